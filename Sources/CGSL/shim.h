@@ -1,0 +1,27 @@
+// A thin C layer over GSL. Swift 6 code must not read GSL's global `gsl_rng_*` type
+// pointers directly (they are mutable C globals), so the generator type is chosen here.
+#ifndef MAILLAGE_CGSL_SHIM_H
+#define MAILLAGE_CGSL_SHIM_H
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+
+/// Turns GSL's default handler (which aborts the process) off; GSL then reports errors
+/// through return codes only.
+static inline void maillage_gsl_disable_abort(void) {
+    gsl_set_error_handler_off();
+}
+
+/// A Mersenne Twister (mt19937) generator seeded with `seed`, or NULL when memory is short.
+static inline gsl_rng *maillage_rng_mt19937(unsigned long seed) {
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (r != NULL) {
+        gsl_rng_set(r, seed);
+    }
+    return r;
+}
+
+#endif

@@ -1,0 +1,67 @@
+/// The outcome of one replication: its index, its seed and one value per ``Metric``.
+public struct ReplicationResult: Sendable, Equatable {
+    public let index: Int
+    public let seed: UInt64
+    public let counts: ReplicationCounts
+    /// Values in ``Metric/allCases`` order.
+    public let values: [Double]
+}
+
+/// The outcome of a Monte Carlo run: every replication, in index order, and their summary.
+public struct RunResult: Sendable {
+    public let model: SimulationModel
+    public let replications: [ReplicationResult]
+
+    /// Mean and 95% interval of each metric, in ``Metric/allCases`` order.
+    public var summary: [(metric: Metric, estimate: Estimate)] {
+        Metric.allCases.enumerated().map { i, metric in
+            (metric, Estimate(values: replications.map { $0.values[i] }))
+        }
+    }
+
+    /// The estimate of one metric.
+    public func estimate(_ metric: Metric) -> Estimate {
+        let i = Metric.allCases.firstIndex(of: metric)!
+        return Estimate(values: replications.map { $0.values[i] })
+    }
+}
+
+/// Runs replications of a model in parallel and gathers them in index order.
+public enum MonteCarlo {
+    /// Runs one replication.
+    /// - Throws: ``GSLError`` if GSL cannot allocate a generator.
+    public static func replicate(_ model: SimulationModel, index: Int, runSeed: UInt64) throws -> ReplicationResult {
+        let seed = SeedDerivation.replicationSeed(runSeed: runSeed, index: index)
+        var replication = try Replication(model: model, seed: seed)
+        let counts = replication.run()
+        return ReplicationResult(index: index, seed: seed, counts: counts,
+                                 values: Metric.allCases.map { $0.value(counts, model: model) })
+    }
+
+    /// Runs `replications` replications with at most `jobs` at a time.
+    ///
+    /// Results depend only on the model, the seed and the indices: whatever `jobs` is and in
+    /// whichever order the tasks finish, the returned array is the same.
+    public static func run(_ model: SimulationModel, replications: Int, seed: UInt64, jobs: Int) async throws -> RunResult {
+        precondition(replications >= 0 && jobs >= 1)
+        let results = try await withThrowingTaskGroup(of: ReplicationResult.self) { group in
+            var next = 0
+            var collected: [ReplicationResult?] = Array(repeating: nil, count: replications)
+            while next < min(jobs, replications) {
+                let i = next
+                group.addTask { try replicate(model, index: i, runSeed: seed) }
+                next += 1
+            }
+            while let result = try await group.next() {
+                collected[result.index] = result
+                if next < replications {
+                    let i = next
+                    group.addTask { try replicate(model, index: i, runSeed: seed) }
+                    next += 1
+                }
+            }
+            return collected.map { $0! }
+        }
+        return RunResult(model: model, replications: results)
+    }
+}

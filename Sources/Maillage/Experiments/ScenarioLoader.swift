@@ -1,0 +1,245 @@
+import Foundation
+import Yams
+
+/// Reads scenarios from YAML files, checking every field.
+///
+/// Every key is optional but `name` and `territory`; a missing key keeps its documented default
+/// (MODEL.md). Unknown keys, wrong types and values out of range are ``InputError``s that name
+/// the file, the line and column, and the field.
+public enum ScenarioLoader {
+    /// Reads and checks the scenario in `path`.
+    public static func load(_ path: String) throws -> Scenario {
+        let text = try readText(path)
+        return try parse(text, file: path)
+    }
+
+    /// Reads a UTF-8 text file, failing with an ``InputError`` that names it.
+    static func readText(_ path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(file: path, message: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw InputError(file: path, message: "expected a file, found a directory") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "cannot be read (check its permissions)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, message: "expected UTF-8 text, found bytes that are not UTF-8 (a binary file, or another encoding)")
+        }
+        if text.contains("\u{0}") { throw InputError(file: path, message: "expected text, found NUL bytes (a binary file?)") }
+        return text
+    }
+
+    /// Parses YAML text into a root node, mapping YAML syntax errors to ``InputError``.
+    static func compose(_ text: String, file: String) throws -> Node {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        }
+        guard let node else { throw InputError(file: file, message: "expected a YAML mapping, found an empty file") }
+        return node
+    }
+
+    static func yamlError(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return InputError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return InputError(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        default:
+            return InputError(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    /// Parses scenario text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws -> Scenario {
+        var root = try YAMLMapping(try compose(text, file: file), file: file, path: "")
+        let scenario = try read(&root)
+        try root.finish()
+        return scenario
+    }
+
+    /// Reads the scenario's keys from a mapping (also used by study files that embed one).
+    static func read(_ root: inout YAMLMapping) throws -> Scenario {
+        var scenario = Scenario(name: try root.requiredString("name"))
+        try root.string("description", &scenario.description)
+        guard var territory = try root.mapping("territory") else {
+            throw root.error("territory", nil, "required mapping is missing")
+        }
+        try readTerritory(&territory, into: &scenario.territory)
+        if var m = try root.mapping("travel") { try readTravel(&m, into: &scenario.travel) }
+        if var m = try root.mapping("structures") {
+            try readStructures(&m, into: &scenario.structures, territory: scenario.territory)
+        }
+        if var m = try root.mapping("holders") { try readHolders(&m, into: &scenario.holders) }
+        if var m = try root.mapping("journey") { try readJourney(&m, into: &scenario.journey) }
+        if var m = try root.mapping("outcomes") { try readOutcomes(&m, into: &scenario.outcomes) }
+        if var m = try root.mapping("policy") { try readPolicy(&m, into: &scenario.policy) }
+        if var m = try root.mapping("simulation") { try readSimulation(&m, into: &scenario.simulation) }
+        return scenario
+    }
+
+    static func readTerritory(_ m: inout YAMLMapping, into t: inout SyntheticTerritorySpec) throws {
+        var generator = "synthetic"
+        try m.string("generator", &generator)
+        guard generator == "synthetic" else {
+            throw m.error("generator", nil, "expected 'synthetic', found '\(generator)'")
+        }
+        try m.string("name", &t.name)
+        try m.seed("seed", &t.seed)
+        try m.choice("shape", &t.shape, [.square, .disc])
+        try m.positive("area_km2", &t.areaKm2)
+        try m.int("population", &t.population, in: 0...100_000_000, rangeText: "a population in 0...100000000")
+        try m.int("communes", &t.communes, in: 1...100_000, rangeText: "a number of communes in 1...100000")
+        try m.nonNegative("commune_population_sigma", &t.communePopulationSigma)
+        try m.nonNegative("centre_gradient_km", &t.centreGradientKm)
+        try m.int("urban_threshold", &t.urbanThreshold, in: 0...100_000_000)
+        if var q = try m.mapping("priority_neighbourhoods") {
+            try q.double("share", &t.priorityNeighbourhoodShare, in: 0...0.99, rangeText: "a share in [0, 0.99]")
+            try q.int("communes", &t.priorityNeighbourhoodCommunes, in: 0...100_000)
+            try q.probability("max_share_of_commune", &t.priorityNeighbourhoodMaxShare)
+            try q.finish()
+        }
+        if let towns = try m.list("towns") {
+            t.towns = []
+            for (node, path) in towns {
+                var town = try YAMLMapping(node, file: m.file, path: path)
+                var value = SyntheticTerritorySpec.Town(name: try town.requiredString("name"), population: 0, xKm: 0, yKm: 0)
+                try town.int("population", &value.population, in: 0...100_000_000)
+                try town.double("x_km", &value.xKm, in: -1e4...1e4)
+                try town.double("y_km", &value.yKm, in: -1e4...1e4)
+                if !t.contains(xKm: value.xKm, yKm: value.yKm) {
+                    throw town.error("x_km", node, "expected a point inside the territory (\(t.shape.rawValue) of \(t.areaKm2) km² centred on 0, 0), found (\(value.xKm), \(value.yKm))")
+                }
+                try town.finish()
+                t.towns.append(value)
+            }
+        }
+        try m.finish()
+        let townPopulation = t.towns.reduce(0) { $0 + $1.population }
+        if t.towns.count > t.communes {
+            throw m.error("towns", nil, "expected at most 'communes' (\(t.communes)) towns, found \(t.towns.count)")
+        }
+        if townPopulation > t.population {
+            throw m.error("towns", nil, "expected towns holding at most the territory's population (\(t.population)), found \(townPopulation)")
+        }
+        if t.population > 0 && t.towns.count == t.communes && townPopulation != t.population {
+            throw m.error("population", nil, "expected the towns' total (\(townPopulation)) when every commune is a town, found \(t.population)")
+        }
+    }
+
+    static func readTravel(_ m: inout YAMLMapping, into t: inout TravelModel) throws {
+        try m.double("detour_factor", &t.detourFactor, in: 1...5, rangeText: "a detour factor in [1, 5]")
+        try m.positive("rural_speed_kmh", &t.ruralSpeedKmh)
+        try m.positive("urban_speed_kmh", &t.urbanSpeedKmh)
+        try m.positive("priority_neighbourhood_speed_kmh", &t.priorityNeighbourhoodSpeedKmh)
+        try m.nonNegative("reach_minutes", &t.reachMinutes)
+        try m.finish()
+    }
+
+    static func readStructures(_ m: inout YAMLMapping, into p: inout StructurePlacement, territory: SyntheticTerritorySpec) throws {
+        try m.seed("seed", &p.seed)
+        if let networks = try m.list("networks") {
+            p.networks = []
+            for (node, path) in networks {
+                var n = try YAMLMapping(node, file: m.file, path: path)
+                var spec = NetworkSpec(name: try n.requiredString("name"), ecosystem: .classic, stages: [],
+                                       capacityPerYear: 0, count: 1, placement: .largest)
+                guard n.has("ecosystem") else { throw n.error("ecosystem", node, "required (classic or ess) is missing") }
+                try n.choice("ecosystem", &spec.ecosystem, Ecosystem.allCases)
+                guard let stages = try n.list("stages"), !stages.isEmpty else {
+                    throw n.error("stages", node, "expected a non-empty list of stages (emergence, creation, financing, growth)")
+                }
+                for (stageNode, stagePath) in stages {
+                    guard let name = stageNode.string, let stage = Stage(name: name) else {
+                        throw InputError(file: m.file, line: stageNode.mark?.line, column: stageNode.mark?.column, field: stagePath,
+                                         message: "expected one of emergence, creation, financing, growth, found \(describe(stageNode))")
+                    }
+                    spec.stages.append(stage)
+                }
+                try n.double("capacity_per_year", &spec.capacityPerYear, in: 0...1e7, rangeText: "a capacity ≥ 0 holders per year")
+                try n.int("count", &spec.count, in: 0...100_000, rangeText: "a number of sites ≥ 0")
+                try n.choice("placement", &spec.placement, [.largest, .populationWeighted, .zones])
+                if let zones = try n.list("zones") {
+                    spec.zones = try zones.map { zoneNode, zonePath in
+                        guard let code = zoneNode.string, !code.isEmpty else {
+                            throw InputError(file: m.file, line: zoneNode.mark?.line, column: zoneNode.mark?.column, field: zonePath,
+                                             message: "expected a zone code, found \(describe(zoneNode))")
+                        }
+                        return code
+                    }
+                }
+                if spec.placement == .zones && spec.zones.isEmpty {
+                    throw n.error("zones", node, "expected zone codes for placement 'zones'")
+                }
+                try n.finish()
+                p.networks.append(spec)
+            }
+        }
+        try m.finish()
+        let listed = p.networks.flatMap { $0.placement == .zones ? $0.zones : [] }
+        if !listed.isEmpty {
+            let codes = Set(try territory.generate().zones.map(\.code))
+            if let missing = listed.first(where: { !codes.contains($0) }) {
+                throw m.error("networks", nil, "expected zone codes of the territory (T001… for towns, C0001… for communes, Q001… for priority neighbourhoods), found '\(missing)'")
+            }
+        }
+    }
+
+    static func readHolders(_ m: inout YAMLMapping, into h: inout HolderParameters) throws {
+        try m.nonNegative("creation_rate_per_1000", &h.creationRatePer1000)
+        try m.probability("seek_support_share", &h.seekSupportShare)
+        try m.shares("project_types", &h.projectTypeShares, names: ProjectType.allCases.map(\.name))
+        try m.shares("stages", &h.stageShares, names: Stage.allCases.map(\.name))
+        try m.finish()
+    }
+
+    static func readJourney(_ m: inout YAMLMapping, into j: inout JourneyParameters) throws {
+        try m.probability("legibility_base", &j.legibilityBase)
+        try m.positive("legibility_half_count", &j.legibilityHalfCount)
+        try m.positive("contact_decay_minutes", &j.contactDecayMinutes)
+        try m.probability("referral_base", &j.referralBase)
+        try m.probability("referral_within_ecosystem", &j.referralWithinEcosystem)
+        try m.probability("knowledge_base", &j.knowledgeBase)
+        try m.probability("ess_awareness_base", &j.essAwarenessBase)
+        try m.probability("social_utility_awareness_threshold", &j.socialUtilityAwarenessThreshold)
+        try m.probability("knowledge_legibility_gain", &j.knowledgeLegibilityGain)
+        try m.probability("arrival_base", &j.arrivalBase)
+        try m.positive("arrival_decay_minutes", &j.arrivalDecayMinutes)
+        try m.int("referral_delay_months", &j.referralDelayMonths, in: 0...24)
+        try m.probability("give_up_per_month", &j.giveUpPerMonth)
+        try m.finish()
+    }
+
+    static func readOutcomes(_ m: inout YAMLMapping, into o: inout OutcomeParameters) throws {
+        try m.probability("creation_supported", &o.creationSupported)
+        try m.probability("creation_unsupported", &o.creationUnsupported)
+        try m.probability("survival3_supported", &o.survival3Supported)
+        try m.probability("survival3_unsupported", &o.survival3Unsupported)
+        try m.double("jobs_per_firm_supported", &o.jobsPerFirmSupported, in: 1...1000, rangeText: "a mean ≥ 1 job (the founder)")
+        try m.double("jobs_per_firm_unsupported", &o.jobsPerFirmUnsupported, in: 1...1000, rangeText: "a mean ≥ 1 job (the founder)")
+        try m.int("creation_delay_supported_months", &o.creationDelaySupportedMonths, in: 0...120)
+        try m.int("creation_delay_unsupported_months", &o.creationDelayUnsupportedMonths, in: 0...120)
+        try m.finish()
+    }
+
+    static func readPolicy(_ m: inout YAMLMapping, into p: inout CooperationPolicy) throws {
+        try m.probability("mutual_knowledge", &p.mutualKnowledge)
+        try m.probability("shared_intake", &p.sharedIntake)
+        try m.probability("warm_handoffs", &p.warmHandoffs)
+        try m.probability("ess_training", &p.essTraining)
+        try m.nonNegative("capacity_funding_eur", &p.capacityFundingEur)
+        try m.positive("cost_per_holder_eur", &p.costPerHolderEur)
+        try m.finish()
+    }
+
+    static func readSimulation(_ m: inout YAMLMapping, into s: inout SimulationSettings) throws {
+        try m.int("horizon_months", &s.horizonMonths, in: 1...600, rangeText: "a horizon of 1 to 600 months")
+        try m.int("replications", &s.replications, in: 1...10_000_000, rangeText: "at least 1 replication")
+        try m.seed("seed", &s.seed)
+        try m.finish()
+    }
+}

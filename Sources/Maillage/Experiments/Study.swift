@@ -1,0 +1,116 @@
+import Foundation
+
+/// A study: several scenarios, each run under several cooperation policies, side by side.
+///
+/// The default study (`Scenarios/default-study.yaml`, run by `make run`) puts the three
+/// territories without and with full cooperation.
+public struct Study: Sendable {
+    /// A named cooperation policy; it replaces each scenario's own policy.
+    public struct NamedPolicy: Sendable {
+        public var name: String
+        public var policy: CooperationPolicy
+    }
+
+    public var name: String
+    public var scenarios: [Scenario]
+    public var policies: [NamedPolicy]
+    /// Replications per scenario and policy.
+    public var replications: Int
+    /// The run seed shared by every cell, so that cells differ only by what they set.
+    public var seed: UInt64
+
+    /// Reads a study file; scenario paths are relative to the study file's folder.
+    public static func load(_ path: String) throws -> Study {
+        let text = try ScenarioLoader.readText(path)
+        var root = try YAMLMapping(try ScenarioLoader.compose(text, file: path), file: path, path: "")
+        let name = try root.requiredString("name")
+        var replications = SimulationSettings().replications
+        var seed = SimulationSettings().seed
+        try root.int("replications", &replications, in: 1...10_000_000, rangeText: "at least 1 replication")
+        try root.seed("seed", &seed)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        guard let scenarioNodes = try root.list("scenarios"), !scenarioNodes.isEmpty else {
+            throw root.error("scenarios", nil, "expected a non-empty list of scenario files")
+        }
+        var scenarios: [Scenario] = []
+        for (node, fieldPath) in scenarioNodes {
+            guard let relative = node.string, !relative.isEmpty else {
+                throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, field: fieldPath,
+                                 message: "expected a scenario file name, found \(describe(node))")
+            }
+            let file = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, field: fieldPath,
+                                 message: "expected an existing scenario file, found '\(relative)' (looked for \(file))")
+            }
+            scenarios.append(try ScenarioLoader.load(file))
+        }
+        guard var policyMap = try root.mapping("policies") else {
+            throw root.error("policies", nil, "expected a mapping of policy names to policies")
+        }
+        var policies: [NamedPolicy] = []
+        for (key, _) in policyMap.mapping {
+            guard let policyName = key.string else { continue }
+            var policy = CooperationPolicy()
+            if var m = try policyMap.mapping(policyName) {
+                try ScenarioLoader.readPolicy(&m, into: &policy)
+            }
+            policies.append(NamedPolicy(name: policyName, policy: policy))
+        }
+        guard !policies.isEmpty else { throw root.error("policies", nil, "expected at least one policy") }
+        try root.finish()
+        return Study(name: name, scenarios: scenarios, policies: policies, replications: replications, seed: seed)
+    }
+
+    /// One cell of the study.
+    public struct Cell: Sendable {
+        public var scenario: Scenario
+        public var policyName: String
+        public var result: RunResult
+    }
+
+    /// Runs every scenario under every policy, in file order.
+    public func run(jobs: Int, progress: (String) -> Void = { _ in }) async throws -> [Cell] {
+        var cells: [Cell] = []
+        for base in scenarios {
+            for named in policies {
+                var scenario = base
+                scenario.policy = named.policy
+                scenario.simulation.replications = replications
+                scenario.simulation.seed = seed
+                progress("\(scenario.name) / \(named.name): \(replications) replications")
+                let model = try scenario.build()
+                let result = try await MonteCarlo.run(model, replications: replications, seed: seed, jobs: jobs)
+                cells.append(Cell(scenario: scenario, policyName: named.name, result: result))
+            }
+        }
+        return cells
+    }
+
+    /// Writes each cell's files into `folder/<scenario>/<policy>/` and the side-by-side
+    /// `comparison.csv` into `folder`.
+    public func write(_ cells: [Cell], to folder: String) throws {
+        var table = CSVTable(header: ["scenario", "policy", "metric", "mean", "sd", "ci95_low", "ci95_high", "n"])
+        for cell in cells {
+            try RunOutput.write(cell.result, scenario: cell.scenario, seed: seed,
+                                to: "\(folder)/\(cell.scenario.name)/\(cell.policyName)")
+            for (metric, e) in cell.result.summary {
+                table.append([cell.scenario.name, cell.policyName, metric.name, CSVTable.number(e.mean), CSVTable.number(e.sd),
+                              CSVTable.number(e.low), CSVTable.number(e.high), String(e.n)])
+            }
+        }
+        try table.write(to: folder + "/comparison.csv")
+    }
+
+    /// A readable side-by-side table: one row per metric, one column per scenario and policy.
+    public static func readableTable(_ cells: [Cell], metrics: [Metric] = Metric.allCases) -> String {
+        var rows = [["metric"] + cells.map { "\($0.scenario.name) / \($0.policyName)" }]
+        for metric in metrics {
+            rows.append([metric.name] + cells.map { cell in
+                let e = cell.result.estimate(metric)
+                return "\(RunOutput.format(e.mean, metric)) ± \(RunOutput.format(e.halfWidth, metric))"
+            })
+        }
+        return TextTable.render(rows, rightAligned: Set(1..<(cells.count + 1)))
+    }
+}

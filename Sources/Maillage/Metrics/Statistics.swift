@@ -1,0 +1,43 @@
+import CGSL
+
+/// A Monte Carlo estimate: mean over replications with a Student-t 95% confidence interval.
+public struct Estimate: Sendable, Equatable {
+    /// Mean of the defined values (`gsl_stats_mean`).
+    public let mean: Double
+    /// Sample standard deviation (`gsl_stats_sd`, n − 1 denominator); NaN when n < 2.
+    public let sd: Double
+    /// Lower bound of the 95% interval, mean − t(0.975, n−1) · sd / √n.
+    public let low: Double
+    /// Upper bound of the 95% interval.
+    public let high: Double
+    /// Number of replications where the metric was defined (not NaN).
+    public let n: Int
+
+    /// Half the interval's width.
+    public var halfWidth: Double { (high - low) / 2 }
+
+    /// Summarises `values`, ignoring NaN (a metric whose denominator was zero in a replication).
+    ///
+    /// With no defined value every field is NaN; with one, the interval is undefined (NaN).
+    public init(values: [Double]) {
+        GSL.prepare()
+        let defined = values.filter { !$0.isNaN }
+        n = defined.count
+        guard n > 0 else {
+            mean = .nan; sd = .nan; low = .nan; high = .nan
+            return
+        }
+        let m = defined.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress, 1, $0.count) }
+        mean = m
+        guard n > 1 else {
+            sd = .nan; low = .nan; high = .nan
+            return
+        }
+        let s = defined.withUnsafeBufferPointer { gsl_stats_sd_m($0.baseAddress, 1, $0.count, m) }
+        sd = s
+        let t = gsl_cdf_tdist_Pinv(0.975, Double(n - 1))
+        let half = t * s / Double(n).squareRoot()
+        low = m - half
+        high = m + half
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Writes files so that a reader never sees a partial one: the bytes go to a temporary file in
+/// the same folder, which is then renamed over the destination (rename is atomic on POSIX file
+/// systems).
+public enum AtomicFile {
+    /// Writes `text` to `path`, creating the parent folders.
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: folder.path, message: "cannot create the folder: \(error.localizedDescription)")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+            throw OutputError(path: path, message: "cannot write the file (check the folder's permissions and free space)")
+        }
+        guard rename(temporary.path, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputError(path: path, message: "cannot move the finished file into place: \(reason)")
+        }
+    }
+}
+
+/// A failure to write results.
+public struct OutputError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,232 @@
+/// What happened to the holders of one replication, counted as it ran.
+public struct ReplicationCounts: Sendable, Equatable {
+    /// Holders who arrived.
+    public var holders = 0
+    /// Holders with no structure at all within the travel time they accept.
+    public var uncovered = 0
+    /// Holders who contacted a structure.
+    public var contacts = 0
+    /// Holders whose first contact fitted their project and stage.
+    public var fittingFirstContacts = 0
+    /// Holders whose first contact did not fit: each is oriented onward, well or badly.
+    public var referred = 0
+    /// Referred holders who reached a fitting structure and were taken in.
+    public var successfulReferrals = 0
+    /// Holders who presented themselves at a fitting structure (straight away or referred).
+    public var intakes = 0
+    /// Holders taken into support.
+    public var supported = 0
+    /// Holders who gave up while queued for a full structure.
+    public var abandoned = 0
+    /// Firms created before the horizon.
+    public var firmsCreated = 0
+    /// Of those, firms alive at the horizon.
+    public var firmsAlive = 0
+    /// Jobs in firms alive at the horizon, founders included.
+    public var jobs = 0
+}
+
+/// One replication: the monthly loop over a territory, driven by its own random streams.
+///
+/// All state lives in flat arrays allocated once, when the replication starts; nothing is
+/// allocated per holder. Queues are counts per structure and cohort (project type × referred),
+/// since holders of one cohort are exchangeable.
+struct Replication {
+    let model: SimulationModel
+    /// Draws of who arrives, with which project and at which stage.
+    let population: RandomStream
+    /// Draws of every behaviour: contacts, referrals, queues, outcomes.
+    let behaviour: RandomStream
+
+    private static let cohorts = ProjectType.allCases.count * 2
+
+    private var counts = ReplicationCounts()
+    private var available: [Int]
+    private var credit: [Double]
+    private var queue: [Int]
+    /// Referred holders on their way, by arrival month modulo `pendingSlots`.
+    private var pending: [Int]
+    private let pendingSlots: Int
+    private let structureCount: Int
+
+    init(model: SimulationModel, seed: UInt64) throws {
+        self.model = model
+        population = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .population))
+        behaviour = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .behaviour))
+        structureCount = model.structures.count
+        available = Array(repeating: 0, count: structureCount)
+        credit = Array(repeating: 0, count: structureCount)
+        queue = Array(repeating: 0, count: structureCount * Self.cohorts)
+        pendingSlots = max(model.journey.referralDelayMonths, 0) + 1
+        pending = Array(repeating: 0, count: pendingSlots * structureCount * Self.cohorts)
+    }
+
+    /// Runs the months up to the horizon and returns the counts.
+    mutating func run() -> ReplicationCounts {
+        let horizon = model.settings.horizonMonths
+        for month in 0..<horizon {
+            openMonth()
+            loseImpatientHolders(month: month)
+            admitFromQueues(month: month)
+            receiveReferrals(month: month)
+            welcomeNewHolders(month: month)
+        }
+        return counts
+    }
+
+    // MARK: Monthly steps
+
+    /// Each structure's slots for the month; fractions of a slot carry over.
+    private mutating func openMonth() {
+        for s in 0..<structureCount {
+            credit[s] += model.monthlyCapacity[s]
+            let slots = credit[s].rounded(.down)
+            available[s] = Int(slots)
+            credit[s] -= slots
+        }
+    }
+
+    private mutating func loseImpatientHolders(month: Int) {
+        let p = model.journey.giveUpPerMonth
+        for i in 0..<queue.count where queue[i] > 0 {
+            let gone = behaviour.binomial(queue[i], p)
+            queue[i] -= gone
+            counts.abandoned += gone
+            for _ in 0..<gone { settleUnsupported(month: month) }
+        }
+    }
+
+    /// Takes queued holders in, drawn uniformly among those waiting (sequential hypergeometric
+    /// draws over cohorts).
+    private mutating func admitFromQueues(month: Int) {
+        for s in 0..<structureCount where available[s] > 0 {
+            let base = s * Self.cohorts
+            var waiting = 0
+            for c in 0..<Self.cohorts { waiting += queue[base + c] }
+            guard waiting > 0 else { continue }
+            var admit = min(available[s], waiting)
+            available[s] -= admit
+            for c in 0..<Self.cohorts where admit > 0 {
+                let inCohort = queue[base + c]
+                waiting -= inCohort
+                let taken = behaviour.hypergeometric(good: inCohort, bad: waiting, draws: admit)
+                queue[base + c] -= taken
+                admit -= taken
+                for _ in 0..<taken { settleSupported(referred: c & 1 == 1, month: month) }
+            }
+        }
+    }
+
+    private mutating func receiveReferrals(month: Int) {
+        let slot = (month % pendingSlots) * structureCount * Self.cohorts
+        for s in 0..<structureCount {
+            for c in 0..<Self.cohorts {
+                let n = pending[slot + s * Self.cohorts + c]
+                guard n > 0 else { continue }
+                pending[slot + s * Self.cohorts + c] = 0
+                for _ in 0..<n { present(at: s, cohort: c, month: month) }
+            }
+        }
+    }
+
+    private mutating func welcomeNewHolders(month: Int) {
+        for z in 0..<model.monthlyArrivals.count {
+            let arrivals = population.poisson(model.monthlyArrivals[z])
+            for _ in 0..<arrivals {
+                let type = Self.draw(population.uniform(), model.typeCumulative)
+                let stage = Self.draw(population.uniform(), model.stageCumulative)
+                journey(zone: z, type: type, stage: stage, month: month)
+            }
+        }
+    }
+
+    // MARK: One holder
+
+    /// A new holder's first month: a first contact, then support, a queue, a referral, or
+    /// nothing.
+    private mutating func journey(zone z: Int, type: Int, stage: Int, month: Int) {
+        counts.holders += 1
+        let first = model.reachStart[z], last = model.reachStart[z + 1]
+        guard first < last, let table = model.contactTables[z] else {
+            counts.uncovered += 1
+            settleUnsupported(month: month)
+            return
+        }
+        counts.contacts += 1
+        let need = z * SimulationModel.needs + type * SimulationModel.stages + stage
+        let fitting = Int(model.nearestFitInReach[need])
+        let contact: Int
+        if fitting >= 0 && behaviour.bernoulli(model.legibility[z]) {
+            contact = fitting
+        } else {
+            contact = Int(model.reachStructure[first + behaviour.index(from: table)])
+        }
+        let S = structureCount
+        if model.fits[(type * SimulationModel.stages + stage) * S + contact] {
+            counts.fittingFirstContacts += 1
+            present(at: contact, cohort: type * 2, month: month)
+            return
+        }
+        counts.referred += 1
+        let target = Int(model.referralTarget[need])
+        guard target >= 0, behaviour.bernoulli(model.referralProbability[type * S + contact]) else {
+            settleUnsupported(month: month)
+            return
+        }
+        if behaviour.bernoulli(model.policy.warmHandoffs) {
+            present(at: target, cohort: type * 2 + 1, month: month)
+        } else if !behaviour.bernoulli(model.referralArrival[need]) {
+            settleUnsupported(month: month)
+        } else if pendingSlots == 1 {
+            present(at: target, cohort: type * 2 + 1, month: month)
+        } else {
+            let slot = ((month + pendingSlots - 1) % pendingSlots) * S * Self.cohorts
+            pending[slot + target * Self.cohorts + type * 2 + 1] += 1
+        }
+    }
+
+    /// A holder presents itself at a fitting structure: taken in if a slot is free, else queued.
+    private mutating func present(at s: Int, cohort: Int, month: Int) {
+        counts.intakes += 1
+        if available[s] > 0 {
+            available[s] -= 1
+            settleSupported(referred: cohort & 1 == 1, month: month)
+        } else {
+            queue[s * Self.cohorts + cohort] += 1
+        }
+    }
+
+    private mutating func settleSupported(referred: Bool, month: Int) {
+        counts.supported += 1
+        if referred { counts.successfulReferrals += 1 }
+        let o = model.outcomes
+        settle(creation: o.creationSupported, delay: o.creationDelaySupportedMonths,
+               survival: model.survivalSupported, jobs: o.jobsPerFirmSupported, month: month)
+    }
+
+    private mutating func settleUnsupported(month: Int) {
+        let o = model.outcomes
+        settle(creation: o.creationUnsupported, delay: o.creationDelayUnsupportedMonths,
+               survival: model.survivalUnsupported, jobs: o.jobsPerFirmUnsupported, month: month)
+    }
+
+    /// Whether the holder creates, whether the firm is alive at the horizon, and its jobs
+    /// (the founder plus a Poisson number of employees).
+    private mutating func settle(creation: Double, delay: Int, survival: [Double], jobs: Double, month: Int) {
+        guard behaviour.bernoulli(creation) else { return }
+        let created = month + delay
+        let horizon = model.settings.horizonMonths
+        guard created < horizon else { return }
+        counts.firmsCreated += 1
+        guard behaviour.bernoulli(survival[horizon - created]) else { return }
+        counts.firmsAlive += 1
+        counts.jobs += 1 + behaviour.poisson(jobs - 1)
+    }
+
+    @inline(__always)
+    private static func draw(_ u: Double, _ cumulative: [Double]) -> Int {
+        var i = 0
+        while i < cumulative.count - 1 && u >= cumulative[i] { i += 1 }
+        return i
+    }
+}

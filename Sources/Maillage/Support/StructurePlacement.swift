@@ -1,0 +1,79 @@
+/// A network of support structures to place on a territory: its sites share an ecosystem,
+/// stages and a capacity per site.
+public struct NetworkSpec: Sendable, Equatable, Codable {
+    /// How the sites of a network are placed.
+    public enum Placement: String, Sendable, Codable {
+        /// In the most populous zones, one site per zone.
+        case largest
+        /// In zones drawn with probability proportional to population (`gsl_ran_discrete`),
+        /// without repeating a zone.
+        case populationWeighted = "population_weighted"
+        /// In the zones listed by code.
+        case zones
+    }
+
+    /// Network name, such as "BGE".
+    public var name: String
+    public var ecosystem: Ecosystem
+    public var stages: [Stage]
+    /// Holders each site can take in per year.
+    public var capacityPerYear: Double
+    /// Number of sites (ignored with `zones` placement, which places one per listed zone).
+    public var count: Int
+    public var placement: Placement
+    /// Zone codes, for `zones` placement.
+    public var zones: [String]
+
+    public init(name: String, ecosystem: Ecosystem, stages: [Stage], capacityPerYear: Double, count: Int,
+                placement: Placement, zones: [String] = []) {
+        self.name = name; self.ecosystem = ecosystem; self.stages = stages
+        self.capacityPerYear = capacityPerYear; self.count = count; self.placement = placement; self.zones = zones
+    }
+}
+
+/// Places networks' sites on a territory, reproducibly from a seed.
+public struct StructurePlacement: Sendable, Equatable, Codable {
+    /// Seed of the placement draws.
+    public var seed: UInt64 = 1
+    /// Networks, placed in order.
+    public var networks: [NetworkSpec] = []
+
+    public init() {}
+
+    /// The structures, numbered in network order.
+    /// - Throws: ``GSLError`` if GSL fails; a zone code missing from the territory is a scenario
+    ///   error checked when the scenario is loaded.
+    public func place(on territory: Territory) throws -> [SupportStructure] {
+        let random = try RandomStream(seed: seed)
+        let zones = territory.zones
+        let byPopulation = zones.indices.sorted { (zones[$0].population, $1) > (zones[$1].population, $0) }
+        let populated = zones.filter { $0.population > 0 }.count
+        let populationTable = populated > 0 ? try DiscreteDistribution(weights: zones.map { Double(max($0.population, 0)) }) : nil
+        var structures: [SupportStructure] = []
+        for network in networks {
+            var sites: [Int] = []
+            switch network.placement {
+            case .largest:
+                sites = Array(byPopulation.prefix(network.count))
+            case .populationWeighted:
+                guard let populationTable else { break }
+                var used = Set<Int>()
+                let wanted = min(network.count, populated)
+                while sites.count < wanted {
+                    let z = random.index(from: populationTable)
+                    if used.insert(z).inserted { sites.append(z) }
+                }
+            case .zones:
+                sites = network.zones.compactMap { code in zones.firstIndex { $0.code == code } }
+            }
+            for (k, z) in sites.enumerated() {
+                let zone = zones[z]
+                let label = sites.count > 1 ? "\(network.name) \(k + 1)" : network.name
+                structures.append(SupportStructure(id: structures.count, name: label, ecosystem: network.ecosystem,
+                                                   stages: StageSet(network.stages), capacityPerYear: network.capacityPerYear,
+                                                   x: zone.x, y: zone.y, zoneCode: zone.code))
+            }
+        }
+        return structures
+    }
+}
