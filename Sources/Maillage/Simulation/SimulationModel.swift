@@ -138,8 +138,10 @@ public final class SimulationModel: Sendable {
         var target = Array(repeating: Int32(-1), count: zones.count * needs)
         var arrival = Array(repeating: 0.0, count: zones.count * needs)
         var minutes = Array(repeating: 0.0, count: S)
-        var covered = Array(repeating: 0.0, count: types)
-        var chain = 0.0
+        // Population covered per need, and per type for the whole chain, counted in inhabitants
+        // so that full coverage is exactly 1.
+        var coveredPopulation = Array(repeating: 0, count: needs)
+        var chainPopulation = Array(repeating: 0, count: types)
         let population = Double(territory.population)
         for (z, zone) in zones.enumerated() {
             for s in 0..<S {
@@ -158,8 +160,6 @@ public final class SimulationModel: Sendable {
             l += (1 - l) * policy.sharedIntake
             legibility.append(l)
 
-            var weight = Double(zone.population) / population
-            if !weight.isFinite { weight = 0 }
             for type in 0..<types {
                 var wholeChain = true
                 for stage in 0..<stages {
@@ -167,7 +167,7 @@ public final class SimulationModel: Sendable {
                     let i = z * needs + need
                     if let s = inReach.first(where: { fits[need * S + $0] }) {
                         nearestIn[i] = Int32(s)
-                        covered[type] += weight * holders.stageShares[stage]
+                        coveredPopulation[need] += zone.population
                     } else {
                         wholeChain = false
                     }
@@ -176,7 +176,7 @@ public final class SimulationModel: Sendable {
                         arrival[i] = journey.arrivalBase * exp(-minutes[s] / journey.arrivalDecayMinutes)
                     }
                 }
-                if wholeChain { chain += weight * holders.projectTypeShares[type] }
+                if wholeChain { chainPopulation[type] += zone.population }
             }
         }
         self.reachStart = reachStart
@@ -186,8 +186,10 @@ public final class SimulationModel: Sendable {
         nearestFitInReach = nearestIn
         referralTarget = target
         referralArrival = arrival
-        coverageByType = population > 0 ? covered : Array(repeating: .nan, count: types)
-        chainCoverage = population > 0 ? chain : .nan
+        coverageByType = (0..<types).map { type in
+            Self.weightedMean((0..<stages).map { Double(coveredPopulation[type * stages + $0]) / population }, holders.stageShares)
+        }
+        chainCoverage = Self.weightedMean(chainPopulation.map { Double($0) / population }, holders.projectTypeShares)
 
         monthlyArrivals = zones.map { holders.monthlyArrivals(population: $0.population) }
         typeCumulative = Self.cumulative(holders.projectTypeShares)
@@ -213,8 +215,13 @@ public final class SimulationModel: Sendable {
     }
 
     /// Overall coverage: the per-type coverages weighted by the project-type shares.
-    public var coverage: Double {
-        zip(coverageByType, holders.projectTypeShares).reduce(0) { $0 + $1.0 * $1.1 }
+    public var coverage: Double { Self.weightedMean(coverageByType, holders.projectTypeShares) }
+
+    /// Σ wᵢxᵢ / Σ wᵢ, so that equal values give exactly that value; NaN without population.
+    static func weightedMean(_ values: [Double], _ weights: [Double]) -> Double {
+        let total = weights.reduce(0, +)
+        guard total > 0 else { return .nan }
+        return zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
     }
 
     /// Number of structures in reach of zone `z`.

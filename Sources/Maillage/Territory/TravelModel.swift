@@ -4,8 +4,8 @@ public struct TravelModel: Sendable, Equatable, Codable {
     /// Ratio of road to straight-line distance (dimensionless). Default 1.3, a common circuity
     /// figure for French road networks (assumption).
     public var detourFactor: Double = 1.3
-    /// Door-to-door speed from rural zones, km/h. Default 50 (car on secondary roads; assumption).
-    public var ruralSpeedKmh: Double = 50
+    /// Door-to-door speed from rural zones, km/h. Default 60 (car on departmental roads; assumption).
+    public var ruralSpeedKmh: Double = 60
     /// Door-to-door speed from urban zones, km/h. Default 22 (urban traffic and public transport;
     /// assumption).
     public var urbanSpeedKmh: Double = 22
