@@ -154,10 +154,10 @@ struct Replication {
         }
         counts.contacts += 1
         let need = z * SimulationModel.needs + type * SimulationModel.stages + stage
-        let fitting = Int(model.nearestFitInReach[need])
+        let fitting = model.fittingTables[need]
         let contact: Int
-        if fitting >= 0 && behaviour.bernoulli(model.legibility[z]) {
-            contact = fitting
+        if let fitting, behaviour.bernoulli(model.legibility[z]) {
+            contact = Int(model.fittingStructure[model.fittingStart[need] + behaviour.index(from: fitting)])
         } else {
             contact = Int(model.reachStructure[first + behaviour.index(from: table)])
         }
@@ -168,11 +168,14 @@ struct Replication {
             return
         }
         counts.referred += 1
-        let target = Int(model.referralTarget[need])
-        guard target >= 0, behaviour.bernoulli(model.referralProbability[type * S + contact]) else {
+        guard model.referralTarget[need] >= 0, behaviour.bernoulli(model.referralProbability[type * S + contact]) else {
             settleUnsupported(month: month)
             return
         }
+        // A referral sends the holder to a fitting structure in reach, as a holder who knew
+        // would choose, or else to the nearest fitting one.
+        let target = fitting.map { Int(model.fittingStructure[model.fittingStart[need] + behaviour.index(from: $0)]) }
+            ?? Int(model.referralTarget[need])
         if behaviour.bernoulli(model.policy.warmHandoffs) {
             present(at: target, cohort: type * 2 + 1, month: month)
         } else if !behaviour.bernoulli(model.referralArrival[need]) {

@@ -36,8 +36,15 @@ public final class SimulationModel: Sendable {
     /// Per zone and need (`zone × 12 + type × 4 + stage`): the nearest fitting structure in reach,
     /// or −1.
     let nearestFitInReach: [Int32]
+    /// Per zone and need, the draw of a fitting structure in reach, weighted like first contacts
+    /// (capacity × distance decay): where a holder goes when it knows which structures fit, and
+    /// where a referral sends it. Nil when no fitting structure is in reach.
+    let fittingTables: [DiscreteDistribution?]
+    /// The structures of those draws: `fittingStructure[fittingStart[i] ..< fittingStart[i + 1]]`.
+    let fittingStart: [Int]
+    let fittingStructure: [Int32]
     /// Per zone and need: the nearest fitting structure anywhere (where a referral sends the
-    /// holder), or −1.
+    /// holder when none fits in reach), or −1.
     let referralTarget: [Int32]
     /// Per zone and need: the chance that a holder referred without a warm hand-off arrives.
     let referralArrival: [Double]
@@ -135,6 +142,10 @@ public final class SimulationModel: Sendable {
         var contactTables: [DiscreteDistribution?] = []
         var legibility: [Double] = []
         var nearestIn = Array(repeating: Int32(-1), count: zones.count * needs)
+        var fittingTables: [DiscreteDistribution?] = []
+        var fittingStart = [0]
+        var fittingStructure: [Int32] = []
+        fittingTables.reserveCapacity(zones.count * needs)
         var target = Array(repeating: Int32(-1), count: zones.count * needs)
         var arrival = Array(repeating: 0.0, count: zones.count * needs)
         var minutes = Array(repeating: 0.0, count: S)
@@ -151,9 +162,10 @@ public final class SimulationModel: Sendable {
             let inReach = order.filter { minutes[$0] <= travel.reachMinutes }
             reachStructure.append(contentsOf: inReach.map { Int32($0) })
             reachStart.append(reachStructure.count)
-            contactTables.append(inReach.isEmpty ? nil : try DiscreteDistribution(weights: inReach.map {
-                max(structures[$0].capacityPerYear, 1e-9) * exp(-minutes[$0] / journey.contactDecayMinutes)
-            }))
+            func attraction(_ s: Int) -> Double {
+                max(structures[s].capacityPerYear, 1e-9) * exp(-minutes[s] / journey.contactDecayMinutes)
+            }
+            contactTables.append(inReach.isEmpty ? nil : try DiscreteDistribution(weights: inReach.map(attraction)))
             // Legibility falls as actors multiply; mutual knowledge and shared intake restore it.
             var l = journey.legibilityBase * journey.legibilityHalfCount / (journey.legibilityHalfCount + Double(inReach.count))
             l += (1 - l) * policy.mutualKnowledge * journey.knowledgeLegibilityGain
@@ -165,12 +177,17 @@ public final class SimulationModel: Sendable {
                 for stage in 0..<stages {
                     let need = type * stages + stage
                     let i = z * needs + need
-                    if let s = inReach.first(where: { fits[need * S + $0] }) {
+                    let fitting = inReach.filter { fits[need * S + $0] }
+                    if let s = fitting.first {
                         nearestIn[i] = Int32(s)
                         coveredPopulation[need] += zone.population
+                        fittingTables.append(try DiscreteDistribution(weights: fitting.map(attraction)))
                     } else {
                         wholeChain = false
+                        fittingTables.append(nil)
                     }
+                    fittingStructure.append(contentsOf: fitting.map { Int32($0) })
+                    fittingStart.append(fittingStructure.count)
                     if let s = order.first(where: { fits[need * S + $0] }) {
                         target[i] = Int32(s)
                         arrival[i] = journey.arrivalBase * exp(-minutes[s] / journey.arrivalDecayMinutes)
@@ -184,6 +201,9 @@ public final class SimulationModel: Sendable {
         self.contactTables = contactTables
         self.legibility = legibility
         nearestFitInReach = nearestIn
+        self.fittingTables = fittingTables
+        self.fittingStart = fittingStart
+        self.fittingStructure = fittingStructure
         referralTarget = target
         referralArrival = arrival
         coverageByType = (0..<types).map { type in
