@@ -23,7 +23,8 @@ struct MechanismTests {
     func fundingLowersAbandonment() async throws {
         func abandonment(funding: Double) async throws -> Estimate {
             var policy = CooperationPolicy()
-            policy.capacityFundingEur = funding
+            policy.funding.budgetEur = funding
+            policy.funding.capacity = 1
             let model = try Fixture.model(zones: [Fixture.zone("A", population: 200_000)],
                                           structures: [Fixture.structure(0, .classic, capacity: 1_000)],
                                           holders: Fixture.holders(only: .classic), policy: policy)
@@ -36,27 +37,27 @@ struct MechanismTests {
     func knowledgeRaisesReferralSuccess() async throws {
         // ESS projects meet a classic and an ESS structure; misfits at the classic one depend on
         // how well it knows the ESS ecosystem.
-        func referralSuccess(knowledge: Double) async throws -> Estimate {
+        func referralSuccess(meetings: Double) async throws -> Estimate {
             var policy = CooperationPolicy()
-            policy.mutualKnowledge = knowledge
+            policy.mutualKnowledge.meetingsPerYear = meetings
             let model = try Fixture.model(zones: [Fixture.zone("A")],
                                           structures: [Fixture.structure(0, .classic), Fixture.structure(1, .ess, x: 3)],
                                           holders: Fixture.holders(only: .ess), policy: policy)
             return try await Fixture.run(model).estimate(.referralSuccessRate)
         }
-        expectHigher(try await referralSuccess(knowledge: 1), than: try await referralSuccess(knowledge: 0))
+        expectHigher(try await referralSuccess(meetings: 12), than: try await referralSuccess(meetings: 0))
     }
 
     @Test("more mutual knowledge raises first-contact fit in a crowded ecosystem")
     func knowledgeRaisesLegibility() async throws {
-        func fit(knowledge: Double) async throws -> Estimate {
+        func fit(meetings: Double) async throws -> Estimate {
             var policy = CooperationPolicy()
-            policy.mutualKnowledge = knowledge
+            policy.mutualKnowledge.meetingsPerYear = meetings
             let structures = (0..<20).map { Fixture.structure($0, $0 % 2 == 0 ? .classic : .ess, stages: [Stage.allCases[$0 % 4]]) }
             let model = try Fixture.model(zones: [Fixture.zone("A")], structures: structures, policy: policy)
             return try await Fixture.run(model).estimate(.firstContactFitRate)
         }
-        expectHigher(try await fit(knowledge: 1), than: try await fit(knowledge: 0))
+        expectHigher(try await fit(meetings: 12), than: try await fit(meetings: 0))
     }
 
     @Test("moving the only fitting structure out of reach lowers coverage")
@@ -77,7 +78,7 @@ struct MechanismTests {
     @Test("ESS training lets classic structures support social-utility projects")
     func trainingCoversSocialUtility() throws {
         var trained = CooperationPolicy()
-        trained.essTraining = 1
+        trained.essTrainedStructures = 1
         let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic)], policy: trained)
         #expect(model.coverageByType[ProjectType.socialUtility.rawValue] == 1)
         #expect(model.coverageByType[ProjectType.ess.rawValue] == 0)
@@ -87,7 +88,7 @@ struct MechanismTests {
     func warmHandoffsRaiseReferralSuccess() async throws {
         func referralSuccess(warm: Double) async throws -> Estimate {
             var policy = CooperationPolicy()
-            policy.warmHandoffs = warm
+            policy.commonProject.warmHandoffs = warm
             let model = try Fixture.model(zones: [Fixture.zone("A")],
                                           structures: [Fixture.structure(0, .classic), Fixture.structure(1, .ess, x: 20)],
                                           holders: Fixture.holders(only: .ess), policy: policy)

@@ -34,8 +34,14 @@ public enum MonteCarlo {
         let seed = SeedDerivation.replicationSeed(runSeed: runSeed, index: index)
         var replication = try Replication(model: model, seed: seed)
         let counts = replication.run()
+        // The same replication without cooperation: the same seeds, hence the same holders.
+        var baselineCounts: ReplicationCounts?
+        if let baseline = model.baseline {
+            var counterfactual = try Replication(model: baseline, seed: seed)
+            baselineCounts = counterfactual.run()
+        }
         return ReplicationResult(index: index, seed: seed, counts: counts,
-                                 values: Metric.allCases.map { $0.value(counts, model: model) })
+                                 values: Metric.allCases.map { $0.value(counts, baseline: baselineCounts, model: model) })
     }
 
     /// Runs `replications` replications with at most `jobs` at a time.

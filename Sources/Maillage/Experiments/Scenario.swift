@@ -12,6 +12,8 @@ public struct Scenario: Sendable {
     public var journey = JourneyParameters()
     public var outcomes = OutcomeParameters()
     public var policy = CooperationPolicy()
+    public var leverCosts = LeverCosts()
+    public var leverEffects = LeverEffects()
     public var simulation = SimulationSettings()
 
     public init(name: String) { self.name = name }
@@ -22,6 +24,7 @@ public struct Scenario: Sendable {
         let territory = try territory.generate()
         let structures = try structures.place(on: territory)
         return try SimulationModel(territory: territory, structures: structures, travel: travel, holders: holders,
-                                   journey: journey, outcomes: outcomes, policy: policy, settings: simulation)
+                                   journey: journey, outcomes: outcomes, policy: policy, costs: leverCosts,
+                                   effects: leverEffects, settings: simulation)
     }
 }

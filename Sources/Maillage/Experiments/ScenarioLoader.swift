@@ -9,8 +9,12 @@ import Yams
 public enum ScenarioLoader {
     /// Reads and checks the scenario in `path`.
     public static func load(_ path: String) throws -> Scenario {
+        try load(path, depth: 0)
+    }
+
+    static func load(_ path: String, depth: Int) throws -> Scenario {
         let text = try readText(path)
-        return try parse(text, file: path)
+        return try parse(text, file: path, depth: depth)
     }
 
     /// Reads a UTF-8 text file, failing with an ``InputError`` that names it.
@@ -56,20 +60,36 @@ public enum ScenarioLoader {
 
     /// Parses scenario text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws -> Scenario {
+        try parse(text, file: file, depth: 0)
+    }
+
+    static func parse(_ text: String, file: String, depth: Int) throws -> Scenario {
         var root = try YAMLMapping(try compose(text, file: file), file: file, path: "")
-        let scenario = try read(&root)
+        let scenario = try read(&root, depth: depth)
         try root.finish()
         return scenario
     }
 
-    /// Reads the scenario's keys from a mapping (also used by study files that embed one).
-    static func read(_ root: inout YAMLMapping) throws -> Scenario {
-        var scenario = Scenario(name: try root.requiredString("name"))
-        try root.string("description", &scenario.description)
-        guard var territory = try root.mapping("territory") else {
-            throw root.error("territory", nil, "required mapping is missing")
+    /// Reads the scenario's keys from a mapping. With `base: FILE` (relative to this file) the
+    /// scenario starts from that one and this file's keys override it; lists are replaced whole.
+    static func read(_ root: inout YAMLMapping, depth: Int) throws -> Scenario {
+        var scenario: Scenario
+        if root.has("base") {
+            let relative = try root.requiredString("base")
+            let path = relative.hasPrefix("/") ? relative
+                : URL(fileURLWithPath: root.file).deletingLastPathComponent().appendingPathComponent(relative).path
+            guard depth < 8 else { throw root.error("base", nil, "expected a chain of at most 8 base scenarios, found a longer one (a cycle?)") }
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw root.error("base", nil, "expected an existing scenario file, found '\(relative)' (looked for \(path))")
+            }
+            scenario = try load(path, depth: depth + 1)
+            try root.string("name", &scenario.name)
+        } else {
+            scenario = Scenario(name: try root.requiredString("name"))
+            guard root.has("territory") else { throw root.error("territory", nil, "required mapping is missing") }
         }
-        try readTerritory(&territory, into: &scenario.territory)
+        try root.string("description", &scenario.description)
+        if var territory = try root.mapping("territory") { try readTerritory(&territory, into: &scenario.territory) }
         if var m = try root.mapping("travel") { try readTravel(&m, into: &scenario.travel) }
         if var m = try root.mapping("structures") {
             try readStructures(&m, into: &scenario.structures, territory: scenario.territory)
@@ -78,6 +98,8 @@ public enum ScenarioLoader {
         if var m = try root.mapping("journey") { try readJourney(&m, into: &scenario.journey) }
         if var m = try root.mapping("outcomes") { try readOutcomes(&m, into: &scenario.outcomes) }
         if var m = try root.mapping("policy") { try readPolicy(&m, into: &scenario.policy) }
+        if var m = try root.mapping("lever_costs") { try readCosts(&m, into: &scenario.leverCosts) }
+        if var m = try root.mapping("lever_effects") { try readEffects(&m, into: &scenario.leverEffects) }
         if var m = try root.mapping("simulation") { try readSimulation(&m, into: &scenario.simulation) }
         return scenario
     }
@@ -227,12 +249,62 @@ public enum ScenarioLoader {
     }
 
     static func readPolicy(_ m: inout YAMLMapping, into p: inout CooperationPolicy) throws {
-        try m.probability("mutual_knowledge", &p.mutualKnowledge)
-        try m.probability("shared_intake", &p.sharedIntake)
-        try m.probability("warm_handoffs", &p.warmHandoffs)
-        try m.probability("ess_training", &p.essTraining)
-        try m.nonNegative("capacity_funding_eur", &p.capacityFundingEur)
-        try m.positive("cost_per_holder_eur", &p.costPerHolderEur)
+        if var k = try m.mapping("mutual_knowledge") {
+            try k.double("meetings_per_year", &p.mutualKnowledge.meetingsPerYear, in: 0...365, rangeText: "0 to 365 meetings a year")
+            try k.int("shared_workspaces", &p.mutualKnowledge.sharedWorkspaces, in: 0...10_000, rangeText: "a number of workspaces ≥ 0")
+            try k.finish()
+        }
+        if var c = try m.mapping("common_project") {
+            try c.int("shared_intake_points", &p.commonProject.sharedIntakePoints, in: 0...10_000, rangeText: "a number of intake points ≥ 0")
+            try c.probability("warm_handoffs", &p.commonProject.warmHandoffs)
+            try c.int("outreach_permanences", &p.commonProject.outreachPermanences, in: 0...100_000, rangeText: "a number of permanences ≥ 0")
+            try c.finish()
+        }
+        try m.int("ess_trained_structures", &p.essTrainedStructures, in: 0...100_000, rangeText: "a number of structures ≥ 0")
+        try m.probability("pooled_expertise", &p.pooledExpertise)
+        try m.nonNegative("extra_capacity_per_year", &p.extraCapacityPerYear)
+        if var f = try m.mapping("funding") {
+            try f.nonNegative("budget_eur", &p.funding.budgetEur)
+            try f.probability("capacity", &p.funding.capacity)
+            try f.probability("outreach", &p.funding.outreach)
+            try f.probability("coordination", &p.funding.coordination)
+            try f.probability("training", &p.funding.training)
+            let total = p.funding.capacity + p.funding.outreach + p.funding.coordination + p.funding.training
+            if total > 1 + 1e-9 { throw f.error("capacity", nil, "expected budget shares summing to at most 1, found \(total)") }
+            try f.finish()
+        }
+        try m.finish()
+    }
+
+    static func readCosts(_ m: inout YAMLMapping, into c: inout LeverCosts) throws {
+        try m.nonNegative("meeting_eur", &c.meetingEur)
+        try m.nonNegative("workspace_eur", &c.workspaceEur)
+        try m.nonNegative("intake_point_eur", &c.intakePointEur)
+        try m.nonNegative("warm_handoffs_eur", &c.warmHandoffsEur)
+        try m.positive("permanence_eur", &c.permanenceEur)
+        try m.positive("training_eur", &c.trainingEur)
+        try m.nonNegative("pooled_expertise_eur", &c.pooledExpertiseEur)
+        try m.positive("holder_eur", &c.holderEur)
+        try m.positive("coordination_scale_eur", &c.coordinationScaleEur)
+        try m.finish()
+    }
+
+    static func readEffects(_ m: inout YAMLMapping, into e: inout LeverEffects) throws {
+        try m.probability("meeting_attendance", &e.meetingAttendance)
+        try m.probability("learning_per_contact", &e.learningPerContact)
+        try m.probability("knowledge_decay_per_month", &e.knowledgeDecayPerMonth)
+        try m.nonNegative("workspace_contacts_per_month", &e.workspaceContactsPerMonth)
+        try m.nonNegative("workspace_minutes", &e.workspaceMinutes)
+        try m.probability("intake_effect", &e.intakeEffect)
+        try m.probability("trained_awareness", &e.trainedAwareness)
+        try m.nonNegative("permanence_capacity_per_year", &e.permanenceCapacityPerYear)
+        try m.nonNegative("coordination_meetings_per_year", &e.coordinationMeetingsPerYear)
+        try m.nonNegative("coordination_workspaces", &e.coordinationWorkspaces)
+        try m.nonNegative("coordination_intake_points", &e.coordinationIntakePoints)
+        try m.probability("coordination_warm_handoffs", &e.coordinationWarmHandoffs)
+        try m.nonNegative("expertise_creation_gain", &e.expertiseCreationGain)
+        try m.probability("expertise_hazard_reduction", &e.expertiseHazardReduction)
+        try m.nonNegative("expertise_jobs_gain", &e.expertiseJobsGain)
         try m.finish()
     }
 

@@ -18,6 +18,19 @@ public enum Metric: String, CaseIterable, Sendable {
     case firmsCreated = "firms_created"
     case firmsAliveAtHorizon = "firms_alive_at_horizon"
     case jobsCreated = "jobs_created"
+    case supportedCreationRate = "supported_creation_rate"
+    case supportedCreatorsShare = "supported_creators_share"
+    case jobsPerSupportedFirm = "jobs_per_supported_firm"
+    case survival3YearsSupported = "survival_3y_supported"
+    case survival3YearsUnsupported = "survival_3y_unsupported"
+    case budgetEur = "budget_eur"
+    case spendingCapacityEur = "spending_capacity_eur"
+    case spendingOutreachEur = "spending_outreach_eur"
+    case spendingCoordinationEur = "spending_coordination_eur"
+    case spendingTrainingEur = "spending_training_eur"
+    case jobsAdded = "jobs_added"
+    case costPerJobEur = "cost_per_job_eur"
+    case jobsPer100kEur = "jobs_per_100k_eur"
 
     /// The metric's column name in outputs.
     public var name: String { rawValue }
@@ -39,20 +52,37 @@ public enum Metric: String, CaseIterable, Sendable {
         case .firmsCreated: "firms created before the horizon"
         case .firmsAliveAtHorizon: "firms alive at the horizon"
         case .jobsCreated: "jobs, founders included, in firms alive at the horizon"
+        case .supportedCreationRate: "firms created by supported holders, over holders supported early enough to create before the horizon"
+        case .supportedCreatorsShare: "firms created by supported holders, over all firms created (those of creators who never sought support included)"
+        case .jobsPerSupportedFirm: "jobs per supported firm alive at the horizon, founder included"
+        case .survival3YearsSupported: "three-year survival of supported firms, pooled expertise included"
+        case .survival3YearsUnsupported: "three-year survival of other firms"
+        case .budgetEur: "the policy's yearly cost, euros"
+        case .spendingCapacityEur: "yearly spending on extra support capacity, euros"
+        case .spendingOutreachEur: "yearly spending on outreach permanences, euros"
+        case .spendingCoordinationEur: "yearly spending on coordination (meetings, workspaces, intake points, warm hand-offs, pooled expertise), euros"
+        case .spendingTrainingEur: "yearly spending on ESS training, euros"
+        case .jobsAdded: "jobs at the horizon minus those of the same replication without any cooperation"
+        case .costPerJobEur: "budget over the horizon per job added, euros (undefined when no job is added)"
+        case .jobsPer100kEur: "jobs added per 100,000 euros spent over the horizon"
         }
     }
 
     /// Whether the metric is a rate (formatted with more decimals, summarised as a proportion).
     public var isRate: Bool {
         switch self {
-        case .holders, .firmsCreated, .firmsAliveAtHorizon, .jobsCreated: false
+        case .holders, .firmsCreated, .firmsAliveAtHorizon, .jobsCreated, .jobsPerSupportedFirm, .budgetEur, .spendingCapacityEur,
+             .spendingOutreachEur, .spendingCoordinationEur, .spendingTrainingEur, .jobsAdded, .costPerJobEur, .jobsPer100kEur: false
         default: true
         }
     }
 
-    /// The metric's value in one replication.
-    public func value(_ c: ReplicationCounts, model: SimulationModel) -> Double {
+    /// The metric's value in one replication, given its counts and those of the same replication
+    /// without cooperation (nil when the policy does nothing).
+    public func value(_ c: ReplicationCounts, baseline: ReplicationCounts?, model: SimulationModel) -> Double {
         func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : .nan }
+        let spentOverHorizon = model.policy.budgetEur * Double(model.settings.horizonMonths) / 12
+        let added = baseline.map { c.jobs - $0.jobs } ?? 0
         switch self {
         case .holders: return Double(c.holders)
         case .coverageRate: return model.coverage
@@ -68,6 +98,21 @@ public enum Metric: String, CaseIterable, Sendable {
         case .firmsCreated: return Double(c.firmsCreated)
         case .firmsAliveAtHorizon: return Double(c.firmsAlive)
         case .jobsCreated: return Double(c.jobs)
+        case .supportedCreationRate: return ratio(c.supportedFirms, c.supportedInTime)
+        case .supportedCreatorsShare:
+            let all = Double(c.firmsCreated) + model.creationsOutsideSupport
+            return all > 0 ? Double(c.supportedFirms) / all : .nan
+        case .jobsPerSupportedFirm: return ratio(c.supportedJobs, c.supportedFirmsAlive)
+        case .survival3YearsSupported: return model.outcomes.survival3Supported
+        case .survival3YearsUnsupported: return model.outcomes.survival3Unsupported
+        case .budgetEur: return model.policy.budgetEur
+        case .spendingCapacityEur: return model.policy.capacityEur
+        case .spendingOutreachEur: return model.policy.outreachEur
+        case .spendingCoordinationEur: return model.policy.coordinationEur
+        case .spendingTrainingEur: return model.policy.trainingEur
+        case .jobsAdded: return Double(added)
+        case .costPerJobEur: return spentOverHorizon > 0 && added > 0 ? spentOverHorizon / Double(added) : .nan
+        case .jobsPer100kEur: return spentOverHorizon > 0 ? Double(added) / (spentOverHorizon / 100_000) : .nan
         }
     }
 }

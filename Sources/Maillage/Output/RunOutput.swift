@@ -29,7 +29,7 @@ public enum RunOutput {
         let model = result.model
         var territory = TerritoryFacts(model.territory)
         territory.structures = model.structures.map {
-            StructureFacts(name: $0.name, ecosystem: $0.ecosystem, stages: $0.stages.stages, capacityPerYear: $0.capacityPerYear,
+            StructureFacts(name: $0.name, ecosystem: $0.isJointOutreach ? "joint" : $0.ecosystem.rawValue, stages: $0.stages.stages, capacityPerYear: $0.capacityPerYear,
                            zone: $0.zoneCode, xKm: $0.x, yKm: $0.y)
         }
         let document = SummaryDocument(
@@ -37,7 +37,8 @@ public enum RunOutput {
             replications: result.replications.count,
             parameters: .init(territory: scenario.territory, travel: scenario.travel, structures: scenario.structures,
                               holders: scenario.holders, journey: scenario.journey, outcomes: scenario.outcomes,
-                              policy: scenario.policy, horizonMonths: scenario.simulation.horizonMonths),
+                              policy: scenario.policy, leverCosts: scenario.leverCosts, leverEffects: scenario.leverEffects,
+                              horizonMonths: scenario.simulation.horizonMonths),
             resolvedTerritory: territory,
             metrics: result.summary.map { metric, e in
                 MetricSummary(metric: metric.name, definition: metric.definition, mean: e.mean.finite, sd: e.sd.finite,
@@ -97,7 +98,7 @@ struct TerritoryFacts: Encodable {
 
 struct StructureFacts: Encodable {
     var name: String
-    var ecosystem: Ecosystem
+    var ecosystem: String
     var stages: [Stage]
     var capacityPerYear: Double
     var zone: String
@@ -137,6 +138,8 @@ struct SummaryDocument: Encodable {
         var journey: JourneyParameters
         var outcomes: OutcomeParameters
         var policy: CooperationPolicy
+        var leverCosts: LeverCosts
+        var leverEffects: LeverEffects
         var horizonMonths: Int
     }
 

@@ -24,6 +24,14 @@ public struct ReplicationCounts: Sendable, Equatable {
     public var firmsAlive = 0
     /// Jobs in firms alive at the horizon, founders included.
     public var jobs = 0
+    /// Holders taken into support early enough for a creation before the horizon.
+    public var supportedInTime = 0
+    /// Firms created by supported holders before the horizon.
+    public var supportedFirms = 0
+    /// Of those, firms alive at the horizon.
+    public var supportedFirmsAlive = 0
+    /// Jobs in supported firms alive at the horizon.
+    public var supportedJobs = 0
 }
 
 /// One replication: the monthly loop over a territory, driven by its own random streams.
@@ -156,7 +164,7 @@ struct Replication {
         let need = z * SimulationModel.needs + type * SimulationModel.stages + stage
         let fitting = model.fittingTables[need]
         let contact: Int
-        if let fitting, behaviour.bernoulli(model.legibility[z]) {
+        if let fitting, behaviour.bernoulli(model.legibility[month * model.monthlyArrivals.count + z]) {
             contact = Int(model.fittingStructure[model.fittingStart[need] + behaviour.index(from: fitting)])
         } else {
             contact = Int(model.reachStructure[first + behaviour.index(from: table)])
@@ -168,17 +176,29 @@ struct Replication {
             return
         }
         counts.referred += 1
-        guard model.referralTarget[need] >= 0, behaviour.bernoulli(model.referralProbability[type * S + contact]) else {
+        guard model.referralTarget[need] >= 0 else {
             settleUnsupported(month: month)
             return
         }
-        // A referral sends the holder to a fitting structure in reach, as a holder who knew
-        // would choose, or else to the nearest fitting one.
+        // A good referral sends the holder to a fitting structure in reach, as a holder who knew
+        // would choose, or else to the nearest fitting one. Whether the misfit structure makes it
+        // depends on how well it knows that structure.
         let target = fitting.map { Int(model.fittingStructure[model.fittingStart[need] + behaviour.index(from: $0)]) }
             ?? Int(model.referralTarget[need])
+        let p: Double
+        if model.ecosystemFits[type * S + contact] {
+            p = model.journey.referralWithinEcosystem
+        } else {
+            let k = model.knowledge[month * S * S + contact * S + target]
+            p = 1 - (1 - model.journey.referralBase) * (1 - k) * model.awarenessFactor[type * S + contact]
+        }
+        guard behaviour.bernoulli(p) else {
+            settleUnsupported(month: month)
+            return
+        }
         if behaviour.bernoulli(model.policy.warmHandoffs) {
             present(at: target, cohort: type * 2 + 1, month: month)
-        } else if !behaviour.bernoulli(model.referralArrival[need]) {
+        } else if !behaviour.bernoulli(model.arrivalProbability(zone: z, structure: target)) {
             settleUnsupported(month: month)
         } else if pendingSlots == 1 {
             present(at: target, cohort: type * 2 + 1, month: month)
@@ -203,27 +223,33 @@ struct Replication {
         counts.supported += 1
         if referred { counts.successfulReferrals += 1 }
         let o = model.outcomes
-        settle(creation: o.creationSupported, delay: o.creationDelaySupportedMonths,
-               survival: model.survivalSupported, jobs: o.jobsPerFirmSupported, month: month)
+        if month + o.creationDelaySupportedMonths < model.settings.horizonMonths { counts.supportedInTime += 1 }
+        let (created, alive, jobs) = settle(creation: o.creationSupported, delay: o.creationDelaySupportedMonths,
+                                            survival: model.survivalSupported, jobs: o.jobsPerFirmSupported, month: month)
+        if created { counts.supportedFirms += 1 }
+        if alive { counts.supportedFirmsAlive += 1 }
+        counts.supportedJobs += jobs
     }
 
     private mutating func settleUnsupported(month: Int) {
         let o = model.outcomes
-        settle(creation: o.creationUnsupported, delay: o.creationDelayUnsupportedMonths,
-               survival: model.survivalUnsupported, jobs: o.jobsPerFirmUnsupported, month: month)
+        _ = settle(creation: o.creationUnsupported, delay: o.creationDelayUnsupportedMonths,
+                   survival: model.survivalUnsupported, jobs: o.jobsPerFirmUnsupported, month: month)
     }
 
-    /// Whether the holder creates, whether the firm is alive at the horizon, and its jobs
-    /// (the founder plus a Poisson number of employees).
-    private mutating func settle(creation: Double, delay: Int, survival: [Double], jobs: Double, month: Int) {
-        guard behaviour.bernoulli(creation) else { return }
+    /// Whether the holder creates before the horizon, whether the firm is alive at the horizon,
+    /// and its jobs (the founder plus a Poisson number of employees).
+    private mutating func settle(creation: Double, delay: Int, survival: [Double], jobs: Double, month: Int) -> (Bool, Bool, Int) {
+        guard behaviour.bernoulli(creation) else { return (false, false, 0) }
         let created = month + delay
         let horizon = model.settings.horizonMonths
-        guard created < horizon else { return }
+        guard created < horizon else { return (false, false, 0) }
         counts.firmsCreated += 1
-        guard behaviour.bernoulli(survival[horizon - created]) else { return }
+        guard behaviour.bernoulli(survival[horizon - created]) else { return (true, false, 0) }
         counts.firmsAlive += 1
-        counts.jobs += 1 + behaviour.poisson(jobs - 1)
+        let n = 1 + behaviour.poisson(jobs - 1)
+        counts.jobs += n
+        return (true, true, n)
     }
 
     @inline(__always)

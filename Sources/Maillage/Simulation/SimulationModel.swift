@@ -1,19 +1,25 @@
 import Foundation
 
 /// Everything a replication needs, resolved once per run and shared read-only by all replications:
-/// the territory, the structures, the parameters, and the index of who can reach whom.
+/// the territory, the structures (outreach permanences included), the parameters, the policy's
+/// levers month by month, and the index of who can reach whom.
 ///
-/// The tables are flat arrays indexed by zone, project type and stage so that the monthly loop
-/// reads contiguous memory and never searches.
+/// The tables are flat arrays indexed by zone, project type, stage and month so that the monthly
+/// loop reads contiguous memory and never searches.
 public final class SimulationModel: Sendable {
     public let territory: Territory
+    /// The scenario's structures, then the outreach permanences the policy adds.
     public let structures: [SupportStructure]
     public let travel: TravelModel
     public let holders: HolderParameters
     public let journey: JourneyParameters
+    /// Outcome parameters as the policy leaves them (pooled expertise raises the supported ones).
     public let outcomes: OutcomeParameters
-    public let policy: CooperationPolicy
+    public let policy: ResolvedPolicy
     public let settings: SimulationSettings
+    /// The same world without any cooperation, run on the same seeds to measure what the policy
+    /// adds; nil when the policy does nothing.
+    public let baseline: SimulationModel?
 
     static let types = ProjectType.allCases.count
     static let stages = Stage.allCases.count
@@ -31,7 +37,8 @@ public final class SimulationModel: Sendable {
     /// Per zone, the draw of a first contact when the holder does not know which structure fits;
     /// nil when nothing is in reach.
     let contactTables: [DiscreteDistribution?]
-    /// Per zone, the chance that a holder goes straight to a fitting structure in reach.
+    /// Per month and zone (`month × Z + zone`), the chance that a holder goes straight to a
+    /// fitting structure in reach.
     let legibility: [Double]
     /// Per zone and need (`zone × 12 + type × 4 + stage`): the nearest fitting structure in reach,
     /// or −1.
@@ -46,22 +53,25 @@ public final class SimulationModel: Sendable {
     /// Per zone and need: the nearest fitting structure anywhere (where a referral sends the
     /// holder when none fits in reach), or −1.
     let referralTarget: [Int32]
-    /// Per zone and need: the chance that a holder referred without a warm hand-off arrives.
-    let referralArrival: [Double]
+    /// Minutes from each zone to each structure (`zone × S + s`).
+    let minutes: [Double]
 
     // MARK: Structures
 
     /// Per need and structure (`need × S + s`): whether the structure fits.
     let fits: [Bool]
-    /// Per type and structure (`type × S + s`): the chance that the structure, as a misfit
-    /// contact, orients a holder of that type to a fitting structure.
-    let referralProbability: [Double]
+    /// Per type and structure (`type × S + s`): whether the structure is of an ecosystem that can
+    /// support the type (a misfit there is a wrong stage).
+    let ecosystemFits: [Bool]
+    /// Per type and structure: the factor (1 − A) that ESS awareness A applies to the referral
+    /// shortfall of an ESS or social-utility project at a classic structure; 1 otherwise.
+    let awarenessFactor: [Double]
     /// Holders each structure takes in per month, funded capacity included.
     let monthlyCapacity: [Double]
-    /// Awareness of ESS specifics of each structure (1 for ESS structures).
+    /// Awareness of ESS specifics of each structure (1 for ESS structures and permanences).
     public let essAwareness: [Double]
-    /// Knowledge of the other ecosystem of each structure.
-    public let knowledge: [Double]
+    /// Per month and pair (`month × S² + i × S + j`): how well structure i knows structure j.
+    let knowledge: [Double]
 
     // MARK: Draw tables
 
@@ -79,76 +89,101 @@ public final class SimulationModel: Sendable {
     /// Population-weighted share with a fitting structure in reach for every stage of the chain,
     /// averaged over project types with their shares.
     public let chainCoverage: Double
+    /// Expected firms created over the horizon by would-be creators who never seek support (they
+    /// create at the unsupported rate): the rest of the creators, for the supported share of all
+    /// creators.
+    public let creationsOutsideSupport: Double
 
     /// Resolves the model.
     /// - Throws: ``GSLError`` if GSL cannot build a draw table.
-    public init(territory: Territory, structures: [SupportStructure], travel: TravelModel, holders: HolderParameters,
-                journey: JourneyParameters, outcomes: OutcomeParameters, policy: CooperationPolicy,
+    public init(territory: Territory, structures baseStructures: [SupportStructure], travel: TravelModel,
+                holders: HolderParameters, journey: JourneyParameters, outcomes baseOutcomes: OutcomeParameters,
+                policy: CooperationPolicy, costs: LeverCosts = LeverCosts(), effects: LeverEffects = LeverEffects(),
                 settings: SimulationSettings) throws {
+        let resolved = ResolvedPolicy(policy, costs: costs, effects: effects)
         self.territory = territory
-        self.structures = structures
         self.travel = travel
         self.holders = holders
         self.journey = journey
-        self.outcomes = outcomes
-        self.policy = policy
+        self.policy = resolved
         self.settings = settings
+        baseline = resolved.isActive
+            ? try SimulationModel(territory: territory, structures: baseStructures, travel: travel, holders: holders,
+                                  journey: journey, outcomes: baseOutcomes, policy: CooperationPolicy(), costs: costs,
+                                  effects: effects, settings: settings)
+            : nil
 
         let zones = territory.zones
-        let S = structures.count
+        let Z = zones.count
+        let H = settings.horizonMonths
         let types = Self.types, stages = Self.stages, needs = Self.needs
 
-        // Structures' knowledge and awareness under the policy.
-        let k = journey.knowledgeBase + (1 - journey.knowledgeBase) * policy.mutualKnowledge
-        let a = journey.essAwarenessBase + (1 - journey.essAwarenessBase) * policy.essTraining
-        knowledge = Array(repeating: k, count: S)
-        essAwareness = structures.map { $0.ecosystem == .ess ? 1 : a }
+        // Outreach permanences go where no structure reaches.
+        var structures = baseStructures
+        if resolved.outreachPermanences > 0 {
+            let uncovered = zones.indices.filter { z in
+                !baseStructures.contains { travel.minutes(fromX: zones[z].x, y: zones[z].y, kind: zones[z].kind, toX: $0.x, y: $0.y) <= travel.reachMinutes }
+            }
+            for (k, z) in LeverPlacement.permanences(zones, uncovered: uncovered, count: resolved.outreachPermanences, travel: travel).enumerated() {
+                var permanence = SupportStructure(id: structures.count, name: "Outreach permanence \(k + 1)", ecosystem: .classic,
+                                                  stages: StageSet([.emergence, .creation]),
+                                                  capacityPerYear: effects.permanenceCapacityPerYear,
+                                                  x: zones[z].x, y: zones[z].y, zoneCode: zones[z].code)
+                permanence.isJointOutreach = true
+                structures.append(permanence)
+            }
+        }
+        self.structures = structures
+        let S = structures.count
+
+        // ESS training: the largest classic structures first.
+        var awareness = structures.map { $0.ecosystem == .ess || $0.isJointOutreach ? 1.0 : journey.essAwarenessBase }
+        let classic = structures.indices.filter { structures[$0].ecosystem == .classic && !structures[$0].isJointOutreach }
+            .sorted { (structures[$0].capacityPerYear, -$0) > (structures[$1].capacityPerYear, -$1) }
+        for s in classic.prefix(resolved.essTrainedStructures) { awareness[s] = max(awareness[s], effects.trainedAwareness) }
+        essAwareness = awareness
 
         var fits = Array(repeating: false, count: needs * S)
-        var referral = Array(repeating: 0.0, count: types * S)
+        var ecosystemFits = Array(repeating: false, count: types * S)
+        var awarenessFactor = Array(repeating: 1.0, count: types * S)
         for (s, structure) in structures.enumerated() {
             for type in ProjectType.allCases {
-                let ecosystemFits = Self.ecosystemFits(type, structure.ecosystem, awareness: essAwareness[s],
-                                                       threshold: journey.socialUtilityAwarenessThreshold)
-                for stage in Stage.allCases where ecosystemFits && structure.stages.serves(stage) {
+                let fitsType = structure.isJointOutreach
+                    || Self.ecosystemFits(type, structure.ecosystem, awareness: awareness[s], threshold: journey.socialUtilityAwarenessThreshold)
+                ecosystemFits[type.rawValue * S + s] = fitsType
+                if structure.ecosystem == .classic && type != .classic { awarenessFactor[type.rawValue * S + s] = 1 - awareness[s] }
+                for stage in Stage.allCases where fitsType && structure.stages.serves(stage) {
                     fits[(type.rawValue * stages + stage.rawValue) * S + s] = true
                 }
-                let p: Double
-                if ecosystemFits {
-                    p = journey.referralWithinEcosystem
-                } else if structure.ecosystem == .classic {
-                    // An ESS or social-utility project at a classic structure: both knowledge of
-                    // the ESS ecosystem and awareness of ESS specifics help.
-                    p = 1 - (1 - journey.referralBase) * (1 - knowledge[s]) * (1 - essAwareness[s])
-                } else {
-                    p = 1 - (1 - journey.referralBase) * (1 - knowledge[s])
-                }
-                referral[type.rawValue * S + s] = p
             }
         }
         self.fits = fits
-        referralProbability = referral
+        self.ecosystemFits = ecosystemFits
+        self.awarenessFactor = awarenessFactor
 
-        let funded = policy.fundedCapacityPerYear
-        let totalCapacity = structures.reduce(0) { $0 + $1.capacityPerYear }
+        let totalCapacity = baseStructures.reduce(0) { $0 + $1.capacityPerYear }
         monthlyCapacity = structures.map { s in
-            let share = totalCapacity > 0 ? s.capacityPerYear / totalCapacity : 0
-            return (s.capacityPerYear + funded * share) / 12
+            let share = !s.isJointOutreach && totalCapacity > 0 ? s.capacityPerYear / totalCapacity : 0
+            return (s.capacityPerYear + resolved.extraCapacityPerYear * share) / 12
         }
 
+        // Mutual knowledge, month by month.
+        let knowledge = Self.knowledgeDynamics(structures: structures, zones: zones, policy: resolved, journey: journey,
+                                               effects: effects, travel: travel, months: H)
+        self.knowledge = knowledge
+
         // Who reaches whom.
+        var minutes = Array(repeating: 0.0, count: Z * S)
         var reachStart = [0]
         var reachStructure: [Int32] = []
         var contactTables: [DiscreteDistribution?] = []
-        var legibility: [Double] = []
-        var nearestIn = Array(repeating: Int32(-1), count: zones.count * needs)
+        var baseLegibility: [Double] = []
+        var nearestIn = Array(repeating: Int32(-1), count: Z * needs)
         var fittingTables: [DiscreteDistribution?] = []
         var fittingStart = [0]
         var fittingStructure: [Int32] = []
-        fittingTables.reserveCapacity(zones.count * needs)
-        var target = Array(repeating: Int32(-1), count: zones.count * needs)
-        var arrival = Array(repeating: 0.0, count: zones.count * needs)
-        var minutes = Array(repeating: 0.0, count: S)
+        fittingTables.reserveCapacity(Z * needs)
+        var target = Array(repeating: Int32(-1), count: Z * needs)
         // Population covered per need, and per type for the whole chain, counted in inhabitants
         // so that full coverage is exactly 1.
         var coveredPopulation = Array(repeating: 0, count: needs)
@@ -156,21 +191,18 @@ public final class SimulationModel: Sendable {
         let population = Double(territory.population)
         for (z, zone) in zones.enumerated() {
             for s in 0..<S {
-                minutes[s] = travel.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: structures[s].x, y: structures[s].y)
+                minutes[z * S + s] = travel.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: structures[s].x, y: structures[s].y)
             }
-            let order = (0..<S).sorted { (minutes[$0], $0) < (minutes[$1], $1) }
-            let inReach = order.filter { minutes[$0] <= travel.reachMinutes }
+            let order = (0..<S).sorted { (minutes[z * S + $0], $0) < (minutes[z * S + $1], $1) }
+            let inReach = order.filter { minutes[z * S + $0] <= travel.reachMinutes }
             reachStructure.append(contentsOf: inReach.map { Int32($0) })
             reachStart.append(reachStructure.count)
             func attraction(_ s: Int) -> Double {
-                max(structures[s].capacityPerYear, 1e-9) * exp(-minutes[s] / journey.contactDecayMinutes)
+                max(structures[s].capacityPerYear, 1e-9) * exp(-minutes[z * S + s] / journey.contactDecayMinutes)
             }
             contactTables.append(inReach.isEmpty ? nil : try DiscreteDistribution(weights: inReach.map(attraction)))
-            // Legibility falls as actors multiply; mutual knowledge and shared intake restore it.
-            var l = journey.legibilityBase * journey.legibilityHalfCount / (journey.legibilityHalfCount + Double(inReach.count))
-            l += (1 - l) * policy.mutualKnowledge * journey.knowledgeLegibilityGain
-            l += (1 - l) * policy.sharedIntake
-            legibility.append(l)
+            // Legibility falls as actors multiply: the study's metropolitan finding, as mechanism.
+            baseLegibility.append(journey.legibilityBase * journey.legibilityHalfCount / (journey.legibilityHalfCount + Double(inReach.count)))
 
             for type in 0..<types {
                 var wholeChain = true
@@ -188,35 +220,113 @@ public final class SimulationModel: Sendable {
                     }
                     fittingStructure.append(contentsOf: fitting.map { Int32($0) })
                     fittingStart.append(fittingStructure.count)
-                    if let s = order.first(where: { fits[need * S + $0] }) {
-                        target[i] = Int32(s)
-                        arrival[i] = journey.arrivalBase * exp(-minutes[s] / journey.arrivalDecayMinutes)
-                    }
+                    if let s = order.first(where: { fits[need * S + $0] }) { target[i] = Int32(s) }
                 }
                 if wholeChain { chainPopulation[type] += zone.population }
             }
         }
+        self.minutes = minutes
         self.reachStart = reachStart
         self.reachStructure = reachStructure
         self.contactTables = contactTables
-        self.legibility = legibility
         nearestFitInReach = nearestIn
         self.fittingTables = fittingTables
         self.fittingStart = fittingStart
         self.fittingStructure = fittingStructure
         referralTarget = target
-        referralArrival = arrival
         coverageByType = (0..<types).map { type in
             Self.weightedMean((0..<stages).map { Double(coveredPopulation[type * stages + $0]) / population }, holders.stageShares)
         }
         chainCoverage = Self.weightedMean(chainPopulation.map { Double($0) / population }, holders.projectTypeShares)
 
+        // Legibility month by month: mutual knowledge, then shared intake points.
+        let intakeSites = LeverPlacement.mostPopulous(zones, count: resolved.sharedIntakePoints)
+        let nearIntake = zones.map { zone in
+            intakeSites.contains { travel.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: zones[$0].x, y: zones[$0].y) <= travel.reachMinutes }
+        }
+        var legibility = Array(repeating: 0.0, count: H * Z)
+        for month in 0..<H {
+            let gain = Self.knowledgeGain(knowledge, month: month, structures: structures, base: journey.knowledgeBase)
+            for z in 0..<Z {
+                var l = baseLegibility[z]
+                l += (1 - l) * gain * journey.knowledgeLegibilityGain
+                if nearIntake[z] { l += (1 - l) * effects.intakeEffect }
+                legibility[month * Z + z] = l
+            }
+        }
+        self.legibility = legibility
+
+        // Pooled expertise raises the quality of support.
+        var outcomes = baseOutcomes
+        let q = resolved.pooledExpertise
+        outcomes.creationSupported = min(1, baseOutcomes.creationSupported * (1 + q * effects.expertiseCreationGain))
+        outcomes.survival3Supported = pow(baseOutcomes.survival3Supported, 1 - q * effects.expertiseHazardReduction)
+        outcomes.jobsPerFirmSupported = 1 + (baseOutcomes.jobsPerFirmSupported - 1) * (1 + q * effects.expertiseJobsGain)
+        self.outcomes = outcomes
+
         monthlyArrivals = zones.map { holders.monthlyArrivals(population: $0.population) }
         typeCumulative = Self.cumulative(holders.projectTypeShares)
         stageCumulative = Self.cumulative(holders.stageShares)
-        let H = settings.horizonMonths
         survivalSupported = (0...max(H, 0)).map { OutcomeParameters.survival(outcomes.survival3Supported, months: $0) }
         survivalUnsupported = (0...max(H, 0)).map { OutcomeParameters.survival(outcomes.survival3Unsupported, months: $0) }
+        let outsideMonths = Double(max(0, H - outcomes.creationDelayUnsupportedMonths))
+        creationsOutsideSupport = population / 1000 * holders.creationRatePer1000 * (1 - holders.seekSupportShare)
+            * outcomes.creationUnsupported * outsideMonths / 12
+    }
+
+    /// Pairwise knowledge between structures, month by month (deterministic: the expected
+    /// dynamics).
+    ///
+    /// Knowledge K starts at its baseline K₀ (1 within an ecosystem's own ties is not modelled:
+    /// only cross-ecosystem pairs matter for referrals; joint permanences know everyone). Each
+    /// month a pair has λ contacts — meetings a month × attendance², plus the workspace's contacts
+    /// when both use the same shared workspace — and K ← K + (1 − K)(1 − (1 − learning)^λ) −
+    /// decay · (K − K₀).
+    static func knowledgeDynamics(structures: [SupportStructure], zones: [Zone], policy: ResolvedPolicy, journey: JourneyParameters,
+                                  effects: LeverEffects, travel: TravelModel, months: Int) -> [Double] {
+        let S = structures.count
+        let k0 = journey.knowledgeBase
+        // Which workspace (if any) each structure uses.
+        let sites = LeverPlacement.mostPopulous(zones, count: policy.sharedWorkspaces)
+        let workspace: [Int] = structures.map { s in
+            sites.firstIndex { w in
+                travel.minutes(fromX: s.x, y: s.y, kind: .urban, toX: zones[w].x, y: zones[w].y) <= effects.workspaceMinutes
+            } ?? -1
+        }
+        let meetingContacts = policy.meetingsPerYear / 12 * effects.meetingAttendance * effects.meetingAttendance
+        var current = Array(repeating: k0, count: S * S)
+        for i in 0..<S where structures[i].isJointOutreach {
+            for j in 0..<S { current[i * S + j] = 1 }
+        }
+        var all = [Double]()
+        all.reserveCapacity(max(months, 0) * S * S)
+        for _ in 0..<max(months, 0) {
+            all.append(contentsOf: current)
+            for i in 0..<S where !structures[i].isJointOutreach {
+                for j in 0..<S where i != j {
+                    let contacts = meetingContacts + (workspace[i] >= 0 && workspace[i] == workspace[j] ? effects.workspaceContactsPerMonth : 0)
+                    let k = current[i * S + j]
+                    let learnt = contacts > 0 ? (1 - k) * (1 - pow(1 - effects.learningPerContact, contacts)) : 0
+                    current[i * S + j] = min(1, max(0, k + learnt - effects.knowledgeDecayPerMonth * (k - k0)))
+                }
+            }
+        }
+        return all
+    }
+
+    /// The mean rise of knowledge above its baseline across ecosystems, as a share of what could
+    /// be gained: 0 without cooperation, 1 when every structure knows every other fully.
+    static func knowledgeGain(_ knowledge: [Double], month: Int, structures: [SupportStructure], base k0: Double) -> Double {
+        let S = structures.count
+        guard k0 < 1 else { return 0 }
+        var sum = 0.0, pairs = 0
+        for i in 0..<S where !structures[i].isJointOutreach {
+            for j in 0..<S where !structures[j].isJointOutreach && structures[j].ecosystem != structures[i].ecosystem {
+                sum += (knowledge[month * S * S + i * S + j] - k0) / (1 - k0)
+                pairs += 1
+            }
+        }
+        return pairs > 0 ? sum / Double(pairs) : 0
     }
 
     /// Whether a structure of `ecosystem` can support a project of `type`.
@@ -237,7 +347,7 @@ public final class SimulationModel: Sendable {
     /// Overall coverage: the per-type coverages weighted by the project-type shares.
     public var coverage: Double { Self.weightedMean(coverageByType, holders.projectTypeShares) }
 
-    /// Σ wᵢxᵢ / Σ wᵢ, so that equal values give exactly that value; NaN without population.
+    /// Σ wᵢxᵢ / Σ wᵢ, so that equal values give exactly that value; NaN without weight.
     static func weightedMean(_ values: [Double], _ weights: [Double]) -> Double {
         let total = weights.reduce(0, +)
         guard total > 0 else { return .nan }
@@ -251,5 +361,24 @@ public final class SimulationModel: Sendable {
     public func nearestFittingStructure(zone z: Int, type: ProjectType, stage: Stage) -> Int? {
         let s = nearestFitInReach[z * Self.needs + type.rawValue * Self.stages + stage.rawValue]
         return s >= 0 ? Int(s) : nil
+    }
+
+    /// Mean legibility over zones, weighted by population, in `month`.
+    public func meanLegibility(month: Int) -> Double {
+        let Z = territory.zones.count
+        return Self.weightedMean((0..<Z).map { legibility[month * Z + $0] }, territory.zones.map { Double($0.population) })
+    }
+
+    /// How well structure `i` knows structure `j` in `month`.
+    public func knowledge(of j: Int, by i: Int, month: Int) -> Double {
+        let S = structures.count
+        return knowledge[month * S * S + i * S + j]
+    }
+
+    /// The chance that a holder referred to structure `s` from zone `z` without a warm hand-off
+    /// arrives: arrival_base × exp(−minutes / arrival_decay_minutes).
+    @inline(__always)
+    func arrivalProbability(zone z: Int, structure s: Int) -> Double {
+        journey.arrivalBase * exp(-minutes[z * structures.count + s] / journey.arrivalDecayMinutes)
     }
 }

@@ -74,6 +74,8 @@ public struct SupportStructure: Sendable, Equatable {
     public var y: Double
     /// The zone it stands in, for a readable location.
     public var zoneCode: String
+    /// A joint outreach permanence of both ecosystems: it fits every project type at its stages.
+    public var isJointOutreach: Bool = false
 
     public init(id: Int, name: String, ecosystem: Ecosystem, stages: StageSet, capacityPerYear: Double,
                 x: Double, y: Double, zoneCode: String) {
