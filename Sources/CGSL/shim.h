@@ -8,6 +8,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_vector.h>
 
 /// Turns GSL's default handler (which aborts the process) off; GSL then reports errors
 /// through return codes only.
@@ -22,6 +24,12 @@ static inline gsl_rng *maillage_rng_mt19937(unsigned long seed) {
         gsl_rng_set(r, seed);
     }
     return r;
+}
+
+/// A Nelder–Mead simplex minimiser (`gsl_multimin_fminimizer_nmsimplex2`) in `n` dimensions,
+/// or NULL when memory is short.
+static inline gsl_multimin_fminimizer *maillage_nmsimplex2_alloc(size_t n) {
+    return gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, n);
 }
 
 #endif

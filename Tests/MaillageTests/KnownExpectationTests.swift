@@ -35,7 +35,7 @@ struct KnownExpectationTests {
     func holderCountCoversItsMean() async throws {
         let model = try Fixture.model(zones: [Fixture.zone("A", population: 30_000), Fixture.zone("B", x: 50, population: 10_000)],
                                       structures: [Fixture.structure(0, .classic)], horizonMonths: 12)
-        let expected = 40_000.0 / 1000 * 16 * 0.4
+        let expected = 40_000.0 / 1000 * 16 * HolderParameters().seekSupportShare
         let holders = try await Fixture.run(model, replications: 60, seed: 99).estimate(.holders)
         #expect(holders.low <= expected && expected <= holders.high, "[\(holders.low), \(holders.high)] should cover \(expected)")
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outcome of one replication: its index, its seed and one value per ``Metric``.
 public struct ReplicationResult: Sendable, Equatable {
     public let index: Int
@@ -69,5 +71,46 @@ public enum MonteCarlo {
             return collected.map { $0! }
         }
         return RunResult(model: model, replications: results)
+    }
+}
+
+extension MonteCarlo {
+    /// Runs replications on `jobs` threads and waits for them: for callers that cannot suspend,
+    /// such as a GSL minimiser's objective. Results are the same as ``run(_:replications:seed:jobs:)``.
+    public static func runBlocking(_ model: SimulationModel, replications: Int, seed: UInt64, jobs: Int) throws -> RunResult {
+        precondition(replications >= 0 && jobs >= 1)
+        let collector = Collector(count: replications)
+        let workers = min(jobs, max(replications, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < replications {
+                do {
+                    collector.store(try replicate(model, index: i, runSeed: seed))
+                } catch {
+                    collector.fail(error)
+                }
+                i += workers
+            }
+        }
+        return RunResult(model: model, replications: try collector.results())
+    }
+
+    /// Gathers results from worker threads under a lock.
+    private final class Collector: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [ReplicationResult?]
+        private var error: (any Error)?
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func store(_ r: ReplicationResult) { lock.withLock { slots[r.index] = r } }
+        func fail(_ e: any Error) { lock.withLock { if error == nil { error = e } } }
+
+        func results() throws -> [ReplicationResult] {
+            try lock.withLock {
+                if let error { throw error }
+                return slots.map { $0! }
+            }
+        }
     }
 }

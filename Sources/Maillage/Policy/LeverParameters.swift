@@ -42,6 +42,9 @@ public struct LeverEffects: Sendable, Equatable, Codable {
     public var workspaceContactsPerMonth: Double = 2
     /// Structures within this many minutes of a workspace use it. Default 15.
     public var workspaceMinutes: Double = 15
+    /// Share of a referred holder's arrival shortfall that a warm hand-off closes (it also brings
+    /// the holder without delay). Default 0.5: the accompaniment helps, the trip remains.
+    public var warmHandoffEffect: Double = 0.5
     /// Share of the legibility shortfall a shared intake point closes for the zones within reach
     /// of it. Default 0.8.
     public var intakeEffect: Double = 0.8
@@ -56,12 +59,12 @@ public struct LeverEffects: Sendable, Equatable, Codable {
     /// Warm hand-off share at full coordination. Default 0.8.
     public var coordinationWarmHandoffs: Double = 0.8
     /// Full pooled expertise raises supported holders' chance to create by this share. Default
-    /// 0.15.
-    public var expertiseCreationGain: Double = 0.15
-    /// …lowers supported firms' failure hazard by this share. Default 0.2.
-    public var expertiseHazardReduction: Double = 0.2
-    /// …and raises their employees by this share. Default 0.2.
-    public var expertiseJobsGain: Double = 0.2
+    /// 0.05: a conservative assumption, the networks' own survival claims being upper bounds.
+    public var expertiseCreationGain: Double = 0.05
+    /// …lowers supported firms' failure hazard by this share. Default 0.1.
+    public var expertiseHazardReduction: Double = 0.1
+    /// …and raises their employees by this share. Default 0.05.
+    public var expertiseJobsGain: Double = 0.05
 
     public init() {}
 }

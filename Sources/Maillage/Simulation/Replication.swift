@@ -196,9 +196,16 @@ struct Replication {
             settleUnsupported(month: month)
             return
         }
+        // A warm hand-off closes part of the arrival shortfall and brings the holder at once; the
+        // trip itself remains.
+        let arrival = model.arrivalProbability(zone: z, structure: target)
         if behaviour.bernoulli(model.policy.warmHandoffs) {
-            present(at: target, cohort: type * 2 + 1, month: month)
-        } else if !behaviour.bernoulli(model.arrivalProbability(zone: z, structure: target)) {
+            if behaviour.bernoulli(arrival + (1 - arrival) * model.warmHandoffEffect) {
+                present(at: target, cohort: type * 2 + 1, month: month)
+            } else {
+                settleUnsupported(month: month)
+            }
+        } else if !behaviour.bernoulli(arrival) {
             settleUnsupported(month: month)
         } else if pendingSlots == 1 {
             present(at: target, cohort: type * 2 + 1, month: month)

@@ -16,6 +16,8 @@ public final class SimulationModel: Sendable {
     /// Outcome parameters as the policy leaves them (pooled expertise raises the supported ones).
     public let outcomes: OutcomeParameters
     public let policy: ResolvedPolicy
+    /// Share of the arrival shortfall a warm hand-off closes.
+    let warmHandoffEffect: Double
     public let settings: SimulationSettings
     /// The same world without any cooperation, run on the same seeds to measure what the policy
     /// adds; nil when the policy does nothing.
@@ -106,6 +108,7 @@ public final class SimulationModel: Sendable {
         self.holders = holders
         self.journey = journey
         self.policy = resolved
+        warmHandoffEffect = effects.warmHandoffEffect
         self.settings = settings
         baseline = resolved.isActive
             ? try SimulationModel(territory: territory, structures: baseStructures, travel: travel, holders: holders,
@@ -168,7 +171,8 @@ public final class SimulationModel: Sendable {
         }
 
         // Mutual knowledge, month by month.
-        let knowledge = Self.knowledgeDynamics(structures: structures, zones: zones, policy: resolved, journey: journey,
+        let k0 = Self.baselineKnowledge(structures: structures, zones: zones, journey: journey, travel: travel)
+        let knowledge = Self.knowledgeDynamics(structures: structures, zones: zones, baseline: k0, policy: resolved,
                                                effects: effects, travel: travel, months: H)
         self.knowledge = knowledge
 
@@ -246,7 +250,7 @@ public final class SimulationModel: Sendable {
         }
         var legibility = Array(repeating: 0.0, count: H * Z)
         for month in 0..<H {
-            let gain = Self.knowledgeGain(knowledge, month: month, structures: structures, base: journey.knowledgeBase)
+            let gain = Self.knowledgeGain(knowledge, baseline: k0, month: month, structures: structures)
             for z in 0..<Z {
                 var l = baseLegibility[z]
                 l += (1 - l) * gain * journey.knowledgeLegibilityGain
@@ -274,18 +278,36 @@ public final class SimulationModel: Sendable {
             * outcomes.creationUnsupported * outsideMonths / 12
     }
 
+    /// Baseline knowledge of each pair (`i × S + j`): what structure i knows of j without any
+    /// cooperation. It is `knowledge_base × h / (h + n)`, n being the number of other structures
+    /// within reach of i: among many actors, each one is known less (the study's metropolitan
+    /// finding, as mechanism). Joint permanences know everyone.
+    static func baselineKnowledge(structures: [SupportStructure], zones: [Zone], journey: JourneyParameters,
+                                  travel: TravelModel) -> [Double] {
+        let S = structures.count
+        let kindByCode = Dictionary(zones.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        var base = Array(repeating: 1.0, count: S * S)
+        for i in 0..<S where !structures[i].isJointOutreach {
+            let kind = kindByCode[structures[i].zoneCode] ?? .urban
+            let neighbours = (0..<S).filter { j in
+                j != i && travel.minutes(fromX: structures[i].x, y: structures[i].y, kind: kind,
+                                         toX: structures[j].x, y: structures[j].y) <= travel.reachMinutes
+            }.count
+            let k0 = journey.knowledgeBase * journey.knowledgeHalfCount / (journey.knowledgeHalfCount + Double(neighbours))
+            for j in 0..<S { base[i * S + j] = k0 }
+        }
+        return base
+    }
+
     /// Pairwise knowledge between structures, month by month (deterministic: the expected
     /// dynamics).
     ///
-    /// Knowledge K starts at its baseline K₀ (1 within an ecosystem's own ties is not modelled:
-    /// only cross-ecosystem pairs matter for referrals; joint permanences know everyone). Each
-    /// month a pair has λ contacts — meetings a month × attendance², plus the workspace's contacts
-    /// when both use the same shared workspace — and K ← K + (1 − K)(1 − (1 − learning)^λ) −
-    /// decay · (K − K₀).
-    static func knowledgeDynamics(structures: [SupportStructure], zones: [Zone], policy: ResolvedPolicy, journey: JourneyParameters,
+    /// Knowledge K starts at its baseline K₀ (``baselineKnowledge``). Each month a pair has λ
+    /// contacts — meetings a month × attendance², plus the workspace's contacts when both use
+    /// the same shared workspace — and K ← K + (1 − K)(1 − (1 − learning)^λ) − decay · (K − K₀).
+    static func knowledgeDynamics(structures: [SupportStructure], zones: [Zone], baseline k0: [Double], policy: ResolvedPolicy,
                                   effects: LeverEffects, travel: TravelModel, months: Int) -> [Double] {
         let S = structures.count
-        let k0 = journey.knowledgeBase
         // Which workspace (if any) each structure uses.
         let sites = LeverPlacement.mostPopulous(zones, count: policy.sharedWorkspaces)
         let workspace: [Int] = structures.map { s in
@@ -294,10 +316,7 @@ public final class SimulationModel: Sendable {
             } ?? -1
         }
         let meetingContacts = policy.meetingsPerYear / 12 * effects.meetingAttendance * effects.meetingAttendance
-        var current = Array(repeating: k0, count: S * S)
-        for i in 0..<S where structures[i].isJointOutreach {
-            for j in 0..<S { current[i * S + j] = 1 }
-        }
+        var current = k0
         var all = [Double]()
         all.reserveCapacity(max(months, 0) * S * S)
         for _ in 0..<max(months, 0) {
@@ -305,24 +324,30 @@ public final class SimulationModel: Sendable {
             for i in 0..<S where !structures[i].isJointOutreach {
                 for j in 0..<S where i != j {
                     let contacts = meetingContacts + (workspace[i] >= 0 && workspace[i] == workspace[j] ? effects.workspaceContactsPerMonth : 0)
-                    let k = current[i * S + j]
-                    let learnt = contacts > 0 ? (1 - k) * (1 - pow(1 - effects.learningPerContact, contacts)) : 0
-                    current[i * S + j] = min(1, max(0, k + learnt - effects.knowledgeDecayPerMonth * (k - k0)))
+                    current[i * S + j] = nextKnowledge(current[i * S + j], baseline: k0[i * S + j], contacts: contacts, effects: effects)
                 }
             }
         }
         return all
     }
 
+    /// One month of knowledge K of a pair with `contacts` contacts: the gap to full knowledge
+    /// closes by 1 − (1 − learning)^contacts, and the part above the baseline K₀ decays.
+    static func nextKnowledge(_ k: Double, baseline k0: Double, contacts: Double, effects: LeverEffects) -> Double {
+        let learnt = contacts > 0 ? (1 - k) * (1 - pow(1 - effects.learningPerContact, contacts)) : 0
+        return min(1, max(0, k + learnt - effects.knowledgeDecayPerMonth * (k - k0)))
+    }
+
     /// The mean rise of knowledge above its baseline across ecosystems, as a share of what could
     /// be gained: 0 without cooperation, 1 when every structure knows every other fully.
-    static func knowledgeGain(_ knowledge: [Double], month: Int, structures: [SupportStructure], base k0: Double) -> Double {
+    static func knowledgeGain(_ knowledge: [Double], baseline k0: [Double], month: Int, structures: [SupportStructure]) -> Double {
         let S = structures.count
-        guard k0 < 1 else { return 0 }
         var sum = 0.0, pairs = 0
         for i in 0..<S where !structures[i].isJointOutreach {
             for j in 0..<S where !structures[j].isJointOutreach && structures[j].ecosystem != structures[i].ecosystem {
-                sum += (knowledge[month * S * S + i * S + j] - k0) / (1 - k0)
+                let base = k0[i * S + j]
+                guard base < 1 else { continue }
+                sum += (knowledge[month * S * S + i * S + j] - base) / (1 - base)
                 pairs += 1
             }
         }
