@@ -16,13 +16,17 @@ public struct RunResult: Sendable {
 
     /// Mean and 95% interval of each metric, in ``Metric/allCases`` order.
     public var summary: [(metric: Metric, estimate: Estimate)] {
-        Metric.allCases.enumerated().map { i, metric in
-            (metric, Estimate(values: replications.map { $0.values[i] }))
-        }
+        Metric.allCases.map { ($0, estimate($0)) }
     }
 
     /// The estimate of one metric.
+    ///
+    /// The cost per job is the ratio of the budget spent over the horizon to the mean jobs added
+    /// (see ``Estimate/reciprocal(times:)``); every other metric is the mean of its replications.
     public func estimate(_ metric: Metric) -> Estimate {
+        if metric == .costPerJobEur {
+            return estimate(.jobsAdded).reciprocal(times: model.policy.budgetEur * Double(model.settings.horizonMonths) / 12)
+        }
         let i = Metric.allCases.firstIndex(of: metric)!
         return Estimate(values: replications.map { $0.values[i] })
     }

@@ -13,6 +13,25 @@ public struct Estimate: Sendable, Equatable {
     /// Number of replications where the metric was defined (not NaN).
     public let n: Int
 
+    /// An estimate with given fields.
+    public init(mean: Double, sd: Double, low: Double, high: Double, n: Int) {
+        self.mean = mean
+        self.sd = sd
+        self.low = low
+        self.high = high
+        self.n = n
+    }
+
+    /// `numerator / X` for the estimate X of a positive quantity: a ratio of means, not a mean
+    /// of ratios (which replications with few or no added jobs would bias). The interval maps
+    /// X's through the decreasing function; the sd is the delta method's. When X's interval
+    /// reaches zero, the upper bound is undefined.
+    public func reciprocal(times numerator: Double) -> Estimate {
+        guard numerator > 0, mean > 0 else { return Estimate(mean: .nan, sd: .nan, low: .nan, high: .nan, n: n) }
+        return Estimate(mean: numerator / mean, sd: numerator * sd / (mean * mean),
+                        low: high > 0 ? numerator / high : .nan, high: low > 0 ? numerator / low : .nan, n: n)
+    }
+
     /// Half the interval's width.
     public var halfWidth: Double { (high - low) / 2 }
 
