@@ -8,7 +8,7 @@ struct MaillageCommand: AsyncParsableCommand {
         commandName: "maillage",
         abstract: "Simulates the territorial coverage of business-creation support, classic and ESS.",
         version: maillageVersion,
-        subcommands: [Run.self, RunStudy.self, Calibrate.self]
+        subcommands: [Run.self, RunStudy.self, Coverage.self, Calibrate.self]
     )
 }
 
@@ -31,3 +31,12 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
 
 /// The default number of parallel jobs: one per core.
 let defaultJobs = ProcessInfo.processInfo.activeProcessorCount
+
+/// Builds a scenario's world, printing what a real-data import could not match.
+func loadWorld(_ scenario: Scenario) throws -> Scenario.World {
+    let world = try scenario.world()
+    for line in world.report?.warnings ?? [] {
+        FileHandle.standardError.write(Data("warning: \(scenario.name): \(line)\n".utf8))
+    }
+    return world
+}

@@ -32,7 +32,7 @@ struct Run: AsyncParsableCommand {
             var scenario = try ScenarioLoader.load(self.scenario)
             if let replications { scenario.simulation.replications = replications }
             if let seed { scenario.simulation.seed = seed }
-            let model = try scenario.build()
+            let model = try scenario.build(loadWorld(scenario))
             let result = try await MonteCarlo.run(model, replications: scenario.simulation.replications,
                                                   seed: scenario.simulation.seed, jobs: jobs)
             let folder = out ?? "Output/\(scenario.name)"

@@ -31,7 +31,7 @@ enum Fixture {
         var settings = SimulationSettings()
         settings.horizonMonths = horizonMonths
         return try SimulationModel(territory: Territory(name: "fixture", zones: zones, areaKm2: 100), structures: structures,
-                                   travel: TravelModel(), holders: holders, journey: journey, outcomes: outcomes,
+                                   travel: TravelTimes(model: TravelModel()), holders: holders, journey: journey, outcomes: outcomes,
                                    policy: policy, settings: settings)
     }
 

@@ -90,9 +90,9 @@ public enum ScenarioLoader {
         }
         try root.string("description", &scenario.description)
         if var territory = try root.mapping("territory") { try readTerritory(&territory, into: &scenario.territory) }
-        if var m = try root.mapping("travel") { try readTravel(&m, into: &scenario.travel) }
+        if var m = try root.mapping("travel") { try readTravel(&m, into: &scenario.travel, matrix: &scenario.travelMatrix) }
         if var m = try root.mapping("structures") {
-            try readStructures(&m, into: &scenario.structures, territory: scenario.territory)
+            try readStructures(&m, into: &scenario.structures, table: &scenario.structureTable, territory: scenario.territory)
         }
         if var m = try root.mapping("holders") { try readHolders(&m, into: &scenario.holders) }
         if var m = try root.mapping("journey") { try readJourney(&m, into: &scenario.journey) }
@@ -104,12 +104,73 @@ public enum ScenarioLoader {
         return scenario
     }
 
-    static func readTerritory(_ m: inout YAMLMapping, into t: inout SyntheticTerritorySpec) throws {
-        var generator = "synthetic"
-        try m.string("generator", &generator)
-        guard generator == "synthetic" else {
-            throw m.error("generator", nil, "expected 'synthetic', found '\(generator)'")
+    /// A path as written in `m`'s file, resolved against that file's folder.
+    static func path(_ m: inout YAMLMapping, _ key: String) throws -> String? {
+        var text = ""
+        try m.string(key, &text)
+        guard !text.isEmpty else { return nil }
+        return resolve(text, relativeTo: m.file)
+    }
+
+    static func resolve(_ text: String, relativeTo file: String) -> String {
+        if text.hasPrefix("/") { return text }
+        let folder = (file as NSString).deletingLastPathComponent
+        return folder.isEmpty ? text : (folder as NSString).appendingPathComponent(text)
+    }
+
+    static func readTerritory(_ m: inout YAMLMapping, into source: inout TerritorySource) throws {
+        var generator: String
+        switch source {
+        case .synthetic: generator = "synthetic"
+        case .real: generator = "real"
         }
+        try m.string("generator", &generator)
+        switch generator {
+        case "synthetic":
+            var spec: SyntheticTerritorySpec
+            if case .synthetic(let current) = source { spec = current } else { spec = SyntheticTerritorySpec() }
+            try readSynthetic(&m, into: &spec)
+            source = .synthetic(spec)
+        case "real":
+            var spec: RealTerritorySpec
+            if case .real(let current) = source { spec = current } else { spec = RealTerritorySpec() }
+            try readReal(&m, into: &spec)
+            source = .real(spec)
+        default:
+            throw m.error("generator", nil, "expected 'synthetic' or 'real', found '\(generator)'")
+        }
+    }
+
+    static func readReal(_ m: inout YAMLMapping, into t: inout RealTerritorySpec) throws {
+        try m.string("name", &t.name)
+        if let files = try m.list("geometry") {
+            t.geometry = try files.map { node, fieldPath in
+                guard let text = node.string, !text.isEmpty else {
+                    throw InputError(file: m.file, line: node.mark?.line, column: node.mark?.column, field: fieldPath, message: "expected a GeoJSON file name")
+                }
+                return resolve(text, relativeTo: m.file)
+            }
+        }
+        if let p = try path(&m, "populations") { t.populations = p }
+        if let p = try path(&m, "cog") { t.cog = p }
+        try m.int("urban_threshold", &t.urbanThreshold, in: 0...100_000_000)
+        if var s = try m.mapping("select") {
+            var chosen: [RealTerritorySpec.Selection] = []
+            if let deps = try s.list("departments") { chosen.append(.departments(deps.compactMap { $0.node.string })) }
+            if s.has("collectivity") { chosen.append(.collectivity(try s.requiredString("collectivity"))) }
+            if let codes = try s.list("codes") { chosen.append(.codes(codes.compactMap { $0.node.string })) }
+            guard chosen.count == 1 else {
+                throw s.error("departments", nil, "expected exactly one of departments, collectivity, codes; found \(chosen.count)")
+            }
+            t.selection = chosen[0]
+            try s.finish()
+        }
+        try m.finish()
+        guard !t.geometry.isEmpty else { throw m.error("geometry", nil, "expected a list of GeoJSON files") }
+        guard !t.populations.isEmpty else { throw m.error("populations", nil, "expected the INSEE population file") }
+    }
+
+    static func readSynthetic(_ m: inout YAMLMapping, into t: inout SyntheticTerritorySpec) throws {
         try m.string("name", &t.name)
         try m.seed("seed", &t.seed)
         try m.choice("shape", &t.shape, [.square, .disc])
@@ -153,7 +214,8 @@ public enum ScenarioLoader {
         }
     }
 
-    static func readTravel(_ m: inout YAMLMapping, into t: inout TravelModel) throws {
+    static func readTravel(_ m: inout YAMLMapping, into t: inout TravelModel, matrix: inout String?) throws {
+        if let p = try path(&m, "matrix") { matrix = p }
         try m.double("detour_factor", &t.detourFactor, in: 1...5, rangeText: "a detour factor in [1, 5]")
         try m.positive("rural_speed_kmh", &t.ruralSpeedKmh)
         try m.positive("urban_speed_kmh", &t.urbanSpeedKmh)
@@ -162,8 +224,10 @@ public enum ScenarioLoader {
         try m.finish()
     }
 
-    static func readStructures(_ m: inout YAMLMapping, into p: inout StructurePlacement, territory: SyntheticTerritorySpec) throws {
+    static func readStructures(_ m: inout YAMLMapping, into p: inout StructurePlacement, table: inout String?,
+                               territory: TerritorySource) throws {
         try m.seed("seed", &p.seed)
+        if let csv = try path(&m, "csv") { table = csv }
         if let networks = try m.list("networks") {
             p.networks = []
             for (node, path) in networks {
@@ -204,9 +268,18 @@ public enum ScenarioLoader {
         try m.finish()
         let listed = p.networks.flatMap { $0.placement == .zones ? $0.zones : [] }
         if !listed.isEmpty {
-            let codes = Set(try territory.generate().zones.map(\.code))
+            let codes: Set<String>
+            let hint: String
+            switch territory {
+            case .synthetic(let spec):
+                codes = Set(try spec.generate().zones.map(\.code))
+                hint = "T001… for towns, C0001… for communes, Q001… for priority neighbourhoods"
+            case .real(let spec):
+                codes = Set(try spec.load().territory.zones.map(\.code))
+                hint = "INSEE commune codes of the selection"
+            }
             if let missing = listed.first(where: { !codes.contains($0) }) {
-                throw m.error("networks", nil, "expected zone codes of the territory (T001… for towns, C0001… for communes, Q001… for priority neighbourhoods), found '\(missing)'")
+                throw m.error("networks", nil, "expected zone codes of the territory (\(hint)), found '\(missing)'")
             }
         }
     }

@@ -79,7 +79,9 @@ public struct Study: Sendable {
                 scenario.simulation.replications = replications
                 scenario.simulation.seed = seed
                 progress("\(scenario.name) / \(named.name): \(replications) replications")
-                let model = try scenario.build()
+                let world = try scenario.world()
+                for line in world.report?.warnings ?? [] { progress("warning: \(scenario.name): \(line)") }
+                let model = try scenario.build(world)
                 let result = try await MonteCarlo.run(model, replications: replications, seed: seed, jobs: jobs)
                 cells.append(Cell(scenario: scenario, policyName: named.name, result: result))
             }

@@ -35,7 +35,7 @@ public enum RunOutput {
         let document = SummaryDocument(
             scenario: scenario.name, description: scenario.description, toolVersion: maillageVersion, seed: seed,
             replications: result.replications.count,
-            parameters: .init(territory: scenario.territory, travel: scenario.travel, structures: scenario.structures,
+            parameters: .init(territory: scenario.territory, travelMatrix: scenario.travelMatrix, structureTable: scenario.structureTable, travel: scenario.travel, structures: scenario.structures,
                               holders: scenario.holders, journey: scenario.journey, outcomes: scenario.outcomes,
                               policy: scenario.policy, leverCosts: scenario.leverCosts, leverEffects: scenario.leverEffects,
                               horizonMonths: scenario.simulation.horizonMonths),
@@ -131,7 +131,9 @@ struct MetricSummary: Encodable {
 
 struct SummaryDocument: Encodable {
     struct Parameters: Encodable {
-        var territory: SyntheticTerritorySpec
+        var territory: TerritorySource
+        var travelMatrix: String?
+        var structureTable: String?
         var travel: TravelModel
         var structures: StructurePlacement
         var holders: HolderParameters

@@ -10,7 +10,7 @@ enum LeverPlacement {
     /// Zones chosen for `count` outreach permanences among `uncovered` zones: each choice covers
     /// the most population not yet covered (zones within `reach` minutes of it), so later
     /// permanences add less (diminishing returns). Stops early when nobody is left to cover.
-    static func permanences(_ zones: [Zone], uncovered: [Int], count: Int, travel: TravelModel) -> [Int] {
+    static func permanences(_ zones: [Zone], uncovered: [Int], count: Int, travel: TravelTimes) -> [Int] {
         guard count > 0, !uncovered.isEmpty else { return [] }
         // covers[k] lists the uncovered zones (positions in `uncovered`) a permanence at
         // uncovered[k] would reach.
@@ -20,7 +20,7 @@ enum LeverPlacement {
             let s = zones[site]
             covers.append(uncovered.indices.filter { k in
                 let z = zones[uncovered[k]]
-                return travel.minutes(fromX: z.x, y: z.y, kind: z.kind, toX: s.x, y: s.y) <= travel.reachMinutes
+                return travel.minutes(from: z, toX: s.x, y: s.y, code: s.code) <= travel.reachMinutes
             })
         }
         var covered = Array(repeating: false, count: uncovered.count)

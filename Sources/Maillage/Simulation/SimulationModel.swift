@@ -10,7 +10,7 @@ public final class SimulationModel: Sendable {
     public let territory: Territory
     /// The scenario's structures, then the outreach permanences the policy adds.
     public let structures: [SupportStructure]
-    public let travel: TravelModel
+    public let travel: TravelTimes
     public let holders: HolderParameters
     public let journey: JourneyParameters
     /// Outcome parameters as the policy leaves them (pooled expertise raises the supported ones).
@@ -98,7 +98,7 @@ public final class SimulationModel: Sendable {
 
     /// Resolves the model.
     /// - Throws: ``GSLError`` if GSL cannot build a draw table.
-    public init(territory: Territory, structures baseStructures: [SupportStructure], travel: TravelModel,
+    public init(territory: Territory, structures baseStructures: [SupportStructure], travel: TravelTimes,
                 holders: HolderParameters, journey: JourneyParameters, outcomes baseOutcomes: OutcomeParameters,
                 policy: CooperationPolicy, costs: LeverCosts = LeverCosts(), effects: LeverEffects = LeverEffects(),
                 settings: SimulationSettings) throws {
@@ -125,7 +125,7 @@ public final class SimulationModel: Sendable {
         var structures = baseStructures
         if resolved.outreachPermanences > 0 {
             let uncovered = zones.indices.filter { z in
-                !baseStructures.contains { travel.minutes(fromX: zones[z].x, y: zones[z].y, kind: zones[z].kind, toX: $0.x, y: $0.y) <= travel.reachMinutes }
+                !baseStructures.contains { travel.minutes(from: zones[z], toX: $0.x, y: $0.y, code: $0.zoneCode) <= travel.reachMinutes }
             }
             for (k, z) in LeverPlacement.permanences(zones, uncovered: uncovered, count: resolved.outreachPermanences, travel: travel).enumerated() {
                 var permanence = SupportStructure(id: structures.count, name: "Outreach permanence \(k + 1)", ecosystem: .classic,
@@ -195,7 +195,7 @@ public final class SimulationModel: Sendable {
         let population = Double(territory.population)
         for (z, zone) in zones.enumerated() {
             for s in 0..<S {
-                minutes[z * S + s] = travel.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: structures[s].x, y: structures[s].y)
+                minutes[z * S + s] = travel.minutes(from: zone, toX: structures[s].x, y: structures[s].y, code: structures[s].zoneCode)
             }
             let order = (0..<S).sorted { (minutes[z * S + $0], $0) < (minutes[z * S + $1], $1) }
             let inReach = order.filter { minutes[z * S + $0] <= travel.reachMinutes }
@@ -246,7 +246,7 @@ public final class SimulationModel: Sendable {
         // Legibility month by month: mutual knowledge, then shared intake points.
         let intakeSites = LeverPlacement.mostPopulous(zones, count: resolved.sharedIntakePoints)
         let nearIntake = zones.map { zone in
-            intakeSites.contains { travel.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: zones[$0].x, y: zones[$0].y) <= travel.reachMinutes }
+            intakeSites.contains { travel.minutes(from: zone, toX: zones[$0].x, y: zones[$0].y, code: zones[$0].code) <= travel.reachMinutes }
         }
         var legibility = Array(repeating: 0.0, count: H * Z)
         for month in 0..<H {
@@ -283,15 +283,13 @@ public final class SimulationModel: Sendable {
     /// within reach of i: among many actors, each one is known less (the study's metropolitan
     /// finding, as mechanism). Joint permanences know everyone.
     static func baselineKnowledge(structures: [SupportStructure], zones: [Zone], journey: JourneyParameters,
-                                  travel: TravelModel) -> [Double] {
+                                  travel: TravelTimes) -> [Double] {
         let S = structures.count
-        let kindByCode = Dictionary(zones.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
         var base = Array(repeating: 1.0, count: S * S)
+        let places = siteZones(structures, zones)
         for i in 0..<S where !structures[i].isJointOutreach {
-            let kind = kindByCode[structures[i].zoneCode] ?? .urban
             let neighbours = (0..<S).filter { j in
-                j != i && travel.minutes(fromX: structures[i].x, y: structures[i].y, kind: kind,
-                                         toX: structures[j].x, y: structures[j].y) <= travel.reachMinutes
+                j != i && travel.minutes(from: places[i], toX: structures[j].x, y: structures[j].y, code: structures[j].zoneCode) <= travel.reachMinutes
             }.count
             let k0 = journey.knowledgeBase * journey.knowledgeHalfCount / (journey.knowledgeHalfCount + Double(neighbours))
             for j in 0..<S { base[i * S + j] = k0 }
@@ -306,13 +304,14 @@ public final class SimulationModel: Sendable {
     /// contacts — meetings a month × attendance², plus the workspace's contacts when both use
     /// the same shared workspace — and K ← K + (1 − K)(1 − (1 − learning)^λ) − decay · (K − K₀).
     static func knowledgeDynamics(structures: [SupportStructure], zones: [Zone], baseline k0: [Double], policy: ResolvedPolicy,
-                                  effects: LeverEffects, travel: TravelModel, months: Int) -> [Double] {
+                                  effects: LeverEffects, travel: TravelTimes, months: Int) -> [Double] {
         let S = structures.count
         // Which workspace (if any) each structure uses.
         let sites = LeverPlacement.mostPopulous(zones, count: policy.sharedWorkspaces)
-        let workspace: [Int] = structures.map { s in
+        let places = siteZones(structures, zones)
+        let workspace: [Int] = structures.indices.map { s in
             sites.firstIndex { w in
-                travel.minutes(fromX: s.x, y: s.y, kind: .urban, toX: zones[w].x, y: zones[w].y) <= effects.workspaceMinutes
+                travel.minutes(from: places[s], toX: zones[w].x, y: zones[w].y, code: zones[w].code) <= effects.workspaceMinutes
             } ?? -1
         }
         let meetingContacts = policy.meetingsPerYear / 12 * effects.meetingAttendance * effects.meetingAttendance
@@ -329,6 +328,13 @@ public final class SimulationModel: Sendable {
             }
         }
         return all
+    }
+
+    /// Each structure's site as a zone (its own point, its zone's code and kind), to measure
+    /// travel from it.
+    static func siteZones(_ structures: [SupportStructure], _ zones: [Zone]) -> [Zone] {
+        let kindByCode = Dictionary(zones.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        return structures.map { Zone(code: $0.zoneCode, name: $0.name, x: $0.x, y: $0.y, population: 0, kind: kindByCode[$0.zoneCode] ?? .urban) }
     }
 
     /// One month of knowledge K of a pair with `contacts` contacts: the gap to full knowledge

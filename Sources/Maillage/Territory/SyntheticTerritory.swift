@@ -139,7 +139,7 @@ public struct SyntheticTerritorySpec: Sendable, Equatable, Codable {
             let angle = random.uniform(0, 2 * Double.pi), radius = random.uniform(0.3, 1.2)
             zones.append(Zone(code: String(format: "Q%03d", k + 1), name: "QPV \(zones[i].name)",
                               x: zones[i].x + radius * cos(angle), y: zones[i].y + radius * sin(angle),
-                              population: moved, kind: .priorityNeighbourhood))
+                              population: moved, kind: .priorityNeighbourhood, parent: zones[i].code))
         }
     }
 }

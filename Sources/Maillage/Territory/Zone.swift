@@ -23,14 +23,17 @@ public struct Zone: Sendable, Equatable {
     public var population: Int
     /// The zone's kind.
     public var kind: ZoneKind
+    /// For a priority neighbourhood carved out of a commune, that commune's code.
+    public var parent: String?
 
-    public init(code: String, name: String, x: Double, y: Double, population: Int, kind: ZoneKind) {
+    public init(code: String, name: String, x: Double, y: Double, population: Int, kind: ZoneKind, parent: String? = nil) {
         self.code = code
         self.name = name
         self.x = x
         self.y = y
         self.population = population
         self.kind = kind
+        self.parent = parent
     }
 }
 
@@ -51,4 +54,9 @@ public struct Territory: Sendable {
 
     /// Total resident population.
     public var population: Int { zones.reduce(0) { $0 + $1.population } }
+
+    /// Each commune's population, its priority neighbourhoods included, by commune code.
+    public var communePopulations: [String: Int] {
+        zones.reduce(into: [:]) { $0[$1.parent ?? $1.code, default: 0] += $1.population }
+    }
 }

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Maillage
+
+struct Coverage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes each zone's travel time to the nearest fitting structure, coverage and 2SFCA/E2SFCA indices."
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Output folder (default: Output/<scenario name>/coverage).")
+    var out: String?
+
+    @Flag(help: "Also write costs.csv: every zone–structure travel time, to recompute the indices.")
+    var costs = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let scenario = try ScenarioLoader.load(self.scenario)
+            let model = try scenario.build(loadWorld(scenario))
+            let folder = out ?? "Output/\(scenario.name)/coverage"
+            try CoverageOutput.write(model, costs: costs, to: folder)
+            let zones = model.territory.zones.count, structures = model.structures.count
+            print("\(scenario.name): \(zones) zones, \(structures) structures, \(model.territory.population) inhabitants")
+            print(String(format: "coverage within %.0f minutes: %.4f (classic %.4f, ESS %.4f, social utility %.4f)", model.travel.reachMinutes,
+                         model.coverage, model.coverageByType[0], model.coverageByType[1], model.coverageByType[2]))
+            print("written to \(folder)/")
+        }
+    }
+}
