@@ -3,7 +3,7 @@ SWIFT ?= swift
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE := .build/release/maillage
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test bench calibrate clean
 
 all: build
 
@@ -16,6 +16,14 @@ build: deps
 # The default study: three territories, without and with full cooperation.
 run: build
 	$(RELEASE) study Scenarios/default-study.yaml --jobs $(JOBS) --out Output/default-study
+
+# Throughput, scaling and speed-up against the targets (BENCHMARKS.md).
+bench: build
+	$(RELEASE) bench
+
+# Refit the behavioural parameters to the published figures.
+calibrate: build
+	$(RELEASE) calibrate Scenarios/calibration/targets.yaml --out Output/calibration/fitted.yaml
 
 test: deps
 	$(SWIFT) build

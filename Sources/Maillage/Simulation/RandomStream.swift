@@ -60,6 +60,11 @@ public final class RandomStream {
         gsl_ran_lognormal(rng, zeta, sigma)
     }
 
+    /// An index drawn from a preprocessed table (`gsl_ran_discrete`).
+    @inlinable func index(from table: UnsafeMutablePointer<gsl_ran_discrete_t>) -> Int {
+        Int(gsl_ran_discrete(rng, table))
+    }
+
     /// An index drawn from a ``DiscreteDistribution`` (`gsl_ran_discrete`).
     @inlinable public func index(from table: DiscreteDistribution) -> Int {
         Int(gsl_ran_discrete(rng, table.table))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What happened to the holders of one replication, counted as it ran.
 public struct ReplicationCounts: Sendable, Equatable {
     /// Holders who arrived.
@@ -48,12 +50,31 @@ struct Replication {
 
     private static let cohorts = ProjectType.allCases.count * 2
 
+    /// The model's tables, read through pointers (no reference counting on the hot path).
+    private let t: HotTables
+    private let horizon: Int
+    private let giveUp: Double
+    private let referralWithin: Double
+    private let referralBase: Double
+    private let warmHandoffs: Double
+    private let warmEffect: Double
+    private let arrivalBase: Double
+    private let arrivalDecay: Double
+    private let knowledgeMonths: Int
+    private let zoneCount: Int
+    private let supported: (creation: Double, delay: Int, jobs: Double)
+    private let unsupported: (creation: Double, delay: Int, jobs: Double)
+
     private var counts = ReplicationCounts()
     private var available: [Int]
     private var credit: [Double]
     private var queue: [Int]
     /// Referred holders on their way, by arrival month modulo `pendingSlots`.
     private var pending: [Int]
+    /// Holders in each pending slot, to skip empty ones.
+    private var pendingInSlot: [Int]
+    /// Holders queued anywhere, to skip the queues when they are all empty.
+    private var queued = 0
     private let pendingSlots: Int
     private let structureCount: Int
 
@@ -62,16 +83,30 @@ struct Replication {
         population = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .population))
         behaviour = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .behaviour))
         structureCount = model.structures.count
+        t = model.hot
+        horizon = model.settings.horizonMonths
+        giveUp = model.journey.giveUpPerMonth
+        referralWithin = model.journey.referralWithinEcosystem
+        referralBase = model.journey.referralBase
+        warmHandoffs = model.policy.warmHandoffs
+        warmEffect = model.warmHandoffEffect
+        arrivalBase = model.journey.arrivalBase
+        arrivalDecay = model.journey.arrivalDecayMinutes
+        knowledgeMonths = max(model.knowledgeMonths, 1)
+        zoneCount = model.territory.zones.count
+        let o = model.outcomes
+        supported = (o.creationSupported, o.creationDelaySupportedMonths, o.jobsPerFirmSupported)
+        unsupported = (o.creationUnsupported, o.creationDelayUnsupportedMonths, o.jobsPerFirmUnsupported)
         available = Array(repeating: 0, count: structureCount)
         credit = Array(repeating: 0, count: structureCount)
         queue = Array(repeating: 0, count: structureCount * Self.cohorts)
         pendingSlots = max(model.journey.referralDelayMonths, 0) + 1
         pending = Array(repeating: 0, count: pendingSlots * structureCount * Self.cohorts)
+        pendingInSlot = Array(repeating: 0, count: pendingSlots)
     }
 
     /// Runs the months up to the horizon and returns the counts.
     mutating func run() -> ReplicationCounts {
-        let horizon = model.settings.horizonMonths
         for month in 0..<horizon {
             openMonth()
             loseImpatientHolders(month: month)
@@ -87,7 +122,7 @@ struct Replication {
     /// Each structure's slots for the month; fractions of a slot carry over.
     private mutating func openMonth() {
         for s in 0..<structureCount {
-            credit[s] += model.monthlyCapacity[s]
+            credit[s] += t.monthlyCapacity[s]
             let slots = credit[s].rounded(.down)
             available[s] = Int(slots)
             credit[s] -= slots
@@ -95,10 +130,11 @@ struct Replication {
     }
 
     private mutating func loseImpatientHolders(month: Int) {
-        let p = model.journey.giveUpPerMonth
+        guard queued > 0 else { return }
         for i in 0..<queue.count where queue[i] > 0 {
-            let gone = behaviour.binomial(queue[i], p)
+            let gone = behaviour.binomial(queue[i], giveUp)
             queue[i] -= gone
+            queued -= gone
             counts.abandoned += gone
             for _ in 0..<gone { settleUnsupported(month: month) }
         }
@@ -107,6 +143,7 @@ struct Replication {
     /// Takes queued holders in, drawn uniformly among those waiting (sequential hypergeometric
     /// draws over cohorts).
     private mutating func admitFromQueues(month: Int) {
+        guard queued > 0 else { return }
         for s in 0..<structureCount where available[s] > 0 {
             let base = s * Self.cohorts
             var waiting = 0
@@ -119,6 +156,7 @@ struct Replication {
                 waiting -= inCohort
                 let taken = behaviour.hypergeometric(good: inCohort, bad: waiting, draws: admit)
                 queue[base + c] -= taken
+                queued -= taken
                 admit -= taken
                 for _ in 0..<taken { settleSupported(referred: c & 1 == 1, month: month) }
             }
@@ -126,6 +164,8 @@ struct Replication {
     }
 
     private mutating func receiveReferrals(month: Int) {
+        guard pendingInSlot[month % pendingSlots] > 0 else { return }
+        pendingInSlot[month % pendingSlots] = 0
         let slot = (month % pendingSlots) * structureCount * Self.cohorts
         for s in 0..<structureCount {
             for c in 0..<Self.cohorts {
@@ -138,11 +178,11 @@ struct Replication {
     }
 
     private mutating func welcomeNewHolders(month: Int) {
-        for z in 0..<model.monthlyArrivals.count {
-            let arrivals = population.poisson(model.monthlyArrivals[z])
+        for z in 0..<zoneCount {
+            let arrivals = population.poisson(t.monthlyArrivals[z])
             for _ in 0..<arrivals {
-                let type = Self.draw(population.uniform(), model.typeCumulative)
-                let stage = Self.draw(population.uniform(), model.stageCumulative)
+                let type = Self.draw(population.uniform(), t.typeCumulative)
+                let stage = Self.draw(population.uniform(), t.stageCumulative)
                 journey(zone: z, type: type, stage: stage, month: month)
             }
         }
@@ -154,43 +194,43 @@ struct Replication {
     /// nothing.
     private mutating func journey(zone z: Int, type: Int, stage: Int, month: Int) {
         counts.holders += 1
-        let first = model.reachStart[z], last = model.reachStart[z + 1]
-        guard first < last, let table = model.contactTables[z] else {
+        let first = t.reachStart[z], last = t.reachStart[z + 1]
+        guard first < last, let table = t.contactTable[z] else {
             counts.uncovered += 1
             settleUnsupported(month: month)
             return
         }
         counts.contacts += 1
         let need = z * SimulationModel.needs + type * SimulationModel.stages + stage
-        let fitting = model.fittingTables[need]
+        let fitting = t.fittingTable[need]
         let contact: Int
-        if let fitting, behaviour.bernoulli(model.legibility[month * model.monthlyArrivals.count + z]) {
-            contact = Int(model.fittingStructure[model.fittingStart[need] + behaviour.index(from: fitting)])
+        if let fitting, behaviour.bernoulli(t.legibility[month * zoneCount + z]) {
+            contact = Int(t.fittingStructure[t.fittingStart[need] + behaviour.index(from: fitting)])
         } else {
-            contact = Int(model.reachStructure[first + behaviour.index(from: table)])
+            contact = Int(t.reachStructure[first + behaviour.index(from: table)])
         }
         let S = structureCount
-        if model.fits[(type * SimulationModel.stages + stage) * S + contact] {
+        if t.fits[(type * SimulationModel.stages + stage) * S + contact] {
             counts.fittingFirstContacts += 1
             present(at: contact, cohort: type * 2, month: month)
             return
         }
         counts.referred += 1
-        guard model.referralTarget[need] >= 0 else {
+        guard t.referralTarget[need] >= 0 else {
             settleUnsupported(month: month)
             return
         }
         // A good referral sends the holder to a fitting structure in reach, as a holder who knew
         // would choose, or else to the nearest fitting one. Whether the misfit structure makes it
         // depends on how well it knows that structure.
-        let target = fitting.map { Int(model.fittingStructure[model.fittingStart[need] + behaviour.index(from: $0)]) }
-            ?? Int(model.referralTarget[need])
+        let target = fitting.map { Int(t.fittingStructure[t.fittingStart[need] + behaviour.index(from: $0)]) }
+            ?? Int(t.referralTarget[need])
         let p: Double
-        if model.ecosystemFits[type * S + contact] {
-            p = model.journey.referralWithinEcosystem
+        if t.ecosystemFits[type * S + contact] {
+            p = referralWithin
         } else {
-            let k = model.knowledge[month * S * S + contact * S + target]
-            p = 1 - (1 - model.journey.referralBase) * (1 - k) * model.awarenessFactor[type * S + contact]
+            let k = t.knowledge[min(month, knowledgeMonths - 1) * S * S + contact * S + target]
+            p = 1 - (1 - referralBase) * (1 - k) * t.awarenessFactor[type * S + contact]
         }
         guard behaviour.bernoulli(p) else {
             settleUnsupported(month: month)
@@ -198,9 +238,9 @@ struct Replication {
         }
         // A warm hand-off closes part of the arrival shortfall and brings the holder at once; the
         // trip itself remains.
-        let arrival = model.arrivalProbability(zone: z, structure: target)
-        if behaviour.bernoulli(model.policy.warmHandoffs) {
-            if behaviour.bernoulli(arrival + (1 - arrival) * model.warmHandoffEffect) {
+        let arrival = arrivalBase * exp(-t.minutes[z * S + target] / arrivalDecay)
+        if behaviour.bernoulli(warmHandoffs) {
+            if behaviour.bernoulli(arrival + (1 - arrival) * warmEffect) {
                 present(at: target, cohort: type * 2 + 1, month: month)
             } else {
                 settleUnsupported(month: month)
@@ -210,8 +250,9 @@ struct Replication {
         } else if pendingSlots == 1 {
             present(at: target, cohort: type * 2 + 1, month: month)
         } else {
-            let slot = ((month + pendingSlots - 1) % pendingSlots) * S * Self.cohorts
-            pending[slot + target * Self.cohorts + type * 2 + 1] += 1
+            let due = (month + pendingSlots - 1) % pendingSlots
+            pending[due * S * Self.cohorts + target * Self.cohorts + type * 2 + 1] += 1
+            pendingInSlot[due] += 1
         }
     }
 
@@ -223,33 +264,32 @@ struct Replication {
             settleSupported(referred: cohort & 1 == 1, month: month)
         } else {
             queue[s * Self.cohorts + cohort] += 1
+            queued += 1
         }
     }
 
     private mutating func settleSupported(referred: Bool, month: Int) {
         counts.supported += 1
         if referred { counts.successfulReferrals += 1 }
-        let o = model.outcomes
-        if month + o.creationDelaySupportedMonths < model.settings.horizonMonths { counts.supportedInTime += 1 }
-        let (created, alive, jobs) = settle(creation: o.creationSupported, delay: o.creationDelaySupportedMonths,
-                                            survival: model.survivalSupported, jobs: o.jobsPerFirmSupported, month: month)
+        if month + supported.delay < horizon { counts.supportedInTime += 1 }
+        let (created, alive, jobs) = settle(creation: supported.creation, delay: supported.delay,
+                                            survival: t.survivalSupported, jobs: supported.jobs, month: month)
         if created { counts.supportedFirms += 1 }
         if alive { counts.supportedFirmsAlive += 1 }
         counts.supportedJobs += jobs
     }
 
     private mutating func settleUnsupported(month: Int) {
-        let o = model.outcomes
-        _ = settle(creation: o.creationUnsupported, delay: o.creationDelayUnsupportedMonths,
-                   survival: model.survivalUnsupported, jobs: o.jobsPerFirmUnsupported, month: month)
+        _ = settle(creation: unsupported.creation, delay: unsupported.delay, survival: t.survivalUnsupported,
+                   jobs: unsupported.jobs, month: month)
     }
 
     /// Whether the holder creates before the horizon, whether the firm is alive at the horizon,
     /// and its jobs (the founder plus a Poisson number of employees).
-    private mutating func settle(creation: Double, delay: Int, survival: [Double], jobs: Double, month: Int) -> (Bool, Bool, Int) {
+    private mutating func settle(creation: Double, delay: Int, survival: UnsafeBufferPointer<Double>, jobs: Double,
+                                 month: Int) -> (Bool, Bool, Int) {
         guard behaviour.bernoulli(creation) else { return (false, false, 0) }
         let created = month + delay
-        let horizon = model.settings.horizonMonths
         guard created < horizon else { return (false, false, 0) }
         counts.firmsCreated += 1
         guard behaviour.bernoulli(survival[horizon - created]) else { return (true, false, 0) }
@@ -260,7 +300,7 @@ struct Replication {
     }
 
     @inline(__always)
-    private static func draw(_ u: Double, _ cumulative: [Double]) -> Int {
+    private static func draw(_ u: Double, _ cumulative: UnsafeBufferPointer<Double>) -> Int {
         var i = 0
         while i < cumulative.count - 1 && u >= cumulative[i] { i += 1 }
         return i

@@ -72,8 +72,11 @@ public final class SimulationModel: Sendable {
     let monthlyCapacity: [Double]
     /// Awareness of ESS specifics of each structure (1 for ESS structures and permanences).
     public let essAwareness: [Double]
-    /// Per month and pair (`month × S² + i × S + j`): how well structure i knows structure j.
+    /// Per month and pair (`month × S² + i × S + j`): how well structure i knows structure j. When
+    /// nothing changes it (no meetings, no workspaces) it holds a single month.
     let knowledge: [Double]
+    /// Months stored in `knowledge`: the horizon, or 1.
+    let knowledgeMonths: Int
 
     // MARK: Draw tables
 
@@ -95,6 +98,10 @@ public final class SimulationModel: Sendable {
     /// create at the unsupported rate): the rest of the creators, for the supported share of all
     /// creators.
     public let creationsOutsideSupport: Double
+
+    /// Pinned copies of the tables for the monthly loop.
+    let storage = PinnedStorage()
+    let hot: HotTables
 
     /// Resolves the model.
     /// - Throws: ``GSLError`` if GSL cannot build a draw table.
@@ -175,6 +182,7 @@ public final class SimulationModel: Sendable {
         let knowledge = Self.knowledgeDynamics(structures: structures, zones: zones, baseline: k0, policy: resolved,
                                                effects: effects, travel: travel, months: H)
         self.knowledge = knowledge
+        knowledgeMonths = S > 0 ? knowledge.count / (S * S) : 0
 
         // Who reaches whom.
         var minutes = Array(repeating: 0.0, count: Z * S)
@@ -250,7 +258,7 @@ public final class SimulationModel: Sendable {
         }
         var legibility = Array(repeating: 0.0, count: H * Z)
         for month in 0..<H {
-            let gain = Self.knowledgeGain(knowledge, baseline: k0, month: month, structures: structures)
+            let gain = Self.knowledgeGain(knowledge, baseline: k0, month: min(month, max(knowledgeMonths - 1, 0)), structures: structures)
             for z in 0..<Z {
                 var l = baseLegibility[z]
                 l += (1 - l) * gain * journey.knowledgeLegibilityGain
@@ -273,6 +281,15 @@ public final class SimulationModel: Sendable {
         stageCumulative = Self.cumulative(holders.stageShares)
         survivalSupported = (0...max(H, 0)).map { OutcomeParameters.survival(outcomes.survival3Supported, months: $0) }
         survivalUnsupported = (0...max(H, 0)).map { OutcomeParameters.survival(outcomes.survival3Unsupported, months: $0) }
+        hot = HotTables(
+            monthlyArrivals: storage.pin(monthlyArrivals), reachStart: storage.pin(reachStart), reachStructure: storage.pin(reachStructure),
+            contactTable: storage.pin(contactTables.map { $0?.table }), legibility: storage.pin(legibility),
+            fittingTable: storage.pin(fittingTables.map { $0?.table }), fittingStart: storage.pin(fittingStart),
+            fittingStructure: storage.pin(fittingStructure), referralTarget: storage.pin(target), minutes: storage.pin(minutes),
+            fits: storage.pin(fits), ecosystemFits: storage.pin(ecosystemFits), awarenessFactor: storage.pin(awarenessFactor),
+            monthlyCapacity: storage.pin(monthlyCapacity), knowledge: storage.pin(knowledge), typeCumulative: storage.pin(typeCumulative),
+            stageCumulative: storage.pin(stageCumulative), survivalSupported: storage.pin(survivalSupported),
+            survivalUnsupported: storage.pin(survivalUnsupported))
         let outsideMonths = Double(max(0, H - outcomes.creationDelayUnsupportedMonths))
         creationsOutsideSupport = population / 1000 * holders.creationRatePer1000 * (1 - holders.seekSupportShare)
             * outcomes.creationUnsupported * outsideMonths / 12
@@ -315,6 +332,8 @@ public final class SimulationModel: Sendable {
             } ?? -1
         }
         let meetingContacts = policy.meetingsPerYear / 12 * effects.meetingAttendance * effects.meetingAttendance
+        // Without contact, knowledge stays at its baseline: one month stands for all.
+        if meetingContacts == 0 && !workspace.contains(where: { $0 >= 0 }) { return k0 }
         var current = k0
         var all = [Double]()
         all.reserveCapacity(max(months, 0) * S * S)
@@ -403,13 +422,7 @@ public final class SimulationModel: Sendable {
     /// How well structure `i` knows structure `j` in `month`.
     public func knowledge(of j: Int, by i: Int, month: Int) -> Double {
         let S = structures.count
-        return knowledge[month * S * S + i * S + j]
+        return knowledge[min(month, knowledgeMonths - 1) * S * S + i * S + j]
     }
 
-    /// The chance that a holder referred to structure `s` from zone `z` without a warm hand-off
-    /// arrives: arrival_base × exp(−minutes / arrival_decay_minutes).
-    @inline(__always)
-    func arrivalProbability(zone z: Int, structure s: Int) -> Double {
-        journey.arrivalBase * exp(-minutes[z * structures.count + s] / journey.arrivalDecayMinutes)
-    }
 }
