@@ -54,27 +54,93 @@ public enum MonteCarlo {
     ///
     /// Results depend only on the model, the seed and the indices: whatever `jobs` is and in
     /// whichever order the tasks finish, the returned array is the same.
-    public static func run(_ model: SimulationModel, replications: Int, seed: UInt64, jobs: Int) async throws -> RunResult {
-        precondition(replications >= 0 && jobs >= 1)
-        let results = try await withThrowingTaskGroup(of: ReplicationResult.self) { group in
+    public static func run(_ model: SimulationModel, replications: Int, seed: UInt64, jobs: Int,
+                           progress: ((Int) -> Void)? = nil) async throws -> RunResult {
+        try await run(model, indices: Array(0..<replications), seed: seed, jobs: jobs, progress: progress)
+    }
+
+    /// Runs the replications numbered `indices` (a shard, or a batch), in that order.
+    /// `progress` is called with the number finished so far.
+    public static func run(_ model: SimulationModel, indices: [Int], seed: UInt64, jobs: Int,
+                           progress: ((Int) -> Void)? = nil) async throws -> RunResult {
+        precondition(jobs >= 1)
+        let results = try await withThrowingTaskGroup(of: (Int, ReplicationResult).self) { group in
             var next = 0
-            var collected: [ReplicationResult?] = Array(repeating: nil, count: replications)
-            while next < min(jobs, replications) {
-                let i = next
-                group.addTask { try replicate(model, index: i, runSeed: seed) }
+            var collected: [ReplicationResult?] = Array(repeating: nil, count: indices.count)
+            while next < min(jobs, indices.count) {
+                let (slot, i) = (next, indices[next])
+                group.addTask { (slot, try replicate(model, index: i, runSeed: seed)) }
                 next += 1
             }
-            while let result = try await group.next() {
-                collected[result.index] = result
-                if next < replications {
-                    let i = next
-                    group.addTask { try replicate(model, index: i, runSeed: seed) }
+            var done = 0
+            while let (slot, result) = try await group.next() {
+                collected[slot] = result
+                done += 1
+                progress?(done)
+                if next < indices.count {
+                    let (slot, i) = (next, indices[next])
+                    group.addTask { (slot, try replicate(model, index: i, runSeed: seed)) }
                     next += 1
                 }
             }
             return collected.map { $0! }
         }
         return RunResult(model: model, replications: results)
+    }
+}
+
+/// Adding replications until the intervals are narrow enough.
+public struct Convergence: Sendable {
+    /// Metrics whose precision is checked.
+    public static let headline: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .supportedShare, .jobsCreated]
+
+    /// One step: the replications run so far and each headline metric's relative half-width.
+    public struct Step: Sendable {
+        public var replications: Int
+        public var relativeHalfWidths: [Double]
+    }
+
+    public var result: RunResult
+    public var steps: [Step]
+    /// Whether every headline metric reached the precision before the cap.
+    public var reached: Bool
+
+    /// The relative half-width of an estimate: half-width / |mean| (0 for a zero-width interval).
+    static func relative(_ e: Estimate) -> Double {
+        if e.halfWidth == 0 { return 0 }
+        return e.mean == 0 || e.n < 2 ? .infinity : e.halfWidth / abs(e.mean)
+    }
+
+    /// Runs batches (doubling, from `start` replications) until every headline metric's 95%
+    /// half-width is under `precision` × |mean|, or `cap` replications. The result equals a run
+    /// of that many replications with the same seed.
+    public static func run(_ model: SimulationModel, seed: UInt64, jobs: Int, precision: Double, start: Int = 10, cap: Int,
+                           progress: ((Int) -> Void)? = nil) async throws -> Convergence {
+        var all: [ReplicationResult] = []
+        var steps: [Step] = []
+        var target = min(max(start, 2), cap)
+        while true {
+            let done = all.count
+            let batch = try await MonteCarlo.run(model, indices: Array(done..<target), seed: seed, jobs: jobs) { progress?(done + $0) }
+            all += batch.replications
+            let result = RunResult(model: model, replications: all)
+            let widths = headline.map { relative(result.estimate($0)) }
+            steps.append(Step(replications: all.count, relativeHalfWidths: widths))
+            let reached = widths.allSatisfy { $0 < precision }
+            if reached || all.count >= cap { return Convergence(result: result, steps: steps, reached: reached) }
+            target = min(all.count * 2, cap)
+        }
+    }
+
+    /// The path to convergence: replications, metric, relative half-width.
+    public func table() -> CSVTable {
+        var table = CSVTable(header: ["replications", "metric", "relative_half_width"])
+        for step in steps {
+            for (metric, w) in zip(Self.headline, step.relativeHalfWidths) {
+                table.append([String(step.replications), metric.name, CSVTable.number(w)])
+            }
+        }
+        return table
     }
 }
 

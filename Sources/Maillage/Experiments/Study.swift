@@ -102,6 +102,29 @@ public struct Study: Sendable {
             }
         }
         try table.write(to: folder + "/comparison.csv")
+        try effectsTable(cells).write(to: folder + "/effects.csv")
+    }
+
+    /// Each policy's effect on each scenario: the difference of every metric to the first policy
+    /// on the same scenario, with paired (common random numbers) and unpaired 95% intervals.
+    public func effectsTable(_ cells: [Cell]) -> CSVTable {
+        var table = CSVTable(header: ["scenario", "policy", "metric", "reference", "effect", "paired_low", "paired_high",
+                                      "unpaired_low", "unpaired_high", "relative_effect", "n"])
+        for scenario in scenarios.map(\.name) {
+            let mine = cells.filter { $0.scenario.name == scenario }
+            guard let reference = mine.first else { continue }
+            let comparison = Comparison(labels: mine.map(\.policyName), results: mine.map(\.result))
+            for k in 1..<max(mine.count, 1) {
+                for metric in Metric.allCases {
+                    let (p, u) = comparison.difference(k, metric)
+                    let base = reference.result.estimate(metric).mean
+                    table.append([scenario, mine[k].policyName, metric.name, reference.policyName, CSVTable.number(p.mean),
+                                  CSVTable.number(p.low), CSVTable.number(p.high), CSVTable.number(u.low), CSVTable.number(u.high),
+                                  CSVTable.number(base != 0 ? p.mean / base : .nan), String(p.n)])
+                }
+            }
+        }
+        return table
     }
 
     /// A readable side-by-side table: one row per metric, one column per scenario and policy.

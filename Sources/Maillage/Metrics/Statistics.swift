@@ -60,3 +60,27 @@ public struct Estimate: Sendable, Equatable {
         high = m + half
     }
 }
+
+/// Differences between two runs of the same replications.
+public enum Difference {
+    /// The paired estimate of mean(b − a): replication i of both runs saw the same holders
+    /// (common random numbers), so the interval is the t-interval of the per-replication
+    /// differences. Pairs where either value is undefined are left out.
+    public static func paired(_ a: [Double], _ b: [Double]) -> Estimate {
+        Estimate(values: zip(a, b).map { $0.isNaN || $1.isNaN ? .nan : $1 - $0 })
+    }
+
+    /// The unpaired (Welch) estimate of mean(b) − mean(a), as if the runs were independent:
+    /// interval ± t(0.975, ν) · √(s²ₐ/nₐ + s²ᵦ/nᵦ) with Welch–Satterthwaite degrees of freedom ν.
+    public static func unpaired(_ a: [Double], _ b: [Double]) -> Estimate {
+        let ea = Estimate(values: a), eb = Estimate(values: b)
+        let diff = eb.mean - ea.mean
+        guard ea.n > 1, eb.n > 1 else { return Estimate(mean: diff, sd: .nan, low: .nan, high: .nan, n: min(ea.n, eb.n)) }
+        let va = ea.sd * ea.sd / Double(ea.n), vb = eb.sd * eb.sd / Double(eb.n)
+        let se = (va + vb).squareRoot()
+        guard se > 0 else { return Estimate(mean: diff, sd: 0, low: diff, high: diff, n: min(ea.n, eb.n)) }
+        let nu = (va + vb) * (va + vb) / (va * va / Double(ea.n - 1) + vb * vb / Double(eb.n - 1))
+        let half = gsl_cdf_tdist_Pinv(0.975, nu) * se
+        return Estimate(mean: diff, sd: se, low: diff - half, high: diff + half, n: min(ea.n, eb.n))
+    }
+}

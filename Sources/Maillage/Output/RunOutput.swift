@@ -67,7 +67,8 @@ public enum RunOutput {
         return TextTable.render(rows, rightAligned: [1, 2, 3])
     }
 
-    static func format(_ x: Double, _ metric: Metric) -> String {
+    /// A metric's value as the terminal tables show it.
+    public static func format(_ x: Double, _ metric: Metric) -> String {
         if x.isNaN { return "NA" }
         return metric.isRate ? String(format: "%.4f", x) : String(format: "%.1f", x)
     }

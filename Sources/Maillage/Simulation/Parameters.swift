@@ -6,9 +6,9 @@ public struct HolderParameters: Sendable, Equatable, Codable {
     /// creations for about 68 M inhabitants (INSEE; DOMAIN.md). Scenarios set their region's rate.
     public var creationRatePer1000: Double = 16
     /// Share of would-be creators who seek support from a structure (dimensionless). Default
-    /// 0.327, calibrated (Scenarios/calibration/targets.yaml): about 28% of creators supported
+    /// 0.335, calibrated (Scenarios/calibration/targets.yaml): about 28% of creators supported
     /// and about half of the welcomed accompanied.
-    public var seekSupportShare: Double = 0.327
+    public var seekSupportShare: Double = 0.335
     /// Shares of project types: classic, ESS, social utility (sum to 1). Default 0.75 / 0.13 /
     /// 0.12: assumption built on the 17% of France Active's projects that were solidarity
     /// enterprises (DOMAIN.md), split between ESS and social-utility projects.
@@ -83,21 +83,21 @@ public struct JourneyParameters: Sendable, Equatable, Codable {
 
 /// What support changes for a holder: the chance to create, survival, and jobs.
 public struct OutcomeParameters: Sendable, Equatable, Codable {
-    /// Chance that a supported holder creates a firm. Default 0.301, calibrated to BGE 2017:
+    /// Chance that a supported holder creates a firm. Default 0.304, calibrated to BGE 2017:
     /// about 30% of the accompanied create (DOMAIN.md).
-    public var creationSupported: Double = 0.301
-    /// Chance that a would-be creator without support creates. Default 0.139, calibrated so that
+    public var creationSupported: Double = 0.304
+    /// Chance that a would-be creator without support creates. Default 0.143, calibrated so that
     /// about 28% of creators are supported (DOMAIN.md).
-    public var creationUnsupported: Double = 0.139
-    /// Three-year survival of supported firms. Default 0.805, calibrated within BGE's 74–75% to
+    public var creationUnsupported: Double = 0.143
+    /// Three-year survival of supported firms. Default 0.807, calibrated within BGE's 74–75% to
     /// Initiative's 86% (DOMAIN.md; networks' own figures, an upper bound of the effect).
-    public var survival3Supported: Double = 0.805
-    /// Three-year survival of other firms. Default 0.706, calibrated within 66–75% (INSEE cohorts
+    public var survival3Supported: Double = 0.807
+    /// Three-year survival of other firms. Default 0.710, calibrated within 66–75% (INSEE cohorts
     /// and the national figure BGE quotes; DOMAIN.md).
-    public var survival3Unsupported: Double = 0.706
-    /// Mean jobs in a supported firm, founder included. Default 2.22, calibrated within 1.6–2.8
+    public var survival3Unsupported: Double = 0.710
+    /// Mean jobs in a supported firm, founder included. Default 2.23, calibrated within 1.6–2.8
     /// (France Active, Initiative; DOMAIN.md).
-    public var jobsPerFirmSupported: Double = 2.22
+    public var jobsPerFirmSupported: Double = 2.23
     /// Mean jobs in an unsupported firm, founder included. Default 1.6, the national figure
     /// France Active compares with (DOMAIN.md).
     public var jobsPerFirmUnsupported: Double = 1.6

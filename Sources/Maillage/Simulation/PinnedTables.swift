@@ -42,4 +42,7 @@ struct HotTables: @unchecked Sendable {
     var stageCumulative: UnsafeBufferPointer<Double>
     var survivalSupported: UnsafeBufferPointer<Double>
     var survivalUnsupported: UnsafeBufferPointer<Double>
+    /// Cumulative Poisson probabilities of the employees of a supported and an unsupported firm.
+    var employeesSupported: UnsafeBufferPointer<Double>
+    var employeesUnsupported: UnsafeBufferPointer<Double>
 }

@@ -65,6 +65,34 @@ public final class RandomStream {
         Int(gsl_ran_discrete(rng, table))
     }
 
+    /// The index a preprocessed table gives for a uniform drawn in advance.
+    @inlinable static func index(from table: UnsafeMutablePointer<gsl_ran_discrete_t>, uniform u: Double) -> Int {
+        Int(maillage_discrete_lookup(table, u))
+    }
+
+    /// Cumulative Poisson(mu) probabilities P(X ≤ k) from `gsl_cdf_poisson_P`, up to the k where
+    /// they reach 1 to double precision: the table ``value(atUniform:cumulative:)`` inverts.
+    static func poissonCumulative(_ mu: Double) -> [Double] {
+        guard mu > 0 else { return [1] }
+        var table: [Double] = []
+        var k: UInt32 = 0
+        while true {
+            let p = gsl_cdf_poisson_P(k, mu)
+            table.append(p)
+            if p >= 1 || k > 10_000 || (table.count > 1 && p == table[table.count - 2] && p > 0.5) { break }
+            k += 1
+        }
+        table[table.count - 1] = 1
+        return table
+    }
+
+    /// The smallest k with cumulative[k] > u: the inverse of a discrete distribution function.
+    @inlinable static func value(atUniform u: Double, cumulative: UnsafeBufferPointer<Double>) -> Int {
+        var k = 0
+        while k < cumulative.count - 1 && u >= cumulative[k] { k += 1 }
+        return k
+    }
+
     /// An index drawn from a ``DiscreteDistribution`` (`gsl_ran_discrete`).
     @inlinable public func index(from table: DiscreteDistribution) -> Int {
         Int(gsl_ran_discrete(rng, table.table))

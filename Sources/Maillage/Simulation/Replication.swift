@@ -36,6 +36,25 @@ public struct ReplicationCounts: Sendable, Equatable {
     public var supportedJobs = 0
 }
 
+/// The uniforms a holder's own decisions use, drawn when it arrives from the population stream:
+/// the same holder meets the same chances whatever the policy (common random numbers), as long
+/// as its fate is settled in its first month. Later events (queues, delayed referrals) draw from
+/// the behaviour stream.
+struct HolderDraws {
+    var legibility = 0.0, contact = 0.0, referral = 0.0, target = 0.0, warm = 0.0, arrival = 0.0
+    var creation = 0.0, survival = 0.0, jobs = 0.0
+
+    init(_ r: RandomStream) {
+        legibility = r.uniform(); contact = r.uniform(); referral = r.uniform(); target = r.uniform(); warm = r.uniform()
+        arrival = r.uniform(); creation = r.uniform(); survival = r.uniform(); jobs = r.uniform()
+    }
+
+    /// Fresh outcome uniforms from the behaviour stream, for a fate settled later.
+    init(outcomesFrom r: RandomStream) {
+        creation = r.uniform(); survival = r.uniform(); jobs = r.uniform()
+    }
+}
+
 /// One replication: the monthly loop over a territory, driven by its own random streams.
 ///
 /// All state lives in flat arrays allocated once, when the replication starts; nothing is
@@ -62,8 +81,8 @@ struct Replication {
     private let arrivalDecay: Double
     private let knowledgeMonths: Int
     private let zoneCount: Int
-    private let supported: (creation: Double, delay: Int, jobs: Double)
-    private let unsupported: (creation: Double, delay: Int, jobs: Double)
+    private let supported: (creation: Double, delay: Int)
+    private let unsupported: (creation: Double, delay: Int)
 
     private var counts = ReplicationCounts()
     private var available: [Int]
@@ -95,8 +114,8 @@ struct Replication {
         knowledgeMonths = max(model.knowledgeMonths, 1)
         zoneCount = model.territory.zones.count
         let o = model.outcomes
-        supported = (o.creationSupported, o.creationDelaySupportedMonths, o.jobsPerFirmSupported)
-        unsupported = (o.creationUnsupported, o.creationDelayUnsupportedMonths, o.jobsPerFirmUnsupported)
+        supported = (o.creationSupported, o.creationDelaySupportedMonths)
+        unsupported = (o.creationUnsupported, o.creationDelayUnsupportedMonths)
         available = Array(repeating: 0, count: structureCount)
         credit = Array(repeating: 0, count: structureCount)
         queue = Array(repeating: 0, count: structureCount * Self.cohorts)
@@ -136,7 +155,7 @@ struct Replication {
             queue[i] -= gone
             queued -= gone
             counts.abandoned += gone
-            for _ in 0..<gone { settleUnsupported(month: month) }
+            for _ in 0..<gone { settleUnsupported(month: month, draws: HolderDraws(outcomesFrom: behaviour)) }
         }
     }
 
@@ -158,7 +177,7 @@ struct Replication {
                 queue[base + c] -= taken
                 queued -= taken
                 admit -= taken
-                for _ in 0..<taken { settleSupported(referred: c & 1 == 1, month: month) }
+                for _ in 0..<taken { settleSupported(referred: c & 1 == 1, month: month, draws: HolderDraws(outcomesFrom: behaviour)) }
             }
         }
     }
@@ -172,7 +191,7 @@ struct Replication {
                 let n = pending[slot + s * Self.cohorts + c]
                 guard n > 0 else { continue }
                 pending[slot + s * Self.cohorts + c] = 0
-                for _ in 0..<n { present(at: s, cohort: c, month: month) }
+                for _ in 0..<n { present(at: s, cohort: c, month: month, draws: HolderDraws(outcomesFrom: behaviour)) }
             }
         }
     }
@@ -183,7 +202,7 @@ struct Replication {
             for _ in 0..<arrivals {
                 let type = Self.draw(population.uniform(), t.typeCumulative)
                 let stage = Self.draw(population.uniform(), t.stageCumulative)
-                journey(zone: z, type: type, stage: stage, month: month)
+                journey(zone: z, type: type, stage: stage, month: month, draws: HolderDraws(population))
             }
         }
     }
@@ -192,38 +211,38 @@ struct Replication {
 
     /// A new holder's first month: a first contact, then support, a queue, a referral, or
     /// nothing.
-    private mutating func journey(zone z: Int, type: Int, stage: Int, month: Int) {
+    private mutating func journey(zone z: Int, type: Int, stage: Int, month: Int, draws d: HolderDraws) {
         counts.holders += 1
         let first = t.reachStart[z], last = t.reachStart[z + 1]
         guard first < last, let table = t.contactTable[z] else {
             counts.uncovered += 1
-            settleUnsupported(month: month)
+            settleUnsupported(month: month, draws: d)
             return
         }
         counts.contacts += 1
         let need = z * SimulationModel.needs + type * SimulationModel.stages + stage
         let fitting = t.fittingTable[need]
         let contact: Int
-        if let fitting, behaviour.bernoulli(t.legibility[month * zoneCount + z]) {
-            contact = Int(t.fittingStructure[t.fittingStart[need] + behaviour.index(from: fitting)])
+        if let fitting, d.legibility < t.legibility[month * zoneCount + z] {
+            contact = Int(t.fittingStructure[t.fittingStart[need] + RandomStream.index(from: fitting, uniform: d.contact)])
         } else {
-            contact = Int(t.reachStructure[first + behaviour.index(from: table)])
+            contact = Int(t.reachStructure[first + RandomStream.index(from: table, uniform: d.contact)])
         }
         let S = structureCount
         if t.fits[(type * SimulationModel.stages + stage) * S + contact] {
             counts.fittingFirstContacts += 1
-            present(at: contact, cohort: type * 2, month: month)
+            present(at: contact, cohort: type * 2, month: month, draws: d)
             return
         }
         counts.referred += 1
         guard t.referralTarget[need] >= 0 else {
-            settleUnsupported(month: month)
+            settleUnsupported(month: month, draws: d)
             return
         }
         // A good referral sends the holder to a fitting structure in reach, as a holder who knew
         // would choose, or else to the nearest fitting one. Whether the misfit structure makes it
         // depends on how well it knows that structure.
-        let target = fitting.map { Int(t.fittingStructure[t.fittingStart[need] + behaviour.index(from: $0)]) }
+        let target = fitting.map { Int(t.fittingStructure[t.fittingStart[need] + RandomStream.index(from: $0, uniform: d.target)]) }
             ?? Int(t.referralTarget[need])
         let p: Double
         if t.ecosystemFits[type * S + contact] {
@@ -232,23 +251,23 @@ struct Replication {
             let k = t.knowledge[min(month, knowledgeMonths - 1) * S * S + contact * S + target]
             p = 1 - (1 - referralBase) * (1 - k) * t.awarenessFactor[type * S + contact]
         }
-        guard behaviour.bernoulli(p) else {
-            settleUnsupported(month: month)
+        guard d.referral < p else {
+            settleUnsupported(month: month, draws: d)
             return
         }
         // A warm hand-off closes part of the arrival shortfall and brings the holder at once; the
         // trip itself remains.
         let arrival = arrivalBase * exp(-t.minutes[z * S + target] / arrivalDecay)
-        if behaviour.bernoulli(warmHandoffs) {
-            if behaviour.bernoulli(arrival + (1 - arrival) * warmEffect) {
-                present(at: target, cohort: type * 2 + 1, month: month)
+        if d.warm < warmHandoffs {
+            if d.arrival < arrival + (1 - arrival) * warmEffect {
+                present(at: target, cohort: type * 2 + 1, month: month, draws: d)
             } else {
-                settleUnsupported(month: month)
+                settleUnsupported(month: month, draws: d)
             }
-        } else if !behaviour.bernoulli(arrival) {
-            settleUnsupported(month: month)
+        } else if d.arrival >= arrival {
+            settleUnsupported(month: month, draws: d)
         } else if pendingSlots == 1 {
-            present(at: target, cohort: type * 2 + 1, month: month)
+            present(at: target, cohort: type * 2 + 1, month: month, draws: d)
         } else {
             let due = (month + pendingSlots - 1) % pendingSlots
             pending[due * S * Self.cohorts + target * Self.cohorts + type * 2 + 1] += 1
@@ -257,44 +276,44 @@ struct Replication {
     }
 
     /// A holder presents itself at a fitting structure: taken in if a slot is free, else queued.
-    private mutating func present(at s: Int, cohort: Int, month: Int) {
+    private mutating func present(at s: Int, cohort: Int, month: Int, draws: HolderDraws) {
         counts.intakes += 1
         if available[s] > 0 {
             available[s] -= 1
-            settleSupported(referred: cohort & 1 == 1, month: month)
+            settleSupported(referred: cohort & 1 == 1, month: month, draws: draws)
         } else {
             queue[s * Self.cohorts + cohort] += 1
             queued += 1
         }
     }
 
-    private mutating func settleSupported(referred: Bool, month: Int) {
+    private mutating func settleSupported(referred: Bool, month: Int, draws: HolderDraws) {
         counts.supported += 1
         if referred { counts.successfulReferrals += 1 }
         if month + supported.delay < horizon { counts.supportedInTime += 1 }
         let (created, alive, jobs) = settle(creation: supported.creation, delay: supported.delay,
-                                            survival: t.survivalSupported, jobs: supported.jobs, month: month)
+                                            survival: t.survivalSupported, employees: t.employeesSupported, month: month, draws: draws)
         if created { counts.supportedFirms += 1 }
         if alive { counts.supportedFirmsAlive += 1 }
         counts.supportedJobs += jobs
     }
 
-    private mutating func settleUnsupported(month: Int) {
+    private mutating func settleUnsupported(month: Int, draws: HolderDraws) {
         _ = settle(creation: unsupported.creation, delay: unsupported.delay, survival: t.survivalUnsupported,
-                   jobs: unsupported.jobs, month: month)
+                   employees: t.employeesUnsupported, month: month, draws: draws)
     }
 
     /// Whether the holder creates before the horizon, whether the firm is alive at the horizon,
     /// and its jobs (the founder plus a Poisson number of employees).
-    private mutating func settle(creation: Double, delay: Int, survival: UnsafeBufferPointer<Double>, jobs: Double,
-                                 month: Int) -> (Bool, Bool, Int) {
-        guard behaviour.bernoulli(creation) else { return (false, false, 0) }
+    private mutating func settle(creation: Double, delay: Int, survival: UnsafeBufferPointer<Double>,
+                                 employees: UnsafeBufferPointer<Double>, month: Int, draws: HolderDraws) -> (Bool, Bool, Int) {
+        guard draws.creation < creation else { return (false, false, 0) }
         let created = month + delay
         guard created < horizon else { return (false, false, 0) }
         counts.firmsCreated += 1
-        guard behaviour.bernoulli(survival[horizon - created]) else { return (true, false, 0) }
+        guard draws.survival < survival[horizon - created] else { return (true, false, 0) }
         counts.firmsAlive += 1
-        let n = 1 + behaviour.poisson(jobs - 1)
+        let n = 1 + RandomStream.value(atUniform: draws.jobs, cumulative: employees)
         counts.jobs += n
         return (true, true, n)
     }

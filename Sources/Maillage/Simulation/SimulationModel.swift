@@ -289,7 +289,9 @@ public final class SimulationModel: Sendable {
             fits: storage.pin(fits), ecosystemFits: storage.pin(ecosystemFits), awarenessFactor: storage.pin(awarenessFactor),
             monthlyCapacity: storage.pin(monthlyCapacity), knowledge: storage.pin(knowledge), typeCumulative: storage.pin(typeCumulative),
             stageCumulative: storage.pin(stageCumulative), survivalSupported: storage.pin(survivalSupported),
-            survivalUnsupported: storage.pin(survivalUnsupported))
+            survivalUnsupported: storage.pin(survivalUnsupported),
+            employeesSupported: storage.pin(RandomStream.poissonCumulative(outcomes.jobsPerFirmSupported - 1)),
+            employeesUnsupported: storage.pin(RandomStream.poissonCumulative(outcomes.jobsPerFirmUnsupported - 1)))
         let outsideMonths = Double(max(0, H - outcomes.creationDelayUnsupportedMonths))
         creationsOutsideSupport = population / 1000 * holders.creationRatePer1000 * (1 - holders.seekSupportShare)
             * outcomes.creationUnsupported * outsideMonths / 12

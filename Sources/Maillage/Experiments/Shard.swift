@@ -1,0 +1,143 @@
+import Foundation
+
+/// One of N disjoint slices of a run's replications or a sweep's points: index i belongs to
+/// shard K when i mod N = K − 1.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    /// 1-based.
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+        precondition(count >= 1 && (1...count).contains(index))
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `K/N`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else { return nil }
+        self.init(index: k, count: n)
+    }
+
+    public func contains(_ i: Int) -> Bool { i % count == index - 1 }
+
+    public var description: String { "\(index)/\(count)" }
+}
+
+/// Exact text for a double (round-trips), for files that must be read back bit for bit.
+func exactNumber(_ x: Double) -> String { x.isNaN ? "nan" : String(format: "%.17g", x) }
+
+func parseExact(_ text: String) -> Double? { text == "nan" ? .nan : Double(text) }
+
+/// What a shard of a run leaves for `maillage merge`: its description, and its replications'
+/// values written exactly.
+public enum RunShard {
+    struct Description: Codable {
+        var kind = "run"
+        var scenario: String
+        var seed: UInt64
+        var replications: Int
+        var shard: Int
+        var of: Int
+        var toolVersion: String
+    }
+
+    /// Writes `shard.json` and `values.csv` into `folder`.
+    public static func write(_ result: RunResult, scenarioPath: String, seed: UInt64, replications: Int, shard: Shard, to folder: String) throws {
+        let d = Description(scenario: scenarioPath, seed: seed, replications: replications, shard: shard.index, of: shard.count,
+                            toolVersion: maillageVersion)
+        var table = CSVTable(header: ["replication", "seed"] + Metric.allCases.map(\.name))
+        for r in result.replications { table.append([String(r.index), String(r.seed)] + r.values.map(exactNumber)) }
+        try table.write(to: folder + "/values.csv")
+        try AtomicFile.write(try jsonText(d), to: folder + "/shard.json")
+    }
+
+    static func jsonText<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    static func readDescription(_ folder: String) throws -> (kind: String, data: Data) {
+        let path = folder + "/shard.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "no such file: is \(folder) a shard's output folder?")
+        }
+        struct Kind: Decodable { var kind: String }
+        do {
+            return (try JSONDecoder().decode(Kind.self, from: data).kind, data)
+        } catch {
+            throw InputError(file: path, message: "expected a shard description (JSON with a kind), found something else")
+        }
+    }
+
+    /// Merges run shards: checks they are the N shards of one run, reads their exact values,
+    /// rebuilds the model, and writes what one process would have written.
+    static func merge(_ folders: [String], descriptions: [Data], to out: String) throws {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let ds = try zip(folders, descriptions).map { folder, data -> Description in
+            do { return try decoder.decode(Description.self, from: data) } catch {
+                throw InputError(file: folder + "/shard.json", message: "expected a run shard's description")
+            }
+        }
+        let first = ds[0]
+        for (folder, d) in zip(folders, ds) where d.scenario != first.scenario || d.seed != first.seed || d.replications != first.replications
+            || d.of != first.of || d.toolVersion != first.toolVersion {
+            throw InputError(file: folder + "/shard.json", message: "expected a shard of the same run as \(folders[0]) (scenario, seed, replications, shard count, version)")
+        }
+        let present = Set(ds.map(\.shard))
+        guard present.count == ds.count, present == Set(1...first.of) else {
+            let missing = Set(1...first.of).subtracting(present).sorted()
+            throw InputError(file: folders[0], message: "expected the \(first.of) shards of the run once each; missing \(missing.map(String.init).joined(separator: ", ")), or repeated")
+        }
+        var scenario = try ScenarioLoader.load(first.scenario)
+        scenario.simulation.replications = first.replications
+        scenario.simulation.seed = first.seed
+        let model = try scenario.build()
+        var replications: [ReplicationResult?] = Array(repeating: nil, count: first.replications)
+        for folder in folders {
+            let table = try DelimitedText(path: folder + "/values.csv", delimiter: ",")
+            guard table.header == ["replication", "seed"] + Metric.allCases.map(\.name) else {
+                throw InputError(file: folder + "/values.csv", line: 1, message: "expected the metrics of this version of maillage")
+            }
+            for row in table.rows {
+                guard let i = Int(row.fields[0]), replications.indices.contains(i), let seed = UInt64(row.fields[1]) else {
+                    throw InputError(file: folder + "/values.csv", line: row.line, field: "replication", message: "expected a replication index below \(first.replications)")
+                }
+                let values = try row.fields.dropFirst(2).map { text -> Double in
+                    guard let x = parseExact(text) else {
+                        throw InputError(file: folder + "/values.csv", line: row.line, message: "expected a number, found '\(text)'")
+                    }
+                    return x
+                }
+                replications[i] = ReplicationResult(index: i, seed: seed, counts: ReplicationCounts(), values: values)
+            }
+        }
+        if let missing = replications.firstIndex(where: { $0 == nil }) {
+            throw InputError(file: folders[0], message: "expected every replication; replication \(missing) is missing (an unfinished shard?)")
+        }
+        let result = RunResult(model: model, replications: replications.map { $0! })
+        try RunOutput.write(result, scenario: scenario, seed: first.seed, to: out)
+    }
+}
+
+/// `maillage merge`: combines shard folders, of a run or of a sweep, into the files one process
+/// would have written.
+public enum ShardMerge {
+    public static func merge(_ folders: [String], to out: String) throws {
+        guard !folders.isEmpty else { throw InputError(file: out, message: "expected shard folders to merge") }
+        let described = try folders.map { try RunShard.readDescription($0) }
+        let kinds = Set(described.map(\.kind))
+        guard kinds.count == 1, let kind = kinds.first else {
+            throw InputError(file: folders[0], message: "expected shards of one kind, found \(kinds.sorted().joined(separator: " and "))")
+        }
+        switch kind {
+        case "run": try RunShard.merge(folders, descriptions: described.map(\.data), to: out)
+        case "sweep": try Sweep.merge(folders, descriptions: described.map(\.data), to: out)
+        default: throw InputError(file: folders[0] + "/shard.json", message: "expected kind run or sweep, found \(kind)")
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import CGSL
+import Foundation
+
+/// A sweep plan: a scenario, parameters varied by path, a design, and what to run per point.
+///
+/// Designs: `grid` (every combination of each parameter's `values`), `latin_hypercube` (`samples`
+/// points, one per stratum of each parameter's [low, high]), `sobol_sequence` (the first
+/// `samples` points of GSL's Sobol quasi-random sequence, `gsl_qrng_sobol`), and `sobol`
+/// (variance-based sensitivity: Saltelli's sampling on a Sobol sequence, N × (k + 2) points,
+/// analysed into first-order and total indices).
+public struct SweepPlan: Sendable {
+    public enum Design: String, Sendable, CaseIterable {
+        case grid
+        case latinHypercube = "latin_hypercube"
+        case sobolSequence = "sobol_sequence"
+        case sobol
+    }
+
+    public struct Parameter: Sendable {
+        public var path: String
+        /// Grid values.
+        public var values: [Double]
+        public var low: Double
+        public var high: Double
+    }
+
+    public var file: String
+    public var scenarioPath: String
+    public var design: Design
+    public var parameters: [Parameter]
+    /// Points for Latin hypercube and Sobol sequence; base samples N for sensitivity.
+    public var samples: Int
+    public var replications: Int
+    public var seed: UInt64
+    /// Seed of the Latin hypercube's permutations and of the bootstrap.
+    public var designSeed: UInt64
+    /// Bootstrap resamples for the sensitivity intervals.
+    public var bootstrap: Int
+    /// The plan's text and its scenario's, to recognise points of another plan.
+    public var fingerprint: String
+
+    /// Reads a plan; the scenario path is relative to the plan's folder.
+    public static func load(_ path: String) throws -> SweepPlan {
+        let text = try ScenarioLoader.readText(path)
+        var root = try YAMLMapping(try ScenarioLoader.compose(text, file: path), file: path, path: "")
+        let scenario = ScenarioLoader.resolve(try root.requiredString("scenario"), relativeTo: path)
+        var design = Design.grid
+        try root.choice("method", &design, Design.allCases)
+        var samples = 64, replications = 20, bootstrap = 200
+        var seed: UInt64 = 1, designSeed: UInt64 = 2
+        try root.int("samples", &samples, in: 1...1_000_000, rangeText: "at least 1 sample")
+        try root.int("replications", &replications, in: 1...1_000_000, rangeText: "at least 1 replication")
+        try root.seed("seed", &seed)
+        try root.seed("design_seed", &designSeed)
+        try root.int("bootstrap", &bootstrap, in: 10...100_000, rangeText: "10 to 100000 resamples")
+        guard let list = try root.list("parameters"), !list.isEmpty else {
+            throw root.error("parameters", nil, "expected a non-empty list of parameters")
+        }
+        var parameters: [Parameter] = []
+        for (node, fieldPath) in list {
+            var m = try YAMLMapping(node, file: path, path: fieldPath)
+            var p = Parameter(path: try m.requiredString("path"), values: [], low: 0, high: 0)
+            if design == .grid {
+                guard let values = try m.list("values"), !values.isEmpty else {
+                    throw m.error("values", node, "expected a non-empty list of values for a grid")
+                }
+                p.values = try values.map { v, vPath in
+                    guard let x = v.float, x.isFinite else {
+                        throw InputError(file: path, line: v.mark?.line, column: v.mark?.column, field: vPath, message: "expected a number, found \(describe(v))")
+                    }
+                    return x
+                }
+            } else {
+                guard m.has("low"), m.has("high") else { throw m.error("low", node, "expected bounds low and high for \(design.rawValue)") }
+                try m.double("low", &p.low)
+                try m.double("high", &p.high)
+                guard p.low < p.high else { throw m.error("high", node, "expected high > low, found \(p.low) and \(p.high)") }
+            }
+            try m.finish()
+            parameters.append(p)
+        }
+        if design == .sobol || design == .sobolSequence, parameters.count * (design == .sobol ? 2 : 1) > 40 {
+            throw root.error("parameters", nil, "expected at most \(design == .sobol ? 20 : 40) parameters for GSL's Sobol sequence, found \(parameters.count)")
+        }
+        try root.finish()
+        let scenarioText = (try? ScenarioLoader.readText(scenario)) ?? ""
+        let plan = SweepPlan(file: path, scenarioPath: scenario, design: design, parameters: parameters, samples: samples,
+                             replications: replications, seed: seed, designSeed: designSeed, bootstrap: bootstrap,
+                             fingerprint: String(format: "%016llx", fnv1a(text + "\u{0}" + scenarioText + "\u{0}" + maillageVersion)))
+        // Every path must name a parameter: check the first point now.
+        _ = try plan.scenario(at: try plan.points()[0])
+        return plan
+    }
+
+    /// The scenario at one point.
+    public func scenario(at point: [Double]) throws -> Scenario {
+        var s = try ScenarioLoader.load(scenarioPath, overrides: zip(parameters, point).map { ParameterOverride(path: $0.path, value: $1) })
+        s.simulation.replications = replications
+        s.simulation.seed = seed
+        return s
+    }
+
+    /// Every point of the design, in order.
+    public func points() throws -> [[Double]] {
+        let k = parameters.count
+        switch design {
+        case .grid:
+            var points: [[Double]] = [[]]
+            for p in parameters { points = points.flatMap { prefix in p.values.map { prefix + [$0] } } }
+            return points
+        case .latinHypercube:
+            let random = try RandomStream(seed: designSeed)
+            var columns: [[Double]] = []
+            for p in parameters {
+                var strata = Array(0..<samples)
+                for i in stride(from: samples - 1, to: 0, by: -1) { strata.swapAt(i, Int(random.uniform() * Double(i + 1))) }
+                columns.append(strata.map { p.low + (p.high - p.low) * (Double($0) + random.uniform()) / Double(samples) })
+            }
+            return (0..<samples).map { i in (0..<k).map { columns[$0][i] } }
+        case .sobolSequence:
+            return try Self.sobolSequence(dimension: k, count: samples).map { u in
+                zip(parameters, u).map { $0.low + ($0.high - $0.low) * $1 }
+            }
+        case .sobol:
+            // Saltelli: A and B from the two halves of a 2k-dimensional Sobol sequence; for each
+            // base row, A, then A with column i from B for each i, then B (SALib's order).
+            let base = try Self.sobolSequence(dimension: 2 * k, count: samples, skip: 1)
+            func scale(_ u: ArraySlice<Double>) -> [Double] { zip(parameters, u).map { $0.low + ($0.high - $0.low) * $1 } }
+            var points: [[Double]] = []
+            for row in base {
+                let a = scale(row[0..<k]), b = scale(row[k..<(2 * k)])
+                points.append(a)
+                for i in 0..<k {
+                    var ab = a
+                    ab[i] = b[i]
+                    points.append(ab)
+                }
+                points.append(b)
+            }
+            return points
+        }
+    }
+
+    /// `count` points of GSL's Sobol sequence in [0, 1)^dimension, after skipping `skip`.
+    static func sobolSequence(dimension: Int, count: Int, skip: Int = 0) throws -> [[Double]] {
+        GSL.prepare()
+        guard let q = maillage_qrng_sobol_alloc(UInt32(dimension)) else {
+            throw GSLError(code: Int32(GSL_EINVAL), context: "allocating a Sobol sequence in \(dimension) dimensions")
+        }
+        defer { gsl_qrng_free(q) }
+        var x = Array(repeating: 0.0, count: dimension)
+        var points: [[Double]] = []
+        for i in 0..<(count + skip) {
+            let status = x.withUnsafeMutableBufferPointer { gsl_qrng_get(q, $0.baseAddress) }
+            guard status == GSL_SUCCESS else { throw GSLError(code: status, context: "drawing the Sobol sequence") }
+            if i >= skip { points.append(x) }
+        }
+        return points
+    }
+}
+
+/// FNV-1a, 64 bits: a fingerprint of a plan's text, not a security hash.
+func fnv1a(_ text: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in text.utf8 {
+        h ^= UInt64(b)
+        h = h &* 0x100_0000_01b3
+    }
+    return h
+}
