@@ -20,6 +20,7 @@ run: build
 # Throughput, scaling and speed-up against the targets (BENCHMARKS.md).
 bench: build
 	$(RELEASE) bench
+	@bash scripts/memory-bench.sh
 
 # Refit the behavioural parameters to the published figures.
 calibrate: build

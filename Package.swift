@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: - Public API
@@ -38,7 +39,7 @@ let package = Package(
         // MARK: - Unit test bundles
         .testTarget(
             name: "MaillageTests",
-            dependencies: ["Maillage", "MaillageCLI"]
+            dependencies: ["Maillage", "MaillageCLI", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
 )

@@ -142,6 +142,7 @@ public enum ScenarioLoader {
     }
 
     static func readReal(_ m: inout YAMLMapping, into t: inout RealTerritorySpec) throws {
+        t.scenarioFile = m.file
         try m.string("name", &t.name)
         if let files = try m.list("geometry") {
             t.geometry = try files.map { node, fieldPath in
@@ -174,10 +175,10 @@ public enum ScenarioLoader {
         try m.string("name", &t.name)
         try m.seed("seed", &t.seed)
         try m.choice("shape", &t.shape, [.square, .disc])
-        try m.positive("area_km2", &t.areaKm2)
+        try m.double("area_km2", &t.areaKm2, in: 0.01...10_000_000, rangeText: "an area of 0.01 to 10,000,000 km²")
         try m.int("population", &t.population, in: 0...100_000_000, rangeText: "a population in 0...100000000")
         try m.int("communes", &t.communes, in: 1...100_000, rangeText: "a number of communes in 1...100000")
-        try m.nonNegative("commune_population_sigma", &t.communePopulationSigma)
+        try m.double("commune_population_sigma", &t.communePopulationSigma, in: 0...5, rangeText: "a σ in [0, 5]")
         try m.nonNegative("centre_gradient_km", &t.centreGradientKm)
         try m.int("urban_threshold", &t.urbanThreshold, in: 0...100_000_000)
         if var q = try m.mapping("priority_neighbourhoods") {
@@ -285,7 +286,7 @@ public enum ScenarioLoader {
     }
 
     static func readHolders(_ m: inout YAMLMapping, into h: inout HolderParameters) throws {
-        try m.nonNegative("creation_rate_per_1000", &h.creationRatePer1000)
+        try m.double("creation_rate_per_1000", &h.creationRatePer1000, in: 0...1000, rangeText: "a rate of 0 to 1,000 per 1,000 inhabitants")
         try m.probability("seek_support_share", &h.seekSupportShare)
         try m.shares("project_types", &h.projectTypeShares, names: ProjectType.allCases.map(\.name))
         try m.shares("stages", &h.stageShares, names: Stage.allCases.map(\.name))

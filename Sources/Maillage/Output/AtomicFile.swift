@@ -13,6 +13,7 @@ public enum AtomicFile {
         } catch {
             throw OutputError(path: folder.path, message: "cannot create the folder: \(error.localizedDescription)")
         }
+        removeStaleTemporaries(in: folder.path)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
             throw OutputError(path: path, message: "cannot write the file (check the folder's permissions and free space)")
@@ -21,6 +22,20 @@ public enum AtomicFile {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw OutputError(path: path, message: "cannot move the finished file into place: \(reason)")
+        }
+    }
+}
+
+extension AtomicFile {
+    /// Removes temporary files (`.NAME.tmp-PID`) that a process killed while writing left in
+    /// `folder`, when that process is gone.
+    static func removeStaleTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let range = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[range.upperBound...]) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+            }
         }
     }
 }

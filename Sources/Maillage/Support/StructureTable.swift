@@ -5,7 +5,9 @@ import Foundation
 /// or `x_km, y_km` (synthetic territories). Stages are separated by `|`, as in
 /// `emergence|creation`.
 enum StructureTable {
-    static func read(_ path: String, territory: Territory, outlines: [ZoneOutline]?, projection: LocalProjection?,
+    /// Reads the table; with `territory` nil (a file checked on its own) locations are read but
+    /// not placed.
+    static func read(_ path: String, territory: Territory?, outlines: [ZoneOutline]?, projection: LocalProjection?,
                      contains: (Double, Double) -> Bool, firstId: Int) throws -> [SupportStructure] {
         let table = try DelimitedText(path: path, delimiter: ",")
         let name = try table.column("name"), ecosystem = try table.column("ecosystem"), stages = try table.column("stages")
@@ -13,7 +15,8 @@ enum StructureTable {
         let commune = table.optionalColumn("commune")
         let lon = table.optionalColumn("lon"), lat = table.optionalColumn("lat")
         let xKm = table.optionalColumn("x_km"), yKm = table.optionalColumn("y_km")
-        let zoneIndex = Dictionary(territory.zones.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let zones = territory?.zones ?? []
+        let zoneIndex = Dictionary(zones.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         var structures: [SupportStructure] = []
         for row in table.rows {
             let label = row.fields[name].trimmingCharacters(in: .whitespaces)
@@ -36,10 +39,20 @@ enum StructureTable {
             var x = 0.0, y = 0.0, zoneCode = ""
             if let commune, !row.fields[commune].isEmpty {
                 let code = row.fields[commune].trimmingCharacters(in: .whitespaces)
-                guard let z = zoneIndex[code] else {
-                    throw InputError(file: path, line: row.line, field: "commune", message: "expected a commune code of the territory, found '\(code)'")
+                if territory == nil {
+                    zoneCode = code
+                } else {
+                    guard let z = zoneIndex[code] else {
+                        throw InputError(file: path, line: row.line, field: "commune", message: "expected a commune code of the territory, found '\(code)'")
+                    }
+                    (x, y, zoneCode) = (zones[z].x, zones[z].y, code)
                 }
-                (x, y, zoneCode) = (territory.zones[z].x, territory.zones[z].y, code)
+            } else if territory == nil, let lon, let lat {
+                let (a, b) = (try table.number(row, lon), try table.number(row, lat))
+                guard (-180...180).contains(a), (-90...90).contains(b) else {
+                    throw InputError(file: path, line: row.line, field: "lon", message: "expected longitude and latitude in degrees, found \(a), \(b)")
+                }
+                zoneCode = "?"
             } else if let lon, let lat, let projection {
                 let p = projection.project(longitude: try table.number(row, lon), latitude: try table.number(row, lat))
                 (x, y) = (p.x, p.y)
@@ -48,19 +61,20 @@ enum StructureTable {
             } else {
                 throw InputError(file: path, line: row.line, message: "expected a location: a commune code, or lon and lat (real territories), or x_km and y_km")
             }
-            if zoneCode.isEmpty {
+            if zoneCode.isEmpty && territory == nil {
+                zoneCode = "?"
+            } else if zoneCode.isEmpty {
                 let inside = outlines.map { $0.first { PlanarGeometry.contains($0.polygons, x: x, y: y) } }
                 if let outlines {
                     guard let home = inside ?? nil else {
                         throw InputError(file: path, line: row.line, message: "expected a location inside the territory, found one outside every commune of it")
                     }
-                    _ = outlines
                     zoneCode = home.code
                 } else {
                     guard contains(x, y) else {
                         throw InputError(file: path, line: row.line, message: "expected a location inside the territory, found (\(x), \(y)) km")
                     }
-                    zoneCode = territory.zones.min { hypot($0.x - x, $0.y - y) < hypot($1.x - x, $1.y - y) }?.code ?? ""
+                    zoneCode = zones.min { hypot($0.x - x, $0.y - y) < hypot($1.x - x, $1.y - y) }?.code ?? ""
                 }
             }
             structures.append(SupportStructure(id: firstId + structures.count, name: label, ecosystem: eco, stages: StageSet(served),

@@ -26,8 +26,12 @@ public struct RealTerritorySpec: Sendable, Equatable, Codable {
     /// Communes with at least this many inhabitants are urban, the others rural. Default 2,000,
     /// INSEE's threshold for an urban unit.
     public var urbanThreshold: Int = 2_000
+    /// The scenario file that describes the territory, for messages about its settings.
+    public var scenarioFile: String = ""
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey { case name, geometry, populations, cog, selection, urbanThreshold }
 }
 
 /// What an import could not match: nothing is dropped without being listed here.
@@ -93,39 +97,11 @@ extension RealTerritorySpec {
     /// that do not match are reported, never dropped silently.
     public func load() throws -> ImportedTerritory {
         // Populations.
-        let table = try DelimitedText(path: populations, delimiter: ";")
-        let codeColumn = try table.column("COM"), popColumn = try table.column("PMUN")
-        let nameColumn = table.optionalColumn("Commune"), depColumn = table.optionalColumn("DEP")
-        struct Row { var code: String; var name: String; var department: String; var population: Int }
-        var rows: [Row] = []
-        var seen: [String: Int] = [:]
-        for row in table.rows {
-            let code = row.fields[codeColumn].trimmingCharacters(in: .whitespaces)
-            guard !code.isEmpty else { throw InputError(file: populations, line: row.line, field: "COM", message: "expected an INSEE code, found an empty field") }
-            let x = try table.number(row, popColumn)
-            guard x >= 0, x == x.rounded() else {
-                throw InputError(file: populations, line: row.line, field: "PMUN", message: "expected a whole population ≥ 0, found \(row.fields[popColumn])")
-            }
-            if let previous = seen[code] {
-                throw InputError(file: populations, line: row.line, field: "COM", message: "expected each code once, found \(code) again (first on line \(previous))")
-            }
-            seen[code] = row.line
-            rows.append(Row(code: code, name: nameColumn.map { row.fields[$0] } ?? code,
-                            department: depColumn.map { row.fields[$0] } ?? String(code.prefix(2)), population: Int(x)))
-        }
+        let rows = try PopulationTable.read(populations)
 
         // The official geographic code: collectivities and arrondissements' parents.
-        var collectivity: [String: String] = [:]
-        var parent: [String: String] = [:]
-        if let cog {
-            let c = try DelimitedText(path: cog, delimiter: ",")
-            let com = try c.column("COM"), type = try c.column("TYPECOM"), ctcd = c.optionalColumn("CTCD"), up = c.optionalColumn("COMPARENT")
-            for row in c.rows {
-                let code = row.fields[com]
-                if let ctcd { collectivity[code] = row.fields[ctcd] }
-                if row.fields[type] == "ARM", let up, !row.fields[up].isEmpty { parent[code] = row.fields[up] }
-            }
-        }
+        let code = try cog.map { try GeographicCode.read($0) } ?? GeographicCode()
+        let collectivity = code.collectivity, parent = code.parent
 
         // Selection, on the population rows.
         func selected(_ code: String, department: String) -> Bool {
@@ -136,18 +112,24 @@ extension RealTerritorySpec {
             }
         }
         if case .collectivity = selection, cog == nil {
-            throw InputError(file: populations, field: "territory.select.collectivity", message: "expected a COG file (territory.cog) to select by collectivity")
+            throw InputError(file: scenarioFile.isEmpty ? populations : scenarioFile, field: "territory.select.collectivity",
+                             message: "expected a COG file (territory.cog) to select by collectivity")
         }
+        typealias Row = PopulationTable.Row
         let chosen = rows.filter { selected($0.code, department: $0.department) }
         guard !chosen.isEmpty else {
-            throw InputError(file: populations, field: "territory.select", message: "expected the selection to match some communes, found none")
+            throw InputError(file: scenarioFile.isEmpty ? populations : scenarioFile, field: "territory.select",
+                             message: "expected the selection to match some communes of \(populations), found none")
         }
 
         // Geometry.
         var geometries: [String: CommuneGeometry] = [:]
         var order: [String] = []
         for file in geometry {
-            for g in try CommuneGeometry.read(file) where geometries[g.code] == nil {
+            for (k, g) in try CommuneGeometry.read(file).enumerated() {
+                guard geometries[g.code] == nil else {
+                    throw InputError(file: file, field: "features[\(k)].properties.code", message: "expected each commune code once, found \(g.code) again")
+                }
                 geometries[g.code] = g
                 order.append(g.code)
             }
@@ -222,5 +204,58 @@ extension RealTerritorySpec {
         }
         return ImportedTerritory(territory: Territory(name: name, zones: zones, areaKm2: area), report: report,
                                  outlines: outlines, projection: projection)
+    }
+}
+
+/// INSEE's legal populations (`donnees_communes.csv`): `;`-separated, with at least the columns
+/// COM (the commune's code) and PMUN (its municipal population).
+enum PopulationTable {
+    struct Row { var code: String; var name: String; var department: String; var population: Int }
+
+    static func read(_ path: String) throws -> [Row] {
+        let table = try DelimitedText(path: path, delimiter: ";")
+        let codeColumn = try table.column("COM"), popColumn = try table.column("PMUN")
+        let nameColumn = table.optionalColumn("Commune"), depColumn = table.optionalColumn("DEP")
+        var rows: [Row] = []
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            let code = row.fields[codeColumn].trimmingCharacters(in: .whitespaces)
+            guard !code.isEmpty else { throw InputError(file: path, line: row.line, field: "COM", message: "expected an INSEE code, found an empty field") }
+            let x = try table.number(row, popColumn)
+            guard x >= 0, x == x.rounded(), x <= 100_000_000 else {
+                throw InputError(file: path, line: row.line, field: "PMUN", message: "expected a whole population in 0...100000000, found \(row.fields[popColumn])")
+            }
+            if let previous = seen[code] {
+                throw InputError(file: path, line: row.line, field: "COM", message: "expected each code once, found \(code) again (first on line \(previous))")
+            }
+            seen[code] = row.line
+            rows.append(Row(code: code, name: nameColumn.map { row.fields[$0] } ?? code,
+                            department: depColumn.map { row.fields[$0] } ?? String(code.prefix(2)), population: Int(x)))
+        }
+        return rows
+    }
+}
+
+/// INSEE's official geographic code (`communes.csv`): `,`-separated, with columns TYPECOM and
+/// COM, and optionally CTCD (territorial collectivity) and COMPARENT (an arrondissement's commune).
+struct GeographicCode {
+    var collectivity: [String: String] = [:]
+    var parent: [String: String] = [:]
+
+    static func read(_ path: String) throws -> GeographicCode {
+        let c = try DelimitedText(path: path, delimiter: ",")
+        let com = try c.column("COM"), type = try c.column("TYPECOM"), ctcd = c.optionalColumn("CTCD"), up = c.optionalColumn("COMPARENT")
+        var result = GeographicCode()
+        var seen = Set<String>()
+        for row in c.rows {
+            let code = row.fields[com]
+            guard !code.isEmpty else { throw InputError(file: path, line: row.line, field: "COM", message: "expected a code, found an empty field") }
+            guard seen.insert(row.fields[type] + code).inserted else {
+                throw InputError(file: path, line: row.line, field: "COM", message: "expected each code once per type, found \(code) again")
+            }
+            if let ctcd { result.collectivity[code] = row.fields[ctcd] }
+            if row.fields[type] == "ARM", let up, !row.fields[up].isEmpty { result.parent[code] = row.fields[up] }
+        }
+        return result
     }
 }

@@ -26,13 +26,14 @@ public struct TravelTimes: Sendable {
     }
 
     /// Reads an origin–destination matrix: a CSV with columns origin, destination, minutes.
-    public static func readMatrix(_ path: String, zoneCodes: Set<String>) throws -> [String: [String: Double]] {
+    /// With `zoneCodes` nil, codes are not checked against a territory.
+    public static func readMatrix(_ path: String, zoneCodes: Set<String>?) throws -> [String: [String: Double]] {
         let table = try DelimitedText(path: path, delimiter: ",")
         let o = try table.column("origin"), d = try table.column("destination"), m = try table.column("minutes")
         var matrix: [String: [String: Double]] = [:]
         for row in table.rows {
             let origin = row.fields[o], destination = row.fields[d]
-            for (code, column) in [(origin, "origin"), (destination, "destination")] where !zoneCodes.contains(code) {
+            for (code, column) in [(origin, "origin"), (destination, "destination")] where !(zoneCodes?.contains(code) ?? !code.isEmpty) {
                 throw InputError(file: path, line: row.line, field: column, message: "expected a zone code of the territory, found '\(code)'")
             }
             let minutes = try table.number(row, m)
