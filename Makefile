@@ -3,7 +3,7 @@ SWIFT ?= swift
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE := .build/release/maillage
 
-.PHONY: all deps build run test bench calibrate clean
+.PHONY: all deps build run test bench calibrate charts clean
 
 all: build
 
@@ -21,6 +21,12 @@ run: build
 bench: build
 	$(RELEASE) bench
 	@bash scripts/memory-bench.sh
+
+# Regenerates Output/: the default study, every shipped experiment, the charts (gnuplot) and
+# the reports, deterministically.
+charts: build
+	@bash scripts/install-deps.sh gnuplot
+	bash scripts/regenerate-output.sh
 
 # Refit the behavioural parameters to the published figures.
 calibrate: build

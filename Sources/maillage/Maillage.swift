@@ -8,7 +8,7 @@ struct MaillageCommand: AsyncParsableCommand {
         commandName: "maillage",
         abstract: "Simulates the territorial coverage of business-creation support, classic and ESS.",
         version: maillageVersion,
-        subcommands: [Run.self, RunStudy.self, Compare.self, SweepCommand.self, Merge.self, Coverage.self, Calibrate.self, Validate.self, Bench.self]
+        subcommands: [Run.self, RunStudy.self, Compare.self, SweepCommand.self, Merge.self, Coverage.self, Calibrate.self, Validate.self, ChartsCommand.self, ReportCommand.self, Bench.self]
     )
 }
 

@@ -60,7 +60,7 @@ struct AccessibilityTests {
         #expect(r.status == 0, "\(r.err)")
         let zones = try String(contentsOf: out.appendingPathComponent("zones.csv"), encoding: .utf8).split(separator: "\n")
         #expect(zones.count == 1 + 59 + 12)  // 59 communes and 12 priority neighbourhoods
-        #expect(zones[0].hasPrefix("code,name,population,classic_emergence_minutes,classic_emergence_covered,classic_emergence_2sfca"))
+        #expect(zones[0].hasPrefix("code,name,population,x_km,y_km,kind,classic_emergence_minutes,classic_emergence_covered,classic_emergence_2sfca"))
         let costs = try String(contentsOf: out.appendingPathComponent("costs.csv"), encoding: .utf8).split(separator: "\n")
         let structures = try String(contentsOf: out.appendingPathComponent("structures.csv"), encoding: .utf8).split(separator: "\n")
         #expect(costs.count == 1 + (zones.count - 1) * (structures.count - 1))

@@ -102,6 +102,8 @@ public struct Convergence: Sendable {
 
     public var result: RunResult
     public var steps: [Step]
+    /// The precision asked for.
+    public var precision: Double
     /// Whether every headline metric reached the precision before the cap.
     public var reached: Bool
 
@@ -127,17 +129,17 @@ public struct Convergence: Sendable {
             let widths = headline.map { relative(result.estimate($0)) }
             steps.append(Step(replications: all.count, relativeHalfWidths: widths))
             let reached = widths.allSatisfy { $0 < precision }
-            if reached || all.count >= cap { return Convergence(result: result, steps: steps, reached: reached) }
+            if reached || all.count >= cap { return Convergence(result: result, steps: steps, precision: precision, reached: reached) }
             target = min(all.count * 2, cap)
         }
     }
 
     /// The path to convergence: replications, metric, relative half-width.
     public func table() -> CSVTable {
-        var table = CSVTable(header: ["replications", "metric", "relative_half_width"])
+        var table = CSVTable(header: ["replications", "metric", "relative_half_width", "precision"])
         for step in steps {
             for (metric, w) in zip(Self.headline, step.relativeHalfWidths) {
-                table.append([String(step.replications), metric.name, CSVTable.number(w)])
+                table.append([String(step.replications), metric.name, CSVTable.number(w), CSVTable.number(precision)])
             }
         }
         return table

@@ -22,6 +22,8 @@ public struct SweepPlan: Sendable {
         public var values: [Double]
         public var low: Double
         public var high: Double
+        /// Whether values are rounded to whole numbers (counts of meetings, intake points…).
+        public var integer: Bool = false
     }
 
     public var file: String
@@ -60,6 +62,12 @@ public struct SweepPlan: Sendable {
         for (node, fieldPath) in list {
             var m = try YAMLMapping(node, file: path, path: fieldPath)
             var p = Parameter(path: try m.requiredString("path"), values: [], low: 0, high: 0)
+            if m.has("integer") {
+                guard let flag = m.mapping["integer"]?.bool else {
+                    throw m.error("integer", m.mapping["integer"], "expected true or false")
+                }
+                p.integer = flag
+            }
             if design == .grid {
                 guard let values = try m.list("values"), !values.isEmpty else {
                     throw m.error("values", node, "expected a non-empty list of values for a grid")
@@ -100,8 +108,12 @@ public struct SweepPlan: Sendable {
         return s
     }
 
-    /// Every point of the design, in order.
+    /// Every point of the design, in order, integer parameters rounded.
     public func points() throws -> [[Double]] {
+        try rawPoints().map { zip(parameters, $0).map { $0.integer ? $1.rounded() : $1 } }
+    }
+
+    func rawPoints() throws -> [[Double]] {
         let k = parameters.count
         switch design {
         case .grid:

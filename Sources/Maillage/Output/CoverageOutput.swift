@@ -10,14 +10,14 @@ public enum CoverageOutput {
     /// One row per zone: code, name, population, then for each need its minutes to the nearest
     /// fitting structure, covered (0/1), 2SFCA, E2SFCA (steps) and E2SFCA (Gaussian).
     public static func zonesTable(_ model: SimulationModel, _ access: [[NeedAccessibility]]) -> CSVTable {
-        var header = ["code", "name", "population"]
+        var header = ["code", "name", "population", "x_km", "y_km", "kind"]
         for (t, s) in needs {
             let p = "\(t.name)_\(s.name)"
             header += ["\(p)_minutes", "\(p)_covered", "\(p)_2sfca", "\(p)_e2sfca_step", "\(p)_e2sfca_gaussian"]
         }
         var table = CSVTable(header: header)
         for (z, zone) in model.territory.zones.enumerated() {
-            var row = [zone.code, zone.name, String(zone.population)]
+            var row = [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue]
             for a in access[z] {
                 row += [a.nearestMinutes.isFinite ? CSVTable.number(a.nearestMinutes) : "NA", a.covered ? "1" : "0",
                         CSVTable.number(a.twoStep), CSVTable.number(a.enhancedStep), CSVTable.number(a.enhancedGaussian)]
@@ -73,13 +73,29 @@ public enum CoverageOutput {
         return table
     }
 
-    /// Writes the files into `folder`.
-    public static func write(_ model: SimulationModel, settings: AccessibilitySettings = AccessibilitySettings(),
+    /// Commune outlines in the territory's km plane, for maps: one row per ring point.
+    public static func outlinesTable(_ outlines: [ZoneOutline]) -> CSVTable {
+        var table = CSVTable(header: ["zone", "polygon", "ring", "x_km", "y_km"])
+        for outline in outlines {
+            for (p, polygon) in outline.polygons.enumerated() {
+                for (r, ring) in polygon.rings.enumerated() {
+                    for point in ring {
+                        table.append([outline.code, String(p), String(r), String(format: "%.3f", point.x), String(format: "%.3f", point.y)])
+                    }
+                }
+            }
+        }
+        return table
+    }
+
+    /// Writes the files into `folder`, with `outlines.csv` when the territory has outlines.
+    public static func write(_ model: SimulationModel, outlines: [ZoneOutline]? = nil, settings: AccessibilitySettings = AccessibilitySettings(),
                              costs: Bool, to folder: String) throws {
         let access = Accessibility.compute(model, settings: settings)
         try zonesTable(model, access).write(to: folder + "/zones.csv")
         try summaryTable(model, access).write(to: folder + "/coverage_summary.csv")
         try structuresTable(model).write(to: folder + "/structures.csv")
         if costs { try costsTable(model).write(to: folder + "/costs.csv") }
+        if let outlines { try outlinesTable(outlines).write(to: folder + "/outlines.csv") }
     }
 }

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import Maillage
+
+extension Language: ExpressibleByArgument {}
+
+struct ChartsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "charts",
+        abstract: "Draws SVG and PNG charts (gnuplot) from the results in DIR into DIR/charts/LANG."
+    )
+
+    @Argument(help: "The results folder (as `make charts` fills Output/).")
+    var folder: String
+
+    @Option(help: "Language of the charts: en or fr.")
+    var lang: Language = .en
+
+    func run() async throws {
+        try await reportingErrors {
+            let out = folder + "/charts/" + lang.rawValue
+            let names = try Charts.render(results: folder, language: lang, to: out)
+            print("\(names.count) charts written to \(out)/: \(names.joined(separator: ", "))")
+        }
+    }
+}
