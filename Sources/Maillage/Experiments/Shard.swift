@@ -60,6 +60,17 @@ public enum RunShard {
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 
+    /// Decodes each shard's description as `T`, naming the folder whose description is not one.
+    static func decode<T: Decodable>(_ type: T.Type, _ folders: [String], _ descriptions: [Data], kind: String) throws -> [T] {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try zip(folders, descriptions).map { folder, data in
+            do { return try decoder.decode(T.self, from: data) } catch {
+                throw InputError(file: folder + "/shard.json", message: "expected a \(kind) shard's description")
+            }
+        }
+    }
+
     static func readDescription(_ folder: String) throws -> (kind: String, data: Data) {
         let path = folder + "/shard.json"
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -76,13 +87,7 @@ public enum RunShard {
     /// Merges run shards: checks they are the N shards of one run, reads their exact values,
     /// rebuilds the model, and writes what one process would have written.
     static func merge(_ folders: [String], descriptions: [Data], to out: String) throws {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let ds = try zip(folders, descriptions).map { folder, data -> Description in
-            do { return try decoder.decode(Description.self, from: data) } catch {
-                throw InputError(file: folder + "/shard.json", message: "expected a run shard's description")
-            }
-        }
+        let ds = try decode(Description.self, folders, descriptions, kind: "run")
         let first = ds[0]
         for (folder, d) in zip(folders, ds) where d.scenario != first.scenario || d.seed != first.seed || d.replications != first.replications
             || d.of != first.of || d.toolVersion != first.toolVersion {

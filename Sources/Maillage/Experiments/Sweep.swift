@@ -143,13 +143,7 @@ public struct Sweep: Sendable {
 
     /// Merges sweep shards: copies their point files into `out` and writes the final files.
     static func merge(_ folders: [String], descriptions: [Data], to out: String) throws {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let ds = try zip(folders, descriptions).map { folder, data -> Description in
-            do { return try decoder.decode(Description.self, from: data) } catch {
-                throw InputError(file: folder + "/shard.json", message: "expected a sweep shard's description")
-            }
-        }
+        let ds = try RunShard.decode(Description.self, folders, descriptions, kind: "sweep")
         let first = ds[0]
         for (folder, d) in zip(folders, ds) where d.plan != first.plan || d.fingerprint != first.fingerprint || d.of != first.of {
             throw InputError(file: folder + "/shard.json", message: "expected a shard of the same sweep as \(folders[0])")

@@ -92,11 +92,7 @@ public enum Charts {
         guard let t = try read(path) else { return nil }
         let sc = try t.column("scenario"), po = try t.column("policy"), me = try t.column("metric")
         let mean = try t.column("mean"), lo = try t.column("ci95_low"), hi = try t.column("ci95_high")
-        var scenarios: [String] = [], policies: [String] = []
-        for r in t.rows {
-            if !scenarios.contains(r.fields[sc]) { scenarios.append(r.fields[sc]) }
-            if !policies.contains(r.fields[po]) { policies.append(r.fields[po]) }
-        }
+        let scenarios = t.distinct(sc), policies = t.distinct(po)
         let metrics: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .supportedShare, .abandonmentRate, .jobsCreated]
         var script = "set multiplot layout 2,3 margins 0.07,0.98,0.1,0.9 spacing 0.07,0.12 title \(quote(l.t("The three territories without and with full cooperation (means and 95% intervals)", "Les trois territoires sans et avec coopération complète (moyennes et intervalles à 95 %)"))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.36\nset grid ytics lc rgb \"#dddddd\"\n"
@@ -128,11 +124,7 @@ public enum Charts {
         guard let t = try read(path) else { return nil }
         let sc = try t.column("scenario"), po = try t.column("policy"), me = try t.column("metric")
         let effect = try t.column("effect"), lo = try t.column("paired_low"), hi = try t.column("paired_high")
-        var scenarios: [String] = [], policies: [String] = []
-        for r in t.rows {
-            if !scenarios.contains(r.fields[sc]) { scenarios.append(r.fields[sc]) }
-            if !policies.contains(r.fields[po]) { policies.append(r.fields[po]) }
-        }
+        let scenarios = t.distinct(sc), policies = t.distinct(po)
         let metrics: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .jobsCreated]
         var script = "set multiplot layout 2,2 margins 0.07,0.93,0.16,0.91 spacing 0.08,0.2 title \(quote(l.t("Each lever's effect, rural against metropolitan (difference to no cooperation, paired 95% intervals)", "Effet de chaque levier, rural et métropole (écart à l'absence de coopération, intervalles appariés à 95 %)"))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.38\nset grid ytics lc rgb \"#dddddd\"\n"
@@ -279,8 +271,7 @@ public enum Charts {
         let me = try t.column("metric"), pa = try t.column("parameter")
         let s1 = try t.column("S1"), s1l = try t.column("S1_ci95_low"), s1h = try t.column("S1_ci95_high")
         let st = try t.column("ST"), stl = try t.column("ST_ci95_low"), sth = try t.column("ST_ci95_high")
-        var parameters: [String] = []
-        for r in t.rows where !parameters.contains(r.fields[pa]) { parameters.append(r.fields[pa]) }
+        let parameters = t.distinct(pa)
         let metrics: [Metric] = [.firstContactFitRate, .supportedShare, .jobsCreated]
         var script = "set multiplot layout 1,3 margins 0.06,0.94,0.25,0.88 spacing 0.06,0.1 title \(quote(l.t("Sobol sensitivity indices, metropolis (first order and total, bootstrap 95% intervals)", "Indices de sensibilité de Sobol, métropole (premier ordre et total, intervalles bootstrap à 95 %)"))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.36\nset grid ytics lc rgb \"#dddddd\"\nset yrange [-0.1:1.2]\n"
@@ -303,8 +294,7 @@ public enum Charts {
     static func convergence(_ path: String, _ l: Language) throws -> Chart? {
         guard let t = try read(path) else { return nil }
         let reps = try t.column("replications"), me = try t.column("metric"), w = try t.column("relative_half_width"), p = try t.column("precision")
-        var metrics: [String] = []
-        for r in t.rows where !metrics.contains(r.fields[me]) { metrics.append(r.fields[me]) }
+        let metrics = t.distinct(me)
         var script = "", plots: [String] = []
         for (k, name) in metrics.enumerated() {
             let rows = t.rows.filter { $0.fields[me] == name && (Double($0.fields[w]) ?? 0) > 0 }.map { [$0.fields[reps], $0.fields[w]] }

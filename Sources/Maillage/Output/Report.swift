@@ -54,11 +54,7 @@ public enum Report {
         if let effects = try? DelimitedText(path: results + "/rural-vs-metro/effects.csv", delimiter: ",") {
             let sc = try effects.column("scenario"), po = try effects.column("policy"), me = try effects.column("metric")
             let e = try effects.column("effect"), lo = try effects.column("paired_low"), hi = try effects.column("paired_high")
-            var scenarios: [String] = [], policies: [String] = []
-            for r in effects.rows {
-                if !scenarios.contains(r.fields[sc]) { scenarios.append(r.fields[sc]) }
-                if !policies.contains(r.fields[po]) { policies.append(r.fields[po]) }
-            }
+            let scenarios = effects.distinct(sc), policies = effects.distinct(po)
             let metrics: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .jobsCreated]
             html.raw("<table><thead>")
             html.row([l.t("lever", "levier")] + scenarios.flatMap { s in metrics.map { l.metric($0).name + " — " + l.territory(s) } }, header: true)

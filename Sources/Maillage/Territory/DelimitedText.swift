@@ -80,6 +80,13 @@ struct DelimitedText {
         return i
     }
 
+    /// The values of a column, each once, in the order they first appear.
+    func distinct(_ column: Int) -> [String] {
+        var seen = Set<String>(), values: [String] = []
+        for row in rows where seen.insert(row.fields[column]).inserted { values.append(row.fields[column]) }
+        return values
+    }
+
     /// Index of an optional column.
     func optionalColumn(_ name: String) -> Int? { header.firstIndex(of: name) }
 
