@@ -85,6 +85,28 @@ struct RealTerritoryTests {
         #expect(summary.contains("coverage_rate,"))
     }
 
+    @Test("a structure given by longitude and latitude lands in the commune that contains it, or is refused outside")
+    func structureByCoordinates() throws {
+        let folder = try temporaryFolder()
+        func scenario(_ rows: String) throws -> Scenario {
+            try "name,ecosystem,stages,capacity_per_year,lon,lat\n\(rows)".write(to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+            try """
+            name: x
+            territory: {generator: real, geometry: [\(Self.data.path)/geo/communes-93-seine-saint-denis.geojson], populations: \(Self.data.path)/insee/donnees_communes.csv, select: {departments: ["93"]}}
+            structures: {csv: s.csv}
+
+            """.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+            return try ScenarioLoader.load(folder.appendingPathComponent("s.yaml").path)
+        }
+        // The Basilica of Saint-Denis stands in Saint-Denis (93066).
+        let world = try scenario("Basilique,classic,creation,10,2.3595,48.9355\n").world()
+        #expect(world.structures.map(\.zoneCode) == ["93066"])
+        // Notre-Dame de Paris is outside Seine-Saint-Denis.
+        #expect { try scenario("Notre-Dame,classic,creation,10,2.3499,48.8530\n").world() } throws: {
+            "\($0)".contains("s.csv:2") && "\($0)".contains("outside")
+        }
+    }
+
     @Test("a missing data file is named")
     func missingDataFile() throws {
         let folder = try temporaryFolder()

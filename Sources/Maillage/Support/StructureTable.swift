@@ -64,9 +64,8 @@ enum StructureTable {
             if zoneCode.isEmpty && territory == nil {
                 zoneCode = "?"
             } else if zoneCode.isEmpty {
-                let inside = outlines.map { $0.first { PlanarGeometry.contains($0.polygons, x: x, y: y) } }
                 if let outlines {
-                    guard let home = inside ?? nil else {
+                    guard let home = outlines.first(where: { PlanarGeometry.contains($0.polygons, x: x, y: y) }) else {
                         throw InputError(file: path, line: row.line, message: "expected a location inside the territory, found one outside every commune of it")
                     }
                     zoneCode = home.code
