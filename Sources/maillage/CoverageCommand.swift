@@ -22,7 +22,7 @@ struct Coverage: AsyncParsableCommand {
             let world = try loadWorld(scenario)
             let model = try scenario.build(world)
             let folder = out ?? "Output/\(scenario.name)/coverage"
-            try CoverageOutput.write(model, outlines: world.outlines, costs: costs, to: folder)
+            try CoverageOutput.write(model, outlines: world.outlines, settings: scenario.accessibility, costs: costs, to: folder)
             let zones = model.territory.zones.count, structures = model.structures.count
             print("\(scenario.name): \(zones) zones, \(structures) structures, \(model.territory.population) inhabitants")
             print(String(format: "coverage within %.0f minutes: %.4f (classic %.4f, ESS %.4f, social utility %.4f)", model.travel.reachMinutes,

@@ -20,6 +20,9 @@ struct RunStudy: AsyncParsableCommand {
     @Option(help: "Output folder (default: Output/<study name>).")
     var out: String?
 
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, found \(replications)") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
@@ -29,9 +32,11 @@ struct RunStudy: AsyncParsableCommand {
         try await reportingErrors {
             var study = try Study.load(self.study)
             if let replications { study.replications = replications }
-            let cells = try await study.run(jobs: jobs) { line in
-                FileHandle.standardError.write(Data("running \(line)\n".utf8))
-            }
+            var bar = Progress("replications", quiet: quiet)
+            let cells = try await study.run(jobs: jobs, progress: { line in
+                if line.hasPrefix("warning:") || !quiet { FileHandle.standardError.write(Data("\(line.hasPrefix("warning:") ? "" : "running ")\(line)\n".utf8)) }
+                bar = Progress("replications", quiet: quiet)
+            }, replications: { bar.update($0, of: $1) })
             let folder = out ?? "Output/\(study.name)"
             try study.write(cells, to: folder)
             print("\(study.name): \(study.replications) replications per cell, seed \(study.seed); mean ± 95% half-width")

@@ -53,6 +53,16 @@ struct AccessibilityTests {
         #expect(abs(essEmergence.twoStep - 60.0 / 1_000) < 1e-12)
     }
 
+    @Test("the E2SFCA steps are scenario settings, checked when read")
+    func stepsFromScenario() throws {
+        let text = "name: x\nterritory: {communes: 1}\naccessibility: {step_minutes: [15, 45], step_weights: [1, 0.5], gaussian_sigma_minutes: 20}\n"
+        let s = try ScenarioLoader.parse(text, file: "s.yaml")
+        #expect(s.accessibility.stepWeight(15) == 1 && s.accessibility.stepWeight(40) == 0.5 && s.accessibility.stepWeight(46) == 0)
+        #expect(s.accessibility.gaussianSigmaMinutes == 20)
+        #expect { try ScenarioLoader.parse("name: x\nterritory: {communes: 1}\naccessibility: {step_minutes: [30, 10], step_weights: [1, 0.5]}\n", file: "s.yaml") }
+            throws: { "\($0)".contains("accessibility.step_minutes") }
+    }
+
     @Test("`maillage coverage --costs` writes zones, summary, structures and costs")
     func coverageCommand() throws {
         let out = try temporaryFolder()

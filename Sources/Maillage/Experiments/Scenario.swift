@@ -30,6 +30,8 @@ public struct Scenario: Sendable {
     public var leverCosts = LeverCosts()
     public var leverEffects = LeverEffects()
     public var simulation = SimulationSettings()
+    /// Weights of the E2SFCA indices that `maillage coverage` writes.
+    public var accessibility = AccessibilitySettings()
 
     public init(name: String) { self.name = name }
 

@@ -101,6 +101,7 @@ public enum ScenarioLoader {
         if var m = try root.mapping("lever_costs") { try readCosts(&m, into: &scenario.leverCosts) }
         if var m = try root.mapping("lever_effects") { try readEffects(&m, into: &scenario.leverEffects) }
         if var m = try root.mapping("simulation") { try readSimulation(&m, into: &scenario.simulation) }
+        if var m = try root.mapping("accessibility") { try readAccessibility(&m, into: &scenario.accessibility) }
         return scenario
     }
 
@@ -381,6 +382,26 @@ public enum ScenarioLoader {
         try m.nonNegative("expertise_creation_gain", &e.expertiseCreationGain)
         try m.probability("expertise_hazard_reduction", &e.expertiseHazardReduction)
         try m.nonNegative("expertise_jobs_gain", &e.expertiseJobsGain)
+        try m.finish()
+    }
+
+    static func readAccessibility(_ m: inout YAMLMapping, into a: inout AccessibilitySettings) throws {
+        func numbers(_ key: String) throws -> [Double]? {
+            guard let list = try m.list(key) else { return nil }
+            return try list.map { node, path in
+                guard let x = node.float, x.isFinite, x >= 0 else {
+                    throw InputError(file: m.file, line: node.mark?.line, column: node.mark?.column, field: path, message: "expected a number ≥ 0, found \(describe(node))")
+                }
+                return x
+            }
+        }
+        let minutes = try numbers("step_minutes"), weights = try numbers("step_weights")
+        if let minutes { a.stepMinutes = minutes }
+        if let weights { a.stepWeights = weights }
+        guard a.stepMinutes.count == a.stepWeights.count, !a.stepMinutes.isEmpty, zip(a.stepMinutes, a.stepMinutes.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw m.error("step_minutes", nil, "expected as many increasing step bounds as weights, found \(a.stepMinutes.count) bounds and \(a.stepWeights.count) weights")
+        }
+        try m.positive("gaussian_sigma_minutes", &a.gaussianSigmaMinutes)
         try m.finish()
     }
 

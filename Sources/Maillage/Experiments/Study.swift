@@ -69,8 +69,10 @@ public struct Study: Sendable {
         public var result: RunResult
     }
 
-    /// Runs every scenario under every policy, in file order.
-    public func run(jobs: Int, progress: (String) -> Void = { _ in }) async throws -> [Cell] {
+    /// Runs every scenario under every policy, in file order. `progress` hears of each cell and
+    /// its warnings; `replications` of each replication done in the current cell.
+    public func run(jobs: Int, progress: (String) -> Void = { _ in },
+                    replications onReplication: ((Int, Int) -> Void)? = nil) async throws -> [Cell] {
         var cells: [Cell] = []
         for base in scenarios {
             for named in policies {
@@ -82,7 +84,8 @@ public struct Study: Sendable {
                 let world = try scenario.world()
                 for line in world.report?.warnings ?? [] { progress("warning: \(scenario.name): \(line)") }
                 let model = try scenario.build(world)
-                let result = try await MonteCarlo.run(model, replications: replications, seed: seed, jobs: jobs)
+                let n = replications
+                let result = try await MonteCarlo.run(model, replications: n, seed: seed, jobs: jobs) { onReplication?($0, n) }
                 cells.append(Cell(scenario: scenario, policyName: named.name, result: result))
             }
         }
