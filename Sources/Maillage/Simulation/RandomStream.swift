@@ -28,13 +28,6 @@ public final class RandomStream {
     /// A uniform draw in [a, b).
     @inlinable public func uniform(_ a: Double, _ b: Double) -> Double { gsl_ran_flat(rng, a, b) }
 
-    /// True with probability `p` (`gsl_ran_bernoulli`).
-    @inlinable public func bernoulli(_ p: Double) -> Bool {
-        if p <= 0 { return false }
-        if p >= 1 { return true }
-        return gsl_ran_bernoulli(rng, p) == 1
-    }
-
     /// A Poisson draw with mean `mu` (`gsl_ran_poisson`); 0 when `mu` ≤ 0.
     @inlinable public func poisson(_ mu: Double) -> Int {
         mu > 0 ? Int(gsl_ran_poisson(rng, mu)) : 0
@@ -76,12 +69,11 @@ public final class RandomStream {
         guard mu > 0 else { return [1] }
         var table: [Double] = []
         var k: UInt32 = 0
-        while true {
-            let p = gsl_cdf_poisson_P(k, mu)
-            table.append(p)
-            if p >= 1 || k > 10_000 || (table.count > 1 && p == table[table.count - 2] && p > 0.5) { break }
+        // Up to where the remaining tail is below double precision; the last entry is then 1.
+        repeat {
+            table.append(gsl_cdf_poisson_P(k, mu))
             k += 1
-        }
+        } while table[table.count - 1] < 1 - 1e-15 && k < 10_000
         table[table.count - 1] = 1
         return table
     }
