@@ -44,35 +44,30 @@ struct CalibrationTests {
         #expect(abs(fit.values[0] - 0.42) < 0.03, "fitted parameter \(fit.values[0])")
     }
 
-    @Test("a target naming no metric is rejected with a suggestion")
-    func unknownMetric() throws {
+    /// Loads targets naming `parameter` and `metric` for a one-commune scenario, and expects the
+    /// error to say each of `fragments`.
+    func expectRejected(parameter: String, metric: String, saying fragments: [String]) throws {
         let folder = try temporaryFolder()
         try "name: x\nterritory: {communes: 1}\n".write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
         let file = folder.appendingPathComponent("t.yaml")
         try """
         scenario: s.yaml
-        parameters: [{path: outcomes.creation_supported, low: 0.1, high: 0.9}]
-        targets: [{metric: suported_share, value: 0.5, tolerance: 0.1, source: x}]
+        parameters: [{path: \(parameter), low: 0.1, high: 0.9}]
+        targets: [{metric: \(metric), value: 0.5, tolerance: 0.1, source: x}]
 
         """.write(to: file, atomically: true, encoding: .utf8)
-        #expect { try Calibration.load(file.path) } throws: { error in
-            "\(error)".contains("did you mean 'supported_share'") && "\(error)".contains("targets[0].metric")
-        }
+        #expect { try Calibration.load(file.path) } throws: { error in fragments.allSatisfy { "\(error)".contains($0) } }
+    }
+
+    @Test("a target naming no metric is rejected with a suggestion")
+    func unknownMetric() throws {
+        try expectRejected(parameter: "outcomes.creation_supported", metric: "suported_share",
+                           saying: ["did you mean 'supported_share'", "targets[0].metric"])
     }
 
     @Test("a parameter path that names nothing is rejected")
     func unknownParameterPath() throws {
-        let folder = try temporaryFolder()
-        try "name: x\nterritory: {communes: 1}\n".write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
-        let file = folder.appendingPathComponent("t.yaml")
-        try """
-        scenario: s.yaml
-        parameters: [{path: outcomes.creation_suported, low: 0.1, high: 0.9}]
-        targets: [{metric: supported_share, value: 0.5, tolerance: 0.1, source: x}]
-
-        """.write(to: file, atomically: true, encoding: .utf8)
-        #expect { try Calibration.load(file.path) } throws: { error in
-            "\(error)".contains("outcomes.creation_suported") && "\(error)".contains("did you mean 'creation_supported'")
-        }
+        try expectRejected(parameter: "outcomes.creation_suported", metric: "supported_share",
+                           saying: ["outcomes.creation_suported", "did you mean 'creation_supported'"])
     }
 }
