@@ -33,6 +33,7 @@ calibrate: build
 	$(RELEASE) calibrate Scenarios/calibration/targets.yaml --out Output/calibration/fitted.yaml
 
 test: deps
+	@bash scripts/install-deps.sh gnuplot
 	$(SWIFT) build
 	$(SWIFT) test
 
