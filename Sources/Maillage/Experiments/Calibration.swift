@@ -93,8 +93,7 @@ public struct Calibration: Sendable {
         }
         guard !targets.isEmpty else { throw root.error("targets", nil, "expected a non-empty list of targets") }
         try root.finish()
-        let scenarioPath = scenario.hasPrefix("/") ? scenario
-            : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(scenario).path
+        let scenarioPath = ScenarioLoader.resolve(scenario, relativeTo: path)
         let calibration = Calibration(scenarioName: scenario, scenarioPath: scenarioPath, parameters: parameters, targets: targets,
                                       replications: replications, seed: seed, maxIterations: iterations, file: path)
         // Every path must name a parameter of the scenario: check once, up front.

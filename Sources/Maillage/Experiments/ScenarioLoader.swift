@@ -76,8 +76,7 @@ public enum ScenarioLoader {
         var scenario: Scenario
         if root.has("base") {
             let relative = try root.requiredString("base")
-            let path = relative.hasPrefix("/") ? relative
-                : URL(fileURLWithPath: root.file).deletingLastPathComponent().appendingPathComponent(relative).path
+            let path = resolve(relative, relativeTo: root.file)
             guard depth < 8 else { throw root.error("base", nil, "expected a chain of at most 8 base scenarios, found a longer one (a cycle?)") }
             guard FileManager.default.fileExists(atPath: path) else {
                 throw root.error("base", nil, "expected an existing scenario file, found '\(relative)' (looked for \(path))")
@@ -113,6 +112,8 @@ public enum ScenarioLoader {
         return resolve(text, relativeTo: m.file)
     }
 
+    /// `text` as a path: absolute as is, else relative to `file`'s folder. Relative stays
+    /// relative, so files that record paths are the same in every checkout.
     static func resolve(_ text: String, relativeTo file: String) -> String {
         if text.hasPrefix("/") { return text }
         let folder = (file as NSString).deletingLastPathComponent

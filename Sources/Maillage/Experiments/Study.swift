@@ -28,7 +28,6 @@ public struct Study: Sendable {
         var seed = SimulationSettings().seed
         try root.int("replications", &replications, in: 1...10_000_000, rangeText: "at least 1 replication")
         try root.seed("seed", &seed)
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         guard let scenarioNodes = try root.list("scenarios"), !scenarioNodes.isEmpty else {
             throw root.error("scenarios", nil, "expected a non-empty list of scenario files")
         }
@@ -38,7 +37,7 @@ public struct Study: Sendable {
                 throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, field: fieldPath,
                                  message: "expected a scenario file name, found \(describe(node))")
             }
-            let file = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+            let file = ScenarioLoader.resolve(relative, relativeTo: path)
             guard FileManager.default.fileExists(atPath: file) else {
                 throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, field: fieldPath,
                                  message: "expected an existing scenario file, found '\(relative)' (looked for \(file))")
