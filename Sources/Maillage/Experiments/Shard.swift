@@ -50,14 +50,7 @@ public enum RunShard {
         var table = CSVTable(header: ["replication", "seed"] + Metric.allCases.map(\.name))
         for r in result.replications { table.append([String(r.index), String(r.seed)] + r.values.map(exactNumber)) }
         try table.write(to: folder + "/values.csv")
-        try AtomicFile.write(try jsonText(d), to: folder + "/shard.json")
-    }
-
-    static func jsonText<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        try AtomicFile.write(try AtomicFile.json(d), to: folder + "/shard.json")
     }
 
     /// Decodes each shard's description as `T`, naming the folder whose description is not one.

@@ -59,7 +59,7 @@ public struct Sweep: Sendable {
             progress?(done, mine.count)
         }
         if let shard {
-            try AtomicFile.write(try RunShard.jsonText(Description(plan: plan.file, shard: shard.index, of: shard.count,
+            try AtomicFile.write(try AtomicFile.json(Description(plan: plan.file, shard: shard.index, of: shard.count,
                                                                    fingerprint: plan.fingerprint)), to: folder + "/shard.json")
         } else {
             try assemble(folder)
@@ -130,7 +130,7 @@ public struct Sweep: Sendable {
         try table.write(to: folder + "/sensitivity.csv")
         // For SALib: sobol.analyze(problem, Y, calc_second_order=False) with Y a column of outputs.
         struct Problem: Encodable { var numVars: Int; var names: [String]; var bounds: [[Double]] }
-        try AtomicFile.write(try RunShard.jsonText(Problem(numVars: k, names: plan.parameters.map(\.path),
+        try AtomicFile.write(try AtomicFile.json(Problem(numVars: k, names: plan.parameters.map(\.path),
                                                            bounds: plan.parameters.map { [$0.low, $0.high] })),
                              to: folder + "/salib_problem.json")
         var samples = CSVTable(header: plan.parameters.map(\.path))

@@ -27,6 +27,15 @@ public enum AtomicFile {
 }
 
 extension AtomicFile {
+    /// `value` as the JSON every output uses: snake_case keys, sorted, indented, ending with a
+    /// line feed, so that the same value always gives the same bytes.
+    public static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
     /// Removes temporary files (`.NAME.tmp-PID`) that a process killed while writing left in
     /// `folder`, when that process is gone.
     static func removeStaleTemporaries(in folder: String) {

@@ -44,10 +44,7 @@ public enum RunOutput {
                 MetricSummary(metric: metric.name, definition: metric.definition, mean: e.mean.finite, sd: e.sd.finite,
                               ci95Low: e.low.finite, ci95High: e.high.finite, n: e.n)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        return try AtomicFile.json(document)
     }
 
     /// Writes the three files into `folder`; each file appears whole or not at all.
