@@ -91,7 +91,7 @@ public enum ScenarioLoader {
         if var territory = try root.mapping("territory") { try readTerritory(&territory, into: &scenario.territory) }
         if var m = try root.mapping("travel") { try readTravel(&m, into: &scenario.travel, matrix: &scenario.travelMatrix) }
         if var m = try root.mapping("structures") {
-            try readStructures(&m, into: &scenario.structures, table: &scenario.structureTable, territory: scenario.territory)
+            try readStructures(&m, into: &scenario.structures, table: &scenario.structureTable)
         }
         if var m = try root.mapping("holders") { try readHolders(&m, into: &scenario.holders) }
         if var m = try root.mapping("journey") { try readJourney(&m, into: &scenario.journey) }
@@ -227,8 +227,8 @@ public enum ScenarioLoader {
         try m.finish()
     }
 
-    static func readStructures(_ m: inout YAMLMapping, into p: inout StructurePlacement, table: inout String?,
-                               territory: TerritorySource) throws {
+    static func readStructures(_ m: inout YAMLMapping, into p: inout StructurePlacement, table: inout String?) throws {
+        p.scenarioFile = m.file
         try m.seed("seed", &p.seed)
         if let csv = try path(&m, "csv") { table = csv }
         if let networks = try m.list("networks") {
@@ -269,22 +269,6 @@ public enum ScenarioLoader {
             }
         }
         try m.finish()
-        let listed = p.networks.flatMap { $0.placement == .zones ? $0.zones : [] }
-        if !listed.isEmpty {
-            let codes: Set<String>
-            let hint: String
-            switch territory {
-            case .synthetic(let spec):
-                codes = Set(try spec.generate().zones.map(\.code))
-                hint = "T001… for towns, C0001… for communes, Q001… for priority neighbourhoods"
-            case .real(let spec):
-                codes = Set(try spec.load().territory.zones.map(\.code))
-                hint = "INSEE commune codes of the selection"
-            }
-            if let missing = listed.first(where: { !codes.contains($0) }) {
-                throw m.error("networks", nil, "expected zone codes of the territory (\(hint)), found '\(missing)'")
-            }
-        }
     }
 
     static func readHolders(_ m: inout YAMLMapping, into h: inout HolderParameters) throws {

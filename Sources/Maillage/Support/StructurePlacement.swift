@@ -37,12 +37,16 @@ public struct StructurePlacement: Sendable, Equatable, Codable {
     public var seed: UInt64 = 1
     /// Networks, placed in order.
     public var networks: [NetworkSpec] = []
+    /// The scenario file that lists the networks, for messages about them.
+    public var scenarioFile: String = ""
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey { case seed, networks }
+
     /// The structures, numbered in network order.
-    /// - Throws: ``GSLError`` if GSL fails; a zone code missing from the territory is a scenario
-    ///   error checked when the scenario is loaded.
+    /// - Throws: ``InputError`` when a network names a zone the territory does not have;
+    ///   ``GSLError`` if GSL fails.
     public func place(on territory: Territory) throws -> [SupportStructure] {
         let random = try RandomStream(seed: seed)
         let zones = territory.zones
@@ -50,7 +54,8 @@ public struct StructurePlacement: Sendable, Equatable, Codable {
         let populated = zones.filter { $0.population > 0 }.count
         let populationTable = populated > 0 ? try DiscreteDistribution(weights: zones.map { Double(max($0.population, 0)) }) : nil
         var structures: [SupportStructure] = []
-        for network in networks {
+        let zoneIndex = Dictionary(zones.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        for (n, network) in networks.enumerated() {
             var sites: [Int] = []
             switch network.placement {
             case .largest:
@@ -64,7 +69,14 @@ public struct StructurePlacement: Sendable, Equatable, Codable {
                     if used.insert(z).inserted { sites.append(z) }
                 }
             case .zones:
-                sites = network.zones.compactMap { code in zones.firstIndex { $0.code == code } }
+                sites = try network.zones.map { code in
+                    guard let z = zoneIndex[code] else {
+                        throw InputError(file: scenarioFile, field: "structures.networks[\(n)].zones",
+                                         message: "expected zone codes of the territory (T001… for towns, C0001… for communes, Q001… for "
+                                             + "priority neighbourhoods of a synthetic one; INSEE codes of a real one), found '\(code)'")
+                    }
+                    return z
+                }
             }
             for (k, z) in sites.enumerated() {
                 let zone = zones[z]
