@@ -44,13 +44,11 @@ public enum Benchmark {
         func load(_ name: String) throws -> Scenario { try ScenarioLoader.load("\(folder)/\(name).yaml") }
 
         // Throughput on each territory.
-        var metroPerHolder = 0.0
         for name in ["rural-franche-comte", "metro-lyon", "qpv-seine-saint-denis"] {
             log("throughput: \(name)")
             let model = try load(name).build()
             let (seconds, holders) = try perReplication(model, replications: reps)
             let rate = holders / seconds
-            if name == "metro-lyon" { metroPerHolder = seconds / holders }
             rows.append(Row(measure: "\(name): one replication (\(Int(holders)) holders)", value: String(format: "%.1f ms", seconds * 1000),
                             target: "", met: nil))
             rows.append(Row(measure: "\(name): holder journeys per second per core", value: String(format: "%.2f M", rate / 1e6),
@@ -95,9 +93,8 @@ public enum Benchmark {
         let model = try metro.build(world)
         let n = quick ? 40 : 200
         log("--jobs 1 against --jobs 2")
-        var one = 0.0, two = 0.0
-        one = try await medianAsync(runs: 3) { _ = try await MonteCarlo.run(model, replications: n, seed: 1, jobs: 1) }
-        two = try await medianAsync(runs: 3) { _ = try await MonteCarlo.run(model, replications: n, seed: 1, jobs: 2) }
+        let one = try await medianAsync(runs: 3) { _ = try await MonteCarlo.run(model, replications: n, seed: 1, jobs: 1) }
+        let two = try await medianAsync(runs: 3) { _ = try await MonteCarlo.run(model, replications: n, seed: 1, jobs: 2) }
         rows.append(Row(measure: "\(n) replications, --jobs 1 / --jobs 2", value: String(format: "%.2f s / %.2f s: speed-up %.2f", one, two, one / two),
                         target: "≥ 1.8", met: one / two >= 1.8))
         let thousand = quick ? 100 : 1_000
@@ -107,7 +104,6 @@ public enum Benchmark {
         let long = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         rows.append(Row(measure: "\(thousand) replications of metro-lyon, --jobs 2 (build included)", value: String(format: "%.2f s", long),
                         target: quick ? "" : "< 20 s", met: quick ? nil : long < 20))
-        _ = metroPerHolder
 
         // Importing a real-format region and computing every index.
         log("import and indices: 2,000 communes, 100 structures")

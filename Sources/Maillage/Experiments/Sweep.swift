@@ -18,13 +18,10 @@ public struct Sweep: Sendable {
 
     static func pointFile(_ folder: String, _ i: Int) -> String { folder + "/points/" + String(format: "%06d.csv", i) }
 
-    /// Checks that `folder` holds points of this plan (or none), and marks it. Temporary files
-    /// left by a run killed while writing are removed: the point they held is run again.
+    /// Checks that `folder` holds points of this plan (or none), and marks it. A point whose
+    /// writing was killed left only a temporary file, which ``AtomicFile`` removes: it runs again.
     func claim(_ folder: String) throws {
-        let pointsFolder = folder + "/points"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: pointsFolder)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
-            try? FileManager.default.removeItem(atPath: pointsFolder + "/" + name)
-        }
+        AtomicFile.removeStaleTemporaries(in: folder + "/points")
         let path = folder + "/points/fingerprint"
         if let data = FileManager.default.contents(atPath: path) {
             let found = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

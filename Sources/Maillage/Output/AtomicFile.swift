@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes files so that a reader never sees a partial one: the bytes go to a temporary file in
 /// the same folder, which is then renamed over the destination (rename is atomic on POSIX file
@@ -36,9 +37,14 @@ extension AtomicFile {
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 
+    /// Folders already cleaned by this process: a sweep writes hundreds of files into one folder,
+    /// which needs listing once.
+    private static let cleaned = Mutex<Set<String>>([])
+
     /// Removes temporary files (`.NAME.tmp-PID`) that a process killed while writing left in
-    /// `folder`, when that process is gone.
+    /// `folder`, when that process is gone; once per folder and process.
     static func removeStaleTemporaries(in folder: String) {
+        guard cleaned.withLock({ $0.insert(folder).inserted }) else { return }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(".") {
             guard let range = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[range.upperBound...]) else { continue }

@@ -415,12 +415,6 @@ public final class SimulationModel: Sendable {
         return s >= 0 ? Int(s) : nil
     }
 
-    /// Mean legibility over zones, weighted by population, in `month`.
-    public func meanLegibility(month: Int) -> Double {
-        let Z = territory.zones.count
-        return Self.weightedMean((0..<Z).map { legibility[month * Z + $0] }, territory.zones.map { Double($0.population) })
-    }
-
     /// How well structure `i` knows structure `j` in `month`.
     public func knowledge(of j: Int, by i: Int, month: Int) -> Double {
         let S = structures.count
