@@ -111,6 +111,7 @@ public enum RunShard {
                     }
                     return x
                 }
+                // Outputs are written from the values; a shard does not carry the raw counts.
                 replications[i] = ReplicationResult(index: i, seed: seed, counts: ReplicationCounts(), values: values)
             }
         }
