@@ -1,9 +1,11 @@
 # Maillage: make run (default study), make test (whole test suite).
 SWIFT ?= swift
+# Swift lives in /opt/swift on the project's machines; use it when it is not on the PATH already.
+export PATH := $(PATH):/opt/swift/usr/bin
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE := .build/release/maillage
 
-.PHONY: all deps build run test bench calibrate charts clean
+.PHONY: all deps build run test bench calibrate charts dist clean
 
 all: build
 
@@ -37,5 +39,9 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
+# The portable release: dist/maillage-<version>-linux-<arch>.tar.gz (static Swift runtime and GSL).
+dist: deps
+	bash scripts/make-dist.sh
+
 clean:
-	rm -rf .build Output/default-study
+	rm -rf .build .build-dist dist Output/default-study

@@ -26,7 +26,7 @@ let package = Package(
                 "Maillage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/maillage"
+            path: "Sources/MaillageCLI"
         ),
 
         // MARK: - Implementation details

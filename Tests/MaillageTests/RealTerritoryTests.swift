@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import Maillage
 
-/// Importing the study's territories from ../shared/data.
+/// Importing the study's territories from Scenarios/data.
 @Suite("Real territories")
 struct RealTerritoryTests {
-    static let data = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static let data = packageRoot.appendingPathComponent("Scenarios/data")
 
     func spec(_ geometry: [String], _ selection: RealTerritorySpec.Selection) -> RealTerritorySpec {
         var s = RealTerritorySpec()

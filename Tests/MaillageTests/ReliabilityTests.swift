@@ -7,7 +7,7 @@ import Testing
 /// parameters run; random and mutated files never crash the loaders.
 @Suite("Reliability")
 struct ReliabilityTests {
-    static let data = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static let data = packageRoot.appendingPathComponent("Scenarios/data")
     static let scenario = (try? String(contentsOf: packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml"), encoding: .utf8)) ?? ""
 
     /// A malformed file and what its one-line message must say.

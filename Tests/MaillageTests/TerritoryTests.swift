@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Maillage
 
-/// The built-in synthetic territories match the study's cases in scale (DOMAIN.md).
+/// The built-in synthetic territories match the study's cases in scale (MODEL.md, Sources).
 @Suite("Synthetic territories")
 struct TerritoryTests {
     func load(_ name: String) throws -> (Scenario, SimulationModel) {

@@ -16,8 +16,17 @@ public enum InputValidation {
         case geographicCode = "INSEE geographic code"
     }
 
-    /// Checks `path`; returns its kind and a short description, or throws the first problem.
-    public static func validate(_ path: String) throws -> (kind: Kind, detail: String) {
+    /// What checking a file found: its kind, a short description, and warnings (what a real-data
+    /// import could not match, money that buys nothing), none of which stops a run.
+    public struct Result: Sendable {
+        public var kind: Kind
+        public var detail: String
+        public var warnings: [String] = []
+    }
+
+    /// Checks `path`; returns its kind, a short description and its warnings, or throws the first
+    /// problem.
+    public static func validate(_ path: String) throws -> Result {
         let lower = path.lowercased()
         if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
             let communes = try CommuneGeometry.read(path)
@@ -25,26 +34,26 @@ public enum InputValidation {
             for (k, c) in communes.enumerated() where !seen.insert(c.code).inserted {
                 throw InputError(file: path, field: "features[\(k)].properties.code", message: "expected each commune code once, found \(c.code) again")
             }
-            return (.geoJSON, "\(communes.count) communes")
+            return Result(kind: .geoJSON, detail: "\(communes.count) communes")
         }
         if lower.hasSuffix(".csv") {
             let text = try ScenarioLoader.readText(path)
             let header = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
             if header.contains("PMUN") {
-                return (.populations, "\(try PopulationTable.read(path).count) communes")
+                return Result(kind: .populations, detail: "\(try PopulationTable.read(path).count) communes")
             }
             if header.contains("TYPECOM") {
                 _ = try GeographicCode.read(path)
-                return (.geographicCode, "read")
+                return Result(kind: .geographicCode, detail: "read")
             }
             let columns = Set(header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             if columns.isSuperset(of: ["origin", "destination", "minutes"]) {
                 let matrix = try TravelTimes.readMatrix(path, zoneCodes: nil)
-                return (.travelMatrix, "\(matrix.values.reduce(0) { $0 + $1.count }) pairs")
+                return Result(kind: .travelMatrix, detail: "\(matrix.values.reduce(0) { $0 + $1.count }) pairs")
             }
             if columns.isSuperset(of: ["name", "ecosystem", "stages", "capacity_per_year"]) {
                 let structures = try StructureTable.read(path, territory: nil, outlines: nil, projection: nil, contains: { _, _ in true }, firstId: 0)
-                return (.structureTable, "\(structures.count) structures")
+                return Result(kind: .structureTable, detail: "\(structures.count) structures")
             }
             throw InputError(file: path, line: 1, message: "expected the header of a structure table (name, ecosystem, stages, capacity_per_year, …), a travel-time matrix (origin, destination, minutes), INSEE populations (… PMUN …) or INSEE's geographic code (TYPECOM, COM, …), found '\(header)'")
         }
@@ -55,20 +64,32 @@ public enum InputValidation {
         }
         if m["targets"] != nil {
             let c = try Calibration.load(path)
-            return (.calibrationTargets, "\(c.parameters.count) parameters, \(c.targets.count) targets")
+            return Result(kind: .calibrationTargets, detail: "\(c.parameters.count) parameters, \(c.targets.count) targets")
         }
         if m["method"] != nil || (m["parameters"] != nil && m["scenario"] != nil) {
             let plan = try SweepPlan.load(path)
-            return (.sweepPlan, "\(try plan.points().count) points of \(plan.design.rawValue)")
+            return Result(kind: .sweepPlan, detail: "\(try plan.points().count) points of \(plan.design.rawValue), each checked")
         }
         if m["policies"] != nil || m["scenarios"] != nil {
             let study = try Study.load(path)
-            for scenario in study.scenarios { _ = try scenario.world() }
-            return (.study, "\(study.scenarios.count) scenarios × \(study.policies.count) policies")
+            var warnings: [String] = []
+            for scenario in study.scenarios {
+                let world = try scenario.world()
+                for named in study.policies {
+                    var cell = scenario
+                    cell.policy = named.policy
+                    for line in try cell.build(world).warnings where !warnings.contains("\(scenario.name): \(line)") {
+                        warnings.append("\(scenario.name): \(line)")
+                    }
+                }
+            }
+            return Result(kind: .study, detail: "\(study.scenarios.count) scenarios × \(study.policies.count) policies", warnings: warnings)
         }
         let scenario = try ScenarioLoader.load(path)
         let world = try scenario.world()
         let model = try scenario.build(world)
-        return (.scenario, "\(world.territory.zones.count) zones, \(model.structures.count) structures, \(world.territory.population) inhabitants")
+        let notes = world.report?.notes.map { "; " + $0 }.joined() ?? ""
+        return Result(kind: .scenario, detail: "\(world.territory.zones.count) zones, \(model.structures.count) structures, \(world.territory.population) inhabitants\(notes)",
+                      warnings: model.warnings)
     }
 }

@@ -21,11 +21,11 @@ public struct RunResult: Sendable {
 
     /// The estimate of one metric.
     ///
-    /// The cost per job is the ratio of the budget spent over the horizon to the mean jobs added
+    /// The cost per job is the ratio of the money spent over the horizon to the mean jobs added
     /// (see ``Estimate/reciprocal(times:)``); every other metric is the mean of its replications.
     public func estimate(_ metric: Metric) -> Estimate {
         if metric == .costPerJobEur {
-            return estimate(.jobsAdded).reciprocal(times: model.policy.budgetEur * Double(model.settings.horizonMonths) / 12)
+            return estimate(.jobsAdded).reciprocal(times: model.spentOverHorizonEur)
         }
         let i = Metric.allCases.firstIndex(of: metric)!
         return Estimate(values: replications.map { $0.values[i] })

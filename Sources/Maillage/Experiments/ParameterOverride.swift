@@ -60,8 +60,13 @@ extension ScenarioLoader {
     /// Reads the scenario in `path` with `overrides` set on it.
     public static func load(_ path: String, overrides: [ParameterOverride]) throws -> Scenario {
         guard !overrides.isEmpty else { return try load(path) }
-        let text = try readText(path)
-        var node = try compose(text, file: path)
+        return try load(node: try compose(try readText(path), file: path), file: path, overrides: overrides)
+    }
+
+    /// Reads the scenario whose YAML `node` was composed from `path`, with `overrides` set on it:
+    /// for callers that read one file at many points.
+    static func load(node original: Node, file path: String, overrides: [ParameterOverride]) throws -> Scenario {
+        var node = original
         for o in overrides {
             do {
                 node = try o.apply(to: node, file: path)

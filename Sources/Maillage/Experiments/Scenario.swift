@@ -88,7 +88,7 @@ public struct Scenario: Sendable {
     public func build(_ world: World) throws -> SimulationModel {
         try SimulationModel(territory: world.territory, structures: world.structures, travel: world.travel, holders: holders,
                             journey: journey, outcomes: outcomes, policy: policy, costs: leverCosts,
-                            effects: leverEffects, settings: simulation)
+                            effects: leverEffects, settings: simulation, importWarnings: world.report?.warnings ?? [])
     }
 }
 

@@ -230,8 +230,17 @@ public enum ScenarioLoader {
     static func readStructures(_ m: inout YAMLMapping, into p: inout StructurePlacement, table: inout String?) throws {
         p.scenarioFile = m.file
         try m.seed("seed", &p.seed)
-        if let csv = try path(&m, "csv") { table = csv }
-        if let networks = try m.list("networks") {
+        let csv = try path(&m, "csv")
+        if let csv { table = csv }
+        // A structure table given here replaces the networks a base scenario placed, unless this
+        // file says `networks: keep` (or lists its own networks).
+        if let keep = m.mapping["networks"], case .scalar = keep {
+            _ = m.has("networks")
+            guard keep.string == "keep" else {
+                throw m.error("networks", keep, "expected a list of networks, or 'keep' (with csv) to keep the base scenario's, found \(describe(keep))")
+            }
+            guard csv != nil else { throw m.error("networks", keep, "expected 'keep' only beside a structure table (csv)") }
+        } else if let networks = try m.list("networks") {
             p.networks = []
             for (node, path) in networks {
                 var n = try YAMLMapping(node, file: m.file, path: path)
@@ -267,6 +276,8 @@ public enum ScenarioLoader {
                 try n.finish()
                 p.networks.append(spec)
             }
+        } else if csv != nil {
+            p.networks = []
         }
         try m.finish()
     }
@@ -332,6 +343,9 @@ public enum ScenarioLoader {
             try f.probability("training", &p.funding.training)
             let total = p.funding.capacity + p.funding.outreach + p.funding.coordination + p.funding.training
             if total > 1 + 1e-9 { throw f.error("capacity", nil, "expected budget shares summing to at most 1, found \(total)") }
+            if p.funding.budgetEur > 0 && total == 0 {
+                throw f.error("budget_eur", nil, "expected a split of the budget (capacity, outreach, coordination, training: shares summing to at most 1) beside budget_eur \(p.funding.budgetEur), found none: the budget would buy nothing")
+            }
             try f.finish()
         }
         try m.finish()

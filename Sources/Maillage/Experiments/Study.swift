@@ -68,21 +68,29 @@ public struct Study: Sendable {
         public var result: RunResult
     }
 
+    /// What a study's run reports as it goes.
+    public enum Event: Sendable {
+        /// Cell k (1-based) of n starts: "scenario / policy: R replications".
+        case cell(Int, Int, String)
+        /// A warning of the cell's model, prefixed with the scenario's name.
+        case warning(String)
+    }
+
     /// Runs every scenario under every policy, in file order. `progress` hears of each cell and
     /// its warnings; `replications` of each replication done in the current cell.
-    public func run(jobs: Int, progress: (String) -> Void = { _ in },
+    public func run(jobs: Int, progress: (Event) -> Void = { _ in },
                     replications onReplication: ((Int, Int) -> Void)? = nil) async throws -> [Cell] {
         var cells: [Cell] = []
+        let total = scenarios.count * policies.count
         for base in scenarios {
             for named in policies {
                 var scenario = base
                 scenario.policy = named.policy
                 scenario.simulation.replications = replications
                 scenario.simulation.seed = seed
-                progress("\(scenario.name) / \(named.name): \(replications) replications")
-                let world = try scenario.world()
-                for line in world.report?.warnings ?? [] { progress("warning: \(scenario.name): \(line)") }
-                let model = try scenario.build(world)
+                progress(.cell(cells.count + 1, total, "\(scenario.name) / \(named.name): \(replications) replications"))
+                let model = try scenario.build()
+                for line in model.warnings { progress(.warning("\(scenario.name): \(line)")) }
                 let n = replications
                 let result = try await MonteCarlo.run(model, replications: n, seed: seed, jobs: jobs) { onReplication?($0, n) }
                 cells.append(Cell(scenario: scenario, policyName: named.name, result: result))

@@ -95,9 +95,27 @@ public struct SweepPlan: Sendable {
         let plan = SweepPlan(file: path, scenarioPath: scenario, design: design, parameters: parameters, samples: samples,
                              replications: replications, seed: seed, designSeed: designSeed, bootstrap: bootstrap,
                              fingerprint: String(format: "%016llx", fnv1a(text + "\u{0}" + scenarioText + "\u{0}" + maillageVersion)))
-        // Every path must name a parameter: check the first point now.
-        _ = try plan.scenario(at: try plan.points()[0])
+        // Every point must be a valid scenario (a path that names no parameter, a value out of
+        // range, budget shares summing above 1): check them all before anything is written.
+        try plan.checkEveryPoint()
         return plan
+    }
+
+    /// Reads the scenario at every point of the design, and throws for the first point that is not
+    /// a valid scenario, naming the point, its values and the field at fault.
+    func checkEveryPoint() throws {
+        let node = try ScenarioLoader.compose(try ScenarioLoader.readText(scenarioPath), file: scenarioPath)
+        let all = try points()
+        for (i, point) in all.enumerated() {
+            do {
+                _ = try ScenarioLoader.load(node: node, file: scenarioPath,
+                                            overrides: zip(parameters, point).map { ParameterOverride(path: $0.path, value: $1) })
+            } catch let e as InputError {
+                let values = zip(parameters, point).map { "\($0.path) = \(CSVTable.number($1))" }.joined(separator: ", ")
+                throw InputError(file: file, field: "parameters",
+                                 message: "expected every point of the design to be a valid scenario; point \(i) of \(all.count) (\(values); numbered from 0, as in samples.csv) is not: \(e)")
+            }
+        }
     }
 
     /// The scenario at one point.

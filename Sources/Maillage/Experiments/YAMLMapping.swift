@@ -28,7 +28,7 @@ struct YAMLMapping {
     }
 
     private mutating func node(_ key: String) -> Node? {
-        known.append(key)
+        if !known.contains(key) { known.append(key) }
         return mapping[key]
     }
 
@@ -90,8 +90,8 @@ struct YAMLMapping {
 
     mutating func seed(_ key: String, _ value: inout UInt64) throws {
         guard let n = node(key) else { return }
-        guard case .scalar = n, let text = n.string, let x = UInt64(text) else {
-            throw error(key, n, "expected a seed, a whole number in 0...\(UInt64.max), found \(describe(n))")
+        guard case .scalar = n, let text = n.string, let x = SeedDerivation.parse(text) else {
+            throw error(key, n, "expected a seed, a whole number in \(Int64.min)...\(UInt64.max), found \(describe(n))")
         }
         value = x
     }

@@ -28,6 +28,7 @@ public enum Metric: String, CaseIterable, Sendable {
     case spendingOutreachEur = "spending_outreach_eur"
     case spendingCoordinationEur = "spending_coordination_eur"
     case spendingTrainingEur = "spending_training_eur"
+    case budgetUnspentEur = "budget_unspent_eur"
     case jobsAdded = "jobs_added"
     case costPerJobEur = "cost_per_job_eur"
     case jobsPer100kEur = "jobs_per_100k_eur"
@@ -57,13 +58,14 @@ public enum Metric: String, CaseIterable, Sendable {
         case .jobsPerSupportedFirm: "jobs per supported firm alive at the horizon, founder included"
         case .survival3YearsSupported: "three-year survival of supported firms, pooled expertise included"
         case .survival3YearsUnsupported: "three-year survival of other firms"
-        case .budgetEur: "the policy's yearly cost, euros"
+        case .budgetEur: "the policy's yearly budget, spent or not, euros"
         case .spendingCapacityEur: "yearly spending on extra support capacity, euros"
-        case .spendingOutreachEur: "yearly spending on outreach permanences, euros"
+        case .spendingOutreachEur: "yearly spending on outreach permanences placed, euros"
         case .spendingCoordinationEur: "yearly spending on coordination (meetings, workspaces, intake points, warm hand-offs, pooled expertise), euros"
-        case .spendingTrainingEur: "yearly spending on ESS training, euros"
+        case .spendingTrainingEur: "yearly spending on ESS trainings given, euros"
+        case .budgetUnspentEur: "yearly budget that bought nothing (permanences without a place, trainings without a structure, remainders below one unit), euros"
         case .jobsAdded: "jobs at the horizon minus those of the same replication without any cooperation"
-        case .costPerJobEur: "budget over the horizon per job added, euros (undefined when no job is added)"
+        case .costPerJobEur: "money spent over the horizon per job added, euros (undefined when no job is added)"
         case .jobsPer100kEur: "jobs added per 100,000 euros spent over the horizon"
         }
     }
@@ -72,7 +74,7 @@ public enum Metric: String, CaseIterable, Sendable {
     public var isRate: Bool {
         switch self {
         case .holders, .firmsCreated, .firmsAliveAtHorizon, .jobsCreated, .jobsPerSupportedFirm, .budgetEur, .spendingCapacityEur,
-             .spendingOutreachEur, .spendingCoordinationEur, .spendingTrainingEur, .jobsAdded, .costPerJobEur, .jobsPer100kEur: false
+             .spendingOutreachEur, .spendingCoordinationEur, .spendingTrainingEur, .budgetUnspentEur, .jobsAdded, .costPerJobEur, .jobsPer100kEur: false
         default: true
         }
     }
@@ -81,7 +83,7 @@ public enum Metric: String, CaseIterable, Sendable {
     /// without cooperation (nil when the policy does nothing).
     public func value(_ c: ReplicationCounts, baseline: ReplicationCounts?, model: SimulationModel) -> Double {
         func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : .nan }
-        let spentOverHorizon = model.policy.budgetEur * Double(model.settings.horizonMonths) / 12
+        let spentOverHorizon = model.spentOverHorizonEur
         let added = baseline.map { c.jobs - $0.jobs } ?? 0
         switch self {
         case .holders: return Double(c.holders)
@@ -105,11 +107,12 @@ public enum Metric: String, CaseIterable, Sendable {
         case .jobsPerSupportedFirm: return ratio(c.supportedJobs, c.supportedFirmsAlive)
         case .survival3YearsSupported: return model.outcomes.survival3Supported
         case .survival3YearsUnsupported: return model.outcomes.survival3Unsupported
-        case .budgetEur: return model.policy.budgetEur
-        case .spendingCapacityEur: return model.policy.capacityEur
-        case .spendingOutreachEur: return model.policy.outreachEur
-        case .spendingCoordinationEur: return model.policy.coordinationEur
-        case .spendingTrainingEur: return model.policy.trainingEur
+        case .budgetEur: return model.spending.budgetEur
+        case .spendingCapacityEur: return model.spending.capacityEur
+        case .spendingOutreachEur: return model.spending.outreachEur
+        case .spendingCoordinationEur: return model.spending.coordinationEur
+        case .spendingTrainingEur: return model.spending.trainingEur
+        case .budgetUnspentEur: return model.spending.unspentEur
         case .jobsAdded: return Double(added)
         case .costPerJobEur: return spentOverHorizon > 0 && added > 0 ? spentOverHorizon / Double(added) : .nan
         case .jobsPer100kEur: return spentOverHorizon > 0 ? Double(added) / (spentOverHorizon / 100_000) : .nan

@@ -40,6 +40,7 @@ public enum RunOutput {
                               policy: scenario.policy, leverCosts: scenario.leverCosts, leverEffects: scenario.leverEffects,
                               horizonMonths: scenario.simulation.horizonMonths),
             resolvedTerritory: territory,
+            spending: SpendingFacts(model.spending), warnings: model.warnings,
             metrics: result.summary.map { metric, e in
                 MetricSummary(metric: metric.name, definition: metric.definition, mean: e.mean.finite, sd: e.sd.finite,
                               ci95Low: e.low.finite, ci95High: e.high.finite, n: e.n)
@@ -150,5 +151,22 @@ struct SummaryDocument: Encodable {
     var replications: Int
     var parameters: Parameters
     var resolvedTerritory: TerritoryFacts
+    var spending: SpendingFacts
+    /// The import report's lines and money that bought nothing, as printed when the run started.
+    var warnings: [String]
     var metrics: [MetricSummary]
+}
+
+/// What the policy's yearly money bought, as `summary.json` records it.
+struct SpendingFacts: Encodable {
+    var budgetEur: Double, spentEur: Double, unspentEur: Double
+    var capacityEur: Double, outreachEur: Double, coordinationEur: Double, trainingEur: Double
+    var permanencesBought: Int, permanencesPlaced: Int, trainingsBought: Int, trainingsGiven: Int
+
+    init(_ s: Spending) {
+        budgetEur = s.budgetEur; spentEur = s.spentEur; unspentEur = s.unspentEur
+        capacityEur = s.capacityEur; outreachEur = s.outreachEur; coordinationEur = s.coordinationEur; trainingEur = s.trainingEur
+        permanencesBought = s.permanencesBought; permanencesPlaced = s.permanencesPlaced
+        trainingsBought = s.trainingsBought; trainingsGiven = s.trainingsGiven
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Who the project holders are: how many arrive and with which projects.
 public struct HolderParameters: Sendable, Equatable, Codable {
     /// Would-be creations per year per 1,000 inhabitants. Default 16: France 2024, 1,111,200
-    /// creations for about 68 M inhabitants (INSEE; DOMAIN.md). Scenarios set their region's rate.
+    /// creations for about 68 M inhabitants (INSEE; MODEL.md, Sources). Scenarios set their region's rate.
     public var creationRatePer1000: Double = 16
     /// Share of would-be creators who seek support from a structure (dimensionless). Default
     /// 0.335, calibrated (Scenarios/calibration/targets.yaml): about 28% of creators supported
@@ -11,7 +11,7 @@ public struct HolderParameters: Sendable, Equatable, Codable {
     public var seekSupportShare: Double = 0.335
     /// Shares of project types: classic, ESS, social utility (sum to 1). Default 0.75 / 0.13 /
     /// 0.12: assumption built on the 17% of France Active's projects that were solidarity
-    /// enterprises (DOMAIN.md), split between ESS and social-utility projects.
+    /// enterprises (MODEL.md, Sources), split between ESS and social-utility projects.
     public var projectTypeShares: [Double] = [0.75, 0.13, 0.12]
     /// Shares of the stage where a holder enters the chain: emergence, creation, financing,
     /// growth (sum to 1). Default 0.40 / 0.30 / 0.20 / 0.10: assumption (most holders come with
@@ -84,22 +84,22 @@ public struct JourneyParameters: Sendable, Equatable, Codable {
 /// What support changes for a holder: the chance to create, survival, and jobs.
 public struct OutcomeParameters: Sendable, Equatable, Codable {
     /// Chance that a supported holder creates a firm. Default 0.304, calibrated to BGE 2017:
-    /// about 30% of the accompanied create (DOMAIN.md).
+    /// about 30% of the accompanied create (MODEL.md, Sources).
     public var creationSupported: Double = 0.304
     /// Chance that a would-be creator without support creates. Default 0.143, calibrated so that
-    /// about 28% of creators are supported (DOMAIN.md).
+    /// about 28% of creators are supported (MODEL.md, Sources).
     public var creationUnsupported: Double = 0.143
     /// Three-year survival of supported firms. Default 0.807, calibrated within BGE's 74–75% to
     /// Initiative's 86% (DOMAIN.md; networks' own figures, an upper bound of the effect).
     public var survival3Supported: Double = 0.807
     /// Three-year survival of other firms. Default 0.710, calibrated within 66–75% (INSEE cohorts
-    /// and the national figure BGE quotes; DOMAIN.md).
+    /// and the national figure BGE quotes; MODEL.md, Sources).
     public var survival3Unsupported: Double = 0.710
     /// Mean jobs in a supported firm, founder included. Default 2.23, calibrated within 1.6–2.8
-    /// (France Active, Initiative; DOMAIN.md).
+    /// (France Active, Initiative; MODEL.md, Sources).
     public var jobsPerFirmSupported: Double = 2.23
     /// Mean jobs in an unsupported firm, founder included. Default 1.6, the national figure
-    /// France Active compares with (DOMAIN.md).
+    /// France Active compares with (MODEL.md, Sources).
     public var jobsPerFirmUnsupported: Double = 1.6
     /// Months from the start of support to creation. Default 6: assumption.
     public var creationDelaySupportedMonths: Int = 6

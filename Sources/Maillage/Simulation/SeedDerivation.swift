@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one derivation of every seed in a run from the run's seed.
 ///
 /// A replication's seed is `splitmix64(runSeed + (index + 1) × γ)` with γ = 0x9E3779B97F4A7C15
@@ -22,6 +24,17 @@ public enum SeedDerivation {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+
+    /// Reads a seed written as any 64-bit integer: 0 to 2⁶⁴ − 1, or a negative number down to
+    /// −2⁶³ as schedulers such as OpenMOLE draw them. A negative seed n stands for the unsigned
+    /// seed with the same 64 bits (two's complement: n + 2⁶⁴), so −1 is 18446744073709551615 and
+    /// every signed and unsigned 64-bit seed names exactly one run.
+    public static func parse(_ text: String) -> UInt64? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let u = UInt64(t) { return u }
+        if let i = Int64(t) { return UInt64(bitPattern: i) }
+        return nil
     }
 
     /// The seed of replication `index` (0-based) in a run seeded with `runSeed`.

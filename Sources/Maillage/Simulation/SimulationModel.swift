@@ -16,6 +16,11 @@ public final class SimulationModel: Sendable {
     /// Outcome parameters as the policy leaves them (pooled expertise raises the supported ones).
     public let outcomes: OutcomeParameters
     public let policy: ResolvedPolicy
+    /// What the policy's money bought on this territory, and what it left unspent.
+    public let spending: Spending
+    /// What the user should know about this run: the real-data import's report, and money that
+    /// bought nothing.
+    public let warnings: [String]
     /// Share of the arrival shortfall a warm hand-off closes.
     let warmHandoffEffect: Double
     public let settings: SimulationSettings
@@ -108,7 +113,7 @@ public final class SimulationModel: Sendable {
     public init(territory: Territory, structures baseStructures: [SupportStructure], travel: TravelTimes,
                 holders: HolderParameters, journey: JourneyParameters, outcomes baseOutcomes: OutcomeParameters,
                 policy: CooperationPolicy, costs: LeverCosts = LeverCosts(), effects: LeverEffects = LeverEffects(),
-                settings: SimulationSettings) throws {
+                settings: SimulationSettings, importWarnings: [String] = []) throws {
         let resolved = ResolvedPolicy(policy, costs: costs, effects: effects)
         self.territory = territory
         self.travel = travel
@@ -130,6 +135,7 @@ public final class SimulationModel: Sendable {
 
         // Outreach permanences go where no structure reaches.
         var structures = baseStructures
+        var permanencesPlaced = 0
         if resolved.outreachPermanences > 0 {
             let uncovered = zones.indices.filter { z in
                 !baseStructures.contains { travel.minutes(from: zones[z], toX: $0.x, y: $0.y, code: $0.zoneCode) <= travel.reachMinutes }
@@ -141,6 +147,7 @@ public final class SimulationModel: Sendable {
                                                   x: zones[z].x, y: zones[z].y, zoneCode: zones[z].code)
                 permanence.isJointOutreach = true
                 structures.append(permanence)
+                permanencesPlaced += 1
             }
         }
         self.structures = structures
@@ -152,6 +159,9 @@ public final class SimulationModel: Sendable {
             .sorted { (structures[$0].capacityPerYear, -$0) > (structures[$1].capacityPerYear, -$1) }
         for s in classic.prefix(resolved.essTrainedStructures) { awareness[s] = max(awareness[s], effects.trainedAwareness) }
         essAwareness = awareness
+        let spending = Spending(resolved, costs: costs, permanencesPlaced: permanencesPlaced, classicStructures: classic.count)
+        self.spending = spending
+        warnings = importWarnings + spending.warnings
 
         var fits = Array(repeating: false, count: needs * S)
         var ecosystemFits = Array(repeating: false, count: types * S)
@@ -421,4 +431,9 @@ public final class SimulationModel: Sendable {
         return knowledge[min(month, knowledgeMonths - 1) * S * S + i * S + j]
     }
 
+}
+
+extension SimulationModel {
+    /// Euros spent over the horizon: the yearly spending (unspent money left out) × horizon / 12.
+    public var spentOverHorizonEur: Double { spending.spentEur * Double(settings.horizonMonths) / 12 }
 }

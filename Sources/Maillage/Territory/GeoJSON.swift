@@ -11,7 +11,7 @@ struct CommuneGeometry {
     /// Reads every feature of `path`.
     static func read(_ path: String) throws -> [CommuneGeometry] {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, message: "no such file (the commune geometry; see ../shared/data/README.md)")
+            throw InputError(file: path, message: "no such file (the commune geometry: a GeoJSON FeatureCollection of commune polygons; Scenarios/data/README.md describes the shipped ones)")
         }
         guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else {
             throw InputError(file: path, message: "expected a GeoJSON FeatureCollection, found an empty or unreadable file")

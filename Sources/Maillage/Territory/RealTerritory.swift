@@ -69,8 +69,13 @@ public struct ImportReport: Sendable, Equatable, Codable {
                 + polygonsWithoutPopulation.joined(separator: ", "))
         }
         if !matchedByName.isEmpty { lines.append("matched by name, codes differing: " + matchedByName.joined(separator: ", ")) }
-        if !aggregated.isEmpty { lines.append("\(aggregated.count) municipal arrondissements aggregated into their commune") }
         return lines
+    }
+
+    /// What the import did that loses nothing, for the record: arrondissements summed into their
+    /// commune.
+    public var notes: [String] {
+        aggregated.isEmpty ? [] : ["\(aggregated.count) municipal arrondissements aggregated into their commune"]
     }
 }
 
@@ -120,6 +125,24 @@ extension RealTerritorySpec {
         guard !chosen.isEmpty else {
             throw InputError(file: scenarioFile.isEmpty ? populations : scenarioFile, field: "territory.select",
                              message: "expected the selection to match some communes of \(populations), found none")
+        }
+        // Every code or department listed must select something: a typo would otherwise shrink
+        // the territory silently.
+        switch selection {
+        case .codes(let codes):
+            let known = Set(rows.map(\.code)).union(parent.values)
+            for (k, c) in codes.enumerated() where !known.contains(c) {
+                throw InputError(file: scenarioFile.isEmpty ? populations : scenarioFile, field: "territory.select.codes[\(k)]",
+                                 message: "expected an INSEE commune code of \(populations), found '\(c)', which matches no row")
+            }
+        case .departments(let deps):
+            let known = Set(rows.map(\.department))
+            for (k, d) in deps.enumerated() where !known.contains(d) {
+                throw InputError(file: scenarioFile.isEmpty ? populations : scenarioFile, field: "territory.select.departments[\(k)]",
+                                 message: "expected a department of \(populations) (its DEP column), found '\(d)', which matches no row")
+            }
+        case .collectivity:
+            break
         }
 
         // Geometry.

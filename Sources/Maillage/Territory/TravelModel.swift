@@ -13,7 +13,7 @@ public struct TravelModel: Sendable, Equatable, Codable {
     /// so more trips by public transport (assumption).
     public var priorityNeighbourhoodSpeedKmh: Double = 18
     /// The travel time a project holder accepts to reach a structure, minutes; it defines reach
-    /// and coverage. Default 30, the France Services accessibility target (DOMAIN.md).
+    /// and coverage. Default 30, the France Services accessibility target (MODEL.md, Sources).
     public var reachMinutes: Double = 30
 
     public init() {}

@@ -4,39 +4,28 @@ import Maillage
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Runs a scenario's Monte Carlo replications and writes replications.csv, summary.csv and summary.json."
+        abstract: "Runs a scenario's Monte Carlo replications and writes replications.csv, summary.csv and summary.json.",
+        discussion: "Writes into Output/<scenario name>/ unless --out says otherwise; with --precision also convergence.csv."
     )
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "Number of replications (default: the scenario's).")
-    var replications: Int?
+    @OptionGroup var plan: PlanOptions
+    @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var output: OutputOptions
 
-    @Option(help: "The run's seed (default: the scenario's).")
-    var seed: UInt64?
-
-    @Option(help: "Replications run at once (default: one per core). Results do not depend on it.")
-    var jobs: Int = defaultJobs
-
-    @Option(help: "Output folder (default: Output/<scenario name>).")
-    var out: String?
-
-    @Option(help: "Add replications until every headline metric's 95% half-width is under this fraction of its mean.")
+    @Option(help: ArgumentHelp("Add replications until every headline metric's 95% half-width is under this fraction of its mean.",
+                               valueName: "fraction"))
     var precision: Double?
 
-    @Option(help: "With --precision, the most replications to run.")
+    @Option(help: ArgumentHelp("With --precision, the most replications to run.", valueName: "n"))
     var maxReplications: Int = 10_000
 
-    @Option(help: "Run only the K-th of N disjoint slices of the replications (K/N), for `maillage merge`.")
+    @Option(help: ArgumentHelp("Run only the K-th of N disjoint slices of the replications, for `maillage merge`.", valueName: "K/N"))
     var shard: Shard?
 
-    @Flag(help: "No progress on standard error.")
-    var quiet = false
-
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, found \(replications)") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
         if let precision, !(precision > 0 && precision < 1) { throw ValidationError("--precision must be in (0, 1), found \(precision)") }
         if maxReplications < 2 { throw ValidationError("--max-replications must be at least 2") }
         if precision != nil && shard != nil { throw ValidationError("--precision and --shard cannot be combined") }
@@ -45,12 +34,13 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             var scenario = try ScenarioLoader.load(self.scenario)
-            if let replications { scenario.simulation.replications = replications }
-            if let seed { scenario.simulation.seed = seed }
-            let model = try scenario.build(loadWorld(scenario))
-            let folder = out ?? "Output/\(scenario.name)"
+            if let replications = plan.replications { scenario.simulation.replications = replications }
+            if let seed = plan.seed { scenario.simulation.seed = seed.value }
+            let model = try buildModel(scenario).model
+            let folder = output.folder(or: "Output/\(scenario.name)")
             let seed = scenario.simulation.seed
-            let progress = Progress("replications", quiet: quiet)
+            let jobs = parallel.count
+            let progress = Progress("replications", quiet: parallel.quiet)
             if let precision {
                 let c = try await Convergence.run(model, seed: seed, jobs: jobs, precision: precision, cap: maxReplications) {
                     progress.update($0, of: max($0, maxReplications))

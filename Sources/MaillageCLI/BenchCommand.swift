@@ -13,10 +13,13 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Fewer repetitions, for a quick look.")
     var quick = false
 
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
     func run() async throws {
         try await reportingErrors {
             let rows = try await Benchmark.run(scenarios: scenarios, quick: quick) { line in
-                FileHandle.standardError.write(Data("bench: \(line)\n".utf8))
+                if !quiet { FileHandle.standardError.write(Data("bench: \(line)\n".utf8)) }
             }
             print(Benchmark.table(rows), terminator: "")
         }

@@ -43,6 +43,3 @@ final class Progress: @unchecked Sendable {
     }
 }
 
-extension Shard: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
-}

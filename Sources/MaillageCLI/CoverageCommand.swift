@@ -4,14 +4,17 @@ import Maillage
 
 struct Coverage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Writes each zone's travel time to the nearest fitting structure, coverage and 2SFCA/E2SFCA indices."
+        abstract: "Writes each zone's travel time to the nearest fitting structure, coverage and 2SFCA/E2SFCA indices.",
+        discussion: """
+            Writes zones.csv, coverage_summary.csv and structures.csv (and costs.csv with --costs, outlines.csv for a \
+            real territory: its communes' rings in km) into Output/<scenario name>/coverage/ unless --out says otherwise.
+            """
     )
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "Output folder (default: Output/<scenario name>/coverage).")
-    var out: String?
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Also write costs.csv: every zone–structure travel time, to recompute the indices.")
     var costs = false
@@ -19,9 +22,8 @@ struct Coverage: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let scenario = try ScenarioLoader.load(self.scenario)
-            let world = try loadWorld(scenario)
-            let model = try scenario.build(world)
-            let folder = out ?? "Output/\(scenario.name)/coverage"
+            let (world, model) = try buildModel(scenario)
+            let folder = output.folder(or: "Output/\(scenario.name)/coverage")
             try CoverageOutput.write(model, outlines: world.outlines, settings: scenario.accessibility, costs: costs, to: folder)
             let zones = model.territory.zones.count, structures = model.structures.count
             print("\(scenario.name): \(zones) zones, \(structures) structures, \(model.territory.population) inhabitants")

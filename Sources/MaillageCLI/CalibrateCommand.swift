@@ -4,27 +4,28 @@ import Maillage
 
 struct Calibrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fits free behavioural parameters to target figures (GSL Nelder–Mead simplex) and writes them with each target's residual."
+        abstract: "Fits free behavioural parameters to target figures (GSL Nelder–Mead simplex) and writes them with each target's residual.",
+        discussion: "Writes Output/calibration/fitted.yaml unless --out names another file."
     )
 
     @Argument(help: "The targets file (YAML).")
     var targets: String
 
-    @Option(help: "Where to write the fitted parameters (default: Output/calibration/fitted.yaml).")
+    @Option(help: ArgumentHelp("The file to write the fitted parameters to.", valueName: "file"))
     var out: String = "Output/calibration/fitted.yaml"
 
-    @Option(help: "Replications run at once (default: one per core). Results do not depend on it.")
-    var jobs: Int = defaultJobs
+    @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+        if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a file, found an empty value") }
     }
 
     func run() async throws {
         try await reportingErrors {
             let calibration = try Calibration.load(targets)
-            let fit = try calibration.fit(jobs: jobs) { iteration, value in
-                if iteration % 10 == 0 {
+            let quiet = parallel.quiet
+            let fit = try calibration.fit(jobs: parallel.count) { iteration, value in
+                if !quiet && iteration % 10 == 0 {
                     FileHandle.standardError.write(Data("iteration \(iteration): objective \(String(format: "%.4g", value))\n".utf8))
                 }
             }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Maillage
 
-extension Language: ExpressibleByArgument {}
+
 
 struct ChartsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Maillage
+
+struct Compare: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Runs scenarios on common random numbers and reports each metric's difference to the first, paired and unpaired.",
+        discussion: "Writes compare.csv into Output/compare/ unless --out says otherwise. --replications and --seed default to the first scenario's."
+    )
+
+    @Argument(help: "Two or more scenario files; the first is the reference.")
+    var scenarios: [String]
+
+    @OptionGroup var plan: PlanOptions
+    @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if scenarios.count < 2 { throw ValidationError("compare needs at least two scenarios") }
+        if let replications = plan.replications, replications < 2 { throw ValidationError("--replications must be at least 2 to compare") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let loaded = try scenarios.map { try ScenarioLoader.load($0) }
+            let n = plan.replications ?? loaded[0].simulation.replications
+            let s = plan.seed?.value ?? loaded[0].simulation.seed
+            let out = output.folder(or: "Output/compare")
+            var results: [RunResult] = []
+            for scenario in loaded {
+                let progress = Progress(scenario.name, quiet: parallel.quiet)
+                let model = try buildModel(scenario).model
+                results.append(try await MonteCarlo.run(model, replications: n, seed: s, jobs: parallel.count) { progress.update($0, of: n) })
+            }
+            let comparison = Comparison(labels: loaded.map(\.name), results: results)
+            try comparison.table().write(to: out + "/compare.csv")
+            print("difference to \(loaded[0].name): paired 95% interval [unpaired]; \(n) replications, seed \(s)")
+            var rows = [["metric"] + loaded.dropFirst().map(\.name)]
+            for metric in Metric.allCases {
+                rows.append([metric.name] + (1..<loaded.count).map { k in
+                    let (p, u) = comparison.difference(k, metric)
+                    return "\(RunOutput.format(p.mean, metric)) [\(RunOutput.format(p.low, metric)), \(RunOutput.format(p.high, metric))]"
+                        + " [\(RunOutput.format(u.low, metric)), \(RunOutput.format(u.high, metric))]"
+                })
+            }
+            print(TextTable.render(rows, rightAligned: Set(1..<loaded.count)), terminator: "")
+            print("written to \(out)/compare.csv")
+        }
+    }
+}

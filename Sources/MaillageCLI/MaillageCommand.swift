@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Maillage
+
+@main
+struct MaillageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "maillage",
+        abstract: "Simulates the territorial coverage of business-creation support, classic and ESS.",
+        version: maillageVersion,
+        subcommands: [Run.self, RunStudy.self, Compare.self, SweepCommand.self, Merge.self, Coverage.self, Calibrate.self, Validate.self,
+                      ChartsCommand.self, ReportCommand.self, Bench.self]
+    )
+
+    /// Parses and runs the command; a command line that does not parse exits with status 2 (as a
+    /// bad input file does), help and version with 0.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Runs `body`, turning the library's user-facing errors into a one-line message and exit
+/// status 2, and anything else into exit status 1.
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as InputError {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(2)
+    } catch let error as OutputError {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as GSLError {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// Builds a scenario's world and model, printing the model's warnings: what a real-data import
+/// could not match, and money that buys nothing.
+func buildModel(_ scenario: Scenario) throws -> (world: Scenario.World, model: SimulationModel) {
+    let world = try scenario.world()
+    let model = try scenario.build(world)
+    for line in model.warnings {
+        FileHandle.standardError.write(Data("warning: \(scenario.name): \(line)\n".utf8))
+    }
+    return (world, model)
+}

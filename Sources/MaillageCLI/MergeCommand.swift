@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import Maillage
+
+struct Merge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combines the output folders of a run's or a sweep's shards into the files one process would have written."
+    )
+
+    @Argument(help: "The shards' output folders.")
+    var shards: [String]
+
+    @Option(help: ArgumentHelp("Output folder.", valueName: "folder"))
+    var out: String
+
+    func validate() throws {
+        if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a folder, found an empty value") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            try ShardMerge.merge(shards, to: out)
+            print("merged \(shards.count) shards into \(out)/")
+        }
+    }
+}

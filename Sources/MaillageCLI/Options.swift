@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Maillage
+
+/// `--jobs` and `--quiet`: how a command that runs replications uses the machine and the terminal.
+struct ParallelOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Replications run at once; results do not depend on it. Default: one per core.", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    /// The number of parallel jobs: the option, or one per core.
+    var count: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+    }
+}
+
+/// `--replications` and `--seed`: a run's plan, when the command line overrides the scenario's.
+struct PlanOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Replications. Default: the scenario's (or the study's).", valueName: "n"))
+    var replications: Int?
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("The run's seed, any 64-bit integer (a negative n stands for n + 2⁶⁴). Default: the scenario's.",
+                               valueName: "seed"))
+    var seed: SeedArgument?
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, found \(replications)") }
+    }
+}
+
+/// `--out`: where a command writes its folder.
+struct OutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Output folder. Default: under Output/, as the command's description says.", valueName: "folder"))
+    var out: String?
+
+    /// The folder: the option, or `fallback`.
+    func folder(or fallback: String) -> String { out ?? fallback }
+
+    func validate() throws {
+        if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--out must name a folder, found an empty value (an unset shell variable?)")
+        }
+    }
+}
+
+/// A seed on the command line: any signed or unsigned 64-bit integer (``SeedDerivation/parse(_:)``).
+struct SeedArgument: ExpressibleByArgument, Sendable {
+    var value: UInt64
+
+    init?(argument: String) {
+        guard let v = SeedDerivation.parse(argument) else { return nil }
+        value = v
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+extension Language: ExpressibleByArgument {}
+
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Maillage
+
+struct SweepCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Varies scenario parameters over a grid, a Latin hypercube or a Sobol sequence, or estimates Sobol indices; resumes when run again.",
+        discussion: "Writes into Output/<plan file name>/ unless --out says otherwise. Every point is checked before anything is written."
+    )
+
+    @Argument(help: "The sweep plan (YAML).")
+    var plan: String
+
+    @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Run only the K-th of N disjoint slices of the points, for `maillage merge`.", valueName: "K/N"))
+    var shard: Shard?
+
+    func run() async throws {
+        try await reportingErrors {
+            let plan = try SweepPlan.load(self.plan)
+            let sweep = try Sweep(plan: plan)
+            let folder = output.folder(or: "Output/" + URL(fileURLWithPath: self.plan).deletingPathExtension().lastPathComponent)
+            let progress = Progress("points", quiet: parallel.quiet)
+            try await sweep.run(to: folder, shard: shard, jobs: parallel.count) { progress.update($0, of: $1) }
+            let what = shard.map { "shard \($0) of" } ?? "all"
+            print("\(what) \(sweep.points.count) points of \(plan.design.rawValue), \(plan.replications) replications each; written to \(folder)/")
+        }
+    }
+}

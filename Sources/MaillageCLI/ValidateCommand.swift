@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Maillage
+
+struct Validate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Checks scenarios, studies, sweep plans, calibration targets and data files without running anything.",
+        discussion: """
+            Prints one line per file. Warnings (what a real-data import could not match, money that \
+            buys nothing) follow the file's line; with --strict any warning fails the check (exit status 2).
+            """
+    )
+
+    @Argument(help: "Files to check.")
+    var files: [String]
+
+    @Flag(help: "Treat warnings as errors: exit status 2 when any file has one.")
+    var strict = false
+
+    func run() async throws {
+        var failed = 0
+        for file in files {
+            do {
+                let result = try InputValidation.validate(file)
+                print("\(file): ok, \(result.kind.rawValue): \(result.detail)"
+                      + (result.warnings.isEmpty ? "" : " (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))"))
+                for line in result.warnings { FileHandle.standardError.write(Data("warning: \(file): \(line)\n".utf8)) }
+                if strict && !result.warnings.isEmpty {
+                    FileHandle.standardError.write(Data("error: \(file): warnings are errors with --strict\n".utf8))
+                    failed += 1
+                }
+            } catch let error as InputError {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                failed += 1
+            } catch let error as GSLError {
+                FileHandle.standardError.write(Data("error: \(file): \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        if failed > 0 { throw ExitCode(2) }
+    }
+}

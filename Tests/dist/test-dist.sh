@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The portable release works without a Swift toolchain: unpacks dist/maillage-*.tar.gz in a
+# temporary folder, checks with ldd that the binary needs nothing beyond the C library, libm,
+# libpthread and libstdc++/libgcc, runs shipped scenarios in an environment that hides the
+# toolchain, and compares summary.csv with the one the binary built from source writes for the
+# same seed. Run by .ci/run after `make dist`.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+tarball=$(ls dist/maillage-*-linux-*.tar.gz | head -n 1)
+source_build=${MAILLAGE_SOURCE:-.build/release/maillage}
+[ -x "$source_build" ] || { echo "dist: $source_build is not built (make build)" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+tar -xzf "$tarball" -C "$work"
+root=$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -n 1)
+bin="$root/bin/maillage"
+for f in README.md MODEL.md LICENSE Scenarios/data/README.md Scenarios/real/metro-lyon.yaml; do
+    [ -e "$root/$f" ] || { echo "dist: $f is missing from the tarball" >&2; exit 1; }
+done
+
+# Shared libraries: the C library and its companions only.
+unexpected=$(ldd "$bin" | awk '{print $1}' | grep -vE '^(linux-vdso\.so|/lib64/ld-linux|ld-linux|libc\.so|libm\.so|libpthread\.so|libdl\.so|librt\.so|libstdc\+\+\.so|libgcc_s\.so)' || true)
+if [ -n "$unexpected" ]; then
+    echo "dist: the binary needs shared libraries beyond the C library's: $unexpected" >&2; ldd "$bin" >&2; exit 1
+fi
+echo "dist: ldd lists only $(ldd "$bin" | awk '{print $1}' | tr '\n' ' ')"
+
+compare() { # scenario, replications, seed
+    (cd "$root" && env -i PATH=/usr/bin:/bin HOME="$work" ./bin/maillage run "$1" --replications "$2" --seed "$3" --out "$work/dist-run" --quiet >/dev/null)
+    "$source_build" run "$1" --replications "$2" --seed "$3" --out "$work/source-run" --quiet >/dev/null 2>&1
+    if ! cmp -s "$work/dist-run/summary.csv" "$work/source-run/summary.csv"; then
+        echo "dist: $1: summary.csv differs from the source build's" >&2; diff "$work/dist-run/summary.csv" "$work/source-run/summary.csv" | head >&2; exit 1
+    fi
+    echo "dist: $1 runs with the toolchain hidden; summary.csv equals the source build's"
+    rm -rf "$work/dist-run" "$work/source-run"
+}
+compare Scenarios/metro-lyon.yaml 20 4242
+compare Scenarios/real/qpv-seine-saint-denis.yaml 5 -7
+echo "dist: 2 passed, 0 failed"
