@@ -21,7 +21,7 @@ run: build
 
 # Throughput, scaling and speed-up against the targets (BENCHMARKS.md).
 bench: build
-	$(RELEASE) bench
+	.build/release/maillage-bench
 	@bash scripts/memory-bench.sh
 
 # Regenerates Output/: the default study, every shipped experiment, the charts (gnuplot) and

@@ -1,13 +1,25 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Layers, bottom to top; each target imports only those above it in this file (the compiler
+// enforces it: a target cannot import one it does not depend on).
+//
+//   _MaillageGSL         C shim over GSL (system library, found with pkg-config)
+//   MaillageFoundation   input errors, text and CSV reading, random streams and seeds, GSL errors, atomic files
+//   MaillageModel        territory, support structures, policy and levers, simulation, metrics
+//   MaillageScenario     YAML scenarios, studies, plans and targets: reading, validation, overrides
+//   MaillageExperiments  Monte Carlo runs, studies, comparisons, sweeps, calibration: they return values
+//   MaillageOutput       CSV and JSON writers, shard and point files, charts, reports, languages
+//   MaillageCLI          the `maillage` command: parse, call, print
+//   MaillageBench        the `maillage-bench` performance suite (make bench)
 let package = Package(
     name: "Maillage",
     platforms: [.macOS(.v13)],
     // MARK: - Public API
     products: [
-        .library(name: "Maillage", targets: ["Maillage"]),
+        .library(name: "Maillage", targets: ["MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput"]),
         .executable(name: "maillage", targets: ["MaillageCLI"]),
+        .executable(name: "maillage-bench", targets: ["MaillageBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,29 +29,79 @@ let package = Package(
     targets: [
         // MARK: - Public API
         .target(
-            name: "Maillage",
-            dependencies: ["CGSL", .product(name: "Yams", package: "Yams")]
+            name: "MaillageModel",
+            dependencies: ["MaillageFoundation"]
+        ),
+        .target(
+            name: "MaillageScenario",
+            dependencies: ["MaillageFoundation", "MaillageModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "MaillageExperiments",
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "_MaillageGSL"]
+        ),
+        .target(
+            name: "MaillageOutput",
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments",
+                           .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "MaillageCLI",
             dependencies: [
-                "Maillage",
+                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            path: "Sources/MaillageCLI"
+            ]
+        ),
+        .executableTarget(
+            name: "MaillageBench",
+            dependencies: [
+                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: - Implementation details
         .systemLibrary(
-            name: "CGSL",
+            name: "_MaillageGSL",
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        .target(
+            name: "MaillageFoundation",
+            dependencies: ["_MaillageGSL"]
+        ),
 
         // MARK: - Unit test bundles
+        .target(
+            name: "MaillageTestSupport",
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments"],
+            path: "Tests/MaillageTestSupport"
+        ),
         .testTarget(
-            name: "MaillageTests",
-            dependencies: ["Maillage", "MaillageCLI", .product(name: "PropertyBased", package: "swift-property-based")]
+            name: "MaillageFoundationTests",
+            dependencies: ["MaillageFoundation", "MaillageTestSupport"]
+        ),
+        .testTarget(
+            name: "MaillageModelTests",
+            dependencies: ["MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageTestSupport"]
+        ),
+        .testTarget(
+            name: "MaillageScenarioTests",
+            dependencies: ["MaillageScenario", "MaillageExperiments", "MaillageTestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "MaillageExperimentsTests",
+            dependencies: ["MaillageExperiments", "MaillageOutput", "MaillageTestSupport"]
+        ),
+        .testTarget(
+            name: "MaillageOutputTests",
+            dependencies: ["MaillageOutput", "MaillageTestSupport"]
+        ),
+        // End-to-end: the `maillage` command as users run it.
+        .testTarget(
+            name: "MaillageCLITests",
+            dependencies: ["MaillageCLI", "MaillageOutput", "MaillageTestSupport"]
         ),
     ]
 )

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
-version=$(sed -n 's/^public let maillageVersion = "\(.*\)"$/\1/p' Sources/Maillage/Output/RunOutput.swift)
+version=$(sed -n 's/^public let maillageVersion = "\(.*\)"$/\1/p' Sources/MaillageFoundation/Version.swift)
 [ -n "$version" ] || { echo "error: cannot read maillageVersion from the sources" >&2; exit 1; }
 arch=$(uname -m)
 name="maillage-$version-linux-$arch"

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Maillage
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
 
 struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,20 +27,21 @@ struct Compare: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let loaded = try scenarios.map { try ScenarioLoader.load($0) }
-            let n = plan.replications ?? loaded[0].simulation.replications
-            let s = plan.seed?.value ?? loaded[0].simulation.seed
+            let n = plan.replications ?? loaded[0].plan.replications
+            let s = plan.seed?.value ?? loaded[0].plan.seed
             let out = output.folder(or: "Output/compare")
+            let runPlan = RunPlan(horizonMonths: loaded[0].plan.horizonMonths, replications: n, seed: s, jobs: parallel.count)
             var results: [RunResult] = []
             for scenario in loaded {
                 let progress = Progress(scenario.name, quiet: parallel.quiet)
                 let model = try buildModel(scenario).model
-                results.append(try await MonteCarlo.run(model, replications: n, seed: s, jobs: parallel.count) { progress.update($0, of: n) })
+                results.append(try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) })
             }
             let comparison = Comparison(labels: loaded.map(\.name), results: results)
             try comparison.table().write(to: out + "/compare.csv")
             print("difference to \(loaded[0].name): paired 95% interval [unpaired]; \(n) replications, seed \(s)")
             var rows = [["metric"] + loaded.dropFirst().map(\.name)]
-            for metric in Metric.allCases {
+            for metric in Metric.all {
                 rows.append([metric.name] + (1..<loaded.count).map { k in
                     let (p, u) = comparison.difference(k, metric)
                     return "\(RunOutput.format(p.mean, metric)) [\(RunOutput.format(p.low, metric)), \(RunOutput.format(p.high, metric))]"

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Maillage
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
 
 struct Merge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +23,7 @@ struct Merge: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            try ShardMerge.merge(shards, to: out)
+            try ShardFiles.merge(shards, to: out)
             print("merged \(shards.count) shards into \(out)/")
         }
     }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Maillage
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
 
 /// `--jobs` and `--quiet`: how a command that runs replications uses the machine and the terminal.
 struct ParallelOptions: ParsableArguments {

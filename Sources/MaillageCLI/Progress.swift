@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Maillage
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
 
 /// Progress on standard error: a bar with rate and time remaining when it is a terminal, a plain
 /// line every few seconds when it is not, nothing with --quiet.

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Maillage
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,11 +23,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            // Reproducible builds set SOURCE_DATE_EPOCH; the report's date then comes from it.
-            let date = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
-                .map { Date(timeIntervalSince1970: $0) } ?? Date()
             let path = out ?? folder + "/report.html"
-            try Report.write(results: folder, language: lang, to: path, date: date)
+            try Report.write(results: folder, language: lang, to: path, date: reportDate())
             print("report written to \(path)")
         }
     }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Maillage
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,33 +38,32 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             var scenario = try ScenarioLoader.load(self.scenario)
-            if let replications = plan.replications { scenario.simulation.replications = replications }
-            if let seed = plan.seed { scenario.simulation.seed = seed.value }
+            if let replications = plan.replications { scenario.plan.replications = replications }
+            if let seed = plan.seed { scenario.plan.seed = seed.value }
+            scenario.plan.jobs = parallel.count
             let model = try buildModel(scenario).model
             let folder = output.folder(or: "Output/\(scenario.name)")
-            let seed = scenario.simulation.seed
-            let jobs = parallel.count
+            let runPlan = scenario.plan
             let progress = Progress("replications", quiet: parallel.quiet)
             if let precision {
-                let c = try await Convergence.run(model, seed: seed, jobs: jobs, precision: precision, cap: maxReplications) {
+                let c = try await Convergence.run(model, plan: runPlan, precision: precision, cap: maxReplications) {
                     progress.update($0, of: max($0, maxReplications))
                 }
-                try RunOutput.write(c.result, scenario: scenario, seed: seed, to: folder)
+                try RunOutput.write(c.result, scenario: scenario, to: folder)
                 try c.table().write(to: folder + "/convergence.csv")
                 print("\(scenario.name): \(c.result.replications.count) replications for a precision of \(precision) "
-                      + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(seed)")
+                      + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(runPlan.seed)")
                 print(RunOutput.readableTable(c.result), terminator: "")
             } else if let shard {
-                let n = scenario.simulation.replications
-                let indices = (0..<n).filter(shard.contains)
-                let result = try await MonteCarlo.run(model, indices: indices, seed: seed, jobs: jobs) { progress.update($0, of: indices.count) }
-                try RunShard.write(result, scenarioPath: self.scenario, seed: seed, replications: n, shard: shard, to: folder)
-                print("\(scenario.name): shard \(shard), \(indices.count) of \(n) replications; merge the shards with `maillage merge`")
+                let indices = (0..<runPlan.replications).filter(shard.contains)
+                let result = try await MonteCarlo.run(model, plan: runPlan, indices: indices) { progress.update($0, of: indices.count) }
+                try ShardFiles.write(result, scenarioPath: self.scenario, shard: shard, to: folder)
+                print("\(scenario.name): shard \(shard), \(indices.count) of \(runPlan.replications) replications; merge the shards with `maillage merge`")
             } else {
-                let n = scenario.simulation.replications
-                let result = try await MonteCarlo.run(model, replications: n, seed: seed, jobs: jobs) { progress.update($0, of: n) }
-                try RunOutput.write(result, scenario: scenario, seed: seed, to: folder)
-                print("\(scenario.name): \(n) replications, seed \(seed)")
+                let n = runPlan.replications
+                let result = try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) }
+                try RunOutput.write(result, scenario: scenario, to: folder)
+                print("\(scenario.name): \(n) replications, seed \(runPlan.seed)")
                 print(RunOutput.readableTable(result), terminator: "")
             }
             print("written to \(folder)/")

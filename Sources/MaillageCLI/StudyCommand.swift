@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Maillage
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
 
 struct RunStudy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import Maillage
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
 
 struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +28,7 @@ struct SweepCommand: AsyncParsableCommand {
             let sweep = try Sweep(plan: plan)
             let folder = output.folder(or: "Output/" + URL(fileURLWithPath: self.plan).deletingPathExtension().lastPathComponent)
             let progress = Progress("points", quiet: parallel.quiet)
-            try await sweep.run(to: folder, shard: shard, jobs: parallel.count) { progress.update($0, of: $1) }
+            try await SweepFolder(sweep, at: folder).run(shard: shard, jobs: parallel.count) { progress.update($0, of: $1) }
             let what = shard.map { "shard \($0) of" } ?? "all"
             print("\(what) \(sweep.points.count) points of \(plan.design.rawValue), \(plan.replications) replications each; written to \(folder)/")
         }

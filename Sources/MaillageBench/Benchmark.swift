@@ -1,0 +1,190 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+
+/// The benchmark suite behind `make bench`: throughput, scaling and parallel speed-up, each
+/// reported as a median of repeated timings, with the target it must meet.
+enum Benchmark {
+    /// One line of the report.
+    public struct Row: Sendable {
+        public var measure: String
+        public var value: String
+        public var target: String
+        public var met: Bool?
+    }
+
+    /// Median wall time of `runs` calls of `body`, seconds.
+    static func median(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        times.sort()
+        return times[times.count / 2]
+    }
+
+    /// Median seconds per replication and mean holders per replication, one thread.
+    static func perReplication(_ model: SimulationModel, replications: Int) throws -> (seconds: Double, holders: Double) {
+        var holders = 0.0
+        var times: [Double] = []
+        for i in 0..<replications {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let r = try MonteCarlo.replicate(model, index: i, runSeed: 1)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            holders += Double(r.counts.holders)
+        }
+        times.sort()
+        return (times[times.count / 2], holders / Double(replications))
+    }
+
+    /// Runs the suite on the scenarios of `folder`.
+    public static func run(scenarios folder: String, quick: Bool, log: (String) -> Void) async throws -> [Row] {
+        var rows: [Row] = []
+        let reps = quick ? 5 : 21
+        func load(_ name: String) throws -> Scenario { try ScenarioLoader.load("\(folder)/\(name).yaml") }
+
+        // Throughput on each territory.
+        for name in ["rural-franche-comte", "metro-lyon", "qpv-seine-saint-denis"] {
+            log("throughput: \(name)")
+            let model = try load(name).build()
+            let (seconds, holders) = try perReplication(model, replications: reps)
+            let rate = holders / seconds
+            rows.append(Row(measure: "\(name): one replication (\(Int(holders)) holders)", value: String(format: "%.1f ms", seconds * 1000),
+                            target: "", met: nil))
+            rows.append(Row(measure: "\(name): holder journeys per second per core", value: String(format: "%.2f M", rate / 1e6),
+                            target: name == "metro-lyon" ? "≥ 1 M" : "", met: name == "metro-lyon" ? rate >= 1e6 : nil))
+        }
+
+        // Scaling with population and with structures, on the metropolis.
+        let metro = try load("metro-lyon")
+        let world = try metro.world()
+        var base = 0.0
+        for k in [1, 4, 16] {
+            log("population ×\(k)")
+            var w = world
+            w.territory.zones = w.territory.zones.map { var z = $0; z.population *= k; return z }
+            w.structures = w.structures.map { var s = $0; s.capacityPerYear *= Double(k); return s }
+            let (seconds, holders) = try perReplication(try metro.build(w), replications: max(3, reps / k))
+            let perHolder = seconds / holders
+            if k == 1 { base = perHolder }
+            rows.append(Row(measure: "population ×\(k): time per holder", value: String(format: "%.0f ns (×%.2f)", perHolder * 1e9, perHolder / base),
+                            target: k == 1 ? "" : "×0.8–1.2", met: k == 1 ? nil : abs(perHolder / base - 1) <= 0.2))
+        }
+        var baseTime = 0.0
+        for k in [1, 4, 16] {
+            log("structures ×\(k)")
+            var w = world
+            w.structures = (0..<k).flatMap { copy in
+                world.structures.map { s -> SupportStructure in
+                    var c = s
+                    c.id = copy * world.structures.count + s.id
+                    c.capacityPerYear /= Double(k)
+                    return c
+                }
+            }
+            let (seconds, _) = try perReplication(try metro.build(w), replications: reps)
+            if k == 1 { baseTime = seconds }
+            rows.append(Row(measure: "structures ×\(k) (\(w.structures.count)): time per replication",
+                            value: String(format: "%.1f ms (×%.2f)", seconds * 1000, seconds / baseTime),
+                            target: k == 16 ? "≤ ×1.5" : "", met: k == 16 ? seconds / baseTime <= 1.5 : nil))
+        }
+
+        // Parallel speed-up and a long run.
+        let model = try metro.build(world)
+        let n = quick ? 40 : 200
+        log("--jobs 1 against --jobs 2")
+        let one = try await medianAsync(runs: 3) { _ = try await MonteCarlo.run(model, plan: RunPlan(replications: n, seed: 1, jobs: 1)) }
+        let two = try await medianAsync(runs: 3) { _ = try await MonteCarlo.run(model, plan: RunPlan(replications: n, seed: 1, jobs: 2)) }
+        rows.append(Row(measure: "\(n) replications, --jobs 1 / --jobs 2", value: String(format: "%.2f s / %.2f s: speed-up %.2f", one, two, one / two),
+                        target: "≥ 1.8", met: one / two >= 1.8))
+        let thousand = quick ? 100 : 1_000
+        log("\(thousand) replications, --jobs 2")
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = try await MonteCarlo.run(try metro.build(), plan: RunPlan(replications: thousand, seed: 1, jobs: 2))
+        let long = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        rows.append(Row(measure: "\(thousand) replications of metro-lyon, --jobs 2 (build included)", value: String(format: "%.2f s", long),
+                        target: quick ? "" : "< 20 s", met: quick ? nil : long < 20))
+
+        // Importing a real-format region and computing every index.
+        log("import and indices: 2,000 communes, 100 structures")
+        let region = try SyntheticRegionFiles(communes: 2_000, structures: 100)
+        defer { region.remove() }
+        let importSeconds = try median(runs: 3) {
+            let scenario = try ScenarioLoader.load(region.scenario)
+            let m = try scenario.build()
+            _ = Accessibility.compute(m)
+        }
+        rows.append(Row(measure: "2,000 communes and 100 structures: import, model and every index", value: String(format: "%.2f s", importSeconds),
+                        target: "< 2 s", met: importSeconds < 2))
+        return rows
+    }
+
+    static func medianAsync(runs: Int, _ body: () async throws -> Void) async rethrows -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try await body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        times.sort()
+        return times[times.count / 2]
+    }
+
+    /// The report as a Markdown table.
+    public static func table(_ rows: [Row]) -> String {
+        var lines = ["| measure | median | target | met |", "|---|---|---|---|"]
+        for r in rows {
+            lines.append("| \(r.measure) | \(r.value) | \(r.target) | \(r.met.map { $0 ? "yes" : "**no**" } ?? "") |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Files of a synthetic region in the public formats: a GeoJSON grid of square communes, an
+/// INSEE-like population file, and a structures CSV; in a temporary folder.
+struct SyntheticRegionFiles {
+    let folder: URL
+    var scenario: String { folder.appendingPathComponent("region.yaml").path }
+
+    init(communes: Int, structures: Int) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-region-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let side = Int(Double(communes).squareRoot().rounded(.up))
+        let random = try RandomStream(seed: 7)
+        var features: [String] = []
+        var populations = ["REG;Région;DEP;CODARR;CODCAN;CODCOM;COM;Commune;PMUN;PCAP;PTOT"]
+        var codes: [String] = []
+        for k in 0..<communes {
+            let (i, j) = (k % side, k / side)
+            let lon = 4.0 + Double(i) * 0.04, lat = 46.0 + Double(j) * 0.03
+            let ring = [(lon, lat), (lon + 0.04, lat), (lon + 0.04, lat + 0.03), (lon, lat + 0.03), (lon, lat)]
+                .map { "[\($0.0),\($0.1)]" }.joined(separator: ",")
+            let code = String(format: "99%03d", k)
+            codes.append(code)
+            features.append("{\"type\":\"Feature\",\"properties\":{\"code\":\"\(code)\",\"nom\":\"C\(k)\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[\(ring)]]}}")
+            let p = Int(random.lognormal(zeta: 6, sigma: 1.1))
+            populations.append("1;R;99;1;01;\(code.suffix(3));\(code);C\(k);\(p);0;\(p)")
+        }
+        try "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}"
+            .write(to: folder.appendingPathComponent("communes.geojson"), atomically: true, encoding: .utf8)
+        try (populations.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("populations.csv"), atomically: true, encoding: .utf8)
+        var table = ["name,ecosystem,stages,capacity_per_year,commune"]
+        for s in 0..<structures {
+            let code = codes[Int(random.uniform() * Double(communes))]
+            table.append("S\(s),\(s % 3 == 0 ? "ess" : "classic"),emergence|creation,100,\(code)")
+        }
+        try (table.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("structures.csv"), atomically: true, encoding: .utf8)
+        try """
+        name: region
+        territory: {generator: real, geometry: [communes.geojson], populations: populations.csv, select: {departments: ["99"]}}
+        structures: {csv: structures.csv}
+
+        """.write(to: folder.appendingPathComponent("region.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}

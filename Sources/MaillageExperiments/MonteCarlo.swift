@@ -1,0 +1,200 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+
+/// The outcome of one replication: its index, its seed and one value per ``Metric``.
+public struct ReplicationResult: Sendable, Equatable {
+    public let index: Int
+    public let seed: UInt64
+    public let counts: ReplicationCounts
+    /// Values in ``Metric/all`` order.
+    public let values: [Double]
+
+    public init(index: Int, seed: UInt64, counts: ReplicationCounts, values: [Double]) {
+        self.index = index
+        self.seed = seed
+        self.counts = counts
+        self.values = values
+    }
+}
+
+/// The outcome of a Monte Carlo run: the plan it followed, every replication in index order,
+/// and their summary.
+public struct RunResult: Sendable {
+    public let model: SimulationModel
+    /// The plan the replications followed (seed, replications, jobs, horizon).
+    public let plan: RunPlan
+    public let replications: [ReplicationResult]
+
+    public init(model: SimulationModel, plan: RunPlan, replications: [ReplicationResult]) {
+        self.model = model
+        self.plan = plan
+        self.replications = replications
+    }
+
+    /// Mean and 95% interval of each metric, in ``Metric/all`` order.
+    public var summary: [(metric: Metric, estimate: Estimate)] {
+        Metric.all.map { ($0, estimate($0)) }
+    }
+
+    /// The values of one metric, one per replication.
+    public func values(_ metric: Metric) -> [Double] {
+        let i = Metric.all.firstIndex(of: metric)!
+        return replications.map { $0.values[i] }
+    }
+
+    /// The estimate of one metric, as its record says to summarise it: the mean of its
+    /// replications, or money spent over the horizon per unit of another metric's mean (see
+    /// ``Estimate/reciprocal(times:)``).
+    public func estimate(_ metric: Metric) -> Estimate {
+        switch metric.summary {
+        case .mean: return Estimate(values: values(metric))
+        case .spentPerMean(let other): return estimate(Metric.named(other)!).reciprocal(times: model.spentOverHorizonEur)
+        }
+    }
+}
+
+/// Runs replications of a model in parallel and gathers them in index order.
+public enum MonteCarlo {
+    /// Runs one replication.
+    /// - Throws: ``GSLError`` if GSL cannot allocate a generator.
+    public static func replicate(_ model: SimulationModel, index: Int, runSeed: UInt64) throws -> ReplicationResult {
+        let seed = SeedDerivation.replicationSeed(runSeed: runSeed, index: index)
+        var replication = try Replication(model: model, seed: seed)
+        let counts = replication.run()
+        // The same replication without cooperation: the same seeds, hence the same holders.
+        var baselineCounts: ReplicationCounts?
+        if let baseline = model.baseline {
+            var counterfactual = try Replication(model: baseline, seed: seed)
+            baselineCounts = counterfactual.run()
+        }
+        return ReplicationResult(index: index, seed: seed, counts: counts,
+                                 values: Metric.all.map { $0.value(counts, baseline: baselineCounts, model: model) })
+    }
+
+    /// Runs the plan's replications, at most `plan.jobs` at a time.
+    ///
+    /// Results depend only on the model, the seed and the indices: whatever the jobs and in
+    /// whichever order the tasks finish, the returned array is the same.
+    public static func run(_ model: SimulationModel, plan: RunPlan, progress: ((Int) -> Void)? = nil) async throws -> RunResult {
+        try await run(model, plan: plan, indices: Array(0..<plan.replications), progress: progress)
+    }
+
+    /// Runs the replications numbered `indices` (a shard, or a batch) of the plan, in that order.
+    /// `progress` is called with the number finished so far.
+    public static func run(_ model: SimulationModel, plan: RunPlan, indices: [Int],
+                           progress: ((Int) -> Void)? = nil) async throws -> RunResult {
+        precondition(plan.jobs >= 1)
+        let seed = plan.seed, jobs = plan.jobs
+        let results = try await withThrowingTaskGroup(of: (Int, ReplicationResult).self) { group in
+            var next = 0
+            var collected: [ReplicationResult?] = Array(repeating: nil, count: indices.count)
+            while next < min(jobs, indices.count) {
+                let (slot, i) = (next, indices[next])
+                group.addTask { (slot, try replicate(model, index: i, runSeed: seed)) }
+                next += 1
+            }
+            var done = 0
+            while let (slot, result) = try await group.next() {
+                collected[slot] = result
+                done += 1
+                progress?(done)
+                if next < indices.count {
+                    let (slot, i) = (next, indices[next])
+                    group.addTask { (slot, try replicate(model, index: i, runSeed: seed)) }
+                    next += 1
+                }
+            }
+            return collected.map { $0! }
+        }
+        return RunResult(model: model, plan: plan, replications: results)
+    }
+
+    /// Runs the plan's replications on `plan.jobs` threads and waits for them: for callers that
+    /// cannot suspend, such as a GSL minimiser's objective. Results equal ``run(_:plan:progress:)``'s.
+    public static func runBlocking(_ model: SimulationModel, plan: RunPlan) throws -> RunResult {
+        let replications = plan.replications
+        precondition(replications >= 0 && plan.jobs >= 1)
+        let collector = Collector(count: replications)
+        let workers = min(plan.jobs, max(replications, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < replications {
+                do {
+                    collector.store(try replicate(model, index: i, runSeed: plan.seed))
+                } catch {
+                    collector.fail(error)
+                }
+                i += workers
+            }
+        }
+        return RunResult(model: model, plan: plan, replications: try collector.results())
+    }
+
+    /// Gathers results from worker threads under a lock.
+    private final class Collector: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [ReplicationResult?]
+        private var error: (any Error)?
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func store(_ r: ReplicationResult) { lock.withLock { slots[r.index] = r } }
+        func fail(_ e: any Error) { lock.withLock { if error == nil { error = e } } }
+
+        func results() throws -> [ReplicationResult] {
+            try lock.withLock {
+                if let error { throw error }
+                return slots.map { $0! }
+            }
+        }
+    }
+}
+
+/// Adding replications until the intervals are narrow enough.
+public struct Convergence: Sendable {
+    /// Metrics whose precision is checked.
+    public static let headline: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .supportedShare, .jobsCreated]
+
+    /// One step: the replications run so far and each headline metric's relative half-width.
+    public struct Step: Sendable {
+        public var replications: Int
+        public var relativeHalfWidths: [Double]
+    }
+
+    public var result: RunResult
+    public var steps: [Step]
+    /// The precision asked for.
+    public var precision: Double
+    /// Whether every headline metric reached the precision before the cap.
+    public var reached: Bool
+
+    /// The relative half-width of an estimate: half-width / |mean| (0 for a zero-width interval).
+    static func relative(_ e: Estimate) -> Double {
+        if e.halfWidth == 0 { return 0 }
+        return e.mean == 0 || e.n < 2 ? .infinity : e.halfWidth / abs(e.mean)
+    }
+
+    /// Runs batches (doubling, from `start` replications) until every headline metric's 95%
+    /// half-width is under `precision` × |mean|, or `cap` replications. The result equals a run
+    /// of that many replications with the same seed (its plan says how many).
+    public static func run(_ model: SimulationModel, plan: RunPlan, precision: Double, start: Int = 10, cap: Int,
+                           progress: ((Int) -> Void)? = nil) async throws -> Convergence {
+        var all: [ReplicationResult] = []
+        var steps: [Step] = []
+        var target = min(max(start, 2), cap)
+        while true {
+            let done = all.count
+            let batch = try await MonteCarlo.run(model, plan: plan, indices: Array(done..<target)) { progress?(done + $0) }
+            all += batch.replications
+            var reached = plan
+            reached.replications = all.count
+            let result = RunResult(model: model, plan: reached, replications: all)
+            let widths = headline.map { relative(result.estimate($0)) }
+            steps.append(Step(replications: all.count, relativeHalfWidths: widths))
+            let met = widths.allSatisfy { $0 < precision }
+            if met || all.count >= cap { return Convergence(result: result, steps: steps, precision: precision, reached: met) }
+            target = min(all.count * 2, cap)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+
+extension Study {
+    /// One cell of the study: a scenario under one policy, and its run.
+    public struct Cell: Sendable {
+        public var scenario: Scenario
+        public var policyName: String
+        public var result: RunResult
+    }
+
+    /// What a study's run reports as it goes.
+    public enum Event: Sendable {
+        /// Cell k (1-based) of n starts: "scenario / policy: R replications".
+        case cell(Int, Int, String)
+        /// A warning of the cell's model, prefixed with the scenario's name.
+        case warning(String)
+    }
+
+    /// Runs every scenario under every policy, in file order, each on the study's replications
+    /// and seed. `progress` hears of each cell and its warnings; `replications` of each
+    /// replication done in the current cell.
+    public func run(jobs: Int, progress: (Event) -> Void = { _ in },
+                    replications onReplication: ((Int, Int) -> Void)? = nil) async throws -> [Cell] {
+        var cells: [Cell] = []
+        let total = scenarios.count * policies.count
+        for base in scenarios {
+            for named in policies {
+                var scenario = base
+                scenario.policy = named.policy
+                scenario.plan.replications = replications
+                scenario.plan.seed = seed
+                scenario.plan.jobs = jobs
+                progress(.cell(cells.count + 1, total, "\(scenario.name) / \(named.name): \(replications) replications"))
+                let model = try scenario.build()
+                for line in model.warnings { progress(.warning("\(scenario.name): \(line)")) }
+                let n = replications
+                let result = try await MonteCarlo.run(model, plan: scenario.plan) { onReplication?($0, n) }
+                cells.append(Cell(scenario: scenario, policyName: named.name, result: result))
+            }
+        }
+        return cells
+    }
+
+    /// Each policy's effect on each scenario: every metric's difference to the first policy on
+    /// the same scenario, paired (common random numbers) and unpaired, in scenario, policy and
+    /// metric order.
+    public func effects(_ cells: [Cell]) -> [Effect] {
+        var effects: [Effect] = []
+        for scenario in scenarios.map(\.name) {
+            let mine = cells.filter { $0.scenario.name == scenario }
+            guard let reference = mine.first else { continue }
+            let comparison = Comparison(labels: mine.map(\.policyName), results: mine.map(\.result))
+            for k in 1..<max(mine.count, 1) {
+                for metric in Metric.all {
+                    let (p, u) = comparison.difference(k, metric)
+                    effects.append(Effect(scenario: scenario, policy: mine[k].policyName, reference: reference.policyName, metric: metric,
+                                          referenceMean: reference.result.estimate(metric).mean, paired: p, unpaired: u))
+                }
+            }
+        }
+        return effects
+    }
+
+    /// A policy's effect on one metric of one scenario.
+    public struct Effect: Sendable {
+        public var scenario: String
+        public var policy: String
+        public var reference: String
+        public var metric: Metric
+        /// The reference policy's mean.
+        public var referenceMean: Double
+        public var paired: Estimate
+        public var unpaired: Estimate
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Numbers written so that reading them back gives the same bits: for files a later process
+/// must read exactly (shards, resumable sweep points).
+public enum ExactText {
+    /// `%.17g`, or `nan`.
+    public static func number(_ x: Double) -> String { x.isNaN ? "nan" : String(format: "%.17g", x) }
+
+    /// The number `number(_:)` wrote, or nil.
+    public static func parse(_ text: String) -> Double? { text == "nan" ? .nan : Double(text) }
+
+    /// FNV-1a, 64 bits, as 16 hexadecimal digits: a fingerprint that tells two texts apart, not a
+    /// security hash.
+    public static func fingerprint(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return String(format: "%016llx", h)
+    }
+}

@@ -1,0 +1,24 @@
+import _MaillageGSL
+
+/// Low-discrepancy sequences for experimental designs.
+public enum QuasiRandom {
+    /// `count` points of GSL's Sobol sequence (`gsl_qrng_sobol`) in [0, 1)^dimension, after
+    /// skipping the first `skip`.
+    /// - Throws: ``GSLError`` when GSL rejects the dimension (1 to 40) or fails.
+    public static func sobol(dimension: Int, count: Int, skip: Int = 0) throws -> [[Double]] {
+        GSL.prepare()
+        guard dimension >= 1, let q = maillage_qrng_sobol_alloc(UInt32(dimension)) else {
+            throw GSLError(code: Int32(GSL_EINVAL), context: "allocating a Sobol sequence in \(dimension) dimensions")
+        }
+        defer { gsl_qrng_free(q) }
+        var x = Array(repeating: 0.0, count: dimension)
+        var points: [[Double]] = []
+        points.reserveCapacity(count)
+        for i in 0..<(count + skip) {
+            let status = x.withUnsafeMutableBufferPointer { gsl_qrng_get(q, $0.baseAddress) }
+            guard status == GSL_SUCCESS else { throw GSLError(code: status, context: "drawing the Sobol sequence") }
+            if i >= skip { points.append(x) }
+        }
+        return points
+    }
+}

@@ -1,0 +1,130 @@
+import _MaillageGSL
+
+/// One stream of pseudo-random numbers: a GSL Mersenne Twister (`gsl_rng_mt19937`).
+///
+/// Each replication owns its streams; a stream is never shared between threads. Every draw in
+/// the model goes through one of these methods, so the sequence of draws, and hence every
+/// result, depends only on the seed.
+public final class RandomStream {
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+
+    /// Creates a generator seeded with `seed`.
+    ///
+    /// GSL's mt19937 uses the low 32 bits of the seed (see ``SeedDerivation``).
+    /// - Throws: ``GSLError`` when GSL cannot allocate the generator.
+    public init(seed: UInt64) throws {
+        GSL.prepare()
+        guard let r = maillage_rng_mt19937(UInt(truncatingIfNeeded: seed)) else {
+            throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a random generator")
+        }
+        rng = r
+    }
+
+    deinit { gsl_rng_free(rng) }
+
+    /// A uniform draw in [0, 1).
+    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+
+    /// A uniform draw in [a, b).
+    @inlinable public func uniform(_ a: Double, _ b: Double) -> Double { gsl_ran_flat(rng, a, b) }
+
+    /// A Poisson draw with mean `mu` (`gsl_ran_poisson`); 0 when `mu` ≤ 0.
+    @inlinable public func poisson(_ mu: Double) -> Int {
+        mu > 0 ? Int(gsl_ran_poisson(rng, mu)) : 0
+    }
+
+    /// A binomial draw: successes among `n` trials of probability `p` (`gsl_ran_binomial`).
+    @inlinable public func binomial(_ n: Int, _ p: Double) -> Int {
+        if n <= 0 || p <= 0 { return 0 }
+        if p >= 1 { return n }
+        return Int(gsl_ran_binomial(rng, p, UInt32(n)))
+    }
+
+    /// How many of `draws` items taken without replacement from `good` + `bad` are good
+    /// (`gsl_ran_hypergeometric`).
+    @inlinable public func hypergeometric(good: Int, bad: Int, draws: Int) -> Int {
+        if draws <= 0 || good <= 0 { return 0 }
+        if bad <= 0 { return min(good, draws) }
+        return Int(gsl_ran_hypergeometric(rng, UInt32(good), UInt32(bad), UInt32(draws)))
+    }
+
+    /// A log-normal draw with parameters `zeta` and `sigma` (`gsl_ran_lognormal`).
+    @inlinable public func lognormal(zeta: Double, sigma: Double) -> Double {
+        gsl_ran_lognormal(rng, zeta, sigma)
+    }
+
+    /// Cumulative Poisson(mu) probabilities P(X ≤ k) from `gsl_cdf_poisson_P`, up to the k where
+    /// they reach 1 to double precision: the table ``inverseCumulative(_:_:)`` inverts.
+    public static func poissonCumulative(_ mu: Double) -> [Double] {
+        guard mu > 0 else { return [1] }
+        var table: [Double] = []
+        var k: UInt32 = 0
+        // Up to where the remaining tail is below double precision; the last entry is then 1.
+        repeat {
+            table.append(gsl_cdf_poisson_P(k, mu))
+            k += 1
+        } while table[table.count - 1] < 1 - 1e-15 && k < 10_000
+        table[table.count - 1] = 1
+        return table
+    }
+
+    /// The smallest k with cumulative[k] > u (the last index when none is): the inverse of a
+    /// discrete distribution function, for a uniform drawn in advance.
+    @inlinable @inline(__always)
+    public static func inverseCumulative(_ u: Double, _ cumulative: UnsafeBufferPointer<Double>) -> Int {
+        var k = 0
+        while k < cumulative.count - 1 && u >= cumulative[k] { k += 1 }
+        return k
+    }
+
+    /// An index drawn from a ``DiscreteDistribution`` (`gsl_ran_discrete`).
+    @inlinable public func index(from table: DiscreteDistribution) -> Int {
+        Int(gsl_ran_discrete(rng, table.table))
+    }
+}
+
+/// A ``DiscreteDistribution``'s preprocessed table as a plain pointer, for the monthly loop: it
+/// is read without touching the owning object's reference count, and stays valid while that
+/// object lives.
+public struct DiscreteTable: @unchecked Sendable, BitwiseCopyable {
+    @usableFromInline let pointer: UnsafeMutablePointer<gsl_ran_discrete_t>
+
+    @usableFromInline init(pointer: UnsafeMutablePointer<gsl_ran_discrete_t>) { self.pointer = pointer }
+
+    /// The index the table gives for the uniform `u` in [0, 1): the lookup `gsl_ran_discrete`
+    /// makes after drawing its own uniform, so that a choice can come from a uniform drawn in
+    /// advance (common random numbers).
+    @inlinable public func index(atUniform u: Double) -> Int {
+        Int(maillage_discrete_lookup(pointer, u))
+    }
+}
+
+/// A preprocessed table for drawing indices with given weights (`gsl_ran_discrete_preproc`,
+/// Walker's alias method: each draw is O(1)).
+///
+/// Drawing only reads the table, so one table can be shared by all replications and threads.
+public final class DiscreteDistribution: @unchecked Sendable {
+    @usableFromInline let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+    /// Number of categories.
+    public let count: Int
+
+    /// Preprocesses `weights` (non-negative, not all zero).
+    /// - Throws: ``GSLError`` when GSL rejects the weights (negative, or all zero).
+    public init(weights: [Double]) throws {
+        GSL.prepare()
+        guard !weights.isEmpty, weights.allSatisfy({ $0 >= 0 && $0.isFinite }), weights.contains(where: { $0 > 0 }) else {
+            throw GSLError(code: Int32(GSL_EINVAL), context: "building a discrete distribution from \(weights.count) weights")
+        }
+        let made = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }
+        guard let made else {
+            throw GSLError(code: Int32(GSL_ENOMEM), context: "building a discrete distribution")
+        }
+        table = made
+        count = weights.count
+    }
+
+    /// The table as a plain pointer (valid while this object lives).
+    public var pinned: DiscreteTable { DiscreteTable(pointer: table) }
+
+    deinit { gsl_ran_discrete_free(table) }
+}

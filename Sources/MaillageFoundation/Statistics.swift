@@ -1,0 +1,86 @@
+import _MaillageGSL
+
+/// A Monte Carlo estimate: mean over replications with a Student-t 95% confidence interval.
+public struct Estimate: Sendable, Equatable {
+    /// Mean of the defined values (`gsl_stats_mean`).
+    public let mean: Double
+    /// Sample standard deviation (`gsl_stats_sd`, n − 1 denominator); NaN when n < 2.
+    public let sd: Double
+    /// Lower bound of the 95% interval, mean − t(0.975, n−1) · sd / √n.
+    public let low: Double
+    /// Upper bound of the 95% interval.
+    public let high: Double
+    /// Number of replications where the metric was defined (not NaN).
+    public let n: Int
+
+    /// An estimate with given fields.
+    public init(mean: Double, sd: Double, low: Double, high: Double, n: Int) {
+        self.mean = mean
+        self.sd = sd
+        self.low = low
+        self.high = high
+        self.n = n
+    }
+
+    /// `numerator / X` for the estimate X of a positive quantity: a ratio of means, not a mean
+    /// of ratios (which replications with few or no added jobs would bias). The interval maps
+    /// X's through the decreasing function; the sd is the delta method's. When X's interval
+    /// reaches zero, the upper bound is undefined.
+    public func reciprocal(times numerator: Double) -> Estimate {
+        guard numerator > 0, mean > 0 else { return Estimate(mean: .nan, sd: .nan, low: .nan, high: .nan, n: n) }
+        return Estimate(mean: numerator / mean, sd: numerator * sd / (mean * mean),
+                        low: high > 0 ? numerator / high : .nan, high: low > 0 ? numerator / low : .nan, n: n)
+    }
+
+    /// Half the interval's width.
+    public var halfWidth: Double { (high - low) / 2 }
+
+    /// Summarises `values`, ignoring NaN (a metric whose denominator was zero in a replication).
+    ///
+    /// With no defined value every field is NaN; with one, the interval is undefined (NaN).
+    public init(values: [Double]) {
+        GSL.prepare()
+        let defined = values.filter { !$0.isNaN }
+        n = defined.count
+        guard n > 0 else {
+            mean = .nan; sd = .nan; low = .nan; high = .nan
+            return
+        }
+        let m = defined.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress, 1, $0.count) }
+        mean = m
+        guard n > 1 else {
+            sd = .nan; low = .nan; high = .nan
+            return
+        }
+        let s = defined.withUnsafeBufferPointer { gsl_stats_sd_m($0.baseAddress, 1, $0.count, m) }
+        sd = s
+        let t = gsl_cdf_tdist_Pinv(0.975, Double(n - 1))
+        let half = t * s / Double(n).squareRoot()
+        low = m - half
+        high = m + half
+    }
+}
+
+/// Differences between two runs of the same replications.
+public enum Difference {
+    /// The paired estimate of mean(b − a): replication i of both runs saw the same holders
+    /// (common random numbers), so the interval is the t-interval of the per-replication
+    /// differences. Pairs where either value is undefined are left out.
+    public static func paired(_ a: [Double], _ b: [Double]) -> Estimate {
+        Estimate(values: zip(a, b).map { $0.isNaN || $1.isNaN ? .nan : $1 - $0 })
+    }
+
+    /// The unpaired (Welch) estimate of mean(b) − mean(a), as if the runs were independent:
+    /// interval ± t(0.975, ν) · √(s²ₐ/nₐ + s²ᵦ/nᵦ) with Welch–Satterthwaite degrees of freedom ν.
+    public static func unpaired(_ a: [Double], _ b: [Double]) -> Estimate {
+        let ea = Estimate(values: a), eb = Estimate(values: b)
+        let diff = eb.mean - ea.mean
+        guard ea.n > 1, eb.n > 1 else { return Estimate(mean: diff, sd: .nan, low: .nan, high: .nan, n: min(ea.n, eb.n)) }
+        let va = ea.sd * ea.sd / Double(ea.n), vb = eb.sd * eb.sd / Double(eb.n)
+        let se = (va + vb).squareRoot()
+        guard se > 0 else { return Estimate(mean: diff, sd: 0, low: diff, high: diff, n: min(ea.n, eb.n)) }
+        let nu = (va + vb) * (va + vb) / (va * va / Double(ea.n - 1) + vb * vb / Double(eb.n - 1))
+        let half = gsl_cdf_tdist_Pinv(0.975, nu) * se
+        return Estimate(mean: diff, sd: se, low: diff - half, high: diff + half, n: min(ea.n, eb.n))
+    }
+}

@@ -1,0 +1,32 @@
+import MaillageFoundation
+
+/// Funded support capacity: more holders supported a year, shared among the structures in
+/// proportion to their capacity (MODEL.md, section 5).
+public struct ExtraCapacity: Lever {
+    /// Extra holders supported a year.
+    public var holdersPerYear = 0.0
+
+    public init() {}
+
+    public static let name = "extra_capacity"
+    public static let label = Label(en: "extra capacity", fr: "capacité supplémentaire")
+    public static let fundingLine: FundingLine? = .capacity
+
+    public static let quantities = [
+        Quantity(\Self.holdersPerYear, ParameterDeclaration("extra_capacity_per_year", default: 0, .nonNegative,
+                                                            "extra holders supported a year, shared in proportion to capacity")),
+    ]
+
+    public static let holderCost = ParameterDeclaration("holder_eur", default: 1_500, .positive,
+                                                        "euros to support one more holder, the order of a BGE accompaniment (assumption)")
+    public static let costs = [holderCost]
+
+    public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {
+        guard case .euros(let e) = money else { return }
+        holdersPerYear += e / costs[Self.holderCost]
+    }
+
+    public func yearlyCost(_ costs: ParameterValues) -> Double { holdersPerYear * costs[Self.holderCost] }
+
+    public func addCapacity(to build: inout ModelBuild) { build.extraCapacityPerYear += holdersPerYear }
+}

@@ -1,0 +1,63 @@
+/// What a policy's yearly money bought once its levers are placed on the territory, and what it
+/// could not buy.
+///
+/// A permanence that finds no zone beyond reach of every structure, a training beyond the number
+/// of classic structures, or the part of a budget line too small for one more unit buys nothing:
+/// that money is *unspent*. It is reported (with a warning) and left out of the cost per job,
+/// which divides what was spent.
+public struct Spending: Sendable, Equatable {
+    /// Yearly euros spent on each line.
+    public var spent: [FundingLine: Double] = [:]
+    /// Yearly euros the policy allocated but that bought nothing.
+    public var unspentEur = 0.0
+    /// Outreach permanences paid for, and those placed (a zone beyond reach was found).
+    public var permanencesBought = 0, permanencesPlaced = 0
+    /// ESS trainings paid for, and those given (a classic structure was left to train).
+    public var trainingsBought = 0, trainingsGiven = 0
+    /// One line per budget line that left money unspent, saying why.
+    public var warnings: [String] = []
+
+    /// Yearly euros spent on `line`.
+    public subscript(_ line: FundingLine) -> Double { spent[line] ?? 0 }
+
+    /// Yearly euros spent.
+    public var spentEur: Double { FundingLine.allCases.reduce(0) { $0 + self[$1] } }
+
+    /// Yearly euros allocated: spent and unspent.
+    public var budgetEur: Double { spentEur + unspentEur }
+
+    public init() {}
+
+    /// What `policy` spends on the model `build` made of it: each line's levers say what their
+    /// allocation really bought.
+    init(_ policy: ResolvedPolicy, build: ModelBuild, costs: ParameterValues) {
+        for line in FundingLine.allCases {
+            let allocated = policy.allocated[line] ?? 0
+            var spent = allocated
+            func ask<L: Lever>(_ type: L.Type) {
+                guard L.fundingLine == line else { return }
+                let answer = policy[type].spent(of: spent, after: build, costs: costs)
+                spent = answer.spent
+                if let w = answer.warning { warnings.append(w) }
+            }
+            for type in Levers.all { ask(type) }
+            self.spent[line] = spent
+            unspentEur += max(0, allocated - spent)
+        }
+        permanencesBought = Int(policy[OutreachPermanences.self].count)
+        permanencesPlaced = min(build.permanencesPlaced, permanencesBought)
+        trainingsBought = Int(policy[ESSTraining.self].structures)
+        trainingsGiven = min(trainingsBought, build.classicByCapacity.count)
+    }
+
+    /// Euros for messages: whole euros with comma grouping, as "12,000 €".
+    static func euros(_ x: Double) -> String {
+        let n = Int(x.rounded())
+        var digits = String(abs(n)), grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits = String(digits.dropLast(3))
+        }
+        return (n < 0 ? "-" : "") + digits + grouped + " €"
+    }
+}

@@ -1,0 +1,41 @@
+import MaillageFoundation
+
+/// Warm hand-offs, part of the study's second degree: a share of referrals are accompanied, so
+/// the holder arrives at once and more surely (the trip remains) (MODEL.md, section 5).
+public struct WarmHandoffs: Lever {
+    /// Share of referrals made as warm hand-offs, in [0, 1].
+    public var share = 0.0
+
+    public init() {}
+
+    public static let name = "warm_handoffs"
+    public static let label = Label(en: "warm hand-offs", fr: "orientation accompagnée")
+    public static let fundingLine: FundingLine? = .coordination
+
+    public static let quantities = [
+        Quantity(\Self.share, ParameterDeclaration("common_project.warm_handoffs", default: 0, .probability,
+                                                   "share of referrals made as warm hand-offs")),
+    ]
+
+    public static let fullCost = ParameterDeclaration("warm_handoffs_eur", default: 60_000, .nonNegative,
+                                                      "euros a year for warm hand-offs of every referral (coordinators' time), scaled by the share (assumption)")
+    public static let costs = [fullCost]
+
+    public static let effect = ParameterDeclaration("warm_handoff_effect", default: 0.5, .probability,
+                                                    "share of a referred holder's arrival shortfall a warm hand-off closes (assumption)")
+    public static let coordinationShare = ParameterDeclaration("coordination_warm_handoffs", default: 0.8, .probability,
+                                                               "warm hand-off share at full coordination funding (assumption)")
+    public static let effects = [effect, coordinationShare]
+
+    public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {
+        guard case .intensity(let c) = money else { return }
+        share = max(share, c * effects[Self.coordinationShare])
+    }
+
+    public func yearlyCost(_ costs: ParameterValues) -> Double { share * costs[Self.fullCost] }
+
+    public func changeReferrals(in build: inout ModelBuild) {
+        build.warmHandoffs = share
+        build.warmHandoffEffect = build.effects[Self.effect]
+    }
+}

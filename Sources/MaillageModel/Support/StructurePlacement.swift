@@ -1,0 +1,93 @@
+import MaillageFoundation
+
+/// A network of support structures to place on a territory: its sites share an ecosystem,
+/// stages and a capacity per site.
+public struct NetworkSpec: Sendable, Equatable, Codable {
+    /// How the sites of a network are placed.
+    public enum Placement: String, Sendable, Codable {
+        /// In the most populous zones, one site per zone.
+        case largest
+        /// In zones drawn with probability proportional to population (`gsl_ran_discrete`),
+        /// without repeating a zone.
+        case populationWeighted = "population_weighted"
+        /// In the zones listed by code.
+        case zones
+    }
+
+    /// Network name, such as "BGE".
+    public var name: String
+    public var ecosystem: Ecosystem
+    public var stages: [Stage]
+    /// Holders each site can take in per year.
+    public var capacityPerYear: Double
+    /// Number of sites (ignored with `zones` placement, which places one per listed zone).
+    public var count: Int
+    public var placement: Placement
+    /// Zone codes, for `zones` placement.
+    public var zones: [String]
+
+    public init(name: String, ecosystem: Ecosystem, stages: [Stage], capacityPerYear: Double, count: Int,
+                placement: Placement, zones: [String] = []) {
+        self.name = name; self.ecosystem = ecosystem; self.stages = stages
+        self.capacityPerYear = capacityPerYear; self.count = count; self.placement = placement; self.zones = zones
+    }
+}
+
+/// Places networks' sites on a territory, reproducibly from a seed.
+public struct StructurePlacement: Sendable, Equatable, Codable {
+    /// Seed of the placement draws.
+    public var seed: UInt64 = 1
+    /// Networks, placed in order.
+    public var networks: [NetworkSpec] = []
+    /// The scenario file that lists the networks, for messages about them.
+    public var scenarioFile: String = ""
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case seed, networks }
+
+    /// The structures, numbered in network order.
+    /// - Throws: ``InputError`` when a network names a zone the territory does not have;
+    ///   ``GSLError`` if GSL fails.
+    public func place(on territory: Territory) throws -> [SupportStructure] {
+        let random = try RandomStream(seed: seed)
+        let zones = territory.zones
+        let byPopulation = zones.indicesByPopulation()
+        let populated = zones.filter { $0.population > 0 }.count
+        let populationTable = populated > 0 ? try DiscreteDistribution(weights: zones.map { Double(max($0.population, 0)) }) : nil
+        var structures: [SupportStructure] = []
+        let zoneIndex = zones.indexByCode()
+        for (n, network) in networks.enumerated() {
+            var sites: [Int] = []
+            switch network.placement {
+            case .largest:
+                sites = Array(byPopulation.prefix(network.count))
+            case .populationWeighted:
+                guard let populationTable else { break }
+                var used = Set<Int>()
+                let wanted = min(network.count, populated)
+                while sites.count < wanted {
+                    let z = random.index(from: populationTable)
+                    if used.insert(z).inserted { sites.append(z) }
+                }
+            case .zones:
+                sites = try network.zones.map { code in
+                    guard let z = zoneIndex[code] else {
+                        throw InputError(file: scenarioFile, field: "structures.networks[\(n)].zones",
+                                         message: "expected zone codes of the territory (T001… for towns, C0001… for communes, Q001… for "
+                                             + "priority neighbourhoods of a synthetic one; INSEE codes of a real one), found '\(code)'")
+                    }
+                    return z
+                }
+            }
+            for (k, z) in sites.enumerated() {
+                let zone = zones[z]
+                let label = sites.count > 1 ? "\(network.name) \(k + 1)" : network.name
+                structures.append(SupportStructure(id: structures.count, name: label, ecosystem: network.ecosystem,
+                                                   stages: StageSet(network.stages), capacityPerYear: network.capacityPerYear,
+                                                   x: zone.x, y: zone.y, zoneCode: zone.code))
+            }
+        }
+        return structures
+    }
+}

@@ -1,0 +1,108 @@
+import MaillageFoundation
+
+/// The two ecosystems of business-creation support described by the study.
+public enum Ecosystem: String, CaseIterable, Sendable, Codable {
+    /// Chambers of commerce and of trades, BGE, Initiative platforms, Réseau Entreprendre, ADIE,
+    /// incubators.
+    case classic
+    /// The social and solidarity economy (économie sociale et solidaire): ESS incubators,
+    /// activity cooperatives (CAE), DLA, France Active, URSCOP, Fabrique à initiatives.
+    case ess
+}
+
+/// A stage of the support chain.
+public enum Stage: Int, CaseIterable, Sendable {
+    /// Emergence: from an idea to a project (émergence).
+    case emergence = 0
+    /// Creation: building the firm (création).
+    case creation = 1
+    /// Financing: loans, guarantees, honour loans (financement).
+    case financing = 2
+    /// Growth: the first years after creation (développement).
+    case growth = 3
+
+    /// The stage's name in scenario files and outputs.
+    public var name: String {
+        switch self {
+        case .emergence: "emergence"
+        case .creation: "creation"
+        case .financing: "financing"
+        case .growth: "growth"
+        }
+    }
+
+    /// The stage named `name`, if any.
+    public init?(name: String) {
+        guard let s = Stage.allCases.first(where: { $0.name == name }) else { return nil }
+        self = s
+    }
+}
+
+/// A set of stages, stored as bits.
+public struct StageSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The set holding one stage.
+    public init(_ stage: Stage) { rawValue = 1 << UInt8(stage.rawValue) }
+
+    /// The set holding `stages`.
+    public init<S: Sequence>(_ stages: S) where S.Element == Stage {
+        self = stages.reduce(into: StageSet()) { $0.insert(StageSet($1)) }
+    }
+
+    /// Whether `stage` is in the set.
+    @inlinable public func serves(_ stage: Stage) -> Bool { rawValue & (1 << UInt8(stage.rawValue)) != 0 }
+
+    /// The stages in the set, in chain order.
+    public var stages: [Stage] { Stage.allCases.filter { serves($0) } }
+}
+
+/// A support structure (structure d'accompagnement): one site of a network, with a location.
+public struct SupportStructure: Sendable, Equatable {
+    /// Index of the structure in its network (0-based).
+    public var id: Int
+    /// Readable name, such as "BGE Lyon 3".
+    public var name: String
+    /// Its ecosystem.
+    public var ecosystem: Ecosystem
+    /// The stages of the chain it serves.
+    public var stages: StageSet
+    /// Holders it can take in per year.
+    public var capacityPerYear: Double
+    /// East coordinate, km.
+    public var x: Double
+    /// North coordinate, km.
+    public var y: Double
+    /// The zone it stands in, for a readable location.
+    public var zoneCode: String
+    /// A joint outreach permanence of both ecosystems: it fits every project type at its stages.
+    public var isJointOutreach: Bool = false
+
+    public init(id: Int, name: String, ecosystem: Ecosystem, stages: StageSet, capacityPerYear: Double,
+                x: Double, y: Double, zoneCode: String) {
+        self.id = id
+        self.name = name
+        self.ecosystem = ecosystem
+        self.stages = stages
+        self.capacityPerYear = capacityPerYear
+        self.x = x
+        self.y = y
+        self.zoneCode = zoneCode
+    }
+}
+
+extension Stage: Codable {
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let stage = Stage(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown stage \(name)"))
+        }
+        self = stage
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(name)
+    }
+}

@@ -1,0 +1,37 @@
+import MaillageFoundation
+
+/// Travel time from a zone to a structure: straight-line distance × detour factor ÷ a speed that
+/// depends on the zone's kind.
+public struct TravelModel: Sendable, Equatable, Codable {
+    /// Ratio of road to straight-line distance (dimensionless). Default 1.3, a common circuity
+    /// figure for French road networks (assumption).
+    public var detourFactor: Double = 1.3
+    /// Door-to-door speed from rural zones, km/h. Default 60 (car on departmental roads; assumption).
+    public var ruralSpeedKmh: Double = 60
+    /// Door-to-door speed from urban zones, km/h. Default 22 (urban traffic and public transport;
+    /// assumption).
+    public var urbanSpeedKmh: Double = 22
+    /// Door-to-door speed from priority neighbourhoods, km/h. Default 18: lower car ownership,
+    /// so more trips by public transport (assumption).
+    public var priorityNeighbourhoodSpeedKmh: Double = 18
+    /// The travel time a project holder accepts to reach a structure, minutes; it defines reach
+    /// and coverage. Default 30, the France Services accessibility target (MODEL.md, Sources).
+    public var reachMinutes: Double = 30
+
+    public init() {}
+
+    /// Speed from a zone of `kind`, km/h.
+    public func speedKmh(_ kind: ZoneKind) -> Double {
+        switch kind {
+        case .rural: ruralSpeedKmh
+        case .urban: urbanSpeedKmh
+        case .priorityNeighbourhood: priorityNeighbourhoodSpeedKmh
+        }
+    }
+
+    /// Minutes from a zone of `kind` at (x0, y0) to a point (x1, y1), coordinates in km.
+    public func minutes(fromX x0: Double, y y0: Double, kind: ZoneKind, toX x1: Double, y y1: Double) -> Double {
+        let dx = x1 - x0, dy = y1 - y0
+        return (dx * dx + dy * dy).squareRoot() * detourFactor / speedKmh(kind) * 60
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import Yams
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+
+/// One self-contained HTML report of the results in an output folder: charts inlined as SVG,
+/// result tables with their intervals, the scenarios' parameters and the provenance. It opens
+/// without a network.
+public enum Report {
+    /// Writes the report of `results` (as `make charts` fills Output/) to `path`; the charts are
+    /// read from `results/charts/<language>`.
+    public static func write(results: String, language l: Language, to path: String, date: Date) throws {
+        var html = Page(language: l)
+        let charts = results + "/" + ShippedOutput.chartsFolder(l)
+        let studyFolder = results + "/" + ShippedOutput.defaultStudy.folder
+        let study = try? DelimitedText(path: studyFolder + "/comparison.csv", delimiter: ",")
+        let provenance = try summaryFacts(studyFolder)
+
+        html.raw("<h1>\(l.t("Business-creation support on three territories", "L'accompagnement à la création d'entreprise sur trois territoires"))</h1>")
+        html.paragraph(l.t(
+            "Maillage simulates how project holders find support among the classic and the social and solidarity economy (ESS) networks, month by month, on a rural territory, a metropolis and priority neighbourhoods, and how cooperation between the two ecosystems changes coverage, orientation and job creation. Every figure is a Monte Carlo mean with its 95% confidence interval.",
+            "Maillage simule le parcours des porteurs de projet entre les réseaux d'accompagnement « classiques » et ceux de l'économie sociale et solidaire (ESS), mois par mois, sur un territoire rural, une métropole et des quartiers prioritaires, et mesure ce que la coopération entre les deux écosystèmes change à la couverture, à l'orientation et à la création d'emplois. Chaque chiffre est une moyenne Monte-Carlo avec son intervalle de confiance à 95 %."))
+        html.raw("<table class=\"facts\">")
+        html.row([l.t("tool version", "version de l'outil"), maillageVersion], header: false)
+        html.row([l.t("seed of the default study", "graine de l'étude par défaut"), provenance.seed], header: false)
+        html.row([l.t("replications per scenario", "réplications par scénario"), provenance.replications], header: false)
+        html.row([l.t("generated on", "produit le"), Self.day(date)], header: false)
+        html.raw("</table>")
+        html.paragraph(l.t("The study behind the model: “Quelles coopérations entre dispositifs classiques et ESS ?”, Avise and Sciences Po, 2018. Every mechanism and parameter is documented, with its source, in MODEL.md.",
+                           "L'étude à l'origine du modèle : « Quelles coopérations entre dispositifs classiques et ESS ? », Avise et Sciences Po, 2018. Chaque mécanisme et chaque paramètre est documenté, avec sa source, dans MODEL.md."))
+
+        // The default study.
+        html.heading(l.t("1. Without and with cooperation", "1. Sans et avec coopération"))
+        try html.chart(charts + "/default-study-metrics.svg", alt: l.t("Metrics by territory, without and with cooperation", "Indicateurs par territoire, sans et avec coopération"))
+        if let study {
+            let sc = try study.column("scenario"), po = try study.column("policy"), me = try study.column("metric")
+            let mean = try study.column("mean"), lo = try study.column("ci95_low"), hi = try study.column("ci95_high")
+            var cells: [(String, String)] = []
+            for r in study.rows where !cells.contains(where: { $0 == (r.fields[sc], r.fields[po]) }) { cells.append((r.fields[sc], r.fields[po])) }
+            html.raw("<table><thead>")
+            html.row([l.t("indicator", "indicateur")] + cells.map { l.territory($0.0) + " — " + l.policy($0.1) }, header: true)
+            html.raw("</thead><tbody>")
+            for m in [Metric.coverageRate, .firstContactFitRate, .referralSuccessRate, .supportedShare, .abandonmentRate, .firmsCreated, .jobsCreated, .jobsAdded, .costPerJobEur] {
+                html.row([l.metric(m).name] + cells.map { cell in
+                    guard let r = study.rows.first(where: { $0.fields[sc] == cell.0 && $0.fields[po] == cell.1 && $0.fields[me] == m.name }) else { return "" }
+                    return Self.interval(r.fields[mean], r.fields[lo], r.fields[hi], m)
+                }, header: false)
+            }
+            html.raw("</tbody></table>")
+        }
+
+        // Each lever.
+        html.heading(l.t("2. Each lever, rural against metropolitan", "2. Chaque levier, en rural et en métropole"))
+        html.paragraph(l.t("Differences to no cooperation on the same simulated holders (paired 95% intervals).",
+                           "Écarts à l'absence de coopération, sur les mêmes porteurs simulés (intervalles appariés à 95 %)."))
+        try html.chart(charts + "/rural-vs-metro-effects.svg", alt: l.t("Effect of each lever", "Effet de chaque levier"))
+        if let effects = try? DelimitedText(path: results + "/" + ShippedOutput.ruralVsMetro.folder + "/effects.csv", delimiter: ",") {
+            let sc = try effects.column("scenario"), po = try effects.column("policy"), me = try effects.column("metric")
+            let e = try effects.column("effect"), lo = try effects.column("paired_low"), hi = try effects.column("paired_high")
+            let scenarios = effects.distinct(sc), policies = effects.distinct(po)
+            let metrics: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .jobsCreated]
+            html.raw("<table><thead>")
+            html.row([l.t("lever", "levier")] + scenarios.flatMap { s in metrics.map { l.metric($0).name + " — " + l.territory(s) } }, header: true)
+            html.raw("</thead><tbody>")
+            for p in policies {
+                html.row([l.policy(p)] + scenarios.flatMap { s in metrics.map { m in
+                    guard let r = effects.rows.first(where: { $0.fields[sc] == s && $0.fields[po] == p && $0.fields[me] == m.name }) else { return "" }
+                    return Self.interval(r.fields[e], r.fields[lo], r.fields[hi], m, signed: true)
+                } }, header: false)
+            }
+            html.raw("</tbody></table>")
+        }
+
+        // Funding.
+        html.heading(l.t("3. What do 200,000 euros a year buy?", "3. Que permettent 200 000 euros par an ?"))
+        html.paragraph(l.t("The same yearly budget spent entirely on one line, or a quarter on each: jobs added at the horizon (three years) against the same territory without cooperation, and the cost per job added.",
+                           "Le même budget annuel consacré entièrement à une ligne, ou un quart à chacune : emplois ajoutés à l'horizon (trois ans) par rapport au même territoire sans coopération, et coût par emploi ajouté."))
+        let ways = ShippedOutput.fundingWays
+        let territories = ShippedOutput.territories
+        html.raw("<table><thead>")
+        html.row([l.t("spent on", "consacré à")] + territories.flatMap { [l.territory($0) + " — " + l.metric(.jobsAdded).name, l.metric(.costPerJobEur).name] }, header: true)
+        html.raw("</thead><tbody>")
+        for way in ways {
+            var cells = [l.policy(way)]
+            for t in territories {
+                let summary = try? DelimitedText(path: results + "/" + ShippedOutput.funding(t, way).folder + "/summary.csv", delimiter: ",")
+                for m in [Metric.jobsAdded, .costPerJobEur] {
+                    if let s = summary, let r = s.rows.first(where: { $0.fields[0] == m.name }) {
+                        cells.append(Self.interval(r.fields[1], r.fields[3], r.fields[4], m))
+                    } else { cells.append("") }
+                }
+            }
+            html.row(cells, header: false)
+        }
+        html.raw("</tbody></table>")
+        for t in ["rural-franche-comte", "metro-lyon"] {
+            try html.chart(charts + "/funding-\(t).svg", alt: l.t("Funding curves", "Courbes de financement") + ", " + l.territory(t))
+        }
+
+        // Maps.
+        html.heading(l.t("4. Who can reach support", "4. Qui peut accéder à l'accompagnement"))
+        html.paragraph(l.t("Travel time from each commune to the nearest structure that fits a project at the creation stage; grey communes have none within 30 minutes.",
+                           "Temps de trajet de chaque commune à la structure adaptée la plus proche pour un projet au stade de la création ; les communes en gris n'en ont aucune à moins de 30 minutes."))
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: charts)) ?? []).filter({ $0.hasPrefix("map-") && $0.hasSuffix(".svg") }).sorted() {
+            try html.chart(charts + "/" + name, alt: l.t("Map", "Carte"))
+        }
+
+        // Robustness.
+        html.heading(l.t("5. How robust are these numbers?", "5. Quelle est la solidité de ces résultats ?"))
+        html.paragraph(l.t("Which inputs drive the results (Sobol indices), and how the intervals narrow as replications are added.",
+                           "Quels paramètres pèsent sur les résultats (indices de Sobol), et comment les intervalles se resserrent quand on ajoute des réplications."))
+        try html.chart(charts + "/sobol-indices.svg", alt: l.t("Sobol indices", "Indices de Sobol"))
+        try html.chart(charts + "/convergence.svg", alt: l.t("Convergence", "Convergence"))
+
+        // Parameters.
+        html.heading(l.t("6. Scenarios and parameters", "6. Scénarios et paramètres"))
+        html.raw("<table><thead>")
+        html.row([l.t("territory", "territoire"), l.t("population", "population"), l.t("area (km²)", "superficie (km²)"), l.t("zones", "zones"),
+                  l.t("support structures", "structures d'accompagnement"), l.t("creations per 1,000 inhabitants", "créations pour 1 000 habitants"),
+                  l.t("share seeking support", "part cherchant un accompagnement"), l.t("accepted travel (minutes)", "trajet accepté (minutes)"),
+                  l.t("horizon (months)", "horizon (mois)")], header: true)
+        html.raw("</thead><tbody>")
+        for t in territories {
+            if let facts = try? territoryFacts(studyFolder + "/\(t)/no_cooperation/summary.json") {
+                html.row([l.territory(t)] + facts, header: false)
+            }
+        }
+        html.raw("</tbody></table>")
+        if let fitted = try? String(contentsOfFile: results + "/" + ShippedOutput.fittedFile, encoding: .utf8),
+           let yaml = try? Yams.load(yaml: fitted) as? [String: Any], let targets = yaml["targets"] as? [[String: Any]] {
+            html.paragraph(l.t("Calibration: the behavioural defaults reproduce published figures (GSL Nelder–Mead simplex).",
+                               "Calage : les paramètres de comportement par défaut reproduisent des chiffres publiés (simplexe de Nelder–Mead de GSL)."))
+            html.raw("<table><thead>")
+            html.row([l.t("target", "cible"), l.t("published", "publié"), l.t("simulated", "simulé"), l.t("source", "source")], header: true)
+            html.raw("</thead><tbody>")
+            for t in targets {
+                let value = (t["target"] as? Double).map { String(format: "%.3g", $0) } ?? ""
+                let tolerance = (t["tolerance"] as? Double).map { String(format: "%.3g", $0) } ?? ""
+                html.row([t["metric"] as? String ?? "", "\(value) ± \(tolerance)", (t["fitted"] as? Double).map { String(format: "%.3g", $0) } ?? "",
+                          t["source"] as? String ?? ""], header: false)
+            }
+            html.raw("</tbody></table>")
+        }
+        html.paragraph(l.t("Behavioural parameters without a published target (legibility, referrals, patience, lever effects and costs) are documented assumptions: read differences between policies with more confidence than levels, and replace capacities and costs with local figures.",
+                           "Les paramètres sans cible publiée (lisibilité, réorientation, patience, effets et coûts des leviers) sont des hypothèses documentées : les écarts entre politiques sont plus sûrs que les niveaux, et les capacités et coûts gagnent à être remplacés par des chiffres locaux."))
+        try AtomicFile.write(html.document(title: l.t("Maillage report", "Rapport Maillage")), to: path)
+    }
+
+    static func day(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: date)
+    }
+
+    static func interval(_ mean: String, _ low: String, _ high: String, _ metric: Metric, signed: Bool = false) -> String {
+        guard let m = Double(mean) else { return "NA" }
+        func f(_ x: Double) -> String {
+            let s = metric.isRate ? String(format: "%.3f", x) : String(format: "%.0f", x)
+            return signed && x > 0 ? "+" + s : s
+        }
+        guard let a = Double(low), let b = Double(high) else { return f(m) }
+        return "\(f(m)) [\(f(a)), \(f(b))]"
+    }
+
+    static func summaryFacts(_ folder: String) throws -> (seed: String, replications: String) {
+        guard let path = (try? FileManager.default.subpathsOfDirectory(atPath: folder))?.sorted().first(where: { $0.hasSuffix("summary.json") }),
+              let data = FileManager.default.contents(atPath: folder + "/" + path),
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return ("—", "—") }
+        return ("\(json["seed"] ?? "—")", "\(json["replications"] ?? "—")")
+    }
+
+    static func territoryFacts(_ path: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let t = json["resolved_territory"] as? [String: Any], let p = json["parameters"] as? [String: Any],
+              let holders = p["holders"] as? [String: Any], let travel = p["travel"] as? [String: Any] else { return [] }
+        let structures = (t["structures"] as? [Any])?.count ?? 0
+        return ["\(t["population"] ?? "")", String(format: "%.0f", t["area_km2"] as? Double ?? 0), "\(t["zones"] ?? "")", "\(structures)",
+                "\(holders["creation_rate_per_1000"] ?? "")", "\(holders["seek_support_share"] ?? "")", "\(travel["reach_minutes"] ?? "")",
+                "\(p["horizon_months"] ?? "")"]
+    }
+}
+
+/// The HTML being written, with its escaping and its embedded charts.
+struct Page {
+    let language: Language
+    private var body: [String] = []
+    private(set) var charts = 0
+
+    init(language: Language) { self.language = language }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    mutating func raw(_ s: String) { body.append(s) }
+    mutating func heading(_ s: String) { body.append("<h2>\(Self.escape(s))</h2>") }
+    mutating func paragraph(_ s: String) { body.append("<p>\(Self.escape(s))</p>") }
+
+    mutating func row(_ cells: [String], header: Bool) {
+        let tag = header ? "th" : "td"
+        body.append("<tr>" + cells.map { "<\(tag)>\(Self.escape($0))</\(tag)>" }.joined() + "</tr>")
+    }
+
+    /// Embeds an SVG chart as a data URI image (its own document: no clash of ids between charts).
+    mutating func chart(_ path: String, alt: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            body.append("<p class=\"missing\">\(Self.escape(language.t("Chart not generated: ", "Graphique non produit : ") + (path as NSString).lastPathComponent))</p>")
+            return
+        }
+        charts += 1
+        body.append("<figure><img class=\"chart\" alt=\"\(Self.escape(alt))\" src=\"data:image/svg+xml;base64,\(data.base64EncodedString())\"></figure>")
+    }
+
+    func document(title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(Self.escape(title))</title>
+        <style>
+        body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1400px; padding: 0 1.5em; color: #222; line-height: 1.45; }
+        h1 { font-size: 1.7em; margin-bottom: 0.3em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 2px solid #2b7bba; padding-bottom: 0.2em; }
+        table { border-collapse: collapse; margin: 1em 0; font-size: 0.85em; display: block; overflow-x: auto; }
+        th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: right; } th { background: #eef4fa; }
+        td:first-child, th:first-child { text-align: left; } table.facts td { text-align: left; }
+        figure { margin: 1em 0; } img.chart { max-width: 100%; height: auto; border: 1px solid #eee; }
+        .missing { color: #a00; }
+        </style>
+        </head>
+        <body data-charts="\(charts)" data-status="loading">
+        \(body.joined(separator: "\n"))
+        <script>
+        (function () {
+          function fail() { document.body.setAttribute('data-status', 'error'); }
+          window.addEventListener('error', fail, true);
+          window.addEventListener('load', function () {
+            var images = document.querySelectorAll('img.chart'), ok = images.length === Number(document.body.getAttribute('data-charts'));
+            for (var i = 0; i < images.length; i++) { if (!images[i].complete || images[i].naturalWidth === 0) { ok = false; } }
+            if (document.body.getAttribute('data-status') !== 'error') { document.body.setAttribute('data-status', ok ? 'ok' : 'error'); }
+          });
+        })();
+        </script>
+        </body>
+        </html>
+
+        """
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+
+/// Writes the files of one Monte Carlo run: `replications.csv`, `summary.csv`, `summary.json`.
+public enum RunOutput {
+    /// One row per replication: replication, seed, then one column per metric, each number
+    /// written by `number` (``CSVTable/number(_:)`` for people, ``ExactText/number(_:)`` for
+    /// files read back).
+    public static func replicationsTable(_ result: RunResult, number: (Double) -> String = CSVTable.number) -> CSVTable {
+        var table = CSVTable(header: ["replication", "seed"] + Metric.all.map(\.name))
+        for r in result.replications {
+            table.append([String(r.index), String(r.seed)] + r.values.map(number))
+        }
+        return table
+    }
+
+    /// One row per metric: mean, sd, 95% interval and the number of replications where defined,
+    /// after `leading` columns (a study's scenario and policy); numbers written by `number`.
+    public static func summaryRows(_ estimates: [(metric: Metric, estimate: Estimate)], leading: [String] = [],
+                                   number: (Double) -> String = CSVTable.number) -> [[String]] {
+        estimates.map { metric, e in leading + [metric.name, number(e.mean), number(e.sd), number(e.low), number(e.high), String(e.n)] }
+    }
+
+    /// The header of ``summaryRows(_:leading:number:)``.
+    public static func summaryHeader(leading: [String] = []) -> [String] { leading + ["metric", "mean", "sd", "ci95_low", "ci95_high", "n"] }
+
+    /// One row per metric: mean, sd, 95% interval and the number of replications where defined.
+    public static func summaryTable(_ result: RunResult) -> CSVTable {
+        var table = CSVTable(header: summaryHeader())
+        for row in summaryRows(result.summary) { table.append(row) }
+        return table
+    }
+
+    /// The run's provenance, every resolved parameter, and the metrics with their intervals.
+    public static func summaryJSON(_ result: RunResult, scenario: Scenario) throws -> String {
+        let model = result.model
+        var territory = TerritoryFacts(model.territory)
+        territory.structures = model.structures.map {
+            StructureFacts(name: $0.name, ecosystem: $0.isJointOutreach ? "joint" : $0.ecosystem.rawValue, stages: $0.stages.stages, capacityPerYear: $0.capacityPerYear,
+                           zone: $0.zoneCode, xKm: $0.x, yKm: $0.y)
+        }
+        let document = SummaryDocument(
+            scenario: scenario.name, description: scenario.description, toolVersion: maillageVersion, seed: result.plan.seed,
+            replications: result.replications.count,
+            parameters: .init(territory: scenario.territory, travelMatrix: scenario.travelMatrix, structureTable: scenario.structureTable, travel: scenario.travel, structures: scenario.structures,
+                              holders: scenario.holders, journey: scenario.journey, outcomes: scenario.outcomes,
+                              policy: scenario.policy, leverCosts: scenario.leverCosts, leverEffects: scenario.leverEffects,
+                              horizonMonths: result.model.horizonMonths),
+            resolvedTerritory: territory,
+            spending: SpendingFacts(model.spending), warnings: model.warnings,
+            metrics: result.summary.map { metric, e in
+                MetricSummary(metric: metric.name, definition: metric.definition, mean: e.mean.finite, sd: e.sd.finite,
+                              ci95Low: e.low.finite, ci95High: e.high.finite, n: e.n)
+            })
+        return try AtomicFile.json(document)
+    }
+
+    /// Writes the three files into `folder`; each file appears whole or not at all.
+    public static func write(_ result: RunResult, scenario: Scenario, to folder: String) throws {
+        let json = try summaryJSON(result, scenario: scenario)
+        try replicationsTable(result).write(to: folder + "/replications.csv")
+        try summaryTable(result).write(to: folder + "/summary.csv")
+        try AtomicFile.write(json, to: folder + "/summary.json")
+    }
+
+    /// A readable table of the summary, for the terminal.
+    public static func readableTable(_ result: RunResult) -> String {
+        var rows = [["metric", "mean", "95% interval", "n"]]
+        for (metric, e) in result.summary {
+            rows.append([metric.name, format(e.mean, metric), "[\(format(e.low, metric)), \(format(e.high, metric))]", String(e.n)])
+        }
+        return TextTable.render(rows, rightAligned: [1, 2, 3])
+    }
+
+    /// A metric's value as the terminal tables show it.
+    public static func format(_ x: Double, _ metric: Metric) -> String {
+        if x.isNaN { return "NA" }
+        return metric.isRate ? String(format: "%.4f", x) : String(format: "%.1f", x)
+    }
+}
+
+private extension Double {
+    var finite: Double? { isFinite ? self : nil }
+}
+
+struct TerritoryFacts: Encodable {
+    var name: String
+    var population: Int
+    var areaKm2: Double
+    var zones: Int
+    var zonesByKind: [String: Int]
+    var populationByKind: [String: Int]
+    var structures: [StructureFacts] = []
+
+    init(_ t: Territory) {
+        name = t.name
+        population = t.population
+        areaKm2 = t.areaKm2
+        zones = t.zones.count
+        zonesByKind = Dictionary(grouping: t.zones, by: { $0.kind.rawValue }).mapValues(\.count)
+        populationByKind = Dictionary(grouping: t.zones, by: { $0.kind.rawValue }).mapValues { $0.reduce(0) { $0 + $1.population } }
+    }
+}
+
+struct StructureFacts: Encodable {
+    var name: String
+    var ecosystem: String
+    var stages: [Stage]
+    var capacityPerYear: Double
+    var zone: String
+    var xKm: Double
+    var yKm: Double
+}
+
+struct MetricSummary: Encodable {
+    var metric: String
+    var definition: String
+    var mean: Double?
+    var sd: Double?
+    var ci95Low: Double?
+    var ci95High: Double?
+    var n: Int
+
+    func encode(to encoder: any Encoder) throws {
+        // Undefined values are written as null rather than left out.
+        enum Key: String, CodingKey { case metric, definition, mean, sd, ci95Low, ci95High, n }
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(metric, forKey: .metric)
+        try c.encode(definition, forKey: .definition)
+        try c.encode(mean, forKey: .mean)
+        try c.encode(sd, forKey: .sd)
+        try c.encode(ci95Low, forKey: .ci95Low)
+        try c.encode(ci95High, forKey: .ci95High)
+        try c.encode(n, forKey: .n)
+    }
+}
+
+struct SummaryDocument: Encodable {
+    struct Parameters: Encodable {
+        var territory: TerritorySource
+        var travelMatrix: String?
+        var structureTable: String?
+        var travel: TravelModel
+        var structures: StructurePlacement
+        var holders: HolderParameters
+        var journey: JourneyParameters
+        var outcomes: OutcomeParameters
+        var policy: CooperationPolicy
+        var leverCosts: ParameterValues
+        var leverEffects: ParameterValues
+        var horizonMonths: Int
+    }
+
+    var scenario: String
+    var description: String
+    var toolVersion: String
+    var seed: UInt64
+    var replications: Int
+    var parameters: Parameters
+    var resolvedTerritory: TerritoryFacts
+    var spending: SpendingFacts
+    /// The import report's lines and money that bought nothing, as printed when the run started.
+    var warnings: [String]
+    var metrics: [MetricSummary]
+}
+
+/// What the policy's yearly money bought, as `summary.json` records it.
+struct SpendingFacts: Encodable {
+    var budgetEur: Double, spentEur: Double, unspentEur: Double
+    var capacityEur: Double, outreachEur: Double, coordinationEur: Double, trainingEur: Double
+    var permanencesBought: Int, permanencesPlaced: Int, trainingsBought: Int, trainingsGiven: Int
+
+    init(_ s: Spending) {
+        budgetEur = s.budgetEur; spentEur = s.spentEur; unspentEur = s.unspentEur
+        capacityEur = s[.capacity]; outreachEur = s[.outreach]; coordinationEur = s[.coordination]; trainingEur = s[.training]
+        permanencesBought = s.permanencesBought; permanencesPlaced = s.permanencesPlaced
+        trainingsBought = s.trainingsBought; trainingsGiven = s.trainingsGiven
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+
+/// What a shard of a run leaves for `maillage merge` (`shard.json` and its replications'
+/// values written exactly in `values.csv`), and the merge of shard folders, of runs or sweeps,
+/// into the files one process would have written.
+public enum ShardFiles {
+    struct Description: Codable {
+        var kind = "run"
+        var scenario: String
+        var seed: UInt64
+        var replications: Int
+        var shard: Int
+        var of: Int
+        var toolVersion: String
+    }
+
+    /// Writes `shard.json` and `values.csv` into `folder` for a shard of the run whose scenario
+    /// file is `scenarioPath`.
+    public static func write(_ result: RunResult, scenarioPath: String, shard: Shard, to folder: String) throws {
+        let d = Description(scenario: scenarioPath, seed: result.plan.seed, replications: result.plan.replications, shard: shard.index,
+                            of: shard.count, toolVersion: maillageVersion)
+        try RunOutput.replicationsTable(result, number: ExactText.number).write(to: folder + "/values.csv")
+        try AtomicFile.write(try AtomicFile.json(d), to: folder + "/shard.json")
+    }
+
+    /// Decodes each shard's description as `T`, naming the folder whose description is not one.
+    static func decode<T: Decodable>(_ type: T.Type, _ folders: [String], _ descriptions: [Data], kind: String) throws -> [T] {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try zip(folders, descriptions).map { folder, data in
+            do { return try decoder.decode(T.self, from: data) } catch {
+                throw InputError(file: folder + "/shard.json", message: "expected a \(kind) shard's description")
+            }
+        }
+    }
+
+    static func readDescription(_ folder: String) throws -> (kind: String, data: Data) {
+        let path = folder + "/shard.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "no such file: is \(folder) a shard's output folder?")
+        }
+        struct Kind: Decodable { var kind: String }
+        do {
+            return (try JSONDecoder().decode(Kind.self, from: data).kind, data)
+        } catch {
+            throw InputError(file: path, message: "expected a shard description (JSON with a kind), found something else")
+        }
+    }
+
+    /// Merges run shards: checks they are the N shards of one run, reads their exact values,
+    /// rebuilds the model, and writes what one process would have written.
+    static func mergeRuns(_ folders: [String], descriptions: [Data], to out: String) throws {
+        let ds = try decode(Description.self, folders, descriptions, kind: "run")
+        let first = ds[0]
+        for (folder, d) in zip(folders, ds) where d.scenario != first.scenario || d.seed != first.seed || d.replications != first.replications
+            || d.of != first.of || d.toolVersion != first.toolVersion {
+            throw InputError(file: folder + "/shard.json", message: "expected a shard of the same run as \(folders[0]) (scenario, seed, replications, shard count, version)")
+        }
+        let present = Set(ds.map(\.shard))
+        guard present.count == ds.count, present == Set(1...first.of) else {
+            let missing = Set(1...first.of).subtracting(present).sorted()
+            throw InputError(file: folders[0], message: "expected the \(first.of) shards of the run once each; missing \(missing.map(String.init).joined(separator: ", ")), or repeated")
+        }
+        var scenario = try ScenarioLoader.load(first.scenario)
+        scenario.plan.replications = first.replications
+        scenario.plan.seed = first.seed
+        let model = try scenario.build()
+        var replications: [ReplicationResult?] = Array(repeating: nil, count: first.replications)
+        for folder in folders {
+            let table = try DelimitedText(path: folder + "/values.csv", delimiter: ",")
+            guard table.header == ["replication", "seed"] + Metric.all.map(\.name) else {
+                throw InputError(file: folder + "/values.csv", line: 1, message: "expected the metrics of this version of maillage")
+            }
+            for row in table.rows {
+                guard let i = Int(row.fields[0]), replications.indices.contains(i), let seed = UInt64(row.fields[1]) else {
+                    throw InputError(file: folder + "/values.csv", line: row.line, field: "replication", message: "expected a replication index below \(first.replications)")
+                }
+                let values = try row.fields.dropFirst(2).map { text -> Double in
+                    guard let x = ExactText.parse(text) else {
+                        throw InputError(file: folder + "/values.csv", line: row.line, message: "expected a number, found '\(text)'")
+                    }
+                    return x
+                }
+                // Outputs are written from the values; a shard does not carry the raw counts.
+                replications[i] = ReplicationResult(index: i, seed: seed, counts: ReplicationCounts(), values: values)
+            }
+        }
+        if let missing = replications.firstIndex(where: { $0 == nil }) {
+            throw InputError(file: folders[0], message: "expected every replication; replication \(missing) is missing (an unfinished shard?)")
+        }
+        let result = RunResult(model: model, plan: scenario.plan, replications: replications.map { $0! })
+        try RunOutput.write(result, scenario: scenario, to: out)
+    }
+}
+
+extension ShardFiles {
+    /// `maillage merge`: combines shard folders, of a run or of a sweep, into the files one
+    /// process would have written.
+    public static func merge(_ folders: [String], to out: String) throws {
+        guard !folders.isEmpty else { throw InputError(file: out, message: "expected shard folders to merge") }
+        let described = try folders.map { try readDescription($0) }
+        let kinds = Set(described.map(\.kind))
+        guard kinds.count == 1, let kind = kinds.first else {
+            throw InputError(file: folders[0], message: "expected shards of one kind, found \(kinds.sorted().joined(separator: " and "))")
+        }
+        switch kind {
+        case "run": try mergeRuns(folders, descriptions: described.map(\.data), to: out)
+        case "sweep": try SweepFolder.merge(folders, descriptions: described.map(\.data), to: out)
+        default: throw InputError(file: folders[0] + "/shard.json", message: "expected kind run or sweep, found \(kind)")
+        }
+    }
+}

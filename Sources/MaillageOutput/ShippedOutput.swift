@@ -1,0 +1,121 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+
+/// The results `make charts` regenerates into `Output/`: each folder, what writes it, and from
+/// which input. This is the one description of that layout: `maillage regenerate` follows it,
+/// and the charts and reports read their data from the folders it names.
+public enum ShippedOutput {
+    /// What writes a folder.
+    public enum Kind: String, Sendable {
+        case study, run, sweep, coverage, calibration
+    }
+
+    /// One folder of the results.
+    public struct Entry: Sendable {
+        /// Folder under the results folder (for a calibration, the fitted file's folder).
+        public var folder: String
+        public var kind: Kind
+        /// The input file, relative to the repository.
+        public var input: String
+        /// Replications, when the entry sets them instead of its input.
+        public var replications: Int?
+        /// For a run to a precision: the precision and the most replications.
+        public var precision: (value: Double, maxReplications: Int)?
+    }
+
+    /// The three study territories, as their scenarios are named.
+    public static let territories = ["rural-franche-comte", "metro-lyon", "qpv-seine-saint-denis"]
+    /// The territories of the funding curves.
+    public static let curveTerritories = ["rural-franche-comte", "metro-lyon"]
+    /// The four funding lines, then a quarter on each.
+    public static let fundingWays = FundingLine.allCases.map(\.rawValue) + ["balanced"]
+
+    public static let defaultStudy = Entry(folder: "default-study", kind: .study, input: "Scenarios/default-study.yaml")
+    public static let ruralVsMetro = Entry(folder: "rural-vs-metro", kind: .study, input: "Scenarios/experiments/rural-vs-metro.yaml")
+    /// The same 200 k€ spent each way on each territory, 100 replications each.
+    public static func funding(_ territory: String, _ way: String) -> Entry {
+        Entry(folder: "funding/\(territory)-\(way)", kind: .run, input: "Scenarios/funding/\(territory)-\(way).yaml", replications: 100)
+    }
+    /// Jobs added against the budget spent on one line.
+    public static func fundingCurve(_ territory: String, _ line: String) -> Entry {
+        Entry(folder: "funding-curves/\(territory)-\(line)", kind: .sweep, input: "Scenarios/experiments/funding-curves/\(territory)-\(line).yaml")
+    }
+    public static let sensitivity = Entry(folder: "sensitivity-metro", kind: .sweep, input: "Scenarios/experiments/sensitivity-metro.yaml")
+    public static let convergence = Entry(folder: "convergence-metro", kind: .run, input: "Scenarios/metro-lyon.yaml",
+                                          precision: (0.002, 2_000))
+    /// Coverage of a territory, synthetic or real.
+    public static func map(_ territory: String, real: Bool) -> Entry {
+        Entry(folder: "maps/\(real ? "real-" : "")\(territory)", kind: .coverage, input: real ? "Scenarios/real/\(territory).yaml" : "Scenarios/\(territory).yaml")
+    }
+    public static let calibration = Entry(folder: "calibration", kind: .calibration, input: "Scenarios/calibration/targets.yaml")
+    /// The fitted parameters file the calibration writes.
+    public static let fittedFile = "calibration/fitted.yaml"
+    /// Charts of a language, and the reports.
+    public static func chartsFolder(_ language: Language) -> String { "charts/\(language.rawValue)" }
+    public static func report(_ language: Language) -> String { language == .en ? "report.html" : "rapport.html" }
+
+    /// Every entry, in the order they are regenerated.
+    public static var all: [Entry] {
+        var entries = [defaultStudy, ruralVsMetro]
+        entries += territories.flatMap { t in fundingWays.map { funding(t, $0) } }.sorted { $0.folder < $1.folder }
+        entries += curveTerritories.flatMap { t in FundingLine.allCases.map { fundingCurve(t, $0.rawValue) } }.sorted { $0.folder < $1.folder }
+        entries += [sensitivity, convergence]
+        entries += territories.flatMap { [map($0, real: false), map($0, real: true)] }
+        entries.append(calibration)
+        return entries
+    }
+
+    /// Regenerates every entry under `root` from the inputs under `repository`, then the charts
+    /// (gnuplot) and the reports, dated `date`. Deterministic: the same code gives the same CSV,
+    /// JSON and SVG files. `log` hears of each step and of the models' warnings.
+    public static func regenerate(into root: String, repository: String = ".", jobs: Int, date: Date,
+                                  log: (String) -> Void) async throws {
+        func input(_ e: Entry) -> String { repository == "." ? e.input : repository + "/" + e.input }
+        for e in all {
+            let out = root + "/" + e.folder
+            log("\(e.kind.rawValue): \(e.folder)")
+            switch e.kind {
+            case .study:
+                let study = try Study.load(input(e))
+                let cells = try await study.run(jobs: jobs, progress: { if case .warning(let w) = $0 { log("warning: \(w)") } })
+                try study.write(cells, to: out)
+            case .run:
+                var scenario = try ScenarioLoader.load(input(e))
+                if let r = e.replications { scenario.plan.replications = r }
+                scenario.plan.jobs = jobs
+                let model = try scenario.build()
+                for w in model.warnings { log("warning: \(scenario.name): \(w)") }
+                if let precision = e.precision {
+                    let c = try await Convergence.run(model, plan: scenario.plan, precision: precision.value, cap: precision.maxReplications)
+                    try RunOutput.write(c.result, scenario: scenario, to: out)
+                    try c.table().write(to: out + "/convergence.csv")
+                } else {
+                    try RunOutput.write(try await MonteCarlo.run(model, plan: scenario.plan), scenario: scenario, to: out)
+                }
+            case .sweep:
+                try? FileManager.default.removeItem(atPath: out)
+                try await SweepFolder(try Sweep(plan: try SweepPlan.load(input(e))), at: out).run(shard: nil, jobs: jobs)
+            case .coverage:
+                let scenario = try ScenarioLoader.load(input(e))
+                let world = try scenario.world()
+                let model = try scenario.build(world)
+                for w in model.warnings { log("warning: \(scenario.name): \(w)") }
+                try CoverageOutput.write(model, outlines: world.outlines, settings: scenario.accessibility, costs: false, to: out)
+            case .calibration:
+                let calibration = try Calibration.load(input(e))
+                try AtomicFile.write(calibration.report(try calibration.fit(jobs: jobs)), to: root + "/" + fittedFile)
+            }
+        }
+        for language in Language.allCases {
+            log("charts (\(language.rawValue))")
+            _ = try Charts.render(results: root, language: language, to: root + "/" + chartsFolder(language))
+        }
+        for language in Language.allCases {
+            log("report (\(language.rawValue))")
+            try Report.write(results: root, language: language, to: root + "/" + report(language), date: date)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+
+/// Where a scenario's territory comes from.
+public enum TerritorySource: Sendable {
+    /// Generated from seeded parameters.
+    case synthetic(SyntheticTerritorySpec)
+    /// Imported from real commune files.
+    case real(RealTerritorySpec)
+}
+
+/// A scenario: a territory, its support structures, the behaviour parameters, a cooperation
+/// policy and the Monte Carlo settings. Read from YAML by ``ScenarioLoader``.
+public struct Scenario: Sendable {
+    /// Name, used for the default output folder.
+    public var name: String
+    /// One line for readers of the results.
+    public var description: String = ""
+    public var territory: TerritorySource = .synthetic(SyntheticTerritorySpec())
+    public var travel = TravelModel()
+    /// An origin–destination matrix of minutes (CSV: origin, destination, minutes) replacing the
+    /// distance model, if given.
+    public var travelMatrix: String?
+    public var structures = StructurePlacement()
+    /// Structures listed in a CSV file, added after the placed networks.
+    public var structureTable: String?
+    public var holders = HolderParameters()
+    public var journey = JourneyParameters()
+    public var outcomes = OutcomeParameters()
+    public var policy = CooperationPolicy()
+    /// Unit costs of the levers and of funding (`lever_costs:`; each lever declares its own).
+    public var leverCosts = ParameterValues.defaultCosts
+    /// Strengths of the levers' effects (`lever_effects:`; each lever declares its own).
+    public var leverEffects = ParameterValues.defaultEffects
+    /// The run's plan as the scenario's `simulation:` section sets it: horizon, replications,
+    /// seed (and jobs, which only the command line sets).
+    public var plan = RunPlan()
+    /// Weights of the E2SFCA indices that `maillage coverage` writes.
+    public var accessibility = AccessibilitySettings()
+
+    public init(name: String) { self.name = name }
+
+    /// A scenario's world before the simulation: its territory (with outlines and an import
+    /// report for real ones), structures and travel times.
+    public struct World: Sendable {
+        public var territory: Territory
+        public var outlines: [ZoneOutline]?
+        public var report: ImportReport?
+        public var structures: [SupportStructure]
+        public var travel: TravelTimes
+    }
+
+    /// Generates or imports the territory, places the structures and reads the travel times.
+    /// - Throws: ``InputError`` for a bad data file, ``GSLError`` if GSL fails.
+    public func world() throws -> World {
+        var territory: Territory
+        var outlines: [ZoneOutline]?
+        var report: ImportReport?
+        var projection: LocalProjection?
+        let contains: (Double, Double) -> Bool
+        switch self.territory {
+        case .synthetic(let spec):
+            territory = try spec.generate()
+            contains = { spec.contains(xKm: $0, yKm: $1) }
+        case .real(let spec):
+            let imported = try spec.load()
+            territory = imported.territory
+            outlines = imported.outlines
+            report = imported.report
+            projection = imported.projection
+            contains = { _, _ in true }
+        }
+        guard !territory.zones.isEmpty else {
+            throw InputError(file: name, field: "territory", message: "expected a territory with at least one zone, found none")
+        }
+        var structures = try self.structures.place(on: territory)
+        if let table = structureTable {
+            structures += try StructureTable.read(table, territory: territory, outlines: outlines, projection: projection,
+                                                  contains: contains, firstId: structures.count)
+        }
+        let matrix = try travelMatrix.map { try TravelTimes.readMatrix($0, zoneCodes: Set(territory.zones.map(\.code))) }
+        return World(territory: territory, outlines: outlines, report: report, structures: structures,
+                     travel: TravelTimes(model: travel, matrix: matrix))
+    }
+
+    /// Resolves the simulation model.
+    /// - Throws: ``InputError`` for a bad data file, ``GSLError`` if GSL fails.
+    public func build() throws -> SimulationModel {
+        try build(world())
+    }
+
+    /// Resolves the simulation model on a world already built.
+    public func build(_ world: World) throws -> SimulationModel {
+        try SimulationModel(territory: world.territory, structures: world.structures, travel: world.travel, holders: holders,
+                            journey: journey, outcomes: outcomes, policy: policy, costs: leverCosts,
+                            effects: leverEffects, horizonMonths: plan.horizonMonths, importWarnings: world.report?.warnings ?? [])
+    }
+}
+
+extension TerritorySource: Encodable {
+    private enum Key: String, CodingKey { case generator, synthetic, real }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .synthetic(let spec):
+            try c.encode("synthetic", forKey: .generator)
+            try c.encode(spec, forKey: .synthetic)
+        case .real(let spec):
+            try c.encode("real", forKey: .generator)
+            try c.encode(spec, forKey: .real)
+        }
+    }
+}

@@ -1,0 +1,362 @@
+import Foundation
+import Yams
+import MaillageFoundation
+import MaillageModel
+
+/// Reads scenarios from YAML files, checking every field.
+///
+/// Every key is optional but `name` and `territory`; a missing key keeps its documented default
+/// (MODEL.md). Unknown keys, wrong types and values out of range are ``InputError``s that name
+/// the file, the line and column, and the field.
+public enum ScenarioLoader {
+    /// Reads and checks the scenario in `path`.
+    public static func load(_ path: String) throws -> Scenario {
+        try load(path, depth: 0)
+    }
+
+    static func load(_ path: String, depth: Int) throws -> Scenario {
+        let text = try TextFile.read(path)
+        return try parse(text, file: path, depth: depth)
+    }
+
+    /// Parses YAML text into a root node, mapping YAML syntax errors to ``InputError``.
+    static func compose(_ text: String, file: String) throws -> Node {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        }
+        guard let node else { throw InputError(file: file, message: "expected a YAML mapping, found an empty file") }
+        return node
+    }
+
+    static func yamlError(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return InputError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return InputError(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        default:
+            return InputError(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    /// Parses scenario text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws -> Scenario {
+        try parse(text, file: file, depth: 0)
+    }
+
+    static func parse(_ text: String, file: String, depth: Int) throws -> Scenario {
+        var root = try YAMLMapping.root(text: text, file: file)
+        let scenario = try read(&root, depth: depth)
+        try root.finish()
+        return scenario
+    }
+
+    /// Reads the scenario's keys from a mapping. With `base: FILE` (relative to this file) the
+    /// scenario starts from that one and this file's keys override it; lists are replaced whole.
+    static func read(_ root: inout YAMLMapping, depth: Int) throws -> Scenario {
+        var scenario: Scenario
+        if root.has("base") {
+            let relative = try root.requiredString("base")
+            let path = resolve(relative, relativeTo: root.file)
+            guard depth < 8 else { throw root.error("base", nil, "expected a chain of at most 8 base scenarios, found a longer one (a cycle?)") }
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw root.error("base", nil, "expected an existing scenario file, found '\(relative)' (looked for \(path))")
+            }
+            scenario = try load(path, depth: depth + 1)
+            try root.string("name", &scenario.name)
+        } else {
+            scenario = Scenario(name: try root.requiredString("name"))
+            guard root.has("territory") else { throw root.error("territory", nil, "required mapping is missing") }
+        }
+        try root.string("description", &scenario.description)
+        if var territory = try root.mapping("territory") { try readTerritory(&territory, into: &scenario.territory) }
+        if var m = try root.mapping("travel") { try readTravel(&m, into: &scenario.travel, matrix: &scenario.travelMatrix) }
+        if var m = try root.mapping("structures") {
+            try readStructures(&m, into: &scenario.structures, table: &scenario.structureTable)
+        }
+        if var m = try root.mapping("holders") { try readHolders(&m, into: &scenario.holders) }
+        if var m = try root.mapping("journey") { try readJourney(&m, into: &scenario.journey) }
+        if var m = try root.mapping("outcomes") { try readOutcomes(&m, into: &scenario.outcomes) }
+        if var m = try root.mapping("policy") { try readPolicy(&m, into: &scenario.policy) }
+        if var m = try root.mapping("lever_costs") { try readDeclared(&m, Levers.costDeclarations, into: &scenario.leverCosts) }
+        if var m = try root.mapping("lever_effects") { try readDeclared(&m, Levers.effectDeclarations, into: &scenario.leverEffects) }
+        if var m = try root.mapping("simulation") { try readSimulation(&m, into: &scenario.plan) }
+        if var m = try root.mapping("accessibility") { try readAccessibility(&m, into: &scenario.accessibility) }
+        return scenario
+    }
+
+    /// A path as written in `m`'s file, resolved against that file's folder.
+    static func path(_ m: inout YAMLMapping, _ key: String) throws -> String? {
+        var text = ""
+        try m.string(key, &text)
+        guard !text.isEmpty else { return nil }
+        return resolve(text, relativeTo: m.file)
+    }
+
+    /// `text` as a path: absolute as is, else relative to `file`'s folder. Relative stays
+    /// relative, so files that record paths are the same in every checkout.
+    static func resolve(_ text: String, relativeTo file: String) -> String {
+        if text.hasPrefix("/") { return text }
+        let folder = (file as NSString).deletingLastPathComponent
+        return folder.isEmpty ? text : (folder as NSString).appendingPathComponent(text)
+    }
+
+    static func readTerritory(_ m: inout YAMLMapping, into source: inout TerritorySource) throws {
+        var generator: String
+        switch source {
+        case .synthetic: generator = "synthetic"
+        case .real: generator = "real"
+        }
+        try m.string("generator", &generator)
+        switch generator {
+        case "synthetic":
+            var spec: SyntheticTerritorySpec
+            if case .synthetic(let current) = source { spec = current } else { spec = SyntheticTerritorySpec() }
+            try readSynthetic(&m, into: &spec)
+            source = .synthetic(spec)
+        case "real":
+            var spec: RealTerritorySpec
+            if case .real(let current) = source { spec = current } else { spec = RealTerritorySpec() }
+            try readReal(&m, into: &spec)
+            source = .real(spec)
+        default:
+            throw m.error("generator", nil, "expected 'synthetic' or 'real', found '\(generator)'")
+        }
+    }
+
+    static func readReal(_ m: inout YAMLMapping, into t: inout RealTerritorySpec) throws {
+        t.scenarioFile = m.file
+        try m.string("name", &t.name)
+        if let files = try m.list("geometry") {
+            t.geometry = try files.map { node, fieldPath in
+                guard let text = node.string, !text.isEmpty else {
+                    throw InputError(file: m.file, line: node.mark?.line, column: node.mark?.column, field: fieldPath, message: "expected a GeoJSON file name")
+                }
+                return resolve(text, relativeTo: m.file)
+            }
+        }
+        if let p = try path(&m, "populations") { t.populations = p }
+        if let p = try path(&m, "cog") { t.cog = p }
+        try m.int("urban_threshold", &t.urbanThreshold, in: 0...100_000_000)
+        if var s = try m.mapping("select") {
+            var chosen: [RealTerritorySpec.Selection] = []
+            if let deps = try s.list("departments") { chosen.append(.departments(deps.compactMap { $0.node.string })) }
+            if s.has("collectivity") { chosen.append(.collectivity(try s.requiredString("collectivity"))) }
+            if let codes = try s.list("codes") { chosen.append(.codes(codes.compactMap { $0.node.string })) }
+            guard chosen.count == 1 else {
+                throw s.error("departments", nil, "expected exactly one of departments, collectivity, codes; found \(chosen.count)")
+            }
+            t.selection = chosen[0]
+            try s.finish()
+        }
+        try m.finish()
+        guard !t.geometry.isEmpty else { throw m.error("geometry", nil, "expected a list of GeoJSON files") }
+        guard !t.populations.isEmpty else { throw m.error("populations", nil, "expected the INSEE population file") }
+    }
+
+    static func readSynthetic(_ m: inout YAMLMapping, into t: inout SyntheticTerritorySpec) throws {
+        try m.string("name", &t.name)
+        try m.seed("seed", &t.seed)
+        try m.choice("shape", &t.shape, [.square, .disc])
+        try m.double("area_km2", &t.areaKm2, in: 0.01...10_000_000, rangeText: "an area of 0.01 to 10,000,000 km²")
+        try m.int("population", &t.population, in: 0...100_000_000, rangeText: "a population in 0...100000000")
+        try m.int("communes", &t.communes, in: 1...100_000, rangeText: "a number of communes in 1...100000")
+        try m.double("commune_population_sigma", &t.communePopulationSigma, in: 0...5, rangeText: "a σ in [0, 5]")
+        try m.nonNegative("centre_gradient_km", &t.centreGradientKm)
+        try m.int("urban_threshold", &t.urbanThreshold, in: 0...100_000_000)
+        if var q = try m.mapping("priority_neighbourhoods") {
+            try q.double("share", &t.priorityNeighbourhoodShare, in: 0...0.99, rangeText: "a share in [0, 0.99]")
+            try q.int("communes", &t.priorityNeighbourhoodCommunes, in: 0...100_000)
+            try q.probability("max_share_of_commune", &t.priorityNeighbourhoodMaxShare)
+            try q.finish()
+        }
+        if let towns = try m.list("towns") {
+            t.towns = []
+            for (node, path) in towns {
+                var town = try YAMLMapping(node, file: m.file, path: path)
+                var value = SyntheticTerritorySpec.Town(name: try town.requiredString("name"), population: 0, xKm: 0, yKm: 0)
+                try town.int("population", &value.population, in: 0...100_000_000)
+                try town.double("x_km", &value.xKm, in: -1e4...1e4)
+                try town.double("y_km", &value.yKm, in: -1e4...1e4)
+                if !t.contains(xKm: value.xKm, yKm: value.yKm) {
+                    throw town.error("x_km", node, "expected a point inside the territory (\(t.shape.rawValue) of \(t.areaKm2) km² centred on 0, 0), found (\(value.xKm), \(value.yKm))")
+                }
+                try town.finish()
+                t.towns.append(value)
+            }
+        }
+        try m.finish()
+        let townPopulation = t.towns.reduce(0) { $0 + $1.population }
+        if t.towns.count > t.communes {
+            throw m.error("towns", nil, "expected at most 'communes' (\(t.communes)) towns, found \(t.towns.count)")
+        }
+        if townPopulation > t.population {
+            throw m.error("towns", nil, "expected towns holding at most the territory's population (\(t.population)), found \(townPopulation)")
+        }
+        if t.population > 0 && t.towns.count == t.communes && townPopulation != t.population {
+            throw m.error("population", nil, "expected the towns' total (\(townPopulation)) when every commune is a town, found \(t.population)")
+        }
+    }
+
+    static func readTravel(_ m: inout YAMLMapping, into t: inout TravelModel, matrix: inout String?) throws {
+        if let p = try path(&m, "matrix") { matrix = p }
+        try m.double("detour_factor", &t.detourFactor, in: 1...5, rangeText: "a detour factor in [1, 5]")
+        try m.positive("rural_speed_kmh", &t.ruralSpeedKmh)
+        try m.positive("urban_speed_kmh", &t.urbanSpeedKmh)
+        try m.positive("priority_neighbourhood_speed_kmh", &t.priorityNeighbourhoodSpeedKmh)
+        try m.nonNegative("reach_minutes", &t.reachMinutes)
+        try m.finish()
+    }
+
+    static func readStructures(_ m: inout YAMLMapping, into p: inout StructurePlacement, table: inout String?) throws {
+        p.scenarioFile = m.file
+        try m.seed("seed", &p.seed)
+        let csv = try path(&m, "csv")
+        if let csv { table = csv }
+        // A structure table given here replaces the networks a base scenario placed, unless this
+        // file says `networks: keep` (or lists its own networks).
+        if let keep = m.mapping["networks"], case .scalar = keep {
+            _ = m.has("networks")
+            guard keep.string == "keep" else {
+                throw m.error("networks", keep, "expected a list of networks, or 'keep' (with csv) to keep the base scenario's, found \(describe(keep))")
+            }
+            guard csv != nil else { throw m.error("networks", keep, "expected 'keep' only beside a structure table (csv)") }
+        } else if let networks = try m.list("networks") {
+            p.networks = []
+            for (node, path) in networks {
+                var n = try YAMLMapping(node, file: m.file, path: path)
+                var spec = NetworkSpec(name: try n.requiredString("name"), ecosystem: .classic, stages: [],
+                                       capacityPerYear: 0, count: 1, placement: .largest)
+                guard n.has("ecosystem") else { throw n.error("ecosystem", node, "required (classic or ess) is missing") }
+                try n.choice("ecosystem", &spec.ecosystem, Ecosystem.allCases)
+                guard let stages = try n.list("stages"), !stages.isEmpty else {
+                    throw n.error("stages", node, "expected a non-empty list of stages (emergence, creation, financing, growth)")
+                }
+                for (stageNode, stagePath) in stages {
+                    guard let name = stageNode.string, let stage = Stage(name: name) else {
+                        throw InputError(file: m.file, line: stageNode.mark?.line, column: stageNode.mark?.column, field: stagePath,
+                                         message: "expected one of emergence, creation, financing, growth, found \(describe(stageNode))")
+                    }
+                    spec.stages.append(stage)
+                }
+                try n.double("capacity_per_year", &spec.capacityPerYear, in: 0...1e7, rangeText: "a capacity ≥ 0 holders per year")
+                try n.int("count", &spec.count, in: 0...100_000, rangeText: "a number of sites ≥ 0")
+                try n.choice("placement", &spec.placement, [.largest, .populationWeighted, .zones])
+                if let zones = try n.list("zones") {
+                    spec.zones = try zones.map { zoneNode, zonePath in
+                        guard let code = zoneNode.string, !code.isEmpty else {
+                            throw InputError(file: m.file, line: zoneNode.mark?.line, column: zoneNode.mark?.column, field: zonePath,
+                                             message: "expected a zone code, found \(describe(zoneNode))")
+                        }
+                        return code
+                    }
+                }
+                if spec.placement == .zones && spec.zones.isEmpty {
+                    throw n.error("zones", node, "expected zone codes for placement 'zones'")
+                }
+                try n.finish()
+                p.networks.append(spec)
+            }
+        } else if csv != nil {
+            p.networks = []
+        }
+        try m.finish()
+    }
+
+    static func readHolders(_ m: inout YAMLMapping, into h: inout HolderParameters) throws {
+        try m.double("creation_rate_per_1000", &h.creationRatePer1000, in: 0...1000, rangeText: "a rate of 0 to 1,000 per 1,000 inhabitants")
+        try m.probability("seek_support_share", &h.seekSupportShare)
+        try m.shares("project_types", &h.projectTypeShares, names: ProjectType.allCases.map(\.name))
+        try m.shares("stages", &h.stageShares, names: Stage.allCases.map(\.name))
+        try m.finish()
+    }
+
+    static func readJourney(_ m: inout YAMLMapping, into j: inout JourneyParameters) throws {
+        try m.probability("legibility_base", &j.legibilityBase)
+        try m.positive("legibility_half_count", &j.legibilityHalfCount)
+        try m.positive("contact_decay_minutes", &j.contactDecayMinutes)
+        try m.probability("referral_base", &j.referralBase)
+        try m.probability("referral_within_ecosystem", &j.referralWithinEcosystem)
+        try m.probability("knowledge_base", &j.knowledgeBase)
+        try m.positive("knowledge_half_count", &j.knowledgeHalfCount)
+        try m.probability("ess_awareness_base", &j.essAwarenessBase)
+        try m.probability("social_utility_awareness_threshold", &j.socialUtilityAwarenessThreshold)
+        try m.probability("knowledge_legibility_gain", &j.knowledgeLegibilityGain)
+        try m.probability("arrival_base", &j.arrivalBase)
+        try m.positive("arrival_decay_minutes", &j.arrivalDecayMinutes)
+        try m.int("referral_delay_months", &j.referralDelayMonths, in: 0...24)
+        try m.probability("give_up_per_month", &j.giveUpPerMonth)
+        try m.finish()
+    }
+
+    static func readOutcomes(_ m: inout YAMLMapping, into o: inout OutcomeParameters) throws {
+        try m.probability("creation_supported", &o.creationSupported)
+        try m.probability("creation_unsupported", &o.creationUnsupported)
+        try m.probability("survival3_supported", &o.survival3Supported)
+        try m.probability("survival3_unsupported", &o.survival3Unsupported)
+        try m.double("jobs_per_firm_supported", &o.jobsPerFirmSupported, in: 1...1000, rangeText: "a mean ≥ 1 job (the founder)")
+        try m.double("jobs_per_firm_unsupported", &o.jobsPerFirmUnsupported, in: 1...1000, rangeText: "a mean ≥ 1 job (the founder)")
+        try m.int("creation_delay_supported_months", &o.creationDelaySupportedMonths, in: 0...120)
+        try m.int("creation_delay_unsupported_months", &o.creationDelayUnsupportedMonths, in: 0...120)
+        try m.finish()
+    }
+
+    /// Reads `policy:`: every lever's quantities (as the levers declare them) and the funding.
+    static func readPolicy(_ m: inout YAMLMapping, into p: inout CooperationPolicy) throws {
+        let values = try m.declared(Levers.all.flatMap { $0.quantityDeclarations })
+        func set<L: Lever>(_ type: L.Type) {
+            var lever = p[type]
+            for q in L.quantities { if let x = values[q.declaration.key] { lever[keyPath: q.keyPath] = x } }
+            p[type] = lever
+        }
+        for type in Levers.all { set(type) }
+        if var f = try m.mapping("funding") {
+            try f.nonNegative("budget_eur", &p.funding.budgetEur)
+            for line in FundingLine.allCases { try f.probability(line.rawValue, &p.funding[line]) }
+            let total = p.funding.totalShare
+            if total > 1 + 1e-9 { throw f.error("capacity", nil, "expected budget shares summing to at most 1, found \(total)") }
+            if p.funding.budgetEur > 0 && total == 0 {
+                throw f.error("budget_eur", nil, "expected a split of the budget (capacity, outreach, coordination, training: shares summing to at most 1) beside budget_eur \(p.funding.budgetEur), found none: the budget would buy nothing")
+            }
+            try f.finish()
+        }
+        try m.finish()
+    }
+
+    /// Reads `lever_costs:` or `lever_effects:`: the keys the levers declare.
+    static func readDeclared(_ m: inout YAMLMapping, _ declarations: [ParameterDeclaration], into values: inout ParameterValues) throws {
+        for (key, x) in try m.declared(declarations) { values[key: key] = x }
+        try m.finish()
+    }
+
+    static func readAccessibility(_ m: inout YAMLMapping, into a: inout AccessibilitySettings) throws {
+        func numbers(_ key: String) throws -> [Double]? {
+            guard let list = try m.list(key) else { return nil }
+            return try list.map { node, path in
+                guard let x = node.float, x.isFinite, x >= 0 else {
+                    throw InputError(file: m.file, line: node.mark?.line, column: node.mark?.column, field: path, message: "expected a number ≥ 0, found \(describe(node))")
+                }
+                return x
+            }
+        }
+        let minutes = try numbers("step_minutes"), weights = try numbers("step_weights")
+        if let minutes { a.stepMinutes = minutes }
+        if let weights { a.stepWeights = weights }
+        guard a.stepMinutes.count == a.stepWeights.count, !a.stepMinutes.isEmpty, zip(a.stepMinutes, a.stepMinutes.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw m.error("step_minutes", nil, "expected as many increasing step bounds as weights, found \(a.stepMinutes.count) bounds and \(a.stepWeights.count) weights")
+        }
+        try m.positive("gaussian_sigma_minutes", &a.gaussianSigmaMinutes)
+        try m.finish()
+    }
+
+    static func readSimulation(_ m: inout YAMLMapping, into s: inout RunPlan) throws {
+        try m.int("horizon_months", &s.horizonMonths, in: 1...600, rangeText: "a horizon of 1 to 600 months")
+        try m.int("replications", &s.replications, in: 1...10_000_000, rangeText: "at least 1 replication")
+        try m.seed("seed", &s.seed)
+        try m.finish()
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+
+/// A study: several scenarios, each run under several cooperation policies, side by side.
+///
+/// The default study (`Scenarios/default-study.yaml`, run by `make run`) puts the three
+/// territories without and with full cooperation.
+public struct Study: Sendable {
+    /// A named cooperation policy; it replaces each scenario's own policy.
+    public struct NamedPolicy: Sendable {
+        public var name: String
+        public var policy: CooperationPolicy
+    }
+
+    public var name: String
+    public var scenarios: [Scenario]
+    public var policies: [NamedPolicy]
+    /// Replications per scenario and policy.
+    public var replications: Int
+    /// The run seed shared by every cell, so that cells differ only by what they set.
+    public var seed: UInt64
+
+    /// Reads a study file; scenario paths are relative to the study file's folder.
+    public static func load(_ path: String) throws -> Study {
+        var root = try YAMLMapping.root(of: path)
+        let name = try root.requiredString("name")
+        var replications = RunPlan().replications
+        var seed = RunPlan().seed
+        try root.int("replications", &replications, in: 1...10_000_000, rangeText: "at least 1 replication")
+        try root.seed("seed", &seed)
+        guard let scenarioNodes = try root.list("scenarios"), !scenarioNodes.isEmpty else {
+            throw root.error("scenarios", nil, "expected a non-empty list of scenario files")
+        }
+        var scenarios: [Scenario] = []
+        for (node, fieldPath) in scenarioNodes {
+            guard let relative = node.string, !relative.isEmpty else {
+                throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, field: fieldPath,
+                                 message: "expected a scenario file name, found \(describe(node))")
+            }
+            let file = ScenarioLoader.resolve(relative, relativeTo: path)
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, field: fieldPath,
+                                 message: "expected an existing scenario file, found '\(relative)' (looked for \(file))")
+            }
+            scenarios.append(try ScenarioLoader.load(file))
+        }
+        guard var policyMap = try root.mapping("policies") else {
+            throw root.error("policies", nil, "expected a mapping of policy names to policies")
+        }
+        var policies: [NamedPolicy] = []
+        for (key, _) in policyMap.mapping {
+            guard let policyName = key.string else { continue }
+            var policy = CooperationPolicy()
+            if var m = try policyMap.mapping(policyName) {
+                try ScenarioLoader.readPolicy(&m, into: &policy)
+            }
+            policies.append(NamedPolicy(name: policyName, policy: policy))
+        }
+        guard !policies.isEmpty else { throw root.error("policies", nil, "expected at least one policy") }
+        try root.finish()
+        return Study(name: name, scenarios: scenarios, policies: policies, replications: replications, seed: seed)
+    }
+}

@@ -1,0 +1,224 @@
+import Yams
+import MaillageFoundation
+import MaillageModel
+
+/// Reads one YAML mapping field by field, checking types and ranges, and remembering which keys
+/// it was asked for so that ``finish()`` can reject the others with a suggestion.
+struct YAMLMapping {
+    let file: String
+    let path: String
+    let mapping: Node.Mapping
+    let mark: Mark?
+    private var known: [String] = []
+
+    /// The root mapping of the YAML file at `path`.
+    static func root(of path: String) throws -> YAMLMapping {
+        try root(text: try TextFile.read(path), file: path)
+    }
+
+    /// The root mapping of YAML `text` read from `file`.
+    static func root(text: String, file: String) throws -> YAMLMapping {
+        try YAMLMapping(try ScenarioLoader.compose(text, file: file), file: file, path: "")
+    }
+
+    init(_ node: Node, file: String, path: String) throws {
+        guard case .mapping(let m) = node else {
+            throw InputError(file: file, line: node.mark?.line, column: node.mark?.column, field: path.isEmpty ? nil : path,
+                             message: "expected a mapping of keys to values, found \(describe(node))")
+        }
+        self.file = file
+        self.path = path
+        mapping = m
+        mark = node.mark
+    }
+
+    private func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func error(_ key: String, _ node: Node?, _ message: String) -> InputError {
+        let at = node?.mark ?? mark
+        return InputError(file: file, line: at?.line, column: at?.column, field: fieldPath(key), message: message)
+    }
+
+    private mutating func node(_ key: String) -> Node? {
+        if !known.contains(key) { known.append(key) }
+        return mapping[key]
+    }
+
+    /// Whether the mapping has `key` (and marks it known).
+    mutating func has(_ key: String) -> Bool { node(key) != nil }
+
+    /// Rejects keys nobody asked for, naming the closest known key.
+    func finish() throws {
+        for (key, _) in mapping {
+            guard let name = key.string else {
+                throw InputError(file: file, line: key.mark?.line, column: key.mark?.column, field: path.isEmpty ? nil : path,
+                                 message: "expected a text key, found \(describe(key))")
+            }
+            if !known.contains(name) {
+                var message = "unknown key '\(name)'"
+                if let close = suggestion(for: name, among: known) { message += "; did you mean '\(close)'?" }
+                message += " (known keys: \(known.joined(separator: ", ")))"
+                throw InputError(file: file, line: key.mark?.line, column: key.mark?.column, field: fieldPath(name), message: message)
+            }
+        }
+    }
+
+    // MARK: Scalars
+
+    mutating func double(_ key: String, _ value: inout Double, in range: ClosedRange<Double>? = nil, rangeText: String? = nil) throws {
+        guard let n = node(key) else { return }
+        guard case .scalar = n, let x = n.float else {
+            throw error(key, n, "expected a number, found \(describe(n))")
+        }
+        guard x.isFinite else { throw error(key, n, "expected a finite number, found \(n.string ?? "\(x)")") }
+        if let range, !range.contains(x) {
+            throw error(key, n, "expected \(rangeText ?? "a number in [\(range.lowerBound), \(range.upperBound)]"), found \(n.string ?? "\(x)")")
+        }
+        value = x
+    }
+
+    mutating func probability(_ key: String, _ value: inout Double) throws {
+        try double(key, &value, in: 0...1, rangeText: "a probability in [0, 1]")
+    }
+
+    mutating func nonNegative(_ key: String, _ value: inout Double) throws {
+        try double(key, &value, in: 0...Double.greatestFiniteMagnitude, rangeText: "a number ≥ 0")
+    }
+
+    mutating func positive(_ key: String, _ value: inout Double) throws {
+        try double(key, &value, in: Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude, rangeText: "a number > 0")
+    }
+
+    mutating func int(_ key: String, _ value: inout Int, in range: ClosedRange<Int>, rangeText: String? = nil) throws {
+        guard let n = node(key) else { return }
+        guard case .scalar = n, let x = n.int ?? n.float.flatMap({ $0.isFinite && $0 == $0.rounded() && abs($0) < 9e15 ? Int($0) : nil }) else {
+            throw error(key, n, "expected a whole number, found \(describe(n))")
+        }
+        guard range.contains(x) else {
+            throw error(key, n, "expected \(rangeText ?? "a whole number in \(range.lowerBound)...\(range.upperBound)"), found \(x)")
+        }
+        value = x
+    }
+
+    mutating func seed(_ key: String, _ value: inout UInt64) throws {
+        guard let n = node(key) else { return }
+        guard case .scalar = n, let text = n.string, let x = SeedDerivation.parse(text) else {
+            throw error(key, n, "expected a seed, a whole number in \(Int64.min)...\(UInt64.max), found \(describe(n))")
+        }
+        value = x
+    }
+
+    mutating func string(_ key: String, _ value: inout String) throws {
+        guard let n = node(key) else { return }
+        guard case .scalar = n, let s = n.string, !s.isEmpty else { throw error(key, n, "expected text, found \(describe(n))") }
+        value = s
+    }
+
+    mutating func requiredString(_ key: String) throws -> String {
+        var s = ""
+        try string(key, &s)
+        guard !s.isEmpty else { throw error(key, nil, "required text is missing") }
+        return s
+    }
+
+    mutating func choice<T: RawRepresentable>(_ key: String, _ value: inout T, _ all: [T]) throws where T.RawValue == String {
+        guard let n = node(key) else { return }
+        guard case .scalar = n, let s = n.string, let v = T(rawValue: s) else {
+            throw error(key, n, "expected one of \(all.map(\.rawValue).joined(separator: ", ")), found \(describe(n))")
+        }
+        value = v
+    }
+
+    /// A list of probabilities summing to 1, of a given length.
+    mutating func shares(_ key: String, _ value: inout [Double], names: [String]) throws {
+        guard let n = node(key) else { return }
+        guard case .mapping = n else { throw error(key, n, "expected a mapping of \(names.joined(separator: ", ")) to shares, found \(describe(n))") }
+        var sub = try YAMLMapping(n, file: file, path: fieldPath(key))
+        var result = Array(repeating: 0.0, count: names.count)
+        for (i, name) in names.enumerated() {
+            guard sub.has(name) else { throw sub.error(name, nil, "required share is missing (expected \(names.joined(separator: ", ")))") }
+            try sub.probability(name, &result[i])
+        }
+        try sub.finish()
+        let total = result.reduce(0, +)
+        guard abs(total - 1) <= 1e-6 else {
+            throw error(key, n, "expected shares summing to 1, found a sum of \(total)")
+        }
+        value = result
+    }
+
+    /// Reads a declared parameter if present, checking its bounds.
+    mutating func declared(_ d: ParameterDeclaration, _ value: inout Double) throws {
+        switch d.bounds {
+        case .whole(let range):
+            var x = Int(value)
+            try int(d.key, &x, in: range)
+            value = Double(x)
+        case .probability: try probability(d.key, &value)
+        case .nonNegative: try nonNegative(d.key, &value)
+        case .positive: try positive(d.key, &value)
+        case .range(let r): try double(d.key, &value, in: r)
+        }
+    }
+
+    /// Reads every declared key this mapping holds (a dotted key descends into the sub-mapping of
+    /// its first part, which is then checked for unknown keys) and returns their values by key.
+    mutating func declared(_ declarations: [ParameterDeclaration]) throws -> [String: Double] {
+        var values: [String: Double] = [:]
+        var nested: [(prefix: String, rest: [ParameterDeclaration])] = []
+        for d in declarations {
+            if let dot = d.key.firstIndex(of: ".") {
+                let prefix = String(d.key[..<dot])
+                var rest = d
+                rest.key = String(d.key[d.key.index(after: dot)...])
+                if let i = nested.firstIndex(where: { $0.prefix == prefix }) { nested[i].rest.append(rest) } else { nested.append((prefix, [rest])) }
+            } else if mapping[d.key] != nil {
+                var x = d.defaultValue
+                try declared(d, &x)
+                values[d.key] = x
+            } else {
+                _ = has(d.key)
+            }
+        }
+        for (prefix, rest) in nested {
+            guard var sub = try mapping(prefix) else { continue }
+            for (k, x) in try sub.declared(rest) { values[prefix + "." + k] = x }
+            try sub.finish()
+        }
+        return values
+    }
+
+    /// The bounds `low` and `high` of a parameter searched or sampled in an interval, both
+    /// required, with high > low.
+    mutating func bounds(_ node: Node) throws -> (low: Double, high: Double) {
+        guard has("low"), has("high") else { throw error("low", node, "expected both bounds, low and high") }
+        var low = 0.0, high = 0.0
+        try double("low", &low)
+        try double("high", &high)
+        guard low < high else { throw error("high", node, "expected high > low, found low \(low) and high \(high)") }
+        return (low, high)
+    }
+
+    // MARK: Structure
+
+    mutating func mapping(_ key: String) throws -> YAMLMapping? {
+        guard let n = node(key) else { return nil }
+        return try YAMLMapping(n, file: file, path: fieldPath(key))
+    }
+
+    mutating func list(_ key: String) throws -> [(node: Node, path: String)]? {
+        guard let n = node(key) else { return nil }
+        guard case .sequence(let seq) = n else { throw error(key, n, "expected a list, found \(describe(n))") }
+        return seq.enumerated().map { ($1, "\(fieldPath(key))[\($0)]") }
+    }
+}
+
+/// A short description of a YAML node for error messages.
+func describe(_ node: Node) -> String {
+    switch node {
+    case .scalar(let s): return s.string.isEmpty ? "an empty value" : "'\(s.string)'"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    }
+}

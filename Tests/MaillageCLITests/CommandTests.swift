@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import MaillageFoundation
+@testable import MaillageModel
+@testable import MaillageScenario
+@testable import MaillageExperiments
+@testable import MaillageOutput
+import MaillageTestSupport
+
+/// The commands end to end, as a user runs them: comparisons, shards and merges, interrupted
+/// sweeps, progress, coverage, real territories, and byte-for-byte reproducibility.
+@Suite("Commands end to end")
+struct CommandTests {
+    static let data = packageRoot.appendingPathComponent("Scenarios/data")
+    static let outputs = ["replications.csv", "summary.csv", "summary.json"]
+
+    /// The bytes of a run's files.
+    func contents(_ folder: URL) throws -> [Data] {
+        try Self.outputs.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+    }
+
+    @Test("`maillage compare` writes each metric's paired and unpaired difference")
+    func compareCommand() throws {
+        let out = try temporaryFolder()
+        let folder = try temporaryFolder()
+        try "base: \(packageRoot.path)/Scenarios/metro-lyon.yaml\nname: with-intake\npolicy: {common_project: {shared_intake_points: 3}}\n"
+            .write(to: folder.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        let r = try runMaillage(["compare", "Scenarios/metro-lyon.yaml", folder.appendingPathComponent("b.yaml").path,
+                                 "--replications", "6", "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let rows = try String(contentsOf: out.appendingPathComponent("compare.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows[0] == "scenario,metric,mean,ci95_low,ci95_high,difference,paired_low,paired_high,unpaired_low,unpaired_high,n")
+        #expect(rows.count == 1 + 2 * Metric.all.count)
+    }
+
+    @Test("shards merge into exactly the files of one process, for a run and for a sweep")
+    func shardsMerge() throws {
+        let tmp = try temporaryFolder()
+        func path(_ name: String) -> String { tmp.appendingPathComponent(name).path }
+        for k in 1...3 {
+            #expect(try runMaillage(["run", "Scenarios/metro-lyon.yaml", "--replications", "7", "--shard", "\(k)/3", "--out", path("r\(k)"), "--quiet"]).status == 0)
+        }
+        #expect(try runMaillage(["merge", path("r1"), path("r2"), path("r3"), "--out", path("merged")]).status == 0)
+        #expect(try runMaillage(["run", "Scenarios/metro-lyon.yaml", "--replications", "7", "--out", path("single"), "--quiet"]).status == 0)
+        for file in ["replications.csv", "summary.csv", "summary.json"] {
+            #expect(try Data(contentsOf: tmp.appendingPathComponent("merged/\(file)")) == Data(contentsOf: tmp.appendingPathComponent("single/\(file)")))
+        }
+        // A missing shard is named, and nothing is written.
+        let r = try runMaillage(["merge", path("r1"), path("r3"), "--out", path("partial")])
+        #expect(r.status == 2 && r.err.contains("missing 2"))
+        #expect(!FileManager.default.fileExists(atPath: path("partial")))
+    }
+
+    @Test("a killed sweep resumes, and its final files equal those of an uninterrupted one")
+    func interruptionResumes() throws {
+        let tmp = try temporaryFolder()
+        let planFile = tmp.appendingPathComponent("plan.yaml")
+        try """
+        scenario: \(packageRoot.path)/Scenarios/qpv-seine-saint-denis.yaml
+        method: grid
+        replications: 6
+        parameters:
+          - {path: policy.mutual_knowledge.meetings_per_year, values: [0, 3, 6, 9, 12, 15]}
+          - {path: policy.extra_capacity_per_year, values: [0, 500]}
+
+        """.write(to: planFile, atomically: true, encoding: .utf8)
+        let out = tmp.appendingPathComponent("killed")
+        let process = Process()
+        process.executableURL = try maillageExecutable()
+        process.arguments = ["sweep", planFile.path, "--out", out.path, "--quiet", "--jobs", "1"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let second = out.appendingPathComponent("points/000002.csv").path
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: second) && Date() < deadline && process.isRunning { usleep(2_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("results.csv").path), "killed before the end")
+        #expect(try runMaillage(["sweep", planFile.path, "--out", out.path, "--quiet"]).status == 0)
+        #expect(try runMaillage(["sweep", planFile.path, "--out", tmp.appendingPathComponent("whole").path, "--quiet"]).status == 0)
+        for file in ["samples.csv", "results.csv"] {
+            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: tmp.appendingPathComponent("whole/\(file)")))
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("points").path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("progress goes to standard error as plain lines off a terminal, and --quiet silences it")
+    func progressLines() throws {
+        let tmp = try temporaryFolder()
+        let loud = try runMaillage(["run", "Scenarios/metro-lyon.yaml", "--replications", "3", "--out", tmp.appendingPathComponent("a").path])
+        #expect(loud.err.contains("replications 3/3") && !loud.err.contains("\r"))
+        let quiet = try runMaillage(["run", "Scenarios/metro-lyon.yaml", "--replications", "3", "--out", tmp.appendingPathComponent("b").path, "--quiet"])
+        #expect(quiet.err.isEmpty)
+    }
+
+    @Test("`maillage coverage --costs` writes zones, summary, structures and costs")
+    func coverageCommand() throws {
+        let out = try temporaryFolder()
+        let r = try runMaillage(["coverage", "Scenarios/metro-lyon.yaml", "--out", out.path, "--costs"])
+        #expect(r.status == 0, "\(r.err)")
+        let zones = try String(contentsOf: out.appendingPathComponent("zones.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(zones.count == 1 + 59 + 12)  // 59 communes and 12 priority neighbourhoods
+        #expect(zones[0].hasPrefix("code,name,population,x_km,y_km,kind,classic_emergence_minutes,classic_emergence_covered,classic_emergence_2sfca"))
+        let costs = try String(contentsOf: out.appendingPathComponent("costs.csv"), encoding: .utf8).split(separator: "\n")
+        let structures = try String(contentsOf: out.appendingPathComponent("structures.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(costs.count == 1 + (zones.count - 1) * (structures.count - 1))
+    }
+
+    @Test("`maillage run` works on each real-territory scenario", arguments: ["rural-franche-comte", "metro-lyon", "qpv-seine-saint-denis"])
+    func runsOnRealScenario(name: String) throws {
+        let out = try temporaryFolder()
+        let r = try runMaillage(["run", "Scenarios/real/\(name).yaml", "--replications", "2", "--out", out.path])
+        #expect(r.status == 0, "\(r.err)")
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        #expect(summary.contains("coverage_rate,"))
+    }
+
+    @Test("a missing data file is named")
+    func missingDataFile() throws {
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent("s.yaml")
+        try """
+        name: x
+        territory:
+          generator: real
+          geometry: [nowhere/communes.geojson]
+          populations: \(Self.data.appendingPathComponent("insee/donnees_communes.csv").path)
+          select: {departments: ["93"]}
+
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try runMaillage(["run", file.path, "--out", folder.appendingPathComponent("out").path])
+        #expect(r.status == 2)
+        #expect(r.err.contains("nowhere/communes.geojson") && r.err.contains("no such file"), "\(r.err)")
+    }
+
+    @Test("the same seed writes the same bytes")
+    func sameSeedSameBytes() throws {
+        let tmp = try temporaryFolder()
+        let a = tmp.appendingPathComponent("a"), b = tmp.appendingPathComponent("b")
+        for folder in [a, b] {
+            let r = try runMaillage(["run", "Scenarios/metro-lyon.yaml", "--replications", "6", "--seed", "11", "--jobs", "2", "--out", folder.path])
+            #expect(r.status == 0, "\(r.err)")
+        }
+        #expect(try contents(a) == contents(b))
+    }
+
+    @Test("--jobs 1 and --jobs 2 write the same bytes")
+    func jobsDoNotChangeResults() throws {
+        let tmp = try temporaryFolder()
+        let one = tmp.appendingPathComponent("one"), two = tmp.appendingPathComponent("two")
+        for (folder, jobs) in [(one, "1"), (two, "2")] {
+            let r = try runMaillage(["run", "Scenarios/qpv-seine-saint-denis.yaml", "--replications", "7", "--seed", "5", "--jobs", jobs, "--out", folder.path])
+            #expect(r.status == 0, "\(r.err)")
+        }
+        #expect(try contents(one) == contents(two))
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import MaillageFoundation
+@testable import MaillageModel
+@testable import MaillageScenario
+@testable import MaillageExperiments
+@testable import MaillageOutput
+import MaillageTestSupport
+
+/// What a user must be told: import warnings, codes that select nothing, money that buys nothing,
+/// structure tables that replace networks, seeds as schedulers write them, and sweep plans checked
+/// point by point before anything is written.
+@Suite("Input reporting")
+struct InputReportingTests {
+    static let data = packageRoot.appendingPathComponent("Scenarios/data")
+
+    /// Writes `text` into a fresh folder as `name` and returns its path.
+    func write(_ text: String, as name: String = "s.yaml") throws -> String {
+        let file = try temporaryFolder().appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    @Test("validate prints the import report as warnings, and --strict turns them into exit status 2")
+    func importWarnings() throws {
+        let ok = try runMaillage(["validate", "Scenarios/real/rural-franche-comte.yaml"])
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(ok.out.contains("1 warning"))
+        #expect(ok.err.contains("warning:") && ok.err.contains("34 polygons have no population row") && ok.err.contains("90073 Moval"))
+        let strict = try runMaillage(["validate", "--strict", "Scenarios/real/rural-franche-comte.yaml"])
+        #expect(strict.status == 2)
+        #expect(strict.err.contains("--strict"))
+        // Lyon's arrondissements lose nothing: a note, not a warning.
+        let lyon = try runMaillage(["validate", "--strict", "Scenarios/real/metro-lyon.yaml"])
+        #expect(lyon.status == 0, "\(lyon.err)")
+        #expect(lyon.out.contains("9 municipal arrondissements aggregated"))
+    }
+
+    @Test("a run records the import warnings in summary.json")
+    func warningsInSummary() throws {
+        let out = try temporaryFolder().appendingPathComponent("run")
+        let r = try runMaillage(["run", "Scenarios/real/qpv-seine-saint-denis.yaml", "--replications", "2", "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
+        let warnings = try #require(json?["warnings"] as? [String])
+        #expect(warnings.contains { $0.contains("93059 Pierrefitte-sur-Seine") }, "\(warnings)")
+    }
+
+    @Test("a code in select: codes that matches no commune is an error naming it")
+    func unknownSelectCode() throws {
+        let file = try write("""
+            name: x
+            territory: {generator: real, geometry: [\(Self.data.path)/geo/communes-93-seine-saint-denis.geojson], populations: \(Self.data.path)/insee/donnees_communes.csv, select: {codes: ["93001", "93999"]}}
+
+            """)
+        let r = try runMaillage(["validate", file])
+        #expect(r.status == 2)
+        #expect(r.err.contains("territory.select.codes[1]") && r.err.contains("'93999'"), "\(r.err)")
+    }
+
+    @Test("a structure table replaces the base scenario's networks unless networks: keep")
+    func tableReplacesNetworks() throws {
+        let folder = try temporaryFolder()
+        let table = folder.appendingPathComponent("structures.csv")
+        try "name,ecosystem,stages,capacity_per_year,commune\nOne,classic,emergence|creation,100,T001\nTwo,ess,creation,50,T002\n"
+            .write(to: table, atomically: true, encoding: .utf8)
+        let base = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
+        let replaced = folder.appendingPathComponent("replaced.yaml")
+        try "base: \(base)\nname: replaced\nstructures: {csv: structures.csv}\n".write(to: replaced, atomically: true, encoding: .utf8)
+        let kept = folder.appendingPathComponent("kept.yaml")
+        try "base: \(base)\nname: kept\nstructures: {csv: structures.csv, networks: keep}\n".write(to: kept, atomically: true, encoding: .utf8)
+        let baseCount = try ScenarioLoader.load(base).world().structures.count
+        #expect(try ScenarioLoader.load(replaced.path).world().structures.map(\.name) == ["One", "Two"])
+        let keptNames = try ScenarioLoader.load(kept.path).world().structures.map(\.name)
+        #expect(keptNames.count == baseCount + 2 && keptNames.suffix(2) == ["One", "Two"])
+        let wrong = folder.appendingPathComponent("wrong.yaml")
+        try "base: \(base)\nname: wrong\nstructures: {networks: keep}\n".write(to: wrong, atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try ScenarioLoader.load(wrong.path) }
+    }
+
+    @Test("budget_eur without a split is an error, not a budget that buys nothing")
+    func budgetWithoutSplit() throws {
+        let base = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
+        let file = try write("base: \(base)\nname: x\npolicy: {funding: {budget_eur: 300000}}\n")
+        let r = try runMaillage(["validate", file])
+        #expect(r.status == 2)
+        #expect(r.err.contains("policy.funding.budget_eur") && r.err.contains("split"), "\(r.err)")
+    }
+
+    @Test("money that buys nothing is reported, recorded as budget_unspent_eur, and left out of the cost per job")
+    func unspentBudget() throws {
+        let out = try temporaryFolder().appendingPathComponent("run")
+        // 300,000 € on outreach in the metropolis pays for 25 permanences; only two zones are beyond reach.
+        let base = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
+        let file = try write("base: \(base)\nname: lyon-outreach\npolicy: {funding: {budget_eur: 300000, outreach: 1}}\n")
+        let r = try runMaillage(["run", file, "--replications", "4", "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("warning:") && r.err.contains("of the 25 permanences"), "\(r.err)")
+        let scenario = try ScenarioLoader.load(file)
+        let model = try scenario.build()
+        #expect(model.spending.permanencesBought == 25)
+        #expect(model.spending.permanencesPlaced < 25)
+        #expect(model.spending.unspentEur == Double(25 - model.spending.permanencesPlaced) * 12_000)
+        #expect(model.spending.budgetEur == 300_000)
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        let unspent = summary.split(separator: "\n").first { $0.hasPrefix("budget_unspent_eur,") }
+        #expect(unspent?.split(separator: ",")[1] == Substring(CSVTable.number(model.spending.unspentEur)))
+        #expect(model.spentOverHorizonEur == Double(model.spending.permanencesPlaced) * 12_000 * 3)
+    }
+
+    @Test("--seed takes negative 64-bit integers, as the same bits unsigned, deterministically")
+    func negativeSeed() throws {
+        let folder = try temporaryFolder()
+        var summaries: [String] = []
+        for (k, seed) in ["-5", "-5", "18446744073709551611"].enumerated() {
+            let out = folder.appendingPathComponent("run\(k)")
+            let r = try runMaillage(["run", "Scenarios/qpv-seine-saint-denis.yaml", "--replications", "3", "--seed", seed, "--out", out.path, "--quiet"])
+            #expect(r.status == 0, "\(r.err)")
+            summaries.append(try String(contentsOf: out.appendingPathComponent("replications.csv"), encoding: .utf8))
+        }
+        #expect(summaries[0] == summaries[1] && summaries[1] == summaries[2])
+        #expect(SeedDerivation.parse("-1") == UInt64.max && SeedDerivation.parse("-9223372036854775808") == 1 << 63)
+        #expect(SeedDerivation.parse("18446744073709551616") == nil && SeedDerivation.parse("1e5") == nil)
+    }
+
+    @Test("a sweep plan with a bad point writes nothing and names the point and the parameter")
+    func badPlanWritesNothing() throws {
+        let plan = try write("""
+            scenario: \(packageRoot.path)/Scenarios/metro-lyon.yaml
+            method: grid
+            replications: 2
+            parameters:
+              - {path: journey.give_up_per_month, values: [0.2, 0.4, 1.5]}
+
+            """, as: "plan.yaml")
+        let out = try temporaryFolder().appendingPathComponent("sweep")
+        let v = try runMaillage(["validate", plan])
+        #expect(v.status == 2)
+        let r = try runMaillage(["sweep", plan, "--out", out.path, "--quiet"])
+        #expect(r.status == 2)
+        #expect(r.err.contains("plan.yaml") && r.err.contains("point 2 of 3") && r.err.contains("journey.give_up_per_month"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        // Shares that sum above 1 at one point of a Latin hypercube are caught too.
+        let shares = try write("""
+            scenario: \(packageRoot.path)/Scenarios/funding/metro-lyon-balanced.yaml
+            method: latin_hypercube
+            samples: 20
+            parameters:
+              - {path: policy.funding.capacity, low: 0, high: 0.7}
+
+            """, as: "plan.yaml")
+        let s = try runMaillage(["sweep", shares, "--out", out.path, "--quiet"])
+        #expect(s.status == 2)
+        #expect(s.err.contains("policy.funding.capacity") && s.err.contains("at most 1"), "\(s.err)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("command-line errors exit with status 2, help with 0, and --out must name a folder")
+    func commandLineErrors() throws {
+        #expect(try runMaillage(["run"]).status == 2)
+        #expect(try runMaillage(["run", "Scenarios/metro-lyon.yaml", "--jobs", "0"]).status == 2)
+        #expect(try runMaillage(["run", "Scenarios/metro-lyon.yaml", "--out", ""]).status == 2)
+        #expect(try runMaillage(["frobnicate"]).status == 2)
+        #expect(try runMaillage(["--help"]).status == 0)
+        let help = try runMaillage(["run", "--help"]).out
+        #expect(!help.contains("(default: 2)") && !help.contains("(default: 1)"), "no duplicated defaults: \(help)")
+    }
+}

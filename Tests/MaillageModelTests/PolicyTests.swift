@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import MaillageFoundation
+@testable import MaillageModel
+@testable import MaillageScenario
+@testable import MaillageExperiments
+import MaillageTestSupport
+
+/// The levers' dynamics, placement and costs.
+@Suite("Cooperation levers")
+struct PolicyTests {
+    @Test("knowledge decays towards its baseline without contact, and grows with contacts")
+    func knowledgeDynamics() {
+        let effects = LeverEffects.defaultEffects
+        let learning = effects[MutualKnowledge.learningPerContact], decay = effects[MutualKnowledge.decayPerMonth]
+        let alone = SimulationModel.nextKnowledge(0.8, baseline: 0.1, contacts: 0, learning: learning, decay: decay)
+        #expect(abs(alone - (0.8 - decay * 0.7)) < 1e-12)
+        let met = SimulationModel.nextKnowledge(0.1, baseline: 0.1, contacts: 1, learning: learning, decay: decay)
+        #expect(abs(met - (0.1 + 0.9 * learning)) < 1e-12)
+    }
+
+    @Test("meetings raise pairwise knowledge over the months, to a level below full knowledge")
+    func meetingsRaiseKnowledge() throws {
+        var policy = CooperationPolicy()
+        policy[MutualKnowledge.self].meetingsPerYear = 12
+        let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic), Fixture.structure(1, .ess)],
+                                      policy: policy, horizonMonths: 36)
+        let path = (0..<36).map { model.knowledge(of: 1, by: 0, month: $0) }
+        #expect(zip(path, path.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(path.last! < 1)
+        let none = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic), Fixture.structure(1, .ess)],
+                                     horizonMonths: 36)
+        #expect(none.knowledge(of: 1, by: 0, month: 35) == none.knowledge(of: 1, by: 0, month: 0))
+    }
+
+    @Test("baseline knowledge is lower among many actors")
+    func crowdingLowersKnowledge() throws {
+        let few = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic), Fixture.structure(1, .ess)])
+        let many = try Fixture.model(zones: [Fixture.zone("A")], structures: (0..<30).map { Fixture.structure($0, $0 % 2 == 0 ? .classic : .ess) })
+        #expect(many.knowledge(of: 1, by: 0, month: 0) < few.knowledge(of: 1, by: 0, month: 0))
+    }
+
+    @Test("a shared intake point raises legibility only within its reach")
+    func intakeIsLocal() throws {
+        var policy = CooperationPolicy()
+        policy[SharedIntake.self].points = 1
+        let zones = [Fixture.zone("A", population: 50_000), Fixture.zone("B", x: 60, population: 10_000)]
+        let structures = [Fixture.structure(0, .classic), Fixture.structure(1, .classic, x: 60)]
+        let with = try Fixture.model(zones: zones, structures: structures, policy: policy)
+        let without = try Fixture.model(zones: zones, structures: structures)
+        #expect(with.legibility[0] > without.legibility[0])
+        #expect(with.legibility[1] == without.legibility[1])
+    }
+
+    @Test("outreach permanences cover the largest uncovered population first")
+    func permanencesCoverTheUncovered() throws {
+        var policy = CooperationPolicy()
+        policy[OutreachPermanences.self].count = 1
+        let zones = [Fixture.zone("A", population: 10_000, kind: .rural), Fixture.zone("B", x: 80, population: 5_000, kind: .rural),
+                     Fixture.zone("C", x: -80, population: 8_000, kind: .rural)]
+        let base = try Fixture.model(zones: zones, structures: [Fixture.structure(0, .classic)])
+        let model = try Fixture.model(zones: zones, structures: [Fixture.structure(0, .classic)], policy: policy)
+        #expect(model.structures.count == 2)
+        #expect(model.structures[1].zoneCode == "C" && model.structures[1].isJointOutreach)
+        #expect(model.coverage > base.coverage)
+        // A joint permanence fits ESS projects at the stages it serves.
+        #expect(model.nearestFittingStructure(zone: 2, type: .ess, stage: .emergence) == 1)
+        #expect(model.nearestFittingStructure(zone: 2, type: .ess, stage: .financing) == nil)
+    }
+
+    @Test("pooled expertise raises the chance to create, survival and jobs of supported holders")
+    func pooledExpertise() throws {
+        var policy = CooperationPolicy()
+        policy[PooledExpertise.self].level = 1
+        let base = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic)])
+        let pooled = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic)], policy: policy)
+        #expect(pooled.outcomes.creationSupported > base.outcomes.creationSupported)
+        #expect(pooled.outcomes.survival3Supported > base.outcomes.survival3Supported)
+        #expect(pooled.outcomes.jobsPerFirmSupported > base.outcomes.jobsPerFirmSupported)
+        #expect(pooled.outcomes.creationUnsupported == base.outcomes.creationUnsupported)
+    }
+
+    @Test("funding buys levers at their unit costs, and coordination with diminishing returns")
+    func fundingConversion() {
+        let costs = LeverCosts.defaultCosts, effects = LeverEffects.defaultEffects
+        var policy = CooperationPolicy()
+        policy.funding.budgetEur = 200_000
+        policy.funding.capacity = 0.25
+        policy.funding.outreach = 0.25
+        policy.funding.coordination = 0.25
+        policy.funding.training = 0.25
+        let r = ResolvedPolicy(policy, costs: costs, effects: effects)
+        #expect(r.budgetEur == 200_000)
+        #expect(r.allocated[.capacity] == 50_000 && r[ExtraCapacity.self].holdersPerYear == 50_000 / costs[ExtraCapacity.holderCost])
+        #expect(r[OutreachPermanences.self].count == (50_000 / costs[OutreachPermanences.unitCost]).rounded(.down))
+        #expect(r[ESSTraining.self].structures == (50_000 / costs[ESSTraining.unitCost]).rounded(.down))
+        func intensity(_ eur: Double) -> Double {
+            var p = CooperationPolicy()
+            p.funding.budgetEur = eur
+            p.funding.coordination = 1
+            return ResolvedPolicy(p, costs: costs, effects: effects)[PooledExpertise.self].level
+        }
+        // The second 100 k€ buy less than the first.
+        #expect(intensity(200_000) - intensity(100_000) < intensity(100_000) - intensity(0))
+    }
+
+    @Test("explicit levers are priced into the budget")
+    func explicitLeversCost() {
+        var policy = CooperationPolicy()
+        policy[MutualKnowledge.self].meetingsPerYear = 4
+        policy[ESSTraining.self].structures = 3
+        let costs = LeverCosts.defaultCosts
+        let r = ResolvedPolicy(policy, costs: costs, effects: LeverEffects.defaultEffects)
+        #expect(r.budgetEur == 4 * costs[MutualKnowledge.meetingCost] + 3 * costs[ESSTraining.unitCost])
+    }
+
+    @Test("every funding scenario runs and spends its budget as its shares say")
+    func fundingScenariosRun() async throws {
+        let folder = packageRoot.appendingPathComponent("Scenarios/funding")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count == 15)
+        for file in files {
+            let scenario = try ScenarioLoader.load(folder.appendingPathComponent(file).path)
+            let model = try scenario.build()
+            let f = scenario.policy.funding
+            #expect(model.policy.budgetEur == 200_000, "\(file)")
+            #expect(model.policy.allocated[.capacity] == f.capacity * f.budgetEur && model.policy.allocated[.training] == f.training * f.budgetEur, "\(file)")
+            let result = try await MonteCarlo.run(model, plan: testPlan(model, replications: 2, seed: 1, jobs: 2))
+            #expect(result.estimate(.budgetEur).mean == 200_000)
+        }
+    }
+}

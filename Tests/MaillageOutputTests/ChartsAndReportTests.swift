@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import MaillageFoundation
+@testable import MaillageModel
+@testable import MaillageScenario
+@testable import MaillageExperiments
+@testable import MaillageOutput
+import MaillageTestSupport
+
+/// Charts and reports drawn from the committed results in Output/.
+@Suite("Charts and reports")
+struct ChartsAndReportTests {
+    static let results = packageRoot.appendingPathComponent("Output").path
+
+    @Test("every chart is drawn as SVG and PNG, with its title, axis labels and legend")
+    func charts() throws {
+        let folder = try temporaryFolder()
+        let names = try Charts.render(results: Self.results, language: .en, to: folder.path)
+        for expected in ["default-study-metrics", "rural-vs-metro-effects", "funding-rural-franche-comte", "funding-metro-lyon",
+                         "map-real-metro-lyon", "map-rural-franche-comte", "sobol-indices", "convergence"] {
+            #expect(names.contains(expected), "\(expected) drawn")
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(expected).png").path))
+        }
+        func svg(_ name: String) throws -> String { try String(contentsOf: folder.appendingPathComponent("\(name).svg"), encoding: .utf8) }
+        let study = try svg("default-study-metrics")
+        for text in ["The three territories without and with full cooperation", "share of population", "no cooperation", "full cooperation"] {
+            #expect(study.contains(text), "says \(text)")
+        }
+        let map = try svg("map-real-metro-lyon")
+        for text in ["km east", "km north", "beyond reach (uncovered)", "classic structure", "minutes to the nearest fitting structure"] {
+            #expect(map.contains(text), "map says \(text)")
+        }
+        #expect(try svg("funding-metro-lyon").contains("yearly budget (thousand euros)"))
+    }
+
+    @Test("the same results draw the same SVG")
+    func deterministic() throws {
+        let a = try temporaryFolder(), b = try temporaryFolder()
+        _ = try Charts.render(results: Self.results, language: .fr, to: a.path)
+        _ = try Charts.render(results: Self.results, language: .fr, to: b.path)
+        let svgA = try Data(contentsOf: a.appendingPathComponent("convergence.svg"))
+        #expect(svgA == (try Data(contentsOf: b.appendingPathComponent("convergence.svg"))))
+        #expect(String(decoding: svgA, as: UTF8.self).contains("réplications"))
+    }
+
+    @Test("the report embeds every chart and the tables, dated by SOURCE_DATE_EPOCH's date")
+    func report() throws {
+        let out = try temporaryFolder().appendingPathComponent("rapport.html")
+        try Report.write(results: Self.results, language: .fr, to: out.path, date: Date(timeIntervalSince1970: 1_577_836_800))
+        let html = try String(contentsOf: out, encoding: .utf8)
+        let charts = try FileManager.default.contentsOfDirectory(atPath: Self.results + "/charts/fr").filter { $0.hasSuffix(".svg") }.count
+        #expect(html.components(separatedBy: "<img class=\"chart\"").count - 1 == charts)
+        #expect(html.contains("data-charts=\"\(charts)\""))
+        for text in ["<html lang=\"fr\">", "2020-01-01", "Que permettent 200 000 euros par an", "coopération complète", "graine de l'étude par défaut"] {
+            #expect(html.contains(text), "says \(text)")
+        }
+        #expect(!html.contains("http://") && !html.contains("https://"), "opens without a network")
+    }
+}
