@@ -5,6 +5,7 @@ import PackageDescription
 // enforces it: a target cannot import one it does not depend on).
 //
 //   _MaillageGSL         C shim over GSL (system library, found with pkg-config)
+//   _MaillageSystem      C shim for the system calls Swift does not expose (exchanging two folders)
 //   MaillageFoundation   input errors, text and CSV reading, random streams and seeds, GSL errors, atomic files
 //   MaillageModel        territory, support structures, policy and levers, simulation, metrics
 //   MaillageScenario     YAML scenarios, studies, plans and targets: reading, validation, overrides
@@ -12,6 +13,8 @@ import PackageDescription
 //   MaillageOutput       CSV and JSON writers, shard and point files, charts, reports, languages
 //   MaillageCLI          the `maillage` command: parse, call, print
 //   MaillageBench        the `maillage-bench` performance suite (make bench)
+//   MaillageFuzzing      every loader of user input behind one entry point, for the fuzzer and the fuzz corpus
+//   MaillageFuzz         `maillage-fuzz`: libFuzzer's target (scripts/fuzz.sh), or a replay of corpus files
 let package = Package(
     name: "Maillage",
     platforms: [.macOS(.v13)],
@@ -20,6 +23,7 @@ let package = Package(
         .library(name: "Maillage", targets: ["MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput"]),
         .executable(name: "maillage", targets: ["MaillageCLI"]),
         .executable(name: "maillage-bench", targets: ["MaillageBench"]),
+        .executable(name: "maillage-fuzz", targets: ["MaillageFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +56,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "MaillageFuzzing",
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments"]
+        ),
+        .executableTarget(
+            name: "MaillageFuzz",
+            dependencies: ["MaillageFuzzing"]
+        ),
         .executableTarget(
             name: "MaillageBench",
             dependencies: [
@@ -66,9 +78,10 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        .target(name: "_MaillageSystem"),
         .target(
             name: "MaillageFoundation",
-            dependencies: ["_MaillageGSL"]
+            dependencies: ["_MaillageGSL", "_MaillageSystem"]
         ),
 
         // MARK: - Unit test bundles
@@ -87,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MaillageScenarioTests",
-            dependencies: ["MaillageScenario", "MaillageExperiments", "MaillageTestSupport",
+            dependencies: ["MaillageScenario", "MaillageExperiments", "MaillageFuzzing", "MaillageTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(

@@ -1,15 +1,37 @@
 #!/usr/bin/env bash
-# Peak memory of a 10,000-replication run of the metropolitan territory, measured with
-# /usr/bin/time -v (Debian's `time`). Target: under 256 MB. Run by `make bench`.
+# Peak memory (Debian's /usr/bin/time -v), run by `make bench`:
+# - 10,000 replications of the metropolitan territory, every replication kept (target < 256 MB);
+# - 10,000 and 100,000 replications of a small territory with --summary-only: memory must stay
+#   flat in the number of replications (target: the larger run within 1.2 × the smaller).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
+m=.build/release/maillage
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-/usr/bin/time -v .build/release/maillage run Scenarios/metro-lyon.yaml --replications 10000 --jobs 2 --quiet --out "$out/run" \
-    >/dev/null 2>"$out/time.txt"
-kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$out/time.txt")
-wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/time.txt")
-mb=$((kb / 1024))
+peak() { awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$1"; }
+wall() { awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$1"; }
+
+/usr/bin/time -v $m run Scenarios/metro-lyon.yaml --replications 10000 --jobs 2 --quiet --out "$out/run" >/dev/null 2>"$out/time.txt"
+kb=$(peak "$out/time.txt")
 verdict=$([ "$kb" -lt $((256 * 1024)) ] && echo yes || echo "**no**")
-echo "| 10,000 replications of metro-lyon, --jobs 2: peak resident memory | ${mb} MB (wall ${wall}) | < 256 MB | ${verdict} |"
+echo "| 10,000 replications of metro-lyon, --jobs 2: peak resident memory | $((kb / 1024)) MB (wall $(wall "$out/time.txt")) | < 256 MB | ${verdict} |"
+
+cat > "$out/small.yaml" <<YAML
+name: small
+territory: {seed: 3, area_km2: 100, population: 5000, communes: 8}
+structures:
+  networks:
+    - {name: BGE, ecosystem: classic, stages: [emergence, creation], capacity_per_year: 30, count: 2}
+    - {name: CAE, ecosystem: ess, stages: [creation, growth], capacity_per_year: 10, count: 1}
+policy: {mutual_knowledge: {meetings_per_year: 4}}
+simulation: {horizon_months: 12}
+YAML
+for n in 10000 100000; do
+    /usr/bin/time -v $m run "$out/small.yaml" --replications $n --summary-only --jobs 2 --quiet --force --allow-outside --out "$out/small-$n" \
+        >/dev/null 2>"$out/time-$n.txt"
+done
+small=$(peak "$out/time-10000.txt"); large=$(peak "$out/time-100000.txt")
+ratio=$(awk -v a="$large" -v b="$small" 'BEGIN { printf "%.2f", a / b }')
+verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 1.2) ? "yes" : "**no**" }')
+echo "| --summary-only, small territory: peak memory at 100,000 / 10,000 replications | $((large / 1024)) MB / $((small / 1024)) MB: ×${ratio} (wall $(wall "$out/time-100000.txt")) | ≤ ×1.2 | ${verdict} |"

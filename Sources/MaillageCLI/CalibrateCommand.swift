@@ -24,9 +24,17 @@ struct Calibrate: AsyncParsableCommand {
         if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a file, found an empty value") }
     }
 
+    @OptionGroup var safety: SafetyOptions
+
     func run() async throws {
+        safety.apply()
         try await reportingErrors {
             let calibration = try Calibration.load(targets)
+            // The simplex evaluates about twice per iteration, after n + 1 evaluations to start.
+            let scenario = try calibration.scenario(calibration.parameters.map { $0.start ?? ($0.low + $0.high) / 2 })
+            let evaluations = 2 * calibration.maxIterations + calibration.parameters.count + 3
+            let work = Work(scenario, population: try scenario.population(), replications: calibration.replications * evaluations)
+            try work.check(force: safety.force, file: targets)
             let quiet = parallel.quiet
             let fit = try calibration.fit(jobs: parallel.count) { iteration, value in
                 if !quiet && iteration % 10 == 0 {

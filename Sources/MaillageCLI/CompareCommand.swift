@@ -18,6 +18,7 @@ struct Compare: AsyncParsableCommand {
     @OptionGroup var plan: PlanOptions
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var safety: SafetyOptions
 
     func validate() throws {
         if scenarios.count < 2 { throw ValidationError("compare needs at least two scenarios") }
@@ -25,11 +26,15 @@ struct Compare: AsyncParsableCommand {
     }
 
     func run() async throws {
+        safety.apply()
         try await reportingErrors {
             let loaded = try scenarios.map { try ScenarioLoader.load($0) }
             let n = plan.replications ?? loaded[0].plan.replications
             let s = plan.seed?.value ?? loaded[0].plan.seed
-            let out = output.folder(or: "Output/compare")
+            let work = try loaded.reduce(Work()) { $0 + Work($1, population: try $1.population(), replications: n) }
+            try work.check(force: safety.force, file: scenarios[0])
+            if !parallel.quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
+            let folder = try ResultsFolder(output.folder(or: "Output/compare"))
             let runPlan = RunPlan(horizonMonths: loaded[0].plan.horizonMonths, replications: n, seed: s, jobs: parallel.count)
             var results: [RunResult] = []
             for scenario in loaded {
@@ -38,7 +43,8 @@ struct Compare: AsyncParsableCommand {
                 results.append(try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) })
             }
             let comparison = Comparison(labels: loaded.map(\.name), results: results)
-            try comparison.table().write(to: out + "/compare.csv")
+            try comparison.table().write(to: folder.file("compare.csv"))
+            try folder.commit()
             print("difference to \(loaded[0].name): paired 95% interval [unpaired]; \(n) replications, seed \(s)")
             var rows = [["metric"] + loaded.dropFirst().map(\.name)]
             for metric in Metric.all {
@@ -49,7 +55,7 @@ struct Compare: AsyncParsableCommand {
                 })
             }
             print(TextTable.render(rows, rightAligned: Set(1..<loaded.count)), terminator: "")
-            print("written to \(out)/compare.csv")
+            print("written to \(folder.path)/compare.csv")
         }
     }
 }

@@ -19,21 +19,24 @@ struct Coverage: AsyncParsableCommand {
     var scenario: String
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var safety: SafetyOptions
 
     @Flag(help: "Also write costs.csv: every zone–structure travel time, to recompute the indices.")
     var costs = false
 
     func run() async throws {
+        safety.apply()
         try await reportingErrors {
             let scenario = try ScenarioLoader.load(self.scenario)
             let (world, model) = try buildModel(scenario)
-            let folder = output.folder(or: "Output/\(scenario.name)/coverage")
-            try CoverageOutput.write(model, outlines: world.outlines, settings: scenario.accessibility, costs: costs, to: folder)
+            let folder = try ResultsFolder(output.folder(or: "Output/\(scenario.name)/coverage"))
+            try CoverageOutput.write(model, outlines: world.outlines, settings: scenario.accessibility, costs: costs, to: folder.staging)
+            try folder.commit()
             let zones = model.territory.zones.count, structures = model.structures.count
             print("\(scenario.name): \(zones) zones, \(structures) structures, \(model.territory.population) inhabitants")
             print(String(format: "coverage within %.0f minutes: %.4f (classic %.4f, ESS %.4f, social utility %.4f)", model.travel.reachMinutes,
                          model.coverage, model.coverageByType[0], model.coverageByType[1], model.coverageByType[2]))
-            print("written to \(folder)/")
+            print("written to \(folder.path)/")
         }
     }
 }

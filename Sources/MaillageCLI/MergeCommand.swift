@@ -21,7 +21,10 @@ struct Merge: AsyncParsableCommand {
         if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a folder, found an empty value") }
     }
 
+    @OptionGroup var safety: SafetyOptions
+
     func run() async throws {
+        safety.apply()
         try await reportingErrors {
             try ShardFiles.merge(shards, to: out)
             print("merged \(shards.count) shards into \(out)/")

@@ -18,7 +18,7 @@ struct ParallelOptions: ParsableArguments {
     var count: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+        if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be 1 to 1024, found \(jobs)") }
     }
 }
 
@@ -33,7 +33,9 @@ struct PlanOptions: ParsableArguments {
     var seed: SeedArgument?
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, found \(replications)") }
+        if let replications, !(1...Limits.replications).contains(replications) {
+            throw ValidationError("--replications must be 1 to \(Limits.replications), found \(replications)")
+        }
     }
 }
 
@@ -50,6 +52,18 @@ struct OutputOptions: ParsableArguments {
             throw ValidationError("--out must name a folder, found an empty value (an unset shell variable?)")
         }
     }
+}
+
+/// `--allow-outside` and `--force`: the two guards a user may lift.
+struct SafetyOptions: ParsableArguments {
+    @Flag(help: "Let scenarios name files outside their own folder and the shipped Scenarios folder.")
+    var allowOutside = false
+
+    @Flag(help: "Run even above the work limit (5 billion holder journeys, about 15 minutes on two cores).")
+    var force = false
+
+    /// Applies --allow-outside for the process.
+    func apply() { Confinement.allowOutside.store(allowOutside, ordering: .relaxed) }
 }
 
 /// A seed on the command line: any signed or unsigned 64-bit integer (``SeedDerivation/parse(_:)``).

@@ -24,7 +24,10 @@ struct Regenerate: AsyncParsableCommand {
         if folder.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the results folder must be named, found an empty value") }
     }
 
+    @OptionGroup var safety: SafetyOptions
+
     func run() async throws {
+        safety.apply()
         try await reportingErrors {
             let quiet = parallel.quiet
             try await ShippedOutput.regenerate(into: folder, jobs: parallel.count, date: reportDate()) { line in

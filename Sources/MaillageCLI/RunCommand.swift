@@ -9,7 +9,10 @@ import MaillageOutput
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Runs a scenario's Monte Carlo replications and writes replications.csv, summary.csv and summary.json.",
-        discussion: "Writes into Output/<scenario name>/ unless --out says otherwise; with --precision also convergence.csv."
+        discussion: """
+            Writes into Output/<scenario name>/ unless --out says otherwise; with --precision also convergence.csv. \
+            The folder is replaced as a whole once the run is done, and locked while it runs.
+            """
     )
 
     @Argument(help: "The scenario file (YAML).")
@@ -18,6 +21,7 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var plan: PlanOptions
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var safety: SafetyOptions
 
     @Option(help: ArgumentHelp("Add replications until every headline metric's 95% half-width is under this fraction of its mean.",
                                valueName: "fraction"))
@@ -29,44 +33,60 @@ struct Run: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Run only the K-th of N disjoint slices of the replications, for `maillage merge`.", valueName: "K/N"))
     var shard: Shard?
 
+    @Flag(help: "Keep running statistics only: summary.csv and summary.json, no replications.csv; memory stays flat in the replications.")
+    var summaryOnly = false
+
     func validate() throws {
         if let precision, !(precision > 0 && precision < 1) { throw ValidationError("--precision must be in (0, 1), found \(precision)") }
-        if maxReplications < 2 { throw ValidationError("--max-replications must be at least 2") }
+        if !(2...Limits.replications).contains(maxReplications) {
+            throw ValidationError("--max-replications must be 2 to \(Limits.replications), found \(maxReplications)")
+        }
         if precision != nil && shard != nil { throw ValidationError("--precision and --shard cannot be combined") }
+        if summaryOnly && (precision != nil || shard != nil) { throw ValidationError("--summary-only cannot be combined with --precision or --shard") }
     }
 
     func run() async throws {
+        safety.apply()
         try await reportingErrors {
             var scenario = try ScenarioLoader.load(self.scenario)
             if let replications = plan.replications { scenario.plan.replications = replications }
             if let seed = plan.seed { scenario.plan.seed = seed.value }
             scenario.plan.jobs = parallel.count
             let model = try buildModel(scenario).model
-            let folder = output.folder(or: "Output/\(scenario.name)")
             let runPlan = scenario.plan
+            let planned = precision != nil ? maxReplications : shard.map { s in (0..<runPlan.replications).filter(s.contains).count } ?? runPlan.replications
+            let work = Work(scenario, population: model.territory.population, replications: planned)
+            try work.check(force: safety.force, file: self.scenario)
+            if !parallel.quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
+            let folder = try ResultsFolder(output.folder(or: "Output/\(scenario.name)"))
             let progress = Progress("replications", quiet: parallel.quiet)
             if let precision {
                 let c = try await Convergence.run(model, plan: runPlan, precision: precision, cap: maxReplications) {
                     progress.update($0, of: max($0, maxReplications))
                 }
-                try RunOutput.write(c.result, scenario: scenario, to: folder)
-                try c.table().write(to: folder + "/convergence.csv")
+                try RunOutput.write(c.result, scenario: scenario, to: folder.staging)
+                try c.table().write(to: folder.file("convergence.csv"))
+                try folder.commit()
                 print("\(scenario.name): \(c.result.replications.count) replications for a precision of \(precision) "
                       + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(runPlan.seed)")
                 print(RunOutput.readableTable(c.result), terminator: "")
             } else if let shard {
                 let indices = (0..<runPlan.replications).filter(shard.contains)
                 let result = try await MonteCarlo.run(model, plan: runPlan, indices: indices) { progress.update($0, of: indices.count) }
-                try ShardFiles.write(result, scenarioPath: self.scenario, shard: shard, to: folder)
+                try ShardFiles.write(result, scenario: scenario, scenarioPath: self.scenario, shard: shard, to: folder.staging)
+                try folder.commit()
                 print("\(scenario.name): shard \(shard), \(indices.count) of \(runPlan.replications) replications; merge the shards with `maillage merge`")
             } else {
                 let n = runPlan.replications
-                let result = try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) }
-                try RunOutput.write(result, scenario: scenario, to: folder)
+                let result = summaryOnly
+                    ? try await MonteCarlo.summarise(model, plan: runPlan) { progress.update($0, of: n) }
+                    : try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) }
+                try RunOutput.write(result, scenario: scenario, to: folder.staging)
+                try folder.commit()
                 print("\(scenario.name): \(n) replications, seed \(runPlan.seed)")
                 print(RunOutput.readableTable(result), terminator: "")
             }
-            print("written to \(folder)/")
+            print("written to \(folder.path)/")
         }
     }
 }

@@ -21,16 +21,24 @@ struct RunStudy: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var safety: SafetyOptions
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, found \(replications)") }
+        if let replications, !(1...Limits.replications).contains(replications) {
+            throw ValidationError("--replications must be 1 to \(Limits.replications), found \(replications)")
+        }
     }
 
     func run() async throws {
+        safety.apply()
         try await reportingErrors {
             var study = try Study.load(self.study)
             if let replications { study.replications = replications }
             let quiet = parallel.quiet
+            let work = try study.work()
+            try work.check(force: safety.force, file: self.study)
+            if !quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
+            let folder = try ResultsFolder(output.folder(or: "Output/\(study.name)"))
             var bar = Progress("replications", quiet: quiet)
             let cells = try await study.run(jobs: parallel.count, progress: { event in
                 switch event {
@@ -41,11 +49,11 @@ struct RunStudy: AsyncParsableCommand {
                     bar = Progress("cell \(k) of \(n): replications", quiet: quiet)
                 }
             }, replications: { bar.update($0, of: $1) })
-            let folder = output.folder(or: "Output/\(study.name)")
-            try study.write(cells, to: folder)
+            try study.write(cells, to: folder.staging)
+            try folder.commit()
             print("\(study.name): \(study.replications) replications per cell, seed \(study.seed); mean ± 95% half-width")
             print(Study.readableTable(cells), terminator: "")
-            print("written to \(folder)/")
+            print("written to \(folder.path)/")
         }
     }
 }

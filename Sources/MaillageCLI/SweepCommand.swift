@@ -18,14 +18,19 @@ struct SweepCommand: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var safety: SafetyOptions
 
     @Option(help: ArgumentHelp("Run only the K-th of N disjoint slices of the points, for `maillage merge`.", valueName: "K/N"))
     var shard: Shard?
 
     func run() async throws {
+        safety.apply()
         try await reportingErrors {
             let plan = try SweepPlan.load(self.plan)
             let sweep = try Sweep(plan: plan)
+            let work = try sweep.work(shard: shard)
+            try work.check(force: safety.force, file: self.plan)
+            if !parallel.quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
             let folder = output.folder(or: "Output/" + URL(fileURLWithPath: self.plan).deletingPathExtension().lastPathComponent)
             let progress = Progress("points", quiet: parallel.quiet)
             try await SweepFolder(sweep, at: folder).run(shard: shard, jobs: parallel.count) { progress.update($0, of: $1) }

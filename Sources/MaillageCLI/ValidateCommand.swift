@@ -21,7 +21,10 @@ struct Validate: AsyncParsableCommand {
     @Flag(help: "Treat warnings as errors: exit status 2 when any file has one.")
     var strict = false
 
+    @OptionGroup var safety: SafetyOptions
+
     func run() async throws {
+        safety.apply()
         var failed = 0
         for file in files {
             do {

@@ -41,12 +41,14 @@ extension Calibration {
     /// - Throws: ``GSLError`` if GSL fails; ``InputError`` if a trial scenario is invalid.
     public func fit(jobs: Int, progress: (Int, Double) -> Void = { _, _ in }) throws -> Fit {
         let start = parameters.map { Self.toUnbounded($0.start ?? ($0.low + $0.high) / 2, $0) }
+        try checkDefined(try evaluate(zip(start, parameters).map { Calibration.toBounded($0, $1) }, jobs: jobs), "at the start values")
         let result = try Simplex.minimise(start: start, steps: Array(repeating: 1.0, count: parameters.count), tolerance: 1e-3,
                                           maxIterations: maxIterations, progress: progress) { u in
             try objective(try evaluate(zip(u, parameters).map { Calibration.toBounded($0, $1) }, jobs: jobs))
         }
         let values = zip(result.x, parameters).map { Self.toBounded($0, $1) }
         let estimates = try evaluate(values, jobs: jobs)
+        try checkDefined(estimates, "at the fitted values")
         return Fit(values: values, objective: objective(estimates), iterations: result.iterations, converged: result.converged, estimates: estimates)
     }
 
@@ -55,5 +57,14 @@ extension Calibration {
     static func toUnbounded(_ x: Double, _ p: Parameter) -> Double {
         let s = min(max((x - p.low) / (p.high - p.low), 1e-6), 1 - 1e-6)
         return log(s / (1 - s))
+    }
+
+    /// A target whose metric no replication defines (a rate without a denominator on this
+    /// scenario) cannot be fitted: an error naming it, rather than a `nan` in the results.
+    func checkDefined(_ estimates: [Estimate], _ when: String) throws {
+        for (k, (target, e)) in zip(targets, estimates).enumerated() where e.mean.isNaN {
+            throw InputError(file: file, field: "targets[\(k)].metric",
+                             message: "expected a metric the scenario defines, found \(target.metric.name), which no replication defines \(when) (its denominator is always zero)")
+        }
     }
 }

@@ -24,13 +24,28 @@ public struct RunResult: Sendable {
     public let model: SimulationModel
     /// The plan the replications followed (seed, replications, jobs, horizon).
     public let plan: RunPlan
+    /// Every replication, in index order; empty for a run summarised as it went
+    /// (``MonteCarlo/summarise(_:plan:progress:)``).
     public let replications: [ReplicationResult]
+    /// For a run summarised as it went: each metric's estimate, in ``Metric/all`` order.
+    private let streamed: [Estimate]?
 
     public init(model: SimulationModel, plan: RunPlan, replications: [ReplicationResult]) {
         self.model = model
         self.plan = plan
         self.replications = replications
+        streamed = nil
     }
+
+    init(model: SimulationModel, plan: RunPlan, summarised estimates: [Estimate]) {
+        self.model = model
+        self.plan = plan
+        replications = []
+        streamed = estimates
+    }
+
+    /// Whether the replications were summarised as they went and not kept.
+    public var isSummaryOnly: Bool { streamed != nil }
 
     /// Mean and 95% interval of each metric, in ``Metric/all`` order.
     public var summary: [(metric: Metric, estimate: Estimate)] {
@@ -46,11 +61,18 @@ public struct RunResult: Sendable {
     /// The estimate of one metric, as its record says to summarise it: the mean of its
     /// replications, or money spent over the horizon per unit of another metric's mean (see
     /// ``Estimate/reciprocal(times:)``).
+    ///
+    /// A share's interval is clamped to [0, 1]: with few replications the Student interval can
+    /// reach past the bounds a share cannot leave.
     public func estimate(_ metric: Metric) -> Estimate {
+        let e: Estimate
         switch metric.summary {
-        case .mean: return Estimate(values: values(metric))
-        case .spentPerMean(let other): return estimate(Metric.named(other)!).reciprocal(times: model.spentOverHorizonEur)
+        case .mean:
+            if let streamed { e = streamed[Metric.all.firstIndex(of: metric)!] } else { e = Estimate(values: values(metric)) }
+        case .spentPerMean(let other):
+            e = estimate(Metric.named(other)!).reciprocal(times: model.spentOverHorizonEur)
         }
+        return metric.kind == .share ? e.clamped(to: 0...1) : e
     }
 }
 
@@ -108,6 +130,41 @@ public enum MonteCarlo {
             return collected.map { $0! }
         }
         return RunResult(model: model, plan: plan, replications: results)
+    }
+
+    /// Runs the plan's replications and summarises them as they finish, keeping only running
+    /// statistics (``RunningEstimate``): memory stays flat in the number of replications. Values
+    /// enter the statistics in index order, whatever order the replications finish in, so the
+    /// result is the same for any number of jobs; it equals a kept run's to rounding (a running
+    /// variance instead of a two-pass one).
+    public static func summarise(_ model: SimulationModel, plan: RunPlan, progress: ((Int) -> Void)? = nil) async throws -> RunResult {
+        precondition(plan.jobs >= 1)
+        let seed = plan.seed, jobs = plan.jobs, n = plan.replications
+        let statistics = try Metric.all.map { _ in try RunningEstimate() }
+        try await withThrowingTaskGroup(of: ReplicationResult.self) { group in
+            var next = 0, added = 0, done = 0
+            var waiting: [Int: ReplicationResult] = [:]
+            while next < min(jobs, n) {
+                let i = next
+                group.addTask { try replicate(model, index: i, runSeed: seed) }
+                next += 1
+            }
+            while let result = try await group.next() {
+                waiting[result.index] = result
+                while let r = waiting.removeValue(forKey: added) {
+                    for (k, v) in r.values.enumerated() { statistics[k].add(v) }
+                    added += 1
+                }
+                done += 1
+                progress?(done)
+                if next < n {
+                    let i = next
+                    group.addTask { try replicate(model, index: i, runSeed: seed) }
+                    next += 1
+                }
+            }
+        }
+        return RunResult(model: model, plan: plan, summarised: statistics.map(\.estimate))
     }
 
     /// Runs the plan's replications on `plan.jobs` threads and waits for them: for callers that

@@ -13,7 +13,7 @@ package struct DelimitedText {
 
     /// Reads `path`, split on `delimiter`.
     package init(path: String, delimiter: Character) throws {
-        let text = try TextFile.read(path)
+        let text = try TextFile.read(path, maxBytes: Limits.csvBytes)
         try self.init(text: text, file: path, delimiter: delimiter)
     }
 
@@ -66,6 +66,15 @@ package struct DelimitedText {
         guard let first = records.first else { throw InputError(file: file, message: "expected a header row, found an empty file") }
         header = first.1.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = Array(records.dropFirst())
+        // A header of one field holding another usual separator: the file is separated otherwise.
+        if header.count == 1, let other = [";", ",", "\t"].first(where: { $0 != String(delimiter) && header[0].contains($0) }) {
+            let name = other == "\t" ? "tabs" : "'\(other)'"
+            throw InputError(file: file, line: 1, message: "expected fields separated by '\(delimiter)', found a header separated by \(name): convert the file, or check that it is the right one")
+        }
+        var seenColumns = Set<String>()
+        for name in header where !name.isEmpty && !seenColumns.insert(name).inserted {
+            throw InputError(file: file, line: 1, message: "expected each column once, found '\(name)' twice in the header")
+        }
         for row in rows where row.fields.count != header.count {
             throw InputError(file: file, line: row.line,
                              message: "expected \(header.count) fields separated by '\(delimiter)' as in the header, found \(row.fields.count)")
@@ -93,9 +102,15 @@ package struct DelimitedText {
     /// A field as a finite number, or an error naming the row and column.
     package func number(_ row: (line: Int, fields: [String]), _ column: Int) throws -> Double {
         let text = row.fields[column].trimmingCharacters(in: .whitespaces)
-        guard let x = Double(text), x.isFinite else {
-            throw InputError(file: file, line: row.line, field: header[column], message: "expected a finite number, found '\(text)'")
+        guard let x = DecimalNumber.parse(text) else {
+            throw InputError(file: file, line: row.line, field: header[column],
+                             message: "expected a finite decimal number, found '\(Self.excerpt(text))'\(DecimalNumber.hint(for: text))")
         }
         return x
+    }
+
+    /// At most the first 60 characters of a field, for messages.
+    package static func excerpt(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(60)) + "…"
     }
 }

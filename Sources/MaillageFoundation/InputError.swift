@@ -14,12 +14,20 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What is wrong.
     public var message: String
 
+    /// An error; `message` is kept to one line of at most 600 characters, so that an error never
+    /// quotes more than a line of a file it could not read.
     public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, message: String) {
         self.file = file
         self.line = line
         self.column = column
         self.field = field
-        self.message = message
+        self.message = Self.oneLine(message)
+    }
+
+    static func oneLine(_ text: String) -> String {
+        var line = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).first.map(String.init) ?? ""
+        if line.count < text.count { line += " …" }
+        return line.count <= 600 ? line : String(line.prefix(600)) + " …"
     }
 
     public var description: String {

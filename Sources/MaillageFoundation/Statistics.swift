@@ -84,3 +84,43 @@ public enum Difference {
         return Estimate(mean: diff, sd: se, low: diff - half, high: diff + half, n: min(ea.n, eb.n))
     }
 }
+
+/// A mean and 95% interval kept as values arrive, in constant memory (GSL's running statistics,
+/// `gsl_rstat`): for runs whose replications are summarised and not kept. Undefined values
+/// (NaN) are left out and counted out of n, as ``Estimate/init(values:)`` does.
+public final class RunningEstimate {
+    private let workspace: UnsafeMutablePointer<gsl_rstat_workspace>
+
+    /// - Throws: ``GSLError`` when GSL cannot allocate its workspace.
+    public init() throws {
+        GSL.prepare()
+        guard let w = gsl_rstat_alloc() else { throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating running statistics") }
+        workspace = w
+    }
+
+    deinit { gsl_rstat_free(workspace) }
+
+    /// Adds a value (NaN is left out).
+    public func add(_ x: Double) {
+        if !x.isNaN { gsl_rstat_add(x, workspace) }
+    }
+
+    /// The estimate so far: mean, sample standard deviation and the Student interval.
+    public var estimate: Estimate {
+        let n = Int(gsl_rstat_n(workspace))
+        guard n > 0 else { return Estimate(mean: .nan, sd: .nan, low: .nan, high: .nan, n: 0) }
+        let m = gsl_rstat_mean(workspace)
+        guard n > 1 else { return Estimate(mean: m, sd: .nan, low: .nan, high: .nan, n: n) }
+        let s = gsl_rstat_sd(workspace)
+        let half = gsl_cdf_tdist_Pinv(0.975, Double(n - 1)) * s / Double(n).squareRoot()
+        return Estimate(mean: m, sd: s, low: m - half, high: m + half, n: n)
+    }
+}
+
+extension Estimate {
+    /// The estimate with its interval cut to `bounds` (the mean and sd unchanged).
+    public func clamped(to bounds: ClosedRange<Double>) -> Estimate {
+        func clamp(_ x: Double) -> Double { x.isNaN ? x : min(bounds.upperBound, max(bounds.lowerBound, x)) }
+        return Estimate(mean: mean, sd: sd, low: clamp(low), high: clamp(high), n: n)
+    }
+}

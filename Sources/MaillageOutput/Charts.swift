@@ -20,7 +20,12 @@ public enum Charts {
     }
 
     /// Draws every chart whose data is in `results` into `folder`; returns the chart names.
+    /// - Throws: ``InputError`` when `results` is not a folder or holds no results to chart.
     public static func render(results: String, language: Language, to folder: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: results, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError(file: results, message: "expected a results folder, found none there")
+        }
         var charts: [Chart] = []
         func path(_ e: ShippedOutput.Entry, _ file: String) -> String { results + "/" + e.folder + "/" + file }
         if let c = try studyMetrics(path(ShippedOutput.defaultStudy, "comparison.csv"), language) { charts.append(c) }
@@ -35,8 +40,12 @@ public enum Charts {
         }
         if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), language) { charts.append(c) }
         if let c = try convergence(path(ShippedOutput.convergence, "convergence.csv"), language) { charts.append(c) }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for chart in charts { try draw(chart, to: folder) }
+        guard !charts.isEmpty else {
+            throw InputError(file: results, message: "expected results of maillage to chart (a study, sweeps, maps, convergence), found none")
+        }
+        let output = try ResultsFolder(folder)
+        for chart in charts { try draw(chart, to: output.staging) }
+        try output.commit()
         return charts.map(\.name)
     }
 

@@ -13,9 +13,16 @@ public enum Report {
     /// read from `results/charts/<language>`.
     public static func write(results: String, language l: Language, to path: String, date: Date) throws {
         var html = Page(language: l)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: results, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError(file: results, message: "expected a results folder, found none there")
+        }
         let charts = results + "/" + ShippedOutput.chartsFolder(l)
         let studyFolder = results + "/" + ShippedOutput.defaultStudy.folder
         let study = try? DelimitedText(path: studyFolder + "/comparison.csv", delimiter: ",")
+        guard study != nil || FileManager.default.fileExists(atPath: results + "/" + ShippedOutput.ruralVsMetro.folder + "/effects.csv") else {
+            throw InputError(file: results, message: "expected the shipped results (a default study or an experiment) to report on, found none")
+        }
         let provenance = try summaryFacts(studyFolder)
 
         html.raw("<h1>\(l.t("Business-creation support on three territories", "L'accompagnement à la création d'entreprise sur trois territoires"))</h1>")

@@ -45,10 +45,7 @@ public enum RunOutput {
         let document = SummaryDocument(
             scenario: scenario.name, description: scenario.description, toolVersion: maillageVersion, seed: result.plan.seed,
             replications: result.replications.count,
-            parameters: .init(territory: scenario.territory, travelMatrix: scenario.travelMatrix, structureTable: scenario.structureTable, travel: scenario.travel, structures: scenario.structures,
-                              holders: scenario.holders, journey: scenario.journey, outcomes: scenario.outcomes,
-                              policy: scenario.policy, leverCosts: scenario.leverCosts, leverEffects: scenario.leverEffects,
-                              horizonMonths: result.model.horizonMonths),
+            parameters: scenario.parameters,
             resolvedTerritory: territory,
             spending: SpendingFacts(model.spending), warnings: model.warnings,
             metrics: result.summary.map { metric, e in
@@ -58,10 +55,12 @@ public enum RunOutput {
         return try AtomicFile.json(document)
     }
 
-    /// Writes the three files into `folder`; each file appears whole or not at all.
+    /// Writes the three files into `folder` (`replications.csv` only when the replications were
+    /// kept); each file appears whole or not at all. Commands write into a ``ResultsFolder``'s
+    /// staging folder, so that the folder as a whole is old or new.
     public static func write(_ result: RunResult, scenario: Scenario, to folder: String) throws {
         let json = try summaryJSON(result, scenario: scenario)
-        try replicationsTable(result).write(to: folder + "/replications.csv")
+        if !result.isSummaryOnly { try replicationsTable(result).write(to: folder + "/replications.csv") }
         try summaryTable(result).write(to: folder + "/summary.csv")
         try AtomicFile.write(json, to: folder + "/summary.json")
     }
@@ -139,27 +138,12 @@ struct MetricSummary: Encodable {
 }
 
 struct SummaryDocument: Encodable {
-    struct Parameters: Encodable {
-        var territory: TerritorySource
-        var travelMatrix: String?
-        var structureTable: String?
-        var travel: TravelModel
-        var structures: StructurePlacement
-        var holders: HolderParameters
-        var journey: JourneyParameters
-        var outcomes: OutcomeParameters
-        var policy: CooperationPolicy
-        var leverCosts: ParameterValues
-        var leverEffects: ParameterValues
-        var horizonMonths: Int
-    }
-
     var scenario: String
     var description: String
     var toolVersion: String
     var seed: UInt64
     var replications: Int
-    var parameters: Parameters
+    var parameters: Scenario.Parameters
     var resolvedTerritory: TerritoryFacts
     var spending: SpendingFacts
     /// The import report's lines and money that bought nothing, as printed when the run started.

@@ -8,7 +8,7 @@ import MaillageExperiments
 /// values written exactly in `values.csv`), and the merge of shard folders, of runs or sweeps,
 /// into the files one process would have written.
 public enum ShardFiles {
-    struct Description: Codable {
+    struct Description: Codable, ShardDescription {
         var kind = "run"
         var scenario: String
         var seed: UInt64
@@ -16,33 +16,42 @@ public enum ShardFiles {
         var shard: Int
         var of: Int
         var toolVersion: String
+        /// The scenario's fingerprint (``Scenario/fingerprint()``) when the shard ran.
+        var fingerprint: String
     }
 
-    /// Writes `shard.json` and `values.csv` into `folder` for a shard of the run whose scenario
-    /// file is `scenarioPath`.
-    public static func write(_ result: RunResult, scenarioPath: String, shard: Shard, to folder: String) throws {
+    /// Writes `shard.json` and `values.csv` into `folder` for a shard of the run of `scenario`,
+    /// whose file is `scenarioPath`.
+    public static func write(_ result: RunResult, scenario: Scenario, scenarioPath: String, shard: Shard, to folder: String) throws {
         let d = Description(scenario: scenarioPath, seed: result.plan.seed, replications: result.plan.replications, shard: shard.index,
-                            of: shard.count, toolVersion: maillageVersion)
+                            of: shard.count, toolVersion: maillageVersion, fingerprint: try scenario.fingerprint())
         try RunOutput.replicationsTable(result, number: ExactText.number).write(to: folder + "/values.csv")
         try AtomicFile.write(try AtomicFile.json(d), to: folder + "/shard.json")
     }
 
     /// Decodes each shard's description as `T`, naming the folder whose description is not one.
-    static func decode<T: Decodable>(_ type: T.Type, _ folders: [String], _ descriptions: [Data], kind: String) throws -> [T] {
+    static func decode<T: Decodable & ShardDescription>(_ type: T.Type, _ folders: [String], _ descriptions: [Data], kind: String) throws -> [T] {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try zip(folders, descriptions).map { folder, data in
-            do { return try decoder.decode(T.self, from: data) } catch {
-                throw InputError(file: folder + "/shard.json", message: "expected a \(kind) shard's description")
+            let d: T
+            do { d = try decoder.decode(T.self, from: data) } catch {
+                throw InputError(file: folder + "/shard.json", message: "expected a \(kind) shard's description (kind, shard, of, fingerprint …), found JSON that is not one")
             }
+            // An edited description must not drive the merge outside its bounds.
+            guard (1...Limits.shards).contains(d.of), (1...d.of).contains(d.shard) else {
+                throw InputError(file: folder + "/shard.json", field: "of", message: "expected shard K of N with 1 ≤ K ≤ N ≤ \(Limits.shards), found \(d.shard) of \(d.of)")
+            }
+            return d
         }
     }
 
     static func readDescription(_ folder: String) throws -> (kind: String, data: Data) {
         let path = folder + "/shard.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw InputError(file: path, message: "no such file: is \(folder) a shard's output folder?")
         }
+        let data = try TextFile.bytes(path, maxBytes: 1 << 20)
         struct Kind: Decodable { var kind: String }
         do {
             return (try JSONDecoder().decode(Kind.self, from: data).kind, data)
@@ -56,8 +65,12 @@ public enum ShardFiles {
     static func mergeRuns(_ folders: [String], descriptions: [Data], to out: String) throws {
         let ds = try decode(Description.self, folders, descriptions, kind: "run")
         let first = ds[0]
+        guard (1...Limits.replications).contains(first.replications) else {
+            throw InputError(file: folders[0] + "/shard.json", field: "replications",
+                             message: "expected 1 to \(Limits.replications) replications, found \(first.replications)")
+        }
         for (folder, d) in zip(folders, ds) where d.scenario != first.scenario || d.seed != first.seed || d.replications != first.replications
-            || d.of != first.of || d.toolVersion != first.toolVersion {
+            || d.of != first.of || d.toolVersion != first.toolVersion || d.fingerprint != first.fingerprint {
             throw InputError(file: folder + "/shard.json", message: "expected a shard of the same run as \(folders[0]) (scenario, seed, replications, shard count, version)")
         }
         let present = Set(ds.map(\.shard))
@@ -66,6 +79,9 @@ public enum ShardFiles {
             throw InputError(file: folders[0], message: "expected the \(first.of) shards of the run once each; missing \(missing.map(String.init).joined(separator: ", ")), or repeated")
         }
         var scenario = try ScenarioLoader.load(first.scenario)
+        guard try scenario.fingerprint() == first.fingerprint else {
+            throw InputError(file: first.scenario, message: "expected the scenario the shards ran, found it (or a base or data file it reads) changed since: rerun the shards, or restore it")
+        }
         scenario.plan.replications = first.replications
         scenario.plan.seed = first.seed
         let model = try scenario.build()
@@ -76,11 +92,11 @@ public enum ShardFiles {
                 throw InputError(file: folder + "/values.csv", line: 1, message: "expected the metrics of this version of maillage")
             }
             for row in table.rows {
-                guard let i = Int(row.fields[0]), replications.indices.contains(i), let seed = UInt64(row.fields[1]) else {
-                    throw InputError(file: folder + "/values.csv", line: row.line, field: "replication", message: "expected a replication index below \(first.replications)")
+                guard let i = Int(row.fields[0]), replications.indices.contains(i), replications[i] == nil, let seed = UInt64(row.fields[1]) else {
+                    throw InputError(file: folder + "/values.csv", line: row.line, field: "replication", message: "expected a replication index below \(first.replications), each once, found '\(DelimitedText.excerpt(row.fields[0]))'")
                 }
                 let values = try row.fields.dropFirst(2).map { text -> Double in
-                    guard let x = ExactText.parse(text) else {
+                    guard let x = ExactText.parse(text), !x.isInfinite else {
                         throw InputError(file: folder + "/values.csv", line: row.line, message: "expected a number, found '\(text)'")
                     }
                     return x
@@ -93,7 +109,9 @@ public enum ShardFiles {
             throw InputError(file: folders[0], message: "expected every replication; replication \(missing) is missing (an unfinished shard?)")
         }
         let result = RunResult(model: model, plan: scenario.plan, replications: replications.map { $0! })
-        try RunOutput.write(result, scenario: scenario, to: out)
+        let folder = try ResultsFolder(out)
+        try RunOutput.write(result, scenario: scenario, to: folder.staging)
+        try folder.commit()
     }
 }
 
@@ -113,4 +131,10 @@ extension ShardFiles {
         default: throw InputError(file: folders[0] + "/shard.json", message: "expected kind run or sweep, found \(kind)")
         }
     }
+}
+
+/// What both kinds of shard descriptions say about which shard they are.
+protocol ShardDescription {
+    var shard: Int { get }
+    var of: Int { get }
 }

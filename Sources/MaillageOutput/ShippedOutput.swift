@@ -81,20 +81,24 @@ public enum ShippedOutput {
             case .study:
                 let study = try Study.load(input(e))
                 let cells = try await study.run(jobs: jobs, progress: { if case .warning(let w) = $0 { log("warning: \(w)") } })
-                try study.write(cells, to: out)
+                let folder = try ResultsFolder(out)
+                try study.write(cells, to: folder.staging)
+                try folder.commit()
             case .run:
                 var scenario = try ScenarioLoader.load(input(e))
                 if let r = e.replications { scenario.plan.replications = r }
                 scenario.plan.jobs = jobs
                 let model = try scenario.build()
                 for w in model.warnings { log("warning: \(scenario.name): \(w)") }
+                let folder = try ResultsFolder(out)
                 if let precision = e.precision {
                     let c = try await Convergence.run(model, plan: scenario.plan, precision: precision.value, cap: precision.maxReplications)
-                    try RunOutput.write(c.result, scenario: scenario, to: out)
-                    try c.table().write(to: out + "/convergence.csv")
+                    try RunOutput.write(c.result, scenario: scenario, to: folder.staging)
+                    try c.table().write(to: folder.file("convergence.csv"))
                 } else {
-                    try RunOutput.write(try await MonteCarlo.run(model, plan: scenario.plan), scenario: scenario, to: out)
+                    try RunOutput.write(try await MonteCarlo.run(model, plan: scenario.plan), scenario: scenario, to: folder.staging)
                 }
+                try folder.commit()
             case .sweep:
                 try? FileManager.default.removeItem(atPath: out)
                 try await SweepFolder(try Sweep(plan: try SweepPlan.load(input(e))), at: out).run(shard: nil, jobs: jobs)
@@ -103,7 +107,9 @@ public enum ShippedOutput {
                 let world = try scenario.world()
                 let model = try scenario.build(world)
                 for w in model.warnings { log("warning: \(scenario.name): \(w)") }
-                try CoverageOutput.write(model, outlines: world.outlines, settings: scenario.accessibility, costs: false, to: out)
+                let folder = try ResultsFolder(out)
+                try CoverageOutput.write(model, outlines: world.outlines, settings: scenario.accessibility, costs: false, to: folder.staging)
+                try folder.commit()
             case .calibration:
                 let calibration = try Calibration.load(input(e))
                 try AtomicFile.write(calibration.report(try calibration.fit(jobs: jobs)), to: root + "/" + fittedFile)

@@ -12,16 +12,19 @@ import MaillageExperiments
 /// done, `results.csv` and, for `method: sobol`, `sensitivity.csv` and the SALib exports
 /// (`salib_problem.json`, `salib_samples.csv`, `salib_outputs.csv`). A shard also leaves
 /// `shard.json` for `maillage merge`.
-public struct SweepFolder: SweepPointStore {
+public final class SweepFolder: SweepPointStore {
     public let sweep: Sweep
     public let folder: String
+    /// The folder is this process's while it lives: a second writer is refused.
+    private let lock: FolderLock
 
-    /// The folder for `sweep`: checks that it holds points of this plan (or none), and marks it.
-    /// A point whose writing was killed left only a temporary file, which ``AtomicFile``
-    /// removes: it runs again.
+    /// The folder for `sweep`: takes its lock, checks that it holds points of this plan (or
+    /// none), and marks it. A point whose writing was killed left only a temporary file, which
+    /// ``AtomicFile`` removes: it runs again.
     public init(_ sweep: Sweep, at folder: String) throws {
         self.sweep = sweep
         self.folder = folder
+        lock = try FolderLock(folder)
         AtomicFile.removeStaleTemporaries(in: folder + "/points")
         let path = folder + "/points/fingerprint"
         let fingerprint = sweep.plan.fingerprint
@@ -59,7 +62,7 @@ public struct SweepFolder: SweepPointStore {
     }
 
     /// What a sweep's shard leaves for `maillage merge`.
-    struct Description: Codable {
+    struct Description: Codable, ShardDescription {
         var kind = "sweep"
         var plan: String
         var shard: Int
@@ -82,7 +85,7 @@ public struct SweepFolder: SweepPointStore {
             }
             let table = try DelimitedText(path: path, delimiter: ",")
             guard table.rows.map({ $0.fields[0] }) == Metric.all.map(\.name) else {
-                throw InputError(file: path, message: "expected one row per metric of this version of maillage")
+                throw InputError(file: path, message: "expected one row per metric of this version of maillage (a point cut short, or another version's): delete the file and run the sweep again to redo the point")
             }
             return try table.rows.map { row in
                 let x = try row.fields[1...4].map { text -> Double in

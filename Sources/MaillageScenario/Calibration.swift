@@ -41,6 +41,8 @@ public struct Calibration: Sendable {
     public var maxIterations: Int
     /// The file it was read from.
     public var file: String
+    /// Where the files it and its scenario name may be.
+    public var confinement: Confinement
 
     /// Reads a targets file; the scenario path is relative to it.
     public static func load(_ path: String) throws -> Calibration {
@@ -52,7 +54,7 @@ public struct Calibration: Sendable {
         try root.int("max_iterations", &iterations, in: 1...100_000)
         var parameters: [Parameter] = []
         for (node, fieldPath) in try root.list("parameters") ?? [] {
-            var m = try YAMLMapping(node, file: path, path: fieldPath)
+            var m = try YAMLMapping(node, in: root, path: fieldPath)
             var p = Parameter(path: try m.requiredString("path"), low: 0, high: 1, start: nil)
             (p.low, p.high) = try m.bounds(node)
             if m.has("start") {
@@ -66,7 +68,7 @@ public struct Calibration: Sendable {
         guard !parameters.isEmpty else { throw root.error("parameters", nil, "expected a non-empty list of parameters to fit") }
         var targets: [Target] = []
         for (node, fieldPath) in try root.list("targets") ?? [] {
-            var m = try YAMLMapping(node, file: path, path: fieldPath)
+            var m = try YAMLMapping(node, in: root, path: fieldPath)
             let name = try m.requiredString("metric")
             guard let metric = Metric.named(name) else {
                 let hint = suggestion(for: name, among: Metric.all.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
@@ -75,16 +77,17 @@ public struct Calibration: Sendable {
             var t = Target(metric: metric, value: 0, tolerance: 0, source: "")
             guard m.has("value"), m.has("tolerance") else { throw m.error("value", node, "expected a value and a tolerance") }
             try m.double("value", &t.value)
-            try m.positive("tolerance", &t.tolerance)
+            try m.double("tolerance", &t.tolerance, in: 1e-9...1e9, rangeText: "a tolerance of 1e-9 to 1e9")
             t.source = try m.requiredString("source")
             try m.finish()
             targets.append(t)
         }
         guard !targets.isEmpty else { throw root.error("targets", nil, "expected a non-empty list of targets") }
         try root.finish()
-        let scenarioPath = ScenarioLoader.resolve(scenario, relativeTo: path)
+        let scenarioPath = try root.reference(scenario, field: "scenario", node: root.mapping["scenario"])
         let calibration = Calibration(scenarioName: scenario, scenarioPath: scenarioPath, parameters: parameters, targets: targets,
-                                      replications: replications, seed: seed, maxIterations: iterations, file: path)
+                                      replications: replications, seed: seed, maxIterations: iterations, file: path,
+                                      confinement: root.confinement)
         // Every path must name a parameter of the scenario: check once, up front.
         _ = try calibration.scenario(parameters.map { $0.start ?? ($0.low + $0.high) / 2 })
         return calibration
@@ -92,7 +95,8 @@ public struct Calibration: Sendable {
 
     /// The scenario with the parameters set to `values`.
     public func scenario(_ values: [Double]) throws -> Scenario {
-        try ScenarioLoader.load(scenarioPath, overrides: zip(parameters, values).map { ParameterOverride(path: $0.path, value: $1) })
+        try ScenarioLoader.load(scenarioPath, overrides: zip(parameters, values).map { ParameterOverride(path: $0.path, value: $1) },
+                                confinement: confinement)
     }
 
 }

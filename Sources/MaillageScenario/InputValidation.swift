@@ -39,7 +39,7 @@ public enum InputValidation {
             return Result(kind: .geoJSON, detail: "\(communes.count) communes")
         }
         if lower.hasSuffix(".csv") {
-            let text = try TextFile.read(path)
+            let text = try TextFile.read(path, maxBytes: Limits.csvBytes)
             let header = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
             if header.contains("PMUN") {
                 return Result(kind: .populations, detail: "\(try PopulationTable.read(path).count) communes")
@@ -49,6 +49,10 @@ public enum InputValidation {
                 return Result(kind: .geographicCode, detail: "read")
             }
             let columns = Set(header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let semicolon = Set(header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
+            if semicolon.isSuperset(of: ["origin", "destination", "minutes"]) || semicolon.isSuperset(of: ["name", "ecosystem", "stages", "capacity_per_year"]) {
+                throw InputError(file: path, line: 1, message: "expected fields separated by ',', found a header separated by ';': convert the file (or check that it is the right one)")
+            }
             if columns.isSuperset(of: ["origin", "destination", "minutes"]) {
                 let matrix = try TravelTimes.readMatrix(path, zoneCodes: nil)
                 return Result(kind: .travelMatrix, detail: "\(matrix.values.reduce(0) { $0 + $1.count }) pairs")
@@ -57,12 +61,12 @@ public enum InputValidation {
                 let structures = try StructureTable.read(path, territory: nil, outlines: nil, projection: nil, contains: { _, _ in true }, firstId: 0)
                 return Result(kind: .structureTable, detail: "\(structures.count) structures")
             }
-            throw InputError(file: path, line: 1, message: "expected the header of a structure table (name, ecosystem, stages, capacity_per_year, …), a travel-time matrix (origin, destination, minutes), INSEE populations (… PMUN …) or INSEE's geographic code (TYPECOM, COM, …), found '\(header)'")
+            throw InputError(file: path, line: 1, message: "expected the header of a structure table (name, ecosystem, stages, capacity_per_year, …), a travel-time matrix (origin, destination, minutes), INSEE populations (… PMUN …) or INSEE's geographic code (TYPECOM, COM, …), found '\(DelimitedText.excerpt(String(header)))'")
         }
         let text = try TextFile.read(path)
         let node = try ScenarioLoader.compose(text, file: path)
         guard case .mapping(let m) = node else {
-            throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, message: "expected a YAML mapping, found \(describe(node))")
+            throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, message: "expected a YAML mapping, found \(describe(node, lines: YAMLMapping.lines(of: text)))")
         }
         if m["targets"] != nil {
             let c = try Calibration.load(path)

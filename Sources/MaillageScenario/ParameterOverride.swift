@@ -60,14 +60,18 @@ public struct ParameterOverride: Sendable, Equatable {
 
 extension ScenarioLoader {
     /// Reads the scenario in `path` with `overrides` set on it.
-    public static func load(_ path: String, overrides: [ParameterOverride]) throws -> Scenario {
-        guard !overrides.isEmpty else { return try load(path) }
-        return try load(node: try compose(try TextFile.read(path), file: path), file: path, overrides: overrides)
+    public static func load(_ path: String, overrides: [ParameterOverride], confinement: Confinement? = nil) throws -> Scenario {
+        let confinement = confinement ?? Confinement(topLevel: path)
+        guard !overrides.isEmpty else { return try load(path, depth: 0, confinement: confinement) }
+        let text = try TextFile.read(path)
+        return try load(node: try compose(text, file: path), file: path, overrides: overrides, confinement: confinement,
+                        lines: YAMLMapping.lines(of: text))
     }
 
     /// Reads the scenario whose YAML `node` was composed from `path`, with `overrides` set on it:
     /// for callers that read one file at many points.
-    static func load(node original: Node, file path: String, overrides: [ParameterOverride]) throws -> Scenario {
+    static func load(node original: Node, file path: String, overrides: [ParameterOverride], confinement: Confinement,
+                     lines: [Substring]) throws -> Scenario {
         var node = original
         for o in overrides {
             do {
@@ -77,7 +81,7 @@ extension ScenarioLoader {
                 throw e
             }
         }
-        var root = try YAMLMapping(node, file: path, path: "")
+        var root = try YAMLMapping(node, file: path, path: "", confinement: confinement, lines: lines)
         let scenario = try read(&root, depth: 0)
         try root.finish()
         return scenario

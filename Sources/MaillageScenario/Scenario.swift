@@ -113,3 +113,71 @@ extension TerritorySource: Encodable {
         }
     }
 }
+
+extension Scenario {
+    /// Every resolved parameter of the scenario (its bases merged), in the shape of its YAML
+    /// sections: what `summary.json` records and what a fingerprint covers.
+    public struct Parameters: Encodable {
+        var territory: TerritorySource
+        var travelMatrix: String?
+        var structureTable: String?
+        var travel: TravelModel
+        var structures: StructurePlacement
+        var holders: HolderParameters
+        var journey: JourneyParameters
+        var outcomes: OutcomeParameters
+        var policy: CooperationPolicy
+        var leverCosts: ParameterValues
+        var leverEffects: ParameterValues
+        var horizonMonths: Int
+    }
+
+    /// The resolved parameters.
+    public var parameters: Parameters {
+        Parameters(territory: territory, travelMatrix: travelMatrix, structureTable: structureTable, travel: travel, structures: structures,
+                   holders: holders, journey: journey, outcomes: outcomes, policy: policy, leverCosts: leverCosts,
+                   leverEffects: leverEffects, horizonMonths: plan.horizonMonths)
+    }
+
+    /// The data files the scenario reads: commune geometry, populations, geographic code,
+    /// structure table, travel-time matrix.
+    public var dataFiles: [String] {
+        var files: [String] = []
+        if case .real(let spec) = territory { files += spec.geometry + [spec.populations] + (spec.cog.map { [$0] } ?? []) }
+        if let structureTable { files.append(structureTable) }
+        if let travelMatrix { files.append(travelMatrix) }
+        return files
+    }
+
+    /// A fingerprint of everything that determines the scenario's results but the run's plan:
+    /// its resolved parameters (bases included), the contents of its data files, and the tool's
+    /// version. Two runs with the same fingerprint, seed and replications give the same numbers.
+    /// - Throws: ``InputError`` when a data file cannot be read.
+    public func fingerprint() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var text = String(decoding: (try? encoder.encode(parameters)) ?? Data(), as: UTF8.self)
+        for file in dataFiles {
+            let bytes = try TextFile.bytes(file, maxBytes: Limits.geoJSONBytes)
+            text += "\u{0}" + file + "\u{0}" + ExactText.fingerprint(String(decoding: bytes, as: UTF8.self))
+        }
+        return ExactText.fingerprint(text + "\u{0}" + maillageVersion)
+    }
+
+    /// Expected holders one replication simulates on a territory of `population` inhabitants:
+    /// population / 1,000 × creations per 1,000 × the share seeking support × the horizon in
+    /// years.
+    public func expectedHolders(population: Int) -> Double {
+        Double(population) / 1000 * holders.creationRatePer1000 * holders.seekSupportShare * Double(plan.horizonMonths) / 12
+    }
+
+    /// The territory's population without building the model when it can: a synthetic
+    /// territory's is a parameter; a real one is imported.
+    public func population() throws -> Int {
+        switch territory {
+        case .synthetic(let spec): return spec.population
+        case .real: return try world().territory.population
+        }
+    }
+}

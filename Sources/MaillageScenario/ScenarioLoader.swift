@@ -9,14 +9,19 @@ import MaillageModel
 /// (MODEL.md). Unknown keys, wrong types and values out of range are ``InputError``s that name
 /// the file, the line and column, and the field.
 public enum ScenarioLoader {
-    /// Reads and checks the scenario in `path`.
+    /// Reads and checks the scenario in `path`; the files it names must lie in its folder tree or
+    /// the shipped scenarios (``Confinement``).
     public static func load(_ path: String) throws -> Scenario {
-        try load(path, depth: 0)
+        try load(path, depth: 0, confinement: Confinement(topLevel: path))
     }
 
-    static func load(_ path: String, depth: Int) throws -> Scenario {
+    /// Reads the scenario in `path` as named by another file, within that file's confinement.
+    static func load(_ path: String, depth: Int, confinement: Confinement) throws -> Scenario {
         let text = try TextFile.read(path)
-        return try parse(text, file: path, depth: depth)
+        var root = try YAMLMapping.root(text: text, file: path, confinement: confinement)
+        let scenario = try read(&root, depth: depth)
+        try root.finish()
+        return scenario
     }
 
     /// Parses YAML text into a root node, mapping YAML syntax errors to ``InputError``.
@@ -61,12 +66,12 @@ public enum ScenarioLoader {
         var scenario: Scenario
         if root.has("base") {
             let relative = try root.requiredString("base")
-            let path = resolve(relative, relativeTo: root.file)
+            let path = try root.reference(relative, field: "base", node: root.mapping["base"])
             guard depth < 8 else { throw root.error("base", nil, "expected a chain of at most 8 base scenarios, found a longer one (a cycle?)") }
             guard FileManager.default.fileExists(atPath: path) else {
                 throw root.error("base", nil, "expected an existing scenario file, found '\(relative)' (looked for \(path))")
             }
-            scenario = try load(path, depth: depth + 1)
+            scenario = try load(path, depth: depth + 1, confinement: root.confinement)
             try root.string("name", &scenario.name)
         } else {
             scenario = Scenario(name: try root.requiredString("name"))
@@ -94,7 +99,7 @@ public enum ScenarioLoader {
         var text = ""
         try m.string(key, &text)
         guard !text.isEmpty else { return nil }
-        return resolve(text, relativeTo: m.file)
+        return try m.reference(text, field: m.path.isEmpty ? key : m.path + "." + key, node: m.mapping[key])
     }
 
     /// `text` as a path: absolute as is, else relative to `file`'s folder. Relative stays
@@ -136,7 +141,7 @@ public enum ScenarioLoader {
                 guard let text = node.string, !text.isEmpty else {
                     throw InputError(file: m.file, line: node.mark?.line, column: node.mark?.column, field: fieldPath, message: "expected a GeoJSON file name")
                 }
-                return resolve(text, relativeTo: m.file)
+                return try m.reference(text, field: fieldPath, node: node)
             }
         }
         if let p = try path(&m, "populations") { t.populations = p }
@@ -166,7 +171,7 @@ public enum ScenarioLoader {
         try m.int("population", &t.population, in: 0...100_000_000, rangeText: "a population in 0...100000000")
         try m.int("communes", &t.communes, in: 1...100_000, rangeText: "a number of communes in 1...100000")
         try m.double("commune_population_sigma", &t.communePopulationSigma, in: 0...5, rangeText: "a σ in [0, 5]")
-        try m.nonNegative("centre_gradient_km", &t.centreGradientKm)
+        try m.double("centre_gradient_km", &t.centreGradientKm, in: 0...10_000, rangeText: "0 to 10,000 km")
         try m.int("urban_threshold", &t.urbanThreshold, in: 0...100_000_000)
         if var q = try m.mapping("priority_neighbourhoods") {
             try q.double("share", &t.priorityNeighbourhoodShare, in: 0...0.99, rangeText: "a share in [0, 0.99]")
@@ -177,7 +182,7 @@ public enum ScenarioLoader {
         if let towns = try m.list("towns") {
             t.towns = []
             for (node, path) in towns {
-                var town = try YAMLMapping(node, file: m.file, path: path)
+                var town = try YAMLMapping(node, in: m, path: path)
                 var value = SyntheticTerritorySpec.Town(name: try town.requiredString("name"), population: 0, xKm: 0, yKm: 0)
                 try town.int("population", &value.population, in: 0...100_000_000)
                 try town.double("x_km", &value.xKm, in: -1e4...1e4)
@@ -205,10 +210,10 @@ public enum ScenarioLoader {
     static func readTravel(_ m: inout YAMLMapping, into t: inout TravelModel, matrix: inout String?) throws {
         if let p = try path(&m, "matrix") { matrix = p }
         try m.double("detour_factor", &t.detourFactor, in: 1...5, rangeText: "a detour factor in [1, 5]")
-        try m.positive("rural_speed_kmh", &t.ruralSpeedKmh)
-        try m.positive("urban_speed_kmh", &t.urbanSpeedKmh)
-        try m.positive("priority_neighbourhood_speed_kmh", &t.priorityNeighbourhoodSpeedKmh)
-        try m.nonNegative("reach_minutes", &t.reachMinutes)
+        try m.double("rural_speed_kmh", &t.ruralSpeedKmh, in: 1...300, rangeText: "a speed of 1 to 300 km/h")
+        try m.double("urban_speed_kmh", &t.urbanSpeedKmh, in: 1...300, rangeText: "a speed of 1 to 300 km/h")
+        try m.double("priority_neighbourhood_speed_kmh", &t.priorityNeighbourhoodSpeedKmh, in: 1...300, rangeText: "a speed of 1 to 300 km/h")
+        try m.double("reach_minutes", &t.reachMinutes, in: 0...600, rangeText: "0 to 600 minutes")
         try m.finish()
     }
 
@@ -222,13 +227,13 @@ public enum ScenarioLoader {
         if let keep = m.mapping["networks"], case .scalar = keep {
             _ = m.has("networks")
             guard keep.string == "keep" else {
-                throw m.error("networks", keep, "expected a list of networks, or 'keep' (with csv) to keep the base scenario's, found \(describe(keep))")
+                throw m.error("networks", keep, "expected a list of networks, or 'keep' (with csv) to keep the base scenario's, found \(describe(keep, lines: m.lines))")
             }
             guard csv != nil else { throw m.error("networks", keep, "expected 'keep' only beside a structure table (csv)") }
         } else if let networks = try m.list("networks") {
             p.networks = []
             for (node, path) in networks {
-                var n = try YAMLMapping(node, file: m.file, path: path)
+                var n = try YAMLMapping(node, in: m, path: path)
                 var spec = NetworkSpec(name: try n.requiredString("name"), ecosystem: .classic, stages: [],
                                        capacityPerYear: 0, count: 1, placement: .largest)
                 guard n.has("ecosystem") else { throw n.error("ecosystem", node, "required (classic or ess) is missing") }
@@ -239,7 +244,7 @@ public enum ScenarioLoader {
                 for (stageNode, stagePath) in stages {
                     guard let name = stageNode.string, let stage = Stage(name: name) else {
                         throw InputError(file: m.file, line: stageNode.mark?.line, column: stageNode.mark?.column, field: stagePath,
-                                         message: "expected one of emergence, creation, financing, growth, found \(describe(stageNode))")
+                                         message: "expected one of emergence, creation, financing, growth, found \(describe(stageNode, lines: m.lines))")
                     }
                     spec.stages.append(stage)
                 }
@@ -250,7 +255,7 @@ public enum ScenarioLoader {
                     spec.zones = try zones.map { zoneNode, zonePath in
                         guard let code = zoneNode.string, !code.isEmpty else {
                             throw InputError(file: m.file, line: zoneNode.mark?.line, column: zoneNode.mark?.column, field: zonePath,
-                                             message: "expected a zone code, found \(describe(zoneNode))")
+                                             message: "expected a zone code, found \(describe(zoneNode, lines: m.lines))")
                         }
                         return code
                     }
@@ -277,17 +282,17 @@ public enum ScenarioLoader {
 
     static func readJourney(_ m: inout YAMLMapping, into j: inout JourneyParameters) throws {
         try m.probability("legibility_base", &j.legibilityBase)
-        try m.positive("legibility_half_count", &j.legibilityHalfCount)
-        try m.positive("contact_decay_minutes", &j.contactDecayMinutes)
+        try m.double("legibility_half_count", &j.legibilityHalfCount, in: 0.01...10_000, rangeText: "0.01 to 10,000 structures")
+        try m.double("contact_decay_minutes", &j.contactDecayMinutes, in: 1...600, rangeText: "1 to 600 minutes")
         try m.probability("referral_base", &j.referralBase)
         try m.probability("referral_within_ecosystem", &j.referralWithinEcosystem)
         try m.probability("knowledge_base", &j.knowledgeBase)
-        try m.positive("knowledge_half_count", &j.knowledgeHalfCount)
+        try m.double("knowledge_half_count", &j.knowledgeHalfCount, in: 0.01...10_000, rangeText: "0.01 to 10,000 structures")
         try m.probability("ess_awareness_base", &j.essAwarenessBase)
         try m.probability("social_utility_awareness_threshold", &j.socialUtilityAwarenessThreshold)
         try m.probability("knowledge_legibility_gain", &j.knowledgeLegibilityGain)
         try m.probability("arrival_base", &j.arrivalBase)
-        try m.positive("arrival_decay_minutes", &j.arrivalDecayMinutes)
+        try m.double("arrival_decay_minutes", &j.arrivalDecayMinutes, in: 1...10_000, rangeText: "1 to 10,000 minutes")
         try m.int("referral_delay_months", &j.referralDelayMonths, in: 0...24)
         try m.probability("give_up_per_month", &j.giveUpPerMonth)
         try m.finish()
@@ -298,8 +303,8 @@ public enum ScenarioLoader {
         try m.probability("creation_unsupported", &o.creationUnsupported)
         try m.probability("survival3_supported", &o.survival3Supported)
         try m.probability("survival3_unsupported", &o.survival3Unsupported)
-        try m.double("jobs_per_firm_supported", &o.jobsPerFirmSupported, in: 1...1000, rangeText: "a mean ≥ 1 job (the founder)")
-        try m.double("jobs_per_firm_unsupported", &o.jobsPerFirmUnsupported, in: 1...1000, rangeText: "a mean ≥ 1 job (the founder)")
+        try m.double("jobs_per_firm_supported", &o.jobsPerFirmSupported, in: 1...100, rangeText: "a mean of 1 (the founder alone) to 100 jobs")
+        try m.double("jobs_per_firm_unsupported", &o.jobsPerFirmUnsupported, in: 1...100, rangeText: "a mean of 1 (the founder alone) to 100 jobs")
         try m.int("creation_delay_supported_months", &o.creationDelaySupportedMonths, in: 0...120)
         try m.int("creation_delay_unsupported_months", &o.creationDelayUnsupportedMonths, in: 0...120)
         try m.finish()
@@ -315,7 +320,7 @@ public enum ScenarioLoader {
         }
         for type in Levers.all { set(type) }
         if var f = try m.mapping("funding") {
-            try f.nonNegative("budget_eur", &p.funding.budgetEur)
+            try f.double("budget_eur", &p.funding.budgetEur, in: 0...1e10, rangeText: "a yearly budget of 0 to 10,000,000,000 euros")
             for line in FundingLine.allCases { try f.probability(line.rawValue, &p.funding[line]) }
             let total = p.funding.totalShare
             if total > 1 + 1e-9 { throw f.error("capacity", nil, "expected budget shares summing to at most 1, found \(total)") }
@@ -337,8 +342,8 @@ public enum ScenarioLoader {
         func numbers(_ key: String) throws -> [Double]? {
             guard let list = try m.list(key) else { return nil }
             return try list.map { node, path in
-                guard let x = node.float, x.isFinite, x >= 0 else {
-                    throw InputError(file: m.file, line: node.mark?.line, column: node.mark?.column, field: path, message: "expected a number ≥ 0, found \(describe(node))")
+                guard let text = node.string, let x = DecimalNumber.parse(text), (0...600).contains(x) else {
+                    throw InputError(file: m.file, line: node.mark?.line, column: node.mark?.column, field: path, message: "expected a number of 0 to 600, found \(describe(node, lines: m.lines))")
                 }
                 return x
             }
@@ -349,7 +354,7 @@ public enum ScenarioLoader {
         guard a.stepMinutes.count == a.stepWeights.count, !a.stepMinutes.isEmpty, zip(a.stepMinutes, a.stepMinutes.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw m.error("step_minutes", nil, "expected as many increasing step bounds as weights, found \(a.stepMinutes.count) bounds and \(a.stepWeights.count) weights")
         }
-        try m.positive("gaussian_sigma_minutes", &a.gaussianSigmaMinutes)
+        try m.double("gaussian_sigma_minutes", &a.gaussianSigmaMinutes, in: 0.1...600, rangeText: "0.1 to 600 minutes")
         try m.finish()
     }
 

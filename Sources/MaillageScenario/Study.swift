@@ -36,14 +36,14 @@ public struct Study: Sendable {
         for (node, fieldPath) in scenarioNodes {
             guard let relative = node.string, !relative.isEmpty else {
                 throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, field: fieldPath,
-                                 message: "expected a scenario file name, found \(describe(node))")
+                                 message: "expected a scenario file name, found \(describe(node, lines: root.lines))")
             }
-            let file = ScenarioLoader.resolve(relative, relativeTo: path)
+            let file = try root.reference(relative, field: fieldPath, node: node)
             guard FileManager.default.fileExists(atPath: file) else {
                 throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, field: fieldPath,
                                  message: "expected an existing scenario file, found '\(relative)' (looked for \(file))")
             }
-            scenarios.append(try ScenarioLoader.load(file))
+            scenarios.append(try ScenarioLoader.load(file, depth: 0, confinement: root.confinement))
         }
         guard var policyMap = try root.mapping("policies") else {
             throw root.error("policies", nil, "expected a mapping of policy names to policies")

@@ -39,14 +39,17 @@ public struct SweepPlan: Sendable {
     public var designSeed: UInt64
     /// Bootstrap resamples for the sensitivity intervals.
     public var bootstrap: Int
-    /// The plan's text and its scenario's, to recognise points of another plan.
+    /// The plan's text, its scenario's fingerprint (bases and data files included) and the tool's
+    /// version: points of another plan, or of this plan before an edit, are recognised.
     public var fingerprint: String
+    /// Where the files the plan and its scenario name may be.
+    public var confinement: Confinement
 
     /// Reads a plan; the scenario path is relative to the plan's folder.
     public static func load(_ path: String) throws -> SweepPlan {
         let text = try TextFile.read(path)
         var root = try YAMLMapping.root(text: text, file: path)
-        let scenario = ScenarioLoader.resolve(try root.requiredString("scenario"), relativeTo: path)
+        let scenario = try root.reference(try root.requiredString("scenario"), field: "scenario", node: root.mapping["scenario"])
         var design = Design.grid
         try root.choice("method", &design, Design.allCases)
         var samples = 64, replications = 20, bootstrap = 200
@@ -61,7 +64,7 @@ public struct SweepPlan: Sendable {
         }
         var parameters: [Parameter] = []
         for (node, fieldPath) in list {
-            var m = try YAMLMapping(node, file: path, path: fieldPath)
+            var m = try YAMLMapping(node, in: root, path: fieldPath)
             var p = Parameter(path: try m.requiredString("path"), values: [], low: 0, high: 0)
             if m.has("integer") {
                 guard let flag = m.mapping["integer"]?.bool else {
@@ -75,7 +78,7 @@ public struct SweepPlan: Sendable {
                 }
                 p.values = try values.map { v, vPath in
                     guard let x = v.float, x.isFinite else {
-                        throw InputError(file: path, line: v.mark?.line, column: v.mark?.column, field: vPath, message: "expected a number, found \(describe(v))")
+                        throw InputError(file: path, line: v.mark?.line, column: v.mark?.column, field: vPath, message: "expected a number, found \(describe(v, lines: root.lines))")
                     }
                     return x
                 }
@@ -89,10 +92,21 @@ public struct SweepPlan: Sendable {
             throw root.error("parameters", nil, "expected at most \(design == .sobol ? 20 : 40) parameters for GSL's Sobol sequence, found \(parameters.count)")
         }
         try root.finish()
-        let scenarioText = (try? TextFile.read(scenario)) ?? ""
+        let pointCount: Double
+        switch design {
+        case .grid: pointCount = parameters.reduce(1.0) { $0 * Double($1.values.count) }
+        case .sobol: pointCount = Double(samples) * Double(parameters.count + 2)
+        case .latinHypercube, .sobolSequence: pointCount = Double(samples)
+        }
+        guard pointCount <= Double(Limits.planPoints) else {
+            throw root.error("parameters", nil, "expected a design of at most \(Limits.planPoints) points, found \(pointCount < 1e15 ? String(Int64(pointCount)) : String(format: "%g", pointCount))")
+        }
+        // The plan's text and everything its scenario depends on (bases, data files, version).
+        let scenarioFingerprint = try ScenarioLoader.load(scenario, overrides: [], confinement: root.confinement).fingerprint()
         let plan = SweepPlan(file: path, scenarioPath: scenario, design: design, parameters: parameters, samples: samples,
                              replications: replications, seed: seed, designSeed: designSeed, bootstrap: bootstrap,
-                             fingerprint: ExactText.fingerprint(text + "\u{0}" + scenarioText + "\u{0}" + maillageVersion))
+                             fingerprint: ExactText.fingerprint(text + "\u{0}" + scenarioFingerprint + "\u{0}" + maillageVersion),
+                             confinement: root.confinement)
         // Every point must be a valid scenario (a path that names no parameter, a value out of
         // range, budget shares summing above 1): check them all before anything is written.
         try plan.checkEveryPoint()
@@ -102,12 +116,15 @@ public struct SweepPlan: Sendable {
     /// Reads the scenario at every point of the design, and throws for the first point that is not
     /// a valid scenario, naming the point, its values and the field at fault.
     func checkEveryPoint() throws {
-        let node = try ScenarioLoader.compose(try TextFile.read(scenarioPath), file: scenarioPath)
+        let text = try TextFile.read(scenarioPath)
+        let node = try ScenarioLoader.compose(text, file: scenarioPath)
+        let lines = YAMLMapping.lines(of: text)
         let all = try points()
         for (i, point) in all.enumerated() {
             do {
                 _ = try ScenarioLoader.load(node: node, file: scenarioPath,
-                                            overrides: zip(parameters, point).map { ParameterOverride(path: $0.path, value: $1) })
+                                            overrides: zip(parameters, point).map { ParameterOverride(path: $0.path, value: $1) },
+                                            confinement: confinement, lines: lines)
             } catch let e as InputError {
                 let values = zip(parameters, point).map { "\($0.path) = \(String(format: "%.10g", $1))" }.joined(separator: ", ")
                 throw InputError(file: file, field: "parameters",
@@ -118,7 +135,8 @@ public struct SweepPlan: Sendable {
 
     /// The scenario at one point.
     public func scenario(at point: [Double]) throws -> Scenario {
-        var s = try ScenarioLoader.load(scenarioPath, overrides: zip(parameters, point).map { ParameterOverride(path: $0.path, value: $1) })
+        var s = try ScenarioLoader.load(scenarioPath, overrides: zip(parameters, point).map { ParameterOverride(path: $0.path, value: $1) },
+                                        confinement: confinement)
         s.plan.replications = replications
         s.plan.seed = seed
         return s

@@ -9,27 +9,54 @@ struct YAMLMapping {
     let path: String
     let mapping: Node.Mapping
     let mark: Mark?
+    /// Where files this mapping names may be.
+    var confinement: Confinement
+    /// The file's lines, so that a message quotes a value only as far as its own line goes.
+    let lines: [Substring]
     private var known: [String] = []
 
-    /// The root mapping of the YAML file at `path`.
-    static func root(of path: String) throws -> YAMLMapping {
-        try root(text: try TextFile.read(path), file: path)
+    /// The root mapping of the YAML file at `path`, whose references are confined to its own
+    /// folder tree and the shipped scenarios unless `confinement` says otherwise.
+    static func root(of path: String, confinement: Confinement? = nil) throws -> YAMLMapping {
+        try root(text: try TextFile.read(path), file: path, confinement: confinement)
     }
 
     /// The root mapping of YAML `text` read from `file`.
-    static func root(text: String, file: String) throws -> YAMLMapping {
-        try YAMLMapping(try ScenarioLoader.compose(text, file: file), file: file, path: "")
+    static func root(text: String, file: String, confinement: Confinement? = nil) throws -> YAMLMapping {
+        try YAMLMapping(try ScenarioLoader.compose(text, file: file), file: file, path: "", confinement: confinement ?? Confinement(topLevel: file),
+                        lines: Self.lines(of: text))
     }
 
-    init(_ node: Node, file: String, path: String) throws {
+    /// The lines of `text`, as marks number them.
+    static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+
+    /// A mapping within another's file, confined like it.
+    init(_ node: Node, in parent: YAMLMapping, path: String) throws {
+        try self.init(node, file: parent.file, path: path, confinement: parent.confinement, lines: parent.lines)
+    }
+
+    init(_ node: Node, file: String, path: String, confinement: Confinement, lines: [Substring]) throws {
         guard case .mapping(let m) = node else {
             throw InputError(file: file, line: node.mark?.line, column: node.mark?.column, field: path.isEmpty ? nil : path,
-                             message: "expected a mapping of keys to values, found \(describe(node))")
+                             message: "expected a mapping of keys to values, found \(describe(node, lines: lines))")
         }
+        self.lines = lines
         self.file = file
         self.path = path
         mapping = m
         mark = node.mark
+        self.confinement = confinement
+    }
+
+    /// A file named in this mapping's file (`text` as written, at `field`), resolved against the
+    /// file's folder and checked against the confinement.
+    func reference(_ text: String, field: String, node: Node? = nil) throws -> String {
+        let resolved = ScenarioLoader.resolve(text, relativeTo: file)
+        let at = node?.mark ?? mark
+        try confinement.check(resolved, as: text, in: file, field: field, line: at?.line, column: at?.column)
+        return resolved
     }
 
     private func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -52,11 +79,13 @@ struct YAMLMapping {
         for (key, _) in mapping {
             guard let name = key.string else {
                 throw InputError(file: file, line: key.mark?.line, column: key.mark?.column, field: path.isEmpty ? nil : path,
-                                 message: "expected a text key, found \(describe(key))")
+                                 message: "expected a text key, found \(describe(key, lines: lines))")
             }
             if !known.contains(name) {
                 var message = "unknown key '\(name)'"
-                if let close = suggestion(for: name, among: known) { message += "; did you mean '\(close)'?" }
+                if !name.isEmpty, name.allSatisfy(\.isNumber) {
+                    message += "; a number written with ',' as the decimal separator? Inside {…} YAML reads '0,6' as two entries: write 0.6"
+                } else if let close = suggestion(for: name, among: known) { message += "; did you mean '\(close)'?" }
                 message += " (known keys: \(known.joined(separator: ", ")))"
                 throw InputError(file: file, line: key.mark?.line, column: key.mark?.column, field: fieldPath(name), message: message)
             }
@@ -65,14 +94,19 @@ struct YAMLMapping {
 
     // MARK: Scalars
 
-    mutating func double(_ key: String, _ value: inout Double, in range: ClosedRange<Double>? = nil, rangeText: String? = nil) throws {
+    /// Reads a number written in decimal notation (``DecimalNumber``) within `range` (by default,
+    /// any number of magnitude at most 10¹²).
+    mutating func double(_ key: String, _ value: inout Double, in range: ClosedRange<Double> = -1e12...1e12, rangeText: String? = nil) throws {
         guard let n = node(key) else { return }
-        guard case .scalar = n, let x = n.float else {
-            throw error(key, n, "expected a number, found \(describe(n))")
+        guard case .scalar = n, let text = n.string, let x = DecimalNumber.parse(text) else {
+            let found = n.string ?? ""
+            if case .scalar = n, let y = n.float ?? Double(found.trimmingCharacters(in: .whitespaces)), !y.isFinite {
+                throw error(key, n, "expected a finite number, found \(describe(n, lines: lines))")
+            }
+            throw error(key, n, "expected a number, found \(describe(n, lines: lines))\(DecimalNumber.hint(for: found))")
         }
-        guard x.isFinite else { throw error(key, n, "expected a finite number, found \(n.string ?? "\(x)")") }
-        if let range, !range.contains(x) {
-            throw error(key, n, "expected \(rangeText ?? "a number in [\(range.lowerBound), \(range.upperBound)]"), found \(n.string ?? "\(x)")")
+        guard range.contains(x) else {
+            throw error(key, n, "expected \(rangeText ?? "a number in [\(range.lowerBound), \(range.upperBound)]"), found \(text)")
         }
         value = x
     }
@@ -81,19 +115,12 @@ struct YAMLMapping {
         try double(key, &value, in: 0...1, rangeText: "a probability in [0, 1]")
     }
 
-    mutating func nonNegative(_ key: String, _ value: inout Double) throws {
-        try double(key, &value, in: 0...Double.greatestFiniteMagnitude, rangeText: "a number ≥ 0")
-    }
-
-    mutating func positive(_ key: String, _ value: inout Double) throws {
-        try double(key, &value, in: Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude, rangeText: "a number > 0")
-    }
-
     mutating func int(_ key: String, _ value: inout Int, in range: ClosedRange<Int>, rangeText: String? = nil) throws {
         guard let n = node(key) else { return }
-        guard case .scalar = n, let x = n.int ?? n.float.flatMap({ $0.isFinite && $0 == $0.rounded() && abs($0) < 9e15 ? Int($0) : nil }) else {
-            throw error(key, n, "expected a whole number, found \(describe(n))")
+        guard case .scalar = n, let text = n.string, let d = DecimalNumber.parse(text), d == d.rounded(), abs(d) < 9e15 else {
+            throw error(key, n, "expected a whole number, found \(describe(n, lines: lines))\(DecimalNumber.hint(for: n.string ?? ""))")
         }
+        let x = Int(d)
         guard range.contains(x) else {
             throw error(key, n, "expected \(rangeText ?? "a whole number in \(range.lowerBound)...\(range.upperBound)"), found \(x)")
         }
@@ -103,14 +130,14 @@ struct YAMLMapping {
     mutating func seed(_ key: String, _ value: inout UInt64) throws {
         guard let n = node(key) else { return }
         guard case .scalar = n, let text = n.string, let x = SeedDerivation.parse(text) else {
-            throw error(key, n, "expected a seed, a whole number in \(Int64.min)...\(UInt64.max), found \(describe(n))")
+            throw error(key, n, "expected a seed, a whole number in \(Int64.min)...\(UInt64.max), found \(describe(n, lines: lines))")
         }
         value = x
     }
 
     mutating func string(_ key: String, _ value: inout String) throws {
         guard let n = node(key) else { return }
-        guard case .scalar = n, let s = n.string, !s.isEmpty else { throw error(key, n, "expected text, found \(describe(n))") }
+        guard case .scalar = n, let s = n.string, !s.isEmpty else { throw error(key, n, "expected text, found \(describe(n, lines: lines))") }
         value = s
     }
 
@@ -124,7 +151,7 @@ struct YAMLMapping {
     mutating func choice<T: RawRepresentable>(_ key: String, _ value: inout T, _ all: [T]) throws where T.RawValue == String {
         guard let n = node(key) else { return }
         guard case .scalar = n, let s = n.string, let v = T(rawValue: s) else {
-            throw error(key, n, "expected one of \(all.map(\.rawValue).joined(separator: ", ")), found \(describe(n))")
+            throw error(key, n, "expected one of \(all.map(\.rawValue).joined(separator: ", ")), found \(describe(n, lines: lines))")
         }
         value = v
     }
@@ -132,8 +159,8 @@ struct YAMLMapping {
     /// A list of probabilities summing to 1, of a given length.
     mutating func shares(_ key: String, _ value: inout [Double], names: [String]) throws {
         guard let n = node(key) else { return }
-        guard case .mapping = n else { throw error(key, n, "expected a mapping of \(names.joined(separator: ", ")) to shares, found \(describe(n))") }
-        var sub = try YAMLMapping(n, file: file, path: fieldPath(key))
+        guard case .mapping = n else { throw error(key, n, "expected a mapping of \(names.joined(separator: ", ")) to shares, found \(describe(n, lines: lines))") }
+        var sub = try YAMLMapping(n, in: self, path: fieldPath(key))
         var result = Array(repeating: 0.0, count: names.count)
         for (i, name) in names.enumerated() {
             guard sub.has(name) else { throw sub.error(name, nil, "required share is missing (expected \(names.joined(separator: ", ")))") }
@@ -155,9 +182,7 @@ struct YAMLMapping {
             try int(d.key, &x, in: range)
             value = Double(x)
         case .probability: try probability(d.key, &value)
-        case .nonNegative: try nonNegative(d.key, &value)
-        case .positive: try positive(d.key, &value)
-        case .range(let r): try double(d.key, &value, in: r)
+        case .range(let r): try double(d.key, &value, in: r, rangeText: d.bounds.text)
         }
     }
 
@@ -203,20 +228,35 @@ struct YAMLMapping {
 
     mutating func mapping(_ key: String) throws -> YAMLMapping? {
         guard let n = node(key) else { return nil }
-        return try YAMLMapping(n, file: file, path: fieldPath(key))
+        return try YAMLMapping(n, in: self, path: fieldPath(key))
     }
 
     mutating func list(_ key: String) throws -> [(node: Node, path: String)]? {
         guard let n = node(key) else { return nil }
-        guard case .sequence(let seq) = n else { throw error(key, n, "expected a list, found \(describe(n))") }
+        guard case .sequence(let seq) = n else { throw error(key, n, "expected a list, found \(describe(n, lines: lines))") }
         return seq.enumerated().map { ($1, "\(fieldPath(key))[\($0)]") }
     }
 }
 
-/// A short description of a YAML node for error messages.
-func describe(_ node: Node) -> String {
+/// A short description of a YAML node for error messages. A scalar is quoted as far as its own
+/// line of the file goes (a plain scalar may fold several lines into one value), and 60
+/// characters at most, so that a message never quotes more than one line of a file.
+func describe(_ node: Node, lines: [Substring] = []) -> String {
     switch node {
-    case .scalar(let s): return s.string.isEmpty ? "an empty value" : "'\(s.string)'"
+    case .scalar(let s):
+        guard !s.string.isEmpty else { return "an empty value" }
+        var text = Substring(s.string.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        if let mark = node.mark, mark.line >= 1, mark.line <= lines.count {
+            let line = lines[mark.line - 1]
+            let rest = line.dropFirst(max(0, mark.column - 1))
+            // Quoted scalars start with their quote; plain ones with their text.
+            let room = rest.count - (s.style == .singleQuoted || s.style == .doubleQuoted ? 1 : 0)
+            text = text.prefix(max(0, room))
+        } else {
+            text = text.prefix(40)
+        }
+        let cut = text.count < s.string.count
+        return "'" + DelimitedText.excerpt(String(text)) + (cut ? " …" : "") + "'"
     case .mapping: return "a mapping"
     case .sequence: return "a list"
     case .alias: return "an alias"

@@ -11,6 +11,7 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_qrng.h>
+#include <gsl/gsl_rstat.h>
 
 /// Turns GSL's default handler (which aborts the process) off; GSL then reports errors
 /// through return codes only.

@@ -121,37 +121,4 @@ struct ReliabilityTests {
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.split(separator: "\n").count == files.count)
     }
-
-    @Test("a run killed at any moment leaves no partial file")
-    func killedRun() throws {
-        var killed = 0
-        for delay in [20_000, 60_000, 150_000, 300_000, 600_000] as [useconds_t] {
-            let out = try temporaryFolder().appendingPathComponent("out")
-            let process = Process()
-            process.executableURL = try maillageExecutable()
-            process.arguments = ["run", "Scenarios/metro-lyon.yaml", "--replications", "60", "--out", out.path, "--quiet", "--jobs", "2"]
-            process.currentDirectoryURL = packageRoot
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            usleep(delay)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal { killed += 1 }
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [] where !name.hasPrefix(".") {
-                let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
-                switch name {
-                case "replications.csv": #expect(text.split(separator: "\n").count == 61, "whole \(name)")
-                case "summary.csv": #expect(text.split(separator: "\n").count == 1 + Metric.all.count, "whole \(name)")
-                case "summary.json": #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil, "whole \(name)")
-                default: Issue.record("unexpected file \(name)")
-                }
-            }
-        }
-        // The check means something only if runs were really cut short.
-        #expect(killed > 0)
-    }
-
-    // MARK: Fuzzing
-
-    /// Valid inputs of every kind, to mutate.
 }

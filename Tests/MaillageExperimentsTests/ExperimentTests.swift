@@ -34,7 +34,7 @@ struct ExperimentTests {
 
     func plan(_ design: SweepPlan.Design, _ parameters: [SweepPlan.Parameter], samples: Int = 8) -> SweepPlan {
         SweepPlan(file: "plan.yaml", scenarioPath: "", design: design, parameters: parameters, samples: samples, replications: 1,
-                  seed: 1, designSeed: 2, bootstrap: 100, fingerprint: "")
+                  seed: 1, designSeed: 2, bootstrap: 100, fingerprint: "", confinement: Confinement(topLevel: "plan.yaml"))
     }
 
     @Test("a grid is every combination; a Latin hypercube hits every stratum of every parameter once")

@@ -9,14 +9,22 @@ import MaillageTestSupport
 /// The levers' dynamics, placement and costs.
 @Suite("Cooperation levers")
 struct PolicyTests {
-    @Test("knowledge decays towards its baseline without contact, and grows with contacts")
-    func knowledgeDynamics() {
+    @Test("knowledge follows its monthly recurrence: learning from contacts, decay towards the baseline")
+    func knowledgeDynamics() throws {
+        var policy = CooperationPolicy()
+        policy[MutualKnowledge.self].meetingsPerYear = 6
+        let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic), Fixture.structure(1, .ess)],
+                                      policy: policy, horizonMonths: 48)
         let effects = LeverEffects.defaultEffects
         let learning = effects[MutualKnowledge.learningPerContact], decay = effects[MutualKnowledge.decayPerMonth]
-        let alone = SimulationModel.nextKnowledge(0.8, baseline: 0.1, contacts: 0, learning: learning, decay: decay)
-        #expect(abs(alone - (0.8 - decay * 0.7)) < 1e-12)
-        let met = SimulationModel.nextKnowledge(0.1, baseline: 0.1, contacts: 1, learning: learning, decay: decay)
-        #expect(abs(met - (0.1 + 0.9 * learning)) < 1e-12)
+        let attendance = effects[MutualKnowledge.attendance]
+        let contacts = 6.0 / 12 * attendance * attendance
+        let k0 = model.knowledge(of: 1, by: 0, month: 0)
+        var k = k0
+        for month in 0..<48 {
+            #expect(abs(model.knowledge(of: 1, by: 0, month: month) - k) < 1e-12, "month \(month)")
+            k = k + (1 - k) * (1 - pow(1 - learning, contacts)) - decay * (k - k0)
+        }
     }
 
     @Test("meetings raise pairwise knowledge over the months, to a level below full knowledge")

@@ -19,7 +19,7 @@ public struct ESSTraining: Lever {
                                                         "classic structures trained in ESS specifics, largest first")),
     ]
 
-    public static let unitCost = ParameterDeclaration("training_eur", default: 4_000, .positive,
+    public static let unitCost = ParameterDeclaration("training_eur", default: 4_000, .range(1...1e9),
                                                       "euros a year to train one classic structure, with refreshers against turnover (assumption)")
     public static let costs = [unitCost]
 

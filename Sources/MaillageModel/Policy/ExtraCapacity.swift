@@ -13,11 +13,11 @@ public struct ExtraCapacity: Lever {
     public static let fundingLine: FundingLine? = .capacity
 
     public static let quantities = [
-        Quantity(\Self.holdersPerYear, ParameterDeclaration("extra_capacity_per_year", default: 0, .nonNegative,
+        Quantity(\Self.holdersPerYear, ParameterDeclaration("extra_capacity_per_year", default: 0, .range(0...10_000_000),
                                                             "extra holders supported a year, shared in proportion to capacity")),
     ]
 
-    public static let holderCost = ParameterDeclaration("holder_eur", default: 1_500, .positive,
+    public static let holderCost = ParameterDeclaration("holder_eur", default: 1_500, .range(1...1e9),
                                                         "euros to support one more holder, the order of a BGE accompaniment (assumption)")
     public static let costs = [holderCost]
 

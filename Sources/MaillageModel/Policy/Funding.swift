@@ -63,7 +63,7 @@ public struct Funding: Sendable, Equatable, Codable {
 
     /// Coordination spending's scale: E euros a year reach an intensity 1 − exp(−E / this).
     public static let coordinationScale = ParameterDeclaration(
-        "coordination_scale_eur", default: 150_000, .positive,
+        "coordination_scale_eur", default: 150_000, .range(1...1e9),
         "euros a year; coordination bought with E euros reaches an intensity 1 − exp(−E / this) (assumption)")
 
     /// The unit costs funding itself declares.

@@ -23,10 +23,6 @@ public struct ParameterDeclaration: Sendable {
     public enum Bounds: Sendable, Equatable {
         /// In [0, 1].
         case probability
-        /// ≥ 0.
-        case nonNegative
-        /// > 0.
-        case positive
         /// A whole number in the range.
         case whole(ClosedRange<Int>)
         /// A number in the range.
@@ -37,21 +33,22 @@ public struct ParameterDeclaration: Sendable {
             guard x.isFinite else { return false }
             switch self {
             case .probability: return (0...1).contains(x)
-            case .nonNegative: return x >= 0
-            case .positive: return x > 0
             case .whole(let r): return x == x.rounded() && Double(r.lowerBound) <= x && x <= Double(r.upperBound)
             case .range(let r): return r.contains(x)
             }
+        }
+
+        /// A bound as people write it: whole numbers without a fraction.
+        static func number(_ x: Double) -> String {
+            x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%g", x)
         }
 
         /// What a valid value is, in words, for error messages.
         public var text: String {
             switch self {
             case .probability: "a probability in [0, 1]"
-            case .nonNegative: "a number ≥ 0"
-            case .positive: "a number > 0"
             case .whole(let r): "a whole number in \(r.lowerBound)...\(r.upperBound)"
-            case .range(let r): "a number in [\(r.lowerBound), \(r.upperBound)]"
+            case .range(let r): "a number in [\(Self.number(r.lowerBound)), \(Self.number(r.upperBound))]"
             }
         }
     }

@@ -23,9 +23,9 @@ public struct MutualKnowledge: Lever {
                                                               "shared workspaces, in the most populous zones")),
     ]
 
-    public static let meetingCost = ParameterDeclaration("meeting_eur", default: 2_500, .nonNegative,
+    public static let meetingCost = ParameterDeclaration("meeting_eur", default: 2_500, .range(0...1e9),
                                                          "euros per meeting event: organisation, venue, animation (assumption)")
-    public static let workspaceCost = ParameterDeclaration("workspace_eur", default: 15_000, .nonNegative,
+    public static let workspaceCost = ParameterDeclaration("workspace_eur", default: 15_000, .range(0...1e9),
                                                            "euros a year per shared workspace: rent share and animation (assumption)")
     public static let costs = [meetingCost, workspaceCost]
 
@@ -35,13 +35,13 @@ public struct MutualKnowledge: Lever {
                                                                 "share of the knowledge gap one contact closes (assumption)")
     public static let decayPerMonth = ParameterDeclaration("knowledge_decay_per_month", default: 0.05, .probability,
                                                            "share of knowledge above baseline lost a month: turnover, forgetting (assumption; half-life about 14 months)")
-    public static let workspaceContacts = ParameterDeclaration("workspace_contacts_per_month", default: 2, .nonNegative,
+    public static let workspaceContacts = ParameterDeclaration("workspace_contacts_per_month", default: 2, .range(0...100),
                                                                "contacts a month between two structures sharing a workspace (assumption)")
-    public static let workspaceMinutes = ParameterDeclaration("workspace_minutes", default: 15, .nonNegative,
+    public static let workspaceMinutes = ParameterDeclaration("workspace_minutes", default: 15, .range(0...600),
                                                               "structures within this many minutes of a workspace use it (assumption)")
-    public static let coordinationMeetings = ParameterDeclaration("coordination_meetings_per_year", default: 12, .nonNegative,
+    public static let coordinationMeetings = ParameterDeclaration("coordination_meetings_per_year", default: 12, .range(0...365),
                                                                   "meetings a year that full coordination funding animates (assumption)")
-    public static let coordinationWorkspaces = ParameterDeclaration("coordination_workspaces", default: 2, .nonNegative,
+    public static let coordinationWorkspaces = ParameterDeclaration("coordination_workspaces", default: 2, .range(0...1_000),
                                                                     "workspaces that full coordination funding animates (assumption)")
     public static let effects = [attendance, learningPerContact, decayPerMonth, workspaceContacts, workspaceMinutes,
                                  coordinationMeetings, coordinationWorkspaces]

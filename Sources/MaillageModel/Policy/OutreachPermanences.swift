@@ -19,11 +19,11 @@ public struct OutreachPermanences: Lever {
                                                    "joint outreach permanences where no structure reaches")),
     ]
 
-    public static let unitCost = ParameterDeclaration("permanence_eur", default: 12_000, .positive,
+    public static let unitCost = ParameterDeclaration("permanence_eur", default: 12_000, .range(1...1e9),
                                                       "euros a year per permanence: a half-day a week, staff and travel (assumption)")
     public static let costs = [unitCost]
 
-    public static let capacity = ParameterDeclaration("permanence_capacity_per_year", default: 40, .nonNegative,
+    public static let capacity = ParameterDeclaration("permanence_capacity_per_year", default: 40, .range(0...100_000),
                                                       "holders a permanence takes in a year (assumption)")
     public static let effects = [capacity]
 

@@ -18,15 +18,15 @@ public struct PooledExpertise: Lever {
                                                    "level of pooled expertise (shared experts, common tools)")),
     ]
 
-    public static let fullCost = ParameterDeclaration("pooled_expertise_eur", default: 80_000, .nonNegative,
+    public static let fullCost = ParameterDeclaration("pooled_expertise_eur", default: 80_000, .range(0...1e9),
                                                       "euros a year for full pooled expertise, scaled by its level (assumption)")
     public static let costs = [fullCost]
 
-    public static let creationGain = ParameterDeclaration("expertise_creation_gain", default: 0.05, .nonNegative,
+    public static let creationGain = ParameterDeclaration("expertise_creation_gain", default: 0.05, .range(0...10),
                                                           "relative rise of supported holders' chance to create at full pooling (assumption)")
     public static let hazardReduction = ParameterDeclaration("expertise_hazard_reduction", default: 0.1, .probability,
                                                              "share by which full pooling lowers supported firms' failure hazard (assumption)")
-    public static let jobsGain = ParameterDeclaration("expertise_jobs_gain", default: 0.05, .nonNegative,
+    public static let jobsGain = ParameterDeclaration("expertise_jobs_gain", default: 0.05, .range(0...10),
                                                       "relative rise of supported firms' employees at full pooling (assumption)")
     public static let effects = [creationGain, hazardReduction, jobsGain]
 

@@ -18,13 +18,13 @@ public struct SharedIntake: Lever {
                                                     "shared intake points, in the most populous zones")),
     ]
 
-    public static let pointCost = ParameterDeclaration("intake_point_eur", default: 40_000, .nonNegative,
+    public static let pointCost = ParameterDeclaration("intake_point_eur", default: 40_000, .range(0...1e9),
                                                        "euros a year per intake point: about 0.6 of a post and premises (assumption)")
     public static let costs = [pointCost]
 
     public static let effect = ParameterDeclaration("intake_effect", default: 0.8, .probability,
                                                     "share of the legibility shortfall an intake point closes within its reach (assumption)")
-    public static let coordinationPoints = ParameterDeclaration("coordination_intake_points", default: 3, .nonNegative,
+    public static let coordinationPoints = ParameterDeclaration("coordination_intake_points", default: 3, .range(0...1_000),
                                                                 "intake points that full coordination funding animates (assumption)")
     public static let effects = [effect, coordinationPoints]
 

@@ -17,7 +17,7 @@ public struct WarmHandoffs: Lever {
                                                    "share of referrals made as warm hand-offs")),
     ]
 
-    public static let fullCost = ParameterDeclaration("warm_handoffs_eur", default: 60_000, .nonNegative,
+    public static let fullCost = ParameterDeclaration("warm_handoffs_eur", default: 60_000, .range(0...1e9),
                                                       "euros a year for warm hand-offs of every referral (coordinators' time), scaled by the share (assumption)")
     public static let costs = [fullCost]
 

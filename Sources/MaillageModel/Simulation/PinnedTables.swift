@@ -37,7 +37,10 @@ struct HotTables: @unchecked Sendable {
     var ecosystemFits: UnsafeBufferPointer<Bool>
     var awarenessFactor: UnsafeBufferPointer<Double>
     var monthlyCapacity: UnsafeBufferPointer<Double>
-    var knowledge: UnsafeBufferPointer<Double>
+    var knowledgeBaseline: UnsafeBufferPointer<Double>
+    var knowledgeWorkspace: UnsafeBufferPointer<Int32>
+    var knowledgeLongRun: UnsafeBufferPointer<Double>
+    var knowledgeDecayPower: UnsafeBufferPointer<Double>
     var typeCumulative: UnsafeBufferPointer<Double>
     var stageCumulative: UnsafeBufferPointer<Double>
     var survivalSupported: UnsafeBufferPointer<Double>

@@ -114,7 +114,7 @@ package struct Replication {
         warmEffect = model.warmHandoffEffect
         arrivalBase = model.journey.arrivalBase
         arrivalDecay = model.journey.arrivalDecayMinutes
-        knowledgeMonths = max(model.knowledgeMonths, 1)
+        knowledgeMonths = model.knowledge.months
         zoneCount = model.territory.zones.count
         let o = model.outcomes
         supported = (o.creationSupported, o.creationDelaySupportedMonths)
@@ -251,7 +251,9 @@ package struct Replication {
         if t.ecosystemFits[type * S + contact] {
             p = referralWithin
         } else {
-            let k = t.knowledge[min(month, knowledgeMonths - 1) * S * S + contact * S + target]
+            let c = KnowledgeTable.pairClass(t.knowledgeWorkspace[contact], t.knowledgeWorkspace[target])
+            let k0 = t.knowledgeBaseline[contact], kStar = t.knowledgeLongRun[contact * 2 + c]
+            let k = min(1, max(0, kStar + (k0 - kStar) * t.knowledgeDecayPower[c * knowledgeMonths + min(month, knowledgeMonths - 1)]))
             p = 1 - (1 - referralBase) * (1 - k) * t.awarenessFactor[type * S + contact]
         }
         guard d.referral < p else {

@@ -80,11 +80,8 @@ public final class SimulationModel: Sendable {
     package let monthlyCapacity: [Double]
     /// Awareness of ESS specifics of each structure (1 for ESS structures and permanences).
     public let essAwareness: [Double]
-    /// Per month and pair (`month × S² + i × S + j`): how well structure i knows structure j. When
-    /// nothing changes it (no meetings, no workspaces) it holds a single month.
-    let knowledge: [Double]
-    /// Months stored in `knowledge`: the horizon, or 1.
-    let knowledgeMonths: Int
+    /// How well each structure knows each other, month by month (``KnowledgeTable``).
+    let knowledge: KnowledgeTable
 
     // MARK: Draw tables
 
@@ -160,6 +157,15 @@ public final class SimulationModel: Sendable {
         let structures = build.structures
         self.structures = structures
         let S = structures.count
+        // The travel-time table and the knowledge pairs grow with zones × structures: bounded.
+        guard S <= Limits.structures else {
+            throw InputError(file: territory.name, field: "structures",
+                             message: "expected at most \(Limits.structures) support structures (placed and added by levers), found \(S)")
+        }
+        guard Z * S <= Limits.zoneStructurePairs else {
+            throw InputError(file: territory.name, field: "structures",
+                             message: "expected at most \(Limits.zoneStructurePairs) zone–structure pairs, found \(Z) zones × \(S) structures = \(Z * S)")
+        }
 
         let fit = Self.fitTables(structures, awareness: build.awareness, threshold: journey.socialUtilityAwarenessThreshold)
         fits = fit.fits
@@ -174,9 +180,8 @@ public final class SimulationModel: Sendable {
 
         // Mutual knowledge, month by month.
         let k0 = Self.baselineKnowledge(structures: structures, zones: zones, journey: journey, travel: travel)
-        let knowledge = Self.knowledgeDynamics(structures: structures, baseline: k0, build: build, months: H)
+        let knowledge = KnowledgeTable(structures: structures, baseline: k0, build: build, months: H)
         self.knowledge = knowledge
-        knowledgeMonths = S > 0 ? knowledge.count / (S * S) : 0
 
         // Who reaches whom.
         let reach = try ReachIndex(zones: zones, structures: structures, fits: fit.fits, travel: travel, journey: journey)
@@ -198,7 +203,7 @@ public final class SimulationModel: Sendable {
         // Legibility month by month: mutual knowledge's gain, then what levers add where they act.
         var legibility = Array(repeating: 0.0, count: H * Z)
         for month in 0..<H {
-            let gain = Self.knowledgeGain(knowledge, baseline: k0, month: min(month, max(knowledgeMonths - 1, 0)), structures: structures)
+            let gain = knowledge.crossEcosystemGain(month: month, structures: structures)
             for z in 0..<Z {
                 var l = reach.baseLegibility[z]
                 l += (1 - l) * gain * journey.knowledgeLegibilityGain
@@ -220,7 +225,9 @@ public final class SimulationModel: Sendable {
             fittingTable: storage.pin(fittingTables.map { $0?.pinned }), fittingStart: storage.pin(fittingStart),
             fittingStructure: storage.pin(fittingStructure), referralTarget: storage.pin(referralTarget), minutes: storage.pin(minutes),
             fits: storage.pin(fits), ecosystemFits: storage.pin(ecosystemFits), awarenessFactor: storage.pin(awarenessFactor),
-            monthlyCapacity: storage.pin(monthlyCapacity), knowledge: storage.pin(knowledge), typeCumulative: storage.pin(typeCumulative),
+            monthlyCapacity: storage.pin(monthlyCapacity), knowledgeBaseline: storage.pin(knowledge.baseline),
+            knowledgeWorkspace: storage.pin(knowledge.workspace), knowledgeLongRun: storage.pin(knowledge.longRun),
+            knowledgeDecayPower: storage.pin(knowledge.decayPower), typeCumulative: storage.pin(typeCumulative),
             stageCumulative: storage.pin(stageCumulative), survivalSupported: storage.pin(survivalSupported),
             survivalUnsupported: storage.pin(survivalUnsupported),
             employeesSupported: storage.pin(RandomStream.poissonCumulative(outcomes.jobsPerFirmSupported - 1)),
@@ -293,10 +300,7 @@ public final class SimulationModel: Sendable {
     }
 
     /// How well structure `i` knows structure `j` in `month`.
-    public func knowledge(of j: Int, by i: Int, month: Int) -> Double {
-        let S = structures.count
-        return knowledge[min(month, knowledgeMonths - 1) * S * S + i * S + j]
-    }
+    public func knowledge(of j: Int, by i: Int, month: Int) -> Double { knowledge.value(i, j, month: month) }
 
     /// Euros spent over the horizon: the yearly spending (unspent money left out) × horizon / 12.
     public var spentOverHorizonEur: Double { spending.spentEur * Double(horizonMonths) / 12 }

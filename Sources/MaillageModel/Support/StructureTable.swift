@@ -10,7 +10,14 @@ package enum StructureTable {
     /// not placed.
     package static func read(_ path: String, territory: Territory?, outlines: [ZoneOutline]?, projection: LocalProjection?,
                      contains: (Double, Double) -> Bool, firstId: Int) throws -> [SupportStructure] {
-        let table = try DelimitedText(path: path, delimiter: ",")
+        try read(try DelimitedText(path: path, delimiter: ","), territory: territory, outlines: outlines, projection: projection,
+                 contains: contains, firstId: firstId)
+    }
+
+    /// Reads a table already split.
+    package static func read(_ table: DelimitedText, territory: Territory?, outlines: [ZoneOutline]?, projection: LocalProjection?,
+                             contains: (Double, Double) -> Bool, firstId: Int) throws -> [SupportStructure] {
+        let path = table.file
         let name = try table.column("name"), ecosystem = try table.column("ecosystem"), stages = try table.column("stages")
         let capacity = try table.column("capacity_per_year")
         let commune = table.optionalColumn("commune")
@@ -35,7 +42,9 @@ package enum StructureTable {
             }
             guard !served.isEmpty else { throw InputError(file: path, line: row.line, field: "stages", message: "expected at least one stage") }
             let cap = try table.number(row, capacity)
-            guard cap >= 0 else { throw InputError(file: path, line: row.line, field: "capacity_per_year", message: "expected a capacity ≥ 0, found \(cap)") }
+            guard (0...10_000_000).contains(cap) else {
+                throw InputError(file: path, line: row.line, field: "capacity_per_year", message: "expected a capacity of 0 to 10,000,000 holders a year, found \(cap)")
+            }
 
             var x = 0.0, y = 0.0, zoneCode = ""
             if let commune, !row.fields[commune].isEmpty {

@@ -14,8 +14,13 @@ package struct CommuneGeometry {
         guard FileManager.default.fileExists(atPath: path) else {
             throw InputError(file: path, message: "no such file (the commune geometry: a GeoJSON FeatureCollection of commune polygons; Scenarios/data/README.md describes the shipped ones)")
         }
-        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else {
-            throw InputError(file: path, message: "expected a GeoJSON FeatureCollection, found an empty or unreadable file")
+        return try parse(try TextFile.bytes(path, maxBytes: Limits.geoJSONBytes), file: path)
+    }
+
+    /// Reads every feature of GeoJSON `data` read from `file`.
+    package static func parse(_ data: Data, file path: String) throws -> [CommuneGeometry] {
+        guard !data.isEmpty else {
+            throw InputError(file: path, message: "expected a GeoJSON FeatureCollection, found an empty file")
         }
         let json: Any
         do {
@@ -26,6 +31,9 @@ package struct CommuneGeometry {
         guard let root = json as? [String: Any], root["type"] as? String == "FeatureCollection",
               let features = root["features"] as? [Any] else {
             throw InputError(file: path, field: "type", message: "expected a FeatureCollection with a 'features' list")
+        }
+        guard !features.isEmpty else {
+            throw InputError(file: path, field: "features", message: "expected at least one commune, found an empty FeatureCollection")
         }
         return try features.enumerated().map { i, item in
             let at = "features[\(i)]"
@@ -44,6 +52,9 @@ package struct CommuneGeometry {
             switch type {
             case "Polygon": polygons = [try polygon(coordinates, file: path, field: "\(at).geometry.coordinates")]
             case "MultiPolygon":
+                guard !coordinates.isEmpty else {
+                    throw InputError(file: path, field: "\(at).geometry.coordinates", message: "expected at least one polygon, found none")
+                }
                 polygons = try coordinates.enumerated().map { k, p in
                     guard let rings = p as? [Any] else {
                         throw InputError(file: path, field: "\(at).geometry.coordinates[\(k)]", message: "expected a polygon's rings")
@@ -58,7 +69,10 @@ package struct CommuneGeometry {
     }
 
     private static func polygon(_ rings: [Any], file: String, field: String) throws -> Polygon {
-        Polygon(rings: try rings.enumerated().map { r, ring in
+        guard !rings.isEmpty else {
+            throw InputError(file: file, field: field, message: "expected a polygon with an outer ring, found no ring")
+        }
+        let polygon = Polygon(rings: try rings.enumerated().map { r, ring in
             guard let points = ring as? [Any], points.count >= 3 else {
                 throw InputError(file: file, field: "\(field)[\(r)]", message: "expected a ring of at least 3 points")
             }
@@ -71,5 +85,12 @@ package struct CommuneGeometry {
                 return (lon, lat)
             }
         })
+        for (r, ring) in polygon.rings.enumerated() {
+            if let k = PlanarGeometry.selfIntersection(ring) {
+                throw InputError(file: file, field: "\(field)[\(r)]",
+                                 message: "expected a simple ring, found one whose edges cross (at its point \(k)): repair the geometry, for instance with QGIS's 'Fix geometries'")
+            }
+        }
+        return polygon
     }
 }

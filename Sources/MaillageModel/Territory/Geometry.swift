@@ -80,3 +80,31 @@ extension PlanarGeometry {
         return inside
     }
 }
+
+extension PlanarGeometry {
+    /// The index of the first edge of `ring` that crosses another edge (edges sharing a point
+    /// are not crossings), or nil for a simple ring. A closing point repeating the first is
+    /// allowed.
+    ///
+    /// - Complexity: O(n²) for n points; rings of simplified commune boundaries have tens to a
+    ///   few hundred points.
+    static func selfIntersection(_ ring: Ring) -> Int? {
+        var points = ring
+        if let first = points.first, let last = points.last, points.count > 1, first == last { points.removeLast() }
+        let n = points.count
+        guard n >= 4 else { return nil }
+        func orientation(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ c: (x: Double, y: Double)) -> Double {
+            (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
+        }
+        for i in 0..<n {
+            let a = points[i], b = points[(i + 1) % n]
+            // Edges that share a point with edge i: its neighbours; compare with the others only.
+            for j in stride(from: i + 2, to: n, by: 1) where !(i == 0 && j == n - 1) {
+                let c = points[j], d = points[(j + 1) % n]
+                let o1 = orientation(a, b, c), o2 = orientation(a, b, d), o3 = orientation(c, d, a), o4 = orientation(c, d, b)
+                if ((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)) { return i }
+            }
+        }
+        return nil
+    }
+}

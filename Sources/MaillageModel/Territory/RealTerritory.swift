@@ -237,7 +237,12 @@ package enum PopulationTable {
     package struct Row { package var code: String; var name: String; var department: String; var population: Int }
 
     package static func read(_ path: String) throws -> [Row] {
-        let table = try DelimitedText(path: path, delimiter: ";")
+        try read(try DelimitedText(path: path, delimiter: ";"))
+    }
+
+    /// Reads the rows of a table already split.
+    package static func read(_ table: DelimitedText) throws -> [Row] {
+        let path = table.file
         let codeColumn = try table.column("COM"), popColumn = try table.column("PMUN")
         let nameColumn = table.optionalColumn("Commune"), depColumn = table.optionalColumn("DEP")
         var rows: [Row] = []
@@ -267,7 +272,12 @@ package struct GeographicCode {
     var parent: [String: String] = [:]
 
     package static func read(_ path: String) throws -> GeographicCode {
-        let c = try DelimitedText(path: path, delimiter: ",")
+        try read(try DelimitedText(path: path, delimiter: ","))
+    }
+
+    /// Reads a table already split.
+    package static func read(_ c: DelimitedText) throws -> GeographicCode {
+        let path = c.file
         let com = try c.column("COM"), type = try c.column("TYPECOM"), ctcd = c.optionalColumn("CTCD"), up = c.optionalColumn("COMPARENT")
         var result = GeographicCode()
         var seen = Set<String>()

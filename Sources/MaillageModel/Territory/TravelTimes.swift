@@ -30,7 +30,12 @@ public struct TravelTimes: Sendable {
     /// Reads an origin–destination matrix: a CSV with columns origin, destination, minutes.
     /// With `zoneCodes` nil, codes are not checked against a territory.
     public static func readMatrix(_ path: String, zoneCodes: Set<String>?) throws -> [String: [String: Double]] {
-        let table = try DelimitedText(path: path, delimiter: ",")
+        try readMatrix(try DelimitedText(path: path, delimiter: ","), zoneCodes: zoneCodes)
+    }
+
+    /// Reads a matrix already split into rows.
+    package static func readMatrix(_ table: DelimitedText, zoneCodes: Set<String>?) throws -> [String: [String: Double]] {
+        let path = table.file
         let o = try table.column("origin"), d = try table.column("destination"), m = try table.column("minutes")
         var matrix: [String: [String: Double]] = [:]
         for row in table.rows {
@@ -39,7 +44,9 @@ public struct TravelTimes: Sendable {
                 throw InputError(file: path, line: row.line, field: column, message: "expected a zone code of the territory, found '\(code)'")
             }
             let minutes = try table.number(row, m)
-            guard minutes >= 0 else { throw InputError(file: path, line: row.line, field: "minutes", message: "expected minutes ≥ 0, found \(minutes)") }
+            guard (0...100_000).contains(minutes) else {
+                throw InputError(file: path, line: row.line, field: "minutes", message: "expected 0 to 100,000 minutes, found \(minutes)")
+            }
             if matrix[origin]?[destination] != nil {
                 throw InputError(file: path, line: row.line, message: "expected each origin–destination pair once, found \(origin) → \(destination) again")
             }

@@ -1,0 +1,78 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+
+/// How much a command will simulate, stated before it starts: holder journeys, which is what
+/// its time grows with. Above ``Limits/journeys`` it refuses unless forced.
+public struct Work: Sendable, CustomStringConvertible {
+    /// Replications to run, summed over cells, points or scenarios.
+    public var replications = 0
+    /// Expected holder journeys: replications × holders per replication × runs per replication.
+    public var journeys = 0.0
+
+    public init() {}
+
+    /// The work of `replications` replications of `scenario` on a territory of `population`
+    /// inhabitants (twice when the policy does something: its counterfactual runs too).
+    public init(_ scenario: Scenario, population: Int, replications: Int) {
+        let resolved = ResolvedPolicy(scenario.policy, costs: scenario.leverCosts, effects: scenario.leverEffects)
+        self.replications = replications
+        journeys = scenario.expectedHolders(population: population) * Double(replications) * (resolved.isActive ? 2 : 1)
+    }
+
+    public static func + (a: Work, b: Work) -> Work {
+        var w = a
+        w.replications += b.replications
+        w.journeys += b.journeys
+        return w
+    }
+
+    public var description: String {
+        "\(replications) replications, about \(Self.readable(journeys)) holder journeys"
+    }
+
+    static func readable(_ x: Double) -> String {
+        x >= 1e9 ? String(format: "%.1f billion", x / 1e9) : x >= 1e6 ? String(format: "%.1f million", x / 1e6) : String(format: "%.0f", x)
+    }
+
+    /// Refuses work above the limit unless `force`.
+    /// - Throws: ``InputError`` naming `file`.
+    public func check(force: Bool, file: String) throws {
+        guard journeys <= Limits.journeys || force else {
+            throw InputError(file: file, message: "expected at most \(Self.readable(Limits.journeys)) holder journeys (about 15 minutes on two cores), found \(description): lower the replications or the horizon, or run with --force")
+        }
+    }
+}
+
+extension Study {
+    /// The study's work: every scenario under every policy.
+    public func work() throws -> Work {
+        var total = Work()
+        for base in scenarios {
+            let population = try base.population()
+            for named in policies {
+                var cell = base
+                cell.policy = named.policy
+                total = total + Work(cell, population: population, replications: replications)
+            }
+        }
+        return total
+    }
+}
+
+extension Sweep {
+    /// The sweep's work: every point of the shard (all without one).
+    public func work(shard: Shard?) throws -> Work {
+        let base = try ScenarioLoader.load(plan.scenarioPath, overrides: [], confinement: plan.confinement)
+        let population = try base.population()
+        var total = Work()
+        for i in indices(in: shard) {
+            let scenario = try plan.scenario(at: points[i])
+            let p: Int
+            if case .synthetic(let spec) = scenario.territory { p = spec.population } else { p = population }
+            total = total + Work(scenario, population: p, replications: plan.replications)
+        }
+        return total
+    }
+}
