@@ -34,10 +34,14 @@ charts: build
 calibrate: build
 	$(RELEASE) calibrate Scenarios/calibration/targets.yaml --out Output/calibration/fitted.yaml
 
+# The tests run optimised (the simulations they run are long in a debug build), with @testable
+# imports enabled, in their own build folder so that the release build stays as `make build` made it.
+TESTFLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
+
 test: deps
 	@bash scripts/install-deps.sh gnuplot
-	$(SWIFT) build
-	$(SWIFT) test
+	$(SWIFT) build $(TESTFLAGS)
+	$(SWIFT) test $(TESTFLAGS)
 
 # The portable release: dist/maillage-<version>-linux-<arch>.tar.gz (static Swift runtime and GSL).
 dist: deps

@@ -27,7 +27,8 @@ enum Benchmark {
         return times[times.count / 2]
     }
 
-    /// Median seconds per replication and mean holders per replication, one thread.
+    /// Median seconds per replication and mean journeys per replication (holders simulated,
+    /// warm-up included, each through its stages), one thread.
     static func perReplication(_ model: SimulationModel, replications: Int) throws -> (seconds: Double, holders: Double) {
         var holders = 0.0
         var times: [Double] = []
@@ -35,7 +36,7 @@ enum Benchmark {
             let start = DispatchTime.now().uptimeNanoseconds
             let r = try MonteCarlo.replicate(model, index: i, runSeed: 1)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            holders += Double(r.counts.holders)
+            holders += Double(r.counts.journeys)
         }
         times.sort()
         return (times[times.count / 2], holders / Double(replications))
@@ -53,10 +54,10 @@ enum Benchmark {
             let model = try load(name).build()
             let (seconds, holders) = try perReplication(model, replications: reps)
             let rate = holders / seconds
-            rows.append(Row(measure: "\(name): one replication (\(Int(holders)) holders)", value: String(format: "%.1f ms", seconds * 1000),
-                            target: "", met: nil))
+            rows.append(Row(measure: "\(name): one replication (\(Int(holders)) journeys, warm-up included)",
+                            value: String(format: "%.1f ms", seconds * 1000), target: "", met: nil))
             rows.append(Row(measure: "\(name): holder journeys per second per core", value: String(format: "%.2f M", rate / 1e6),
-                            target: name == "metro-lyon" ? "≥ 1 M" : "", met: name == "metro-lyon" ? rate >= 1e6 : nil))
+                            target: name == "metro-lyon" ? "≥ 2 M" : "", met: name == "metro-lyon" ? rate >= 2e6 : nil))
         }
 
         // Scaling with population and with structures, on the metropolis.

@@ -22,6 +22,13 @@ struct ParallelOptions: ParsableArguments {
     }
 }
 
+/// `--no-shapley`: whether a run with a policy shares its effect out over its levers.
+struct ShapleyOptions: ParsableArguments {
+    @Flag(name: .customLong("no-shapley"),
+          help: "Do not share the policy's effect out over its levers (shapley.csv), which runs each replication in more worlds.")
+    var skip = false
+}
+
 /// `--replications` and `--seed`: a run's plan, when the command line overrides the scenario's.
 struct PlanOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Replications. Default: the scenario's (or the study's).", valueName: "n"))
@@ -59,7 +66,7 @@ struct SafetyOptions: ParsableArguments {
     @Flag(help: "Let scenarios name files outside their own folder and the shipped Scenarios folder.")
     var allowOutside = false
 
-    @Flag(help: "Run even above the work limit (5 billion holder journeys, about 15 minutes on two cores).")
+    @Flag(help: "Run even above the work limit (5 billion holder journeys, about 20 minutes on two cores).")
     var force = false
 
     /// Applies --allow-outside for the process.

@@ -10,7 +10,8 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Runs a scenario's Monte Carlo replications and writes replications.csv, summary.csv and summary.json.",
         discussion: """
-            Writes into Output/<scenario name>/ unless --out says otherwise; with --precision also convergence.csv. \
+            Writes into Output/<scenario name>/ unless --out says otherwise; with --precision also convergence.csv; \
+            with a policy, shapley.csv (its effect shared out over its levers) unless --no-shapley. \
             The folder is replaced as a whole once the run is done, and locked while it runs.
             """
     )
@@ -22,6 +23,7 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
+    @OptionGroup var shapley: ShapleyOptions
 
     @Option(help: ArgumentHelp("Add replications until every headline metric's 95% half-width is under this fraction of its mean.",
                                valueName: "fraction"))
@@ -55,7 +57,8 @@ struct Run: AsyncParsableCommand {
             let model = try buildModel(scenario).model
             let runPlan = scenario.plan
             let planned = precision != nil ? maxReplications : shard.map { s in (0..<runPlan.replications).filter(s.contains).count } ?? runPlan.replications
-            let work = Work(scenario, population: model.territory.population, replications: planned)
+            let work = Work(scenario, population: model.territory.population, replications: planned,
+                            shapley: !shapley.skip && precision == nil && shard == nil)
             try work.check(force: safety.force, file: self.scenario)
             if !parallel.quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
             let folder = try ResultsFolder(output.folder(or: "Output/\(scenario.name)"))
@@ -78,9 +81,13 @@ struct Run: AsyncParsableCommand {
                 print("\(scenario.name): shard \(shard), \(indices.count) of \(runPlan.replications) replications; merge the shards with `maillage merge`")
             } else {
                 let n = runPlan.replications
-                let result = summaryOnly
+                var result = summaryOnly
                     ? try await MonteCarlo.summarise(model, plan: runPlan) { progress.update($0, of: n) }
                     : try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) }
+                if !shapley.skip {
+                    let levers = Progress("lever shares", quiet: parallel.quiet)
+                    result.shapley = try await ShapleyDecomposition.run(model, plan: runPlan, summarise: summaryOnly) { levers.update($0, of: $1) }
+                }
                 try RunOutput.write(result, scenario: scenario, to: folder.staging)
                 try folder.commit()
                 print("\(scenario.name): \(n) replications, seed \(runPlan.seed)")

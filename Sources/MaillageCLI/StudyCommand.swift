@@ -10,7 +10,7 @@ struct RunStudy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "study",
         abstract: "Runs every scenario of a study under each of its policies, and writes the results side by side.",
-        discussion: "Writes into Output/<study name>/ unless --out says otherwise."
+        discussion: "Writes into Output/<study name>/ unless --out says otherwise; shapley.csv shares each policy's effect out over its levers unless --no-shapley."
     )
 
     @Argument(help: "The study file (YAML).")
@@ -22,6 +22,7 @@ struct RunStudy: AsyncParsableCommand {
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
+    @OptionGroup var shapley: ShapleyOptions
 
     func validate() throws {
         if let replications, !(1...Limits.replications).contains(replications) {
@@ -35,18 +36,20 @@ struct RunStudy: AsyncParsableCommand {
             var study = try Study.load(self.study)
             if let replications { study.replications = replications }
             let quiet = parallel.quiet
-            let work = try study.work()
+            let work = try study.work(shapley: !shapley.skip)
             try work.check(force: safety.force, file: self.study)
             if !quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
             let folder = try ResultsFolder(output.folder(or: "Output/\(study.name)"))
             var bar = Progress("replications", quiet: quiet)
-            let cells = try await study.run(jobs: parallel.count, progress: { event in
+            let cells = try await study.run(jobs: parallel.count, shapley: !shapley.skip, progress: { event in
                 switch event {
                 case .warning(let line):
                     FileHandle.standardError.write(Data("warning: \(line)\n".utf8))
                 case .cell(let k, let n, let label):
                     if !quiet { FileHandle.standardError.write(Data("running cell \(k) of \(n): \(label)\n".utf8)) }
                     bar = Progress("cell \(k) of \(n): replications", quiet: quiet)
+                case .shapley(let k, let n):
+                    bar = Progress("cell \(k) of \(n): lever shares", quiet: quiet)
                 }
             }, replications: { bar.update($0, of: $1) })
             try study.write(cells, to: folder.staging)

@@ -29,6 +29,9 @@ public struct RunResult: Sendable {
     public let replications: [ReplicationResult]
     /// For a run summarised as it went: each metric's estimate, in ``Metric/all`` order.
     private let streamed: [Estimate]?
+    /// The policy's effect shared out over its levers, when it was computed
+    /// (``ShapleyDecomposition/run(_:plan:progress:)``).
+    public var shapley: ShapleyDecomposition?
 
     public init(model: SimulationModel, plan: RunPlan, replications: [ReplicationResult]) {
         self.model = model
@@ -59,39 +62,45 @@ public struct RunResult: Sendable {
     }
 
     /// The estimate of one metric, as its record says to summarise it: the mean of its
-    /// replications, or money spent over the horizon per unit of another metric's mean (see
+    /// replications, or the policy's cost over the horizon per unit of another metric's mean (see
     /// ``Estimate/reciprocal(times:)``).
     ///
-    /// A share's interval is clamped to [0, 1]: with few replications the Student interval can
-    /// reach past the bounds a share cannot leave.
+    /// A share's interval is clamped to [0, 1], a difference of shares' to [−1, 1]: with few
+    /// replications the Student interval can reach past the bounds the metric cannot leave.
     public func estimate(_ metric: Metric) -> Estimate {
         let e: Estimate
         switch metric.summary {
         case .mean:
             if let streamed { e = streamed[Metric.all.firstIndex(of: metric)!] } else { e = Estimate(values: values(metric)) }
-        case .spentPerMean(let other):
-            e = estimate(Metric.named(other)!).reciprocal(times: model.spentOverHorizonEur)
+        case .costPerMean(let other):
+            e = estimate(Metric.named(other)!).reciprocal(times: model.costOverHorizonEur)
         }
-        return metric.kind == .share ? e.clamped(to: 0...1) : e
+        return metric.bounds.map { e.clamped(to: $0) } ?? e
     }
 }
 
 /// Runs replications of a model in parallel and gathers them in index order.
 public enum MonteCarlo {
-    /// Runs one replication.
+    /// Runs one replication: in the policy's world and, on the same seed (hence the same holders
+    /// and the same draws as far as the worlds agree), in each counterfactual world.
     /// - Throws: ``GSLError`` if GSL cannot allocate a generator.
     public static func replicate(_ model: SimulationModel, index: Int, runSeed: UInt64) throws -> ReplicationResult {
         let seed = SeedDerivation.replicationSeed(runSeed: runSeed, index: index)
-        var replication = try Replication(model: model, seed: seed)
-        let counts = replication.run()
-        // The same replication without cooperation: the same seeds, hence the same holders.
-        var baselineCounts: ReplicationCounts?
-        if let baseline = model.baseline {
-            var counterfactual = try Replication(model: baseline, seed: seed)
-            baselineCounts = counterfactual.run()
+        let outcome = try outcome(model, seed: seed)
+        return ReplicationResult(index: index, seed: seed, counts: outcome.counts,
+                                 values: Metric.all.map { $0.value(outcome, model: model) })
+    }
+
+    /// One replication's counts in the policy's world and its counterfactuals, on `seed`.
+    public static func outcome(_ model: SimulationModel, seed: UInt64) throws -> ReplicationOutcome {
+        func counts(_ world: SimulationModel?) throws -> ReplicationCounts? {
+            guard let world else { return nil }
+            var replication = try Replication(model: world, seed: seed)
+            return replication.run()
         }
-        return ReplicationResult(index: index, seed: seed, counts: counts,
-                                 values: Metric.all.map { $0.value(counts, baseline: baselineCounts, model: model) })
+        let c = model.counterfactuals
+        return ReplicationOutcome(counts: try counts(model)!, baseline: try counts(c?.baseline),
+                                  essFreePolicy: try counts(c?.essFreePolicy), essFreeBaseline: try counts(c?.essFreeBaseline))
     }
 
     /// Runs the plan's replications, at most `plan.jobs` at a time.
@@ -106,14 +115,22 @@ public enum MonteCarlo {
     /// `progress` is called with the number finished so far.
     public static func run(_ model: SimulationModel, plan: RunPlan, indices: [Int],
                            progress: ((Int) -> Void)? = nil) async throws -> RunResult {
-        precondition(plan.jobs >= 1)
-        let seed = plan.seed, jobs = plan.jobs
-        let results = try await withThrowingTaskGroup(of: (Int, ReplicationResult).self) { group in
+        let seed = plan.seed
+        let results = try await map(indices, jobs: plan.jobs, progress: progress) { try replicate(model, index: $0, runSeed: seed) }
+        return RunResult(model: model, plan: plan, replications: results)
+    }
+
+    /// `body` of each index, at most `jobs` at a time, returned in the order of `indices`
+    /// whatever order they finish in. `progress` is called with the number finished so far.
+    public static func map<T: Sendable>(_ indices: [Int], jobs: Int, progress: ((Int) -> Void)? = nil,
+                                        _ body: @escaping @Sendable (Int) throws -> T) async throws -> [T] {
+        precondition(jobs >= 1)
+        return try await withThrowingTaskGroup(of: (Int, T).self) { group in
             var next = 0
-            var collected: [ReplicationResult?] = Array(repeating: nil, count: indices.count)
+            var collected: [T?] = Array(repeating: nil, count: indices.count)
             while next < min(jobs, indices.count) {
                 let (slot, i) = (next, indices[next])
-                group.addTask { (slot, try replicate(model, index: i, runSeed: seed)) }
+                group.addTask { (slot, try body(i)) }
                 next += 1
             }
             var done = 0
@@ -123,13 +140,12 @@ public enum MonteCarlo {
                 progress?(done)
                 if next < indices.count {
                     let (slot, i) = (next, indices[next])
-                    group.addTask { (slot, try replicate(model, index: i, runSeed: seed)) }
+                    group.addTask { (slot, try body(i)) }
                     next += 1
                 }
             }
             return collected.map { $0! }
         }
-        return RunResult(model: model, plan: plan, replications: results)
     }
 
     /// Runs the plan's replications and summarises them as they finish, keeping only running

@@ -17,12 +17,15 @@ extension Study {
         case cell(Int, Int, String)
         /// A warning of the cell's model, prefixed with the scenario's name.
         case warning(String)
+        /// Cell k of n shares its policy's effect out over its levers.
+        case shapley(Int, Int)
     }
 
     /// Runs every scenario under every policy, in file order, each on the study's replications
-    /// and seed. `progress` hears of each cell and its warnings; `replications` of each
-    /// replication done in the current cell.
-    public func run(jobs: Int, progress: (Event) -> Void = { _ in },
+    /// and seed; with `shapley`, shares each active policy's effect out over its levers
+    /// (``ShapleyDecomposition``). `progress` hears of each cell and its warnings;
+    /// `replications` of each replication (or world) done in the current cell.
+    public func run(jobs: Int, shapley: Bool = false, progress: (Event) -> Void = { _ in },
                     replications onReplication: ((Int, Int) -> Void)? = nil) async throws -> [Cell] {
         var cells: [Cell] = []
         let total = scenarios.count * policies.count
@@ -37,7 +40,11 @@ extension Study {
                 let model = try scenario.build()
                 for line in model.warnings { progress(.warning("\(scenario.name): \(line)")) }
                 let n = replications
-                let result = try await MonteCarlo.run(model, plan: scenario.plan) { onReplication?($0, n) }
+                var result = try await MonteCarlo.run(model, plan: scenario.plan) { onReplication?($0, n) }
+                if shapley && model.baseline != nil {
+                    progress(.shapley(cells.count + 1, total))
+                    result.shapley = try await ShapleyDecomposition.run(model, plan: scenario.plan) { onReplication?($0, $1) }
+                }
                 cells.append(Cell(scenario: scenario, policyName: named.name, result: result))
             }
         }

@@ -10,21 +10,30 @@ public struct Work: Sendable, CustomStringConvertible {
     public var replications = 0
     /// Expected holder journeys: replications × holders per replication × runs per replication.
     public var journeys = 0.0
+    /// Expected holders in the largest single replication: a replication keeps every holder's
+    /// record (``Limits/holdersPerReplication``).
+    public var holdersPerReplication = 0.0
 
     public init() {}
 
     /// The work of `replications` replications of `scenario` on a territory of `population`
-    /// inhabitants (twice when the policy does something: its counterfactual runs too).
-    public init(_ scenario: Scenario, population: Int, replications: Int) {
+    /// inhabitants: when the policy does something, its counterfactual worlds run too (at most
+    /// three), and with `shapley` the coalitions of its levers (``ShapleyDecomposition``).
+    public init(_ scenario: Scenario, population: Int, replications: Int, shapley: Bool = false) {
         let resolved = ResolvedPolicy(scenario.policy, costs: scenario.leverCosts, effects: scenario.leverEffects)
         self.replications = replications
-        journeys = scenario.expectedHolders(population: population) * Double(replications) * (resolved.isActive ? 2 : 1)
+        let levers = resolved.levers.all.filter(\.isActive).count
+        var worlds = resolved.isActive ? 4.0 : 1
+        if shapley && levers > 0 { worlds += Double(ShapleyDecomposition.worlds(levers: levers)) }
+        holdersPerReplication = scenario.expectedHolders(population: population)
+        journeys = holdersPerReplication * Double(replications) * worlds
     }
 
     public static func + (a: Work, b: Work) -> Work {
         var w = a
         w.replications += b.replications
         w.journeys += b.journeys
+        w.holdersPerReplication = max(a.holdersPerReplication, b.holdersPerReplication)
         return w
     }
 
@@ -36,25 +45,29 @@ public struct Work: Sendable, CustomStringConvertible {
         x >= 1e9 ? String(format: "%.1f billion", x / 1e9) : x >= 1e6 ? String(format: "%.1f million", x / 1e6) : String(format: "%.0f", x)
     }
 
-    /// Refuses work above the limit unless `force`.
+    /// Refuses work above the limit unless `force`, and a replication too large to hold in
+    /// memory in any case.
     /// - Throws: ``InputError`` naming `file`.
     public func check(force: Bool, file: String) throws {
+        guard holdersPerReplication <= Limits.holdersPerReplication else {
+            throw InputError(file: file, message: "expected at most \(Self.readable(Limits.holdersPerReplication)) holders in one replication, found about \(Self.readable(holdersPerReplication)): lower the population, the creation rate or the horizon (--force does not lift this bound: every holder's record is kept in memory)")
+        }
         guard journeys <= Limits.journeys || force else {
-            throw InputError(file: file, message: "expected at most \(Self.readable(Limits.journeys)) holder journeys (about 15 minutes on two cores), found \(description): lower the replications or the horizon, or run with --force")
+            throw InputError(file: file, message: "expected at most \(Self.readable(Limits.journeys)) holder journeys (about 20 minutes on two cores), found \(description): lower the replications or the horizon, or run with --force")
         }
     }
 }
 
 extension Study {
-    /// The study's work: every scenario under every policy.
-    public func work() throws -> Work {
+    /// The study's work: every scenario under every policy (and their lever shares, with `shapley`).
+    public func work(shapley: Bool = false) throws -> Work {
         var total = Work()
         for base in scenarios {
             let population = try base.population()
             for named in policies {
                 var cell = base
                 cell.policy = named.policy
-                total = total + Work(cell, population: population, replications: replications)
+                total = total + Work(cell, population: population, replications: replications, shapley: shapley)
             }
         }
         return total

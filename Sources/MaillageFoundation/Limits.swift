@@ -15,11 +15,14 @@ public enum Limits {
     public static let structures = 5_000
     /// Most replications a run may ask for.
     public static let replications = 10_000_000
-    /// Most holder journeys a command may simulate without `--force` (about 15 minutes on two
-    /// cores at 3 million journeys a second per core): replications × expected holders per
+    /// Most holder journeys a command may simulate without `--force` (about 20 minutes on two
+    /// cores at 2 million journeys a second per core): replications × expected holders per
     /// replication × runs per replication (with the no-cooperation counterfactual, and more for
     /// effect decompositions), summed over every cell or point.
     public static let journeys = 5_000_000_000.0
+    /// Most holders expected in one replication, even with `--force`: each keeps an 80-byte
+    /// record for the replication's length (4 GB at this bound), indexed by 31-bit integers.
+    public static let holdersPerReplication = 50_000_000.0
     /// Most points in a sweep plan's design (each is a scenario checked before the sweep starts).
     public static let planPoints = 20_000
     /// Most shards a run or a sweep may be split into.

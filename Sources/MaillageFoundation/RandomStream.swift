@@ -1,6 +1,8 @@
 import _MaillageGSL
 
-/// One stream of pseudo-random numbers: a GSL Mersenne Twister (`gsl_rng_mt19937`).
+/// One stream of pseudo-random numbers from one of GSL's generators: the Mersenne Twister
+/// (`gsl_rng_mt19937`) by default, L'Ecuyer's combined Tausworthe generator (`gsl_rng_taus2`)
+/// for the replications' streams, where draws are the hot loop's largest cost.
 ///
 /// Each replication owns its streams; a stream is never shared between threads. Every draw in
 /// the model goes through one of these methods, so the sequence of draws, and hence every
@@ -8,13 +10,24 @@ import _MaillageGSL
 public final class RandomStream {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
 
-    /// Creates a generator seeded with `seed`.
+    /// GSL's generators the model uses.
+    public enum Generator: Sendable {
+        /// Matsumoto and Nishimura's Mersenne Twister: territories, placements, designs, orders.
+        case mt19937
+        /// L'Ecuyer's maximally equidistributed combined Tausworthe generator (period 2⁸⁸),
+        /// about twice as fast as mt19937 in GSL: the replications' population and behaviour
+        /// streams.
+        case taus2
+    }
+
+    /// Creates a generator of kind `generator` seeded with `seed`.
     ///
-    /// GSL's mt19937 uses the low 32 bits of the seed (see ``SeedDerivation``).
+    /// Both generators use the low 32 bits of the seed (see ``SeedDerivation``).
     /// - Throws: ``GSLError`` when GSL cannot allocate the generator.
-    public init(seed: UInt64) throws {
+    public init(seed: UInt64, generator: Generator = .mt19937) throws {
         GSL.prepare()
-        guard let r = maillage_rng_mt19937(UInt(truncatingIfNeeded: seed)) else {
+        let s = UInt(truncatingIfNeeded: seed)
+        guard let r = generator == .mt19937 ? maillage_rng_mt19937(s) : maillage_rng_taus2(s) else {
             throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a random generator")
         }
         rng = r
@@ -24,6 +37,15 @@ public final class RandomStream {
 
     /// A uniform draw in [0, 1).
     @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+
+    /// A uniformly random order of `values` (`gsl_ran_shuffle`).
+    public func shuffled(_ values: [Int]) -> [Int] {
+        var copy = values
+        copy.withUnsafeMutableBufferPointer { b in
+            if let base = b.baseAddress, b.count > 1 { gsl_ran_shuffle(rng, base, b.count, MemoryLayout<Int>.stride) }
+        }
+        return copy
+    }
 
     /// A uniform draw in [a, b).
     @inlinable public func uniform(_ a: Double, _ b: Double) -> Double { gsl_ran_flat(rng, a, b) }

@@ -5,7 +5,7 @@ import Foundation
 /// A replication's seed is `splitmix64(runSeed + (index + 1) × γ)` with γ = 0x9E3779B97F4A7C15
 /// (the golden-ratio increment of SplitMix64). Each replication then draws from independent
 /// streams, one per ``Stream``, seeded with `splitmix64(replicationSeed ⊕ (stream + 1) × γ)`
-/// truncated to the 32 bits GSL's mt19937 uses. The derivation depends only on the run seed and
+/// truncated to the 32 bits GSL's generators use. The derivation depends only on the run seed and
 /// the index, never on the thread that runs the replication or on the order replications finish.
 public enum SeedDerivation {
     /// The random streams of one replication.
@@ -14,6 +14,8 @@ public enum SeedDerivation {
         case population = 0
         /// What happens to each holder: contacts, referrals, queues and outcomes.
         case behaviour = 1
+        /// The order in which a Shapley decomposition adds a policy's levers.
+        case leverOrder = 2
     }
 
     static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15

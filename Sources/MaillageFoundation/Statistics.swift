@@ -124,3 +124,21 @@ extension Estimate {
         return Estimate(mean: mean, sd: sd, low: clamp(low), high: clamp(high), n: n)
     }
 }
+
+/// A least-squares line through points (`gsl_fit_linear`).
+public struct LinearFit: Sendable, Equatable {
+    public let intercept: Double
+    public let slope: Double
+
+    /// The line through (xᵢ, yᵢ).
+    /// - Throws: ``GSLError`` when GSL cannot fit it (fewer than two distinct x).
+    public init(x: [Double], y: [Double]) throws {
+        precondition(x.count == y.count)
+        GSL.prepare()
+        var c0 = 0.0, c1 = 0.0, cov00 = 0.0, cov01 = 0.0, cov11 = 0.0, sumsq = 0.0
+        let status = gsl_fit_linear(x, 1, y, 1, x.count, &c0, &c1, &cov00, &cov01, &cov11, &sumsq)
+        guard status == GSL_SUCCESS, c1.isFinite else { throw GSLError(code: status == GSL_SUCCESS ? Int32(GSL_EDOM) : status, context: "fitting a line") }
+        intercept = c0
+        slope = c1
+    }
+}

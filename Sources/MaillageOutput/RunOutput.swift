@@ -39,13 +39,15 @@ public enum RunOutput {
         let model = result.model
         var territory = TerritoryFacts(model.territory)
         territory.structures = model.structures.map {
-            StructureFacts(name: $0.name, ecosystem: $0.isJointOutreach ? "joint" : $0.ecosystem.rawValue, stages: $0.stages.stages, capacityPerYear: $0.capacityPerYear,
-                           zone: $0.zoneCode, xKm: $0.x, yKm: $0.y)
+            StructureFacts(name: $0.name, ecosystem: $0.isJointOutreach ? "joint" : $0.ecosystem.rawValue, role: $0.role.name,
+                           family: $0.family.rawValue, stages: $0.stages.stages, capacityPerYear: $0.capacityPerYear,
+                           zone: $0.zoneCode, xKm: $0.x, yKm: $0.y, opensMonth: $0.opensMonth, closesMonth: $0.closesMonth)
         }
         let document = SummaryDocument(
             scenario: scenario.name, description: scenario.description, toolVersion: maillageVersion, seed: result.plan.seed,
             replications: result.replications.count,
             parameters: scenario.parameters,
+            wouldBeCreatorsPer1000: model.wouldBeCreatorsPer1000, warmUpMonths: model.warmUpMonths,
             resolvedTerritory: territory,
             spending: SpendingFacts(model.spending), warnings: model.warnings,
             metrics: result.summary.map { metric, e in
@@ -56,13 +58,33 @@ public enum RunOutput {
     }
 
     /// Writes the three files into `folder` (`replications.csv` only when the replications were
-    /// kept); each file appears whole or not at all. Commands write into a ``ResultsFolder``'s
-    /// staging folder, so that the folder as a whole is old or new.
+    /// kept), and `shapley.csv` when the run shared its policy's effect out over its levers;
+    /// each file appears whole or not at all. Commands write into a ``ResultsFolder``'s staging
+    /// folder, so that the folder as a whole is old or new.
     public static func write(_ result: RunResult, scenario: Scenario, to folder: String) throws {
         let json = try summaryJSON(result, scenario: scenario)
         if !result.isSummaryOnly { try replicationsTable(result).write(to: folder + "/replications.csv") }
         try summaryTable(result).write(to: folder + "/summary.csv")
         try AtomicFile.write(json, to: folder + "/summary.json")
+        if let shapley = result.shapley { try shapleyTable(shapley).write(to: folder + "/shapley.csv") }
+    }
+
+    /// The policy's effect shared out over its levers: for each lever (then `total`, the whole
+    /// effect) and decomposed metric, the lever's part of the change of the metric, with its 95%
+    /// interval over replications.
+    public static func shapleyTable(_ shapley: ShapleyDecomposition, leading: [String] = []) -> CSVTable {
+        var table = CSVTable(header: shapleyHeader(leading: leading))
+        for row in shapleyRows(shapley, leading: leading) { table.append(row) }
+        return table
+    }
+
+    public static func shapleyHeader(leading: [String] = []) -> [String] { leading + ["lever", "metric", "value", "ci95_low", "ci95_high", "n"] }
+
+    public static func shapleyRows(_ shapley: ShapleyDecomposition, leading: [String] = []) -> [[String]] {
+        shapley.rows.map { row in
+            leading + [row.lever, row.metric.name, CSVTable.number(row.estimate.mean), CSVTable.number(row.estimate.low),
+                       CSVTable.number(row.estimate.high), String(row.estimate.n)]
+        }
     }
 
     /// A readable table of the summary, for the terminal.
@@ -107,11 +129,16 @@ struct TerritoryFacts: Encodable {
 struct StructureFacts: Encodable {
     var name: String
     var ecosystem: String
+    /// network, permanence or intake.
+    var role: String
+    var family: String
     var stages: [Stage]
     var capacityPerYear: Double
     var zone: String
     var xKm: Double
     var yKm: Double
+    var opensMonth: Int?
+    var closesMonth: Int?
 }
 
 struct MetricSummary: Encodable {
@@ -144,6 +171,9 @@ struct SummaryDocument: Encodable {
     var seed: UInt64
     var replications: Int
     var parameters: Scenario.Parameters
+    /// The arrival rate the model found for INSEE's creations (``SimulationModel/wouldBeCreatorsPer1000``).
+    var wouldBeCreatorsPer1000: Double
+    var warmUpMonths: Int
     var resolvedTerritory: TerritoryFacts
     var spending: SpendingFacts
     /// The import report's lines and money that bought nothing, as printed when the run started.
@@ -153,12 +183,12 @@ struct SummaryDocument: Encodable {
 
 /// What the policy's yearly money bought, as `summary.json` records it.
 struct SpendingFacts: Encodable {
-    var budgetEur: Double, spentEur: Double, unspentEur: Double
+    var budgetEur: Double, spentEur: Double, unspentEur: Double, staffTimeEur: Double
     var capacityEur: Double, outreachEur: Double, coordinationEur: Double, trainingEur: Double
     var permanencesBought: Int, permanencesPlaced: Int, trainingsBought: Int, trainingsGiven: Int
 
     init(_ s: Spending) {
-        budgetEur = s.budgetEur; spentEur = s.spentEur; unspentEur = s.unspentEur
+        budgetEur = s.budgetEur; spentEur = s.spentEur; unspentEur = s.unspentEur; staffTimeEur = s.staffTimeEur
         capacityEur = s[.capacity]; outreachEur = s[.outreach]; coordinationEur = s[.coordination]; trainingEur = s[.training]
         permanencesBought = s.permanencesBought; permanencesPlaced = s.permanencesPlaced
         trainingsBought = s.trainingsBought; trainingsGiven = s.trainingsGiven

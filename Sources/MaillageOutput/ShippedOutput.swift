@@ -80,7 +80,7 @@ public enum ShippedOutput {
             switch e.kind {
             case .study:
                 let study = try Study.load(input(e))
-                let cells = try await study.run(jobs: jobs, progress: { if case .warning(let w) = $0 { log("warning: \(w)") } })
+                let cells = try await study.run(jobs: jobs, shapley: true, progress: { if case .warning(let w) = $0 { log("warning: \(w)") } })
                 let folder = try ResultsFolder(out)
                 try study.write(cells, to: folder.staging)
                 try folder.commit()
@@ -96,7 +96,9 @@ public enum ShippedOutput {
                     try RunOutput.write(c.result, scenario: scenario, to: folder.staging)
                     try c.table().write(to: folder.file("convergence.csv"))
                 } else {
-                    try RunOutput.write(try await MonteCarlo.run(model, plan: scenario.plan), scenario: scenario, to: folder.staging)
+                    var result = try await MonteCarlo.run(model, plan: scenario.plan)
+                    result.shapley = try await ShapleyDecomposition.run(model, plan: scenario.plan)
+                    try RunOutput.write(result, scenario: scenario, to: folder.staging)
                 }
                 try folder.commit()
             case .sweep:

@@ -6,15 +6,21 @@ import MaillageExperiments
 
 extension Study {
     /// Writes each cell's files into `folder/<scenario>/<policy>/`, the side-by-side
-    /// `comparison.csv` and each policy's `effects.csv` into `folder`.
+    /// `comparison.csv`, each policy's `effects.csv` and, when computed, every policy's lever
+    /// shares (`shapley.csv`) into `folder`.
     public func write(_ cells: [Cell], to folder: String) throws {
         var table = CSVTable(header: RunOutput.summaryHeader(leading: ["scenario", "policy"]))
+        var shapley = CSVTable(header: RunOutput.shapleyHeader(leading: ["scenario", "policy"]))
         for cell in cells {
             try RunOutput.write(cell.result, scenario: cell.scenario, to: "\(folder)/\(cell.scenario.name)/\(cell.policyName)")
             for row in RunOutput.summaryRows(cell.result.summary, leading: [cell.scenario.name, cell.policyName]) { table.append(row) }
+            if let s = cell.result.shapley {
+                for row in RunOutput.shapleyRows(s, leading: [cell.scenario.name, cell.policyName]) { shapley.append(row) }
+            }
         }
         try table.write(to: folder + "/comparison.csv")
         try effectsTable(cells).write(to: folder + "/effects.csv")
+        if cells.contains(where: { $0.result.shapley != nil }) { try shapley.write(to: folder + "/shapley.csv") }
     }
 
     /// Each policy's effect on each scenario: the difference of every metric to the first policy

@@ -28,6 +28,8 @@ public struct Scenario: Sendable {
     public var holders = HolderParameters()
     public var journey = JourneyParameters()
     public var outcomes = OutcomeParameters()
+    /// The published figures of each network family (`families:`).
+    public var families = FamilyTable()
     public var policy = CooperationPolicy()
     /// Unit costs of the levers and of funding (`lever_costs:`; each lever declares its own).
     public var leverCosts = ParameterValues.defaultCosts
@@ -93,8 +95,9 @@ public struct Scenario: Sendable {
     /// Resolves the simulation model on a world already built.
     public func build(_ world: World) throws -> SimulationModel {
         try SimulationModel(territory: world.territory, structures: world.structures, travel: world.travel, holders: holders,
-                            journey: journey, outcomes: outcomes, policy: policy, costs: leverCosts,
-                            effects: leverEffects, horizonMonths: plan.horizonMonths, importWarnings: world.report?.warnings ?? [])
+                            journey: journey, outcomes: outcomes, families: families, policy: policy, costs: leverCosts,
+                            effects: leverEffects, horizonMonths: plan.horizonMonths, warmUpMonths: plan.warmUpMonths,
+                            importWarnings: world.report?.warnings ?? [])
     }
 }
 
@@ -126,17 +129,19 @@ extension Scenario {
         var holders: HolderParameters
         var journey: JourneyParameters
         var outcomes: OutcomeParameters
+        var families: FamilyTable
         var policy: CooperationPolicy
         var leverCosts: ParameterValues
         var leverEffects: ParameterValues
         var horizonMonths: Int
+        var warmUpMonths: Int
     }
 
     /// The resolved parameters.
     public var parameters: Parameters {
         Parameters(territory: territory, travelMatrix: travelMatrix, structureTable: structureTable, travel: travel, structures: structures,
-                   holders: holders, journey: journey, outcomes: outcomes, policy: policy, leverCosts: leverCosts,
-                   leverEffects: leverEffects, horizonMonths: plan.horizonMonths)
+                   holders: holders, journey: journey, outcomes: outcomes, families: families, policy: policy, leverCosts: leverCosts,
+                   leverEffects: leverEffects, horizonMonths: plan.horizonMonths, warmUpMonths: plan.warmUpMonths)
     }
 
     /// The data files the scenario reads: commune geometry, populations, geographic code,
@@ -165,11 +170,15 @@ extension Scenario {
         return ExactText.fingerprint(text + "\u{0}" + maillageVersion)
     }
 
-    /// Expected holders one replication simulates on a territory of `population` inhabitants:
-    /// population / 1,000 × creations per 1,000 × the share seeking support × the horizon in
-    /// years.
+    /// Expected holders one replication simulates on a territory of `population` inhabitants,
+    /// warm-up included, before the model is built: the arrival rate is bounded by that of a
+    /// territory where no seeker is supported (``SimulationModel/wouldBeCreatorsPer1000``).
     public func expectedHolders(population: Int) -> Double {
-        Double(population) / 1000 * holders.creationRatePer1000 * holders.seekSupportShare * Double(plan.horizonMonths) / 12
+        let h = holders
+        let g = h.stageShares.reduce(0, +) > 0 ? h.stageShares[3] / h.stageShares.reduce(0, +) : 0
+        let denominator = (1 - h.seekSupportShare) * h.nonSeekerCreation + h.seekSupportShare * (1 - g) * outcomes.creationUnsupported
+        let rate = denominator > 0 ? h.creationRatePer1000 / denominator : 0
+        return Double(population) / 1000 * rate * h.seekSupportShare * Double(plan.warmUpMonths + plan.horizonMonths) / 12
     }
 
     /// The territory's population without building the model when it can: a synthetic

@@ -86,6 +86,7 @@ public enum ScenarioLoader {
         if var m = try root.mapping("holders") { try readHolders(&m, into: &scenario.holders) }
         if var m = try root.mapping("journey") { try readJourney(&m, into: &scenario.journey) }
         if var m = try root.mapping("outcomes") { try readOutcomes(&m, into: &scenario.outcomes) }
+        if var m = try root.mapping("families") { try readFamilies(&m, into: &scenario.families) }
         if var m = try root.mapping("policy") { try readPolicy(&m, into: &scenario.policy) }
         if var m = try root.mapping("lever_costs") { try readDeclared(&m, Levers.costDeclarations, into: &scenario.leverCosts) }
         if var m = try root.mapping("lever_effects") { try readDeclared(&m, Levers.effectDeclarations, into: &scenario.leverEffects) }
@@ -263,6 +264,13 @@ public enum ScenarioLoader {
                 if spec.placement == .zones && spec.zones.isEmpty {
                     throw n.error("zones", node, "expected zone codes for placement 'zones'")
                 }
+                spec.family = NetworkFamily.inferred(networkNamed: spec.name, ecosystem: spec.ecosystem)
+                try n.choice("family", &spec.family, NetworkFamily.allCases)
+                spec.opensMonth = try n.optionalMonth("opens_month")
+                spec.closesMonth = try n.optionalMonth("closes_month")
+                if let o = spec.opensMonth, let c = spec.closesMonth, c <= o {
+                    throw n.error("closes_month", node, "expected a closing month after the opening month (\(o)), found \(c)")
+                }
                 try n.finish()
                 p.networks.append(spec)
             }
@@ -272,11 +280,18 @@ public enum ScenarioLoader {
         try m.finish()
     }
 
+    static let stageNames = Stage.allCases.map(\.name)
+
     static func readHolders(_ m: inout YAMLMapping, into h: inout HolderParameters) throws {
         try m.double("creation_rate_per_1000", &h.creationRatePer1000, in: 0...1000, rangeText: "a rate of 0 to 1,000 per 1,000 inhabitants")
         try m.probability("seek_support_share", &h.seekSupportShare)
+        try m.probability("non_seeker_creation", &h.nonSeekerCreation)
         try m.shares("project_types", &h.projectTypeShares, names: ProjectType.allCases.map(\.name))
-        try m.shares("stages", &h.stageShares, names: Stage.allCases.map(\.name))
+        try m.named("project_type_trend_per_year", &h.projectTypeTrendPerYear, names: ["ess", "social_utility"], in: -0.2...0.2,
+                    rangeText: "a change of −0.2 to 0.2 share points a year")
+        try m.shares("stages", &h.stageShares, names: stageNames)
+        try m.named("continue_after", &h.continueAfter, names: Array(stageNames.prefix(3)), in: 0...1, rangeText: "a probability in [0, 1]")
+        try m.named("jobless_share", &h.joblessShare, names: ZoneKind.allCases.map(\.rawValue), in: 0...1, rangeText: "a share in [0, 1]")
         try m.finish()
     }
 
@@ -295,18 +310,45 @@ public enum ScenarioLoader {
         try m.double("arrival_decay_minutes", &j.arrivalDecayMinutes, in: 1...10_000, rangeText: "1 to 10,000 minutes")
         try m.int("referral_delay_months", &j.referralDelayMonths, in: 0...24)
         try m.probability("give_up_per_month", &j.giveUpPerMonth)
+        try m.probability("misfit_support", &j.misfitSupport)
+        try m.named("support_months", &j.supportMonths, names: stageNames, in: 1...60)
+        try m.double("jobless_legibility_factor", &j.joblessLegibilityFactor, in: 0...1, rangeText: "a factor in [0, 1]")
+        try m.double("jobless_give_up_factor", &j.joblessGiveUpFactor, in: 0...10, rangeText: "a factor of 0 to 10")
         try m.finish()
     }
 
     static func readOutcomes(_ m: inout YAMLMapping, into o: inout OutcomeParameters) throws {
         try m.probability("creation_supported", &o.creationSupported)
         try m.probability("creation_unsupported", &o.creationUnsupported)
-        try m.probability("survival3_supported", &o.survival3Supported)
-        try m.probability("survival3_unsupported", &o.survival3Unsupported)
-        try m.double("jobs_per_firm_supported", &o.jobsPerFirmSupported, in: 1...100, rangeText: "a mean of 1 (the founder alone) to 100 jobs")
-        try m.double("jobs_per_firm_unsupported", &o.jobsPerFirmUnsupported, in: 1...100, rangeText: "a mean of 1 (the founder alone) to 100 jobs")
-        try m.int("creation_delay_supported_months", &o.creationDelaySupportedMonths, in: 0...120)
-        try m.int("creation_delay_unsupported_months", &o.creationDelayUnsupportedMonths, in: 0...120)
+        try m.probability("micro_share", &o.microShare)
+        try m.probability("survival3_micro", &o.survival3Micro)
+        try m.probability("survival3_other", &o.survival3Other)
+        try m.double("salaried_micro", &o.salariedMicro, in: 0...100, rangeText: "a mean of 0 to 100 salaried jobs")
+        try m.double("salaried_other", &o.salariedOther, in: 0...100, rangeText: "a mean of 0 to 100 salaried jobs")
+        try m.probability("selection_discount", &o.selectionDiscount)
+        let weights = "a weight in [0, 1]"
+        try m.named("creation_weights", &o.creationWeights, names: stageNames, in: 0...1, rangeText: weights)
+        try m.named("survival_weights", &o.survivalWeights, names: stageNames, in: 0...1, rangeText: weights)
+        try m.named("jobs_weights", &o.jobsWeights, names: stageNames, in: 0...1, rangeText: weights)
+        try m.probability("misfit_penalty", &o.misfitPenalty)
+        try m.probability("social_utility_penalty", &o.socialUtilityPenalty)
+        try m.int("creation_delay_months", &o.creationDelayMonths, in: 0...120)
+        try m.probability("displacement", &o.displacement)
+        try m.finish()
+    }
+
+    /// Reads `families:`: a network family's published figures, replacing the defaults.
+    static func readFamilies(_ m: inout YAMLMapping, into table: inout FamilyTable) throws {
+        for family in NetworkFamily.allCases {
+            guard var f = try m.mapping(family.rawValue) else { continue }
+            var figures = table[family]
+            try f.probability("survival3", &figures.survival3)
+            try f.probability("comparator_survival3", &figures.comparatorSurvival3)
+            try f.double("jobs_per_firm", &figures.jobsPerFirm, in: 1...100, rangeText: "a mean of 1 (the founder alone) to 100 jobs")
+            try f.double("comparator_jobs_per_firm", &figures.comparatorJobsPerFirm, in: 1...100, rangeText: "a mean of 1 (the founder alone) to 100 jobs")
+            try f.finish()
+            table[family] = figures
+        }
         try m.finish()
     }
 
@@ -360,6 +402,7 @@ public enum ScenarioLoader {
 
     static func readSimulation(_ m: inout YAMLMapping, into s: inout RunPlan) throws {
         try m.int("horizon_months", &s.horizonMonths, in: 1...600, rangeText: "a horizon of 1 to 600 months")
+        try m.int("warm_up_months", &s.warmUpMonths, in: 0...120, rangeText: "a warm-up of 0 to 120 months")
         try m.int("replications", &s.replications, in: 1...10_000_000, rangeText: "at least 1 replication")
         try m.seed("seed", &s.seed)
         try m.finish()

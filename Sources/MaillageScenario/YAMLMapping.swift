@@ -127,6 +127,14 @@ struct YAMLMapping {
         value = x
     }
 
+    /// A month counted from the start of the horizon (negative: during the warm-up), if given.
+    mutating func optionalMonth(_ key: String) throws -> Int? {
+        guard has(key) else { return nil }
+        var x = 0
+        try int(key, &x, in: -120...600, rangeText: "a month of −120 to 600 from the start of the horizon")
+        return x
+    }
+
     mutating func seed(_ key: String, _ value: inout UInt64) throws {
         guard let n = node(key) else { return }
         guard case .scalar = n, let text = n.string, let x = SeedDerivation.parse(text) else {
@@ -172,6 +180,25 @@ struct YAMLMapping {
             throw error(key, n, "expected shares summing to 1, found a sum of \(total)")
         }
         value = result
+    }
+
+    /// A mapping of named numbers (`stage name: value`), each optional (a missing one keeps its
+    /// value), each within `range`.
+    mutating func named(_ key: String, _ value: inout [Double], names: [String], in range: ClosedRange<Double>, rangeText: String) throws {
+        guard let n = node(key) else { return }
+        guard case .mapping = n else { throw error(key, n, "expected a mapping of \(names.joined(separator: ", ")) to numbers, found \(describe(n, lines: lines))") }
+        var sub = try YAMLMapping(n, in: self, path: fieldPath(key))
+        for (i, name) in names.enumerated() { try sub.double(name, &value[i], in: range, rangeText: rangeText) }
+        try sub.finish()
+    }
+
+    /// A mapping of named whole numbers, each optional, each within `range`.
+    mutating func named(_ key: String, _ value: inout [Int], names: [String], in range: ClosedRange<Int>) throws {
+        guard let n = node(key) else { return }
+        guard case .mapping = n else { throw error(key, n, "expected a mapping of \(names.joined(separator: ", ")) to whole numbers, found \(describe(n, lines: lines))") }
+        var sub = try YAMLMapping(n, in: self, path: fieldPath(key))
+        for (i, name) in names.enumerated() { try sub.int(name, &value[i], in: range) }
+        try sub.finish()
     }
 
     /// Reads a declared parameter if present, checking its bounds.

@@ -12,6 +12,7 @@
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_rstat.h>
+#include <gsl/gsl_fit.h>
 
 /// Turns GSL's default handler (which aborts the process) off; GSL then reports errors
 /// through return codes only.
@@ -19,14 +20,21 @@ static inline void maillage_gsl_disable_abort(void) {
     gsl_set_error_handler_off();
 }
 
-/// A Mersenne Twister (mt19937) generator seeded with `seed`, or NULL when memory is short.
-static inline gsl_rng *maillage_rng_mt19937(unsigned long seed) {
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+/// A generator of GSL's type `type` seeded with `seed`, or NULL when memory is short.
+static inline gsl_rng *maillage_rng(const gsl_rng_type *type, unsigned long seed) {
+    gsl_rng *r = gsl_rng_alloc(type);
     if (r != NULL) {
         gsl_rng_set(r, seed);
     }
     return r;
 }
+
+/// A Mersenne Twister (mt19937) generator seeded with `seed`, or NULL when memory is short.
+static inline gsl_rng *maillage_rng_mt19937(unsigned long seed) { return maillage_rng(gsl_rng_mt19937, seed); }
+
+/// L'Ecuyer's maximally equidistributed combined Tausworthe generator (taus2) seeded with
+/// `seed`, or NULL when memory is short.
+static inline gsl_rng *maillage_rng_taus2(unsigned long seed) { return maillage_rng(gsl_rng_taus2, seed); }
 
 /// The index Walker's alias table `g` (from `gsl_ran_discrete_preproc`) gives for the uniform
 /// `u` in [0, 1): the same lookup `gsl_ran_discrete` makes after drawing its own uniform, so that

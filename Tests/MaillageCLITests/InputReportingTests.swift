@@ -90,22 +90,23 @@ struct InputReportingTests {
     @Test("money that buys nothing is reported, recorded as budget_unspent_eur, and left out of the cost per job")
     func unspentBudget() throws {
         let out = try temporaryFolder().appendingPathComponent("run")
-        // 300,000 € on outreach in the metropolis pays for 25 permanences; only two zones are beyond reach.
+        // 300,000 € on outreach in the metropolis pays for 4 permanences of 72,000 € (12,000 € and
+        // 40 places at 1,500 €); at most two zones are beyond reach.
         let base = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
         let file = try write("base: \(base)\nname: lyon-outreach\npolicy: {funding: {budget_eur: 300000, outreach: 1}}\n")
         let r = try runMaillage(["run", file, "--replications", "4", "--out", out.path, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.err.contains("warning:") && r.err.contains("of the 25 permanences"), "\(r.err)")
+        #expect(r.err.contains("warning:") && r.err.contains("of the 4 permanences"), "\(r.err)")
         let scenario = try ScenarioLoader.load(file)
         let model = try scenario.build()
-        #expect(model.spending.permanencesBought == 25)
-        #expect(model.spending.permanencesPlaced < 25)
-        #expect(model.spending.unspentEur == Double(25 - model.spending.permanencesPlaced) * 12_000)
+        #expect(model.spending.permanencesBought == 4)
+        #expect(model.spending.permanencesPlaced < 4)
+        #expect(model.spending.unspentEur == 300_000 - Double(model.spending.permanencesPlaced) * 72_000)
         #expect(model.spending.budgetEur == 300_000)
         let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
         let unspent = summary.split(separator: "\n").first { $0.hasPrefix("budget_unspent_eur,") }
         #expect(unspent?.split(separator: ",")[1] == Substring(CSVTable.number(model.spending.unspentEur)))
-        #expect(model.spentOverHorizonEur == Double(model.spending.permanencesPlaced) * 12_000 * 3)
+        #expect(model.spentOverHorizonEur == Double(model.spending.permanencesPlaced) * 72_000 * 3)
     }
 
     @Test("--seed takes negative 64-bit integers, as the same bits unsigned, deterministically")

@@ -35,11 +35,11 @@ struct KnownExpectationTests {
         #expect(success.halfWidth < 0.01)
     }
 
-    @Test("the number of holders has the Poisson mean population × rate × seek share × months")
+    @Test("the number of holders has the Poisson mean population × would-be creators' rate × seek share × months")
     func holderCountCoversItsMean() async throws {
         let model = try Fixture.model(zones: [Fixture.zone("A", population: 30_000), Fixture.zone("B", x: 50, population: 10_000)],
-                                      structures: [Fixture.structure(0, .classic)], horizonMonths: 12)
-        let expected = 40_000.0 / 1000 * 16 * HolderParameters().seekSupportShare
+                                      structures: [Fixture.structure(0, .classic)], horizonMonths: 12, wouldBeCreatorsPer1000: 30)
+        let expected = 40_000.0 / 1000 * 30 * HolderParameters().seekSupportShare
         let holders = try await Fixture.run(model, replications: 60, seed: 99).estimate(.holders)
         #expect(holders.low <= expected && expected <= holders.high, "[\(holders.low), \(holders.high)] should cover \(expected)")
     }

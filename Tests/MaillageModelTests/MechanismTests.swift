@@ -101,12 +101,12 @@ struct MechanismTests {
         expectHigher(try await referralSuccess(warm: 1), than: try await referralSuccess(warm: 0))
     }
 
-    @Test("support raises jobs")
+    @Test("support raises jobs, for the same would-be creators")
     func supportRaisesJobs() async throws {
         func jobs(capacity: Double) async throws -> Estimate {
             let model = try Fixture.model(zones: [Fixture.zone("A", population: 50_000)],
                                           structures: [Fixture.structure(0, .classic, capacity: capacity)],
-                                          holders: Fixture.holders(only: .classic), horizonMonths: 36)
+                                          holders: Fixture.holders(only: .classic), horizonMonths: 36, wouldBeCreatorsPer1000: 20)
             return try await Fixture.run(model).estimate(.jobsCreated)
         }
         expectHigher(try await jobs(capacity: 1e6), than: try await jobs(capacity: 0))

@@ -13,18 +13,31 @@ struct PolicyTests {
     func knowledgeDynamics() throws {
         var policy = CooperationPolicy()
         policy[MutualKnowledge.self].meetingsPerYear = 6
-        let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic), Fixture.structure(1, .ess)],
+        let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic), Fixture.structure(1, .ess, x: 5)],
                                       policy: policy, horizonMonths: 48)
         let effects = LeverEffects.defaultEffects
         let learning = effects[MutualKnowledge.learningPerContact], decay = effects[MutualKnowledge.decayPerMonth]
-        let attendance = effects[MutualKnowledge.attendance]
-        let contacts = 6.0 / 12 * attendance * attendance
+        // Attendance falls with the travel time to the venue (zone A): the structure 5 km away
+        // attends less.
+        let a = model.knowledge.attendance
+        #expect(a[1] < a[0] && a[0] <= effects[MutualKnowledge.attendance])
+        let contacts = 6.0 / 12 * a[0] * a[1]
         let k0 = model.knowledge(of: 1, by: 0, month: 0)
         var k = k0
         for month in 0..<48 {
             #expect(abs(model.knowledge(of: 1, by: 0, month: month) - k) < 1e-12, "month \(month)")
             k = k + (1 - k) * (1 - pow(1 - learning, contacts)) - decay * (k - k0)
         }
+    }
+
+    @Test("knowledge within one ecosystem stays at its baseline whatever the meetings")
+    func knowledgeIsAcrossEcosystems() throws {
+        var policy = CooperationPolicy()
+        policy[MutualKnowledge.self].meetingsPerYear = 24
+        let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic), Fixture.structure(1, .classic)],
+                                      policy: policy, horizonMonths: 24)
+        #expect(model.knowledge(of: 1, by: 0, month: 23) == model.knowledge(of: 1, by: 0, month: 0))
+        #expect(model.knowledge.crossEcosystemGain(month: 23, structures: model.structures) == 0)
     }
 
     @Test("meetings raise pairwise knowledge over the months, to a level below full knowledge")
@@ -48,7 +61,7 @@ struct PolicyTests {
         #expect(many.knowledge(of: 1, by: 0, month: 0) < few.knowledge(of: 1, by: 0, month: 0))
     }
 
-    @Test("a shared intake point raises legibility only within its reach")
+    @Test("a shared intake point is a first contact only within its reach, and fits no one's support")
     func intakeIsLocal() throws {
         var policy = CooperationPolicy()
         policy[SharedIntake.self].points = 1
@@ -56,8 +69,12 @@ struct PolicyTests {
         let structures = [Fixture.structure(0, .classic), Fixture.structure(1, .classic, x: 60)]
         let with = try Fixture.model(zones: zones, structures: structures, policy: policy)
         let without = try Fixture.model(zones: zones, structures: structures)
-        #expect(with.legibility[0] > without.legibility[0])
-        #expect(with.legibility[1] == without.legibility[1])
+        #expect(with.structures.count == 3 && with.structures[2].role == .intake)
+        #expect(with.reach[0].intakeInReach[0] == 2 && with.reach[0].intakeInReach[1] == -1)
+        #expect(without.reach[0].intakeInReach.allSatisfy { $0 == -1 })
+        // Legibility is not decreed: the intake point changes who is contacted first.
+        #expect(with.legibility == without.legibility)
+        #expect(!(0..<SimulationModel.needs).contains { with.fits[$0 * 3 + 2] })
     }
 
     @Test("outreach permanences cover the largest uncovered population first")
@@ -66,42 +83,57 @@ struct PolicyTests {
         policy[OutreachPermanences.self].count = 1
         let zones = [Fixture.zone("A", population: 10_000, kind: .rural), Fixture.zone("B", x: 80, population: 5_000, kind: .rural),
                      Fixture.zone("C", x: -80, population: 8_000, kind: .rural)]
-        let base = try Fixture.model(zones: zones, structures: [Fixture.structure(0, .classic)])
-        let model = try Fixture.model(zones: zones, structures: [Fixture.structure(0, .classic)], policy: policy)
-        #expect(model.structures.count == 2)
-        #expect(model.structures[1].zoneCode == "C" && model.structures[1].isJointOutreach)
+        let both = [Fixture.structure(0, .classic), Fixture.structure(1, .ess)]
+        let base = try Fixture.model(zones: zones, structures: both)
+        let model = try Fixture.model(zones: zones, structures: both, policy: policy)
+        #expect(model.structures.count == 3)
+        #expect(model.structures[2].zoneCode == "C" && model.structures[2].isJointOutreach)
         #expect(model.coverage > base.coverage)
-        // A joint permanence fits ESS projects at the stages it serves.
-        #expect(model.nearestFittingStructure(zone: 2, type: .ess, stage: .emergence) == 1)
+        // A joint permanence fits ESS projects at the stages it serves, where both ecosystems exist.
+        #expect(model.nearestFittingStructure(zone: 2, type: .ess, stage: .emergence) == 2)
         #expect(model.nearestFittingStructure(zone: 2, type: .ess, stage: .financing) == nil)
+        // Where only classic networks exist, it is theirs: it fits classic projects only.
+        let classicOnly = try Fixture.model(zones: zones, structures: [Fixture.structure(0, .classic)], policy: policy)
+        #expect(classicOnly.nearestFittingStructure(zone: 2, type: .classic, stage: .emergence) == 1)
+        #expect(classicOnly.nearestFittingStructure(zone: 2, type: .ess, stage: .emergence) == nil)
     }
 
-    @Test("pooled expertise raises the chance to create, survival and jobs of supported holders")
+    @Test("pooled expertise raises competence on the other ecosystem's projects, hence their support's effect, and nothing else")
     func pooledExpertise() throws {
         var policy = CooperationPolicy()
         policy[PooledExpertise.self].level = 1
-        let base = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic)])
-        let pooled = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic)], policy: policy)
-        #expect(pooled.outcomes.creationSupported > base.outcomes.creationSupported)
-        #expect(pooled.outcomes.survival3Supported > base.outcomes.survival3Supported)
-        #expect(pooled.outcomes.jobsPerFirmSupported > base.outcomes.jobsPerFirmSupported)
-        #expect(pooled.outcomes.creationUnsupported == base.outcomes.creationUnsupported)
+        let structures = [Fixture.structure(0, .classic), Fixture.structure(1, .ess, x: 2)]
+        let base = try Fixture.model(zones: [Fixture.zone("A")], structures: structures)
+        let pooled = try Fixture.model(zones: [Fixture.zone("A")], structures: structures, policy: policy)
+        #expect(pooled.competence[0] > base.competence[0])
+        let S = 2
+        func effect(_ m: SimulationModel, _ type: ProjectType, _ s: Int) -> Double { m.hot.creationEffect[(type.rawValue * 4 + 1) * S + s] }
+        // An ESS project at the classic structure gains; a classic one there, or an ESS one at
+        // the ESS structure, does not.
+        #expect(effect(pooled, .ess, 0) > effect(base, .ess, 0))
+        #expect(effect(pooled, .classic, 0) == effect(base, .classic, 0))
+        #expect(effect(pooled, .ess, 1) == effect(base, .ess, 1))
+        // On a territory of one ecosystem there is no one to pool with.
+        let alone = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic)], policy: policy)
+        #expect(alone.competence[0] == 0)
     }
 
     @Test("funding buys levers at their unit costs, and coordination with diminishing returns")
     func fundingConversion() {
         let costs = LeverCosts.defaultCosts, effects = LeverEffects.defaultEffects
         var policy = CooperationPolicy()
-        policy.funding.budgetEur = 200_000
+        policy.funding.budgetEur = 600_000
         policy.funding.capacity = 0.25
         policy.funding.outreach = 0.25
         policy.funding.coordination = 0.25
         policy.funding.training = 0.25
         let r = ResolvedPolicy(policy, costs: costs, effects: effects)
-        #expect(r.budgetEur == 200_000)
-        #expect(r.allocated[.capacity] == 50_000 && r[ExtraCapacity.self].holdersPerYear == 50_000 / costs[ExtraCapacity.holderCost])
-        #expect(r[OutreachPermanences.self].count == (50_000 / costs[OutreachPermanences.unitCost]).rounded(.down))
-        #expect(r[ESSTraining.self].structures == (50_000 / costs[ESSTraining.unitCost]).rounded(.down))
+        #expect(r.budgetEur == 600_000)
+        #expect(r.allocated[.capacity] == 150_000 && r[ExtraCapacity.self].holdersPerYear == 150_000 / costs[ExtraCapacity.holderCost])
+        // A permanence costs its own price and its places.
+        let permanence = costs[OutreachPermanences.unitCost] + effects[OutreachPermanences.capacity] * costs[ExtraCapacity.holderCost]
+        #expect(r[OutreachPermanences.self].count == (150_000 / permanence).rounded(.down) && r[OutreachPermanences.self].count >= 1)
+        #expect(r[ESSTraining.self].structures == (150_000 / costs[ESSTraining.unitCost]).rounded(.down))
         func intensity(_ eur: Double) -> Double {
             var p = CooperationPolicy()
             p.funding.budgetEur = eur

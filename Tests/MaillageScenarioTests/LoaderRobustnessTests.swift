@@ -34,12 +34,21 @@ struct LoaderRobustnessTests {
         var outcomes = OutcomeParameters()
         outcomes.creationSupported = 1
         outcomes.creationUnsupported = 0
-        outcomes.survival3Supported = 1
-        let edge = try Fixture.model(zones: [Fixture.zone("A"), Fixture.zone("B", x: 1, population: 0)],
-                                     structures: [Fixture.structure(0, .classic, capacity: 500), Fixture.structure(1, .ess)],
-                                     journey: journey, outcomes: outcomes, horizonMonths: 24)
+        outcomes.survival3Micro = 1
+        outcomes.survival3Other = 1
+        var holders = HolderParameters()
+        holders.nonSeekerCreation = 0
+        holders.seekSupportShare = 1
+        let zones = [Fixture.zone("A"), Fixture.zone("B", x: 1, population: 0)]
+        let structures = [Fixture.structure(0, .classic, capacity: 500), Fixture.structure(1, .ess)]
+        // Creations this rare cannot reach INSEE's rate with one would-be creator per inhabitant:
+        // an error that says so, not a pool of a billion holders.
+        #expect { try Fixture.model(zones: zones, structures: structures, holders: holders, journey: journey, outcomes: outcomes, horizonMonths: 24) }
+            throws: { "\($0)".contains("holders.creation_rate_per_1000") && "\($0)".contains("at most one would-be creator per inhabitant") }
+        let edge = try Fixture.model(zones: zones, structures: structures, holders: holders, journey: journey, outcomes: outcomes,
+                                     horizonMonths: 24, wouldBeCreatorsPer1000: 16)
         let result = try await Fixture.run(edge, replications: 4)
-        for (metric, e) in result.summary where metric != .costPerJobEur && metric != .jobsPer100kEur {
+        for (metric, e) in result.summary where ![.costPerJobEur, .costPerJobGrossEur, .jobsPer100kEur, .survival3YearsUnsupported].contains(metric) {
             #expect(!e.mean.isNaN, "\(metric.name) is defined")
         }
         #expect(result.estimate(.survival3YearsSupported).mean == 1)

@@ -44,8 +44,9 @@ struct RegistryTests {
             #expect(s.leverCosts[d] == 7)
         }
         for d in Levers.effectDeclarations {
-            let s = try ScenarioLoader.load(base, overrides: [ParameterOverride(path: "lever_effects." + d.key, value: 0.25)])
-            #expect(s.leverEffects[d] == 0.25)
+            let x = d.bounds.contains(0.25) ? 0.25 : 7
+            let s = try ScenarioLoader.load(base, overrides: [ParameterOverride(path: "lever_effects." + d.key, value: x)])
+            #expect(s.leverEffects[d] == x)
             #expect(throws: InputError.self) { try ScenarioLoader.load(base, overrides: [ParameterOverride(path: "lever_effects." + d.key, value: -1)]) }
         }
     }

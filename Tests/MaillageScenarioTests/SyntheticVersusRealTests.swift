@@ -6,7 +6,7 @@ import Testing
 @testable import MaillageExperiments
 import MaillageTestSupport
 
-/// The synthetic territories against the real ones they stand for (MODEL.md, section 1).
+/// The synthetic territories against the real ones they stand for (MODEL.md, section 6).
 @Suite("Synthetic against real territories")
 struct SyntheticVersusRealTests {
     struct Facts {

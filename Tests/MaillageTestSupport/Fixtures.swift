@@ -14,9 +14,9 @@ public enum Fixture {
 
     /// A structure at (x, y) km serving `stages`.
     public static func structure(_ id: Int, _ ecosystem: Ecosystem, stages: [Stage] = Stage.allCases, capacity: Double = 1e6,
-                          x: Double = 0, y: Double = 0) -> SupportStructure {
+                          x: Double = 0, y: Double = 0, family: NetworkFamily? = nil) -> SupportStructure {
         SupportStructure(id: id, name: "S\(id)", ecosystem: ecosystem, stages: StageSet(stages), capacityPerYear: capacity,
-                         x: x, y: y, zoneCode: "Z")
+                         x: x, y: y, zoneCode: "Z", family: family ?? (ecosystem == .ess ? .essIncubatorsFinance : .coaching))
     }
 
     /// Holders of a single project type.
@@ -30,10 +30,12 @@ public enum Fixture {
 
     public static func model(zones: [Zone], structures: [SupportStructure], holders: HolderParameters = HolderParameters(),
                       journey: JourneyParameters = JourneyParameters(), outcomes: OutcomeParameters = OutcomeParameters(),
-                      policy: CooperationPolicy = CooperationPolicy(), horizonMonths: Int = 12) throws -> SimulationModel {
+                      families: FamilyTable = FamilyTable(), policy: CooperationPolicy = CooperationPolicy(),
+                      horizonMonths: Int = 12, warmUpMonths: Int = 0, wouldBeCreatorsPer1000: Double? = nil) throws -> SimulationModel {
         try SimulationModel(territory: Territory(name: "fixture", zones: zones, areaKm2: 100), structures: structures,
                             travel: TravelTimes(model: TravelModel()), holders: holders, journey: journey, outcomes: outcomes,
-                            policy: policy, horizonMonths: horizonMonths)
+                            families: families, policy: policy, horizonMonths: horizonMonths, warmUpMonths: warmUpMonths,
+                            wouldBeCreatorsPer1000: wouldBeCreatorsPer1000)
     }
 
     public static func run(_ model: SimulationModel, replications: Int = 40, seed: UInt64 = 7) async throws -> RunResult {

@@ -12,6 +12,8 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         /// A proportion in [0, 1].
         case share
+        /// A difference of two proportions, in [−1, 1].
+        case shareChange
         /// A count of holders, firms or jobs.
         case count
         /// Euros.
@@ -22,16 +24,16 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
 
     /// Which question the metric answers, for grouped tables.
     public enum Group: String, Sendable, CaseIterable {
-        case reach, orientation, support, outcomes, money
+        case reach, orientation, support, stages, outcomes, money, effects
     }
 
     /// How a run's replications are summarised into one estimate.
     public enum Summary: Sendable {
         /// The mean of the replications' values, with its Student interval.
         case mean
-        /// Money spent over the horizon divided by the mean of another metric (a ratio of
+        /// The policy's cost over the horizon divided by the mean of another metric (a ratio of
         /// means, not a mean of ratios).
-        case spentPerMean(of: String)
+        case costPerMean(of: String)
     }
 
     /// The column name in outputs (`coverage_rate`).
@@ -45,12 +47,11 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
     /// Its unit for readers.
     public let unit: Label
     public let summary: Summary
-    /// The value in one replication, from its counts and those of the same replication without
-    /// cooperation (nil when the policy does nothing).
-    let compute: @Sendable (ReplicationCounts, ReplicationCounts?, SimulationModel) -> Double
+    /// The value in one replication, from its counts in each world.
+    let compute: @Sendable (ReplicationOutcome, SimulationModel) -> Double
 
     init(_ name: String, _ kind: Kind, _ group: Group, _ definition: String, label: Label, unit: Label, summary: Summary = .mean,
-         _ compute: @escaping @Sendable (ReplicationCounts, ReplicationCounts?, SimulationModel) -> Double) {
+         _ compute: @escaping @Sendable (ReplicationOutcome, SimulationModel) -> Double) {
         self.name = name
         self.kind = kind
         self.group = group
@@ -61,13 +62,22 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
         self.compute = compute
     }
 
-    /// Whether the metric is a proportion (formatted with more decimals).
-    public var isRate: Bool { kind == .share }
+    /// Whether the metric is a proportion or a difference of proportions (formatted with more
+    /// decimals).
+    public var isRate: Bool { kind == .share || kind == .shareChange }
 
-    /// The value in one replication, given its counts and those of the same replication without
-    /// cooperation (nil when the policy does nothing).
-    public func value(_ c: ReplicationCounts, baseline: ReplicationCounts?, model: SimulationModel) -> Double {
-        compute(c, baseline, model)
+    /// The values the metric can take, when bounded: intervals are clamped to them.
+    public var bounds: ClosedRange<Double>? {
+        switch kind {
+        case .share: 0...1
+        case .shareChange: -1...1
+        default: nil
+        }
+    }
+
+    /// The value in one replication, given its counts in each world.
+    public func value(_ outcome: ReplicationOutcome, model: SimulationModel) -> Double {
+        compute(outcome, model)
     }
 
     public var description: String { name }
@@ -78,139 +88,268 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
     public static func named(_ name: String) -> Metric? { all.first { $0.name == name } }
 }
 
+/// One replication's counts in each world it ran in: the policy's, and the counterfactuals on
+/// the same seeds (the same territory without cooperation; both without the ESS structures).
+public struct ReplicationOutcome: Sendable, Equatable {
+    public var counts: ReplicationCounts
+    public var baseline: ReplicationCounts?
+    public var essFreePolicy: ReplicationCounts?
+    public var essFreeBaseline: ReplicationCounts?
+
+    public init(counts: ReplicationCounts, baseline: ReplicationCounts? = nil, essFreePolicy: ReplicationCounts? = nil,
+                essFreeBaseline: ReplicationCounts? = nil) {
+        self.counts = counts
+        self.baseline = baseline
+        self.essFreePolicy = essFreePolicy
+        self.essFreeBaseline = essFreeBaseline
+    }
+}
+
 private func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : .nan }
-private func added(_ c: ReplicationCounts, _ b: ReplicationCounts?) -> Int { b.map { c.jobs - $0.jobs } ?? 0 }
 private let share = Label(en: "share", fr: "part")
+private let ofHolders = Label(en: "share of holders", fr: "part des porteurs")
+private let ofPopulation = Label(en: "share of population", fr: "part de la population")
 private let holdersUnit = Label(en: "holders", fr: "porteurs")
+private let jobsUnit = Label(en: "jobs", fr: "emplois")
+private let firmsUnit = Label(en: "firms", fr: "entreprises")
 private let eurosUnit = Label(en: "euros", fr: "euros")
 private let eurosPerYear = Label(en: "euros a year", fr: "euros par an")
 
+/// The effect of the policy on a replication's value: policy world − no-cooperation world (0
+/// when the policy does nothing).
+private func effect(_ o: ReplicationOutcome, _ f: (ReplicationCounts) -> Double) -> Double {
+    o.baseline.map { f(o.counts) - f($0) } ?? 0
+}
+
+/// The part of the policy's effect that needs both ecosystems: its effect minus its effect on
+/// the territory without ESS structures (0 when the territory has none, or the policy does
+/// nothing).
+private func bothEcosystemsPart(_ o: ReplicationOutcome, _ f: (ReplicationCounts) -> Double) -> Double {
+    guard let b = o.baseline else { return 0 }
+    guard let ep = o.essFreePolicy, let eb = o.essFreeBaseline else { return 0 }
+    return (f(o.counts) - f(b)) - (f(ep) - f(eb))
+}
+
+private func supportedShareOf(_ c: ReplicationCounts) -> Double { ratio(c.supported, c.pathsEnded) }
+private func referralSuccessOf(_ c: ReplicationCounts) -> Double { ratio(c.successfulReferrals, c.referred) }
+private func firstContactFitOf(_ c: ReplicationCounts) -> Double { ratio(c.fittingFirstContacts, c.contacts) }
+private func chainCompletionOf(_ c: ReplicationCounts) -> Double { ratio(c.chainsCompleted, c.pathsEnded) }
+private func jobs(_ c: ReplicationCounts) -> Double { Double(c.jobs) }
+
 extension Metric {
     public static let holders = Metric("holders", .count, .reach, "project holders who arrived over the horizon",
-                                       label: Label(en: "project holders", fr: "porteurs de projet"), unit: holdersUnit) { c, _, _ in Double(c.holders) }
+                                       label: Label(en: "project holders", fr: "porteurs de projet"), unit: holdersUnit) { o, _ in Double(o.counts.holders) }
     public static let coverageRate = Metric(
         "coverage_rate", .share, .reach, "population share with a fitting structure within reach, averaged over project types and stages",
-        label: Label(en: "coverage", fr: "couverture"), unit: Label(en: "share of population", fr: "part de la population")) { _, _, m in m.coverage }
+        label: Label(en: "coverage", fr: "couverture"), unit: ofPopulation) { _, m in m.coverage }
     public static let coverageRateClassic = Metric(
         "coverage_rate_classic", .share, .reach, "coverage for classic projects",
-        label: Label(en: "coverage, classic projects", fr: "couverture, projets classiques"), unit: Label(en: "share of population", fr: "part de la population")) { _, _, m in
-        m.coverageByType[ProjectType.classic.rawValue]
-    }
+        label: Label(en: "coverage, classic projects", fr: "couverture, projets classiques"), unit: ofPopulation) { _, m in m.coverageByType[0] }
     public static let coverageRateESS = Metric(
         "coverage_rate_ess", .share, .reach, "coverage for ESS projects",
-        label: Label(en: "coverage, ESS projects", fr: "couverture, projets ESS"), unit: Label(en: "share of population", fr: "part de la population")) { _, _, m in
-        m.coverageByType[ProjectType.ess.rawValue]
-    }
+        label: Label(en: "coverage, ESS projects", fr: "couverture, projets ESS"), unit: ofPopulation) { _, m in m.coverageByType[1] }
     public static let coverageRateSocialUtility = Metric(
         "coverage_rate_social_utility", .share, .reach, "coverage for social-utility projects",
-        label: Label(en: "coverage, social-utility projects", fr: "couverture, projets d'utilité sociale"),
-        unit: Label(en: "share of population", fr: "part de la population")) { _, _, m in m.coverageByType[ProjectType.socialUtility.rawValue] }
+        label: Label(en: "coverage, social-utility projects", fr: "couverture, projets d'utilité sociale"), unit: ofPopulation) { _, m in m.coverageByType[2] }
     public static let chainCoverageRate = Metric(
         "chain_coverage_rate", .share, .reach, "population share with a fitting structure within reach for every stage of the chain",
-        label: Label(en: "whole-chain coverage", fr: "couverture de toute la chaîne"), unit: Label(en: "share of population", fr: "part de la population")) { _, _, m in
-        m.chainCoverage
-    }
+        label: Label(en: "whole-chain coverage", fr: "couverture de toute la chaîne"), unit: ofPopulation) { _, m in m.chainCoverage }
     public static let uncoveredShare = Metric(
         "uncovered_share", .share, .reach, "holders with no structure at all within reach, over holders",
-        label: Label(en: "holders without any structure in reach", fr: "porteurs sans structure à portée"), unit: share) { c, _, _ in
-        ratio(c.uncovered, c.holders)
+        label: Label(en: "holders without any structure in reach", fr: "porteurs sans structure à portée"), unit: ofHolders) { o, _ in
+        ratio(o.counts.uncovered, o.counts.holders)
     }
     public static let firstContactFitRate = Metric(
-        "first_contact_fit_rate", .share, .orientation, "holders whose first contact fits, over holders who made a contact",
-        label: Label(en: "first contact fits", fr: "premier contact adapté"), unit: Label(en: "share of holders", fr: "part des porteurs")) { c, _, _ in
-        ratio(c.fittingFirstContacts, c.contacts)
+        "first_contact_fit_rate", .share, .orientation,
+        "holders whose first contact fits (or is a shared intake point that diagnoses them), over holders who made a contact",
+        label: Label(en: "first contact fits", fr: "premier contact adapté"), unit: ofHolders) { o, _ in firstContactFitOf(o.counts) }
+    public static let intakeShare = Metric(
+        "intake_share", .share, .orientation, "holders whose first contact is a shared intake point, over holders who made a contact",
+        label: Label(en: "first contact at an intake point", fr: "premier contact à un accueil commun"), unit: ofHolders) { o, _ in
+        ratio(o.counts.intakeContacts, o.counts.contacts)
     }
     public static let referralSuccessRate = Metric(
-        "referral_success_rate", .share, .orientation, "referred holders taken in by a fitting structure, over holders referred",
+        "referral_success_rate", .share, .orientation,
+        "orientations (after a misfit first contact, from an intake point, or between stages) that end with the holder taken in, over orientations",
         label: Label(en: "referral success", fr: "réorientations réussies"),
-        unit: Label(en: "share of referred holders", fr: "part des porteurs réorientés")) { c, _, _ in ratio(c.successfulReferrals, c.referred) }
+        unit: Label(en: "share of orientations", fr: "part des réorientations")) { o, _ in referralSuccessOf(o.counts) }
     public static let supportedShare = Metric(
-        "supported_share", .share, .support, "holders taken into support, over holders",
-        label: Label(en: "holders supported", fr: "porteurs accompagnés"), unit: Label(en: "share of holders", fr: "part des porteurs")) { c, _, _ in
-        ratio(c.supported, c.holders)
-    }
+        "supported_share", .share, .support, "holders supported at least once, over holders whose path ended",
+        label: Label(en: "holders supported", fr: "porteurs accompagnés"), unit: ofHolders) { o, _ in supportedShareOf(o.counts) }
     public static let abandonmentRate = Metric(
-        "abandonment_rate", .share, .support, "holders who gave up in a queue, over holders who presented at a fitting structure",
+        "abandonment_rate", .share, .support, "holders who gave up in a queue, over holders who presented at a structure",
         label: Label(en: "abandonment in queues", fr: "abandons en file d'attente"),
-        unit: Label(en: "share of holders at a fitting structure", fr: "part des porteurs reçus")) { c, _, _ in ratio(c.abandoned, c.intakes) }
-    public static let firmsCreated = Metric("firms_created", .count, .outcomes, "firms created before the horizon",
-                                            label: Label(en: "firms created", fr: "entreprises créées"), unit: Label(en: "firms", fr: "entreprises")) { c, _, _ in
-        Double(c.firmsCreated)
+        unit: Label(en: "share of holders at a fitting structure", fr: "part des porteurs reçus")) { o, _ in ratio(o.counts.abandoned, o.counts.intakes) }
+    public static let chainCompletionRate = Metric(
+        "chain_completion_rate", .share, .support, "holders supported at every stage they needed, over holders whose path ended",
+        label: Label(en: "whole chain completed", fr: "chaîne complète"), unit: ofHolders) { o, _ in chainCompletionOf(o.counts) }
+    public static let queuedAtHorizon = Metric(
+        "queued_at_horizon", .count, .support, "holders still queued at the horizon",
+        label: Label(en: "queued at the horizon", fr: "en file d'attente à l'horizon"), unit: holdersUnit) { o, _ in Double(o.counts.queuedAtHorizon) }
+
+    /// Holders who sought, got, or were lost without support at each stage of the chain.
+    public static let stageMetrics: [Metric] = Stage.allCases.flatMap { stage -> [Metric] in
+        let k = stage.rawValue
+        let fr = ["émergence", "création", "financement", "développement"][k]
+        return [
+            Metric("stage_\(stage.name)_reached", .count, .stages, "holders who sought support at the \(stage.name) stage",
+                   label: Label(en: "\(stage.name): sought", fr: "\(fr) : demandé"), unit: holdersUnit) { o, _ in Double(o.counts.stageReached[k]) },
+            Metric("stage_\(stage.name)_supported", .count, .stages, "supports started at the \(stage.name) stage",
+                   label: Label(en: "\(stage.name): supported", fr: "\(fr) : accompagné"), unit: holdersUnit) { o, _ in Double(o.counts.stageSupported[k]) },
+            Metric("stage_\(stage.name)_lost", .count, .stages, "holders lost at the \(stage.name) stage without support there",
+                   label: Label(en: "\(stage.name): lost", fr: "\(fr) : perdu"), unit: holdersUnit) { o, _ in Double(o.counts.stageLost[k]) },
+        ]
     }
+
+    public static let firmsCreated = Metric("firms_created", .count, .outcomes, "firms created during the horizon by seekers",
+                                            label: Label(en: "firms created", fr: "entreprises créées"), unit: firmsUnit) { o, _ in Double(o.counts.firmsCreated) }
     public static let firmsAliveAtHorizon = Metric(
-        "firms_alive_at_horizon", .count, .outcomes, "firms alive at the horizon",
-        label: Label(en: "firms alive at the horizon", fr: "entreprises en activité à l'horizon"), unit: Label(en: "firms", fr: "entreprises")) { c, _, _ in
-        Double(c.firmsAlive)
+        "firms_alive_at_horizon", .count, .outcomes, "of those, firms alive at the horizon",
+        label: Label(en: "firms alive at the horizon", fr: "entreprises en activité à l'horizon"), unit: firmsUnit) { o, _ in Double(o.counts.firmsAlive) }
+    public static let founderJobs = Metric(
+        "founder_jobs", .count, .outcomes, "founders of the firms alive at the horizon (created during it, or supported at growth)",
+        label: Label(en: "founders' jobs", fr: "emplois des créateurs"), unit: jobsUnit) { o, _ in Double(o.counts.founderJobs) }
+    public static let salariedJobs = Metric(
+        "salaried_jobs", .count, .outcomes, "salaried jobs in the firms alive at the horizon",
+        label: Label(en: "salaried jobs", fr: "emplois salariés"), unit: jobsUnit) { o, _ in Double(o.counts.salariedJobs) }
+    public static let jobsCreated = Metric(
+        "jobs_created", .count, .outcomes, "jobs at the horizon (a stock): founders and salaried, in the firms alive then",
+        label: Label(en: "jobs at the horizon", fr: "emplois à l'horizon"), unit: jobsUnit) { o, _ in jobs(o.counts) }
+    public static let jobsCreatedPerYear = Metric(
+        "jobs_created_per_year", .ratio, .outcomes, "jobs the horizon's creations brought when created, a year (a flow)",
+        label: Label(en: "jobs created a year", fr: "emplois créés par an"), unit: jobsUnit) { o, m in
+        Double(o.counts.jobsAtCreation) / (Double(m.horizonMonths) / 12)
     }
-    public static let jobsCreated = Metric("jobs_created", .count, .outcomes, "jobs, founders included, in firms alive at the horizon",
-                                           label: Label(en: "jobs at the horizon", fr: "emplois à l'horizon"), unit: Label(en: "jobs", fr: "emplois")) { c, _, _ in
-        Double(c.jobs)
+    public static let creationsPer1000PerYear = Metric(
+        "creations_per_1000_per_year", .ratio, .outcomes,
+        "all creations of the territory (seekers simulated, non-seekers at their own rate) per 1,000 inhabitants a year",
+        label: Label(en: "creations per 1,000 inhabitants a year", fr: "créations pour 1 000 habitants par an"),
+        unit: Label(en: "creations", fr: "créations")) { o, m in
+        let years = Double(m.horizonMonths) / 12, population = Double(m.territory.population)
+        return population > 0 ? (Double(o.counts.firmsCreated) + m.creationsOutsideSupport) / population * 1000 / years : .nan
     }
     public static let supportedCreationRate = Metric(
-        "supported_creation_rate", .share, .outcomes,
-        "firms created by supported holders, over holders supported early enough to create before the horizon",
-        label: Label(en: "creation after support", fr: "création après accompagnement"), unit: Label(en: "share of supported holders", fr: "part des porteurs accompagnés")) { c, _, _ in
-        ratio(c.supportedFirms, c.supportedInTime)
-    }
+        "supported_creation_rate", .share, .outcomes, "firms created by supported holders, over supported holders whose creation was decided",
+        label: Label(en: "creation after support", fr: "création après accompagnement"),
+        unit: Label(en: "share of supported holders", fr: "part des porteurs accompagnés")) { o, _ in ratio(o.counts.supportedFirms, o.counts.supportedDecided) }
     public static let supportedCreatorsShare = Metric(
         "supported_creators_share", .share, .outcomes,
         "firms created by supported holders, over all firms created (those of creators who never sought support included)",
-        label: Label(en: "supported creators", fr: "créateurs accompagnés"), unit: Label(en: "share of firms created", fr: "part des entreprises créées")) { c, _, m in
-        let all = Double(c.firmsCreated) + m.creationsOutsideSupport
-        return all > 0 ? Double(c.supportedFirms) / all : .nan
+        label: Label(en: "supported creators", fr: "créateurs accompagnés"), unit: Label(en: "share of firms created", fr: "part des entreprises créées")) { o, m in
+        let all = Double(o.counts.firmsCreated) + m.creationsOutsideSupport
+        return all > 0 ? Double(o.counts.supportedFirms) / all : .nan
     }
     public static let jobsPerSupportedFirm = Metric(
         "jobs_per_supported_firm", .ratio, .outcomes, "jobs per supported firm alive at the horizon, founder included",
-        label: Label(en: "jobs per supported firm", fr: "emplois par entreprise accompagnée"), unit: Label(en: "jobs", fr: "emplois")) { c, _, _ in
-        ratio(c.supportedJobs, c.supportedFirmsAlive)
+        label: Label(en: "jobs per supported firm", fr: "emplois par entreprise accompagnée"), unit: jobsUnit) { o, _ in
+        ratio(o.counts.supportedJobs, o.counts.supportedFirmsAlive)
     }
     public static let survival3YearsSupported = Metric(
-        "survival_3y_supported", .share, .outcomes, "three-year survival of supported firms, pooled expertise included",
-        label: Label(en: "3-year survival, supported", fr: "survie à 3 ans, accompagnées"), unit: share) { _, _, m in m.outcomes.survival3Supported }
+        "survival_3y_supported", .share, .outcomes, "expected three-year survival of the firms supported holders created during the horizon",
+        label: Label(en: "3-year survival, supported", fr: "survie à 3 ans, accompagnées"), unit: share) { o, _ in
+        o.counts.supportedFirms > 0 ? o.counts.supportedSurvival3 / Double(o.counts.supportedFirms) : .nan
+    }
     public static let survival3YearsUnsupported = Metric(
-        "survival_3y_unsupported", .share, .outcomes, "three-year survival of other firms",
-        label: Label(en: "3-year survival, others", fr: "survie à 3 ans, autres"), unit: share) { _, _, m in m.outcomes.survival3Unsupported }
+        "survival_3y_unsupported", .share, .outcomes, "expected three-year survival of the other seekers' firms created during the horizon",
+        label: Label(en: "3-year survival, others", fr: "survie à 3 ans, autres"), unit: share) { o, _ in
+        o.counts.unsupportedFirms > 0 ? o.counts.unsupportedSurvival3 / Double(o.counts.unsupportedFirms) : .nan
+    }
+
     public static let budgetEur = Metric("budget_eur", .euros, .money, "the policy's yearly budget, spent or not, euros",
-                                         label: Label(en: "yearly budget", fr: "budget annuel"), unit: eurosPerYear) { _, _, m in m.spending.budgetEur }
+                                         label: Label(en: "yearly budget", fr: "budget annuel"), unit: eurosPerYear) { _, m in m.spending.budgetEur }
     public static let spendingCapacityEur = Metric(
         "spending_capacity_eur", .euros, .money, "yearly spending on extra support capacity, euros",
-        label: Label(en: "spent on capacity", fr: "dépensé en capacité"), unit: eurosPerYear) { _, _, m in m.spending[.capacity] }
+        label: Label(en: "spent on capacity", fr: "dépensé en capacité"), unit: eurosPerYear) { _, m in m.spending[.capacity] }
     public static let spendingOutreachEur = Metric(
-        "spending_outreach_eur", .euros, .money, "yearly spending on outreach permanences placed, euros",
-        label: Label(en: "spent on outreach", fr: "dépensé en permanences"), unit: eurosPerYear) { _, _, m in m.spending[.outreach] }
+        "spending_outreach_eur", .euros, .money, "yearly spending on outreach permanences placed, their places included, euros",
+        label: Label(en: "spent on outreach", fr: "dépensé en permanences"), unit: eurosPerYear) { _, m in m.spending[.outreach] }
     public static let spendingCoordinationEur = Metric(
         "spending_coordination_eur", .euros, .money,
         "yearly spending on coordination (meetings, workspaces, intake points, warm hand-offs, pooled expertise), euros",
-        label: Label(en: "spent on coordination", fr: "dépensé en coordination"), unit: eurosPerYear) { _, _, m in m.spending[.coordination] }
+        label: Label(en: "spent on coordination", fr: "dépensé en coordination"), unit: eurosPerYear) { _, m in m.spending[.coordination] }
     public static let spendingTrainingEur = Metric(
         "spending_training_eur", .euros, .money, "yearly spending on ESS trainings given, euros",
-        label: Label(en: "spent on ESS training", fr: "dépensé en sensibilisation ESS"), unit: eurosPerYear) { _, _, m in m.spending[.training] }
+        label: Label(en: "spent on ESS training", fr: "dépensé en sensibilisation ESS"), unit: eurosPerYear) { _, m in m.spending[.training] }
     public static let budgetUnspentEur = Metric(
         "budget_unspent_eur", .euros, .money,
         "yearly budget that bought nothing (permanences without a place, trainings without a structure, remainders below one unit), euros",
-        label: Label(en: "budget unspent", fr: "budget non dépensé"), unit: eurosPerYear) { _, _, m in m.spending.unspentEur }
+        label: Label(en: "budget unspent", fr: "budget non dépensé"), unit: eurosPerYear) { _, m in m.spending.unspentEur }
+    public static let staffTimeEur = Metric(
+        "staff_time_eur", .euros, .money, "yearly euros of the structures' staff time in meetings and workspaces, a cost beside the budget",
+        label: Label(en: "structures' staff time", fr: "temps des structures"), unit: eurosPerYear) { _, m in m.spending.staffTimeEur }
+
     public static let jobsAdded = Metric(
-        "jobs_added", .count, .outcomes, "jobs at the horizon minus those of the same replication without any cooperation",
-        label: Label(en: "jobs added", fr: "emplois ajoutés"), unit: Label(en: "jobs", fr: "emplois")) { c, b, _ in Double(added(c, b)) }
+        "jobs_added", .count, .effects,
+        "jobs at the horizon minus those of the same replication without cooperation: net of deadweight (holders who would have created anyway)",
+        label: Label(en: "jobs added", fr: "emplois ajoutés"), unit: jobsUnit) { o, _ in effect(o, jobs) }
+    public static let jobsAddedGross = Metric(
+        "jobs_added_gross", .count, .effects, "jobs in supported firms at the horizon minus those without cooperation: what counting supported firms alone would claim",
+        label: Label(en: "jobs added, gross", fr: "emplois ajoutés, bruts"), unit: jobsUnit) { o, _ in effect(o) { Double($0.supportedJobs) } }
+    public static let jobsAddedNet = Metric(
+        "jobs_added_net", .count, .effects, "jobs added less the share local firms lose (displacement)",
+        label: Label(en: "jobs added, net", fr: "emplois ajoutés, nets"), unit: jobsUnit) { o, m in effect(o, jobs) * (1 - m.outcomes.displacement) }
     public static let costPerJobEur = Metric(
-        "cost_per_job_eur", .euros, .money, "money spent over the horizon per job added, euros (undefined when no job is added)",
-        label: Label(en: "cost per job added", fr: "coût par emploi ajouté"), unit: eurosUnit, summary: .spentPerMean(of: "jobs_added")) { c, b, m in
-        let spent = m.spentOverHorizonEur, n = added(c, b)
-        return spent > 0 && n > 0 ? spent / Double(n) : .nan
+        "cost_per_job_eur", .euros, .effects,
+        "the policy's cost over the horizon (budget spent and staff time) per net job added, euros (undefined when none is added)",
+        label: Label(en: "cost per net job added", fr: "coût par emploi net ajouté"), unit: eurosUnit, summary: .costPerMean(of: "jobs_added_net")) { o, m in
+        let cost = m.costOverHorizonEur, n = effect(o, jobs) * (1 - m.outcomes.displacement)
+        return cost > 0 && n > 0 ? cost / n : .nan
+    }
+    public static let costPerJobGrossEur = Metric(
+        "cost_per_job_gross_eur", .euros, .effects, "the policy's cost over the horizon per gross job added, euros",
+        label: Label(en: "cost per gross job added", fr: "coût par emploi brut ajouté"), unit: eurosUnit, summary: .costPerMean(of: "jobs_added_gross")) { o, m in
+        let cost = m.costOverHorizonEur, n = effect(o) { Double($0.supportedJobs) }
+        return cost > 0 && n > 0 ? cost / n : .nan
     }
     public static let jobsPer100kEur = Metric(
-        "jobs_per_100k_eur", .ratio, .money, "jobs added per 100,000 euros spent over the horizon",
-        label: Label(en: "jobs added per 100,000 euros", fr: "emplois ajoutés pour 100 000 euros"), unit: Label(en: "jobs", fr: "emplois")) { c, b, m in
-        let spent = m.spentOverHorizonEur
-        return spent > 0 ? Double(added(c, b)) / (spent / 100_000) : .nan
+        "jobs_per_100k_eur", .ratio, .effects, "net jobs added per 100,000 euros of the policy's cost over the horizon",
+        label: Label(en: "net jobs added per 100,000 euros", fr: "emplois nets ajoutés pour 100 000 euros"), unit: jobsUnit) { o, m in
+        let cost = m.costOverHorizonEur
+        return cost > 0 ? effect(o, jobs) * (1 - m.outcomes.displacement) / (cost / 100_000) : .nan
     }
+
+    /// The parts of the effects that need both ecosystems: each effect minus the same policy's
+    /// effect on the territory without ESS structures.
+    public static let interEcosystem: [Metric] = [
+        Metric("jobs_added_inter_ecosystem", .count, .effects, "the part of jobs_added that needs both ecosystems",
+               label: Label(en: "jobs added needing both ecosystems", fr: "emplois ajoutés grâce aux deux écosystèmes"), unit: jobsUnit) { o, _ in
+            bothEcosystemsPart(o, jobs)
+        },
+        Metric("jobs_added_net_inter_ecosystem", .count, .effects, "the part of jobs_added_net that needs both ecosystems",
+               label: Label(en: "net jobs added needing both ecosystems", fr: "emplois nets ajoutés grâce aux deux écosystèmes"), unit: jobsUnit) { o, m in
+            bothEcosystemsPart(o, jobs) * (1 - m.outcomes.displacement)
+        },
+        Metric("supported_share_inter_ecosystem", .shareChange, .effects, "the part of the policy's effect on supported_share that needs both ecosystems",
+               label: Label(en: "holders supported: part needing both ecosystems", fr: "porteurs accompagnés : part due aux deux écosystèmes"),
+               unit: ofHolders) { o, _ in bothEcosystemsPart(o, supportedShareOf) },
+        Metric("referral_success_rate_inter_ecosystem", .shareChange, .effects,
+               "the part of the policy's effect on referral_success_rate that needs both ecosystems",
+               label: Label(en: "referral success: part needing both ecosystems", fr: "réorientations réussies : part due aux deux écosystèmes"),
+               unit: share) { o, _ in bothEcosystemsPart(o, referralSuccessOf) },
+        Metric("first_contact_fit_rate_inter_ecosystem", .shareChange, .effects,
+               "the part of the policy's effect on first_contact_fit_rate that needs both ecosystems",
+               label: Label(en: "first contact fits: part needing both ecosystems", fr: "premier contact adapté : part due aux deux écosystèmes"),
+               unit: ofHolders) { o, _ in bothEcosystemsPart(o, firstContactFitOf) },
+        Metric("chain_completion_rate_inter_ecosystem", .shareChange, .effects,
+               "the part of the policy's effect on chain_completion_rate that needs both ecosystems",
+               label: Label(en: "whole chain completed: part needing both ecosystems", fr: "chaîne complète : part due aux deux écosystèmes"),
+               unit: ofHolders) { o, _ in bothEcosystemsPart(o, chainCompletionOf) },
+        Metric("coverage_rate_inter_ecosystem", .shareChange, .effects, "the part of the policy's effect on coverage_rate that needs both ecosystems",
+               label: Label(en: "coverage: part needing both ecosystems", fr: "couverture : part due aux deux écosystèmes"), unit: ofPopulation) { _, m in
+            guard let c = m.counterfactuals else { return 0 }
+            guard let ep = c.essFreePolicy, let eb = c.essFreeBaseline else { return 0 }
+            return (m.coverage - c.baseline.coverage) - (ep.coverage - eb.coverage)
+        },
+    ]
 
     /// Every metric, in the order of output columns.
     public static let all: [Metric] = [
         holders, coverageRate, coverageRateClassic, coverageRateESS, coverageRateSocialUtility, chainCoverageRate, uncoveredShare,
-        firstContactFitRate, referralSuccessRate, supportedShare, abandonmentRate, firmsCreated, firmsAliveAtHorizon, jobsCreated,
+        firstContactFitRate, intakeShare, referralSuccessRate, supportedShare, abandonmentRate, chainCompletionRate, queuedAtHorizon,
+    ] + stageMetrics + [
+        firmsCreated, firmsAliveAtHorizon, founderJobs, salariedJobs, jobsCreated, jobsCreatedPerYear, creationsPer1000PerYear,
         supportedCreationRate, supportedCreatorsShare, jobsPerSupportedFirm, survival3YearsSupported, survival3YearsUnsupported,
-        budgetEur, spendingCapacityEur, spendingOutreachEur, spendingCoordinationEur, spendingTrainingEur, budgetUnspentEur,
-        jobsAdded, costPerJobEur, jobsPer100kEur,
-    ]
+        budgetEur, spendingCapacityEur, spendingOutreachEur, spendingCoordinationEur, spendingTrainingEur, budgetUnspentEur, staffTimeEur,
+        jobsAdded, jobsAddedGross, jobsAddedNet, costPerJobEur, costPerJobGrossEur, jobsPer100kEur,
+    ] + interEcosystem
 }

@@ -2,8 +2,9 @@ import MaillageFoundation
 
 /// Training classic structures in ESS specifics, the study's third lever ("so that every support
 /// structure can welcome, orient and support ESS enterprises"): the largest classic structures
-/// first reach a higher awareness; they orient ESS projects better and, above the threshold,
-/// support social-utility projects (MODEL.md, section 5).
+/// first reach a higher awareness; they orient ESS projects better, lose less of their support's
+/// effect when they support one themselves, and, above the threshold, support social-utility
+/// projects as fitting structures (MODEL.md, 7.7).
 public struct ESSTraining: Lever {
     /// Classic structures trained (whole number).
     public var structures = 0.0
@@ -32,7 +33,7 @@ public struct ESSTraining: Lever {
         structures += Double(Int((e / costs[Self.unitCost]).rounded(.down)))
     }
 
-    public func yearlyCost(_ costs: ParameterValues) -> Double { structures * costs[Self.unitCost] }
+    public func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double { structures * costs[Self.unitCost] }
 
     public func raiseAwareness(in build: inout ModelBuild) {
         let trained = build.classicByCapacity.prefix(Int(structures))

@@ -1,7 +1,7 @@
 import MaillageFoundation
 
 /// Funded support capacity: more holders supported a year, shared among the structures in
-/// proportion to their capacity (MODEL.md, section 5).
+/// proportion to their capacity (MODEL.md, 7.7).
 public struct ExtraCapacity: Lever {
     /// Extra holders supported a year.
     public var holdersPerYear = 0.0
@@ -26,7 +26,7 @@ public struct ExtraCapacity: Lever {
         holdersPerYear += e / costs[Self.holderCost]
     }
 
-    public func yearlyCost(_ costs: ParameterValues) -> Double { holdersPerYear * costs[Self.holderCost] }
+    public func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double { holdersPerYear * costs[Self.holderCost] }
 
     public func addCapacity(to build: inout ModelBuild) { build.extraCapacityPerYear += holdersPerYear }
 }

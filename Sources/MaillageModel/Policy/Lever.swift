@@ -104,23 +104,26 @@ public protocol Lever: Sendable, Equatable {
     /// the intensity those euros reach (``Funding``).
     mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues)
     /// Yearly cost of these quantities, euros.
-    func yearlyCost(_ costs: ParameterValues) -> Double
+    func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double
 
     // The model build calls these in this order; each lever implements those it needs.
-    /// Adds structures (outreach permanences).
+    /// Adds structures (outreach permanences, shared intake points).
     func addStructures(to build: inout ModelBuild)
-    /// Raises structures' awareness of ESS specifics.
+    /// Raises classic structures' awareness of ESS specifics.
     func raiseAwareness(in build: inout ModelBuild)
+    /// Raises structures' competence on the other ecosystem's projects.
+    func raiseCompetence(in build: inout ModelBuild)
     /// Adds support capacity.
     func addCapacity(to build: inout ModelBuild)
     /// Sets how often structures meet (mutual knowledge).
     func setContacts(in build: inout ModelBuild)
-    /// Raises legibility where it acts.
-    func raiseLegibility(in build: inout ModelBuild)
-    /// Changes the outcomes of support.
-    func changeOutcomes(in build: inout ModelBuild)
     /// Changes how referrals travel.
     func changeReferrals(in build: inout ModelBuild)
+
+    /// Yearly euros of the structures' staff time the lever takes (meetings attended, time in
+    /// workspaces), once the model is built: a cost borne by the structures, counted in the cost
+    /// per job beside the authority's spending.
+    func staffTimeEur(_ build: ModelBuild, costs: ParameterValues) -> Double
 
     /// Of `allocated` euros a year on its line, what it really spends once the model is built,
     /// and a warning when the rest buys nothing.
@@ -134,11 +137,11 @@ extension Lever {
     public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {}
     public func addStructures(to build: inout ModelBuild) {}
     public func raiseAwareness(in build: inout ModelBuild) {}
+    public func raiseCompetence(in build: inout ModelBuild) {}
     public func addCapacity(to build: inout ModelBuild) {}
     public func setContacts(in build: inout ModelBuild) {}
-    public func raiseLegibility(in build: inout ModelBuild) {}
-    public func changeOutcomes(in build: inout ModelBuild) {}
     public func changeReferrals(in build: inout ModelBuild) {}
+    public func staffTimeEur(_ build: ModelBuild, costs: ParameterValues) -> Double { 0 }
     public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: String?) {
         (allocated, nil)
     }

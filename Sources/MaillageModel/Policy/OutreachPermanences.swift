@@ -1,9 +1,11 @@
 import MaillageFoundation
 
-/// Joint outreach permanences, part of the study's second degree: part-time presence of both
-/// ecosystems in zones beyond reach of every structure, placed one by one where they cover the
-/// most population still uncovered (a greedy maximal-covering placement, so each adds less than
-/// the previous) (MODEL.md, section 5).
+/// Joint outreach permanences, part of the study's second degree: part-time presence of the
+/// territory's networks in zones beyond reach of every structure, placed one by one where they
+/// cover the most population still uncovered (a greedy maximal-covering placement, so each adds
+/// less than the previous). A permanence serves the emergence and creation stages, for the
+/// projects of the ecosystems the territory has (both, where both exist); its places are paid at
+/// the place cost (MODEL.md, 7.7).
 public struct OutreachPermanences: Lever {
     /// Permanences (whole number).
     public var count = 0.0
@@ -15,56 +17,61 @@ public struct OutreachPermanences: Lever {
     public static let fundingLine: FundingLine? = .outreach
 
     public static let quantities = [
-        Quantity(\Self.count, ParameterDeclaration("common_project.outreach_permanences", default: 0, .whole(0...100_000),
+        Quantity(\Self.count, ParameterDeclaration("common_project.outreach_permanences", default: 0, .whole(0...2_000),
                                                    "joint outreach permanences where no structure reaches")),
     ]
 
     public static let unitCost = ParameterDeclaration("permanence_eur", default: 12_000, .range(1...1e9),
-                                                      "euros a year per permanence: a half-day a week, staff and travel (assumption)")
+                                                      "euros a year per permanence, its places apart: a half-day a week, staff and travel (assumption)")
     public static let costs = [unitCost]
 
     public static let capacity = ParameterDeclaration("permanence_capacity_per_year", default: 40, .range(0...100_000),
-                                                      "holders a permanence takes in a year (assumption)")
+                                                      "holders a permanence takes in a year, each place paid at holder_eur (assumption)")
     public static let effects = [capacity]
+
+    /// A permanence's yearly price: its own cost and its places at the place cost.
+    static func price(_ costs: ParameterValues, _ effects: ParameterValues) -> Double {
+        costs[unitCost] + effects[capacity] * costs[ExtraCapacity.holderCost]
+    }
 
     public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {
         guard case .euros(let e) = money else { return }
-        count += Double(Int((e / costs[Self.unitCost]).rounded(.down)))
+        count += Double(Int((e / Self.price(costs, effects)).rounded(.down)))
     }
 
-    public func yearlyCost(_ costs: ParameterValues) -> Double { count * costs[Self.unitCost] }
+    public func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double {
+        count * Self.price(costs, effects)
+    }
 
-    /// Permanences go where no structure reaches, each covering the most population still
-    /// uncovered; they fit every project type at the emergence and creation stages.
     public func addStructures(to build: inout ModelBuild) {
         guard count > 0 else { return }
         let zones = build.zones, base = build.structures
         let uncovered = zones.indices.filter { z in
             !base.contains { build.travel.minutes(from: zones[z], toX: $0.x, y: $0.y, code: $0.zoneCode) <= build.travel.reachMinutes }
         }
+        // Joint where both ecosystems are present: ESS projects then find ESS staff there.
+        let ecosystem: Ecosystem = build.has(.classic) || !build.has(.ess) ? .classic : .ess
         for (k, z) in LeverPlacement.permanences(zones, uncovered: uncovered, count: Int(count), travel: build.travel).enumerated() {
-            var permanence = SupportStructure(id: build.structures.count, name: "Outreach permanence \(k + 1)", ecosystem: .classic,
-                                              stages: StageSet([.emergence, .creation]),
-                                              capacityPerYear: build.effects[Self.capacity],
-                                              x: zones[z].x, y: zones[z].y, zoneCode: zones[z].code)
-            permanence.isJointOutreach = true
-            build.structures.append(permanence)
+            build.structures.append(SupportStructure(id: build.structures.count, name: "Outreach permanence \(k + 1)", ecosystem: ecosystem,
+                                                     stages: StageSet([.emergence, .creation]),
+                                                     capacityPerYear: build.effects[Self.capacity],
+                                                     x: zones[z].x, y: zones[z].y, zoneCode: zones[z].code, family: .coaching, role: .permanence))
             build.permanencesPlaced += 1
         }
     }
 
     /// Permanences that found no zone beyond reach, and the rest of the line below one
-    /// permanence, buy nothing.
+    /// permanence, buy nothing. A placed permanence costs its own price and its places.
     public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: String?) {
-        let cost = costs[Self.unitCost]
+        let price = Self.price(costs, build.effects)
         let bought = Int(count)
         let placed = min(build.permanencesPlaced, bought)
-        let spent = Double(placed) * cost
+        let spent = Double(placed) * price
         let left = max(0, allocated - spent)
         guard left > 0 else { return (spent, nil) }
         let why = placed < bought
             ? "\(placed == 0 ? "none" : "only \(placed)") of the \(bought) permanences it pays for find a zone beyond reach of every structure"
-            : "the rest of the line is less than one permanence (\(Spending.euros(cost)) each)"
+            : "the rest of the line is less than one permanence (\(Spending.euros(price)) each, places included)"
         return (spent, "outreach: \(Spending.euros(left)) a year unspent: \(why)")
     }
 }

@@ -2,7 +2,10 @@ import Foundation
 import MaillageFoundation
 
 /// Pooled expertise (shared methods, business models, funding knowledge), which the study
-/// expects from cooperation: it raises the quality of support (MODEL.md, section 5).
+/// expects from cooperation: each structure gains competence on the other ecosystem's projects,
+/// learnt from the structures of that ecosystem within its reach. Competence lessens what a
+/// project loses when the wrong ecosystem supports it, so the lever acts only where projects
+/// cross ecosystems, and needs both (MODEL.md, 7.7).
 public struct PooledExpertise: Lever {
     /// Level of pooling, in [0, 1].
     public var level = 0.0
@@ -22,25 +25,29 @@ public struct PooledExpertise: Lever {
                                                       "euros a year for full pooled expertise, scaled by its level (assumption)")
     public static let costs = [fullCost]
 
-    public static let creationGain = ParameterDeclaration("expertise_creation_gain", default: 0.05, .range(0...10),
-                                                          "relative rise of supported holders' chance to create at full pooling (assumption)")
-    public static let hazardReduction = ParameterDeclaration("expertise_hazard_reduction", default: 0.1, .probability,
-                                                             "share by which full pooling lowers supported firms' failure hazard (assumption)")
-    public static let jobsGain = ParameterDeclaration("expertise_jobs_gain", default: 0.05, .range(0...10),
-                                                      "relative rise of supported firms' employees at full pooling (assumption)")
-    public static let effects = [creationGain, hazardReduction, jobsGain]
+    public static let halfCount = ParameterDeclaration("expertise_half_count", default: 2, .range(0.01...1_000),
+                                                       "other-ecosystem structures in reach at which a structure gains half the competence pooling can bring (assumption)")
+    public static let effects = [halfCount]
 
     public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {
         guard case .intensity(let c) = money else { return }
         level = max(level, c)
     }
 
-    public func yearlyCost(_ costs: ParameterValues) -> Double { level * costs[Self.fullCost] }
+    public func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double { level * costs[Self.fullCost] }
 
-    public func changeOutcomes(in build: inout ModelBuild) {
-        let base = build.outcomes, q = level, e = build.effects
-        build.outcomes.creationSupported = min(1, base.creationSupported * (1 + q * e[Self.creationGain]))
-        build.outcomes.survival3Supported = pow(base.survival3Supported, 1 - q * e[Self.hazardReduction])
-        build.outcomes.jobsPerFirmSupported = 1 + (base.jobsPerFirmSupported - 1) * (1 + q * e[Self.jobsGain])
+    /// A structure's competence on the other ecosystem's projects: level × n / (n + h), n the
+    /// network structures of the other ecosystem within its reach. Without any, it learns nothing.
+    public func raiseCompetence(in build: inout ModelBuild) {
+        guard level > 0 else { return }
+        let sites = build.structureSites, h = build.effects[Self.halfCount]
+        for i in build.structures.indices where build.structures[i].role == .network {
+            let n = build.structures.indices.filter { j in
+                build.structures[j].role == .network && build.structures[j].ecosystem != build.structures[i].ecosystem
+                    && build.travel.minutes(from: sites[i], toX: build.structures[j].x, y: build.structures[j].y,
+                                            code: build.structures[j].zoneCode) <= build.travel.reachMinutes
+            }.count
+            build.competence[i] = max(build.competence[i], level * Double(n) / (Double(n) + h))
+        }
     }
 }

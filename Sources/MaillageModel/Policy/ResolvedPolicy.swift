@@ -33,7 +33,7 @@ public struct ResolvedPolicy: Sendable {
         func resolve<L: Lever>(_ type: L.Type) {
             let own = policy[type]
             guard let line = L.fundingLine else { return }
-            explicit[line, default: 0] += own.yearlyCost(costs)
+            explicit[line, default: 0] += own.yearlyCost(costs, effects: effects)
             var bought = own
             bought.buy(policy.funding.money(line, costs: costs), costs: costs, effects: effects)
             resolved[type] = bought

@@ -14,6 +14,8 @@ public struct Spending: Sendable, Equatable {
     public var permanencesBought = 0, permanencesPlaced = 0
     /// ESS trainings paid for, and those given (a classic structure was left to train).
     public var trainingsBought = 0, trainingsGiven = 0
+    /// Yearly euros of the structures' staff time the levers take (meetings, workspaces).
+    public var staffTimeEur = 0.0
     /// One line per budget line that left money unspent, saying why.
     public var warnings: [String] = []
 

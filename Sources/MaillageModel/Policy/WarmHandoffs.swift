@@ -1,7 +1,7 @@
 import MaillageFoundation
 
 /// Warm hand-offs, part of the study's second degree: a share of referrals are accompanied, so
-/// the holder arrives at once and more surely (the trip remains) (MODEL.md, section 5).
+/// the holder arrives at once and more surely (the trip remains) (MODEL.md, 7.7).
 public struct WarmHandoffs: Lever {
     /// Share of referrals made as warm hand-offs, in [0, 1].
     public var share = 0.0
@@ -32,7 +32,7 @@ public struct WarmHandoffs: Lever {
         share = max(share, c * effects[Self.coordinationShare])
     }
 
-    public func yearlyCost(_ costs: ParameterValues) -> Double { share * costs[Self.fullCost] }
+    public func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double { share * costs[Self.fullCost] }
 
     public func changeReferrals(in build: inout ModelBuild) {
         build.warmHandoffs = share

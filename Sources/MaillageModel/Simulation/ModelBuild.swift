@@ -1,3 +1,4 @@
+import Foundation
 import MaillageFoundation
 
 /// The model while it is built: the scenario's world and parameters, and what the levers change
@@ -9,46 +10,46 @@ public struct ModelBuild: Sendable {
     public let journey: JourneyParameters
     /// Strengths of the levers' effects.
     public let effects: ParameterValues
-    public let horizonMonths: Int
 
     /// The structures: the scenario's, then those levers add.
     public var structures: [SupportStructure]
     /// Outreach permanences placed.
     public var permanencesPlaced = 0
+    /// Shared intake points placed, and each intake structure's opening (1 full-time; a
+    /// fraction of an intake point is part-time opening), by structure index.
+    public var intakePointsPlaced = 0.0
+    public var opening: [Int: Double] = [:]
     /// Awareness of ESS specifics of each structure, in [0, 1] (1 for ESS structures and joint
     /// permanences).
     public var awareness: [Double] = []
+    /// Competence of each structure on the other ecosystem's projects, in [0, 1] (pooled
+    /// expertise).
+    public var competence: [Double] = []
     /// The scenario's classic structures, largest capacity first (the order trainings follow).
     public var classicByCapacity: [Int] = []
     /// Classic structures trained.
     public var trainingsGiven = 0
     /// Extra holders supported a year, shared among the scenario's structures by capacity.
     public var extraCapacityPerYear = 0.0
-    /// Contacts a month between any two structures through meeting events.
-    public var meetingContactsPerMonth = 0.0
-    /// Contacts a month between two structures using the same workspace.
+    /// Meeting events a year, the zone they take place in, and each structure's attendance.
+    public var meetingsPerYear = 0.0
+    public var attendance: [Double] = []
+    /// Contacts a month between two structures using the same workspace, the workspace each
+    /// structure uses (−1: none) and each workspace's share of full time.
     public var workspaceContactsPerMonth = 0.0
-    /// The workspace each structure uses (an index into the workspaces), or −1.
     public var workspaceOf: [Int] = []
-    /// Per zone, the share of the remaining legibility shortfall closed on top of mutual
-    /// knowledge's gain (0: none).
-    public var legibilityBoost: [Double]
-    /// Outcome parameters as the levers leave them.
-    public var outcomes: OutcomeParameters
+    public var workspaceTime: [Double] = []
     /// Share of referrals made warm, and the share of the arrival shortfall one closes.
     public var warmHandoffs = 0.0
     public var warmHandoffEffect = 0.0
 
     init(territory: Territory, structures: [SupportStructure], travel: TravelTimes, journey: JourneyParameters,
-         outcomes: OutcomeParameters, effects: ParameterValues, horizonMonths: Int) {
+         effects: ParameterValues) {
         zones = territory.zones
         self.travel = travel
         self.journey = journey
         self.effects = effects
-        self.horizonMonths = horizonMonths
         self.structures = structures
-        self.outcomes = outcomes
-        legibilityBoost = Array(repeating: 0, count: territory.zones.count)
     }
 
     /// Indices of the `count` most populous zones, most populous first.
@@ -58,12 +59,23 @@ public struct ModelBuild: Sendable {
     /// from it.
     public var structureSites: [Zone] { SimulationModel.siteZones(structures, zones) }
 
+    /// Whether the territory has a network structure of `ecosystem`.
+    public func has(_ ecosystem: Ecosystem) -> Bool { structures.contains { $0.role == .network && $0.ecosystem == ecosystem } }
+
     /// Sets what depends on the structures once they are all known: every structure's baseline
-    /// awareness, the order classic structures are trained in, and no workspace.
+    /// awareness and competence, the order classic structures are trained in, no workspace.
     mutating func prepareStructures() {
-        workspaceOf = Array(repeating: -1, count: structures.count)
-        awareness = structures.map { $0.ecosystem == .ess || $0.isJointOutreach ? 1.0 : journey.essAwarenessBase }
-        classicByCapacity = structures.indices.filter { structures[$0].ecosystem == .classic && !structures[$0].isJointOutreach }
+        let S = structures.count
+        workspaceOf = Array(repeating: -1, count: S)
+        attendance = Array(repeating: 0, count: S)
+        // ESS structures, intake points and joint permanences (where the territory has ESS
+        // structures) know the ESS; a classic-only permanence knows it as little as any classic site.
+        let joint = has(.ess)
+        awareness = structures.map { s in
+            s.ecosystem == .ess || s.role == .intake || (s.role == .permanence && joint) ? 1.0 : journey.essAwarenessBase
+        }
+        competence = Array(repeating: 0, count: S)
+        classicByCapacity = structures.indices.filter { structures[$0].ecosystem == .classic && structures[$0].role == .network }
             .sorted { (structures[$0].capacityPerYear, -$0) > (structures[$1].capacityPerYear, -$1) }
     }
 }

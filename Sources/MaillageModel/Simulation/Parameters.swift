@@ -1,41 +1,65 @@
 import Foundation
 import MaillageFoundation
 
-/// Who the project holders are: how many arrive and with which projects.
+/// Who the project holders are: how many would-be creators there are, which of them seek
+/// support, with which projects, at which stage, and how far along the support chain they go.
 public struct HolderParameters: Sendable, Equatable, Codable {
-    /// Would-be creations per year per 1,000 inhabitants. Default 16: France 2024, 1,111,200
-    /// creations for about 68 M inhabitants (INSEE; MODEL.md, Sources). Scenarios set their region's rate.
+    /// Creations per year per 1,000 inhabitants in the territory's region: the INSEE figure the
+    /// territory's creations must reproduce, seekers and non-seekers together. Default 16: France
+    /// 2024, 1,111,200 creations for about 68 million inhabitants (INSEE; MODEL.md, Sources).
+    /// Would-be creators arrive at the rate that gives this many creations without cooperation
+    /// (``SimulationModel/wouldBeCreatorsPer1000``).
     public var creationRatePer1000: Double = 16
-    /// Share of would-be creators who seek support from a structure (dimensionless). Default
-    /// 0.335, calibrated (Scenarios/calibration/targets.yaml): about 28% of creators supported
-    /// and about half of the welcomed accompanied.
-    public var seekSupportShare: Double = 0.335
+    /// Share of would-be creators who seek support from a structure. Default 0.169, calibrated
+    /// (MODEL.md, calibration).
+    public var seekSupportShare: Double = 0.169
+    /// Chance that a would-be creator who never seeks support creates. Default 0.7: assumption
+    /// (most creators register directly, as micro-entrepreneurs for two thirds of them), range
+    /// 0.5–0.95.
+    public var nonSeekerCreation: Double = 0.7
     /// Shares of project types: classic, ESS, social utility (sum to 1). Default 0.75 / 0.13 /
     /// 0.12: assumption built on the 17% of France Active's projects that were solidarity
     /// enterprises (MODEL.md, Sources), split between ESS and social-utility projects.
     public var projectTypeShares: [Double] = [0.75, 0.13, 0.12]
+    /// Yearly change of the ESS and social-utility shares (the classic share takes the rest), in
+    /// share points a year from the start of the horizon: the study's "the needs the ESS answers
+    /// diversify". Default 0 and 0.
+    public var projectTypeTrendPerYear: [Double] = [0, 0]
     /// Shares of the stage where a holder enters the chain: emergence, creation, financing,
     /// growth (sum to 1). Default 0.40 / 0.30 / 0.20 / 0.10: assumption (most holders come with
     /// an idea; fewer with a firm to finance or grow).
     public var stageShares: [Double] = [0.40, 0.30, 0.20, 0.10]
+    /// Chance that a holder supported at emergence, creation and financing needs the next stage
+    /// too. Default 0.6 / 0.5 / 0.3: assumption (a project that emerges goes on to be built;
+    /// half of those need financing support; a third of those, support in their first years).
+    public var continueAfter: [Double] = [0.6, 0.5, 0.3]
+    /// Share of holders without a job, by zone kind: rural, urban, priority neighbourhood.
+    /// Default 0.35 / 0.40 / 0.71: 0.71 is MIEL's share at Plaine Commune (MODEL.md, Sources);
+    /// the others are assumptions near the share of job seekers among creators.
+    public var joblessShare: [Double] = [0.35, 0.40, 0.71]
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case creationRatePer1000 = "creation_rate_per_1000"
-        case seekSupportShare, projectTypeShares, stageShares
+        case seekSupportShare, nonSeekerCreation, projectTypeShares, projectTypeTrendPerYear, stageShares, continueAfter, joblessShare
     }
 
-    /// Mean number of holders per month from a zone of `population` inhabitants.
-    public func monthlyArrivals(population: Int) -> Double {
-        Double(population) / 1000 * creationRatePer1000 * seekSupportShare / 12
+    /// The project-type shares `month` months after the start of the horizon (negative during
+    /// the warm-up), with the trend applied and clamped to valid shares.
+    public func typeShares(month: Int) -> [Double] {
+        let years = Double(max(month, 0)) / 12
+        var ess = max(0, projectTypeShares[1] + projectTypeTrendPerYear[0] * years)
+        var su = max(0, projectTypeShares[2] + projectTypeTrendPerYear[1] * years)
+        if ess + su > 1 { let total = ess + su; ess /= total; su /= total }
+        return [1 - ess - su, ess, su]
     }
 }
 
 /// How a holder finds its way through the support ecosystems.
 public struct JourneyParameters: Sendable, Equatable, Codable {
     /// Chance that a holder with a single structure in reach goes straight to a fitting one,
-    /// without cooperation (dimensionless). Default 0.9: assumption.
+    /// without cooperation. Default 0.9: assumption.
     public var legibilityBase: Double = 0.9
     /// Number of structures in reach at which baseline legibility is halved. Legibility is
     /// `legibilityBase × h / (h + n)` for n structures in reach: the more actors, the harder to
@@ -52,8 +76,7 @@ public struct JourneyParameters: Sendable, Equatable, Codable {
     /// a fitting structure (it knows its own ecosystem). Default 0.75: assumption.
     public var referralWithinEcosystem: Double = 0.75
     /// Knowledge a structure with no neighbour would have of a structure of the other ecosystem,
-    /// in [0, 1]. Default 0.5: assumption (the study describes two largely separate ecosystems,
-    /// whose members know each other little, the less so the more actors there are).
+    /// in [0, 1]. Default 0.5: assumption.
     public var knowledgeBase: Double = 0.5
     /// Number of other structures within reach at which a structure's baseline knowledge of each
     /// is halved: `knowledgeBase × h / (h + n)`. Default 5: assumption.
@@ -61,11 +84,16 @@ public struct JourneyParameters: Sendable, Equatable, Codable {
     /// Baseline awareness of ESS specifics at classic structures, in [0, 1]. Default 0.2:
     /// assumption.
     public var essAwarenessBase: Double = 0.2
-    /// Awareness from which a classic structure can support social-utility projects. Default 0.5:
-    /// assumption.
+    /// Awareness from which a classic structure can support social-utility projects as a fitting
+    /// structure. Default 0.5: assumption.
     public var socialUtilityAwarenessThreshold: Double = 0.5
-    /// Share of legibility's shortfall that full mutual knowledge closes. Default 0.5: assumption.
+    /// Share of legibility's shortfall that full mutual knowledge across the ecosystems closes.
+    /// Default 0.5: assumption.
     public var knowledgeLegibilityGain: Double = 0.5
+    /// Chance that a classic structure which fails to orient an ESS or social-utility project
+    /// supports it itself (welcoming it, without the ESS know-how: the misfit penalty applies)
+    /// rather than losing it. Default 0.5: assumption.
+    public var misfitSupport: Double = 0.5
     /// Chance that a correctly referred holder arrives at a structure next door. Default 0.85:
     /// assumption.
     public var arrivalBase: Double = 0.85
@@ -78,51 +106,84 @@ public struct JourneyParameters: Sendable, Equatable, Codable {
     /// Chance per month that a queued holder gives up. Default 0.25 (a mean wait tolerance of
     /// about three months): assumption.
     public var giveUpPerMonth: Double = 0.25
+    /// Months a support lasts at each stage: emergence, creation, financing, growth. Default
+    /// 3 / 3 / 2 / 6: assumption (BGE's coaching runs over a few months; growth follow-up longer).
+    public var supportMonths: [Int] = [3, 3, 2, 6]
+    /// Factor on the legibility of a holder without a job: less network, less knowledge of who
+    /// does what. Default 0.7: assumption.
+    public var joblessLegibilityFactor: Double = 0.7
+    /// Factor on the monthly give-up chance of a queued holder without a job (less slack to
+    /// wait). Default 1.5: assumption.
+    public var joblessGiveUpFactor: Double = 1.5
 
     public init() {}
 }
 
-/// What support changes for a holder: the chance to create, survival, and jobs.
+/// What support changes for a holder: the chance to create, survival, and jobs, by the network
+/// family that supports and the stage, and for the unsupported paths their INSEE figures.
 public struct OutcomeParameters: Sendable, Equatable, Codable {
-    /// Chance that a supported holder creates a firm. Default 0.304, calibrated to BGE 2017:
-    /// about 30% of the accompanied create (MODEL.md, Sources).
-    public var creationSupported: Double = 0.304
-    /// Chance that a would-be creator without support creates. Default 0.143, calibrated so that
-    /// about 28% of creators are supported (MODEL.md, Sources).
-    public var creationUnsupported: Double = 0.143
-    /// Three-year survival of supported firms. Default 0.807, calibrated within BGE's 74–75% to
-    /// Initiative's 86% (DOMAIN.md; networks' own figures, an upper bound of the effect).
-    public var survival3Supported: Double = 0.807
-    /// Three-year survival of other firms. Default 0.710, calibrated within 66–75% (INSEE cohorts
-    /// and the national figure BGE quotes; MODEL.md, Sources).
-    public var survival3Unsupported: Double = 0.710
-    /// Mean jobs in a supported firm, founder included. Default 2.23, calibrated within 1.6–2.8
-    /// (France Active, Initiative; MODEL.md, Sources).
-    public var jobsPerFirmSupported: Double = 2.23
-    /// Mean jobs in an unsupported firm, founder included. Default 1.6, the national figure
-    /// France Active compares with (MODEL.md, Sources).
-    public var jobsPerFirmUnsupported: Double = 1.6
-    /// Months from the start of support to creation. Default 6: assumption.
-    public var creationDelaySupportedMonths: Int = 6
-    /// Months from giving up on support to creation. Default 3: assumption.
-    public var creationDelayUnsupportedMonths: Int = 3
+    /// Chance that a seeker who got no support creates. Default 0.122, calibrated (MODEL.md,
+    /// calibration).
+    public var creationUnsupported: Double = 0.122
+    /// Chance that a holder supported along its whole pre-creation path creates: the reference of
+    /// every family's creation effect. Default 0.606, calibrated so that about 30% of the
+    /// accompanied create, as at BGE in 2017, most of them supported at one or two stages only
+    /// (MODEL.md, calibration).
+    public var creationSupported: Double = 0.606
+    /// Share of micro-entrepreneurs among creators. Default 0.65: INSEE 2024 (716,200 of 1,111,200).
+    public var microShare: Double = 0.65
+    /// Three-year survival of micro-entrepreneurs that really started. Default 0.46: INSEE
+    /// Première 1963 (2018 cohort).
+    public var survival3Micro: Double = 0.46
+    /// Three-year survival of the other firms. Default 0.82: INSEE Première 1962 (2018 cohort).
+    public var survival3Other: Double = 0.82
+    /// Mean salaried jobs of a surviving micro-entrepreneur. Default 0.05: assumption (almost
+    /// none employ).
+    public var salariedMicro: Double = 0.05
+    /// Mean salaried jobs of another surviving firm. Default 1.0: assumption consistent with
+    /// 4 survivors in 10 employing at least one salaried worker (INSEE Première 1962).
+    public var salariedOther: Double = 1.0
+    /// Share of a network's published effect (on survival and jobs, against its comparator)
+    /// taken as its causal effect: networks' own figures are not controlled for selection.
+    /// Default 0.5: assumption, range 0.2–1.
+    public var selectionDiscount: Double = 0.5
+    /// Weights of the stages (emergence, creation, financing, growth) in a family's effect on the
+    /// chance to create (a holder supported at every pre-creation stage gets the family's whole
+    /// effect). Default 0.3 / 0.4 / 0.3 / 0: assumption.
+    public var creationWeights: [Double] = [0.3, 0.4, 0.3, 0]
+    /// …on the failure hazard. Default 0.15 / 0.35 / 0.25 / 0.25: assumption.
+    public var survivalWeights: [Double] = [0.15, 0.35, 0.25, 0.25]
+    /// …on salaried jobs. Default 0.1 / 0.3 / 0.35 / 0.25: assumption.
+    public var jobsWeights: [Double] = [0.1, 0.3, 0.35, 0.25]
+    /// Share of the support effect an ESS or social-utility project loses when a classic
+    /// structure without ESS awareness supports it (the "accompagner" part of the study's third
+    /// lever): the effect is scaled by 1 − penalty × (1 − awareness) × (1 − competence).
+    /// Default 0.6: assumption.
+    public var misfitPenalty: Double = 0.6
+    /// Share of the support effect a social-utility project (a classic firm with a social
+    /// purpose) loses at an ESS structure lacking classic market know-how: scaled by
+    /// 1 − penalty × (1 − competence). Default 0.2: assumption.
+    public var socialUtilityPenalty: Double = 0.2
+    /// Months from the end of a holder's pre-creation path (its last support, or the moment it
+    /// is lost) to creation. Default 2: assumption.
+    public var creationDelayMonths: Int = 2
+    /// Share of the jobs a policy adds that local firms lose (displacement). Default 0.3:
+    /// assumption within the UK additionality guide's ranges (MODEL.md, Sources), range 0–0.75.
+    public var displacement: Double = 0.3
 
     public init() {}
-
-    /// Chance that a firm survives `months` months, from a constant hazard fitted to the
-    /// three-year survival `survival3`.
-    public static func survival(_ survival3: Double, months: Int) -> Double {
-        survival3 <= 0 ? (months == 0 ? 1 : 0) : pow(survival3, Double(months) / 36)
-    }
 }
 
 /// A run's plan: how long to simulate, how many replications, from which seed, on how many
 /// cores. One value, made once from the scenario's `simulation:` section and the command line,
 /// and passed to whatever runs replications; the results record it.
 public struct RunPlan: Sendable, Equatable, Codable {
-    /// Months simulated; outcomes are read at the end (the horizon). Default 36: the three-year
-    /// survival horizon of INSEE's and the networks' figures.
+    /// Months simulated and counted; outcomes are read at the end (the horizon). Default 36: the
+    /// three-year survival horizon of INSEE's and the networks' figures.
     public var horizonMonths: Int = 36
+    /// Months simulated before the horizon starts counting, so that queues reach their steady
+    /// level. Default 24 (MODEL.md, section 8: queue lengths do not trend in its last year).
+    public var warmUpMonths: Int = 24
     /// Monte Carlo replications. Default 200.
     public var replications: Int = 200
     /// The run's seed, from which every replication's seed derives (``SeedDerivation``).
@@ -132,12 +193,13 @@ public struct RunPlan: Sendable, Equatable, Codable {
 
     public init() {}
 
-    public init(horizonMonths: Int = 36, replications: Int, seed: UInt64, jobs: Int = 1) {
+    public init(horizonMonths: Int = 36, warmUpMonths: Int = 24, replications: Int, seed: UInt64, jobs: Int = 1) {
         self.horizonMonths = horizonMonths
+        self.warmUpMonths = warmUpMonths
         self.replications = replications
         self.seed = seed
         self.jobs = jobs
     }
 
-    enum CodingKeys: String, CodingKey { case horizonMonths, replications, seed }
+    enum CodingKeys: String, CodingKey { case horizonMonths, warmUpMonths, replications, seed }
 }

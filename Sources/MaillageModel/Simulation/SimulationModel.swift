@@ -3,18 +3,18 @@ import MaillageFoundation
 
 /// Everything a replication needs, resolved once per run and shared read-only by all replications:
 /// the territory, the structures (those levers add included), the parameters, the policy's
-/// levers month by month, and the index of who can reach whom.
+/// levers, who can reach whom in each period of the ecosystem, and the counterfactual worlds the
+/// policy is measured against.
 ///
-/// The tables are flat arrays indexed by zone, project type, stage and month so that the monthly
-/// loop reads contiguous memory and never searches.
+/// The tables are flat arrays indexed by zone, project type, stage, structure and month so that
+/// the monthly loop reads contiguous memory and never searches.
 public final class SimulationModel: Sendable {
     public let territory: Territory
-    /// The scenario's structures, then those the policy adds (outreach permanences).
+    /// The scenario's structures, then those the policy adds (outreach permanences, intake points).
     public let structures: [SupportStructure]
     public let travel: TravelTimes
     public let holders: HolderParameters
     public let journey: JourneyParameters
-    /// Outcome parameters as the policy leaves them (pooled expertise raises the supported ones).
     public let outcomes: OutcomeParameters
     public let policy: ResolvedPolicy
     /// What the policy's money bought on this territory, and what it left unspent.
@@ -22,76 +22,78 @@ public final class SimulationModel: Sendable {
     /// What the user should know about this run: the real-data import's report, and money that
     /// bought nothing.
     public let warnings: [String]
-    /// Share of referrals made warm, and the share of the arrival shortfall one closes.
-    let warmHandoffs: Double
-    let warmHandoffEffect: Double
-    /// Months simulated; outcomes are read at the end (the horizon).
+    /// Months simulated before the horizon, and months counted.
+    public let warmUpMonths: Int
     public let horizonMonths: Int
-    /// The same world without any cooperation, run on the same seeds to measure what the policy
-    /// adds; nil when the policy does nothing.
-    public let baseline: SimulationModel?
+    /// Would-be creators a year per 1,000 inhabitants: the rate at which, without cooperation,
+    /// the territory's creations (seekers simulated, non-seekers counted at their own creation
+    /// rate) equal INSEE's figure (`holders.creationRatePer1000`). Found by a pilot run of the
+    /// no-cooperation world (``pilotCreationRate(hot:constants:holders:outcomes:territory:)``); every counterfactual shares it, so that
+    /// the same holders arrive in each.
+    public let wouldBeCreatorsPer1000: Double
+    /// The worlds the policy is measured against, on the same seeds; nil when the policy does
+    /// nothing.
+    public let counterfactuals: Counterfactuals?
+
+    /// The same territory without cooperation; and, where the territory has ESS structures, the
+    /// policy and no cooperation on the territory without them (the classic structures then meet
+    /// every holder): the part of an effect that needs both ecosystems is the effect minus its
+    /// effect there.
+    public struct Counterfactuals: Sendable {
+        public let baseline: SimulationModel
+        public let essFreePolicy: SimulationModel?
+        public let essFreeBaseline: SimulationModel?
+    }
+
+    /// The no-cooperation world, when the policy does something.
+    public var baseline: SimulationModel? { counterfactuals?.baseline }
+
+    /// What the model was built from besides the parameters it keeps, to build the same world
+    /// with other levers (``restricted(to:)``).
+    struct Inputs: Sendable {
+        let baseStructures: [SupportStructure]
+        let families: FamilyTable
+        let costs: ParameterValues
+        let effects: ParameterValues
+    }
+    let inputs: Inputs
 
     static let types = ProjectType.allCases.count
     static let stages = Stage.allCases.count
     /// Number of (project type, stage) needs.
     package static let needs = types * stages
-
-    // MARK: Reach index
-
-    /// Mean holders per month in each zone.
-    let monthlyArrivals: [Double]
-    /// Structures in reach of zone z are `reachStructure[reachStart[z] ..< reachStart[z + 1]]`,
-    /// nearest first.
-    let reachStart: [Int]
-    let reachStructure: [Int32]
-    /// Per zone, the draw of a first contact when the holder does not know which structure fits;
-    /// nil when nothing is in reach.
-    let contactTables: [DiscreteDistribution?]
-    /// Per month and zone (`month × Z + zone`), the chance that a holder goes straight to a
-    /// fitting structure in reach.
-    let legibility: [Double]
-    /// Per zone and need (`zone × 12 + type × 4 + stage`): the nearest fitting structure in reach,
-    /// or −1.
-    let nearestFitInReach: [Int32]
-    /// Per zone and need, the draw of a fitting structure in reach, weighted like first contacts
-    /// (capacity × distance decay): where a holder goes when it knows which structures fit, and
-    /// where a referral sends it. Nil when no fitting structure is in reach.
-    let fittingTables: [DiscreteDistribution?]
-    /// The structures of those draws: `fittingStructure[fittingStart[i] ..< fittingStart[i + 1]]`.
-    let fittingStart: [Int]
-    let fittingStructure: [Int32]
-    /// Per zone and need: the nearest fitting structure anywhere (where a referral sends the
-    /// holder when none fits in reach), or −1.
-    let referralTarget: [Int32]
-    /// Minutes from each zone to each structure (`zone × S + s`).
-    package let minutes: [Double]
+    /// Most periods (epochs) between structures' openings and closings.
+    static let maxEpochs = 24
 
     // MARK: Structures
 
-    /// Per need and structure (`need × S + s`): whether the structure fits.
+    /// Per need and structure (`need × S + s`): whether the structure fits, in the first period
+    /// of the horizon (a closed structure fits no one then).
     package let fits: [Bool]
     /// Per type and structure (`type × S + s`): whether the structure is of an ecosystem that can
     /// support the type (a misfit there is a wrong stage).
     let ecosystemFits: [Bool]
-    /// Per type and structure: the factor (1 − A) that ESS awareness A applies to the referral
-    /// shortfall of an ESS or social-utility project at a classic structure; 1 otherwise.
-    let awarenessFactor: [Double]
-    /// Holders each structure takes in per month, funded capacity included.
+    /// Holders each structure takes in (or diagnoses) per month when open, funded capacity included.
     package let monthlyCapacity: [Double]
-    /// Awareness of ESS specifics of each structure (1 for ESS structures and permanences).
+    /// Awareness of ESS specifics, and competence on the other ecosystem's projects, of each structure.
     public let essAwareness: [Double]
+    public let competence: [Double]
     /// How well each structure knows each other, month by month (``KnowledgeTable``).
     let knowledge: KnowledgeTable
 
-    // MARK: Draw tables
+    // MARK: Periods and reach
 
-    let typeCumulative: [Double]
-    let stageCumulative: [Double]
-    /// Chance that a firm created `m` months before the horizon is still alive, for m in 0...H.
-    let survivalSupported: [Double]
-    let survivalUnsupported: [Double]
+    /// The reach index of each period between openings and closings, and the period of each
+    /// simulated month (warm-up included).
+    let reach: [ReachIndex]
+    let epochOfMonth: [Int]
+    /// Minutes from each zone to each structure (`zone × S + s`).
+    package let minutes: [Double]
+    /// Per month and zone (`month × Z + zone`), the chance that a holder with a job goes straight
+    /// to a fitting structure in reach.
+    let legibility: [Double]
 
-    // MARK: Coverage (a property of the configuration, not of chance)
+    // MARK: Coverage (a property of the configuration, not of chance; first period of the horizon)
 
     /// Population-weighted share with a fitting structure in reach, per project type, averaged
     /// over the stages a holder may need with their shares.
@@ -99,65 +101,81 @@ public final class SimulationModel: Sendable {
     /// Population-weighted share with a fitting structure in reach for every stage of the chain,
     /// averaged over project types with their shares.
     public let chainCoverage: Double
-    /// Expected firms created over the horizon by would-be creators who never seek support (they
-    /// create at the unsupported rate): the rest of the creators, for the supported share of all
-    /// creators.
+    /// Expected creations over the horizon by would-be creators who never seek support: they are
+    /// counted in the totals at their own creation rate, not simulated.
     public let creationsOutsideSupport: Double
 
-    /// Pinned copies of the tables for the monthly loop.
+    /// Pinned copies of the tables for the monthly loop, and its constants.
     let storage = PinnedStorage()
     let hot: HotTables
+    let constants: ReplicationConstants
 
     /// Resolves the model.
     ///
     /// The policy's funding is turned into lever quantities (``ResolvedPolicy``); every lever then
     /// acts on the model being built (``ModelBuild``), in the order ``Lever`` lists; the result
-    /// becomes the tables the monthly loop reads.
-    /// - Throws: ``GSLError`` if GSL cannot build a draw table.
+    /// becomes the tables the monthly loop reads. `wouldBeCreatorsPer1000` is the arrival rate
+    /// the counterfactual worlds share; nil finds it by a pilot run of the no-cooperation world.
+    /// - Throws: ``InputError`` beyond the model's limits; ``GSLError`` if GSL cannot build a draw table.
     public init(territory: Territory, structures baseStructures: [SupportStructure], travel: TravelTimes,
-                holders: HolderParameters, journey: JourneyParameters, outcomes baseOutcomes: OutcomeParameters,
-                policy: CooperationPolicy, costs: ParameterValues = .defaultCosts, effects: ParameterValues = .defaultEffects,
-                horizonMonths: Int, importWarnings: [String] = []) throws {
+                holders: HolderParameters, journey: JourneyParameters, outcomes: OutcomeParameters,
+                families: FamilyTable = FamilyTable(), policy: CooperationPolicy,
+                costs: ParameterValues = .defaultCosts, effects: ParameterValues = .defaultEffects,
+                horizonMonths: Int, warmUpMonths: Int = 0, importWarnings: [String] = [],
+                wouldBeCreatorsPer1000: Double? = nil, counterfactuals: Bool = true) throws {
         let resolved = ResolvedPolicy(policy, costs: costs, effects: effects)
         self.territory = territory
         self.travel = travel
         self.holders = holders
         self.journey = journey
+        self.outcomes = outcomes
         self.policy = resolved
         self.horizonMonths = horizonMonths
-        baseline = resolved.isActive
-            ? try SimulationModel(territory: territory, structures: baseStructures, travel: travel, holders: holders,
-                                  journey: journey, outcomes: baseOutcomes, policy: CooperationPolicy(), costs: costs,
-                                  effects: effects, horizonMonths: horizonMonths)
-            : nil
+        self.warmUpMonths = warmUpMonths
+        inputs = Inputs(baseStructures: baseStructures, families: families, costs: costs, effects: effects)
+        func world(_ structures: [SupportStructure], _ policy: CooperationPolicy, _ rate: Double?) throws -> SimulationModel {
+            try SimulationModel(territory: territory, structures: structures, travel: travel, holders: holders, journey: journey,
+                                outcomes: outcomes, families: families, policy: policy, costs: costs, effects: effects,
+                                horizonMonths: horizonMonths, warmUpMonths: warmUpMonths, wouldBeCreatorsPer1000: rate,
+                                counterfactuals: false)
+        }
+        let active = resolved.isActive && counterfactuals
+        let baselineWorld = active ? try world(baseStructures, CooperationPolicy(), wouldBeCreatorsPer1000) : nil
+        let rate = wouldBeCreatorsPer1000 ?? baselineWorld?.wouldBeCreatorsPer1000
+        if active, let baselineWorld {
+            let essFree = baseStructures.filter { $0.ecosystem != .ess }
+            let hasESS = essFree.count < baseStructures.count
+            self.counterfactuals = Counterfactuals(
+                baseline: baselineWorld,
+                essFreePolicy: hasESS ? try world(essFree, policy, rate) : nil,
+                essFreeBaseline: hasESS ? try world(essFree, CooperationPolicy(), rate) : nil)
+        } else {
+            self.counterfactuals = nil
+        }
 
         // The levers act on the model being built, stage by stage.
-        var build = ModelBuild(territory: territory, structures: baseStructures, travel: travel, journey: journey,
-                               outcomes: baseOutcomes, effects: effects, horizonMonths: horizonMonths)
+        var build = ModelBuild(territory: territory, structures: baseStructures, travel: travel, journey: journey, effects: effects)
         let levers = resolved.levers.all
         for lever in levers { lever.addStructures(to: &build) }
         build.prepareStructures()
         for lever in levers { lever.raiseAwareness(in: &build) }
+        for lever in levers { lever.raiseCompetence(in: &build) }
         for lever in levers { lever.addCapacity(to: &build) }
         for lever in levers { lever.setContacts(in: &build) }
-        for lever in levers { lever.raiseLegibility(in: &build) }
-        for lever in levers { lever.changeOutcomes(in: &build) }
         for lever in levers { lever.changeReferrals(in: &build) }
-        let spending = Spending(resolved, build: build, costs: costs)
+        var spending = Spending(resolved, build: build, costs: costs)
+        spending.staffTimeEur = levers.reduce(0) { $0 + $1.staffTimeEur(build, costs: costs) }
         self.spending = spending
         warnings = importWarnings + spending.warnings
-        warmHandoffs = build.warmHandoffs
-        warmHandoffEffect = build.warmHandoffEffect
-        outcomes = build.outcomes
         essAwareness = build.awareness
+        competence = build.competence
 
         let zones = territory.zones
         let Z = zones.count
-        let H = horizonMonths
         let structures = build.structures
         self.structures = structures
         let S = structures.count
-        // The travel-time table and the knowledge pairs grow with zones × structures: bounded.
+        // The travel-time table and the reach lists grow with zones × structures: bounded.
         guard S <= Limits.structures else {
             throw InputError(file: territory.name, field: "structures",
                              message: "expected at most \(Limits.structures) support structures (placed and added by levers), found \(S)")
@@ -167,95 +185,168 @@ public final class SimulationModel: Sendable {
                              message: "expected at most \(Limits.zoneStructurePairs) zone–structure pairs, found \(Z) zones × \(S) structures = \(Z * S)")
         }
 
-        let fit = Self.fitTables(structures, awareness: build.awareness, threshold: journey.socialUtilityAwarenessThreshold)
-        fits = fit.fits
+        let hasESS = structures.contains { $0.role == .network && $0.ecosystem == .ess }
+        let fit = Self.fitTables(structures, awareness: build.awareness, threshold: journey.socialUtilityAwarenessThreshold, jointPermanences: hasESS)
         ecosystemFits = fit.ecosystemFits
-        awarenessFactor = fit.awarenessFactor
 
         let totalCapacity = baseStructures.reduce(0) { $0 + $1.capacityPerYear }
         monthlyCapacity = structures.map { s in
-            let share = !s.isJointOutreach && totalCapacity > 0 ? s.capacityPerYear / totalCapacity : 0
+            let share = s.role == .network && totalCapacity > 0 ? s.capacityPerYear / totalCapacity : 0
             return (s.capacityPerYear + build.extraCapacityPerYear * share) / 12
         }
 
-        // Mutual knowledge, month by month.
+        // Periods between openings and closings, over the simulated months (warm-up first).
+        let total = warmUpMonths + horizonMonths
+        var changes = Set<Int>()
+        for s in structures {
+            for m in [s.opensMonth, s.closesMonth].compactMap({ $0 }) where m > -warmUpMonths && m < horizonMonths { changes.insert(m + warmUpMonths) }
+        }
+        let starts = [0] + changes.sorted()
+        guard starts.count <= Self.maxEpochs else {
+            throw InputError(file: territory.name, field: "structures",
+                             message: "expected openings and closings making at most \(Self.maxEpochs) periods, found \(starts.count)")
+        }
+        var epochOfMonth = Array(repeating: 0, count: max(total, 1))
+        for (e, start) in starts.enumerated() { for m in start..<max(total, start) { epochOfMonth[m] = e } }
+        self.epochOfMonth = epochOfMonth
+        var reach: [ReachIndex] = []
+        var minutes: [Double] = []
+        var openByEpoch: [Bool] = []
+        for start in starts {
+            let open = structures.map { $0.isOpen(month: start - warmUpMonths) }
+            openByEpoch += open
+            let index = try ReachIndex(zones: zones, structures: structures, open: open, fits: fit.fits, travel: travel, journey: journey,
+                                       minutes: minutes.isEmpty ? nil : minutes)
+            if minutes.isEmpty { minutes = index.minutes }
+            reach.append(index)
+        }
+        self.reach = reach
+        self.minutes = minutes
+        let horizonEpoch = epochOfMonth[min(warmUpMonths, max(total - 1, 0))]
+        let first = reach[horizonEpoch]
+        let openAtHorizon = structures.map { $0.isOpen(month: 0) }
+        fits = (0..<(Self.needs * S)).map { fit.fits[$0] && openAtHorizon[$0 % max(S, 1)] }
+
+        // Mutual knowledge across the ecosystems, month by month.
         let k0 = Self.baselineKnowledge(structures: structures, zones: zones, journey: journey, travel: travel)
-        let knowledge = KnowledgeTable(structures: structures, baseline: k0, build: build, months: H)
+        let knowledge = KnowledgeTable(structures: structures, baseline: k0, build: build, months: total)
         self.knowledge = knowledge
 
-        // Who reaches whom.
-        let reach = try ReachIndex(zones: zones, structures: structures, fits: fit.fits, travel: travel, journey: journey)
-        minutes = reach.minutes
-        reachStart = reach.reachStart
-        reachStructure = reach.reachStructure
-        contactTables = reach.contactTables
-        nearestFitInReach = reach.nearestFitInReach
-        fittingTables = reach.fittingTables
-        fittingStart = reach.fittingStart
-        fittingStructure = reach.fittingStructure
-        referralTarget = reach.referralTarget
         let population = Double(territory.population)
         coverageByType = (0..<Self.types).map { type in
-            Self.weightedMean((0..<Self.stages).map { Double(reach.coveredPopulation[type * Self.stages + $0]) / population }, holders.stageShares)
+            Self.weightedMean((0..<Self.stages).map { Double(first.coveredPopulation[type * Self.stages + $0]) / population }, holders.stageShares)
         }
-        chainCoverage = Self.weightedMean(reach.chainPopulation.map { Double($0) / population }, holders.projectTypeShares)
+        chainCoverage = Self.weightedMean(first.chainPopulation.map { Double($0) / population }, holders.projectTypeShares)
 
-        // Legibility month by month: mutual knowledge's gain, then what levers add where they act.
-        var legibility = Array(repeating: 0.0, count: H * Z)
-        for month in 0..<H {
+        // Legibility month by month: the period's baseline, then mutual knowledge's gain.
+        var legibility = Array(repeating: 0.0, count: total * Z)
+        for month in 0..<total {
             let gain = knowledge.crossEcosystemGain(month: month, structures: structures)
+            let base = reach[epochOfMonth[month]].baseLegibility
             for z in 0..<Z {
-                var l = reach.baseLegibility[z]
+                var l = base[z]
                 l += (1 - l) * gain * journey.knowledgeLegibilityGain
-                if build.legibilityBoost[z] > 0 { l += (1 - l) * build.legibilityBoost[z] }
                 legibility[month * Z + z] = l
             }
         }
         self.legibility = legibility
 
-        monthlyArrivals = zones.map { holders.monthlyArrivals(population: $0.population) }
-        typeCumulative = Self.cumulative(holders.projectTypeShares)
-        stageCumulative = Self.cumulative(holders.stageShares)
-        let outcomes = build.outcomes
-        survivalSupported = (0...max(H, 0)).map { OutcomeParameters.survival(outcomes.survival3Supported, months: $0) }
-        survivalUnsupported = (0...max(H, 0)).map { OutcomeParameters.survival(outcomes.survival3Unsupported, months: $0) }
-        hot = HotTables(
-            monthlyArrivals: storage.pin(monthlyArrivals), reachStart: storage.pin(reachStart), reachStructure: storage.pin(reachStructure),
-            contactTable: storage.pin(contactTables.map { $0?.pinned }), legibility: storage.pin(legibility),
-            fittingTable: storage.pin(fittingTables.map { $0?.pinned }), fittingStart: storage.pin(fittingStart),
-            fittingStructure: storage.pin(fittingStructure), referralTarget: storage.pin(referralTarget), minutes: storage.pin(minutes),
-            fits: storage.pin(fits), ecosystemFits: storage.pin(ecosystemFits), awarenessFactor: storage.pin(awarenessFactor),
-            monthlyCapacity: storage.pin(monthlyCapacity), knowledgeBaseline: storage.pin(knowledge.baseline),
-            knowledgeWorkspace: storage.pin(knowledge.workspace), knowledgeLongRun: storage.pin(knowledge.longRun),
-            knowledgeDecayPower: storage.pin(knowledge.decayPower), typeCumulative: storage.pin(typeCumulative),
-            stageCumulative: storage.pin(stageCumulative), survivalSupported: storage.pin(survivalSupported),
-            survivalUnsupported: storage.pin(survivalUnsupported),
-            employeesSupported: storage.pin(RandomStream.poissonCumulative(outcomes.jobsPerFirmSupported - 1)),
-            employeesUnsupported: storage.pin(RandomStream.poissonCumulative(outcomes.jobsPerFirmUnsupported - 1)))
-        let outsideMonths = Double(max(0, H - outcomes.creationDelayUnsupportedMonths))
-        creationsOutsideSupport = population / 1000 * holders.creationRatePer1000 * (1 - holders.seekSupportShare)
-            * outcomes.creationUnsupported * outsideMonths / 12
+        let effectsTables = Self.supportEffects(structures, awareness: build.awareness, competence: build.competence,
+                                                outcomes: outcomes, families: families, jointPermanences: hasESS)
+        let typeCumulative = (0..<max(total, 1)).flatMap { Self.cumulative(holders.typeShares(month: $0 - warmUpMonths)) }
+        let arrivalWeights = zones.map { Double($0.population) / 1000 / 12 }
+        hot = HotTables(storage: storage, model: (zones, structures, reach, epochOfMonth, minutes, legibility, monthlyCapacity),
+                        fit: fit, knowledge: knowledge, effects: effectsTables, typeCumulative: typeCumulative,
+                        stageCumulative: Self.cumulative(holders.stageShares), holders: holders, build: build, arrivalWeights: arrivalWeights,
+                        open: openByEpoch)
+        let constants = ReplicationConstants(
+            warmUp: warmUpMonths, horizon: horizonMonths, giveUp: journey.giveUpPerMonth, joblessGiveUp: journey.joblessGiveUpFactor,
+            joblessLegibility: journey.joblessLegibilityFactor, referralWithin: journey.referralWithinEcosystem,
+            referralBase: journey.referralBase, misfitSupport: journey.misfitSupport, arrivalBase: journey.arrivalBase,
+            arrivalDecay: journey.arrivalDecayMinutes, referralDelay: journey.referralDelayMonths, warmHandoffs: build.warmHandoffs,
+            warmEffect: build.warmHandoffEffect, intakeShare: effects[SharedIntake.share], intakeOrientation: effects[SharedIntake.orientation],
+            supportMonths: journey.supportMonths, continueAfter: holders.continueAfter, meetingsPerMonth: knowledge.meetingsPerMonth,
+            workspaceContacts: knowledge.workspaceContacts, learning: knowledge.learning, decay: knowledge.decay,
+            logitUnsupported: log(min(max(outcomes.creationUnsupported, 1e-9), 1 - 1e-9) / (1 - min(max(outcomes.creationUnsupported, 1e-9), 1 - 1e-9))),
+            microShare: outcomes.microShare, hazardMicro: -log(max(outcomes.survival3Micro, 1e-9)) / 36,
+            hazardOther: -log(max(outcomes.survival3Other, 1e-9)) / 36, salariedMicro: outcomes.salariedMicro,
+            salariedOther: outcomes.salariedOther, creationDelay: outcomes.creationDelayMonths)
+        self.constants = constants
+        // The arrival rate: the shared one, or found by a pilot of this (no-cooperation) world.
+        let found = try rate ?? Self.pilotCreationRate(hot: hot, constants: constants, holders: holders, outcomes: outcomes, territory: territory.name)
+        self.wouldBeCreatorsPer1000 = found
+        hot.setArrivals(found * holders.seekSupportShare)
+        creationsOutsideSupport = population / 1000 * found * (1 - holders.seekSupportShare) * holders.nonSeekerCreation
+            * Double(horizonMonths) / 12
     }
 
-    /// Which structure fits which need, given each structure's awareness of ESS specifics.
-    static func fitTables(_ structures: [SupportStructure], awareness: [Double], threshold: Double)
-        -> (fits: [Bool], ecosystemFits: [Bool], awarenessFactor: [Double]) {
+    /// Most would-be creators a year per 1,000 inhabitants: one per inhabitant.
+    static let maxWouldBeCreatorsPer1000 = 1_000.0
+
+    /// The rate of would-be creators per 1,000 inhabitants a year at which the territory's
+    /// creations equal INSEE's figure C without cooperation: W = C / ((1 − s) cₙ + s (1 − g) p),
+    /// s the share seeking support, cₙ the non-seekers' creation chance, g the share of seekers
+    /// who come with a firm already (growth stage), p the chance that a seeker with a project
+    /// creates. p depends on the queues, hence on W: it is measured by a pilot of two
+    /// replications (fixed seeds) counting the first year after the warm-up, and W updated,
+    /// three times, starting from p halfway between the unsupported and the fully supported
+    /// creation chances.
+    /// - Throws: ``InputError`` when C cannot be reached with at most one would-be creator per
+    ///   inhabitant a year (creation chances near zero).
+    static func pilotCreationRate(hot: HotTables, constants: ReplicationConstants, holders: HolderParameters,
+                                  outcomes: OutcomeParameters, territory: String) throws -> Double {
+        let s = holders.seekSupportShare, cn = holders.nonSeekerCreation, target = holders.creationRatePer1000
+        let stages = holders.stageShares.reduce(0, +)
+        let g = stages > 0 ? holders.stageShares[3] / stages : 0
+        var p = (outcomes.creationUnsupported + outcomes.creationSupported) / 2
+        func rate(_ p: Double) throws -> Double {
+            guard target > 0 else { return 0 }
+            let denominator = (1 - s) * cn + s * (1 - g) * p
+            guard denominator * maxWouldBeCreatorsPer1000 >= target else {
+                throw InputError(file: territory, field: "holders.creation_rate_per_1000",
+                                 message: "expected creation chances under which \(target) creations per 1,000 inhabitants a year can be reached with at most one would-be creator per inhabitant, found a creation chance of \(denominator) per would-be creator (non_seeker_creation \(cn), seek_support_share \(s), seekers creating \(p))")
+            }
+            return target / denominator
+        }
+        var w = try rate(p)
+        guard s > 0, g < 1 else { return w }
+        var pilot = constants
+        pilot.horizon = min(constants.horizon, 12)
+        for iteration in 0..<3 {
+            hot.setArrivals(w * s)
+            var created = 0, decided = 0
+            for k in 0..<2 {
+                var replication = try Replication(tables: hot, constants: pilot,
+                                                  seed: SeedDerivation.replicationSeed(runSeed: 0x5EED_0000 + UInt64(iteration), index: k))
+                let counts = replication.run()
+                created += counts.firmsCreated
+                decided += counts.creationDecisions
+            }
+            guard decided > 0 else { break }
+            p = Double(created) / Double(decided)
+            w = try rate(p)
+        }
+        return w
+    }
+
+    /// Which structure fits which need, given each structure's awareness of ESS specifics:
+    /// `fits` per need and structure, `ecosystemFits` per type and structure.
+    static func fitTables(_ structures: [SupportStructure], awareness: [Double], threshold: Double, jointPermanences: Bool)
+        -> (fits: [Bool], ecosystemFits: [Bool]) {
         let S = structures.count
         var fits = Array(repeating: false, count: needs * S)
         var ecosystemFits = Array(repeating: false, count: types * S)
-        var awarenessFactor = Array(repeating: 1.0, count: types * S)
-        for (s, structure) in structures.enumerated() {
+        for (s, structure) in structures.enumerated() where structure.role != .intake {
             for type in ProjectType.allCases {
-                let fitsType = structure.isJointOutreach
+                let fitsType = (structure.role == .permanence && jointPermanences)
                     || Self.ecosystemFits(type, structure.ecosystem, awareness: awareness[s], threshold: threshold)
                 ecosystemFits[type.rawValue * S + s] = fitsType
-                if structure.ecosystem == .classic && type != .classic { awarenessFactor[type.rawValue * S + s] = 1 - awareness[s] }
                 for stage in Stage.allCases where fitsType && structure.stages.serves(stage) {
                     fits[(type.rawValue * stages + stage.rawValue) * S + s] = true
                 }
             }
         }
-        return (fits, ecosystemFits, awarenessFactor)
+        return (fits, ecosystemFits)
     }
 
     /// Whether a structure of `ecosystem` can support a project of `type`.
@@ -267,10 +358,47 @@ public final class SimulationModel: Sendable {
         }
     }
 
-    private static func cumulative(_ shares: [Double]) -> [Double] {
+    /// What one stage's support by a structure does, per type, stage and structure
+    /// (`(type × 4 + stage) × S + s`): added to the holder's log-odds of creating, log failure
+    /// hazard and log salaried jobs. A family's whole effect (odds ratio of creating against the
+    /// unsupported path; hazard and jobs ratios from its published figures, discounted for
+    /// selection) is spread over the stages by their weights, and scaled down when the structure
+    /// lacks what the project needs (the misfit penalties).
+    static func supportEffects(_ structures: [SupportStructure], awareness: [Double], competence: [Double], outcomes o: OutcomeParameters,
+                               families: FamilyTable, jointPermanences: Bool) -> (creation: [Double], hazard: [Double], jobs: [Double]) {
+        let S = structures.count
+        func logit(_ p: Double) -> Double { log(p / (1 - p)) }
+        let cs = min(max(o.creationSupported, 1e-6), 1 - 1e-6), cu = min(max(o.creationUnsupported, 1e-6), 1 - 1e-6)
+        let logOdds = logit(cs) - logit(cu)
+        var creation = Array(repeating: 0.0, count: needs * S), hazard = creation, jobs = creation
+        for (s, structure) in structures.enumerated() where structure.role != .intake {
+            let figures = families[structure.family]
+            let logHazard = log(figures.hazardRatio(discount: o.selectionDiscount))
+            let logJobs = log(figures.jobsRatio(discount: o.selectionDiscount))
+            for type in ProjectType.allCases {
+                let keep: Double
+                switch (type, structure.ecosystem) {
+                case (.classic, _): keep = 1
+                case (_, .classic) where structure.role == .permanence && jointPermanences: keep = 1
+                case (_, .classic): keep = 1 - o.misfitPenalty * (1 - awareness[s]) * (1 - competence[s])
+                case (.socialUtility, .ess): keep = 1 - o.socialUtilityPenalty * (1 - competence[s])
+                case (.ess, .ess): keep = 1
+                }
+                for stage in Stage.allCases {
+                    let i = (type.rawValue * stages + stage.rawValue) * S + s
+                    creation[i] = keep * o.creationWeights[stage.rawValue] * logOdds
+                    hazard[i] = keep * o.survivalWeights[stage.rawValue] * logHazard
+                    jobs[i] = keep * o.jobsWeights[stage.rawValue] * logJobs
+                }
+            }
+        }
+        return (creation, hazard, jobs)
+    }
+
+    static func cumulative(_ shares: [Double]) -> [Double] {
         let total = shares.reduce(0, +)
         var running = 0.0
-        return shares.map { running += $0; return running / total }
+        return shares.map { running += $0; return total > 0 ? running / total : 1 }
     }
 
     /// Each structure's site as a zone (its own point, its zone's code and kind), to measure
@@ -290,18 +418,47 @@ public final class SimulationModel: Sendable {
         return zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
     }
 
-    /// Number of structures in reach of zone `z`.
-    public func reachCount(zone z: Int) -> Int { reachStart[z + 1] - reachStart[z] }
+    /// Number of network structures in reach of zone `z` in the first period of the horizon.
+    public func reachCount(zone z: Int) -> Int {
+        let r = reach[epochOfMonth[min(warmUpMonths, epochOfMonth.count - 1)]]
+        return r.reachStart[z + 1] - r.reachStart[z]
+    }
 
-    /// The nearest structure in reach of zone `z` fitting a holder of `type` at `stage`, if any.
+    /// The nearest structure in reach of zone `z` fitting a holder of `type` at `stage`, if any,
+    /// in the first period of the horizon.
     public func nearestFittingStructure(zone z: Int, type: ProjectType, stage: Stage) -> Int? {
-        let s = nearestFitInReach[z * Self.needs + type.rawValue * Self.stages + stage.rawValue]
+        let r = reach[epochOfMonth[min(warmUpMonths, epochOfMonth.count - 1)]]
+        let s = r.nearestFitInReach[z * Self.needs + type.rawValue * Self.stages + stage.rawValue]
         return s >= 0 ? Int(s) : nil
     }
 
-    /// How well structure `i` knows structure `j` in `month`.
-    public func knowledge(of j: Int, by i: Int, month: Int) -> Double { knowledge.value(i, j, month: month) }
+    /// How well structure `i` knows structure `j` in horizon month `month` (0: the first month
+    /// of the horizon; negative: the warm-up).
+    public func knowledge(of j: Int, by i: Int, month: Int) -> Double { knowledge.value(i, j, month: month + warmUpMonths) }
 
-    /// Euros spent over the horizon: the yearly spending (unspent money left out) × horizon / 12.
+    /// The names of the levers the policy switches on, in registry order.
+    public var activeLevers: [String] { policy.levers.all.filter(\.isActive).map { type(of: $0).name } }
+
+    /// The same world with only the levers named in `levers` switched on, each at this policy's
+    /// resolved quantities (funding already turned into quantities), at this model's arrival
+    /// rate and without counterfactuals: a coalition of the policy's levers, run on common
+    /// random numbers with the policy's world.
+    /// - Throws: what building a model throws.
+    public func restricted(to levers: Set<String>) throws -> SimulationModel {
+        var coalition = CooperationPolicy()
+        func take<L: Lever>(_ type: L.Type) { if levers.contains(L.name) { coalition[type] = policy.levers[type] } }
+        for type in Levers.all { take(type) }
+        return try SimulationModel(territory: territory, structures: inputs.baseStructures, travel: travel, holders: holders, journey: journey,
+                                   outcomes: outcomes, families: inputs.families, policy: coalition, costs: inputs.costs,
+                                   effects: inputs.effects, horizonMonths: horizonMonths, warmUpMonths: warmUpMonths,
+                                   wouldBeCreatorsPer1000: wouldBeCreatorsPer1000, counterfactuals: false)
+    }
+
+    /// Euros of the authority's budget spent over the horizon: the yearly spending (unspent
+    /// money left out) × horizon / 12.
     public var spentOverHorizonEur: Double { spending.spentEur * Double(horizonMonths) / 12 }
+
+    /// What the policy costs over the horizon: the authority's spending and the structures'
+    /// staff time it takes.
+    public var costOverHorizonEur: Double { (spending.spentEur + spending.staffTimeEur) * Double(horizonMonths) / 12 }
 }

@@ -25,11 +25,17 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
     public var placement: Placement
     /// Zone codes, for `zones` placement.
     public var zones: [String]
+    /// The family of the network, which sets its support's outcomes.
+    public var family: NetworkFamily
+    /// The month its sites open and close, from the start of the horizon (nil: always open).
+    public var opensMonth: Int?
+    public var closesMonth: Int?
 
     public init(name: String, ecosystem: Ecosystem, stages: [Stage], capacityPerYear: Double, count: Int,
-                placement: Placement, zones: [String] = []) {
+                placement: Placement, zones: [String] = [], family: NetworkFamily = .coaching) {
         self.name = name; self.ecosystem = ecosystem; self.stages = stages
         self.capacityPerYear = capacityPerYear; self.count = count; self.placement = placement; self.zones = zones
+        self.family = family
     }
 }
 
@@ -83,9 +89,12 @@ public struct StructurePlacement: Sendable, Equatable, Codable {
             for (k, z) in sites.enumerated() {
                 let zone = zones[z]
                 let label = sites.count > 1 ? "\(network.name) \(k + 1)" : network.name
-                structures.append(SupportStructure(id: structures.count, name: label, ecosystem: network.ecosystem,
-                                                   stages: StageSet(network.stages), capacityPerYear: network.capacityPerYear,
-                                                   x: zone.x, y: zone.y, zoneCode: zone.code))
+                var structure = SupportStructure(id: structures.count, name: label, ecosystem: network.ecosystem,
+                                                 stages: StageSet(network.stages), capacityPerYear: network.capacityPerYear,
+                                                 x: zone.x, y: zone.y, zoneCode: zone.code, family: network.family)
+                structure.opensMonth = network.opensMonth
+                structure.closesMonth = network.closesMonth
+                structures.append(structure)
             }
         }
         return structures

@@ -4,7 +4,9 @@ import MaillageFoundation
 /// Support structures listed in a CSV file: `name, ecosystem, stages, capacity_per_year`, and a
 /// location given either as `commune` (a zone code), or `lon, lat` (degrees, real territories),
 /// or `x_km, y_km` (synthetic territories). Stages are separated by `|`, as in
-/// `emergence|creation`.
+/// `emergence|creation`. Optional columns: `family` (a ``NetworkFamily``; by default the one its
+/// name says, else its ecosystem's: ``NetworkFamily/inferred(networkNamed:ecosystem:)``),
+/// `opens_month` and `closes_month` (from the start of the horizon).
 package enum StructureTable {
     /// Reads the table; with `territory` nil (a file checked on its own) locations are read but
     /// not placed.
@@ -23,6 +25,8 @@ package enum StructureTable {
         let commune = table.optionalColumn("commune")
         let lon = table.optionalColumn("lon"), lat = table.optionalColumn("lat")
         let xKm = table.optionalColumn("x_km"), yKm = table.optionalColumn("y_km")
+        let familyColumn = table.optionalColumn("family")
+        let opens = table.optionalColumn("opens_month"), closes = table.optionalColumn("closes_month")
         let zones = territory?.zones ?? []
         let zoneIndex = zones.indexByCode()
         var structures: [SupportStructure] = []
@@ -86,8 +90,30 @@ package enum StructureTable {
                     zoneCode = zones.min { hypot($0.x - x, $0.y - y) < hypot($1.x - x, $1.y - y) }?.code ?? ""
                 }
             }
-            structures.append(SupportStructure(id: firstId + structures.count, name: label, ecosystem: eco, stages: StageSet(served),
-                                               capacityPerYear: cap, x: x, y: y, zoneCode: zoneCode))
+            let familyText = familyColumn.map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+            let family: NetworkFamily
+            if !familyText.isEmpty {
+                guard let f = NetworkFamily(rawValue: familyText) else {
+                    throw InputError(file: path, line: row.line, field: "family",
+                                     message: "expected one of \(NetworkFamily.allCases.map(\.rawValue).joined(separator: ", ")), found '\(DelimitedText.excerpt(familyText))'")
+                }
+                family = f
+            } else {
+                family = NetworkFamily.inferred(networkNamed: label, ecosystem: eco)
+            }
+            func month(_ column: Int?) throws -> Int? {
+                guard let column, !row.fields[column].trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+                let x = try table.number(row, column)
+                guard x == x.rounded(), (-600...600).contains(x) else {
+                    throw InputError(file: path, line: row.line, field: table.header[column], message: "expected a whole month in -600...600, found \(x)")
+                }
+                return Int(x)
+            }
+            var structure = SupportStructure(id: firstId + structures.count, name: label, ecosystem: eco, stages: StageSet(served),
+                                             capacityPerYear: cap, x: x, y: y, zoneCode: zoneCode, family: family)
+            structure.opensMonth = try month(opens)
+            structure.closesMonth = try month(closes)
+            structures.append(structure)
         }
         return structures
     }

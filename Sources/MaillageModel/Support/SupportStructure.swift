@@ -60,6 +60,25 @@ public struct StageSet: OptionSet, Sendable, Hashable {
 
 /// A support structure (structure d'accompagnement): one site of a network, with a location.
 public struct SupportStructure: Sendable, Equatable {
+    /// What a site is.
+    public enum Role: Sendable, Equatable {
+        /// A site of a support network.
+        case network
+        /// A joint outreach permanence: part-time presence of the territory's networks.
+        case permanence
+        /// A shared intake point: it diagnoses holders' projects and orients them; it supports no one.
+        case intake
+
+        /// Its name in outputs.
+        public var name: String {
+            switch self {
+            case .network: "network"
+            case .permanence: "permanence"
+            case .intake: "intake"
+            }
+        }
+    }
+
     /// Index of the structure in its network (0-based).
     public var id: Int
     /// Readable name, such as "BGE Lyon 3".
@@ -76,11 +95,24 @@ public struct SupportStructure: Sendable, Equatable {
     public var y: Double
     /// The zone it stands in, for a readable location.
     public var zoneCode: String
-    /// A joint outreach permanence of both ecosystems: it fits every project type at its stages.
-    public var isJointOutreach: Bool = false
+    /// The family of its network, which sets the outcomes of its support.
+    public var family: NetworkFamily = .coaching
+    public var role: Role = .network
+    /// The month it opens and the month it closes, counted from the start of the horizon (the
+    /// warm-up has negative months); nil: open from the start, or to the end.
+    public var opensMonth: Int?
+    public var closesMonth: Int?
+
+    /// A joint outreach permanence of the territory's networks.
+    public var isJointOutreach: Bool { role == .permanence }
+
+    /// Whether it is open in `month` (counted from the start of the horizon).
+    public func isOpen(month: Int) -> Bool {
+        (opensMonth.map { month >= $0 } ?? true) && (closesMonth.map { month < $0 } ?? true)
+    }
 
     public init(id: Int, name: String, ecosystem: Ecosystem, stages: StageSet, capacityPerYear: Double,
-                x: Double, y: Double, zoneCode: String) {
+                x: Double, y: Double, zoneCode: String, family: NetworkFamily = .coaching, role: Role = .network) {
         self.id = id
         self.name = name
         self.ecosystem = ecosystem
@@ -89,6 +121,8 @@ public struct SupportStructure: Sendable, Equatable {
         self.x = x
         self.y = y
         self.zoneCode = zoneCode
+        self.family = family
+        self.role = role
     }
 }
 

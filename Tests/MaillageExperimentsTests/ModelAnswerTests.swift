@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import _MaillageGSL
+@testable import MaillageFoundation
+@testable import MaillageModel
+@testable import MaillageScenario
+@testable import MaillageExperiments
+import MaillageTestSupport
+
+/// What the model answers on the three shipped territories: creations consistent with INSEE,
+/// queues in their steady state when counting starts, the part of cooperation that needs both
+/// ecosystems, and an exact sharing of a policy's effect over its levers.
+@Suite("The model's answer on the shipped territories")
+struct ModelAnswerTests {
+    /// INSEE's creations per 1,000 inhabitants a year for each territory's region (MODEL.md,
+    /// Sources): Bourgogne-Franche-Comté 2024, France 2024 (no regional figure is shipped for
+    /// Auvergne-Rhône-Alpes), Île-de-France 2023.
+    static let inseeCreations: [(scenario: String, per1000: Double)] = [
+        ("rural-franche-comte", 12), ("metro-lyon", 16), ("qpv-seine-saint-denis", 24),
+    ]
+
+    static func scenario(_ name: String) throws -> Scenario {
+        try ScenarioLoader.load(packageRoot.appendingPathComponent("Scenarios/\(name).yaml").path)
+    }
+
+    static func fullCooperation() throws -> CooperationPolicy {
+        let study = try Study.load(packageRoot.appendingPathComponent("Scenarios/default-study.yaml").path)
+        return try #require(study.policies.first { $0.name == "full_cooperation" }).policy
+    }
+
+    @Test("creations per 1,000 inhabitants a year are within 10% of INSEE's figure for the territory's region", arguments: inseeCreations)
+    func creationsMatchINSEE(territory: (scenario: String, per1000: Double)) async throws {
+        let model = try Self.scenario(territory.scenario).build()
+        let e = try await MonteCarlo.run(model, plan: testPlan(model, replications: 6, seed: 2024)).estimate(.creationsPer1000PerYear)
+        #expect(e.low >= 0.9 * territory.per1000 && e.high <= 1.1 * territory.per1000,
+                "\(territory.scenario): [\(e.low), \(e.high)] against \(territory.per1000) ± 10%")
+    }
+
+    @Test("queue lengths do not trend in the last year of the warm-up, without and with full cooperation",
+          arguments: ["rural-franche-comte", "metro-lyon", "qpv-seine-saint-denis"])
+    func queuesAreSteady(territory: String) throws {
+        var scenario = try Self.scenario(territory)
+        let warmUp = scenario.plan.warmUpMonths
+        #expect(warmUp >= 12)
+        for policy in [CooperationPolicy(), try Self.fullCooperation()] {
+            scenario.policy = policy
+            let model = try scenario.build()
+            // One slope per replication, of the holders queued at the end of each month of the
+            // warm-up's last year; six intervals here, so each at 1 − 0.05/6 (Bonferroni).
+            let months = (warmUp - 12..<warmUp).map(Double.init)
+            let slopes = try (0..<12).map { i -> Double in
+                var r = try Replication(model: model, seed: SeedDerivation.replicationSeed(runSeed: 77, index: i))
+                let path = r.runTracingQueues().queued
+                return try LinearFit(x: months, y: months.map { Double(path[Int($0)]) }).slope
+            }
+            let e = Estimate(values: slopes)
+            let t = gsl_cdf_tdist_Pinv(1 - 0.05 / 12, Double(e.n - 1))
+            let half = t * e.sd / Double(e.n).squareRoot()
+            #expect(abs(e.mean) <= half, "\(territory): queue slope \(e.mean) ± \(half) holders a month")
+        }
+    }
+
+    @Test("mutual knowledge: no effect at all once the ESS structures are removed, a positive inter-ecosystem part with them",
+          arguments: ["rural-franche-comte", "metro-lyon", "qpv-seine-saint-denis"])
+    func knowledgeIsInterEcosystem(territory: String) async throws {
+        var scenario = try Self.scenario(territory)
+        scenario.policy[MutualKnowledge.self].meetingsPerYear = 10
+        scenario.policy[MutualKnowledge.self].sharedWorkspaces = 2
+        var world = try scenario.world()
+        let model = try scenario.build(world)
+        let result = try await MonteCarlo.run(model, plan: testPlan(model, replications: 24, seed: 2018))
+        for metric in [Metric.named("jobs_added_inter_ecosystem")!, Metric.named("first_contact_fit_rate_inter_ecosystem")!,
+                       Metric.named("referral_success_rate_inter_ecosystem")!] {
+            let e = result.estimate(metric)
+            #expect(e.low > 0, "\(territory): \(metric.name) [\(e.low), \(e.high)]")
+        }
+        // The same policy on the territory without its ESS structures changes nothing.
+        world.structures.removeAll { $0.ecosystem == .ess }
+        let classicOnly = try scenario.build(world)
+        let none = try await MonteCarlo.run(classicOnly, plan: testPlan(classicOnly, replications: 3, seed: 2018))
+        for metric in [Metric.jobsAdded, .jobsAddedGross] + Metric.interEcosystem {
+            #expect(none.values(metric).allSatisfy { $0 == 0 }, "\(territory) without ESS: \(metric.name)")
+        }
+    }
+
+    @Test("lever shares sum to the policy's effect in every replication, and equal it when summed over levers")
+    func shapleyIsExact() async throws {
+        // Two levers, every coalition run: mutual knowledge and capacity on a fixture with both
+        // ecosystems.
+        var policy = CooperationPolicy()
+        policy[MutualKnowledge.self].meetingsPerYear = 12
+        policy[ExtraCapacity.self].holdersPerYear = 300
+        let structures = [Fixture.structure(0, .classic, capacity: 400), Fixture.structure(1, .ess, capacity: 150, x: 2),
+                          Fixture.structure(2, .classic, stages: [.financing], capacity: 200, x: 1)]
+        let small = try Fixture.model(zones: [Fixture.zone("A"), Fixture.zone("B", x: 4)], structures: structures, policy: policy,
+                                      horizonMonths: 24, warmUpMonths: 12)
+        let plan = testPlan(small, replications: 6, seed: 9)
+        let exact = try #require(try await ShapleyDecomposition.run(small, plan: plan))
+        #expect(exact.enumerated && exact.levers == ["mutual_knowledge", "extra_capacity"])
+        let run = try await MonteCarlo.run(small, plan: plan)
+        expectExact(exact, jobsAdded: run.values(.jobsAdded))
+
+        // The same levers where only classic structures exist: mutual knowledge is a null player.
+        let classic = try Fixture.model(zones: [Fixture.zone("A"), Fixture.zone("B", x: 4)], structures: structures.filter { $0.ecosystem == .classic },
+                                        policy: policy, horizonMonths: 24, warmUpMonths: 12)
+        let null = try #require(try await ShapleyDecomposition.run(classic, plan: plan))
+        #expect(null.values.allSatisfy { $0[0].allSatisfy { $0 == 0 } }, "mutual knowledge's share is exactly zero")
+
+        // Seven levers on the rural territory: lever orders sampled, each replication still exact.
+        var rural = try Self.scenario("rural-franche-comte")
+        rural.policy = try Self.fullCooperation()
+        let model = try rural.build()
+        let ruralPlan = testPlan(model, replications: 2, seed: 9)
+        let sampled = try #require(try await ShapleyDecomposition.run(model, plan: ruralPlan))
+        #expect(!sampled.enumerated && sampled.levers.count == 7)
+        expectExact(sampled, jobsAdded: try await MonteCarlo.run(model, plan: ruralPlan).values(.jobsAdded))
+    }
+
+    func expectExact(_ s: ShapleyDecomposition, jobsAdded: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
+        let jobs = ShapleyDecomposition.metrics.firstIndex(of: .jobsCreated)!
+        for (r, shares) in s.values.enumerated() {
+            for k in ShapleyDecomposition.metrics.indices {
+                let sum = shares.reduce(0) { $0 + $1[k] }, total = s.totals[r][k]
+                #expect(abs(sum - total) <= 1e-9 * max(1, abs(total)), "replication \(r), \(ShapleyDecomposition.metrics[k].name): \(sum) against \(total)",
+                        sourceLocation: sourceLocation)
+            }
+            #expect(s.totals[r][jobs] == jobsAdded[r], "the whole effect is the run's jobs_added", sourceLocation: sourceLocation)
+        }
+    }
+}
