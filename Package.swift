@@ -6,10 +6,11 @@ import PackageDescription
 //
 //   _MaillageGSL         C shim over GSL (system library, found with pkg-config)
 //   _MaillageSystem      C shim for the system calls Swift does not expose (exchanging two folders)
+//   _MaillageGLPK        maximal covering with GLPK (header at build time, library loaded when needed)
 //   MaillageFoundation   input errors, text and CSV reading, random streams and seeds, GSL errors, atomic files
 //   MaillageModel        territory, support structures, policy and levers, simulation, metrics
 //   MaillageScenario     YAML scenarios, studies, plans and targets: reading, validation, overrides
-//   MaillageExperiments  Monte Carlo runs, studies, comparisons, sweeps, calibration: they return values
+//   MaillageExperiments  Monte Carlo runs, studies, comparisons, sweeps, calibration, placement: they return values
 //   MaillageOutput       CSV and JSON writers, shard and point files, charts, reports, languages
 //   MaillageCLI          the `maillage` command: parse, call, print
 //   MaillageBench        the `maillage-bench` performance suite (make bench)
@@ -42,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "MaillageExperiments",
-            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "_MaillageGSL"]
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "_MaillageGSL", "_MaillageGLPK"]
         ),
         .target(
             name: "MaillageOutput",
@@ -79,6 +80,8 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "_MaillageSystem"),
+        // GLPK's header at build time; its library is loaded when a placement is solved exactly.
+        .target(name: "_MaillageGLPK"),
         .target(
             name: "MaillageFoundation",
             dependencies: ["_MaillageGSL", "_MaillageSystem"]

@@ -9,29 +9,16 @@ enum LeverPlacement {
     /// permanences add less (diminishing returns). Stops early when nobody is left to cover.
     static func permanences(_ zones: [Zone], uncovered: [Int], count: Int, travel: TravelTimes) -> [Int] {
         guard count > 0, !uncovered.isEmpty else { return [] }
-        // covers[k] lists the uncovered zones (positions in `uncovered`) a permanence at
-        // uncovered[k] would reach.
-        var covers: [[Int]] = []
-        covers.reserveCapacity(uncovered.count)
-        for site in uncovered {
-            let s = zones[site]
-            covers.append(uncovered.indices.filter { k in
-                let z = zones[uncovered[k]]
-                return travel.minutes(from: z, toX: s.x, y: s.y, code: s.code) <= travel.reachMinutes
-            })
-        }
-        var covered = Array(repeating: false, count: uncovered.count)
-        var chosen: [Int] = []
-        while chosen.count < count {
-            var best = -1, bestGain = 0
-            for k in uncovered.indices {
-                let gain = covers[k].reduce(0) { covered[$1] ? $0 : $0 + zones[uncovered[$1]].population }
-                if gain > bestGain { best = k; bestGain = gain }
-            }
-            guard best >= 0 else { break }
-            chosen.append(uncovered[best])
-            for k in covers[best] { covered[k] = true }
-        }
-        return chosen
+        // The uncovered zones are both the demand points and the candidate sites.
+        let problem = CoveringProblem(
+            weights: uncovered.map { Double(zones[$0].population) },
+            covers: uncovered.map { i in
+                uncovered.indices.filter { k in
+                    let s = zones[uncovered[k]]
+                    return travel.minutes(from: zones[i], toX: s.x, y: s.y, code: s.code) <= travel.reachMinutes
+                }
+            },
+            sites: uncovered.count)
+        return CoveringSolver.greedy(problem, k: count).sites.map { uncovered[$0] }
     }
 }

@@ -1,0 +1,90 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import _MaillageGLPK
+
+extension CoveringSolver {
+    /// Why the exact solver could not answer.
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Whether GLPK can be loaded, and if not, why.
+    public static var glpk: (available: Bool, reason: String) {
+        var message = [CChar](repeating: 0, count: 256)
+        let ok = maillage_glpk_available(&message, message.count) != 0
+        return (ok, String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+
+    /// The optimum, by GLPK's branch and cut on the integer programme (no gap tolerance), within
+    /// `timeLimit` seconds; a solution stopped by the limit says so (`optimal` false).
+    /// - Throws: ``Unavailable`` when GLPK cannot be loaded or fails.
+    public static func exact(_ p: CoveringProblem, k: Int, timeLimit: Double = 60) throws -> CoveringSolution {
+        var start = [Int32](), flat = [Int32]()
+        start.reserveCapacity(p.covers.count + 1)
+        start.append(0)
+        for c in p.covers {
+            flat.append(contentsOf: c.map(Int32.init))
+            start.append(Int32(flat.count))
+        }
+        var chosen = [Int32](repeating: 0, count: p.sites)
+        let milliseconds = Int32(clamping: Int((timeLimit * 1000).rounded()))
+        let r = maillage_mclp_solve(Int32(p.weights.count), p.weights, start, flat, Int32(p.sites), Int32(k), milliseconds, &chosen)
+        guard r.code == 0 else {
+            let message = withUnsafeBytes(of: r.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            throw Unavailable(description: message)
+        }
+        let sites = chosen.indices.filter { chosen[$0] != 0 }
+        return CoveringSolution(sites: sites, value: p.value(sites), optimal: r.optimal != 0, gap: r.gap >= 0 ? r.gap : nil)
+    }
+}
+
+/// Where K new outreach permanences should go: the maximal covering problem of the population
+/// that no structure reaches, with candidate sites at zones, solved exactly (GLPK) and greedily.
+public struct PermanencePlacement: Sendable {
+    /// The zones of the territory.
+    public let zones: [Zone]
+    /// Candidate sites (zone indices).
+    public let candidates: [Int]
+    /// Demand points: the inhabited zones (indices) with no structure in reach.
+    public let demand: [Int]
+    /// The problem over `demand` and `candidates`.
+    public let problem: CoveringProblem
+    /// Inhabitants with a structure in reach before any site is added.
+    public let coveredBefore: Int
+    /// All inhabitants.
+    public let population: Int
+
+    /// The problem on `world`: a site at zone j covers zone i when i is within the accepted
+    /// travel time of j's point. `candidateCodes` (zone codes) restricts the sites; nil: every zone.
+    /// - Throws: ``InputError`` naming an unknown code.
+    public init(world: Scenario.World, candidateCodes: [String]? = nil, file: String) throws {
+        let zones = world.territory.zones
+        let travel = world.travel, reach = travel.reachMinutes
+        let candidates: [Int]
+        if let codes = candidateCodes {
+            let index = Dictionary(zones.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+            candidates = try codes.map { code in
+                guard let z = index[code] else { throw InputError(file: file, message: "--candidates: no zone has the code \(code)") }
+                return z
+            }
+        } else {
+            candidates = Array(zones.indices)
+        }
+        let structures = world.structures
+        let reached = zones.map { z in structures.contains { travel.minutes(from: z, toX: $0.x, y: $0.y, code: $0.zoneCode) <= reach } }
+        let demand = zones.indices.filter { !reached[$0] && zones[$0].population > 0 }
+        let sites = candidates.map { zones[$0] }
+        problem = CoveringProblem(weights: demand.map { Double(zones[$0].population) },
+                                  covers: demand.map { i in
+                                      sites.indices.filter { travel.minutes(from: zones[i], toX: sites[$0].x, y: sites[$0].y, code: sites[$0].code) <= reach }
+                                  },
+                                  sites: candidates.count)
+        coveredBefore = zones.indices.reduce(0) { reached[$1] ? $0 + zones[$1].population : $0 }
+        population = zones.reduce(0) { $0 + $1.population }
+        self.zones = zones
+        self.candidates = candidates
+        self.demand = demand
+    }
+}
