@@ -97,7 +97,7 @@ public struct ShapleyDecomposition: Sendable {
         let L = levers.count, n = plan.replications, full = (1 << L) - 1
         guard L > 0 else { return nil }
         let enumerated = L <= exactUpTo
-        let work = n * (enumerated ? 1 << L : 0) + (enumerated ? 0 : try (0..<n).reduce(0) { $0 + (try coalitions(L, plan: plan, index: $1)).count })
+        let work = n * worlds(levers: L)
         var done = 0
         // Enumerated coalitions are the same for every chunk: their models are built once.
         var built: [Int: SimulationModel] = [0: baseline, full: model]
@@ -116,8 +116,9 @@ public struct ShapleyDecomposition: Sendable {
             var orders: [[[Int]]] = []
             var needed: [Int: [Int]] = [:]
             for r in range {
-                orders.append(enumerated ? [] : try Self.orders(count: L, runSeed: plan.seed, index: r))
-                for mask in try coalitions(L, plan: plan, index: r) { needed[mask, default: []].append(r) }
+                let o = enumerated ? [] : try Self.orders(count: L, runSeed: plan.seed, index: r)
+                orders.append(o)
+                for mask in enumerated ? Set(0...full) : prefixes(of: o) { needed[mask, default: []].append(r) }
             }
             // v(S) per replication, coalition by coalition.
             var value = Array(repeating: [Int: [Double]](), count: range.count)
@@ -150,12 +151,11 @@ public struct ShapleyDecomposition: Sendable {
                          : ShapleyDecomposition(levers: levers, enumerated: enumerated, values: values, totals: totals)
     }
 
-    /// The coalitions (as lever bit masks) replication `index` runs: all of them when they are
-    /// enumerated, else the prefixes of its two orders.
-    static func coalitions(_ L: Int, plan: RunPlan, index: Int) throws -> Set<Int> {
-        if L <= exactUpTo { return Set(0...((1 << L) - 1)) }
+    /// The coalitions (as lever bit masks) that adding the levers in `orders` passes through:
+    /// every prefix of each order, from none to all.
+    static func prefixes(of orders: [[Int]]) -> Set<Int> {
         var masks = Set<Int>()
-        for order in try orders(count: L, runSeed: plan.seed, index: index) {
+        for order in orders {
             var mask = 0
             masks.insert(mask)
             for i in order { mask |= 1 << i; masks.insert(mask) }

@@ -37,7 +37,7 @@ struct PolicyTests {
         let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic), Fixture.structure(1, .classic)],
                                       policy: policy, horizonMonths: 24)
         #expect(model.knowledge(of: 1, by: 0, month: 23) == model.knowledge(of: 1, by: 0, month: 0))
-        #expect(model.knowledge.crossEcosystemGain(month: 23, structures: model.structures) == 0)
+        #expect(model.knowledge.crossEcosystemGain(month: 23) == 0)
     }
 
     @Test("meetings raise pairwise knowledge over the months, to a level below full knowledge")

@@ -49,7 +49,9 @@ struct KnowledgeTable: Sendable {
         var pairs: [(gain: Double, r: Double)] = []
         for i in 0..<S where side[i] >= 0 && baseline[i] < 1 {
             for j in 0..<S where side[j] >= 0 && side[j] != side[i] {
-                let p = Self.learnt(Self.contacts(i, j, meetingsPerMonth, attendance, workspace, workspaceTime, workspaceContacts), learning)
+                let shared = workspace[i] >= 0 && workspace[i] == workspace[j] ? workspaceTime[Int(workspace[i])] : 0
+                let p = Self.learnt(Self.contacts(meetings: meetingsPerMonth, attendanceI: attendance[i], attendanceJ: attendance[j],
+                                                  sharedWorkspaceTime: shared, workspaceContacts: workspaceContacts), learning)
                 pairs.append((p + decay > 0 ? p / (p + decay) : 0, 1 - p - decay))
             }
         }
@@ -59,13 +61,13 @@ struct KnowledgeTable: Sendable {
         }
     }
 
-    /// Contacts a month between i and j.
+    /// Contacts a month between two structures: `meetings` a month attended with chances
+    /// `attendanceI` and `attendanceJ`, and `workspaceContacts` × the workspace's share of time
+    /// when they share one (`sharedWorkspaceTime`, 0 when they do not).
     @inline(__always)
-    static func contacts(_ i: Int, _ j: Int, _ meetings: Double, _ attendance: [Double], _ workspace: [Int32], _ time: [Double],
-                         _ workspaceContacts: Double) -> Double {
-        var c = meetings * attendance[i] * attendance[j]
-        if workspace[i] >= 0 && workspace[i] == workspace[j] { c += workspaceContacts * time[Int(workspace[i])] }
-        return c
+    static func contacts(meetings: Double, attendanceI: Double, attendanceJ: Double, sharedWorkspaceTime: Double,
+                         workspaceContacts: Double) -> Double {
+        meetings * attendanceI * attendanceJ + workspaceContacts * sharedWorkspaceTime
     }
 
     /// Share of the gap to full knowledge a month of `contacts` closes.
@@ -83,13 +85,15 @@ struct KnowledgeTable: Sendable {
     /// How well i knows j in simulated month t.
     func value(_ i: Int, _ j: Int, month t: Int) -> Double {
         guard side[i] >= 0, side[j] >= 0, side[i] != side[j] else { return baseline[i] }
-        let p = Self.learnt(Self.contacts(i, j, meetingsPerMonth, attendance, workspace, workspaceTime, workspaceContacts), learning)
+        let shared = workspace[i] >= 0 && workspace[i] == workspace[j] ? workspaceTime[Int(workspace[i])] : 0
+        let p = Self.learnt(Self.contacts(meetings: meetingsPerMonth, attendanceI: attendance[i], attendanceJ: attendance[j],
+                                          sharedWorkspaceTime: shared, workspaceContacts: workspaceContacts), learning)
         return Self.value(k0: baseline[i], p: p, decay: decay, t: t)
     }
 
     /// The mean rise of knowledge across ecosystems in month t, as a share of what could be
     /// gained: 0 without cooperation, 1 when every structure knows every other fully.
-    func crossEcosystemGain(month t: Int, structures: [SupportStructure]) -> Double { crossGain[min(max(t, 0), crossGain.count - 1)] }
+    func crossEcosystemGain(month t: Int) -> Double { crossGain[min(max(t, 0), crossGain.count - 1)] }
 }
 
 extension SimulationModel {

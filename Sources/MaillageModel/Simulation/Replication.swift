@@ -469,9 +469,10 @@ package struct Replication {
     private func knowledge(_ i: Int, _ j: Int, month: Int) -> Double {
         let k0 = t.knowledgeBaseline[i]
         guard t.side[i] >= 0, t.side[j] >= 0, t.side[i] != t.side[j] else { return k0 }
-        var contacts = c.meetingsPerMonth * t.attendance[i] * t.attendance[j]
         let w = t.workspace[i]
-        if w >= 0 && w == t.workspace[j] { contacts += c.workspaceContacts * t.workspaceTime[Int(w)] }
+        let contacts = KnowledgeTable.contacts(meetings: c.meetingsPerMonth, attendanceI: t.attendance[i], attendanceJ: t.attendance[j],
+                                               sharedWorkspaceTime: w >= 0 && w == t.workspace[j] ? t.workspaceTime[Int(w)] : 0,
+                                               workspaceContacts: c.workspaceContacts)
         guard contacts > 0 else { return k0 }
         return KnowledgeTable.value(k0: k0, p: KnowledgeTable.learnt(contacts, c.learning), decay: c.decay, t: month)
     }

@@ -241,7 +241,7 @@ public final class SimulationModel: Sendable {
         // Legibility month by month: the period's baseline, then mutual knowledge's gain.
         var legibility = Array(repeating: 0.0, count: total * Z)
         for month in 0..<total {
-            let gain = knowledge.crossEcosystemGain(month: month, structures: structures)
+            let gain = knowledge.crossEcosystemGain(month: month)
             let base = reach[epochOfMonth[month]].baseLegibility
             for z in 0..<Z {
                 var l = base[z]
