@@ -8,8 +8,8 @@ import MaillageOutput
 
 struct Optimise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Optimises a territory's support: where the next sites should go.",
-        subcommands: [Placement.self]
+        abstract: "Optimises a territory's support: how to split a budget, and where the next sites should go.",
+        subcommands: [Budget.self, Placement.self]
     )
 
     struct Placement: AsyncParsableCommand {
@@ -77,6 +77,137 @@ struct Optimise: AsyncParsableCommand {
                 print("exact (GLPK, \(exact.optimal ? "optimal" : "stopped at the time limit")): \(Int(exact.value)) more inhabitants covered, "
                       + "\(share(before + Int(exact.value))) of the population in reach")
                 print("greedy: \(Int(greedy.value)) more inhabitants covered (\(Int(exact.value - greedy.value)) fewer than the exact placement)")
+                print("written to \(folder.path)/")
+            }
+        }
+    }
+
+    struct Budget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Finds the split of a yearly budget over the funding lines that maximises an objective.",
+            discussion: """
+                Every split is the scenario's policy with its funding replaced, run on the same replication seeds (common \
+                random numbers). The search races a grid of the simplex (shares in steps of 1/--grid) by successive halving, \
+                runs every single-line allocation in full, refines locally around the best, and checks the best, the \
+                runner-up and the best single line again on replications the search did not use. Writes budget.json, \
+                candidates.csv and best-<budget>.yaml (a scenario of the best split) into Output/<scenario name>/budget/ \
+                unless --out says otherwise; with several --budgets, also frontier.csv and its chart.
+                """
+        )
+
+        @Argument(help: "The scenario file (YAML).")
+        var scenario: String
+
+        @Option(help: ArgumentHelp("Yearly budget, euros.", valueName: "euros"))
+        var budget: Double?
+
+        @Option(help: ArgumentHelp("Several yearly budgets, comma-separated: the frontier of best splits.", valueName: "euros,euros,…"))
+        var budgets: String?
+
+        @Option(help: ArgumentHelp("What to maximise: \(BudgetObjective.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "metric"))
+        var objective: String = BudgetObjective.jobsAddedNet.rawValue
+
+        @Option(help: ArgumentHelp("Funding lines to split over, comma-separated (\(FundingLine.allCases.map(\.rawValue).joined(separator: ", "))).",
+                                   valueName: "lines"))
+        var lines: String = FundingLine.allCases.map(\.rawValue).joined(separator: ",")
+
+        @Option(help: ArgumentHelp("Replications of every finalist (the race starts with an eighth of them).", valueName: "n"))
+        var replications: Int = 100
+
+        @Option(parsing: .unconditional, help: ArgumentHelp("The run's seed. Default: the scenario's.", valueName: "seed"))
+        var seed: SeedArgument?
+
+        @Option(help: ArgumentHelp("Grid steps per budget: shares are first tried in multiples of 1/n.", valueName: "n"))
+        var grid: Int = 4
+
+        @OptionGroup var parallel: ParallelOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var safety: SafetyOptions
+
+        /// The budgets asked for, checked.
+        func budgetList() throws -> [Double] {
+            switch (budget, budgets) {
+            case (nil, nil): throw ValidationError("give --budget EUR, or --budgets EUR,EUR,… for a frontier")
+            case (.some, .some): throw ValidationError("give --budget or --budgets, not both")
+            case (let b?, nil): return [b]
+            case (nil, let list?):
+                var values: [Double] = []
+                for part in list.split(separator: ",", omittingEmptySubsequences: false) {
+                    let text = part.trimmingCharacters(in: .whitespaces)
+                    guard let v = Double(text), v.isFinite else { throw ValidationError("--budgets: expected numbers of euros, found '\(text)'") }
+                    values.append(v)
+                }
+                guard values.count <= 20 else { throw ValidationError("--budgets: expected at most 20 budgets, found \(values.count)") }
+                guard Set(values).count == values.count else { throw ValidationError("--budgets: expected distinct budgets, found a repeated one") }
+                return values.sorted()
+            }
+        }
+
+        /// The funding lines asked for, checked.
+        func lineList() throws -> [FundingLine] {
+            var out: [FundingLine] = []
+            for part in lines.split(separator: ",", omittingEmptySubsequences: false) {
+                let name = part.trimmingCharacters(in: .whitespaces)
+                guard let line = FundingLine(rawValue: name) else {
+                    throw ValidationError("--lines: expected funding lines among \(FundingLine.allCases.map(\.rawValue).joined(separator: ", ")), found '\(name)'")
+                }
+                guard !out.contains(line) else { throw ValidationError("--lines: '\(name)' is given twice") }
+                out.append(line)
+            }
+            return out
+        }
+
+        func validate() throws {
+            for b in try budgetList() where !(b > 0 && b <= 1e10) {
+                throw ValidationError("a budget must be more than 0 and at most 10,000,000,000 euros a year, found \(CSVTable.number(b))")
+            }
+            _ = try lineList()
+            guard BudgetObjective(rawValue: objective) != nil else {
+                throw ValidationError("--objective: expected one of \(BudgetObjective.allCases.map(\.rawValue).joined(separator: ", ")), found '\(objective)'")
+            }
+            guard (2...Limits.replications).contains(replications) else {
+                throw ValidationError("--replications must be 2 to \(Limits.replications), found \(replications)")
+            }
+            guard (1...12).contains(grid) else { throw ValidationError("--grid must be 1 to 12, found \(grid)") }
+        }
+
+        func run() async throws {
+            safety.apply()
+            try await reportingErrors {
+                let budgets = try budgetList(), lines = try lineList(), objective = BudgetObjective(rawValue: objective)!
+                let scenario = try ScenarioLoader.load(self.scenario)
+                var settings = BudgetSearchSettings(lines: lines.count)
+                settings.gridSteps = grid
+                settings.replications = replications
+                let population = try scenario.population()
+                var work = Work()
+                work.replications = settings.maximumReplications * budgets.count
+                work.holdersPerReplication = scenario.expectedHolders(population: population)
+                work.journeys = work.holdersPerReplication * Double(work.replications + 2 * replications)
+                try work.check(force: safety.force, file: self.scenario)
+
+                let world = try scenario.world()
+                let problem = try BudgetOptimisation(scenario: scenario, world: world, lines: lines, objective: objective,
+                                                     seed: seed?.value ?? scenario.plan.seed, jobs: parallel.count)
+                let destination = output.folder(or: "Output/\(scenario.name)/budget")
+                let folder = try ResultsFolder(destination)
+                let baselines = BudgetOptimisation.Baselines()
+                var answers: [BudgetAnswer] = []
+                for b in budgets {
+                    let progress = Progress("\(scenario.name) \(Int(b)) €", quiet: parallel.quiet)
+                    let total = settings.maximumReplications
+                    answers.append(try await problem.optimise(budget: b, settings: settings, baselines: baselines) { progress.update(min($0, total), of: total) })
+                    progress.update(total, of: total)
+                }
+                try BudgetOutput.write(answers, problem: problem, scenarioPath: self.scenario, destination: destination, to: folder.staging)
+                var chartNote: String?
+                if answers.count > 1 {
+                    do { try Charts.drawFrontier(folder.staging + "/frontier.csv", objective: objective.metric, language: .en, to: folder.staging) }
+                    catch let e as OutputError { chartNote = "frontier chart not drawn: \(e)" }
+                }
+                try folder.commit()
+                print(BudgetOutput.summary(answers, problem: problem))
+                if let chartNote { FileHandle.standardError.write(Data("warning: \(chartNote)\n".utf8)) }
                 print("written to \(folder.path)/")
             }
         }

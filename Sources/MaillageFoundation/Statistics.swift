@@ -70,6 +70,15 @@ public enum Difference {
         Estimate(values: zip(a, b).map { $0.isNaN || $1.isNaN ? .nan : $1 - $0 })
     }
 
+    /// The probability that the mean difference `d` (an estimate from ``paired(_:_:)``) is
+    /// positive, read as a one-sided Student test: P(T < mean / (sd / √n)) with n − 1 degrees of
+    /// freedom. 1 or 0 when every difference has the same sign and size (sd = 0), ½ when all are 0.
+    public static func probabilityPositive(_ d: Estimate) -> Double {
+        guard d.n > 1, d.mean.isFinite else { return .nan }
+        guard d.sd > 0 else { return d.mean > 0 ? 1 : d.mean < 0 ? 0 : 0.5 }
+        return gsl_cdf_tdist_P(d.mean / (d.sd / Double(d.n).squareRoot()), Double(d.n - 1))
+    }
+
     /// The unpaired (Welch) estimate of mean(b) − mean(a), as if the runs were independent:
     /// interval ± t(0.975, ν) · √(s²ₐ/nₐ + s²ᵦ/nᵦ) with Welch–Satterthwaite degrees of freedom ν.
     public static func unpaired(_ a: [Double], _ b: [Double]) -> Estimate {

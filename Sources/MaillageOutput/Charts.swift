@@ -40,6 +40,7 @@ public enum Charts {
         }
         if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), language) { charts.append(c) }
         if let c = try convergence(path(ShippedOutput.convergence, "convergence.csv"), language) { charts.append(c) }
+        if let c = try frontier(results + "/frontier.csv", objective: nil, language) { charts.append(c) }
         guard !charts.isEmpty else {
             throw InputError(file: results, message: "expected results of maillage to chart (a study, sweeps, maps, convergence), found none")
         }
@@ -192,6 +193,37 @@ public enum Charts {
         script += "set title \(quote(l.metric(.costPerJobEur).name))\nset ylabel \(quote(l.t("euros per job", "euros par emploi")))\nset logscale y 10\nset key top right\n"
         script += "plot " + costPlots.joined(separator: ", ") + "\nunset multiplot\n"
         return Chart(name: "funding-\(territory)", width: 1350, height: 600, script: script)
+    }
+
+    // MARK: Budget optimisation
+
+    /// Draws the frontier of `maillage optimise budget --budgets` (its `frontier.csv`) into `folder`.
+    public static func drawFrontier(_ path: String, objective: Metric, language: Language, to folder: String) throws {
+        guard let chart = try frontier(path, objective: objective, language) else { return }
+        try draw(chart, to: folder)
+    }
+
+    /// The best objective per budget with its interval, and the best single line's beside it.
+    /// The objective's name comes from the `budget.json` beside the CSV when not given.
+    static func frontier(_ path: String, objective: Metric?, _ l: Language) throws -> Chart? {
+        guard let t = try read(path) else { return nil }
+        var metric = objective
+        if metric == nil, let data = FileManager.default.contents(atPath: (path as NSString).deletingLastPathComponent + "/budget.json"),
+           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let name = json["objective"] as? String {
+            metric = Metric.named(name)
+        }
+        let b = try t.column("budget_eur"), m = try t.column("best_mean"), lo = try t.column("best_ci95_low"), hi = try t.column("best_ci95_high")
+        let sm = try t.column("best_single_mean"), sl = try t.column("best_single_ci95_low"), sh = try t.column("best_single_ci95_high")
+        let rows = t.rows.map { r in [n((Double(r.fields[b]) ?? .nan) / 1000), r.fields[m], r.fields[lo], r.fields[hi], r.fields[sm], r.fields[sl], r.fields[sh]] }
+        let name = metric.map { l.metric($0).name } ?? l.t("objective", "objectif")
+        var script = block("f", rows)
+        script += "set title \(quote(l.t("Best split of the budget and best single line", "Meilleure répartition du budget et meilleur levier seul")))\n"
+        script += "set grid lc rgb \"#dddddd\"\nset key top left box opaque font \",11\"\n"
+        script += "set xlabel \(quote(l.t("yearly budget (thousand euros)", "budget annuel (milliers d'euros)")))\nset ylabel \(quote(name))\n"
+        script += "set offsets graph 0.05, graph 0.05, graph 0.1, graph 0.05\n"
+        script += "plot $f using 1:2:3:4 with yerrorlines lw 2 pt 7 lc rgb \"\(blue)\" title \(quote(l.t("best split", "meilleure répartition"))), "
+        script += "$f using 1:5:6:7 with yerrorlines lw 2 pt 5 dt 2 lc rgb \"\(orange)\" title \(quote(l.t("best single line", "meilleur levier seul")))\n"
+        return Chart(name: "budget-frontier", width: 900, height: 600, script: script)
     }
 
     // MARK: Maps

@@ -53,7 +53,7 @@ public struct Spending: Sendable, Equatable {
     }
 
     /// Euros for messages: whole euros with comma grouping, as "12,000 €".
-    static func euros(_ x: Double) -> String {
+    public static func euros(_ x: Double) -> String {
         let n = Int(x.rounded())
         var digits = String(abs(n)), grouped = ""
         while digits.count > 3 {

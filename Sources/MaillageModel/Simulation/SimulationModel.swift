@@ -448,10 +448,18 @@ public final class SimulationModel: Sendable {
         var coalition = CooperationPolicy()
         func take<L: Lever>(_ type: L.Type) { if levers.contains(L.name) { coalition[type] = policy.levers[type] } }
         for type in Levers.all { take(type) }
-        return try SimulationModel(territory: territory, structures: inputs.baseStructures, travel: travel, holders: holders, journey: journey,
-                                   outcomes: outcomes, families: inputs.families, policy: coalition, costs: inputs.costs,
-                                   effects: inputs.effects, horizonMonths: horizonMonths, warmUpMonths: warmUpMonths,
-                                   wouldBeCreatorsPer1000: wouldBeCreatorsPer1000, counterfactuals: false)
+        return try with(coalition)
+    }
+
+    /// The same world under another policy, at this model's arrival rate and without
+    /// counterfactuals. Built from the no-cooperation world, it is the policy world that a model
+    /// of `policy` with counterfactuals runs, so that both give the same replications.
+    /// - Throws: what building a model throws.
+    public func with(_ policy: CooperationPolicy) throws -> SimulationModel {
+        try SimulationModel(territory: territory, structures: inputs.baseStructures, travel: travel, holders: holders, journey: journey,
+                            outcomes: outcomes, families: inputs.families, policy: policy, costs: inputs.costs,
+                            effects: inputs.effects, horizonMonths: horizonMonths, warmUpMonths: warmUpMonths,
+                            wouldBeCreatorsPer1000: wouldBeCreatorsPer1000, counterfactuals: false)
     }
 
     /// Euros of the authority's budget spent over the horizon: the yearly spending (unspent
