@@ -35,7 +35,7 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "MaillageModel",
-            dependencies: ["MaillageFoundation"]
+            dependencies: ["MaillageFoundation", "_MaillageGLPK"]
         ),
         .target(
             name: "MaillageScenario",
@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "MaillageExperiments",
-            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "_MaillageGSL", "_MaillageGLPK"]
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "_MaillageGSL"]
         ),
         .target(
             name: "MaillageOutput",

@@ -18,8 +18,10 @@ struct Optimise: AsyncParsableCommand {
             discussion: """
                 Solves the maximal covering location problem exactly, as an integer programme with GLPK (whose library \
                 must be installed: libglpk40 on Debian), and reports the greedy placement beside it. Candidate sites are \
-                every zone unless --candidates lists zone codes. Writes sites.csv and placement.json (and instance.json \
-                with --export-instance) into Output/<scenario name>/placement/ unless --out says otherwise.
+                every zone unless --candidates lists zone codes. Writes sites.csv, placement.json, zones.csv (every zone \
+                covered before and after), sites.geojson (real territories), with-sites.yaml (the scenario with the sites \
+                added, which maillage run accepts) and the before/after map (and instance.json with --export-instance) \
+                into Output/<scenario name>/placement/ unless --out says otherwise.
                 """
         )
 
@@ -66,10 +68,18 @@ struct Optimise: AsyncParsableCommand {
                 } catch let e as CoveringSolver.Unavailable {
                     throw InputError(file: self.scenario, message: "the exact placement failed: \(e)")
                 }
-                let folder = try ResultsFolder(output.folder(or: "Output/\(scenario.name)/placement"))
-                try PlacementOutput.write(placement, k: add, exact: exact, greedy: greedy, scenario: scenario.name,
-                                          reachMinutes: world.travel.reachMinutes, exportInstance: exportInstance, to: folder.staging)
+                let destination = output.folder(or: "Output/\(scenario.name)/placement")
+                let folder = try ResultsFolder(destination)
+                let context = PlacementOutput.Context(
+                    scenario: scenario.name, scenarioPath: self.scenario, destination: destination, reachMinutes: world.travel.reachMinutes,
+                    projection: world.projection, structureTable: scenario.structureTable,
+                    permanenceCapacity: scenario.leverEffects[OutreachPermanences.capacity])
+                try PlacementOutput.write(placement, k: add, exact: exact, greedy: greedy, context: context,
+                                          exportInstance: exportInstance, to: folder.staging)
+                var chartNote: String?
+                do { try Charts.drawPlacement(folder.staging, language: .en) } catch let e as OutputError { chartNote = "placement map not drawn: \(e)" }
                 try folder.commit()
+                if let chartNote { FileHandle.standardError.write(Data("warning: \(chartNote)\n".utf8)) }
                 let before = placement.coveredBefore, total = max(placement.population, 1)
                 func share(_ n: Int) -> String { String(format: "%.2f%%", 100 * Double(n) / Double(total)) }
                 print("\(scenario.name): \(add) permanence\(add == 1 ? "" : "s") among \(placement.candidates.count) candidate zones; "

@@ -41,6 +41,7 @@ public enum Charts {
         if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), language) { charts.append(c) }
         if let c = try convergence(path(ShippedOutput.convergence, "convergence.csv"), language) { charts.append(c) }
         if let c = try frontier(results + "/frontier.csv", objective: nil, language) { charts.append(c) }
+        if let c = try placementMap(results + "/zones.csv", language) { charts.append(c) }
         guard !charts.isEmpty else {
             throw InputError(file: results, message: "expected results of maillage to chart (a study, sweeps, maps, convergence), found none")
         }
@@ -224,6 +225,39 @@ public enum Charts {
         script += "plot $f using 1:2:3:4 with yerrorlines lw 2 pt 7 lc rgb \"\(blue)\" title \(quote(l.t("best split", "meilleure répartition"))), "
         script += "$f using 1:5:6:7 with yerrorlines lw 2 pt 5 dt 2 lc rgb \"\(orange)\" title \(quote(l.t("best single line", "meilleur levier seul")))\n"
         return Chart(name: "budget-frontier", width: 900, height: 600, script: script)
+    }
+
+    // MARK: Placement
+
+    /// Draws the before/after map of `maillage optimise placement` (its `zones.csv`) into `folder`.
+    public static func drawPlacement(_ folder: String, language: Language) throws {
+        guard let chart = try placementMap(folder + "/zones.csv", language) else { return }
+        try draw(chart, to: folder)
+    }
+
+    /// Zones covered before, newly covered and still beyond reach (point area by population), and
+    /// the new sites numbered in the order they add the most.
+    static func placementMap(_ path: String, _ l: Language) throws -> Chart? {
+        guard let t = try read(path), t.header.contains("covered_after") else { return nil }
+        let x = try t.column("x_km"), y = try t.column("y_km"), p = try t.column("population")
+        let before = try t.column("covered_before"), after = try t.column("covered_after"), rank = try t.column("site_rank")
+        let largest = t.rows.compactMap { Double($0.fields[p]) }.max() ?? 1
+        func size(_ r: (line: Int, fields: [String])) -> String { n(0.25 + 2.5 * ((Double(r.fields[p]) ?? 0) / max(largest, 1)).squareRoot()) }
+        let groups = [("1", "1"), ("0", "1"), ("0", "0")]
+        var script = ""
+        for (g, (b, a)) in groups.enumerated() {
+            script += block("z\(g)", t.rows.filter { $0.fields[before] == b && $0.fields[after] == a && (Double($0.fields[p]) ?? 0) > 0 }
+                .map { [$0.fields[x], $0.fields[y], size($0)] })
+        }
+        script += block("s", t.rows.filter { !$0.fields[rank].isEmpty }.map { [$0.fields[x], $0.fields[y], $0.fields[rank]] })
+        script += "set title \(quote(l.t("Where the new sites go: inhabitants in reach before and after", "Où vont les nouveaux sites : habitants à portée avant et après")))\n"
+        script += "set size ratio -1\nset key below box opaque font \",11\"\nset xlabel \"km\"\nset ylabel \"km\"\nset grid lc rgb \"#eeeeee\"\n"
+        script += "plot $z0 using 1:2:3 with points pt 7 ps variable lc rgb \"\(greys)\" title \(quote(l.t("in reach before", "à portée avant"))), "
+        script += "$z1 using 1:2:3 with points pt 7 ps variable lc rgb \"\(blue)\" title \(quote(l.t("in reach with the new sites", "à portée avec les nouveaux sites"))), "
+        script += "$z2 using 1:2:3 with points pt 7 ps variable lc rgb \"\(orange)\" title \(quote(l.t("still beyond reach", "toujours hors de portée"))), "
+        script += "$s using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb \"black\" title \(quote(l.t("new site", "nouveau site"))), "
+        script += "$s using 1:2:3 with labels offset 1.2,1.2 font \",12\" notitle\n"
+        return Chart(name: "placement-map", width: 1100, height: 900, script: script)
     }
 
     // MARK: Maps

@@ -3,9 +3,39 @@ import MaillageFoundation
 import MaillageModel
 import MaillageExperiments
 
-/// The files of `maillage optimise placement`: `sites.csv`, `placement.json`, and with
+/// The files of `maillage optimise placement`: `sites.csv`, `placement.json`, `zones.csv`
+/// (every zone covered before and after), `sites.geojson` (real territories), a scenario with
+/// the sites added (`with-sites.yaml` and `with-sites-structures.csv`), and with
 /// `--export-instance` the problem itself (`instance.json`) for an independent solver.
 public enum PlacementOutput {
+    /// Where the placement came from and where its files go.
+    public struct Context: Sendable {
+        public var scenario: String
+        /// The scenario's file, which the scenario with the sites added takes as its base.
+        public var scenarioPath: String
+        /// The folder the files end up in (they are written into its staging copy).
+        public var destination: String
+        public var reachMinutes: Double
+        /// A real territory's projection, for `sites.geojson`; nil for a synthetic territory.
+        public var projection: LocalProjection?
+        /// The scenario's structure table, if it has one: the scenario with the sites added
+        /// keeps its rows.
+        public var structureTable: String?
+        /// Holders a year a permanence supports.
+        public var permanenceCapacity: Double
+
+        public init(scenario: String, scenarioPath: String, destination: String, reachMinutes: Double, projection: LocalProjection?,
+                    structureTable: String?, permanenceCapacity: Double) {
+            self.scenario = scenario
+            self.scenarioPath = scenarioPath
+            self.destination = destination
+            self.reachMinutes = reachMinutes
+            self.projection = projection
+            self.structureTable = structureTable
+            self.permanenceCapacity = permanenceCapacity
+        }
+    }
+
     struct Document: Encodable {
         var scenario: String
         var toolVersion: String
@@ -42,15 +72,12 @@ public enum PlacementOutput {
     /// Writes the results of placing `k` sites into `folder`. `exact` is nil when GLPK was not
     /// available (the greedy solution is then the answer, and `placement.json` says so).
     public static func write(_ placement: PermanencePlacement, k: Int, exact: CoveringSolution?, greedy: CoveringSolution,
-                             scenario: String, reachMinutes: Double, exportInstance: Bool, to folder: String) throws {
+                             context: Context, exportInstance: Bool, to folder: String) throws {
+        let scenario = context.scenario, reachMinutes = context.reachMinutes
         let zones = placement.zones
         let answer = exact ?? greedy
         // Each site's gain, in the order that adds the most first (the greedy order over the chosen sites).
-        let ordered = CoveringSolver.greedy(CoveringProblem(weights: placement.problem.weights,
-                                                            covers: placement.problem.covers.map { $0.filter(answer.sites.contains) },
-                                                            sites: placement.problem.sites), k: answer.sites.count)
-        var order = ordered.sites
-        order += answer.sites.filter { !order.contains($0) }
+        let order = placement.problem.gainOrder(answer.sites)
         var table = CSVTable(header: ["rank", "zone", "name", "x_km", "y_km", "population_covered_added"])
         var covered = Set<Int>()
         for (rank, site) in order.enumerated() {
@@ -76,6 +103,7 @@ public enum PlacementOutput {
             greedy: Greedy(coveredPopulationAfter: placement.coveredBefore + Int(greedy.value),
                            sites: greedy.sites.map { zones[placement.candidates[$0]].code }))
         try AtomicFile.write(try AtomicFile.json(document), to: folder + "/placement.json")
+        try writeLayers(placement, order: order, context: context, to: folder)
         if exportInstance {
             let instance = Instance(
                 description: "maximal covering: choose k candidate zones to maximise the weight of demand zones covered; covers[i] lists the candidates (indices into candidate_zones) covering demand zone i",
@@ -83,5 +111,64 @@ public enum PlacementOutput {
                 candidateZones: placement.candidates.map { zones[$0].code }, covers: placement.problem.covers)
             try AtomicFile.write(try AtomicFile.json(instance), to: folder + "/instance.json")
         }
+    }
+
+    /// `zones.csv`, `sites.geojson` and the scenario with the sites added.
+    static func writeLayers(_ placement: PermanencePlacement, order: [Int], context: Context, to folder: String) throws {
+        let zones = placement.zones
+        let rankOfZone = Dictionary(order.enumerated().map { (placement.candidates[$1], $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        let open = Set(order)
+        var coveredAfter = Set<Int>()
+        for (d, c) in placement.problem.covers.enumerated() where c.contains(where: open.contains) { coveredAfter.insert(placement.demand[d]) }
+        let uncoveredBefore = Set(placement.demand)
+        var table = CSVTable(header: ["zone", "name", "x_km", "y_km", "population", "covered_before", "covered_after", "site_rank"])
+        for (i, z) in zones.enumerated() {
+            let before = !uncoveredBefore.contains(i) && z.population > 0
+            let after = before || coveredAfter.contains(i)
+            table.append([z.code, z.name, CSVTable.number(z.x), CSVTable.number(z.y), String(z.population),
+                          before ? "1" : "0", after ? "1" : "0", rankOfZone[i].map(String.init) ?? ""])
+        }
+        try table.write(to: folder + "/zones.csv")
+
+        if let projection = context.projection {
+            struct Geometry: Encodable { var type = "Point"; var coordinates: [Double] }
+            struct Properties: Encodable { var rank: Int; var zone: String; var name: String }
+            struct Feature: Encodable { var type = "Feature"; var geometry: Geometry; var properties: Properties }
+            struct Collection: Encodable { var type = "FeatureCollection"; var features: [Feature] }
+            let features = order.enumerated().map { rank, site -> Feature in
+                let z = zones[placement.candidates[site]]
+                let p = projection.unproject(x: z.x, y: z.y)
+                return Feature(geometry: Geometry(coordinates: [(p.longitude * 1e6).rounded() / 1e6, (p.latitude * 1e6).rounded() / 1e6]),
+                               properties: Properties(rank: rank + 1, zone: z.code, name: z.name))
+            }
+            try AtomicFile.write(try AtomicFile.json(Collection(features: features)), to: folder + "/sites.geojson")
+        }
+
+        // The scenario with the sites added: permanences as structures of its table.
+        var header = ["name", "ecosystem", "stages", "capacity_per_year", "commune", "family"]
+        var rows: [[String]] = []
+        if let path = context.structureTable {
+            let base = try DelimitedText(path: path, delimiter: ",")
+            header = base.header + header.filter { !base.header.contains($0) }
+            rows = base.rows.map { $0.fields + Array(repeating: "", count: header.count - base.header.count) }
+        }
+        for (rank, site) in order.enumerated() {
+            let z = zones[placement.candidates[site]]
+            var row = Array(repeating: "", count: header.count)
+            let values = ["name": "Outreach permanence \(rank + 1) (\(z.name))", "ecosystem": "classic", "stages": "emergence|creation",
+                          "capacity_per_year": CSVTable.number(context.permanenceCapacity), "commune": z.code, "family": "coaching"]
+            for (key, value) in values { row[header.firstIndex(of: key)!] = value }
+            rows.append(row)
+        }
+        var structures = CSVTable(header: header)
+        for row in rows { structures.append(row) }
+        try structures.write(to: folder + "/with-sites-structures.csv")
+        let base = BudgetOutput.relativePath(from: context.destination, to: context.scenarioPath)
+        var text = "# \(context.scenario) with the \(order.count) sites maillage optimise placement chose, as structures of its table\n"
+        text += "# (coaching, emergence and creation, \(CSVTable.number(context.permanenceCapacity)) holders a year each, at no cost to a policy).\n"
+        text += "# Its base is outside this folder: a scenario outside the shipped Scenarios/ needs `--allow-outside`.\n"
+        text += "base: \(base)\nname: \(context.scenario)-with-\(order.count)-sites\n"
+        text += "structures:\n  csv: with-sites-structures.csv\n  networks: keep\n"
+        try AtomicFile.write(text, to: folder + "/with-sites.yaml")
     }
 }

@@ -51,6 +51,8 @@ public struct Scenario: Sendable {
         public var report: ImportReport?
         public var structures: [SupportStructure]
         public var travel: TravelTimes
+        /// The projection of a real territory's degrees to its km plane; nil for a synthetic one.
+        public var projection: LocalProjection?
     }
 
     /// Generates or imports the territory, places the structures and reads the travel times.
@@ -83,7 +85,7 @@ public struct Scenario: Sendable {
         }
         let matrix = try travelMatrix.map { try TravelTimes.readMatrix($0, zoneCodes: Set(territory.zones.map(\.code))) }
         return World(territory: territory, outlines: outlines, report: report, structures: structures,
-                     travel: TravelTimes(model: travel, matrix: matrix))
+                     travel: TravelTimes(model: travel, matrix: matrix), projection: projection)
     }
 
     /// Resolves the simulation model.

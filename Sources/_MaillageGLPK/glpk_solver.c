@@ -40,6 +40,12 @@ static struct {
 static pthread_once_t glpk_once = PTHREAD_ONCE_INIT;
 
 static void glpk_load(void) {
+    // MAILLAGE_NO_GLPK=1 behaves as a machine without GLPK (tests of the fallback use it).
+    const char *off = getenv("MAILLAGE_NO_GLPK");
+    if (off != NULL && off[0] != '\0' && strcmp(off, "0") != 0) {
+        snprintf(glpk.error, sizeof glpk.error, "GLPK is switched off by MAILLAGE_NO_GLPK");
+        return;
+    }
     const char *names[] = {"libglpk.so.40", "libglpk.so"};
     for (size_t i = 0; i < sizeof names / sizeof names[0] && glpk.library == NULL; i++) {
         glpk.library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
@@ -85,8 +91,8 @@ int maillage_glpk_available(char *message, size_t length) {
     return 1;
 }
 
-maillage_mclp_result maillage_mclp_solve(int demands, const double *weight, const int *start, const int *covering,
-                                         int sites, int k, int time_limit_ms, int *chosen) {
+static maillage_mclp_result mclp_solve_unlocked(int demands, const double *weight, const int *start, const int *covering,
+                                                int sites, int k, int time_limit_ms, int *chosen) {
     maillage_mclp_result result;
     memset(&result, 0, sizeof result);
     result.gap = -1;
@@ -154,5 +160,17 @@ maillage_mclp_result maillage_mclp_solve(int demands, const double *weight, cons
         snprintf(result.message, sizeof result.message, "GLPK's branch and cut stopped with code %d and status %d", rc, status);
     }
     glpk.delete_prob(p);
+    return result;
+}
+
+// One solve at a time: models are built on several threads (a budget search builds its
+// candidates in parallel), and GLPK's environment is only per thread when it was built so.
+static pthread_mutex_t solve_lock = PTHREAD_MUTEX_INITIALIZER;
+
+maillage_mclp_result maillage_mclp_solve(int demands, const double *weight, const int *start, const int *covering,
+                                         int sites, int k, int time_limit_ms, int *chosen) {
+    pthread_mutex_lock(&solve_lock);
+    maillage_mclp_result result = mclp_solve_unlocked(demands, weight, start, covering, sites, k, time_limit_ms, chosen);
+    pthread_mutex_unlock(&solve_lock);
     return result;
 }

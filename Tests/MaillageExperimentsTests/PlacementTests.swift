@@ -68,6 +68,62 @@ struct PlacementTests {
         #expect(exact.value > 0)
     }
 
+    @Test("the placement's layers: zones before and after, sites in degrees, and a scenario with the sites that covers what was promised")
+    func layersAndScenario() throws {
+        try #require(CoveringSolver.glpk.available, "GLPK: \(CoveringSolver.glpk.reason)")
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("placement").path
+        let scenario = packageRoot.appendingPathComponent("Scenarios/real/rural-franche-comte.yaml").path
+        let r = try runMaillage(["optimise", "placement", scenario, "--add", "3", "--out", out])
+        try #require(r.status == 0, "\(r.err)")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/placement.json"))) as! [String: Any]
+        let after = document["covered_population_after"] as! Int
+        // zones.csv: the populations covered before and after add up to placement.json's.
+        let zones = try DelimitedText(path: out + "/zones.csv", delimiter: ",")
+        let p = try zones.column("population"), b = try zones.column("covered_before"), a = try zones.column("covered_after")
+        func covered(_ column: Int) -> Int { zones.rows.reduce(0) { $0 + ($1.fields[column] == "1" ? Int($1.fields[p])! : 0) } }
+        #expect(covered(b) == document["covered_population_before"] as! Int)
+        #expect(covered(a) == after)
+        // sites.geojson: three points in Franche-Comté.
+        let geo = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/sites.geojson"))) as! [String: Any]
+        let features = geo["features"] as! [[String: Any]]
+        #expect(features.count == 3)
+        for f in features {
+            let c = (f["geometry"] as! [String: Any])["coordinates"] as! [Double]
+            #expect((5.2...7.2).contains(c[0]) && (46.2...48.1).contains(c[1]), "\(c)")
+        }
+        // The scenario with the sites added loads, and nobody it leaves beyond reach could be covered by the three sites again.
+        // (its base is in the shipped Scenarios folder, which confinement allows)
+        let withSites = try ScenarioLoader.load(out + "/with-sites.yaml")
+        let world = try withSites.world()
+        #expect(world.structures.count == (try ScenarioLoader.load(scenario).world()).structures.count + 3)
+        let again = try PermanencePlacement(world: world, file: "test")
+        #expect(again.coveredBefore == after)
+    }
+
+    @Test("without GLPK: optimise placement refuses with status 2, and the outreach lever falls back to greedy with a warning")
+    func withoutGLPK() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let off = ["MAILLAGE_NO_GLPK": "1"]
+        let scenario = packageRoot.appendingPathComponent("Scenarios/rural-franche-comte.yaml").path
+        let out = folder.appendingPathComponent("placement").path
+        let refused = try runMaillage(["optimise", "placement", scenario, "--add", "2", "--out", out], environment: off)
+        #expect(refused.status == 2 && refused.err.contains("GLPK"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        // Four permanences on the rural territory: greedy, and said so.
+        let outreach = folder.appendingPathComponent("outreach.yaml")
+        let base = packageRoot.appendingPathComponent("Scenarios/funding/rural-franche-comte-outreach.yaml").path
+        try "base: \(base)\npolicy:\n  funding:\n    budget_eur: 300000\n".write(to: outreach, atomically: true, encoding: .utf8)
+        let arguments = ["run", outreach.path, "--replications", "2", "--no-shapley", "--quiet"]
+        let greedy = try runMaillage(arguments + ["--out", folder.appendingPathComponent("greedy").path], environment: off)
+        #expect(greedy.status == 0, "\(greedy.err)")
+        #expect(greedy.err.contains("placed greedily, not optimally"), "\(greedy.err)")
+        let exact = try runMaillage(arguments + ["--out", folder.appendingPathComponent("exact").path])
+        #expect(exact.status == 0 && !exact.err.contains("placed greedily"), "\(exact.err)")
+    }
+
     @Test("impossible requests exit with status 2 and write nothing")
     func badRequests() throws {
         let folder = try temporaryFolder()

@@ -75,10 +75,12 @@ public func maillageExecutable() throws -> URL {
 }
 
 /// Runs the CLI and returns its exit status, standard output and standard error.
-public func runMaillage(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+/// `environment` adds variables to the test's own.
+public func runMaillage(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
     process.executableURL = try maillageExecutable()
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     process.currentDirectoryURL = folder ?? packageRoot
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

@@ -1,13 +1,19 @@
 import MaillageFoundation
 
 /// Where outreach permanences go: where they cover the most population left without any
-/// structure in reach (a greedy maximal-covering placement). Workspaces and intake points stand
-/// in the most populous zones (``ModelBuild/mostPopulousZones(_:)``).
+/// structure in reach (maximal covering, solved exactly with GLPK when its library loads, greedily
+/// otherwise, with a warning). Workspaces and intake points stand in the most populous zones
+/// (``ModelBuild/mostPopulousZones(_:)``).
 enum LeverPlacement {
-    /// Zones chosen for `count` outreach permanences among `uncovered` zones: each choice covers
-    /// the most population not yet covered (zones within `reach` minutes of it), so later
-    /// permanences add less (diminishing returns). Stops early when nobody is left to cover.
-    static func permanences(_ zones: [Zone], uncovered: [Int], count: Int, travel: TravelTimes) -> [Int] {
+    /// The exact solver's time limit for a lever's placement, seconds; a placement stopped by it
+    /// is used with a warning.
+    static let timeLimit = 60.0
+
+    /// Zones chosen for `count` outreach permanences among `uncovered` zones: the placement
+    /// covering the most population not yet covered (zones within reach of a permanence). Fewer
+    /// when fewer cover everyone; `warnings` says when the placement is not the proven optimum.
+    static func permanences(_ zones: [Zone], uncovered: [Int], count: Int, travel: TravelTimes,
+                            warnings: inout [String]) -> [Int] {
         guard count > 0, !uncovered.isEmpty else { return [] }
         // The uncovered zones are both the demand points and the candidate sites.
         let problem = CoveringProblem(
@@ -19,6 +25,26 @@ enum LeverPlacement {
                 }
             },
             sites: uncovered.count)
-        return CoveringSolver.greedy(problem, k: count).sites.map { uncovered[$0] }
+        let greedy = CoveringSolver.greedy(problem, k: count)
+        // Greedy stops when everyone is covered: with fewer sites than asked it is optimal.
+        let everyone = problem.weights.reduce(0, +)
+        guard greedy.sites.count == count, greedy.value < everyone else { return greedy.sites.map { uncovered[$0] } }
+        let glpk = CoveringSolver.glpk
+        guard glpk.available else {
+            warnings.append("outreach permanences placed greedily, not optimally: \(glpk.reason)")
+            return greedy.sites.map { uncovered[$0] }
+        }
+        do {
+            let exact = try CoveringSolver.exact(problem, k: count, timeLimit: timeLimit)
+            if !exact.optimal {
+                warnings.append("outreach permanences: the exact placement stopped at its \(Int(timeLimit)) s limit; its sites may depend on the machine's speed")
+            }
+            // The better of the two (the exact one unless stopped early), in the greedy order of gains.
+            let best = exact.value >= greedy.value ? exact.sites : greedy.sites
+            return problem.gainOrder(best).map { uncovered[$0] }
+        } catch {
+            warnings.append("outreach permanences placed greedily, not optimally: \(error)")
+            return greedy.sites.map { uncovered[$0] }
+        }
     }
 }

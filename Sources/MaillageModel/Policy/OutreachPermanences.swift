@@ -51,7 +51,8 @@ public struct OutreachPermanences: Lever {
         }
         // Joint where both ecosystems are present: ESS projects then find ESS staff there.
         let ecosystem: Ecosystem = build.has(.classic) || !build.has(.ess) ? .classic : .ess
-        for (k, z) in LeverPlacement.permanences(zones, uncovered: uncovered, count: Int(count), travel: build.travel).enumerated() {
+        for (k, z) in LeverPlacement.permanences(zones, uncovered: uncovered, count: Int(count), travel: build.travel,
+                                                                    warnings: &build.warnings).enumerated() {
             build.structures.append(SupportStructure(id: build.structures.count, name: "Outreach permanence \(k + 1)", ecosystem: ecosystem,
                                                      stages: StageSet([.emergence, .creation]),
                                                      capacityPerYear: build.effects[Self.capacity],

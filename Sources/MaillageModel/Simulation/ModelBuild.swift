@@ -15,6 +15,8 @@ public struct ModelBuild: Sendable {
     public var structures: [SupportStructure]
     /// Outreach permanences placed.
     public var permanencesPlaced = 0
+    /// What the levers could not do as asked, for the run's warnings.
+    public var warnings: [String] = []
     /// Shared intake points placed, and each intake structure's opening (1 full-time; a
     /// fraction of an intake point is part-time opening), by structure index.
     public var intakePointsPlaced = 0.0

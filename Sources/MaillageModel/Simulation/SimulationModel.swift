@@ -166,7 +166,7 @@ public final class SimulationModel: Sendable {
         var spending = Spending(resolved, build: build, costs: costs)
         spending.staffTimeEur = levers.reduce(0) { $0 + $1.staffTimeEur(build, costs: costs) }
         self.spending = spending
-        warnings = importWarnings + spending.warnings
+        warnings = importWarnings + build.warnings + spending.warnings
         essAwareness = build.awareness
         competence = build.competence
 

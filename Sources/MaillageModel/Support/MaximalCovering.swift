@@ -1,6 +1,6 @@
 /// Maximal covering: where sites go to cover the most weight (Church and ReVelle 1974). The
-/// outreach lever places its permanences greedily with it; `maillage optimise placement` also
-/// solves it exactly (``CoveringSolver``, extended by MaillageExperiments with GLPK).
+/// outreach lever places its permanences with it and `maillage optimise placement` answers
+/// with it, exactly (``CoveringSolver/exact(_:k:timeLimit:)``, GLPK) and greedily.
 
 /// A maximal covering location problem (Church and ReVelle 1974): demand points with weights,
 /// candidate sites, and for each point the sites that would cover it; choose k sites to cover
@@ -31,6 +31,14 @@ public struct CoveringProblem: Sendable, Equatable {
         var r = Array(repeating: [Int](), count: sites)
         for (i, c) in covers.enumerated() { for j in c { r[j].append(i) } }
         return r
+    }
+
+    /// `chosen` in the order that adds the most first: the greedy order among them, then any
+    /// that add nothing once the others are open.
+    public func gainOrder(_ chosen: [Int]) -> [Int] {
+        let among = CoveringProblem(weights: weights, covers: covers.map { $0.filter(chosen.contains) }, sites: sites)
+        let ordered = CoveringSolver.greedy(among, k: chosen.count).sites
+        return ordered + chosen.filter { !ordered.contains($0) }
     }
 }
 

@@ -28,6 +28,13 @@ public struct LocalProjection: Sendable {
         let k = Double.pi / 180 * Self.earthRadiusKm
         return ((longitude - longitude0) * k * cos(latitude0 * .pi / 180), (latitude - latitude0) * k)
     }
+
+    /// The longitude and latitude (degrees) of the point (x, y) km east and north of the
+    /// reference point: the inverse of ``project(longitude:latitude:)``.
+    public func unproject(x: Double, y: Double) -> (longitude: Double, latitude: Double) {
+        let k = Double.pi / 180 * Self.earthRadiusKm
+        return (longitude0 + x / (k * cos(latitude0 * .pi / 180)), latitude0 + y / k)
+    }
 }
 
 enum PlanarGeometry {
