@@ -151,3 +151,15 @@ public struct LinearFit: Sendable, Equatable {
         slope = c1
     }
 }
+
+/// Quantiles of a sample.
+public enum Quantile {
+    /// The `p` quantile of values sorted ascending, interpolated between order statistics
+    /// (GSL's `gsl_stats_quantile_from_sorted_data`); NaN for no values.
+    public static func ofSorted(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        // GSL interpolates (1 − f)·x + f·x, which can miss x by an ulp: a constant sample is exact.
+        guard sorted[0] != sorted[sorted.count - 1] else { return sorted[0] }
+        return sorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, p) }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
+
+struct UncertaintyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "uncertainty",
+        abstract: "Two-level uncertainty: parameter draws from the priors, replications within each draw.",
+        discussion: """
+            Draws D parameter sets from the priors (a Latin hypercube from --design-seed; the synthetic territory's and \
+            the placement's seeds drawn too when the priors file says so) and runs R replications of each, every draw on \
+            the same replication seeds. Reports, for every metric, the Monte Carlo interval, the parameters' 2.5–97.5% \
+            interval and the share of the variance between draws (uncertainty.csv), and for a policy its effects with the \
+            share of draws where each is positive (uncertainty_effects.csv); draws.csv lists each draw. Writes into \
+            Output/<scenario name>/uncertainty/ unless --out says otherwise.
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: ArgumentHelp("The priors file. Default: the shipped Scenarios/priors.yaml.", valueName: "file"))
+    var priors: String?
+
+    @Option(help: ArgumentHelp("Parameter draws.", valueName: "D"))
+    var draws: Int = 64
+
+    @Option(help: ArgumentHelp("Replications per draw.", valueName: "R"))
+    var replications: Int = 20
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The run's seed. Default: the scenario's.", valueName: "seed"))
+    var seed: SeedArgument?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The design's seed (Latin hypercube and structural seeds).", valueName: "seed"))
+    var designSeed: SeedArgument = SeedArgument(argument: "2")!
+
+    @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var safety: SafetyOptions
+
+    func validate() throws {
+        guard (1...100_000).contains(draws) else { throw ValidationError("--draws must be 1 to 100000, found \(draws)") }
+        guard (1...Limits.replications).contains(replications) else {
+            throw ValidationError("--replications must be 1 to \(Limits.replications), found \(replications)")
+        }
+    }
+
+    /// The shipped priors file, found as the shipped scenarios are.
+    static func shippedPriors() -> String? {
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        return [executable.appendingPathComponent("../Scenarios/priors.yaml").path,
+                executable.appendingPathComponent("../../../Scenarios/priors.yaml").path,
+                FileManager.default.currentDirectoryPath + "/Scenarios/priors.yaml"].first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    func run() async throws {
+        safety.apply()
+        try await reportingErrors {
+            guard let priorsPath = priors ?? Self.shippedPriors() else {
+                throw InputError(file: scenario, message: "expected a priors file (--priors), found none: the shipped Scenarios/priors.yaml is not beside the executable nor in the working folder")
+            }
+            let set = try PriorSet.load(priorsPath)
+            let confinement = Confinement(topLevel: scenario)
+            try set.check(scenario: scenario, confinement: confinement)
+            let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
+            let analysis = UncertaintyAnalysis(priors: set, draws: draws, replications: replications,
+                                               seed: seed?.value ?? base.plan.seed, designSeed: designSeed.value)
+            var work = Work()
+            work.replications = draws * replications
+            work.holdersPerReplication = base.expectedHolders(population: try base.population())
+            work.journeys = work.holdersPerReplication * Double(work.replications) * 2
+            try work.check(force: safety.force, file: scenario)
+            let drawn = try analysis.scenarios(path: scenario, confinement: confinement)
+            let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/uncertainty"))
+            let progress = Progress("\(base.name) uncertainty", quiet: parallel.quiet)
+            let total = draws * replications
+            let result = try await analysis.run(drawn.map(\.scenario), jobs: parallel.count) { progress.update($0, of: total) }
+            try UncertaintyOutput.write(result, analysis: analysis, overrides: drawn.map(\.overrides), scenario: base.name, to: folder.staging)
+            try folder.commit()
+            print(UncertaintyOutput.summary(result, analysis: analysis, scenario: base.name), terminator: "")
+            print("written to \(folder.path)/")
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+
+/// Two-level uncertainty of a scenario: D parameter draws from the priors (a Latin hypercube,
+/// structural seeds drawn too), R replications each.
+///
+/// Every draw runs the same replication seeds (common random numbers across draws: draw d's
+/// replication r is seeded by the run's seed and r alone), so with the priors collapsed to points
+/// every draw is the same run and the parameter interval has width zero, while the Monte Carlo
+/// interval is `maillage run`'s. Each draw runs the policy's world and the no-cooperation world;
+/// the inter-ecosystem metrics, which need the ESS-free worlds too, are left out.
+public struct UncertaintyAnalysis: Sendable {
+    public let priors: PriorSet
+    public let draws: Int
+    public let replications: Int
+    /// The run's seed: replication r of every draw uses replicationSeed(seed, r).
+    public let seed: UInt64
+    /// The Latin hypercube's seed; the structural seeds of draw d derive from it and d.
+    public let designSeed: UInt64
+
+    public init(priors: PriorSet, draws: Int, replications: Int, seed: UInt64, designSeed: UInt64) {
+        precondition(draws >= 1 && replications >= 1)
+        self.priors = priors
+        self.draws = draws
+        self.replications = replications
+        self.seed = seed
+        self.designSeed = designSeed
+    }
+
+    /// The metrics reported for the policy's world (all but the inter-ecosystem parts).
+    public static var metrics: [Metric] { Metric.all.filter { !Metric.interEcosystem.contains($0) } }
+    /// The metrics whose effect (policy − no cooperation, paired) is reported: the outcomes a
+    /// policy acts on, and the effects already measured against no cooperation.
+    public static var effectMetrics: [Metric] {
+        metrics.filter { m in
+            guard m.group != .money, case .mean = m.summary else { return false }
+            return true
+        }
+    }
+
+    /// The design: for each draw, a point of [0, 1)^k (a Latin hypercube: each prior's range cut
+    /// into D strata, one draw in each, strata permuted independently per prior).
+    public func design() throws -> [[Double]] {
+        let k = priors.priors.count
+        let random = try RandomStream(seed: designSeed)
+        var columns: [[Double]] = []
+        for _ in 0..<k {
+            var strata = Array(0..<draws)
+            for i in stride(from: draws - 1, to: 0, by: -1) { strata.swapAt(i, Int(random.uniform() * Double(i + 1))) }
+            columns.append(strata.map { (Double($0) + random.uniform()) / Double(draws) })
+        }
+        return (0..<draws).map { d in (0..<k).map { columns[$0][d] } }
+    }
+
+    /// The scenario of every draw, checked: its overrides set on the scenario in `path`.
+    public func scenarios(path: String, confinement: Confinement) throws -> [(overrides: [ParameterOverride], scenario: Scenario)] {
+        try priors.scenarios(path: path, confinement: confinement, points: try design(), designSeed: designSeed)
+    }
+
+    /// Runs every draw's replications, `jobs` at a time, building the draws' models a batch at a
+    /// time. `progress` gets the replications done so far.
+    public func run(_ scenarios: [Scenario], jobs: Int, progress: ((Int) -> Void)? = nil) async throws -> UncertaintyResult {
+        precondition(scenarios.count == draws)
+        let metrics = Self.metrics, effects = Self.effectMetrics
+        let R = replications, runSeed = seed
+        var policyValues = Array(repeating: [[Double]](), count: draws)
+        var effectValues = Array(repeating: [[Double]](), count: draws)
+        var active = false
+        var done = 0
+        let batch = max(2 * jobs, 2)
+        var start = 0
+        while start < draws {
+            let range = start..<min(start + batch, draws)
+            // Each draw's no-cooperation world and its policy's world.
+            let models = try await MonteCarlo.map(Array(range), jobs: jobs) { d -> (SimulationModel, SimulationModel?) in
+                var none = scenarios[d]
+                none.policy = CooperationPolicy()
+                let world = try scenarios[d].world()
+                let baseline = try none.build(world)
+                let resolved = ResolvedPolicy(scenarios[d].policy, costs: scenarios[d].leverCosts, effects: scenarios[d].leverEffects)
+                return (baseline, resolved.isActive ? try baseline.with(scenarios[d].policy) : nil)
+            }
+            active = active || models.contains { $0.1 != nil }
+            let pairs = range.flatMap { d in (0..<R).map { (d, $0) } }
+            let offset = done
+            let rows = try await MonteCarlo.map(Array(pairs.indices), jobs: jobs, progress: progress.map { p in { p(offset + $0) } }) { k in
+                let (d, r) = pairs[k]
+                let (baseline, policy) = models[d - range.lowerBound]
+                let replicationSeed = SeedDerivation.replicationSeed(runSeed: runSeed, index: r)
+                var b = try Replication(model: baseline, seed: replicationSeed)
+                let baseCounts = b.run()
+                let baseOutcome = ReplicationOutcome(counts: baseCounts)
+                guard let policy else {
+                    return (metrics.map { $0.value(baseOutcome, model: baseline) }, effects.map { _ in 0.0 })
+                }
+                var p = try Replication(model: policy, seed: replicationSeed)
+                let outcome = ReplicationOutcome(counts: p.run(), baseline: baseCounts)
+                let values = metrics.map { $0.value(outcome, model: policy) }
+                let differences = effects.map { m -> Double in
+                    m.group == .effects ? m.value(outcome, model: policy) : m.value(outcome, model: policy) - m.value(baseOutcome, model: baseline)
+                }
+                return (values, differences)
+            }
+            done += pairs.count
+            for (k, (d, _)) in pairs.enumerated() {
+                policyValues[d].append(rows[k].0)
+                effectValues[d].append(rows[k].1)
+            }
+            start = range.upperBound
+        }
+        return UncertaintyResult(metrics: metrics, effectMetrics: effects, policyActive: active,
+                                 values: policyValues, effects: effectValues, replications: R)
+    }
+}
+
+/// Two-level summaries of the metrics of an ``UncertaintyAnalysis``.
+public struct UncertaintyResult: Sendable {
+    public let metrics: [Metric]
+    public let effectMetrics: [Metric]
+    /// Whether the policy did anything in at least one draw (else no effect is reported).
+    public let policyActive: Bool
+    /// values[draw][replication][metric], in `metrics` order.
+    public let values: [[[Double]]]
+    /// effects[draw][replication][metric], in `effectMetrics` order.
+    public let effects: [[[Double]]]
+    public let replications: Int
+
+    /// One metric's two-level summary.
+    public struct Summary: Sendable {
+        public let metric: Metric
+        /// Mean over every draw and replication.
+        public let mean: Double
+        /// The Monte Carlo interval of the mean: the replications' averages over draws (the same
+        /// replication seeds in every draw), t-interval over R; NaN with one replication.
+        public let mcLow: Double, mcHigh: Double
+        /// 2.5% and 97.5% of the per-draw means: the parameters' uncertainty.
+        public let paramLow: Double, paramHigh: Double
+        /// Between-draw sum of squares over the total (SSB / SST); the rest is within draws.
+        public let paramVarianceShare: Double
+        /// Share of draws whose mean is positive.
+        public let probPositive: Double
+        /// Per-draw means.
+        public let drawMeans: [Double]
+    }
+
+    /// The policy metrics' summaries.
+    public func policySummaries() -> [Summary] { metrics.indices.map { i in Self.summarise(metrics[i], values.map { d in d.map { $0[i] } }) } }
+    /// The effects' summaries.
+    public func effectSummaries() -> [Summary] { effectMetrics.indices.map { i in Self.summarise(effectMetrics[i], effects.map { d in d.map { $0[i] } }) } }
+
+    /// The two-level summary of `table[draw][replication]` (undefined values left out).
+    public static func summarise(_ metric: Metric, _ table: [[Double]]) -> Summary {
+        let all = table.flatMap { $0 }.filter { !$0.isNaN }
+        let mean = all.isEmpty ? .nan : all.reduce(0, +) / Double(all.count)
+        let drawMeans = table.map { row -> Double in
+            let v = row.filter { !$0.isNaN }
+            return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
+        }
+        // Monte Carlo: replication r's average over draws, then a t-interval over replications.
+        let R = table.first?.count ?? 0
+        let byReplication = (0..<R).map { r -> Double in
+            let v = table.map { $0[r] }.filter { !$0.isNaN }
+            return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
+        }
+        let mc = Estimate(values: byReplication)
+        let defined = drawMeans.filter { !$0.isNaN }.sorted()
+        let (p025, p975) = defined.isEmpty ? (Double.nan, Double.nan) : (Quantile.ofSorted(defined, 0.025), Quantile.ofSorted(defined, 0.975))
+        // One-way decomposition by draw: SST = SSB + SSW.
+        var ssb = 0.0, sst = 0.0
+        for (row, m) in zip(table, drawMeans) where !m.isNaN {
+            for x in row where !x.isNaN {
+                sst += (x - mean) * (x - mean)
+                ssb += (m - mean) * (m - mean)
+            }
+        }
+        let share = sst > 0 ? min(max(ssb / sst, 0), 1) : 0
+        let positive = defined.isEmpty ? .nan : Double(defined.filter { $0 > 0 }.count) / Double(defined.count)
+        return Summary(metric: metric, mean: mean, mcLow: mc.low, mcHigh: mc.high, paramLow: p025, paramHigh: p975,
+                       paramVarianceShare: share, probPositive: positive, drawMeans: drawMeans)
+    }
+}

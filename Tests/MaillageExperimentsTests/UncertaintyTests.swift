@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import _MaillageGSL
+@testable import MaillageFoundation
+@testable import MaillageModel
+@testable import MaillageScenario
+@testable import MaillageExperiments
+import MaillageTestSupport
+
+/// `maillage uncertainty`: the priors' distributions, the design, and the two-level intervals
+/// against their limiting cases.
+@Suite("Uncertainty")
+struct UncertaintyTests {
+    @Test("each distribution's quantile function inverts its distribution function")
+    func quantiles() {
+        let lognormal = ParameterDistribution.lognormal(low: 750, high: 3000)
+        #expect(abs(lognormal.quantile(0.025) - 750) < 1e-6)
+        #expect(abs(lognormal.quantile(0.975) - 3000) < 1e-6)
+        #expect(abs(lognormal.quantile(0.5) - (750.0 * 3000).squareRoot()) < 1e-6)
+        let triangular = ParameterDistribution.triangular(low: 2, mode: 5, high: 20)
+        #expect(abs(triangular.quantile(3.0 / 18) - 5) < 1e-12)   // F(mode) = (mode − low) / (high − low)
+        #expect(triangular.quantile(0) == 2 && triangular.quantile(1) == 20)
+        let beta = ParameterDistribution.beta(alpha: 2, beta: 3, low: 0, high: 0.75)
+        for u in [0.05, 0.3, 0.5, 0.9] {
+            #expect(abs(gsl_cdf_beta_P(beta.quantile(u) / 0.75, 2, 3) - u) < 1e-9)
+        }
+        #expect(abs(beta.mean - 0.3) < 1e-12)
+        #expect(ParameterDistribution.uniform(low: 4, high: 4).quantile(0.7) == 4)
+    }
+
+    @Test("the shipped priors load, every one with a source, and every scenario shipped accepts their whole ranges")
+    func shippedPriors() throws {
+        let set = try PriorSet.load(packageRoot.appendingPathComponent("Scenarios/priors.yaml").path)
+        #expect(set.priors.count >= 50)
+        #expect(set.priors.allSatisfy { !$0.source.isEmpty })
+        for name in ["rural-franche-comte", "metro-lyon", "qpv-seine-saint-denis"] {
+            let path = packageRoot.appendingPathComponent("Scenarios/\(name).yaml").path
+            try set.check(scenario: path, confinement: Confinement(topLevel: path))
+        }
+    }
+
+    @Test("the Latin hypercube puts one draw in each stratum of every prior")
+    func latinHypercube() throws {
+        let set = try PriorSet.load(packageRoot.appendingPathComponent("Scenarios/priors.yaml").path)
+        let analysis = UncertaintyAnalysis(priors: set, draws: 32, replications: 1, seed: 1, designSeed: 9)
+        let design = try analysis.design()
+        #expect(design.count == 32)
+        for k in 0..<set.priors.count {
+            #expect(Set(design.map { Int($0[k] * 32) }) == Set(0..<32))
+        }
+        #expect(try analysis.design() == design)
+    }
+
+    /// A priors file of points at `values`, without structural seeds.
+    static func pointPriors(_ values: [(String, Double)], in folder: URL) throws -> PriorSet {
+        var text = "seeds: {territory: false, placement: false}\npriors:\n"
+        for (path, v) in values {
+            text += "  - {path: \(path), distribution: uniform, low: \(v), high: \(v), source: test point}\n"
+        }
+        let file = folder.appendingPathComponent("points.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return try PriorSet.load(file.path)
+    }
+
+    @Test("priors collapsed to points: the parameter interval has width zero and the Monte Carlo one is run's")
+    func collapsedPriors() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let set = try Self.pointPriors([("journey.referral_base", 0.3), ("outcomes.displacement", 0.3)], in: folder)
+        let path = packageRoot.appendingPathComponent("Scenarios/funding/rural-franche-comte-balanced.yaml").path
+        let analysis = UncertaintyAnalysis(priors: set, draws: 2, replications: 8, seed: 77, designSeed: 5)
+        let drawn = try analysis.scenarios(path: path, confinement: Confinement(topLevel: path))
+        let result = try await analysis.run(drawn.map(\.scenario), jobs: 2)
+        let model = try drawn[0].scenario.build()
+        let run = try await MonteCarlo.run(model, plan: testPlan(model, replications: 8, seed: 77))
+        let policy = result.policySummaries(), effects = result.effectSummaries()
+        for metric in [Metric.supportedShare, .jobsCreated, .abandonmentRate] {
+            let s = try #require(policy.first { $0.metric == metric })
+            let e = run.estimate(metric)
+            #expect(s.paramLow == s.paramHigh, "\(metric.name)")
+            #expect(s.paramVarianceShare == 0, "\(metric.name)")
+            #expect(s.mean == e.mean && s.mcLow == e.low && s.mcHigh == e.high, "\(metric.name): \(s.mean) [\(s.mcLow), \(s.mcHigh)] against \(e)")
+        }
+        let net = try #require(effects.first { $0.metric == .jobsAddedNet })
+        let e = run.estimate(.jobsAddedNet)
+        #expect(net.paramLow == net.paramHigh, "\(net.paramLow) \(net.paramHigh)")
+        #expect(net.mean == e.mean && net.mcLow == e.low && net.mcHigh == e.high, "\(net.mean) [\(net.mcLow), \(net.mcHigh)] against \(e)")
+    }
+
+    @Test("with one replication per draw all variance is between draws; otherwise between and within add up to the total")
+    func decomposition() throws {
+        let r = try RandomStream(seed: 4)
+        let table = (0..<12).map { d in (0..<7).map { _ in Double(d) + 3 * r.uniform() } }
+        let s = UncertaintyResult.summarise(.jobsCreated, table)
+        let all = table.flatMap { $0 }, mean = all.reduce(0, +) / Double(all.count)
+        let sst = all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let ssw = table.reduce(0.0) { acc, row in
+            let m = row.reduce(0, +) / Double(row.count)
+            return acc + row.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+        }
+        #expect(abs(s.paramVarianceShare - (1 - ssw / sst)) < 1e-12)
+        let single = UncertaintyResult.summarise(.jobsCreated, table.map { [$0[0]] })
+        #expect(abs(single.paramVarianceShare - 1) < 1e-12)
+        #expect(single.mcLow.isNaN)   // one replication: no Monte Carlo interval
+    }
+
+    @Test("the same values whatever the jobs, and draws that differ in their parameters and seeds")
+    func deterministic() async throws {
+        let set = try PriorSet.load(packageRoot.appendingPathComponent("Scenarios/priors.yaml").path)
+        let path = packageRoot.appendingPathComponent("Scenarios/funding/rural-franche-comte-balanced.yaml").path
+        let analysis = UncertaintyAnalysis(priors: set, draws: 3, replications: 2, seed: 3, designSeed: 11)
+        let drawn = try analysis.scenarios(path: path, confinement: Confinement(topLevel: path))
+        let one = try await analysis.run(drawn.map(\.scenario), jobs: 1)
+        let two = try await analysis.run(drawn.map(\.scenario), jobs: 2)
+        // Bit for bit (undefined values included).
+        func bits(_ t: [[[Double]]]) -> [UInt64] { t.flatMap { $0.flatMap { $0.map(\.bitPattern) } } }
+        #expect(bits(one.values) == bits(two.values) && bits(one.effects) == bits(two.effects))
+        #expect(Set(drawn.map { $0.overrides.first { $0.path == "territory.seed" }!.value }).count == 3)
+        let means = one.policySummaries().first { $0.metric == .coverageRate }!.drawMeans
+        #expect(Set(means).count == 3)
+    }
+
+    @Test("a bad priors file gets status 2 and a message naming the file and the field; nothing is written")
+    func badPriors() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
+        let cases: [(String, String)] = [
+            ("priors:\n  - {path: journey.no_such_thing, distribution: uniform, low: 0, high: 1, source: x}\n", "no_such_thing"),
+            ("priors:\n  - {path: journey.referral_base, distribution: uniform, low: 0.5, high: 0.1, source: x}\n", "high"),
+            ("priors:\n  - {path: journey.referral_base, distribution: gamma, low: 0, high: 1, source: x}\n", "distribution"),
+            ("priors:\n  - {path: journey.referral_base, distribution: uniform, low: 0, high: 1}\n", "source"),
+            ("priors:\n  - {path: journey.referral_base, distribution: uniform, low: 0, high: 3, source: x}\n", "referral_base"),
+            ("priors:\n  - {path: journey.referral_base, distribution: triangular, low: 0, mode: 2, high: 1, source: x}\n", "mode"),
+            ("priors:\n  - {path: lever_costs.holder_eur, distribution: lognormal, low: 0, high: 10, source: x}\n", "low"),
+            ("priors: []\n", "priors"),
+        ]
+        for (i, (text, field)) in cases.enumerated() {
+            let file = folder.appendingPathComponent("priors-\(i).yaml")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let out = folder.appendingPathComponent("out").path
+            let r = try runMaillage(["uncertainty", scenario, "--priors", file.path, "--draws", "2", "--replications", "1", "--out", out])
+            #expect(r.status == 2, "case \(i): \(r.err)")
+            #expect(r.err.contains("priors-\(i).yaml") && r.err.contains(field), "case \(i): \(r.err)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
+}
