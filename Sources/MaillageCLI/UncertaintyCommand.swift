@@ -15,12 +15,13 @@ struct UncertaintyCommand: AsyncParsableCommand {
             the placement's seeds drawn too when the priors file says so) and runs R replications of each, every draw on \
             the same replication seeds. Reports, for every metric, the Monte Carlo interval, the parameters' 2.5–97.5% \
             interval and the share of the variance between draws (uncertainty.csv), and for a policy its effects with the \
-            share of draws where each is positive (uncertainty_effects.csv); draws.csv lists each draw. Writes into \
-            Output/<scenario name>/uncertainty/ unless --out says otherwise.
+            share of draws where each is positive (uncertainty_effects.csv); draws.csv lists each draw. For a study, one \
+            folder per scenario and policy and findings.csv, the share of draws in which each of the study's findings \
+            holds. Writes into Output/<scenario or study name>/uncertainty/ unless --out says otherwise.
             """
     )
 
-    @Argument(help: "The scenario file (YAML).")
+    @Argument(help: "The scenario file, or a study file (YAML): a study runs every scenario under each policy that does something, on the same draws, and tests its findings in each draw.")
     var scenario: String
 
     @Option(help: ArgumentHelp("The priors file. Default: the shipped Scenarios/priors.yaml.", valueName: "file"))
@@ -64,6 +65,10 @@ struct UncertaintyCommand: AsyncParsableCommand {
                 throw InputError(file: scenario, message: "expected a priors file (--priors), found none: the shipped Scenarios/priors.yaml is not beside the executable nor in the working folder")
             }
             let set = try PriorSet.load(priorsPath)
+            if try Study.isStudy(scenario) {
+                try await runStudy(priors: set)
+                return
+            }
             let confinement = Confinement(topLevel: scenario)
             try set.check(scenario: scenario, confinement: confinement)
             let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
@@ -84,5 +89,35 @@ struct UncertaintyCommand: AsyncParsableCommand {
             print(UncertaintyOutput.summary(result, analysis: analysis, scenario: base.name), terminator: "")
             print("written to \(folder.path)/")
         }
+    }
+
+    /// A study: every scenario under every active policy, on the same draws; the findings.
+    func runStudy(priors set: PriorSet) async throws {
+        let study = try Study.load(scenario)
+        let confinement = study.confinement ?? Confinement(topLevel: scenario)
+        for path in study.scenarioPaths { try set.check(scenario: path, confinement: confinement) }
+        let analysis = UncertaintyAnalysis(priors: set, draws: draws, replications: replications,
+                                           seed: seed?.value ?? study.seed, designSeed: designSeed.value)
+        var work = Work()
+        var cells = 0
+        for base in study.scenarios {
+            for named in study.policies where ResolvedPolicy(named.policy, costs: base.leverCosts, effects: base.leverEffects).isActive {
+                cells += 1
+                work.holdersPerReplication = max(work.holdersPerReplication, base.expectedHolders(population: try base.population()))
+                work.journeys += base.expectedHolders(population: try base.population()) * Double(draws * replications) * 2
+            }
+        }
+        work.replications = cells * draws * replications
+        guard cells > 0 else { throw InputError(file: scenario, field: "policies", message: "expected a policy that does something, found none: there is no effect to weigh") }
+        try work.check(force: safety.force, file: scenario)
+        let folder = try ResultsFolder(output.folder(or: "Output/\(study.name)/uncertainty"))
+        let progress = Progress("\(study.name) uncertainty", quiet: parallel.quiet)
+        let total = work.replications
+        let result = try await StudyUncertainty.run(study, analysis: analysis, jobs: parallel.count) { progress.update($0, of: total) }
+        let baselineName = study.policies.first { !ResolvedPolicy($0.policy, costs: study.scenarios[0].leverCosts, effects: study.scenarios[0].leverEffects).isActive }?.name ?? "no_cooperation"
+        try UncertaintyOutput.write(result, analysis: analysis, name: study.name, baselineName: baselineName, to: folder.staging)
+        try folder.commit()
+        print(UncertaintyOutput.summary(result, analysis: analysis, name: study.name), terminator: "")
+        print("written to \(folder.path)/")
     }
 }

@@ -67,6 +67,7 @@ public struct UncertaintyAnalysis: Sendable {
         let R = replications, runSeed = seed
         var policyValues = Array(repeating: [[Double]](), count: draws)
         var effectValues = Array(repeating: [[Double]](), count: draws)
+        var baselineValues = Array(repeating: [[Double]](), count: draws)
         var active = false
         var done = 0
         let batch = max(2 * jobs, 2)
@@ -92,26 +93,26 @@ public struct UncertaintyAnalysis: Sendable {
                 var b = try Replication(model: baseline, seed: replicationSeed)
                 let baseCounts = b.run()
                 let baseOutcome = ReplicationOutcome(counts: baseCounts)
-                guard let policy else {
-                    return (metrics.map { $0.value(baseOutcome, model: baseline) }, effects.map { _ in 0.0 })
-                }
+                let baseValues = metrics.map { $0.value(baseOutcome, model: baseline) }
+                guard let policy else { return (baseValues, effects.map { _ in 0.0 }, baseValues) }
                 var p = try Replication(model: policy, seed: replicationSeed)
                 let outcome = ReplicationOutcome(counts: p.run(), baseline: baseCounts)
                 let values = metrics.map { $0.value(outcome, model: policy) }
                 let differences = effects.map { m -> Double in
                     m.group == .effects ? m.value(outcome, model: policy) : m.value(outcome, model: policy) - m.value(baseOutcome, model: baseline)
                 }
-                return (values, differences)
+                return (values, differences, baseValues)
             }
             done += pairs.count
             for (k, (d, _)) in pairs.enumerated() {
                 policyValues[d].append(rows[k].0)
                 effectValues[d].append(rows[k].1)
+                baselineValues[d].append(rows[k].2)
             }
             start = range.upperBound
         }
         return UncertaintyResult(metrics: metrics, effectMetrics: effects, policyActive: active,
-                                 values: policyValues, effects: effectValues, replications: R)
+                                 values: policyValues, effects: effectValues, baselineValues: baselineValues, replications: R)
     }
 }
 
@@ -125,6 +126,8 @@ public struct UncertaintyResult: Sendable {
     public let values: [[[Double]]]
     /// effects[draw][replication][metric], in `effectMetrics` order.
     public let effects: [[[Double]]]
+    /// The no-cooperation world's values, as `values`.
+    public let baselineValues: [[[Double]]]
     public let replications: Int
 
     /// One metric's two-level summary.
@@ -147,6 +150,8 @@ public struct UncertaintyResult: Sendable {
 
     /// The policy metrics' summaries.
     public func policySummaries() -> [Summary] { metrics.indices.map { i in Self.summarise(metrics[i], values.map { d in d.map { $0[i] } }) } }
+    /// The no-cooperation world's summaries.
+    public func baselineSummaries() -> [Summary] { metrics.indices.map { i in Self.summarise(metrics[i], baselineValues.map { d in d.map { $0[i] } }) } }
     /// The effects' summaries.
     public func effectSummaries() -> [Summary] { effectMetrics.indices.map { i in Self.summarise(effectMetrics[i], effects.map { d in d.map { $0[i] } }) } }
 

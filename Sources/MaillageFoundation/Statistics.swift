@@ -163,3 +163,15 @@ public enum Quantile {
         return sorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, p) }
     }
 }
+
+/// A proportion's interval.
+public enum Proportion {
+    /// The exact (Clopper–Pearson) 95% interval of `k` successes in `n` trials, from GSL's
+    /// inverse beta distribution; (NaN, NaN) for no trials.
+    public static func clopperPearson(_ k: Int, of n: Int) -> (low: Double, high: Double) {
+        guard n > 0 else { return (.nan, .nan) }
+        let low = k == 0 ? 0 : gsl_cdf_beta_Pinv(0.025, Double(k), Double(n - k + 1))
+        let high = k == n ? 1 : gsl_cdf_beta_Pinv(0.975, Double(k + 1), Double(n - k))
+        return (low, high)
+    }
+}

@@ -34,17 +34,22 @@ public enum UncertaintyOutput {
     /// Headline metrics whose per-draw means `draws.csv` lists.
     static let headline: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .supportedShare, .abandonmentRate, .jobsCreated, .jobsAdded, .jobsAddedNet]
 
-    public static func write(_ result: UncertaintyResult, analysis: UncertaintyAnalysis, overrides: [[ParameterOverride]],
-                             scenario: String, to folder: String) throws {
+    /// A cell's summaries: `uncertainty.csv` and, for a policy, `uncertainty_effects.csv`.
+    static func writeCell(_ summaries: [UncertaintyResult.Summary], effects: [UncertaintyResult.Summary]?, to folder: String) throws {
         var policy = CSVTable(header: header)
-        let summaries = result.policySummaries()
         for s in summaries { policy.append(row(s)) }
         try policy.write(to: folder + "/uncertainty.csv")
-        if result.policyActive {
-            var effects = CSVTable(header: header + ["prob_positive"])
-            for s in result.effectSummaries() { effects.append(row(s) + [CSVTable.number(s.probPositive)]) }
-            try effects.write(to: folder + "/uncertainty_effects.csv")
+        if let effects {
+            var table = CSVTable(header: header + ["prob_positive"])
+            for s in effects { table.append(row(s) + [CSVTable.number(s.probPositive)]) }
+            try table.write(to: folder + "/uncertainty_effects.csv")
         }
+    }
+
+    public static func write(_ result: UncertaintyResult, analysis: UncertaintyAnalysis, overrides: [[ParameterOverride]],
+                             scenario: String, to folder: String) throws {
+        let summaries = result.policySummaries()
+        try writeCell(summaries, effects: result.policyActive ? result.effectSummaries() : nil, to: folder)
         let paths = overrides.first?.map(\.path) ?? []
         let shown = headline.compactMap { m in summaries.first { $0.metric == m } }
         var draws = CSVTable(header: ["draw"] + paths + shown.map { $0.metric.name + "_mean" })
@@ -52,14 +57,69 @@ public enum UncertaintyOutput {
             draws.append([String(d)] + o.map { CSVTable.number($0.value) } + shown.map { CSVTable.number($0.drawMeans[d]) })
         }
         try draws.write(to: folder + "/draws.csv")
+        let document = Self.document(analysis, scenario: scenario)
+        try AtomicFile.write(try AtomicFile.json(document), to: folder + "/uncertainty.json")
+    }
+
+    static func document(_ analysis: UncertaintyAnalysis, scenario: String) -> Document {
         let p = analysis.priors
-        let document = Document(
+        return Document(
             scenario: scenario, toolVersion: maillageVersion, priors: p.file, priorsFingerprint: p.fingerprint, seed: String(analysis.seed),
             designSeed: String(analysis.designSeed), draws: analysis.draws, replications: analysis.replications,
             design: "Latin hypercube of the priors' quantiles (one stratum per draw and prior, permuted by the design seed); the same replication seeds in every draw",
             territorySeedDrawn: p.drawTerritorySeed, placementSeedDrawn: p.drawPlacementSeed,
             intervals: "mc: t-interval over replications of their averages over draws; param: 2.5–97.5% of the per-draw means; param_variance_share: between-draw sum of squares over the total")
-        try AtomicFile.write(try AtomicFile.json(document), to: folder + "/uncertainty.json")
+    }
+
+    /// A study's files: per scenario and policy its cell's files (`no_cooperation`: the scenario's
+    /// baseline), `draws.csv` (the priors' values of each draw) and `findings.csv`.
+    public static func write(_ study: StudyUncertainty, analysis: UncertaintyAnalysis, name: String, baselineName: String,
+                             to folder: String) throws {
+        let fm = FileManager.default
+        var baselineWritten = Set<String>()
+        for cell in study.cells {
+            let cellFolder = folder + "/" + cell.scenario + "/" + cell.policy
+            try fm.createDirectory(atPath: cellFolder, withIntermediateDirectories: true)
+            try writeCell(cell.result.policySummaries(), effects: cell.result.effectSummaries(), to: cellFolder)
+            if baselineWritten.insert(cell.scenario).inserted {
+                let baseFolder = folder + "/" + cell.scenario + "/" + baselineName
+                try fm.createDirectory(atPath: baseFolder, withIntermediateDirectories: true)
+                try writeCell(cell.result.baselineSummaries(), effects: nil, to: baseFolder)
+            }
+        }
+        let design = try analysis.design()
+        var draws = CSVTable(header: ["draw"] + analysis.priors.priors.map(\.path))
+        for (d, u) in design.enumerated() {
+            draws.append([String(d)] + zip(analysis.priors.priors, u).map { CSVTable.number($0.value($1)) })
+        }
+        try draws.write(to: folder + "/draws.csv")
+        var findings = CSVTable(header: ["finding", "statement", "holds", "draws", "share", "ci95_low", "ci95_high"])
+        for f in study.findings {
+            findings.append([f.name, f.statement, String(f.holds), String(f.draws), CSVTable.number(f.share),
+                             CSVTable.number(f.interval.low), CSVTable.number(f.interval.high)])
+        }
+        try findings.write(to: folder + "/findings.csv")
+        var doc = document(analysis, scenario: name)
+        doc.kind = "study-uncertainty"
+        try AtomicFile.write(try AtomicFile.json(doc), to: folder + "/uncertainty.json")
+    }
+
+    /// The terminal summary of a study: each cell's net jobs in plain words, and the findings.
+    public static func summary(_ study: StudyUncertainty, analysis: UncertaintyAnalysis, name: String) -> String {
+        var out = "\(name): \(analysis.draws) parameter draws × \(analysis.replications) replications per scenario and policy, seed \(analysis.seed)\n"
+        for cell in study.cells {
+            guard let net = cell.result.effectSummaries().first(where: { $0.metric == .jobsAddedNet }) else { continue }
+            out += String(format: "%@, %@: in 95%% of plausible worlds between %.0f and %.0f net jobs (%.0f on average; Monte Carlo ±%.0f)\n",
+                          cell.scenario, cell.policy, net.paramLow, net.paramHigh, net.mean, (net.mcHigh - net.mcLow) / 2)
+        }
+        if !study.findings.isEmpty {
+            out += "\nfinding                                                                      holds in   95% interval\n"
+            for f in study.findings {
+                out += f.statement.padding(toLength: 77, withPad: " ", startingAt: 0)
+                    + String(format: "%5.1f%%     [%.1f%%, %.1f%%]\n", 100 * f.share, 100 * f.interval.low, 100 * f.interval.high)
+            }
+        }
+        return out
     }
 
     /// The terminal summary: the headline metrics with both intervals, and in plain words the

@@ -15,6 +15,10 @@ public struct Study: Sendable {
 
     public var name: String
     public var scenarios: [Scenario]
+    /// The scenarios' files, in the same order.
+    public var scenarioPaths: [String] = []
+    /// Where the study's files may be.
+    public var confinement: Confinement? = nil
     public var policies: [NamedPolicy]
     /// Replications per scenario and policy.
     public var replications: Int
@@ -33,6 +37,7 @@ public struct Study: Sendable {
             throw root.error("scenarios", nil, "expected a non-empty list of scenario files")
         }
         var scenarios: [Scenario] = []
+        var paths: [String] = []
         for (node, fieldPath) in scenarioNodes {
             guard let relative = node.string, !relative.isEmpty else {
                 throw InputError(file: path, line: node.mark?.line, column: node.mark?.column, field: fieldPath,
@@ -44,6 +49,7 @@ public struct Study: Sendable {
                                  message: "expected an existing scenario file, found '\(relative)' (looked for \(file))")
             }
             scenarios.append(try ScenarioLoader.load(file, depth: 0, confinement: root.confinement))
+            paths.append(file)
         }
         guard var policyMap = try root.mapping("policies") else {
             throw root.error("policies", nil, "expected a mapping of policy names to policies")
@@ -59,6 +65,14 @@ public struct Study: Sendable {
         }
         guard !policies.isEmpty else { throw root.error("policies", nil, "expected at least one policy") }
         try root.finish()
-        return Study(name: name, scenarios: scenarios, policies: policies, replications: replications, seed: seed)
+        var study = Study(name: name, scenarios: scenarios, policies: policies, replications: replications, seed: seed)
+        study.scenarioPaths = paths
+        study.confinement = root.confinement
+        return study
+    }
+
+    /// Whether the YAML file at `path` is a study (it lists `scenarios`) rather than a scenario.
+    public static func isStudy(_ path: String) throws -> Bool {
+        try YAMLMapping.root(of: path).mapping["scenarios"] != nil
     }
 }

@@ -1,0 +1,93 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+
+/// A study's two-level uncertainty: every scenario under every policy that does something, on the
+/// same design (draw d has the same parameter values and structural seeds in every territory),
+/// and the study's findings as the share of draws in which they hold.
+public struct StudyUncertainty: Sendable {
+    /// One scenario under one policy: its draws' results (whose no-cooperation world is the
+    /// scenario's baseline).
+    public struct Cell: Sendable {
+        public let scenario: String
+        public let policy: String
+        public let result: UncertaintyResult
+    }
+
+    /// One of the study's statements, tested in every draw.
+    public struct Finding: Sendable {
+        public let name: String
+        public let statement: String
+        /// Draws where it holds, out of those where it is defined.
+        public let holds: Int
+        public let draws: Int
+        /// The share and its exact (Clopper–Pearson) 95% interval.
+        public var share: Double { draws > 0 ? Double(holds) / Double(draws) : .nan }
+        public var interval: (low: Double, high: Double) { Proportion.clopperPearson(holds, of: draws) }
+    }
+
+    public let cells: [Cell]
+    public let findings: [Finding]
+
+    /// Runs `analysis`'s draws on every scenario of `study` under each of its active policies.
+    /// `progress` gets the replications done so far, over all cells.
+    public static func run(_ study: Study, analysis: UncertaintyAnalysis, jobs: Int,
+                           progress: ((Int) -> Void)? = nil) async throws -> StudyUncertainty {
+        let confinement = study.confinement ?? Confinement(topLevel: study.scenarioPaths.first ?? ".")
+        var cells: [Cell] = []
+        var done = 0
+        for path in study.scenarioPaths {
+            let drawn = try analysis.scenarios(path: path, confinement: confinement)
+            for named in study.policies {
+                let resolved = ResolvedPolicy(named.policy, costs: drawn[0].scenario.leverCosts, effects: drawn[0].scenario.leverEffects)
+                guard resolved.isActive else { continue }
+                let scenarios = drawn.map { d -> Scenario in
+                    var s = d.scenario
+                    s.policy = named.policy
+                    return s
+                }
+                let offset = done
+                let result = try await analysis.run(scenarios, jobs: jobs) { progress?(offset + $0) }
+                done += analysis.draws * analysis.replications
+                cells.append(Cell(scenario: drawn[0].scenario.name, policy: named.name, result: result))
+            }
+        }
+        return StudyUncertainty(cells: cells, findings: Self.findings(cells))
+    }
+
+    /// The territorial findings of MODEL.md 10.1, for the first active policy, in every draw: the
+    /// relative gains are the ratios of the draw's mean with the policy to its mean without.
+    static func findings(_ cells: [Cell]) -> [Finding] {
+        guard let policy = cells.first?.policy else { return [] }
+        func gains(_ scenario: String) -> (coverage: [Double], fit: [Double], referral: [Double])? {
+            guard let cell = cells.first(where: { $0.scenario == scenario && $0.policy == policy }) else { return nil }
+            let with = cell.result.policySummaries(), without = cell.result.baselineSummaries()
+            func gain(_ m: Metric) -> [Double] {
+                let a = with.first { $0.metric == m }!.drawMeans, b = without.first { $0.metric == m }!.drawMeans
+                return zip(a, b).map { $0 / $1 - 1 }
+            }
+            return (gain(.coverageRate), gain(.firstContactFitRate), gain(.referralSuccessRate))
+        }
+        func finding(_ name: String, _ statement: String, _ a: [Double], _ b: [Double]) -> Finding {
+            let pairs = zip(a, b).filter { $0.0.isFinite && $0.1.isFinite }
+            return Finding(name: name, statement: statement, holds: pairs.filter { $0.0 > $0.1 }.count, draws: pairs.count)
+        }
+        var out: [Finding] = []
+        let rural = gains("rural-franche-comte"), metro = gains("metro-lyon")
+        if let r = rural {
+            out.append(finding("rural_coverage_over_fit", "rural: coverage gains more than first-contact fit", r.coverage, r.fit))
+            out.append(finding("rural_coverage_over_referral", "rural: coverage gains more than referral success", r.coverage, r.referral))
+        }
+        if let m = metro {
+            out.append(finding("metro_fit_over_coverage", "metropolis: first-contact fit gains more than coverage", m.fit, m.coverage))
+            out.append(finding("metro_referral_over_coverage", "metropolis: referral success gains more than coverage", m.referral, m.coverage))
+        }
+        if let r = rural, let m = metro {
+            out.append(finding("coverage_rural_over_metro", "coverage gains more in the rural territory than in the metropolis", r.coverage, m.coverage))
+            out.append(finding("fit_metro_over_rural", "first-contact fit gains more in the metropolis than in the rural territory", m.fit, r.fit))
+            out.append(finding("referral_metro_over_rural", "referral success gains more in the metropolis than in the rural territory", m.referral, r.referral))
+        }
+        return out
+    }
+}
