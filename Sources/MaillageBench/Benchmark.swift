@@ -146,6 +146,18 @@ enum Benchmark {
         let evaluated = answer.search.candidates.reduce(0) { $0 + $1.values.count }
         rows.append(Row(measure: "optimise budget: metro-lyon, 200 k€ over four lines, \(budgetReplications) replications, --jobs 2 (\(answer.search.candidates.count) splits, \(evaluated) replications)",
                         value: String(format: "%.1f s", budgetSeconds), target: quick ? "" : "< 120 s", met: quick ? nil : budgetSeconds < 120))
+
+        // The default study's two-level uncertainty (issue 15's size: 256 draws × 50 replications).
+        let (draws, perDraw) = quick ? (16, 5) : (256, 50)
+        log("uncertainty of the default study, \(draws) draws × \(perDraw) replications, --jobs 2")
+        let uncertaintyStart = DispatchTime.now().uptimeNanoseconds
+        let study = try Study.load("\(folder)/default-study.yaml")
+        let priors = try PriorSet.load("\(folder)/priors.yaml")
+        let analysis = UncertaintyAnalysis(priors: priors, draws: draws, replications: perDraw, seed: study.seed, designSeed: 2)
+        _ = try await StudyUncertainty.run(study, analysis: analysis, jobs: 2)
+        let uncertaintySeconds = Double(DispatchTime.now().uptimeNanoseconds - uncertaintyStart) / 1e9
+        rows.append(Row(measure: "uncertainty of the default study: 3 territories × full cooperation, \(draws) draws × \(perDraw) replications, --jobs 2",
+                        value: String(format: "%.0f s", uncertaintySeconds), target: quick ? "" : "< 600 s", met: quick ? nil : uncertaintySeconds < 600))
         return rows
     }
 

@@ -39,11 +39,24 @@ struct UncertaintyCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The design's seed (Latin hypercube and structural seeds).", valueName: "seed"))
     var designSeed: SeedArgument = SeedArgument(argument: "2")!
 
+    @Flag(help: "Morris screening of every prior instead (morris.csv): elementary effects on --metric along --trajectories trajectories.")
+    var morris = false
+
+    @Option(help: ArgumentHelp("Morris trajectories.", valueName: "r"))
+    var trajectories: Int = 10
+
+    @Option(help: ArgumentHelp("The metric Morris screens (the policy's effect on it when the scenario has a policy).", valueName: "metric"))
+    var metric: String = "jobs_added_net"
+
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
 
     func validate() throws {
+        guard (1...1000).contains(trajectories) else { throw ValidationError("--trajectories must be 1 to 1000, found \(trajectories)") }
+        guard let m = Metric.named(metric), UncertaintyAnalysis.metrics.contains(m) else {
+            throw ValidationError("--metric: expected a metric of the policy's world (such as jobs_added_net, supported_share), found '\(metric)'")
+        }
         guard (1...100_000).contains(draws) else { throw ValidationError("--draws must be 1 to 100000, found \(draws)") }
         guard (1...Limits.replications).contains(replications) else {
             throw ValidationError("--replications must be 1 to \(Limits.replications), found \(replications)")
@@ -65,6 +78,10 @@ struct UncertaintyCommand: AsyncParsableCommand {
                 throw InputError(file: scenario, message: "expected a priors file (--priors), found none: the shipped Scenarios/priors.yaml is not beside the executable nor in the working folder")
             }
             let set = try PriorSet.load(priorsPath)
+            if morris {
+                try await runMorris(priors: set)
+                return
+            }
             if try Study.isStudy(scenario) {
                 try await runStudy(priors: set)
                 return
@@ -118,6 +135,28 @@ struct UncertaintyCommand: AsyncParsableCommand {
         try UncertaintyOutput.write(result, analysis: analysis, name: study.name, baselineName: baselineName, to: folder.staging)
         try folder.commit()
         print(UncertaintyOutput.summary(result, analysis: analysis, name: study.name), terminator: "")
+        print("written to \(folder.path)/")
+    }
+
+    /// Morris screening of every prior on one scenario.
+    func runMorris(priors set: PriorSet) async throws {
+        let confinement = Confinement(topLevel: scenario)
+        try set.check(scenario: scenario, confinement: confinement)
+        let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
+        let points = trajectories * (set.priors.count + 1)
+        var work = Work()
+        work.replications = points * replications
+        work.holdersPerReplication = base.expectedHolders(population: try base.population())
+        work.journeys = work.holdersPerReplication * Double(work.replications) * 2
+        try work.check(force: safety.force, file: scenario)
+        let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/morris"))
+        let progress = Progress("\(base.name) Morris", quiet: parallel.quiet)
+        let screening = try await MorrisScreening.run(path: scenario, confinement: confinement, priors: set, metric: Metric.named(metric)!,
+                                                      trajectories: trajectories, replications: replications, seed: seed?.value ?? base.plan.seed,
+                                                      designSeed: designSeed.value, jobs: parallel.count) { progress.update($0, of: work.replications) }
+        try MorrisOutput.write(screening, scenario: base.name, to: folder.staging)
+        try folder.commit()
+        print(MorrisOutput.summary(screening, scenario: base.name), terminator: "")
         print("written to \(folder.path)/")
     }
 }

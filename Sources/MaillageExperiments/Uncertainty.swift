@@ -186,3 +186,59 @@ public struct UncertaintyResult: Sendable {
                        paramVarianceShare: share, probPositive: positive, drawMeans: drawMeans)
     }
 }
+
+/// Morris screening of every prior: elementary effects of one metric (the policy's effect on it
+/// when the scenario has a policy), each point of the trajectories averaged over R replications on
+/// common seeds. The structural seeds stay fixed: screening measures the parameters.
+public struct MorrisScreening: Sendable {
+    public let parameters: [String]
+    public let metric: Metric
+    /// Whether the metric is the policy's effect (else its value).
+    public let isEffect: Bool
+    public let design: MorrisDesign
+    public let replications: Int
+    /// Each point's mean.
+    public let outputs: [Double]
+    public let indices: MorrisIndices
+    /// The Monte Carlo variance of a point's mean (within-point variance / R, averaged) over the
+    /// variance between the points' means; the indices are reported only when it is below 5%.
+    public let noiseRatio: Double
+    public var identified: Bool { noiseRatio < 0.05 }
+    /// The μ* a parameter without any effect would show from the points' Monte Carlo noise alone:
+    /// E|e₁ − e₂| / Δ for two independent noises of the points' variance.
+    public let noiseFloor: Double
+
+    /// Screens the priors of `priors` on the scenario in `path`.
+    public static func run(path: String, confinement: Confinement, priors: PriorSet, metric: Metric, trajectories: Int,
+                           replications: Int, seed: UInt64, designSeed: UInt64, jobs: Int,
+                           progress: ((Int) -> Void)? = nil) async throws -> MorrisScreening {
+        var fixed = priors
+        fixed.drawTerritorySeed = false
+        fixed.drawPlacementSeed = false
+        let design = MorrisDesign(factors: priors.priors.count, trajectories: trajectories, random: try RandomStream(seed: designSeed))
+        let scenarios = try fixed.scenarios(path: path, confinement: confinement, points: design.unitPoints, designSeed: designSeed)
+        let analysis = UncertaintyAnalysis(priors: fixed, draws: design.points.count, replications: replications, seed: seed, designSeed: designSeed)
+        let result = try await analysis.run(scenarios.map(\.scenario), jobs: jobs, progress: progress)
+        let isEffect = result.policyActive && UncertaintyAnalysis.effectMetrics.contains(metric)
+        let table: [[Double]]
+        if isEffect {
+            let i = result.effectMetrics.firstIndex(of: metric)!
+            table = result.effects.map { $0.map { $0[i] } }
+        } else {
+            let i = result.metrics.firstIndex(of: metric)!
+            table = result.values.map { $0.map { $0[i] } }
+        }
+        let means = table.map { $0.reduce(0, +) / Double($0.count) }
+        let between = Estimate(values: means).sd
+        var within = 0.0
+        for (row, m) in zip(table, means) where row.count > 1 {
+            within += row.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(row.count - 1) / Double(row.count)
+        }
+        within /= Double(table.count)
+        let ratio = replications > 1 && between > 0 ? within / (between * between) : .infinity
+        let floor = (2 * within).squareRoot() * (2 / Double.pi).squareRoot() / design.delta
+        return MorrisScreening(parameters: priors.priors.map(\.path), metric: metric, isEffect: isEffect, design: design,
+                               replications: replications, outputs: means, indices: MorrisIndices(design, outputs: means), noiseRatio: ratio,
+                               noiseFloor: floor)
+    }
+}

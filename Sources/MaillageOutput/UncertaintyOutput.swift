@@ -148,3 +148,55 @@ public enum UncertaintyOutput {
 extension String {
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
+
+/// The files of `maillage uncertainty --morris`: `morris.csv` (μ, μ*, σ per prior, ranked by μ*,
+/// when the Monte Carlo noise allows), `morris_samples.csv` (the design in level space and each
+/// point's output) and `salib_problem.json`, from which SALib's `morris.analyze` recomputes them.
+public enum MorrisOutput {
+    public static func write(_ m: MorrisScreening, scenario: String, to folder: String) throws {
+        var samples = CSVTable(header: m.parameters + ["y"])
+        for (x, y) in zip(m.design.points, m.outputs) { samples.append(x.map(CSVTable.number) + [CSVTable.number(y)]) }
+        try samples.write(to: folder + "/morris_samples.csv")
+        struct Problem: Encodable { var numVars: Int; var names: [String]; var bounds: [[Double]]; var numLevels: Int }
+        try AtomicFile.write(try AtomicFile.json(Problem(numVars: m.parameters.count, names: m.parameters,
+                                                         bounds: m.parameters.map { _ in [0, 1] }, numLevels: m.design.levels)),
+                             to: folder + "/salib_problem.json")
+        var table = CSVTable(header: ["rank", "parameter", "mu", "mu_star", "sigma"])
+        if m.identified {
+            let order = m.parameters.indices.sorted { m.indices.muStar[$0] > m.indices.muStar[$1] }
+            for (rank, i) in order.enumerated() {
+                table.append([String(rank + 1), m.parameters[i], CSVTable.number(m.indices.mu[i]), CSVTable.number(m.indices.muStar[i]),
+                              CSVTable.number(m.indices.sigma[i])])
+            }
+        }
+        try table.write(to: folder + "/morris.csv")
+        struct Document: Encodable {
+            var kind = "morris"
+            var scenario: String, toolVersion: String, metric: String, effect: Bool, trajectories: Int, levels: Int
+            var replications: Int, points: Int, noiseRatio: Double?, identified: Bool, noiseFloorMuStar: Double?
+        }
+        try AtomicFile.write(try AtomicFile.json(Document(
+            scenario: scenario, toolVersion: maillageVersion, metric: m.metric.name, effect: m.isEffect, trajectories: m.design.trajectories,
+            levels: m.design.levels, replications: m.replications, points: m.design.points.count,
+            noiseRatio: m.noiseRatio.isFinite ? m.noiseRatio : nil, identified: m.identified,
+            noiseFloorMuStar: m.noiseFloor.isFinite ? m.noiseFloor : nil)), to: folder + "/morris.json")
+    }
+
+    public static func summary(_ m: MorrisScreening, scenario: String, top: Int = 15) -> String {
+        let what = (m.isEffect ? "the policy's effect on " : "") + m.metric.name
+        var out = "\(scenario): Morris screening of \(m.parameters.count) priors on \(what), \(m.design.trajectories) trajectories × \(m.replications) replications\n"
+        guard m.identified else {
+            out += String(format: "not reported: the Monte Carlo noise of a point's mean is %.1f%% of the variance between points (at most 5%%); raise --replications\n", 100 * m.noiseRatio)
+            return out
+        }
+        out += String(format: "Monte Carlo noise: %.2f%% of the variance between points; a parameter without effect would show μ* ≈ %.3g from noise alone\n",
+                      100 * m.noiseRatio, m.noiseFloor)
+        out += "rank  parameter                                              mu*        mu      sigma\n"
+        let order = m.parameters.indices.sorted { m.indices.muStar[$0] > m.indices.muStar[$1] }
+        for (rank, i) in order.prefix(top).enumerated() {
+            out += String(format: "%4d  %@ %9.4g %9.4g %9.4g\n", rank + 1, m.parameters[i].padding(toLength: 50, withPad: " ", startingAt: 0),
+                          m.indices.muStar[i], m.indices.mu[i], m.indices.sigma[i])
+        }
+        return out
+    }
+}

@@ -108,15 +108,8 @@ struct ExperimentTests {
             worst = max(worst, abs(r['S1'][i] - float(row['S1'])), abs(r['ST'][i] - float(row['ST'])))
         print(worst)
         """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let (status, text) = try runPython(script)
+        #expect(status == 0)
         let worst = try #require(Double(text.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(worst < 1e-9, "largest difference to SALib: \(worst)")
     }

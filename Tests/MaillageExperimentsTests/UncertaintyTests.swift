@@ -145,4 +145,70 @@ struct UncertaintyTests {
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }
+
+    @Test("Morris on analytic functions: a linear function's effects are its slopes with no spread; interactions and non-linearity show in σ")
+    func morrisAnalytic() throws {
+        let design = MorrisDesign(factors: 4, trajectories: 20, random: try RandomStream(seed: 8))
+        #expect(design.points.count == 20 * 5)
+        // Every step moves exactly one factor by Δ.
+        for t in 0..<20 {
+            for s in 0..<4 {
+                let a = design.points[t * 5 + s], b = design.points[t * 5 + s + 1]
+                let moved = (0..<4).filter { a[$0] != b[$0] }
+                #expect(moved.count == 1 && abs(abs(a[moved[0]] - b[moved[0]]) - design.delta) < 1e-12)
+            }
+        }
+        let linear = MorrisIndices(design, outputs: design.points.map { 3 * $0[0] - 2 * $0[1] + 0.5 * $0[2] })
+        for (i, slope) in [3.0, -2, 0.5, 0].enumerated() {
+            #expect(abs(linear.mu[i] - slope) < 1e-9 && abs(linear.muStar[i] - abs(slope)) < 1e-9 && linear.sigma[i] < 1e-9)
+        }
+        // y = x0 · x1 + x2²: x0 and x1 interact, x2 is non-linear (σ > 0); x3 does nothing.
+        let other = MorrisIndices(design, outputs: design.points.map { $0[0] * $0[1] + $0[2] * $0[2] })
+        #expect(other.sigma[0] > 0.1 && other.sigma[1] > 0.1 && other.sigma[2] > 0.1)
+        #expect(other.muStar[3] == 0 && other.sigma[3] == 0)
+    }
+
+    @Test("SALib's morris.analyze recomputes μ, μ* and σ from the exported design and outputs", .enabled(if: ExperimentTests.salibAvailable))
+    func morrisAgreesWithSALib() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let design = MorrisDesign(factors: 6, trajectories: 12, random: try RandomStream(seed: 21))
+        // The Sobol g-function: strongly non-additive, with decreasing importance.
+        let a = [0.0, 1, 4.5, 9, 99, 99]
+        let y = design.points.map { x in zip(x, a).reduce(1.0) { $0 * ((abs(4 * $1.0 - 2) + $1.1) / (1 + $1.1)) } }
+        let indices = MorrisIndices(design, outputs: y)
+        var text = (0..<6).map { "x\($0)" }.joined(separator: ",") + ",y\n"
+        for (x, v) in zip(design.points, y) { text += (x + [v]).map { String(format: "%.17g", $0) }.joined(separator: ",") + "\n" }
+        try text.write(to: folder.appendingPathComponent("samples.csv"), atomically: true, encoding: .utf8)
+        let script = """
+        import numpy as np
+        from SALib.analyze import morris
+        d = np.genfromtxt('\(folder.path)/samples.csv', delimiter=',', skip_header=1)
+        problem = {'num_vars': 6, 'names': ['x%d' % i for i in range(6)], 'bounds': [[0, 1]] * 6}
+        r = morris.analyze(problem, d[:, :6], d[:, 6], num_levels=4, print_to_console=False)
+        for i in range(6): print(r['mu'][i], r['mu_star'][i], r['sigma'][i])
+        """
+        let (status, out) = try runPython(script)
+        #expect(status == 0)
+        let rows = out.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
+        try #require(rows.count == 6)
+        for i in 0..<6 {
+            #expect(abs(rows[i][0] - indices.mu[i]) < 1e-9 && abs(rows[i][1] - indices.muStar[i]) < 1e-9 && abs(rows[i][2] - indices.sigma[i]) < 1e-9,
+                    "x\(i): SALib \(rows[i]), ours \(indices.mu[i]) \(indices.muStar[i]) \(indices.sigma[i])")
+        }
+    }
+
+    @Test("Morris on the simulation refuses to rank parameters when the Monte Carlo noise is too large")
+    func morrisRefusesNoise() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let set = try Self.pointPriors([("journey.referral_base", 0.3)], in: folder)
+        // One prior collapsed to a point: the points differ by nothing but noise, which cannot be ranked.
+        let path = packageRoot.appendingPathComponent("Scenarios/funding/rural-franche-comte-balanced.yaml").path
+        let m = try await MorrisScreening.run(path: path, confinement: Confinement(topLevel: path), priors: set, metric: .jobsAddedNet,
+                                              trajectories: 3, replications: 2, seed: 1, designSeed: 2, jobs: 2)
+        #expect(m.isEffect)
+        #expect(!m.identified)
+    }
 }
+
