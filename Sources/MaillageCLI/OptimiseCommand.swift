@@ -189,12 +189,10 @@ struct Optimise: AsyncParsableCommand {
                 var settings = BudgetSearchSettings(lines: lines.count)
                 settings.gridSteps = grid
                 settings.replications = replications
-                let population = try scenario.population()
-                var work = Work()
-                work.replications = settings.maximumReplications * budgets.count
-                work.holdersPerReplication = scenario.expectedHolders(population: population)
-                work.journeys = work.holdersPerReplication * Double(work.replications + 2 * replications)
-                try work.check(force: safety.force, file: self.scenario)
+                // Each candidate-replication runs one world; the no-cooperation world runs once per index.
+                try Work(scenario, population: try scenario.population(),
+                         replications: settings.maximumReplications * budgets.count + 2 * replications, worlds: 1)
+                    .check(force: safety.force, file: self.scenario)
 
                 let world = try scenario.world()
                 let problem = try BudgetOptimisation(scenario: scenario, world: world, lines: lines, objective: objective,

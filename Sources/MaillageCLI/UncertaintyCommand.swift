@@ -63,12 +63,9 @@ struct UncertaintyCommand: AsyncParsableCommand {
         }
     }
 
-    /// The shipped priors file, found as the shipped scenarios are.
+    /// The shipped priors file, in the shipped scenarios' folder.
     static func shippedPriors() -> String? {
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        return [executable.appendingPathComponent("../Scenarios/priors.yaml").path,
-                executable.appendingPathComponent("../../../Scenarios/priors.yaml").path,
-                FileManager.default.currentDirectoryPath + "/Scenarios/priors.yaml"].first { FileManager.default.fileExists(atPath: $0) }
+        Confinement.shippedScenarios.map { $0 + "/priors.yaml" }.first { FileManager.default.fileExists(atPath: $0) }
     }
 
     func run() async throws {
@@ -91,11 +88,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
             let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
             let analysis = UncertaintyAnalysis(priors: set, draws: draws, replications: replications,
                                                seed: seed?.value ?? base.plan.seed, designSeed: designSeed.value)
-            var work = Work()
-            work.replications = draws * replications
-            work.holdersPerReplication = base.expectedHolders(population: try base.population())
-            work.journeys = work.holdersPerReplication * Double(work.replications) * 2
-            try work.check(force: safety.force, file: scenario)
+            try Work(base, population: try base.population(), replications: draws * replications, worlds: 2).check(force: safety.force, file: scenario)
             let drawn = try analysis.scenarios(path: scenario, confinement: confinement)
             let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/uncertainty"))
             let progress = Progress("\(base.name) uncertainty", quiet: parallel.quiet)
@@ -116,16 +109,12 @@ struct UncertaintyCommand: AsyncParsableCommand {
         let analysis = UncertaintyAnalysis(priors: set, draws: draws, replications: replications,
                                            seed: seed?.value ?? study.seed, designSeed: designSeed.value)
         var work = Work()
-        var cells = 0
         for base in study.scenarios {
             for named in study.policies where ResolvedPolicy(named.policy, costs: base.leverCosts, effects: base.leverEffects).isActive {
-                cells += 1
-                work.holdersPerReplication = max(work.holdersPerReplication, base.expectedHolders(population: try base.population()))
-                work.journeys += base.expectedHolders(population: try base.population()) * Double(draws * replications) * 2
+                work = work + Work(base, population: try base.population(), replications: draws * replications, worlds: 2)
             }
         }
-        work.replications = cells * draws * replications
-        guard cells > 0 else { throw InputError(file: scenario, field: "policies", message: "expected a policy that does something, found none: there is no effect to weigh") }
+        guard work.replications > 0 else { throw InputError(file: scenario, field: "policies", message: "expected a policy that does something, found none: there is no effect to weigh") }
         try work.check(force: safety.force, file: scenario)
         let folder = try ResultsFolder(output.folder(or: "Output/\(study.name)/uncertainty"))
         let progress = Progress("\(study.name) uncertainty", quiet: parallel.quiet)
@@ -143,11 +132,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
         let confinement = Confinement(topLevel: scenario)
         try set.check(scenario: scenario, confinement: confinement)
         let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
-        let points = trajectories * (set.priors.count + 1)
-        var work = Work()
-        work.replications = points * replications
-        work.holdersPerReplication = base.expectedHolders(population: try base.population())
-        work.journeys = work.holdersPerReplication * Double(work.replications) * 2
+        let work = Work(base, population: try base.population(), replications: trajectories * (set.priors.count + 1) * replications, worlds: 2)
         try work.check(force: safety.force, file: scenario)
         let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/morris"))
         let progress = Progress("\(base.name) Morris", quiet: parallel.quiet)

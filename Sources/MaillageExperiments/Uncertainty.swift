@@ -43,15 +43,7 @@ public struct UncertaintyAnalysis: Sendable {
     /// The design: for each draw, a point of [0, 1)^k (a Latin hypercube: each prior's range cut
     /// into D strata, one draw in each, strata permuted independently per prior).
     public func design() throws -> [[Double]] {
-        let k = priors.priors.count
-        let random = try RandomStream(seed: designSeed)
-        var columns: [[Double]] = []
-        for _ in 0..<k {
-            var strata = Array(0..<draws)
-            for i in stride(from: draws - 1, to: 0, by: -1) { strata.swapAt(i, Int(random.uniform() * Double(i + 1))) }
-            columns.append(strata.map { (Double($0) + random.uniform()) / Double(draws) })
-        }
-        return (0..<draws).map { d in (0..<k).map { columns[$0][d] } }
+        LatinHypercube.points(count: draws, dimensions: priors.priors.count, random: try RandomStream(seed: designSeed))
     }
 
     /// The scenario of every draw, checked: its overrides set on the scenario in `path`.

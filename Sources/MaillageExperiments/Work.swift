@@ -16,6 +16,15 @@ public struct Work: Sendable, CustomStringConvertible {
 
     public init() {}
 
+    /// The work of `replications` replications of `worlds` worlds each (a search or an
+    /// uncertainty analysis runs a fixed number of worlds per replication) of `scenario` on a
+    /// territory of `population` inhabitants.
+    public init(_ scenario: Scenario, population: Int, replications: Int, worlds: Int) {
+        self.replications = replications
+        holdersPerReplication = scenario.expectedHolders(population: population)
+        journeys = holdersPerReplication * Double(replications) * Double(worlds)
+    }
+
     /// The work of `replications` replications of `scenario` on a territory of `population`
     /// inhabitants: when the policy does something, its counterfactual worlds run too (at most
     /// three), and with `shapley` the coalitions of its levers (``ShapleyDecomposition``).

@@ -22,3 +22,19 @@ public enum QuasiRandom {
         return points
     }
 }
+
+/// Latin hypercube designs of [0, 1)^k.
+public enum LatinHypercube {
+    /// `count` points: each dimension's [0, 1) cut into `count` strata, one point in each at a
+    /// uniform place within it, strata permuted independently per dimension (Fisher–Yates on
+    /// `random`), dimension after dimension.
+    public static func points(count: Int, dimensions k: Int, random: RandomStream) -> [[Double]] {
+        var columns: [[Double]] = []
+        for _ in 0..<k {
+            var strata = Array(0..<count)
+            for i in stride(from: count - 1, to: 0, by: -1) { strata.swapAt(i, Int(random.uniform() * Double(i + 1))) }
+            columns.append(strata.map { (Double($0) + random.uniform()) / Double(count) })
+        }
+        return (0..<count).map { d in (0..<k).map { columns[$0][d] } }
+    }
+}

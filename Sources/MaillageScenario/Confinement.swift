@@ -23,7 +23,7 @@ public struct Confinement: Sendable {
     /// The shipped `Scenarios/` folders this process can see: beside the executable's folder (the
     /// portable release's `bin/`), three levels up from a build folder (`.build/<triple>/release`),
     /// and in the working folder.
-    static var shippedScenarios: [String] {
+    public static var shippedScenarios: [String] {
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
         let candidates = [executable.appendingPathComponent("../Scenarios").path,
                           executable.appendingPathComponent("../../../Scenarios").path,

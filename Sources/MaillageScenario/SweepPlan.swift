@@ -155,14 +155,9 @@ public struct SweepPlan: Sendable {
             for p in parameters { points = points.flatMap { prefix in p.values.map { prefix + [$0] } } }
             return points
         case .latinHypercube:
-            let random = try RandomStream(seed: designSeed)
-            var columns: [[Double]] = []
-            for p in parameters {
-                var strata = Array(0..<samples)
-                for i in stride(from: samples - 1, to: 0, by: -1) { strata.swapAt(i, Int(random.uniform() * Double(i + 1))) }
-                columns.append(strata.map { p.low + (p.high - p.low) * (Double($0) + random.uniform()) / Double(samples) })
+            return LatinHypercube.points(count: samples, dimensions: k, random: try RandomStream(seed: designSeed)).map { u in
+                zip(parameters, u).map { $0.low + ($0.high - $0.low) * $1 }
             }
-            return (0..<samples).map { i in (0..<k).map { columns[$0][i] } }
         case .sobolSequence:
             return try QuasiRandom.sobol(dimension: k, count: samples).map { u in
                 zip(parameters, u).map { $0.low + ($0.high - $0.low) * $1 }

@@ -19,7 +19,7 @@ struct PolicyTests {
         let learning = effects[MutualKnowledge.learningPerContact], decay = effects[MutualKnowledge.decayPerMonth]
         // Attendance falls with the travel time to the venue (zone A): the structure 5 km away
         // attends less.
-        let a = model.knowledge.attendance
+        let a = Array(model.hot.attendance)
         #expect(a[1] < a[0] && a[0] <= effects[MutualKnowledge.attendance])
         let contacts = 6.0 / 12 * a[0] * a[1]
         let k0 = model.knowledge(of: 1, by: 0, month: 0)
@@ -37,7 +37,9 @@ struct PolicyTests {
         let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic), Fixture.structure(1, .classic)],
                                       policy: policy, horizonMonths: 24)
         #expect(model.knowledge(of: 1, by: 0, month: 23) == model.knowledge(of: 1, by: 0, month: 0))
-        #expect(model.knowledge.crossEcosystemGain(month: 23) == 0)
+        // No knowledge gained across the ecosystems, so the zone's legibility does not move either.
+        let legibility = model.hot.legibility, w = model.warmUpMonths
+        #expect(legibility[w + 23] == legibility[w])
     }
 
     @Test("meetings raise pairwise knowledge over the months, to a level below full knowledge")

@@ -49,9 +49,8 @@ struct KnowledgeTable: Sendable {
         var pairs: [(gain: Double, r: Double)] = []
         for i in 0..<S where side[i] >= 0 && baseline[i] < 1 {
             for j in 0..<S where side[j] >= 0 && side[j] != side[i] {
-                let shared = workspace[i] >= 0 && workspace[i] == workspace[j] ? workspaceTime[Int(workspace[i])] : 0
-                let p = Self.learnt(Self.contacts(meetings: meetingsPerMonth, attendanceI: attendance[i], attendanceJ: attendance[j],
-                                                  sharedWorkspaceTime: shared, workspaceContacts: workspaceContacts), learning)
+                let p = Self.closing(i, j, attendance: attendance, workspace: workspace, workspaceTime: workspaceTime,
+                                     meetings: meetingsPerMonth, workspaceContacts: workspaceContacts, learning: learning)
                 pairs.append((p + decay > 0 ? p / (p + decay) : 0, 1 - p - decay))
             }
         }
@@ -61,18 +60,19 @@ struct KnowledgeTable: Sendable {
         }
     }
 
-    /// Contacts a month between two structures: `meetings` a month attended with chances
-    /// `attendanceI` and `attendanceJ`, and `workspaceContacts` × the workspace's share of time
-    /// when they share one (`sharedWorkspaceTime`, 0 when they do not).
+    /// Share of the gap to full knowledge that a month of contacts between structures i and j
+    /// closes: `meetings` a month attended with their chances, and `workspaceContacts` × the
+    /// workspace's share of time when they share one; each contact closes `learning` of the gap.
+    /// One formula for the model's tables (arrays) and the replication's (pinned buffers).
     @inline(__always)
-    static func contacts(meetings: Double, attendanceI: Double, attendanceJ: Double, sharedWorkspaceTime: Double,
-                         workspaceContacts: Double) -> Double {
-        meetings * attendanceI * attendanceJ + workspaceContacts * sharedWorkspaceTime
+    static func closing<D: RandomAccessCollection<Double>, W: RandomAccessCollection<Int32>>(
+        _ i: Int, _ j: Int, attendance: D, workspace: W, workspaceTime: D, meetings: Double, workspaceContacts: Double, learning: Double
+    ) -> Double where D.Index == Int, W.Index == Int {
+        let w = workspace[i]
+        let shared = w >= 0 && w == workspace[j] ? workspaceTime[Int(w)] : 0
+        let contacts = meetings * attendance[i] * attendance[j] + workspaceContacts * shared
+        return contacts > 0 ? 1 - pow(1 - learning, contacts) : 0
     }
-
-    /// Share of the gap to full knowledge a month of `contacts` closes.
-    @inline(__always)
-    static func learnt(_ contacts: Double, _ learning: Double) -> Double { contacts > 0 ? 1 - pow(1 - learning, contacts) : 0 }
 
     /// K after `t` months for a pair with baseline `k0` closing `p` of its gap a month.
     @inline(__always)
@@ -80,15 +80,6 @@ struct KnowledgeTable: Sendable {
         guard p > 0, p + d > 0 else { return k0 }
         let kStar = (p + d * k0) / (p + d)
         return min(1, max(0, kStar + (k0 - kStar) * pow(1 - p - d, Double(t))))
-    }
-
-    /// How well i knows j in simulated month t.
-    func value(_ i: Int, _ j: Int, month t: Int) -> Double {
-        guard side[i] >= 0, side[j] >= 0, side[i] != side[j] else { return baseline[i] }
-        let shared = workspace[i] >= 0 && workspace[i] == workspace[j] ? workspaceTime[Int(workspace[i])] : 0
-        let p = Self.learnt(Self.contacts(meetings: meetingsPerMonth, attendanceI: attendance[i], attendanceJ: attendance[j],
-                                          sharedWorkspaceTime: shared, workspaceContacts: workspaceContacts), learning)
-        return Self.value(k0: baseline[i], p: p, decay: decay, t: t)
     }
 
     /// The mean rise of knowledge across ecosystems in month t, as a share of what could be

@@ -138,3 +138,17 @@ struct HotTables: @unchecked Sendable {
         for z in 0..<zones { monthlyArrivals[z] = arrivalWeights[z] * seekersPer1000 }
     }
 }
+
+extension HotTables {
+    /// How well structure i knows j in simulated `month` (warm-up included): its baseline for
+    /// structures of the same ecosystem (or not networks), else the closed form of
+    /// ``KnowledgeTable/value(k0:p:decay:t:)`` at the pair's monthly closing rate.
+    @inline(__always)
+    func knowledge(_ i: Int, _ j: Int, month: Int, _ c: ReplicationConstants) -> Double {
+        let k0 = knowledgeBaseline[i]
+        guard side[i] >= 0, side[j] >= 0, side[i] != side[j] else { return k0 }
+        let p = KnowledgeTable.closing(i, j, attendance: attendance, workspace: workspace, workspaceTime: workspaceTime,
+                                       meetings: c.meetingsPerMonth, workspaceContacts: c.workspaceContacts, learning: c.learning)
+        return KnowledgeTable.value(k0: k0, p: p, decay: c.decay, t: month)
+    }
+}

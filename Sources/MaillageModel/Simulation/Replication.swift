@@ -233,10 +233,17 @@ package struct Replication {
         }
     }
 
+    /// The month's list in `buckets` (holders linked through `next`), emptied: its first holder, or −1.
+    @inline(__always)
+    private mutating func take(_ buckets: WritableKeyPath<Replication, [Int32]>, _ month: Int) -> Int32 {
+        let slot = month % self[keyPath: buckets].count
+        let first = self[keyPath: buckets][slot]
+        self[keyPath: buckets][slot] = -1
+        return first
+    }
+
     private mutating func finishSupports(_ month: Int) {
-        let slot = month % finishing.count
-        var h = finishing[slot]
-        finishing[slot] = -1
+        var h = take(\.finishing, month)
         while h >= 0 {
             let next = holders[Int(h)].next
             finish(Int(h), month: month)
@@ -290,9 +297,7 @@ package struct Replication {
     }
 
     private mutating func receiveReferrals(_ month: Int) {
-        let slot = month % pending.count
-        var h = pending[slot]
-        pending[slot] = -1
+        var h = take(\.pending, month)
         while h >= 0 {
             let next = holders[Int(h)].next
             present(Int(h), at: Int(holders[Int(h)].structure), month: month)
@@ -339,7 +344,7 @@ package struct Replication {
         }
         let flags = (uJobless < t.joblessShare[z] ? Self.jobless : 0) | (stage == 3 ? Self.existingFirm : 0)
             | (inHorizon(month) ? Self.counted : 0)
-        holders[h] = Holder(zone: Int32(z), structure: holders[h].structure, next: -1, created: stage == 3 ? Int32(month) : -1,
+        holders[h] = Holder(zone: Int32(z), structure: -1, next: -1, created: stage == 3 ? Int32(month) : -1,
                             type: UInt8(type), stage: UInt8(stage), last: UInt8(last), flags: flags,
                             uCreate: uCreate, uForm: uForm, uSurvive: uSurvive, uJobs: uJobs)
         let counted = inHorizon(month)
@@ -443,7 +448,7 @@ package struct Replication {
         if t.ecosystemFits[type * S + s] {
             p = c.referralWithin
         } else {
-            let k = knowledge(s, target, month: month)
+            let k = t.knowledge(s, target, month: month, c)
             let awarenessFactor = type != 0 && t.side[s] == 0 ? 1 - t.awareness[s] : 1
             p = 1 - (1 - c.referralBase) * (1 - k) * awarenessFactor
         }
@@ -462,19 +467,6 @@ package struct Replication {
         } else {
             lose(h, month: month)
         }
-    }
-
-    /// How well structure i knows j in `month` (closed form; ``KnowledgeTable``).
-    @inline(__always)
-    private func knowledge(_ i: Int, _ j: Int, month: Int) -> Double {
-        let k0 = t.knowledgeBaseline[i]
-        guard t.side[i] >= 0, t.side[j] >= 0, t.side[i] != t.side[j] else { return k0 }
-        let w = t.workspace[i]
-        let contacts = KnowledgeTable.contacts(meetings: c.meetingsPerMonth, attendanceI: t.attendance[i], attendanceJ: t.attendance[j],
-                                               sharedWorkspaceTime: w >= 0 && w == t.workspace[j] ? t.workspaceTime[Int(w)] : 0,
-                                               workspaceContacts: c.workspaceContacts)
-        guard contacts > 0 else { return k0 }
-        return KnowledgeTable.value(k0: k0, p: KnowledgeTable.learnt(contacts, c.learning), decay: c.decay, t: month)
     }
 
     /// A correctly oriented holder travels to the target: a warm hand-off closes part of the

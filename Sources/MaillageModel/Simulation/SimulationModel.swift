@@ -78,8 +78,6 @@ public final class SimulationModel: Sendable {
     /// Awareness of ESS specifics, and competence on the other ecosystem's projects, of each structure.
     public let essAwareness: [Double]
     public let competence: [Double]
-    /// How well each structure knows each other, month by month (``KnowledgeTable``).
-    let knowledge: KnowledgeTable
 
     // MARK: Periods and reach
 
@@ -230,7 +228,6 @@ public final class SimulationModel: Sendable {
         // Mutual knowledge across the ecosystems, month by month.
         let k0 = Self.baselineKnowledge(structures: structures, zones: zones, journey: journey, travel: travel)
         let knowledge = KnowledgeTable(structures: structures, baseline: k0, build: build, months: total)
-        self.knowledge = knowledge
 
         let population = Double(territory.population)
         coverageByType = (0..<Self.types).map { type in
@@ -434,7 +431,7 @@ public final class SimulationModel: Sendable {
 
     /// How well structure `i` knows structure `j` in horizon month `month` (0: the first month
     /// of the horizon; negative: the warm-up).
-    public func knowledge(of j: Int, by i: Int, month: Int) -> Double { knowledge.value(i, j, month: month + warmUpMonths) }
+    public func knowledge(of j: Int, by i: Int, month: Int) -> Double { hot.knowledge(i, j, month: month + warmUpMonths, constants) }
 
     /// The names of the levers the policy switches on, in registry order.
     public var activeLevers: [String] { policy.levers.all.filter(\.isActive).map { type(of: $0).name } }
