@@ -18,7 +18,7 @@ struct ChartsCommand: AsyncParsableCommand {
     var folder: String
 
     @Option(help: "Language of the charts: en or fr.")
-    var lang: Language = .en
+    var lang: Language = Language.fromEnvironment()
 
     func run() async throws {
         try await reportingErrors {

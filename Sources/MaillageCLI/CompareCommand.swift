@@ -19,6 +19,7 @@ struct Compare: AsyncParsableCommand {
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
+    @OptionGroup var printing: PrintOptions
 
     func validate() throws {
         if scenarios.count < 2 { throw ValidationError("compare needs at least two scenarios") }
@@ -43,19 +44,19 @@ struct Compare: AsyncParsableCommand {
                 results.append(try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) })
             }
             let comparison = Comparison(labels: loaded.map(\.name), results: results)
-            try comparison.table().write(to: folder.file("compare.csv"))
+            try comparison.write(seed: s, to: folder.staging)
             try folder.commit()
-            print("difference to \(loaded[0].name): paired 95% interval [unpaired]; \(n) replications, seed \(s)")
-            var rows = [["metric"] + loaded.dropFirst().map(\.name)]
-            for metric in Metric.all {
-                rows.append([metric.name] + (1..<loaded.count).map { k in
-                    let (p, u) = comparison.difference(k, metric)
-                    return "\(RunOutput.format(p.mean, metric)) [\(RunOutput.format(p.low, metric)), \(RunOutput.format(p.high, metric))]"
-                        + " [\(RunOutput.format(u.low, metric)), \(RunOutput.format(u.high, metric))]"
-                })
+            let l = printing.language
+            if printing.format == .text {
+                print(l.t("difference to \(loaded[0].name), paired 95% half-width; \(n) replications, seed \(s)",
+                          "écart à \(loaded[0].name), demi-largeur appariée à 95 % ; \(n) réplications, graine \(s)"))
             }
-            print(TextTable.render(rows, rightAligned: Set(1..<loaded.count)), terminator: "")
-            print("written to \(folder.path)/compare.csv")
+            try printing.emit(text: {
+                Terminal.cells((1..<loaded.count).map { k in
+                    (label: loaded[k].name, estimates: Dictionary(uniqueKeysWithValues: Metric.all.map { ($0, comparison.difference(k, $0).paired) }))
+                }, signed: true, language: l)
+            }, csv: { comparison.table().text }, json: { try comparison.summaryJSON() })
+            if printing.format == .text { print("written to \(folder.path)/compare.csv") }
         }
     }
 }

@@ -30,7 +30,7 @@ struct Coverage: AsyncParsableCommand {
             let scenario = try ScenarioLoader.load(self.scenario)
             let (world, model) = try buildModel(scenario)
             let folder = try ResultsFolder(output.folder(or: "Output/\(scenario.name)/coverage"))
-            try CoverageOutput.write(model, outlines: world.outlines, settings: scenario.accessibility, costs: costs, to: folder.staging)
+            try CoverageOutput.write(model, scenario: scenario.name, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility, costs: costs, to: folder.staging)
             try folder.commit()
             let zones = model.territory.zones.count, structures = model.structures.count
             print("\(scenario.name): \(zones) zones, \(structures) structures, \(model.territory.population) inhabitants")

@@ -90,3 +90,25 @@ extension Language: ExpressibleByArgument {}
 extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
+
+/// `--lang` and `--format`: how a command prints its results.
+struct PrintOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
+
+    @Option(help: ArgumentHelp("Language of what is printed: en or fr. Default: fr when LANG starts with fr, else en.", valueName: "language"))
+    var lang: Language?
+
+    @Option(help: ArgumentHelp("text (grouped tables for people), csv or json (the summary, for machines).", valueName: "format"))
+    var format: Format = .text
+
+    var language: Language { lang ?? Language.fromEnvironment() }
+
+    /// Prints `text` for people, or the summary for machines.
+    func emit(text: () -> String, csv: () -> String, json: () throws -> String) rethrows {
+        switch format {
+        case .text: print(text(), terminator: "")
+        case .csv: print(csv(), terminator: "")
+        case .json: print(try json(), terminator: "")
+        }
+    }
+}

@@ -16,7 +16,7 @@ struct ReportCommand: AsyncParsableCommand {
     var folder: String
 
     @Option(help: "Language: en or fr.")
-    var lang: Language = .en
+    var lang: Language = Language.fromEnvironment()
 
     @Option(help: "The report file (default: DIR/report.html).")
     var out: String?

@@ -24,6 +24,7 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
     @OptionGroup var shapley: ShapleyOptions
+    @OptionGroup var printing: PrintOptions
 
     @Option(help: ArgumentHelp("Add replications until every headline metric's 95% half-width is under this fraction of its mean.",
                                valueName: "fraction"))
@@ -54,7 +55,7 @@ struct Run: AsyncParsableCommand {
             if let replications = plan.replications { scenario.plan.replications = replications }
             if let seed = plan.seed { scenario.plan.seed = seed.value }
             scenario.plan.jobs = parallel.count
-            let model = try buildModel(scenario).model
+            let (world, model) = try buildModel(scenario)
             let runPlan = scenario.plan
             let planned = precision != nil ? maxReplications : shard.map { s in (0..<runPlan.replications).filter(s.contains).count } ?? runPlan.replications
             let work = Work(scenario, population: model.territory.population, replications: planned,
@@ -68,11 +69,16 @@ struct Run: AsyncParsableCommand {
                     progress.update($0, of: max($0, maxReplications))
                 }
                 try RunOutput.write(c.result, scenario: scenario, to: folder.staging)
+                try CoverageOutput.writeEffect(model, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility,
+                                               to: folder.staging)
                 try c.table().write(to: folder.file("convergence.csv"))
                 try folder.commit()
-                print("\(scenario.name): \(c.result.replications.count) replications for a precision of \(precision) "
-                      + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(runPlan.seed)")
-                print(RunOutput.readableTable(c.result), terminator: "")
+                if printing.format == .text {
+                    print("\(scenario.name): \(c.result.replications.count) replications for a precision of \(precision) "
+                          + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(runPlan.seed)")
+                }
+                try printing.emit(text: { RunOutput.readableTable(c.result, language: printing.language) },
+                                  csv: { RunOutput.summaryTable(c.result).text }, json: { try RunOutput.summaryJSON(c.result, scenario: scenario) })
             } else if let shard {
                 let indices = (0..<runPlan.replications).filter(shard.contains)
                 let result = try await MonteCarlo.run(model, plan: runPlan, indices: indices) { progress.update($0, of: indices.count) }
@@ -89,11 +95,14 @@ struct Run: AsyncParsableCommand {
                     result.shapley = try await ShapleyDecomposition.run(model, plan: runPlan, summarise: summaryOnly) { levers.update($0, of: $1) }
                 }
                 try RunOutput.write(result, scenario: scenario, to: folder.staging)
+                try CoverageOutput.writeEffect(model, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility,
+                                               to: folder.staging)
                 try folder.commit()
-                print("\(scenario.name): \(n) replications, seed \(runPlan.seed)")
-                print(RunOutput.readableTable(result), terminator: "")
+                if printing.format == .text { print("\(scenario.name): \(n) replications, seed \(runPlan.seed)") }
+                try printing.emit(text: { RunOutput.readableTable(result, language: printing.language) },
+                                  csv: { RunOutput.summaryTable(result).text }, json: { try RunOutput.summaryJSON(result, scenario: scenario) })
             }
-            print("written to \(folder.path)/")
+            if printing.format == .text { print("written to \(folder.path)/") }
         }
     }
 }

@@ -23,6 +23,7 @@ struct RunStudy: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
     @OptionGroup var shapley: ShapleyOptions
+    @OptionGroup var printing: PrintOptions
 
     func validate() throws {
         if let replications, !(1...Limits.replications).contains(replications) {
@@ -54,9 +55,13 @@ struct RunStudy: AsyncParsableCommand {
             }, replications: { bar.update($0, of: $1) })
             try study.write(cells, to: folder.staging)
             try folder.commit()
-            print("\(study.name): \(study.replications) replications per cell, seed \(study.seed); mean ± 95% half-width")
-            print(Study.readableTable(cells), terminator: "")
-            print("written to \(folder.path)/")
+            if printing.format == .text {
+                print("\(study.name): \(study.replications) replications per cell, seed \(study.seed); mean ± 95% half-width")
+            }
+            try printing.emit(text: { Study.readableTable(cells, language: printing.language) },
+                              csv: { study.comparisonTable(cells).text },
+                              json: { try Study.summaryJSON(cells) })
+            if printing.format == .text { print("written to \(folder.path)/") }
         }
     }
 }

@@ -121,6 +121,7 @@ public enum BudgetOutput {
             firstReplications: settings.firstReplications, budgets: budgets)
         try AtomicFile.write(try AtomicFile.json(document), to: folder + "/budget.json")
         if answers.count > 1 { try frontier(answers, lines: lines).write(to: folder + "/frontier.csv") }
+        try Manifest(kind: .budget, scenarios: [problem.scenarioName], seed: problem.seed, replications: settings.replications).write(to: folder)
     }
 
     /// Best objective and split per budget, and the best single line beside it.

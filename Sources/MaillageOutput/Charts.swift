@@ -4,12 +4,14 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 
-/// Charts of the results in an output folder, drawn with gnuplot as SVG and PNG.
+/// Charts of the results in an output folder: gnuplot charts as SVG and PNG, and maps as SVG
+/// (``ZoneMap``).
 ///
-/// Each chart reads the CSV files one command wrote (a study's `comparison.csv` and
-/// `effects.csv`, sweeps' `results.csv` and `sensitivity.csv`, `convergence.csv`, coverage's
-/// `zones.csv`) and is skipped when they are absent. The gnuplot script embeds its data, so the
-/// same files give the same SVG.
+/// Which charts apply depends on the folder's kind (its ``Manifest``): a study's
+/// `comparison.csv`, a comparison's `compare.csv`, a sweep's `sensitivity.csv`, a budget's
+/// `frontier.csv`, a placement's `zones.csv`, a run's or coverage's `zones.geojson`, and for the
+/// shipped results all of these. The gnuplot script embeds its data, so the same files give the
+/// same SVG.
 public enum Charts {
     /// A chart ready to draw.
     struct Chart {
@@ -19,47 +21,70 @@ public enum Charts {
         var script: String
     }
 
-    /// Draws every chart whose data is in `results` into `folder`; returns the chart names.
-    /// - Throws: ``InputError`` when `results` is not a folder or holds no results to chart.
+    /// Draws the charts that apply to the results folder `results` (by its manifest's kind) into
+    /// `folder`; returns the chart names. Maps are SVG (drawn by ``ZoneMap``); gnuplot charts are
+    /// SVG and PNG.
+    /// - Throws: ``InputError`` when `results` is not a results folder of this tool, is a shard,
+    ///   or holds none of the data its kind's charts need.
     public static func render(results: String, language: Language, to folder: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: results, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError(file: results, message: "expected a results folder, found none there")
+        let manifest = try Manifest.read(results)
+        var charts: [Chart] = [], maps: [ZoneMap.Figure] = []
+        switch manifest.kind {
+        case .shipped:
+            func path(_ e: ShippedOutput.Entry, _ file: String) -> String { results + "/" + e.folder + "/" + file }
+            if let c = try studyMetrics(path(ShippedOutput.defaultStudy, "comparison.csv"), language) { charts.append(c) }
+            if let c = try leverEffects(path(ShippedOutput.ruralVsMetro, "effects.csv"), language) { charts.append(c) }
+            for territory in ShippedOutput.curveTerritories {
+                if let c = try fundingCurves(results, territory: territory, language) { charts.append(c) }
+            }
+            let entries = ShippedOutput.territories.flatMap { [ShippedOutput.map($0, real: false), ShippedOutput.map($0, real: true)] }
+                .sorted { $0.folder < $1.folder }
+            for e in entries where FileManager.default.fileExists(atPath: results + "/" + e.folder + "/zones.geojson") {
+                // The travel-time map of each territory; the report of a coverage folder has the others.
+                maps += try ZoneMap.figures(results + "/" + e.folder, kind: .coverage, language,
+                                            prefix: "map-" + (e.folder as NSString).lastPathComponent).prefix(1)
+            }
+            if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), title: l10nMetropolis(language), language) { charts.append(c) }
+            if let c = try convergence(path(ShippedOutput.convergence, "convergence.csv"), language) { charts.append(c) }
+        case .shard:
+            throw InputError(file: results, message: "expected a complete results folder, found one shard: merge the shards with `maillage merge` first")
+        case .run, .coverage:
+            if FileManager.default.fileExists(atPath: results + "/zones.geojson") { maps = try ZoneMap.figures(results, kind: manifest.kind, language) }
+        case .study:
+            if let c = try studyMetrics(results + "/comparison.csv", language, shipped: false) { charts.append(c) }
+        case .compare:
+            if let c = try compareEffects(results + "/compare.csv", language) { charts.append(c) }
+        case .sweep:
+            if let c = try sobol(results + "/sensitivity.csv", title: manifest.scenarios.joined(separator: ", "), language) { charts.append(c) }
+        case .budget:
+            if let c = try frontier(results + "/frontier.csv", objective: nil, language) { charts.append(c) }
+        case .placement:
+            if let c = try placementMap(results + "/zones.csv", language) { charts.append(c) }
+        case .uncertainty, .morris:
+            break
         }
-        var charts: [Chart] = []
-        func path(_ e: ShippedOutput.Entry, _ file: String) -> String { results + "/" + e.folder + "/" + file }
-        if let c = try studyMetrics(path(ShippedOutput.defaultStudy, "comparison.csv"), language) { charts.append(c) }
-        if let c = try leverEffects(path(ShippedOutput.ruralVsMetro, "effects.csv"), language) { charts.append(c) }
-        for territory in ShippedOutput.curveTerritories {
-            if let c = try fundingCurves(results, territory: territory, language) { charts.append(c) }
-        }
-        let maps = ShippedOutput.territories.flatMap { [ShippedOutput.map($0, real: false), ShippedOutput.map($0, real: true)] }
-            .sorted { $0.folder < $1.folder }
-        for e in maps {
-            if let c = try map(results + "/" + e.folder, scenario: (e.folder as NSString).lastPathComponent, language) { charts.append(c) }
-        }
-        if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), language) { charts.append(c) }
-        if let c = try convergence(path(ShippedOutput.convergence, "convergence.csv"), language) { charts.append(c) }
-        if let c = try frontier(results + "/frontier.csv", objective: nil, language) { charts.append(c) }
-        if let c = try placementMap(results + "/zones.csv", language) { charts.append(c) }
-        guard !charts.isEmpty else {
-            throw InputError(file: results, message: "expected results of maillage to chart (a study, sweeps, maps, convergence), found none")
+        guard !charts.isEmpty || !maps.isEmpty else {
+            throw InputError(file: results, message: "expected data to chart in this \(manifest.kind.rawValue) folder, found none (an uncertainty or Morris folder has tables only: `maillage report` shows them)")
         }
         let output = try ResultsFolder(folder)
-        for chart in charts { try draw(chart, to: output.staging) }
+        for chart in charts { try draw(chart, language: language, to: output.staging) }
+        for map in maps { try AtomicFile.write(map.svg, to: output.staging + "/" + map.name + ".svg") }
         try output.commit()
-        return charts.map(\.name)
+        return charts.map(\.name) + maps.map(\.name)
     }
+
+    static func l10nMetropolis(_ l: Language) -> String { l.t("metropolis", "métropole") }
 
     // MARK: Drawing
 
-    static func draw(_ chart: Chart, to folder: String) throws {
+    /// Draws `chart` as SVG and PNG into `folder`; French charts put a comma before decimals.
+    static func draw(_ chart: Chart, language: Language, to folder: String) throws {
         let svg = folder + "/" + chart.name + ".svg", png = folder + "/" + chart.name + ".png"
         for (terminal, path) in [("svg size \(chart.width),\(chart.height) font \"DejaVu Sans,13\" noenhanced background rgb \"white\"", svg),
                                  ("pngcairo size \(chart.width),\(chart.height) font \"DejaVu Sans,12\" noenhanced background rgb \"white\"", png)] {
             let temporary = (path as NSString).deletingLastPathComponent + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
             let script = "set terminal \(terminal)\nset output \(quote(temporary))\nset encoding utf8\nset datafile missing \"NA\"\n"
-                + chart.script + "\nunset output\n"
+                + (language == .fr ? "set decimalsign ','\n" : "") + chart.script + "\nunset output\n"
             try runGnuplot(script, chart: chart.name)
             guard rename(temporary, path) == 0 else { throw OutputError(path: path, message: "cannot move the chart into place") }
         }
@@ -101,20 +126,23 @@ public enum Charts {
     }
 
     static let greys = "#bdbdbd", blue = "#2b7bba", orange = "#e6550d", green = "#31a354", purple = "#756bb1"
-    static let palette = [blue, orange, green, purple, "#636363", "#de2d26", "#3182bd", "#8c6d31"]
+    static let palette = [blue, orange, green, purple, "#636363", "#de2d26", "#66c2a5", "#8c6d31"]
 
     // MARK: The default study
 
-    static func studyMetrics(_ path: String, _ l: Language) throws -> Chart? {
+    static func studyMetrics(_ path: String, _ l: Language, shipped: Bool = true) throws -> Chart? {
         guard let t = try read(path) else { return nil }
         let sc = try t.column("scenario"), po = try t.column("policy"), me = try t.column("metric")
         let mean = try t.column("mean"), lo = try t.column("ci95_low"), hi = try t.column("ci95_high")
         let scenarios = t.distinct(sc), policies = t.distinct(po)
         let metrics: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .supportedShare, .abandonmentRate, .jobsCreated]
-        var script = "set multiplot layout 2,3 margins 0.07,0.98,0.1,0.9 spacing 0.07,0.12 title \(quote(l.t("The three territories without and with full cooperation (means and 95% intervals)", "Les trois territoires sans et avec coopération complète (moyennes et intervalles à 95 %)"))) font \",15\"\n"
-        script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.36\nset grid ytics lc rgb \"#dddddd\"\n"
+        // Two policies keep the shipped layout; more share each territory's slot, with a taller key.
+        let many = policies.count > 2
+        let width = many ? 0.84 / Double(policies.count) : 0.36, step = many ? width : 0.38
+        var script = "set multiplot layout 2,3 margins 0.07,0.98,\(many ? "0.26" : "0.1"),0.9 spacing 0.07,0.12 title \(quote(shipped ? l.t("The three territories without and with full cooperation (means and 95% intervals)", "Les trois territoires sans et avec coopération complète (moyennes et intervalles à 95 %)") : l.t("Each scenario under each policy (means and 95% intervals)", "Chaque scénario sous chaque politique (moyennes et intervalles à 95 %)"))) font \",15\"\n"
+        script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth \(n(width))\nset grid ytics lc rgb \"#dddddd\"\n"
         script += "set xtics (" + scenarios.enumerated().map { "\(quote(l.territory($1).split(separator: " ").first.map(String.init) ?? $1)) \($0)" }.joined(separator: ", ") + ")\n"
-        script += "set xrange [-0.6:\(Double(scenarios.count) - 0.4)]\nset key at screen 0.5,0.015 center bottom horizontal box opaque font \",12\"\n"
+        script += "set xrange [-0.6:\(Double(scenarios.count) - 0.4)]\nset key at screen 0.5,0.015 center bottom horizontal box opaque font \",12\"\(many ? " maxcols 5 width -3" : "")\n"
         for (k, m) in metrics.enumerated() {
             let (name, unit) = l.metric(m)
             var plots: [String] = []
@@ -124,15 +152,42 @@ public enum Charts {
                     return [String(i), r.fields[mean], r.fields[lo], r.fields[hi]]
                 }
                 script += block("m\(k)p\(j)", rows)
-                let offset = (Double(j) - Double(policies.count - 1) / 2) * 0.38
-                plots.append("$m\(k)p\(j) using ($1+\(offset)):2:3:4:(0.36) with boxerrorbars lc rgb \"\(j == 0 ? greys : blue)\" "
+                let offset = (Double(j) - Double(policies.count - 1) / 2) * step
+                plots.append("$m\(k)p\(j) using ($1+\(offset)):2:3:4:(\(n(width))) with boxerrorbars lc rgb \"\(j == 0 ? greys : palette[(j - 1) % palette.count])\" "
                              + (k == 0 ? "title \(quote(l.policy(policy)))" : "notitle"))
             }
-            script += "set title \(quote(name))\nset ylabel \(quote(unit))\nset yrange [0:*]\n"
+            script += "set title \(quote(name))\nset ylabel \(quote(unit))\nset yrange [0:*]\nset offsets 0, 0, graph 0.12, 0\n"
             if k > 0 { script += "unset key\n" }
             script += "plot " + plots.joined(separator: ", ") + "\n"
         }
-        return Chart(name: "default-study-metrics", width: 1350, height: 820, script: script + "unset multiplot\n")
+        return Chart(name: shipped ? "default-study-metrics" : "study-metrics", width: 1350, height: many ? 1040 : 820, script: script + "unset multiplot\n")
+    }
+
+    // MARK: A comparison
+
+    /// Each scenario's difference to the reference on the headline metrics, with paired 95%
+    /// intervals.
+    static func compareEffects(_ path: String, _ l: Language) throws -> Chart? {
+        guard let t = try read(path) else { return nil }
+        let sc = try t.column("scenario"), me = try t.column("metric")
+        let d = try t.column("difference"), lo = try t.column("paired_low"), hi = try t.column("paired_high")
+        let scenarios = Array(t.distinct(sc).dropFirst())
+        guard !scenarios.isEmpty else { return nil }
+        let metrics: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .supportedShare, .jobsCreated]
+        var script = "set multiplot layout 1,\(metrics.count) margins 0.05,0.98,0.22,0.86 spacing 0.05,0.1 title \(quote(l.t("Difference to the first scenario (paired 95% intervals)", "Écart au premier scénario (intervalles appariés à 95 %)"))) font \",15\"\n"
+        script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.6\nset grid ytics lc rgb \"#dddddd\"\nset xzeroaxis lt -1\nunset key\n"
+        script += "set xtics rotate by -30 font \",10\" (" + scenarios.enumerated().map { "\(quote($1)) \($0)" }.joined(separator: ", ") + ")\n"
+        script += "set xrange [-0.6:\(Double(scenarios.count) - 0.4)]\nset offsets 0, 0, graph 0.12, graph 0.12\n"
+        for (k, m) in metrics.enumerated() {
+            let rows = t.rows.filter { $0.fields[me] == m.name }.compactMap { r -> [String]? in
+                guard let i = scenarios.firstIndex(of: r.fields[sc]) else { return nil }
+                return [String(i), r.fields[d], r.fields[lo], r.fields[hi]]
+            }
+            script += block("c\(k)", rows)
+            script += "set title \(quote(l.metric(m).name))\nset ylabel \(quote(l.metric(m).unit))\n"
+            script += "plot $c\(k) using 1:2:3:4:(0.6) with boxerrorbars lc rgb \"\(blue)\"\n"
+        }
+        return Chart(name: "compare-effects", width: 1500, height: 560, script: script + "unset multiplot\n")
     }
 
     // MARK: Each lever, rural against metropolitan
@@ -147,6 +202,7 @@ public enum Charts {
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.38\nset grid ytics lc rgb \"#dddddd\"\n"
         script += "set xtics rotate by -30 font \",11\" (" + policies.enumerated().map { "\(quote(l.policy($1))) \($0)" }.joined(separator: ", ") + ")\n"
         script += "set xrange [-0.6:\(Double(policies.count) - 0.4)]\nset xzeroaxis lt -1\nset key at screen 0.5,0.015 center bottom horizontal box opaque font \",12\"\n"
+        script += "set offsets 0, 0, graph 0.12, graph 0.12\n"
         for (k, m) in metrics.enumerated() {
             let (name, unit) = l.metric(m)
             var plots: [String] = []
@@ -201,7 +257,7 @@ public enum Charts {
     /// Draws the frontier of `maillage optimise budget --budgets` (its `frontier.csv`) into `folder`.
     public static func drawFrontier(_ path: String, objective: Metric, language: Language, to folder: String) throws {
         guard let chart = try frontier(path, objective: objective, language) else { return }
-        try draw(chart, to: folder)
+        try draw(chart, language: language, to: folder)
     }
 
     /// The best objective per budget with its interval, and the best single line's beside it.
@@ -232,7 +288,7 @@ public enum Charts {
     /// Draws the before/after map of `maillage optimise placement` (its `zones.csv`) into `folder`.
     public static func drawPlacement(_ folder: String, language: Language) throws {
         guard let chart = try placementMap(folder + "/zones.csv", language) else { return }
-        try draw(chart, to: folder)
+        try draw(chart, language: language, to: folder)
     }
 
     /// Zones covered before, newly covered and still beyond reach (point area by population), and
@@ -260,102 +316,21 @@ public enum Charts {
         return Chart(name: "placement-map", width: 1100, height: 900, script: script)
     }
 
-    // MARK: Maps
-
-    static func map(_ folder: String, scenario: String, _ l: Language) throws -> Chart? {
-        guard let zones = try read(folder + "/zones.csv"), let structures = try read(folder + "/structures.csv") else { return nil }
-        let outlines = try read(folder + "/outlines.csv")
-        let code = try zones.column("code"), pop = try zones.column("population"), x = try zones.column("x_km"), y = try zones.column("y_km")
-        var minutesByZone: [[String: (Double, Bool)]] = [[:], [:]]
-        let needs = [("classic", l.t("classic projects", "projets classiques")), ("ess", l.t("ESS projects", "projets ESS"))]
-        for (k, need) in needs.enumerated() {
-            let m = try zones.column("\(need.0)_creation_minutes"), c = try zones.column("\(need.0)_creation_covered")
-            for r in zones.rows { minutesByZone[k][r.fields[code]] = (Double(r.fields[m]) ?? .nan, r.fields[c] == "1") }
-        }
-        var script = "set palette defined (0 \"#1a9850\", 10 \"#a6d96a\", 20 \"#fee08b\", 30 \"#d73027\")\nset cbrange [0:30]\n"
-        script += "set cblabel \(quote(l.t("minutes to the nearest fitting structure (creation stage)", "minutes jusqu'à la structure adaptée la plus proche (création)")))\n"
-        script += "set size ratio -1\nset xlabel \(quote(l.t("km east", "km est")))\nset ylabel \(quote(l.t("km north", "km nord")))\n"
-        script += "set key outside top center horizontal box opaque font \",11\"\nset style fill solid 0.9 noborder\n"
-        let sx = try structures.column("x_km"), sy = try structures.column("y_km"), eco = try structures.column("ecosystem")
-        for (kind, name) in [("classic", "classic"), ("ess", "ess"), ("joint", "joint")] {
-            script += block("st\(name)", structures.rows.filter { $0.fields[eco] == kind }.map { [$0.fields[sx], $0.fields[sy]] } + [["NA", "NA"]])
-        }
-        let structureLayers = "$stclassic using 1:2 with points pt 9 ps 1.4 lc rgb \"black\" title \(quote(l.t("classic structure", "structure classique"))), "
-            + "$stess using 1:2 with points pt 13 ps 1.5 lc rgb \"#5e3c99\" title \(quote(l.t("ESS structure", "structure ESS"))), "
-            + "$stjoint using 1:2 with points pt 3 ps 1.5 lc rgb \"#08519c\" title \(quote(l.t("outreach permanence", "permanence")))"
-        let grey = "#9e9e9e"
-        if let outlines {
-            let z = try outlines.column("zone"), p = try outlines.column("polygon"), r = try outlines.column("ring")
-            let ox = try outlines.column("x_km"), oy = try outlines.column("y_km")
-            // Outer rings, thinned to points at least 0.3 km apart (1 km for large territories):
-            // a map needs no more.
-            let step = zones.rows.count > 500 ? 1.0 : 0.3
-            var rings: [(zone: String, points: [(Double, Double)])] = []
-            var key = ""
-            for row in outlines.rows where row.fields[r] == "0" {
-                let k = row.fields[z] + "/" + row.fields[p]
-                let point = (Double(row.fields[ox]) ?? .nan, Double(row.fields[oy]) ?? .nan)
-                if k != key {
-                    if var last = rings.last, let first = last.points.first, last.points.count > 1 { last.points.append(first); rings[rings.count - 1] = last }
-                    rings.append((row.fields[z], [point]))
-                    key = k
-                } else if let previous = rings[rings.count - 1].points.last, hypot(point.0 - previous.0, point.1 - previous.1) >= step {
-                    rings[rings.count - 1].points.append(point)
-                }
-            }
-            if var last = rings.last, let first = last.points.first, last.points.count > 1 { last.points.append(first); rings[rings.count - 1] = last }
-            for k in 0..<2 {
-                var covered: [String] = [], uncovered: [String] = []
-                for ring in rings {
-                    let (minutes, isCovered) = minutesByZone[k][ring.zone] ?? (.nan, false)
-                    let lines = ring.points.map { "\(n($0.0)) \(n($0.1)) \(n(min(minutes, 30)))" } + [""]
-                    if isCovered { covered += lines } else { uncovered += lines }
-                }
-                script += "$c\(k) << EOD\n" + covered.joined(separator: "\n") + "\nEOD\n$u\(k) << EOD\n" + uncovered.joined(separator: "\n") + "\nNA NA NA\nEOD\n"
-            }
-            let lines = rings.flatMap { ring in ring.points.map { "\(n($0.0)) \(n($0.1))" } + [""] }
-            if zones.rows.count <= 500 { script += "$edges << EOD\n" + lines.joined(separator: "\n") + "\nEOD\n" }
-            script += "set multiplot layout 1,2 title \(quote(l.t("Travel time to support, ", "Temps d'accès à l'accompagnement, ") + l.territory(scenario) + l.t(" (communes)", " (communes)"))) font \",15\"\n"
-            for (k, need) in needs.enumerated() {
-                script += "set title \(quote(need.1))\n"
-                script += "plot $c\(k) using 1:2:3 with filledcurves closed fc palette notitle, "
-                    + "$u\(k) using 1:2 with filledcurves closed fc rgb \"\(grey)\" title \(quote(l.t("beyond reach (uncovered)", "hors de portée (non couvert)"))), "
-                    + (zones.rows.count > 500 ? "" : "$edges using 1:2 with lines lw 0.4 lc rgb \"#ffffff\" notitle, ") + structureLayers + "\n"
-            }
-        } else {
-            let populations = zones.rows.map { Double($0.fields[pop]) ?? 0 }
-            let scale = 4.5 / max(populations.max() ?? 1, 1).squareRoot()
-            for k in 0..<2 {
-                var covered: [[String]] = [], uncovered: [[String]] = []
-                for (i, r) in zones.rows.enumerated() {
-                    let (minutes, isCovered) = minutesByZone[k][r.fields[code]] ?? (.nan, false)
-                    let radius = max(scale * populations[i].squareRoot(), 0.35)
-                    let row = [r.fields[x], r.fields[y], n(radius), n(min(minutes, 30))]
-                    if isCovered { covered.append(row) } else { uncovered.append(row) }
-                }
-                script += block("c\(k)", covered + [["NA", "NA", "NA", "NA"]]) + block("u\(k)", uncovered + [["NA", "NA", "NA", "NA"]])
-            }
-            script += "set multiplot layout 1,2 title \(quote(l.t("Travel time to support, ", "Temps d'accès à l'accompagnement, ") + l.territory(scenario) + l.t(" (synthetic; discs sized by population)", " (synthétique ; disques proportionnels à la population)"))) font \",15\"\n"
-            for (k, need) in needs.enumerated() {
-                script += "set title \(quote(need.1))\n"
-                script += "plot $u\(k) using 1:2:3 with points pt 7 ps variable lc rgb \"\(grey)\" title \(quote(l.t("beyond reach (uncovered)", "hors de portée (non couvert)"))), "
-                    + "$c\(k) using 1:2:3:4 with points pt 7 ps variable lc palette notitle, " + structureLayers + "\n"
-            }
-        }
-        return Chart(name: "map-\(scenario)", width: 1400, height: 760, script: script + "unset multiplot\n")
-    }
-
     // MARK: Sensitivity and convergence
 
-    static func sobol(_ path: String, _ l: Language) throws -> Chart? {
+    static func sobol(_ path: String, title: String, _ l: Language) throws -> Chart? {
         guard let t = try read(path) else { return nil }
         let me = try t.column("metric"), pa = try t.column("parameter")
         let s1 = try t.column("S1"), s1l = try t.column("S1_ci95_low"), s1h = try t.column("S1_ci95_high")
         let st = try t.column("ST"), stl = try t.column("ST_ci95_low"), sth = try t.column("ST_ci95_high")
         let parameters = t.distinct(pa)
         let metrics: [Metric] = [.firstContactFitRate, .supportedShare, .jobsCreated]
-        var script = "set multiplot layout 1,3 margins 0.06,0.94,0.25,0.88 spacing 0.06,0.1 title \(quote(l.t("Sobol sensitivity indices, metropolis (first order and total, bootstrap 95% intervals)", "Indices de sensibilité de Sobol, métropole (premier ordre et total, intervalles bootstrap à 95 %)"))) font \",15\"\n"
-        script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.36\nset grid ytics lc rgb \"#dddddd\"\nset yrange [-0.1:1.2]\n"
+        var script = "set multiplot layout 1,3 margins 0.06,0.94,0.25,0.88 spacing 0.06,0.1 title \(quote(l.t("Sobol sensitivity indices, \(title) (first order and total, bootstrap 95% intervals)", "Indices de sensibilité de Sobol, \(title) (premier ordre et total, intervalles bootstrap à 95 %)"))) font \",15\"\n"
+        script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.36\nset grid ytics lc rgb \"#dddddd\"\n"
+        // The whole of every interval is shown: estimates outside [0, 1] are sampling error, explained in the report, not clipped.
+        let values = t.rows.flatMap { r in [s1, s1l, s1h, st, stl, sth].compactMap { Double(r.fields[$0]) } }.filter(\.isFinite)
+        let low = min(-0.1, (values.min() ?? 0) - 0.05), high = max(1.1, (values.max() ?? 1) + 0.1)
+        script += "set yrange [\(n(low)):\(n(high))]\n"
         script += "set xtics rotate by -30 font \",11\" (" + parameters.enumerated().map { "\(quote(String($1.split(separator: ".").last ?? ""))) \($0)" }.joined(separator: ", ") + ")\n"
         script += "set xrange [-0.6:\(Double(parameters.count) - 0.4)]\nset xzeroaxis lt -1\nset key at screen 0.5,0.015 center bottom horizontal box opaque font \",12\"\nset ylabel \(quote(l.t("share of output variance", "part de la variance")))\n"
         for (k, m) in metrics.enumerated() {

@@ -11,24 +11,57 @@ public enum CoverageOutput {
         ProjectType.allCases.flatMap { t in Stage.allCases.map { (t, $0) } }
     }
 
-    /// One row per zone: code, name, population, then for each need its minutes to the nearest
-    /// fitting structure, covered (0/1), 2SFCA, E2SFCA (steps) and E2SFCA (Gaussian).
-    public static func zonesTable(_ model: SimulationModel, _ access: [[NeedAccessibility]]) -> CSVTable {
-        var header = ["code", "name", "population", "x_km", "y_km", "kind"]
+    /// One row per zone: code, name, population, position and kind, the share of needs covered,
+    /// then for each need its minutes to the nearest fitting structure, covered (0/1), 2SFCA,
+    /// E2SFCA (steps) and E2SFCA (Gaussian).
+    public static func zonesRows(_ model: SimulationModel, _ access: [[NeedAccessibility]]) -> (header: [String], rows: [[String]]) {
+        var header = ["code", "name", "population", "x_km", "y_km", "kind", "coverage_share"]
         for (t, s) in needs {
             let p = "\(t.name)_\(s.name)"
             header += ["\(p)_minutes", "\(p)_covered", "\(p)_2sfca", "\(p)_e2sfca_step", "\(p)_e2sfca_gaussian"]
         }
-        var table = CSVTable(header: header)
+        var rows: [[String]] = []
         for (z, zone) in model.territory.zones.enumerated() {
-            var row = [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue]
+            var row = [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue,
+                       CSVTable.number(coveredShare(access[z]))]
             for a in access[z] {
                 row += [a.nearestMinutes.isFinite ? CSVTable.number(a.nearestMinutes) : "NA", a.covered ? "1" : "0",
                         CSVTable.number(a.twoStep), CSVTable.number(a.enhancedStep), CSVTable.number(a.enhancedGaussian)]
             }
-            table.append(row)
+            rows.append(row)
         }
-        return table
+        return (header, rows)
+    }
+
+    /// The share of a zone's needs (project type × stage) with a fitting structure within reach:
+    /// the zone's part of `coverage_rate`.
+    static func coveredShare(_ needs: [NeedAccessibility]) -> Double {
+        needs.isEmpty ? .nan : Double(needs.filter(\.covered).count) / Double(needs.count)
+    }
+
+    /// The columns of `zones.csv` kept as text in `zones.geojson`.
+    static let textColumns: Set<String> = ["code", "name", "kind"]
+
+    /// `zones.csv` and `zones.geojson` from the same rows, and `structures.geojson`.
+    static func writeZones(header: [String], rows: [[String]], model: SimulationModel, layer: ZoneLayer, projection: LocalProjection?,
+                           to folder: String) throws {
+        var table = CSVTable(header: header)
+        for row in rows { table.append(row) }
+        try table.write(to: folder + "/zones.csv")
+        try AtomicFile.write(layer.geoJSON(header: header, rows: rows, text: textColumns), to: folder + "/zones.geojson")
+        let place = projection ?? ZoneLayer.nominalPlace
+        var features: [String] = []
+        for s in model.structures {
+            let p = place.unproject(x: s.x, y: s.y)
+            let properties = ["\"name\":" + ZoneLayer.string(s.name),
+                              "\"ecosystem\":" + ZoneLayer.string(s.isJointOutreach ? "joint" : s.ecosystem.rawValue),
+                              "\"stages\":" + ZoneLayer.string(s.stages.stages.map(\.name).joined(separator: "|")),
+                              "\"zone\":" + ZoneLayer.string(s.zoneCode), "\"capacity_per_year\":" + CSVTable.number(s.capacityPerYear)]
+            features.append("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + ZoneLayer.degrees(p.longitude) + ","
+                            + ZoneLayer.degrees(p.latitude) + "]},\"properties\":{" + properties.joined(separator: ",") + "}}")
+        }
+        try AtomicFile.write("{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n",
+                             to: folder + "/structures.geojson")
     }
 
     /// Population-weighted totals per need: covered population and share, mean minutes (over
@@ -92,14 +125,39 @@ public enum CoverageOutput {
         return table
     }
 
-    /// Writes the files into `folder`, with `outlines.csv` when the territory has outlines.
-    public static func write(_ model: SimulationModel, outlines: [ZoneOutline]? = nil, settings: AccessibilitySettings = AccessibilitySettings(),
-                             costs: Bool, to folder: String) throws {
+    /// Writes the files into `folder`: `zones.csv` and the same rows as `zones.geojson` (with each
+    /// zone's polygon, see ``ZoneLayer``), `structures.geojson`, `outlines.csv` when the territory
+    /// has outlines, and the manifest.
+    public static func write(_ model: SimulationModel, scenario: String, outlines: [ZoneOutline]? = nil, projection: LocalProjection? = nil,
+                             settings: AccessibilitySettings = AccessibilitySettings(), costs: Bool, to folder: String) throws {
         let access = Accessibility.compute(model, settings: settings)
-        try zonesTable(model, access).write(to: folder + "/zones.csv")
+        let (header, rows) = zonesRows(model, access)
+        try writeZones(header: header, rows: rows, model: model,
+                       layer: ZoneLayer(territory: model.territory, outlines: outlines, projection: projection), projection: projection, to: folder)
         try summaryTable(model, access).write(to: folder + "/coverage_summary.csv")
         try structuresTable(model).write(to: folder + "/structures.csv")
         if costs { try costsTable(model).write(to: folder + "/costs.csv") }
         if let outlines { try outlinesTable(outlines).write(to: folder + "/outlines.csv") }
+        try Manifest(kind: .coverage, scenarios: [scenario]).write(to: folder)
+    }
+
+    /// A run's zones: for each zone its share of needs covered and its mean Gaussian E2SFCA index
+    /// (places a year per 1,000 inhabitants, over needs) without the policy (the same world with no
+    /// cooperation) and with it, and the difference: what the policy changes where. Written as
+    /// `zones.csv` and `zones.geojson`, with `structures.geojson` (the policy's structures).
+    public static func writeEffect(_ model: SimulationModel, outlines: [ZoneOutline]?, projection: LocalProjection?,
+                                   settings: AccessibilitySettings = AccessibilitySettings(), to folder: String) throws {
+        let after = Accessibility.compute(model, settings: settings)
+        let before = Accessibility.compute(try model.with(CooperationPolicy()), settings: settings)
+        func index(_ a: [NeedAccessibility]) -> Double { a.isEmpty ? .nan : 1000 * a.reduce(0) { $0 + $1.enhancedGaussian } / Double(a.count) }
+        let header = ["code", "name", "population", "x_km", "y_km", "kind", "coverage_before", "coverage_after", "coverage_change",
+                      "access_before", "access_after", "access_change"]
+        let rows = model.territory.zones.enumerated().map { z, zone -> [String] in
+            let c0 = coveredShare(before[z]), c1 = coveredShare(after[z]), a0 = index(before[z]), a1 = index(after[z])
+            return [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue,
+                    CSVTable.number(c0), CSVTable.number(c1), CSVTable.number(c1 - c0), CSVTable.number(a0), CSVTable.number(a1), CSVTable.number(a1 - a0)]
+        }
+        try writeZones(header: header, rows: rows, model: model,
+                       layer: ZoneLayer(territory: model.territory, outlines: outlines, projection: projection), projection: projection, to: folder)
     }
 }

@@ -104,6 +104,7 @@ public enum PlacementOutput {
                            sites: greedy.sites.map { zones[placement.candidates[$0]].code }))
         try AtomicFile.write(try AtomicFile.json(document), to: folder + "/placement.json")
         try writeLayers(placement, order: order, context: context, to: folder)
+        try Manifest(kind: .placement, scenarios: [scenario]).write(to: folder)
         if exportInstance {
             let instance = Instance(
                 description: "maximal covering: choose k candidate zones to maximise the weight of demand zones covered; covers[i] lists the candidates (indices into candidate_zones) covering demand zone i",

@@ -9,14 +9,10 @@ import MaillageExperiments
 /// result tables with their intervals, the scenarios' parameters and the provenance. It opens
 /// without a network.
 public enum Report {
-    /// Writes the report of `results` (as `make charts` fills Output/) to `path`; the charts are
-    /// read from `results/charts/<language>`.
-    public static func write(results: String, language l: Language, to path: String, date: Date) throws {
+    /// Writes the report of the shipped results (as `make charts` fills Output/) to `path`; the
+    /// charts are read from `results/charts/<language>`.
+    static func shipped(results: String, language l: Language, to path: String, date: Date) throws {
         var html = Page(language: l)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: results, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError(file: results, message: "expected a results folder, found none there")
-        }
         let charts = results + "/" + ShippedOutput.chartsFolder(l)
         let studyFolder = results + "/" + ShippedOutput.defaultStudy.folder
         let study = try? DelimitedText(path: studyFolder + "/comparison.csv", delimiter: ",")
@@ -52,7 +48,7 @@ public enum Report {
             for m in [Metric.coverageRate, .firstContactFitRate, .referralSuccessRate, .supportedShare, .abandonmentRate, .firmsCreated, .jobsCreated, .jobsAdded, .costPerJobEur] {
                 html.row([l.metric(m).name] + cells.map { cell in
                     guard let r = study.rows.first(where: { $0.fields[sc] == cell.0 && $0.fields[po] == cell.1 && $0.fields[me] == m.name }) else { return "" }
-                    return Self.interval(r.fields[mean], r.fields[lo], r.fields[hi], m)
+                    return Self.interval(r.fields[mean], r.fields[lo], r.fields[hi], m, l)
                 }, header: false)
             }
             html.raw("</tbody></table>")
@@ -74,7 +70,7 @@ public enum Report {
             for p in policies {
                 html.row([l.policy(p)] + scenarios.flatMap { s in metrics.map { m in
                     guard let r = effects.rows.first(where: { $0.fields[sc] == s && $0.fields[po] == p && $0.fields[me] == m.name }) else { return "" }
-                    return Self.interval(r.fields[e], r.fields[lo], r.fields[hi], m, signed: true)
+                    return Self.interval(r.fields[e], r.fields[lo], r.fields[hi], m, l, signed: true, difference: true)
                 } }, header: false)
             }
             html.raw("</tbody></table>")
@@ -95,13 +91,18 @@ public enum Report {
                 let summary = try? DelimitedText(path: results + "/" + ShippedOutput.funding(t, way).folder + "/summary.csv", delimiter: ",")
                 for m in [Metric.jobsAdded, .costPerJobEur] {
                     if let s = summary, let r = s.rows.first(where: { $0.fields[0] == m.name }) {
-                        cells.append(Self.interval(r.fields[1], r.fields[3], r.fields[4], m))
+                        cells.append(Self.interval(r.fields[1], r.fields[3], r.fields[4], m, l))
                     } else { cells.append("") }
                 }
             }
             html.row(cells, header: false)
         }
         html.raw("</tbody></table>")
+        let tableReplications = (try? Manifest.read(results + "/" + ShippedOutput.funding(territories[0], ways[0]).folder))?.replications ?? 0
+        let curveReplications = (try? Manifest.read(results + "/" + ShippedOutput.fundingCurve(territories[0], ways[0]).folder))?.replications ?? 0
+        html.paragraph(l.t(
+            "The table comes from one run of \(tableReplications) replications per cell. The curves below come from other runs, sweeps of the budget with \(curveReplications) replications per point: at 200,000 euros they estimate the same quantities with wider intervals, so the two may differ within those intervals.",
+            "Le tableau provient d'une exécution de \(tableReplications) réplications par case. Les courbes ci-dessous proviennent d'autres exécutions, des balayages du budget à \(curveReplications) réplications par point : à 200 000 euros elles estiment les mêmes quantités avec des intervalles plus larges, et les deux peuvent donc différer dans la limite de ces intervalles."))
         for t in ["rural-franche-comte", "metro-lyon"] {
             try html.chart(charts + "/funding-\(t).svg", alt: l.t("Funding curves", "Courbes de financement") + ", " + l.territory(t))
         }
@@ -143,9 +144,12 @@ public enum Report {
             html.row([l.t("target", "cible"), l.t("published", "publié"), l.t("simulated", "simulé"), l.t("source", "source")], header: true)
             html.raw("</thead><tbody>")
             for t in targets {
-                let value = (t["target"] as? Double).map { String(format: "%.3g", $0) } ?? ""
-                let tolerance = (t["tolerance"] as? Double).map { String(format: "%.3g", $0) } ?? ""
-                html.row([t["metric"] as? String ?? "", "\(value) ± \(tolerance)", (t["fitted"] as? Double).map { String(format: "%.3g", $0) } ?? "",
+                let metric = (t["metric"] as? String).flatMap(Metric.named)
+                func v(_ key: String) -> String {
+                    guard let x = t[key] as? Double else { return l.undefined }
+                    return metric.map { l.value(x, $0) } ?? l.number(x, decimals: 3)
+                }
+                html.row([metric.map { l.metric($0).name } ?? (t["metric"] as? String ?? ""), "\(v("target")) ± \(v("tolerance"))", v("fitted"),
                           t["source"] as? String ?? ""], header: false)
             }
             html.raw("</tbody></table>")
@@ -163,14 +167,9 @@ public enum Report {
         return f.string(from: date)
     }
 
-    static func interval(_ mean: String, _ low: String, _ high: String, _ metric: Metric, signed: Bool = false) -> String {
-        guard let m = Double(mean) else { return "NA" }
-        func f(_ x: Double) -> String {
-            let s = metric.isRate ? String(format: "%.3f", x) : String(format: "%.0f", x)
-            return signed && x > 0 ? "+" + s : s
-        }
-        guard let a = Double(low), let b = Double(high) else { return f(m) }
-        return "\(f(m)) [\(f(a)), \(f(b))]"
+    static func interval(_ mean: String, _ low: String, _ high: String, _ metric: Metric, _ l: Language, signed: Bool = false,
+                         difference: Bool = false) -> String {
+        l.interval((Double(mean) ?? .nan, Double(low) ?? .nan, Double(high) ?? .nan), metric, signed: signed, difference: difference)
     }
 
     static func summaryFacts(_ folder: String) throws -> (seed: String, replications: String) {
@@ -206,6 +205,7 @@ struct Page {
     }
 
     mutating func raw(_ s: String) { body.append(s) }
+    mutating func countChart() { charts += 1 }
     mutating func heading(_ s: String) { body.append("<h2>\(Self.escape(s))</h2>") }
     mutating func paragraph(_ s: String) { body.append("<p>\(Self.escape(s))</p>") }
 
@@ -239,7 +239,8 @@ struct Page {
         th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: right; } th { background: #eef4fa; }
         td:first-child, th:first-child { text-align: left; } table.facts td { text-align: left; }
         figure { margin: 1em 0; } img.chart { max-width: 100%; height: auto; border: 1px solid #eee; }
-        .missing { color: #a00; }
+        .missing { color: #a00; } .warning { background: #fff3cd; border-left: 4px solid #e6a700; padding: 0.5em 0.8em; }
+        .note { color: #555; font-size: 0.9em; } h3 { font-size: 1.05em; margin-top: 1.4em; }
         </style>
         </head>
         <body data-charts="\(charts)" data-status="loading">

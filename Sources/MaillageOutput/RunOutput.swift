@@ -67,6 +67,7 @@ public enum RunOutput {
         try summaryTable(result).write(to: folder + "/summary.csv")
         try AtomicFile.write(json, to: folder + "/summary.json")
         if let shapley = result.shapley { try shapleyTable(shapley).write(to: folder + "/shapley.csv") }
+        try Manifest(kind: .run, scenarios: [scenario.name], seed: result.plan.seed, replications: result.replications.count).write(to: folder)
     }
 
     /// The policy's effect shared out over its levers: for each lever (then `total`, the whole
@@ -87,19 +88,9 @@ public enum RunOutput {
         }
     }
 
-    /// A readable table of the summary, for the terminal.
-    public static func readableTable(_ result: RunResult) -> String {
-        var rows = [["metric", "mean", "95% interval", "n"]]
-        for (metric, e) in result.summary {
-            rows.append([metric.name, format(e.mean, metric), "[\(format(e.low, metric)), \(format(e.high, metric))]", String(e.n)])
-        }
-        return TextTable.render(rows, rightAligned: [1, 2, 3])
-    }
-
-    /// A metric's value as the terminal tables show it.
-    public static func format(_ x: Double, _ metric: Metric) -> String {
-        if x.isNaN { return "NA" }
-        return metric.isRate ? String(format: "%.4f", x) : String(format: "%.1f", x)
+    /// The summary as the terminal shows it to people (``Terminal/run(_:language:)``).
+    public static func readableTable(_ result: RunResult, language: Language = .en) -> String {
+        Terminal.run(result.summary, language: language)
     }
 }
 

@@ -27,6 +27,7 @@ public enum ShardFiles {
                             of: shard.count, toolVersion: maillageVersion, fingerprint: try scenario.fingerprint())
         try RunOutput.replicationsTable(result, number: ExactText.number).write(to: folder + "/values.csv")
         try AtomicFile.write(try AtomicFile.json(d), to: folder + "/shard.json")
+        try Manifest(kind: .shard, scenarios: [scenario.name], seed: result.plan.seed, replications: result.plan.replications).write(to: folder)
     }
 
     /// Decodes each shard's description as `T`, naming the folder whose description is not one.
@@ -84,7 +85,8 @@ public enum ShardFiles {
         }
         scenario.plan.replications = first.replications
         scenario.plan.seed = first.seed
-        let model = try scenario.build()
+        let world = try scenario.world()
+        let model = try scenario.build(world)
         var replications: [ReplicationResult?] = Array(repeating: nil, count: first.replications)
         for folder in folders {
             let table = try DelimitedText(path: folder + "/values.csv", delimiter: ",")
@@ -111,6 +113,8 @@ public enum ShardFiles {
         let result = RunResult(model: model, plan: scenario.plan, replications: replications.map { $0! })
         let folder = try ResultsFolder(out)
         try RunOutput.write(result, scenario: scenario, to: folder.staging)
+        try CoverageOutput.writeEffect(model, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility,
+                                       to: folder.staging)
         try folder.commit()
     }
 }

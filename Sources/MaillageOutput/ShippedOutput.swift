@@ -110,13 +110,14 @@ public enum ShippedOutput {
                 let model = try scenario.build(world)
                 for w in model.warnings { log("warning: \(scenario.name): \(w)") }
                 let folder = try ResultsFolder(out)
-                try CoverageOutput.write(model, outlines: world.outlines, settings: scenario.accessibility, costs: false, to: folder.staging)
+                try CoverageOutput.write(model, scenario: scenario.name, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility, costs: false, to: folder.staging)
                 try folder.commit()
             case .calibration:
                 let calibration = try Calibration.load(input(e))
                 try AtomicFile.write(calibration.report(try calibration.fit(jobs: jobs)), to: root + "/" + fittedFile)
             }
         }
+        try Manifest(kind: .shipped, scenarios: all.map(\.folder)).write(to: root)
         for language in Language.allCases {
             log("charts (\(language.rawValue))")
             _ = try Charts.render(results: root, language: language, to: root + "/" + chartsFolder(language))

@@ -9,18 +9,35 @@ extension Study {
     /// `comparison.csv`, each policy's `effects.csv` and, when computed, every policy's lever
     /// shares (`shapley.csv`) into `folder`.
     public func write(_ cells: [Cell], to folder: String) throws {
-        var table = CSVTable(header: RunOutput.summaryHeader(leading: ["scenario", "policy"]))
         var shapley = CSVTable(header: RunOutput.shapleyHeader(leading: ["scenario", "policy"]))
         for cell in cells {
             try RunOutput.write(cell.result, scenario: cell.scenario, to: "\(folder)/\(cell.scenario.name)/\(cell.policyName)")
-            for row in RunOutput.summaryRows(cell.result.summary, leading: [cell.scenario.name, cell.policyName]) { table.append(row) }
             if let s = cell.result.shapley {
                 for row in RunOutput.shapleyRows(s, leading: [cell.scenario.name, cell.policyName]) { shapley.append(row) }
             }
         }
-        try table.write(to: folder + "/comparison.csv")
+        try comparisonTable(cells).write(to: folder + "/comparison.csv")
         try effectsTable(cells).write(to: folder + "/effects.csv")
         if cells.contains(where: { $0.result.shapley != nil }) { try shapley.write(to: folder + "/shapley.csv") }
+        try Manifest(kind: .study, scenarios: scenarios.map(\.name), seed: seed, replications: replications).write(to: folder)
+    }
+
+    /// Every cell's summary side by side: scenario, policy, then the summary's columns.
+    public func comparisonTable(_ cells: [Cell]) -> CSVTable {
+        var table = CSVTable(header: RunOutput.summaryHeader(leading: ["scenario", "policy"]))
+        for cell in cells {
+            for row in RunOutput.summaryRows(cell.result.summary, leading: [cell.scenario.name, cell.policyName]) { table.append(row) }
+        }
+        return table
+    }
+
+    /// Every cell's summary as JSON, for `--format json`.
+    public static func summaryJSON(_ cells: [Cell]) throws -> String {
+        struct Row: Encodable { var scenario: String, policy: String, metric: String, mean: Double?, ci95Low: Double?, ci95High: Double?, n: Int }
+        func f(_ x: Double) -> Double? { x.isFinite ? x : nil }
+        return try AtomicFile.json(cells.flatMap { c in
+            c.result.summary.map { m, e in Row(scenario: c.scenario.name, policy: c.policyName, metric: m.name, mean: f(e.mean), ci95Low: f(e.low), ci95High: f(e.high), n: e.n) }
+        })
     }
 
     /// Each policy's effect on each scenario: the difference of every metric to the first policy
@@ -37,15 +54,11 @@ extension Study {
         return table
     }
 
-    /// A readable side-by-side table: one row per metric, one column per scenario and policy.
-    public static func readableTable(_ cells: [Cell], metrics: [Metric] = Metric.all) -> String {
-        var rows = [["metric"] + cells.map { "\($0.scenario.name) / \($0.policyName)" }]
-        for metric in metrics {
-            rows.append([metric.name] + cells.map { cell in
-                let e = cell.result.estimate(metric)
-                return "\(RunOutput.format(e.mean, metric)) ± \(RunOutput.format(e.halfWidth, metric))"
-            })
-        }
-        return TextTable.render(rows, rightAligned: Set(1..<(cells.count + 1)))
+    /// The cells side by side for the terminal: per metric group, a row per scenario and policy.
+    public static func readableTable(_ cells: [Cell], metrics: [Metric] = Metric.all, language: Language = .en) -> String {
+        Terminal.cells(cells.map { c in
+            (label: language.territory(c.scenario.name) + " — " + language.policy(c.policyName),
+             estimates: Dictionary(uniqueKeysWithValues: metrics.map { ($0, c.result.estimate($0)) }))
+        }, metrics: metrics, language: language)
     }
 }

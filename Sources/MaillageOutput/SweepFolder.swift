@@ -56,6 +56,8 @@ public final class SweepFolder: SweepPointStore {
         if let shard {
             try AtomicFile.write(try AtomicFile.json(Description(plan: sweep.plan.file, shard: shard.index, of: shard.count,
                                                                    fingerprint: sweep.plan.fingerprint)), to: folder + "/shard.json")
+            try Manifest(kind: .shard, scenarios: [((sweep.plan.file as NSString).lastPathComponent as NSString).deletingPathExtension],
+                         seed: sweep.plan.seed, replications: sweep.plan.replications).write(to: folder)
         } else {
             try assemble()
         }
@@ -111,6 +113,7 @@ public final class SweepFolder: SweepPointStore {
         }
         try results.write(to: folder + "/results.csv")
         if plan.design == .sobol { try writeSensitivity(estimates) }
+        try Manifest(kind: .sweep, scenarios: [((plan.file as NSString).lastPathComponent as NSString).deletingPathExtension], seed: plan.seed, replications: plan.replications).write(to: folder)
     }
 
     func writeSensitivity(_ estimates: [[Estimate]]) throws {

@@ -59,6 +59,7 @@ public enum UncertaintyOutput {
         try draws.write(to: folder + "/draws.csv")
         let document = Self.document(analysis, scenario: scenario)
         try AtomicFile.write(try AtomicFile.json(document), to: folder + "/uncertainty.json")
+        try Manifest(kind: .uncertainty, scenarios: [scenario], seed: analysis.seed, replications: analysis.replications).write(to: folder)
     }
 
     static func document(_ analysis: UncertaintyAnalysis, scenario: String) -> Document {
@@ -102,6 +103,7 @@ public enum UncertaintyOutput {
         var doc = document(analysis, scenario: name)
         doc.kind = "study-uncertainty"
         try AtomicFile.write(try AtomicFile.json(doc), to: folder + "/uncertainty.json")
+        try Manifest(kind: .uncertainty, scenarios: [name], seed: analysis.seed, replications: analysis.replications).write(to: folder)
     }
 
     /// The terminal summary of a study: each cell's net jobs in plain words, and the findings.
@@ -180,6 +182,7 @@ public enum MorrisOutput {
             levels: m.design.levels, replications: m.replications, points: m.design.points.count,
             noiseRatio: m.noiseRatio.isFinite ? m.noiseRatio : nil, identified: m.identified,
             noiseFloorMuStar: m.noiseFloor.isFinite ? m.noiseFloor : nil)), to: folder + "/morris.json")
+        try Manifest(kind: .morris, scenarios: [scenario], replications: m.replications).write(to: folder)
     }
 
     public static func summary(_ m: MorrisScreening, scenario: String, top: Int = 15) -> String {

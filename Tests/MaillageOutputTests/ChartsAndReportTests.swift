@@ -17,17 +17,20 @@ struct ChartsAndReportTests {
         let folder = try temporaryFolder()
         let names = try Charts.render(results: Self.results, language: .en, to: folder.path)
         for expected in ["default-study-metrics", "rural-vs-metro-effects", "funding-rural-franche-comte", "funding-metro-lyon",
-                         "map-real-metro-lyon", "map-rural-franche-comte", "sobol-indices", "convergence"] {
+                         "sobol-indices", "convergence"] {
             #expect(names.contains(expected), "\(expected) drawn")
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(expected).png").path))
+        }
+        for map in ["map-real-metro-lyon-minutes", "map-rural-franche-comte-minutes"] {
+            #expect(names.contains(map) && FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(map).svg").path), "\(map) drawn")
         }
         func svg(_ name: String) throws -> String { try String(contentsOf: folder.appendingPathComponent("\(name).svg"), encoding: .utf8) }
         let study = try svg("default-study-metrics")
         for text in ["The three territories without and with full cooperation", "share of population", "no cooperation", "full cooperation"] {
             #expect(study.contains(text), "says \(text)")
         }
-        let map = try svg("map-real-metro-lyon")
-        for text in ["km east", "km north", "beyond reach (uncovered)", "classic structure", "minutes to the nearest fitting structure"] {
+        let map = try svg("map-real-metro-lyon-minutes")
+        for text in ["Minutes to the nearest fitting structure", "classic structure", "ESS structure", "no value", ">N</text>", " km</text>", "Lyon"] {
             #expect(map.contains(text), "map says \(text)")
         }
         #expect(try svg("funding-metro-lyon").contains("yearly budget (thousand euros)"))

@@ -8,8 +8,23 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 shots=${REPORT_SCREENSHOTS:-$(mktemp -d)}
 passed=0
-for report in Output/report.html Output/rapport.html; do
-    url="file://$PWD/$report"
+# A user's own folders: a run, a study, a comparison and a real territory's coverage, each
+# reported in both languages.
+bin=.build/release/maillage
+own=$(mktemp -d)
+"$bin" run Scenarios/funding/metro-lyon-outreach.yaml --replications 8 --no-shapley --out "$own/run" --quiet >/dev/null 2>&1
+"$bin" study Scenarios/default-study.yaml --replications 4 --no-shapley --out "$own/study" --quiet >/dev/null 2>&1
+"$bin" compare Scenarios/metro-lyon.yaml Scenarios/funding/metro-lyon-coordination.yaml --replications 6 --out "$own/compare" --quiet >/dev/null 2>&1
+"$bin" coverage Scenarios/real/rural-franche-comte.yaml --out "$own/coverage" >/dev/null 2>&1
+reports=(Output/report.html Output/rapport.html)
+for kind in run study compare coverage; do
+    for lang in en fr; do
+        "$bin" report "$own/$kind" --lang "$lang" --out "$own/$kind-$lang.html" >/dev/null
+        reports+=("$own/$kind-$lang.html")
+    done
+done
+for report in "${reports[@]}"; do
+    case "$report" in /*) url="file://$report" ;; *) url="file://$PWD/$report" ;; esac
     flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --virtual-time-budget=10000)
     dom=$(chromium "${flags[@]}" --enable-logging=stderr --v=0 --dump-dom "$url" 2>"$shots/console.txt")
     status=$(grep -o 'data-status="[a-z]*"' <<<"$dom" | head -n 1 || true)
@@ -19,7 +34,7 @@ for report in Output/report.html Output/rapport.html; do
     if grep -E "Uncaught|CONSOLE\(.*\)\] \"(Error|Failed)" "$shots/console.txt" >&2; then
         echo "report: $report: errors in the console" >&2; exit 1
     fi
-    png="$shots/$(basename "$report" .html).png"
+    png="$shots/$(basename "$(dirname "$report")")-$(basename "$report" .html).png"
     chromium "${flags[@]}" --window-size=1400,2400 --screenshot="$png" "$url" 2>/dev/null
     [ -s "$png" ] || { echo "report: $report: no screenshot" >&2; exit 1; }
     echo "report: $report renders without errors ($png)"

@@ -1,0 +1,295 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+
+/// Choropleth maps of a results folder's `zones.geojson`, drawn as SVG by the tool itself (no GIS
+/// library): zones in Lambert-93, a colour-blind-safe palette (viridis for levels, purple–orange
+/// for differences), one legend per figure shared by its panels, the names of the most populous
+/// zones, a scale bar and a north arrow.
+public struct ZoneMap {
+    /// A zone as drawn: its rings in Lambert-93 metres, or its point when it has no shape.
+    struct Feature {
+        var rings: [[(x: Double, y: Double)]]
+        var point: (x: Double, y: Double)
+        var name: String
+        var population: Double
+        var properties: [String: Any]
+    }
+
+    /// A structure's place and ecosystem (classic, ess or joint).
+    struct Site { var x: Double; var y: Double; var ecosystem: String }
+
+    /// One panel: a title and a value per zone (NaN: no value).
+    public struct Panel {
+        public var title: String
+        public var values: [Double]
+    }
+
+    /// How values become colours.
+    public enum Scale {
+        /// Viridis from `low` to `high`.
+        case sequential(low: Double, high: Double)
+        /// Purple (negative) to orange (positive), symmetric around 0.
+        case diverging(maxAbs: Double)
+    }
+
+    var features: [Feature]
+    var sites: [Site] = []
+    let synthetic: Bool
+
+    /// Reads `zones.geojson` (and the structures' points from `structures.geojson` when present).
+    /// - Throws: ``InputError`` naming the file when it is not a feature collection of zones.
+    public init(folder: String) throws {
+        let path = folder + "/zones.geojson"
+        let data = try TextFile.read(path, maxBytes: Limits.geoJSONBytes)
+        guard let json = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any],
+              let list = json["features"] as? [[String: Any]] else {
+            throw InputError(file: path, message: "expected a GeoJSON feature collection, found something else")
+        }
+        func point(_ c: Any?) -> (x: Double, y: Double)? {
+            guard let c = c as? [Double], c.count >= 2 else { return nil }
+            return Lambert93.project(longitude: c[0], latitude: c[1])
+        }
+        var synthetic = false
+        features = try list.enumerated().map { i, f in
+            guard let properties = f["properties"] as? [String: Any], let geometry = f["geometry"] as? [String: Any],
+                  let longitude = properties["longitude"] as? Double, let latitude = properties["latitude"] as? Double else {
+                throw InputError(file: path, field: "features[\(i)]", message: "expected a zone with a geometry, a longitude and a latitude")
+            }
+            if properties["synthetic"] as? Bool == true { synthetic = true }
+            var rings: [[(x: Double, y: Double)]] = []
+            if geometry["type"] as? String == "MultiPolygon", let polygons = geometry["coordinates"] as? [[[[Double]]]] {
+                for polygon in polygons { for ring in polygon { rings.append(ring.compactMap(point)) } }
+            }
+            return Feature(rings: rings, point: Lambert93.project(longitude: longitude, latitude: latitude),
+                           name: properties["name"] as? String ?? "", population: properties["population"] as? Double ?? 0,
+                           properties: properties)
+        }
+        self.synthetic = synthetic
+        if let text = try? TextFile.read(folder + "/structures.geojson", maxBytes: Limits.geoJSONBytes),
+           let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+           let list = json["features"] as? [[String: Any]] {
+            sites = list.compactMap { f in
+                guard let g = f["geometry"] as? [String: Any], let p = point(g["coordinates"]),
+                      let e = (f["properties"] as? [String: Any])?["ecosystem"] as? String else { return nil }
+                return Site(x: p.x, y: p.y, ecosystem: e)
+            }
+        }
+    }
+
+    /// A zone property as numbers (NaN where null or absent); with `where`, NaN also where that
+    /// other property is 0 (travel times of zones with nothing within reach).
+    public func values(_ property: String, where condition: String? = nil) -> [Double] {
+        features.map { f in
+            if let condition, (f.properties[condition] as? Double) == 0 { return .nan }
+            return (f.properties[property] as? Double) ?? .nan
+        }
+    }
+
+    /// Whether the zones carry `property`.
+    public func has(_ property: String) -> Bool { features.first?.properties.keys.contains(property) ?? false }
+
+    // MARK: Colours
+
+    static let viridis: [(Double, Double, Double)] = [
+        (68, 1, 84), (71, 45, 123), (59, 82, 139), (44, 114, 142), (33, 145, 140), (40, 174, 128), (94, 201, 98), (173, 220, 48), (253, 231, 37),
+    ]
+    static let purpleOrange: [(Double, Double, Double)] = [
+        (84, 39, 136), (153, 142, 195), (216, 218, 235), (247, 247, 247), (254, 224, 182), (241, 163, 64), (179, 88, 6),
+    ]
+    static let noData = "#d9d9d9"
+
+    static func interpolate(_ stops: [(Double, Double, Double)], _ t: Double) -> String {
+        let u = min(max(t, 0), 1) * Double(stops.count - 1)
+        let i = min(Int(u), stops.count - 2), f = u - Double(i)
+        let a = stops[i], b = stops[i + 1]
+        func c(_ x: Double, _ y: Double) -> Int { Int((x + f * (y - x)).rounded()) }
+        return String(format: "#%02x%02x%02x", c(a.0, b.0), c(a.1, b.1), c(a.2, b.2))
+    }
+
+    static func colour(_ v: Double, _ scale: Scale) -> String {
+        guard v.isFinite else { return noData }
+        switch scale {
+        case .sequential(let low, let high): return interpolate(viridis, high > low ? (v - low) / (high - low) : 0.5)
+        case .diverging(let m): return interpolate(purpleOrange, m > 0 ? 0.5 + v / (2 * m) : 0.5)
+        }
+    }
+
+    static func stops(_ scale: Scale) -> [(Double, Double, Double)] {
+        switch scale { case .sequential: viridis; case .diverging: purpleOrange }
+    }
+
+    // MARK: Drawing
+
+    /// An SVG figure: `panels` side by side on the same zones, one legend under them.
+    public func svg(title: String, panels: [Panel], scale: Scale, legend: String, format: (Double) -> String, language l: Language) -> String {
+        let all = features.flatMap { f in f.rings.flatMap { $0 } + [f.point] }
+        let minX = all.map(\.x).min() ?? 0, maxX = all.map(\.x).max() ?? 1
+        let minY = all.map(\.y).min() ?? 0, maxY = all.map(\.y).max() ?? 1
+        let spanX = max(maxX - minX, 1), spanY = max(maxY - minY, 1)
+        let panelWidth = panels.count > 2 ? 420.0 : 520.0
+        let mapHeight = min(max(panelWidth * spanY / spanX, 260), 620)
+        let k = min(panelWidth / spanX, mapHeight / spanY)
+        let offsetX = (panelWidth - spanX * k) / 2, offsetY = (mapHeight - spanY * k) / 2
+        let top = 56.0, gap = 24.0, bottom = 96.0, left = 16.0
+        let panelsWidth = Double(panels.count) * panelWidth + Double(panels.count - 1) * gap
+        let width = left * 2 + max(panelsWidth, Double(title.count) * 9 + 20, 560)
+        let start = (width - panelsWidth) / 2
+        let height = top + 24 + mapHeight + bottom
+        func f(_ x: Double) -> String { String(format: "%.1f", x) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
+        svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        svg += "<text x=\"\(f(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"17\">\(Page.escape(title))</text>\n"
+        // The most populous zones are named on the first panel.
+        let named = features.indices.filter { features[$0].population > 0 }.sorted {
+            (features[$0].population, features[$1].name) > (features[$1].population, features[$0].name)
+        }.prefix(synthetic ? 0 : 6)
+        for (p, panel) in panels.enumerated() {
+            let ox = start + Double(p) * (panelWidth + gap), oy = top + 24
+            func sx(_ x: Double) -> Double { ox + offsetX + (x - minX) * k }
+            func sy(_ y: Double) -> Double { oy + offsetY + (maxY - y) * k }
+            svg += "<text x=\"\(f(ox + panelWidth / 2))\" y=\"\(f(top + 10))\" text-anchor=\"middle\" font-size=\"14\">\(Page.escape(panel.title))</text>\n"
+            svg += "<g stroke=\"#ffffff\" stroke-width=\"0.4\" stroke-linejoin=\"round\">\n"
+            for (z, feature) in features.enumerated() {
+                let fill = Self.colour(panel.values[z], scale)
+                if feature.rings.isEmpty {
+                    svg += "<circle cx=\"\(f(sx(feature.point.x)))\" cy=\"\(f(sy(feature.point.y)))\" r=\"3\" fill=\"\(fill)\"/>\n"
+                    continue
+                }
+                var d = ""
+                for ring in feature.rings {
+                    var last: (Double, Double)? = nil
+                    var points: [String] = []
+                    for q in ring {
+                        let s = (sx(q.x), sy(q.y))
+                        if let l = last, abs(s.0 - l.0) + abs(s.1 - l.1) < 0.8 { continue }
+                        points.append(f(s.0) + "," + f(s.1))
+                        last = s
+                    }
+                    if points.count >= 3 { d += "M" + points.joined(separator: "L") + "Z" }
+                }
+                if !d.isEmpty { svg += "<path d=\"\(d)\" fill=\"\(fill)\" fill-rule=\"evenodd\"/>\n" }
+            }
+            svg += "</g>\n"
+            for site in sites {
+                let (x, y) = (sx(site.x), sy(site.y))
+                switch site.ecosystem {
+                case "ess": svg += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3.2\" fill=\"white\" stroke=\"black\" stroke-width=\"1.2\"/>\n"
+                case "joint": svg += "<rect x=\"\(f(x - 3))\" y=\"\(f(y - 3))\" width=\"6\" height=\"6\" fill=\"#ffd92f\" stroke=\"black\" stroke-width=\"1\"/>\n"
+                default: svg += "<path d=\"M\(f(x)),\(f(y - 4))L\(f(x + 3.5)),\(f(y + 2.5))L\(f(x - 3.5)),\(f(y + 2.5))Z\" fill=\"black\"/>\n"
+                }
+            }
+            if p == 0 {
+                for z in named {
+                    let q = features[z].point
+                    svg += "<text x=\"\(f(sx(q.x)))\" y=\"\(f(sy(q.y) - 5))\" text-anchor=\"middle\" font-size=\"11\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">\(Page.escape(features[z].name))</text>\n"
+                }
+            }
+            // Scale bar: a round length near a fifth of the panel.
+            let target = panelWidth / 5 / k
+            let length = [500.0, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000].last { $0 <= target } ?? 500
+            let bx = ox + 8, by = oy + mapHeight - 10
+            svg += "<rect x=\"\(f(bx))\" y=\"\(f(by - 4))\" width=\"\(f(length * k))\" height=\"4\" fill=\"black\"/>\n"
+            svg += "<text x=\"\(f(bx))\" y=\"\(f(by - 8))\" font-size=\"11\">\(Page.escape(l.number(length / 1000, decimals: length < 1000 ? 1 : 0) + " km"))</text>\n"
+            // North arrow (Lambert-93's grid north, within a degree of true north over France).
+            let nx = ox + panelWidth - 18, ny = oy + 8
+            svg += "<path d=\"M\(f(nx)),\(f(ny))L\(f(nx + 6)),\(f(ny + 18))L\(f(nx)),\(f(ny + 14))L\(f(nx - 6)),\(f(ny + 18))Z\" fill=\"black\"/>\n"
+            svg += "<text x=\"\(f(nx))\" y=\"\(f(ny + 31))\" text-anchor=\"middle\" font-size=\"11\">N</text>\n"
+        }
+        // One legend for the figure.
+        let ly = top + 24 + mapHeight + 26, lx = width / 2 - 160
+        svg += "<defs><linearGradient id=\"ramp\">"
+        let stops = Self.stops(scale)
+        for (i, s) in stops.enumerated() {
+            svg += String(format: "<stop offset=\"%.3f\" stop-color=\"#%02x%02x%02x\"/>", Double(i) / Double(stops.count - 1), Int(s.0), Int(s.1), Int(s.2))
+        }
+        svg += "</linearGradient></defs>\n"
+        svg += "<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"320\" height=\"12\" fill=\"url(#ramp)\" stroke=\"#555\" stroke-width=\"0.5\"/>\n"
+        let (low, high): (Double, Double) = {
+            switch scale { case .sequential(let a, let b): (a, b); case .diverging(let m): (-m, m) }
+        }()
+        for i in 0...4 {
+            let v = low + Double(i) / 4 * (high - low)
+            svg += "<text x=\"\(f(lx + Double(i) * 80))\" y=\"\(f(ly + 27))\" text-anchor=\"middle\" font-size=\"11\">\(Page.escape(format(v)))</text>\n"
+        }
+        svg += "<text x=\"\(f(lx + 160))\" y=\"\(f(ly - 6))\" text-anchor=\"middle\" font-size=\"12\">\(Page.escape(legend))</text>\n"
+        svg += "<rect x=\"\(f(lx + 340))\" y=\"\(f(ly))\" width=\"12\" height=\"12\" fill=\"\(Self.noData)\"/>"
+        svg += "<text x=\"\(f(lx + 358))\" y=\"\(f(ly + 10))\" font-size=\"11\">\(Page.escape(l.t("no value", "sans valeur")))</text>\n"
+        if !sites.isEmpty {
+            let sy = ly + 46
+            svg += "<path d=\"M\(f(lx)),\(f(sy - 4))L\(f(lx + 3.5)),\(f(sy + 2.5))L\(f(lx - 3.5)),\(f(sy + 2.5))Z\" fill=\"black\"/>"
+            svg += "<text x=\"\(f(lx + 8))\" y=\"\(f(sy + 3))\" font-size=\"11\">\(Page.escape(l.t("classic structure", "structure classique")))</text>\n"
+            svg += "<circle cx=\"\(f(lx + 130))\" cy=\"\(f(sy))\" r=\"3.2\" fill=\"white\" stroke=\"black\" stroke-width=\"1.2\"/>"
+            svg += "<text x=\"\(f(lx + 138))\" y=\"\(f(sy + 3))\" font-size=\"11\">\(Page.escape(l.t("ESS structure", "structure ESS")))</text>\n"
+            svg += "<rect x=\"\(f(lx + 237))\" y=\"\(f(sy - 3))\" width=\"6\" height=\"6\" fill=\"#ffd92f\" stroke=\"black\" stroke-width=\"1\"/>"
+            svg += "<text x=\"\(f(lx + 248))\" y=\"\(f(sy + 3))\" font-size=\"11\">\(Page.escape(l.t("joint permanence", "permanence commune")))</text>\n"
+        }
+        if synthetic {
+            svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\" font-size=\"10\" fill=\"#555\">\(Page.escape(l.t("Synthetic territory: Voronoi cells around the zones' points, at a nominal place.", "Territoire synthétique : cellules de Voronoï autour des points des zones, en un lieu fictif.")))</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+}
+
+extension ZoneMap {
+    /// A map figure: its chart name and its SVG.
+    public struct Figure {
+        public var name: String
+        public var svg: String
+    }
+
+    /// The maps of a results folder with `zones.geojson`: for a run, coverage without and with
+    /// the policy and the change; for coverage, travel time, coverage and the 2SFCA index. The
+    /// report embeds them and `maillage charts` writes them.
+    public static func figures(_ folder: String, kind: Manifest.Kind, _ l: Language, prefix: String = "map") throws -> [Figure] {
+        let map = try ZoneMap(folder: folder)
+        switch kind {
+        case .run:
+            let change = map.values("coverage_change")
+            let largest = change.filter(\.isFinite).map(abs).max() ?? 0
+            return [
+                Figure(name: prefix + "-coverage", svg: map.svg(
+                    title: l.t("Coverage by zone", "Couverture par zone"),
+                    panels: [Panel(title: l.t("without the policy", "sans la politique"), values: map.values("coverage_before")),
+                             Panel(title: l.t("with the policy", "avec la politique"), values: map.values("coverage_after"))],
+                    scale: .sequential(low: 0, high: 1), legend: l.t("share of needs covered", "part des besoins couverts"),
+                    format: { l.percent($0, decimals: 0) }, language: l)),
+                Figure(name: prefix + "-coverage-change", svg: map.svg(
+                    title: l.t("What the policy changes", "Ce que la politique change"),
+                    panels: [Panel(title: l.t("change of coverage", "variation de la couverture"), values: change)],
+                    scale: .diverging(maxAbs: max(largest, 0.01)), legend: l.t("change, percentage points", "variation, points de pourcentage"),
+                    format: { l.signed(100 * $0, decimals: 0) }, language: l)),
+            ]
+        case .coverage:
+            let classic = map.values("classic_creation_minutes", where: "classic_creation_covered")
+            let ess = map.values("ess_creation_minutes", where: "ess_creation_covered")
+            let longest = (classic + ess).filter(\.isFinite).max() ?? 30
+            let index = zip(map.values("classic_creation_2sfca"), map.values("ess_creation_2sfca")).map { (1000 * $0, 1000 * $1) }
+            let high = index.flatMap { [$0.0, $0.1] }.filter(\.isFinite).max() ?? 1
+            return [
+                Figure(name: prefix + "-minutes", svg: map.svg(
+                    title: l.t("Minutes to the nearest fitting structure, creation stage", "Minutes jusqu'à la structure adaptée la plus proche, étape de la création"),
+                    panels: [Panel(title: l.t("classic projects", "projets classiques"), values: classic),
+                             Panel(title: l.t("ESS projects", "projets ESS"), values: ess)],
+                    scale: .sequential(low: 0, high: max(5, (longest / 5).rounded(.up) * 5)),
+                    legend: l.t("minutes (no value: none within reach)", "minutes (sans valeur : aucune à portée)"),
+                    format: { l.number($0, decimals: 0) }, language: l)),
+                Figure(name: prefix + "-coverage", svg: map.svg(
+                    title: l.t("Share of needs (project type × stage) with a fitting structure within reach", "Part des besoins (type de projet × étape) ayant une structure adaptée à portée"),
+                    panels: [Panel(title: l.t("all needs", "tous les besoins"), values: map.values("coverage_share"))],
+                    scale: .sequential(low: 0, high: 1), legend: l.t("share of needs covered", "part des besoins couverts"),
+                    format: { l.percent($0, decimals: 0) }, language: l)),
+                Figure(name: prefix + "-2sfca", svg: map.svg(
+                    title: l.t("Two-step floating catchment index (2SFCA), creation stage", "Indice à deux étapes (2SFCA), étape de la création"),
+                    panels: [Panel(title: l.t("classic projects", "projets classiques"), values: index.map(\.0)),
+                             Panel(title: l.t("ESS projects", "projets ESS"), values: index.map(\.1))],
+                    scale: .sequential(low: 0, high: max(high, 1e-9)), legend: l.t("places a year per 1,000 inhabitants", "places par an pour 1 000 habitants"),
+                    format: { l.number($0, decimals: 1) }, language: l)),
+            ]
+        default:
+            return []
+        }
+    }
+}

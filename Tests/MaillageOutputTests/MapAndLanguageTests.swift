@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import MaillageFoundation
+@testable import MaillageModel
+@testable import MaillageScenario
+@testable import MaillageExperiments
+@testable import MaillageOutput
+import MaillageTestSupport
+
+/// The pieces of maps and of French text: the projection, the Voronoi cells, the number formats.
+@Suite("Maps and languages")
+struct MapAndLanguageTests {
+    @Test("Lambert-93 has IGN's published constants (n, C and the northing of the pole)")
+    func lambert93() {
+        // IGN, "Projection cartographique conique conforme de Lambert" (NTG_71): n = 0.7256077650,
+        // C = 11,754,255.426 m, Ys = 12,655,612.050 m for Lambert-93.
+        #expect(abs(Lambert93.n - 0.725_607_765_0) < 1e-9)
+        #expect(abs(Lambert93.c - 11_754_255.426) < 1e-2)
+        #expect(abs(Lambert93.y0 + Lambert93.rho0 - 12_655_612.050) < 1e-2)
+        let origin = Lambert93.project(longitude: 3, latitude: 46.5)
+        #expect(abs(origin.x - 700_000) < 1e-6 && abs(origin.y - 6_600_000) < 1e-6)
+        // On the central meridian, one degree of latitude is about 111 km.
+        let north = Lambert93.project(longitude: 3, latitude: 47.5)
+        #expect(abs(north.x - 700_000) < 1e-6 && abs(north.y - origin.y - 111_200) < 600)
+    }
+
+    @Test("Voronoi cells tile the box: their areas add up to it and each holds its own point")
+    func voronoi() throws {
+        let random = try RandomStream(seed: 11)
+        let points = (0..<60).map { _ in (x: random.uniform(0, 40), y: random.uniform(0, 25)) }
+        let cells = ZoneLayer.voronoi(points)
+        func area(_ ring: Ring) -> Double {
+            var a = 0.0
+            for i in ring.indices { let p = ring[i], q = ring[(i + 1) % ring.count]; a += p.x * q.y - q.x * p.y }
+            return abs(a) / 2
+        }
+        let xs = points.map(\.x), ys = points.map(\.y)
+        let (w, h) = (xs.max()! - xs.min()!, ys.max()! - ys.min()!)
+        let box = (w + 2 * max(1, 0.05 * w)) * (h + 2 * max(1, 0.05 * h))
+        #expect(abs(cells.map(area).reduce(0, +) - box) < 1e-6 * box)
+        for (p, cell) in zip(points, cells) {
+            // Inside a convex polygon: on the same side of every edge.
+            let signs = cell.indices.map { i -> Double in
+                let a = cell[i], b = cell[(i + 1) % cell.count]
+                return (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)
+            }
+            #expect(signs.allSatisfy { $0 >= -1e-9 } || signs.allSatisfy { $0 <= 1e-9 })
+        }
+    }
+
+    @Test("French numbers: decimal comma, narrow no-break space between thousands, % after a space, n.d.")
+    func frenchNumbers() {
+        let fr = Language.fr, en = Language.en
+        #expect(fr.number(38_412.46, decimals: 1) == "38\u{202F}412,5")
+        #expect(en.number(38_412.46, decimals: 1) == "38,412.5")
+        #expect(fr.number(1_000_000, decimals: 0) == "1\u{202F}000\u{202F}000")
+        #expect(fr.number(-0.004, decimals: 2) == "0,00" && fr.number(-1234, decimals: 0) == "−1\u{202F}234")
+        #expect(fr.percent(0.452) == "45,2\u{202F}%" && en.percent(0.452) == "45.2%")
+        #expect(fr.number(.nan, decimals: 1) == "n.d." && fr.value(.nan, .coverageRate) == "n.d.")
+        #expect(fr.value(0.023, .coverageRate, signed: true, difference: true) == "+2,3\u{00A0}pt")
+        #expect(fr.value(18_128.4, .costPerJobEur) == "18\u{202F}128\u{00A0}€")
+        #expect(Language.fromEnvironment(["LANG": "fr_FR.UTF-8"]) == .fr && Language.fromEnvironment(["LANG": "C.UTF-8"]) == .en)
+        #expect(Language.fromEnvironment(["LANG": "fr_FR.UTF-8", "LC_ALL": "en_GB.UTF-8"]) == .en)
+    }
+
+    @Test("terminal tables fit 100 columns and wrap long headers")
+    func terminalWidth() {
+        let e = Estimate(mean: 1234.5, sd: 10, low: 1200, high: 1260, n: 10)
+        let cells = (0..<12).map { k in
+            (label: "a rather long scenario name number \(k)", estimates: Dictionary(uniqueKeysWithValues: Metric.all.map { ($0, e) }))
+        }
+        let text = Terminal.cells(cells, language: .fr)
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= Terminal.width })
+        #expect(text.contains("(SUITE)") || text.contains("(suite)"))
+    }
+}
