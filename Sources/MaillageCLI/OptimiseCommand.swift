@@ -14,12 +14,15 @@ struct Optimise: AsyncParsableCommand {
 
     struct Placement: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Chooses where K new outreach permanences go to cover the most inhabitants no structure reaches.",
+            abstract: "Chooses where K new sites (outreach permanences, or structures of a network) go to cover the most inhabitants no structure reaches.",
             discussion: """
                 Solves the maximal covering location problem exactly, as an integer programme with GLPK (whose library \
                 must be installed: libglpk40 on Debian), and reports the greedy placement beside it. Candidate sites are \
-                every zone unless --candidates lists zone codes. Writes sites.csv, placement.json, zones.csv (every zone \
-                covered before and after), sites.geojson (real territories), with-sites.yaml (the scenario with the sites \
+                every zone unless --candidates lists zone codes. With --objective coverage_by_type, inhabitants count by \
+                project type, covered when a structure fitting their type at the creation stage is within reach; \
+                --site network:NAME adds structures of that network, which fit its ecosystem's types only. Writes \
+                sites.csv, placement.json, zones.csv and zones.geojson (every zone covered before and after), \
+                sites.geojson, with-sites.yaml (the scenario with the sites \
                 added, which maillage run accepts) and the before/after map (and instance.json with --export-instance) \
                 into Output/<scenario name>/placement/ unless --out says otherwise.
                 """
@@ -40,12 +43,25 @@ struct Optimise: AsyncParsableCommand {
         @Flag(help: "Also write instance.json: the problem, for an independent solver.")
         var exportInstance = false
 
+        @Option(help: ArgumentHelp("What a new site is: permanence (fits every project type) or network:NAME (a structure of that network, e.g. network:BGE, network:France Active, which fits its ecosystem's project types).", valueName: "site"))
+        var site: String = "permanence"
+
+        @Option(help: ArgumentHelp("coverage (inhabitants with any structure within reach) or coverage_by_type (inhabitants weighted by project type, with a structure fitting their type at the creation stage within reach).", valueName: "objective"))
+        var objective: String = "coverage"
+
         @OptionGroup var output: OutputOptions
         @OptionGroup var safety: SafetyOptions
 
         func validate() throws {
             guard add >= 1 else { throw ValidationError("--add must be at least 1, found \(add)") }
             guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be in (0, 86400] seconds, found \(timeLimit)") }
+            guard PlacementSite(site) != nil else {
+                throw ValidationError("--site must be permanence or network:NAME with a network the study names (BGE, Initiative, ADIE, CAE, URSCOP, France Active, ESS incubator, Réseau Entreprendre, DLA…), found '\(site)'")
+            }
+            guard PlacementObjective(rawValue: objective) != nil else {
+                let simulated = ["access_2sfca", "jobs_added"].contains(objective) ? " (the simulated objectives access_2sfca and jobs_added are not implemented yet)" : ""
+                throw ValidationError("--objective must be coverage or coverage_by_type, found '\(objective)'\(simulated)")
+            }
         }
 
         func run() async throws {
@@ -53,7 +69,10 @@ struct Optimise: AsyncParsableCommand {
             try await reportingErrors {
                 let scenario = try ScenarioLoader.load(self.scenario)
                 let world = try scenario.world()
-                let placement = try PermanencePlacement(world: world, candidateCodes: candidates.isEmpty ? nil : candidates, file: self.scenario)
+                let objective = PlacementObjective(rawValue: self.objective)!, site = PlacementSite(self.site)!
+                let model = objective == .coverageByType ? try scenario.build(world) : nil
+                let placement = try PermanencePlacement(world: world, model: model, candidateCodes: candidates.isEmpty ? nil : candidates,
+                                                        objective: objective, site: site, file: self.scenario)
                 guard add <= placement.candidates.count else {
                     throw InputError(file: self.scenario, message: "--add: expected at most \(placement.candidates.count) sites (the candidate zones), found \(add)")
                 }
@@ -73,7 +92,7 @@ struct Optimise: AsyncParsableCommand {
                 let context = PlacementOutput.Context(
                     scenario: scenario.name, scenarioPath: self.scenario, destination: destination, reachMinutes: world.travel.reachMinutes,
                     projection: world.projection, structureTable: scenario.structureTable,
-                    permanenceCapacity: scenario.leverEffects[OutreachPermanences.capacity])
+                    permanenceCapacity: scenario.leverEffects[OutreachPermanences.capacity], outlines: world.outlines)
                 try PlacementOutput.write(placement, k: add, exact: exact, greedy: greedy, context: context,
                                           exportInstance: exportInstance, to: folder.staging)
                 var chartNote: String?
@@ -82,11 +101,14 @@ struct Optimise: AsyncParsableCommand {
                 if let chartNote { FileHandle.standardError.write(Data("warning: \(chartNote)\n".utf8)) }
                 let before = placement.coveredBefore, total = max(placement.population, 1)
                 func share(_ n: Int) -> String { String(format: "%.2f%%", 100 * Double(n) / Double(total)) }
-                print("\(scenario.name): \(add) permanence\(add == 1 ? "" : "s") among \(placement.candidates.count) candidate zones; "
-                      + "\(placement.population - before) inhabitants in \(placement.demand.count) zones had no structure within \(Int(world.travel.reachMinutes)) minutes")
-                print("exact (GLPK, \(exact.optimal ? "optimal" : "stopped at the time limit")): \(Int(exact.value)) more inhabitants covered, "
+                let byType = objective == .coverageByType
+                let what = byType ? "type-weighted inhabitants" : "inhabitants"
+                print("\(scenario.name): \(add) site\(add == 1 ? "" : "s") (\(site)) among \(placement.candidates.count) candidate zones; "
+                      + "\(placement.population - before) \(what) had no \(byType ? "fitting " : "")structure within \(Int(world.travel.reachMinutes)) minutes"
+                      + (byType ? " (\(placement.demand.count) zone and project type pairs the site can serve)" : " (\(placement.demand.count) zones)"))
+                print("exact (GLPK, \(exact.optimal ? "optimal" : "stopped at the time limit")): \(Int(exact.value)) more \(what) covered, "
                       + "\(share(before + Int(exact.value))) of the population in reach")
-                print("greedy: \(Int(greedy.value)) more inhabitants covered (\(Int(exact.value - greedy.value)) fewer than the exact placement)")
+                print("greedy: \(Int(greedy.value)) more \(what) covered (\(Int(exact.value - greedy.value)) fewer than the exact placement)")
                 print("written to \(folder.path)/")
             }
         }

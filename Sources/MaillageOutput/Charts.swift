@@ -44,7 +44,7 @@ public enum Charts {
                 maps += try ZoneMap.figures(results + "/" + e.folder, kind: .coverage, language,
                                             prefix: "map-" + (e.folder as NSString).lastPathComponent).prefix(1)
             }
-            if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), title: l10nMetropolis(language), language) { charts.append(c) }
+            if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), title: language.t("metropolis", "métropole"), language) { charts.append(c) }
             if let c = try convergence(path(ShippedOutput.convergence, "convergence.csv"), language) { charts.append(c) }
         case .shard:
             throw InputError(file: results, message: "expected a complete results folder, found one shard: merge the shards with `maillage merge` first")
@@ -59,12 +59,14 @@ public enum Charts {
         case .budget:
             if let c = try frontier(results + "/frontier.csv", objective: nil, language) { charts.append(c) }
         case .placement:
-            if let c = try placementMap(results + "/zones.csv", language) { charts.append(c) }
-        case .uncertainty, .morris:
-            break
+            if FileManager.default.fileExists(atPath: results + "/zones.geojson") { maps = try ZoneMap.figures(results, kind: .placement, language) }
+        case .uncertainty:
+            if let c = try uncertaintyRanges(results, language) { charts.append(c) }
+        case .morris:
+            if let c = try morris(results + "/morris.csv", language) { charts.append(c) }
         }
         guard !charts.isEmpty || !maps.isEmpty else {
-            throw InputError(file: results, message: "expected data to chart in this \(manifest.kind.rawValue) folder, found none (an uncertainty or Morris folder has tables only: `maillage report` shows them)")
+            throw InputError(file: results, message: "expected data to chart in this \(manifest.kind.rawValue) folder, found none (a Morris screening refused for noise, or a study's uncertainty, has tables only: `maillage report` shows them)")
         }
         let output = try ResultsFolder(folder)
         for chart in charts { try draw(chart, language: language, to: output.staging) }
@@ -72,8 +74,6 @@ public enum Charts {
         try output.commit()
         return charts.map(\.name) + maps.map(\.name)
     }
-
-    static func l10nMetropolis(_ l: Language) -> String { l.t("metropolis", "métropole") }
 
     // MARK: Drawing
 
@@ -285,35 +285,49 @@ public enum Charts {
 
     // MARK: Placement
 
-    /// Draws the before/after map of `maillage optimise placement` (its `zones.csv`) into `folder`.
+    /// Draws the map of `maillage optimise placement` (its `zones.geojson`) into `folder` as
+    /// `placement-map.svg`.
     public static func drawPlacement(_ folder: String, language: Language) throws {
-        guard let chart = try placementMap(folder + "/zones.csv", language) else { return }
-        try draw(chart, language: language, to: folder)
+        for figure in try ZoneMap.figures(folder, kind: .placement, language, prefix: "placement") {
+            try AtomicFile.write(figure.svg, to: folder + "/placement-map.svg")
+        }
     }
 
-    /// Zones covered before, newly covered and still beyond reach (point area by population), and
-    /// the new sites numbered in the order they add the most.
-    static func placementMap(_ path: String, _ l: Language) throws -> Chart? {
-        guard let t = try read(path), t.header.contains("covered_after") else { return nil }
-        let x = try t.column("x_km"), y = try t.column("y_km"), p = try t.column("population")
-        let before = try t.column("covered_before"), after = try t.column("covered_after"), rank = try t.column("site_rank")
-        let largest = t.rows.compactMap { Double($0.fields[p]) }.max() ?? 1
-        func size(_ r: (line: Int, fields: [String])) -> String { n(0.25 + 2.5 * ((Double(r.fields[p]) ?? 0) / max(largest, 1)).squareRoot()) }
-        let groups = [("1", "1"), ("0", "1"), ("0", "0")]
-        var script = ""
-        for (g, (b, a)) in groups.enumerated() {
-            script += block("z\(g)", t.rows.filter { $0.fields[before] == b && $0.fields[after] == a && (Double($0.fields[p]) ?? 0) > 0 }
-                .map { [$0.fields[x], $0.fields[y], size($0)] })
+    // MARK: Uncertainty and screening
+
+    /// The policy's effects on jobs over the parameter draws: the Monte Carlo interval of the mean
+    /// and, wider, the range of plausible values (2.5–97.5% of the draws' means).
+    static func uncertaintyRanges(_ folder: String, _ l: Language) throws -> Chart? {
+        guard let t = try read(folder + "/uncertainty_effects.csv") else { return nil }
+        let me = try t.column("metric"), mean = try t.column("mean"), ml = try t.column("mc_ci95_low"), mh = try t.column("mc_ci95_high")
+        let pl = try t.column("param_p025"), ph = try t.column("param_p975")
+        let metrics: [Metric] = [.jobsAdded, .jobsAddedNet, .jobsAddedGross]
+        let rows = metrics.enumerated().compactMap { k, m -> [String]? in
+            guard let r = t.rows.first(where: { $0.fields[me] == m.name }) else { return nil }
+            return [String(k), r.fields[mean], r.fields[ml], r.fields[mh], r.fields[pl], r.fields[ph]]
         }
-        script += block("s", t.rows.filter { !$0.fields[rank].isEmpty }.map { [$0.fields[x], $0.fields[y], $0.fields[rank]] })
-        script += "set title \(quote(l.t("Where the new sites go: inhabitants in reach before and after", "Où vont les nouveaux sites : habitants à portée avant et après")))\n"
-        script += "set size ratio -1\nset key below box opaque font \",11\"\nset xlabel \"km\"\nset ylabel \"km\"\nset grid lc rgb \"#eeeeee\"\n"
-        script += "plot $z0 using 1:2:3 with points pt 7 ps variable lc rgb \"\(greys)\" title \(quote(l.t("in reach before", "à portée avant"))), "
-        script += "$z1 using 1:2:3 with points pt 7 ps variable lc rgb \"\(blue)\" title \(quote(l.t("in reach with the new sites", "à portée avec les nouveaux sites"))), "
-        script += "$z2 using 1:2:3 with points pt 7 ps variable lc rgb \"\(orange)\" title \(quote(l.t("still beyond reach", "toujours hors de portée"))), "
-        script += "$s using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb \"black\" title \(quote(l.t("new site", "nouveau site"))), "
-        script += "$s using 1:2:3 with labels offset 1.2,1.2 font \",12\" notitle\n"
-        return Chart(name: "placement-map", width: 1100, height: 900, script: script)
+        guard !rows.isEmpty else { return nil }
+        var script = block("u", rows)
+        script += "set title \(quote(l.t("Jobs added over the plausible parameters", "Emplois ajoutés sur les paramètres plausibles")))\n"
+        script += "set xtics (" + metrics.enumerated().map { "\(quote(l.metric($1).name)) \($0)" }.joined(separator: ", ") + ")\n"
+        script += "set xrange [-0.6:\(Double(metrics.count) - 0.4)]\nset grid ytics lc rgb \"#dddddd\"\nset xzeroaxis lt -1\n"
+        script += "set ylabel \(quote(l.t("jobs at the horizon", "emplois à l'horizon")))\nset offsets 0, 0, graph 0.12, graph 0.12\n"
+        script += "set key top right box opaque font \",11\"\n"
+        script += "plot $u using ($1+0.08):2:5:6 with yerrorbars lw 2 pt 7 lc rgb \"\(orange)\" title \(quote(l.t("plausible range (2.5–97.5% of draws)", "plage plausible (2,5–97,5 % des tirages)"))), "
+        script += "$u using ($1-0.08):2:3:4 with yerrorbars lw 2 pt 5 lc rgb \"\(blue)\" title \(quote(l.t("Monte Carlo 95% interval of the mean", "intervalle Monte-Carlo à 95 % de la moyenne")))\n"
+        return Chart(name: "uncertainty-jobs", width: 900, height: 600, script: script)
+    }
+
+    /// Morris screening: each prior's μ* against σ, labelled, the most influential on the right.
+    static func morris(_ path: String, _ l: Language) throws -> Chart? {
+        guard let t = try read(path), !t.rows.isEmpty else { return nil }
+        let pa = try t.column("parameter"), ms = try t.column("mu_star"), sg = try t.column("sigma")
+        let rows = t.rows.map { [$0.fields[ms], $0.fields[sg], quote(String($0.fields[pa].split(separator: ".").last ?? ""))] }
+        var script = block("m", rows)
+        script += "set title \(quote(l.t("Morris screening: mean absolute effect μ* and spread σ of each prior", "Criblage de Morris : effet absolu moyen μ* et dispersion σ de chaque loi a priori")))\n"
+        script += "set xlabel \"μ*\"\nset ylabel \"σ\"\nset grid lc rgb \"#dddddd\"\nset offsets graph 0.02, graph 0.15, graph 0.1, graph 0.02\n"
+        script += "plot $m using 1:2 with points pt 7 ps 1.2 lc rgb \"\(blue)\" notitle, $m using 1:2:3 with labels offset 0.8,0.6 left font \",9\" notitle\n"
+        return Chart(name: "morris", width: 1000, height: 700, script: script)
     }
 
     // MARK: Sensitivity and convergence

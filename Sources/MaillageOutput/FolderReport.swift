@@ -13,11 +13,10 @@ extension Report {
     ///   lacks a file its kind writes.
     public static func write(results: String, language l: Language, to path: String, date: Date) throws {
         let manifest = try Manifest.read(results)
-        if manifest.kind == .shipped { return try shipped(results: results, language: l, to: path, date: date) }
         var html = Page(language: l)
         let title: String
         switch manifest.kind {
-        case .shipped: return
+        case .shipped: return try shipped(results: results, language: l, to: path, date: date)
         case .shard:
             throw InputError(file: results, message: "expected a complete results folder, found one shard: merge the shards with `maillage merge`, then report on the merged folder")
         case .run: title = try runSections(results, manifest, l, &html)
@@ -354,7 +353,7 @@ extension Report {
     static func tableSections(_ folder: String, _ manifest: Manifest, _ l: Language, _ html: inout Page) throws -> String {
         let name = manifest.scenarios.joined(separator: ", ")
         let title: String, files: [(file: String, caption: String)]
-        var charts: [Charts.Chart] = []
+        var charts: [Charts.Chart] = [], figures: [ZoneMap.Figure] = []
         switch manifest.kind {
         case .sweep:
             title = l.t("Sweep “\(name)”", "Balayage « \(name) »")
@@ -364,11 +363,13 @@ extension Report {
                      ("results.csv", l.t("Each point of the sweep: its parameters and the metrics' means with their 95% intervals (first 40 points).", "Chaque point du balayage : ses paramètres et les moyennes des indicateurs avec leurs intervalles à 95 % (40 premiers points)."))]
         case .uncertainty:
             title = l.t("Uncertainty of “\(name)”", "Incertitude de « \(name) »")
+            if let c = try Charts.uncertaintyRanges(folder, l) { charts.append(c) }
             files = [("findings.csv", l.t("Each finding of the study: the share of plausible worlds (parameter draws) where it holds, with its Clopper–Pearson interval.", "Chaque conclusion de l'étude : la part des mondes plausibles (tirages de paramètres) où elle tient, avec son intervalle de Clopper–Pearson.")),
                      ("uncertainty_effects.csv", l.t("The policy's effects over the parameter draws: mean, Monte Carlo interval and the range of plausible values (2.5–97.5% of the draws).", "Effets de la politique sur les tirages de paramètres : moyenne, intervalle Monte-Carlo et plage des valeurs plausibles (2,5–97,5 % des tirages).")),
                      ("uncertainty.csv", l.t("Every metric over the parameter draws.", "Chaque indicateur sur les tirages de paramètres."))]
         case .morris:
             title = l.t("Which assumptions matter for “\(name)” (Morris screening)", "Quelles hypothèses comptent pour « \(name) » (criblage de Morris)")
+            if let c = try Charts.morris(folder + "/morris.csv", l) { charts.append(c) }
             files = [("morris.csv", l.t("Parameters ranked by μ*, the mean absolute elementary effect: the larger, the more the result rests on the parameter.", "Paramètres classés par μ*, l'effet élémentaire absolu moyen : plus il est grand, plus le résultat repose sur le paramètre."))]
         case .budget:
             title = l.t("The best split of a budget for “\(name)”", "La meilleure répartition d'un budget pour « \(name) »")
@@ -377,7 +378,7 @@ extension Report {
                      ("candidates.csv", l.t("Every split evaluated, with its replications and interval (first 40).", "Chaque répartition évaluée, avec ses réplications et son intervalle (40 premières)."))]
         case .placement:
             title = l.t("Where to open the next sites in “\(name)”", "Où ouvrir les prochains sites dans « \(name) »")
-            if let c = try Charts.placementMap(folder + "/zones.csv", l) { charts.append(c) }
+            if FileManager.default.fileExists(atPath: folder + "/zones.geojson") { figures = try ZoneMap.figures(folder, kind: .placement, l) }
             files = [("sites.csv", l.t("The sites chosen, in the order that covers the most first, with the population each adds.", "Les sites choisis, dans l'ordre qui couvre le plus d'abord, avec la population que chacun ajoute."))]
         default:
             throw InputError(file: folder, message: "expected a results folder maillage can report on, found kind \(manifest.kind.rawValue)")
@@ -385,6 +386,7 @@ extension Report {
         html.raw("<h1>\(Page.escape(title))</h1>")
         var shown = 0
         for chart in charts { try html.drawn(chart) }
+        for figure in figures { html.svg(figure.svg) }
         for (file, caption) in files {
             guard let t = try? DelimitedText(path: folder + "/" + file, delimiter: ",") else { continue }
             shown += 1
@@ -395,7 +397,7 @@ extension Report {
             for r in t.rows.prefix(40) { html.row(r.fields.enumerated().map { cell($1, column: t.header[$0], l) }, header: false) }
             html.raw("</tbody></table>")
         }
-        guard shown > 0 || !charts.isEmpty else {
+        guard shown > 0 || !charts.isEmpty || !figures.isEmpty else {
             throw InputError(file: folder, message: "expected the files of a \(manifest.kind.rawValue) folder (\(files.map(\.file).joined(separator: ", "))), found none")
         }
         return title
@@ -418,8 +420,9 @@ extension Report {
             "budget_eur": ("budget (€)", "budget (€)"), "origin": ("origin", "origine"), "replications": ("replications", "réplications"),
             "dropped_at": ("dropped at", "écartée à"), "x_km": ("x (km)", "x (km)"), "y_km": ("y (km)", "y (km)"),
             "first_order": ("first order", "premier ordre"), "total_order": ("total order", "ordre total"), "parameter_path": ("parameter", "paramètre"),
-            "mc_low": ("Monte Carlo low", "bas Monte-Carlo"), "mc_high": ("Monte Carlo high", "haut Monte-Carlo"),
-            "param_low": ("plausible low", "bas plausible"), "param_high": ("plausible high", "haut plausible"),
+            "mc_ci95_low": ("Monte Carlo 95% low", "bas Monte-Carlo 95 %"), "mc_ci95_high": ("Monte Carlo 95% high", "haut Monte-Carlo 95 %"),
+            "param_p025": ("plausible low (2.5%)", "bas plausible (2,5 %)"), "param_p975": ("plausible high (97.5%)", "haut plausible (97,5 %)"),
+            "mc_variance_share": ("share of variance from chance", "part de variance due au hasard"),
             "param_variance_share": ("share of variance from parameters", "part de variance due aux paramètres"),
             "prob_positive": ("probability positive", "probabilité positive"),
         ]

@@ -4,7 +4,8 @@ import MaillageModel
 import MaillageExperiments
 
 /// The files of `maillage optimise placement`: `sites.csv`, `placement.json`, `zones.csv`
-/// (every zone covered before and after), `sites.geojson` (real territories), a scenario with
+/// (every zone covered before and after) and `zones.geojson` (the same rows with each zone's
+/// shape), `sites.geojson` (the new sites as points), `placement-map.svg`, a scenario with
 /// the sites added (`with-sites.yaml` and `with-sites-structures.csv`), and with
 /// `--export-instance` the problem itself (`instance.json`) for an independent solver.
 public enum PlacementOutput {
@@ -16,16 +17,20 @@ public enum PlacementOutput {
         /// The folder the files end up in (they are written into its staging copy).
         public var destination: String
         public var reachMinutes: Double
-        /// A real territory's projection, for `sites.geojson`; nil for a synthetic territory.
+        /// A real territory's projection, for the GeoJSON layers; nil for a synthetic territory
+        /// (drawn at ``ZoneLayer/nominalPlace``).
         public var projection: LocalProjection?
         /// The scenario's structure table, if it has one: the scenario with the sites added
         /// keeps its rows.
         public var structureTable: String?
         /// Holders a year a permanence supports.
         public var permanenceCapacity: Double
+        /// A real territory's commune outlines, for the polygons of `zones.geojson`.
+        public var outlines: [ZoneOutline]?
 
         public init(scenario: String, scenarioPath: String, destination: String, reachMinutes: Double, projection: LocalProjection?,
-                    structureTable: String?, permanenceCapacity: Double) {
+                    structureTable: String?, permanenceCapacity: Double, outlines: [ZoneOutline]? = nil) {
+            self.outlines = outlines
             self.scenario = scenario
             self.scenarioPath = scenarioPath
             self.destination = destination
@@ -48,6 +53,8 @@ public enum PlacementOutput {
         var population: Int
         var coveredPopulationBefore: Int
         var coveredPopulationAfter: Int
+        /// What the covered populations count: inhabitants, or inhabitants weighted by project type.
+        var populationUnit: String
         var method: String
         var solverStatus: String
         var gap: Double?
@@ -93,10 +100,12 @@ public enum PlacementOutput {
         let status: String
         if let exact { status = exact.optimal ? "optimal" : "feasible (time limit reached)" } else { status = "not solved: GLPK unavailable" }
         let document = Document(
-            scenario: scenario, toolVersion: maillageVersion, site: "permanence", objective: "coverage", sitesAdded: k,
+            scenario: scenario, toolVersion: maillageVersion, site: placement.site.description, objective: placement.objective.rawValue, sitesAdded: k,
             candidates: placement.candidates.count, demandZones: placement.demand.count, reachMinutes: reachMinutes,
             population: placement.population, coveredPopulationBefore: placement.coveredBefore,
             coveredPopulationAfter: placement.coveredBefore + Int(answer.value),
+            populationUnit: placement.objective == .coverage ? "inhabitants with any structure within reach"
+                : "inhabitants weighted by the project types' shares, with a structure fitting their type at the creation stage within reach",
             method: exact == nil ? "greedy (GLPK unavailable)" : "maximal covering integer programme, GLPK branch and cut",
             solverStatus: status, gap: exact?.gap,
             sites: answer.sites.map { zones[placement.candidates[$0]].code },
@@ -114,7 +123,7 @@ public enum PlacementOutput {
         }
     }
 
-    /// `zones.csv`, `sites.geojson` and the scenario with the sites added.
+    /// `zones.csv`, `zones.geojson`, `sites.geojson` and the scenario with the sites added.
     static func writeLayers(_ placement: PermanencePlacement, order: [Int], context: Context, to folder: String) throws {
         let zones = placement.zones
         let rankOfZone = Dictionary(order.enumerated().map { (placement.candidates[$1], $0 + 1) }, uniquingKeysWith: { a, _ in a })
@@ -122,18 +131,26 @@ public enum PlacementOutput {
         var coveredAfter = Set<Int>()
         for (d, c) in placement.problem.covers.enumerated() where c.contains(where: open.contains) { coveredAfter.insert(placement.demand[d]) }
         let uncoveredBefore = Set(placement.demand)
-        var table = CSVTable(header: ["zone", "name", "x_km", "y_km", "population", "covered_before", "covered_after", "site_rank"])
+        let zoneHeader = ["zone", "name", "x_km", "y_km", "population", "covered_before", "covered_after", "site_rank"]
+        var table = CSVTable(header: zoneHeader)
+        var zoneRows: [[String]] = []
         for (i, z) in zones.enumerated() {
             let before = !uncoveredBefore.contains(i) && z.population > 0
             let after = before || coveredAfter.contains(i)
-            table.append([z.code, z.name, CSVTable.number(z.x), CSVTable.number(z.y), String(z.population),
-                          before ? "1" : "0", after ? "1" : "0", rankOfZone[i].map(String.init) ?? ""])
+            zoneRows.append([z.code, z.name, CSVTable.number(z.x), CSVTable.number(z.y), String(z.population),
+                         before ? "1" : "0", after ? "1" : "0", rankOfZone[i].map(String.init) ?? ""])
+            table.append(zoneRows[zoneRows.count - 1])
         }
         try table.write(to: folder + "/zones.csv")
+        // The same rows with each zone's shape, for GIS tools and the map.
+        let layer = ZoneLayer(zones: zones, outlines: context.outlines, projection: context.projection)
+        try AtomicFile.write(layer.geoJSON(header: zoneHeader, rows: zoneRows, text: ["zone", "name"]), to: folder + "/zones.geojson")
 
-        if let projection = context.projection {
+        // The new sites as points (a synthetic territory's at its nominal place, as in zones.geojson).
+        do {
+            let projection = context.projection ?? ZoneLayer.nominalPlace
             struct Geometry: Encodable { var type = "Point"; var coordinates: [Double] }
-            struct Properties: Encodable { var rank: Int; var zone: String; var name: String }
+            struct Properties: Encodable { var rank: Int; var zone: String; var name: String; var ecosystem = "joint" }
             struct Feature: Encodable { var type = "Feature"; var geometry: Geometry; var properties: Properties }
             struct Collection: Encodable { var type = "FeatureCollection"; var features: [Feature] }
             let features = order.enumerated().map { rank, site -> Feature in
@@ -156,8 +173,13 @@ public enum PlacementOutput {
         for (rank, site) in order.enumerated() {
             let z = zones[placement.candidates[site]]
             var row = Array(repeating: "", count: header.count)
-            let values = ["name": "Outreach permanence \(rank + 1) (\(z.name))", "ecosystem": "classic", "stages": "emergence|creation",
-                          "capacity_per_year": CSVTable.number(context.permanenceCapacity), "commune": z.code, "family": "coaching"]
+            let name: String
+            switch placement.site {
+            case .permanence: name = "Outreach permanence \(rank + 1) (\(z.name))"
+            case .network(let network): name = "\(network) \(rank + 1) (\(z.name))"
+            }
+            let values = ["name": name, "ecosystem": placement.site.ecosystem.rawValue, "stages": "emergence|creation",
+                          "capacity_per_year": CSVTable.number(context.permanenceCapacity), "commune": z.code, "family": placement.site.family.rawValue]
             for (key, value) in values { row[header.firstIndex(of: key)!] = value }
             rows.append(row)
         }

@@ -26,7 +26,11 @@ public struct ZoneLayer: Sendable {
     /// The layer of a territory: its outlines and projection when it was imported, else Voronoi
     /// cells of its zones.
     public init(territory: Territory, outlines: [ZoneOutline]?, projection: LocalProjection?) {
-        let zones = territory.zones
+        self.init(zones: territory.zones, outlines: outlines, projection: projection)
+    }
+
+    /// The layer of some zones (the outlines are looked up by zone code).
+    public init(zones: [Zone], outlines: [ZoneOutline]?, projection: LocalProjection?) {
         let projection = projection ?? Self.nominalPlace
         synthetic = outlines == nil
         points = zones.map { projection.unproject(x: $0.x, y: $0.y) }

@@ -68,7 +68,9 @@ public struct ZoneMap {
                            properties: properties)
         }
         self.synthetic = synthetic
-        if let text = try? TextFile.read(folder + "/structures.geojson", maxBytes: Limits.geoJSONBytes),
+        // The structures of a run or coverage, or the new sites of a placement.
+        let points = FileManager.default.fileExists(atPath: folder + "/structures.geojson") ? "/structures.geojson" : "/sites.geojson"
+        if let text = try? TextFile.read(folder + points, maxBytes: Limits.geoJSONBytes),
            let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
            let list = json["features"] as? [[String: Any]] {
             sites = list.compactMap { f in
@@ -288,6 +290,17 @@ extension ZoneMap {
                     scale: .sequential(low: 0, high: max(high, 1e-9)), legend: l.t("places a year per 1,000 inhabitants", "places par an pour 1 000 habitants"),
                     format: { l.number($0, decimals: 1) }, language: l)),
             ]
+        case .placement:
+            // 0: beyond reach after the new sites, 1: brought within reach by them, 2: within reach before.
+            let before = map.values("covered_before"), after = map.values("covered_after")
+            let state = zip(before, after).map { b, a in b.isFinite && a.isFinite ? a + b : .nan }
+            let names = [l.t("beyond reach", "hors de portée"), l.t("newly within reach", "nouvellement à portée"),
+                         l.t("within reach before", "déjà à portée")]
+            return [Figure(name: prefix + "-placement", svg: map.svg(
+                title: l.t("Where the new sites bring support within reach (squares: the new sites)", "Où les nouveaux sites rapprochent l'accompagnement (carrés : les nouveaux sites)"),
+                panels: [Panel(title: l.t("after the new sites", "après les nouveaux sites"), values: state)],
+                scale: .sequential(low: 0, high: 2), legend: l.t("zones", "zones"),
+                format: { $0 == $0.rounded() ? names[Int($0)] : "" }, language: l))]
         default:
             return []
         }

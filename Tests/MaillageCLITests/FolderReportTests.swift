@@ -35,6 +35,7 @@ struct FolderReportTests {
             ("compare", ["compare", "Scenarios/metro-lyon.yaml", "Scenarios/funding/metro-lyon-coordination.yaml", "--replications", "6"]),
             ("sweep", ["sweep", plan.path, "--allow-outside"]),
             ("coverage", ["coverage", "Scenarios/real/rural-franche-comte.yaml"]),
+            ("uncertainty", ["uncertainty", "Scenarios/funding/metro-lyon-coordination.yaml", "--draws", "6", "--replications", "3"]),
         ]
         var made: [String: URL] = [:]
         for (kind, arguments) in commands {
@@ -53,12 +54,13 @@ struct FolderReportTests {
         "study": [("Study: the scenarios", "Étude : les scénarios"), ("Reach", "Accès"), ("Outcomes", "Résultats")],
         "compare": [("Comparison of scenarios", "Comparaison de scénarios"), ("Effects of the policy", "Effets de la politique")],
         "sweep": [("Sweep", "Balayage"), ("Sobol indices", "Indices de Sobol")],
+        "uncertainty": [("Uncertainty of", "Incertitude de"), ("The policy's effects over the parameter draws", "Effets de la politique sur les tirages de paramètres")],
         "coverage": [("1. Travel time", "1. Temps de trajet"), ("2. Coverage and access index", "2. Couverture et indice d'accessibilité"),
                      ("3. By need", "3. Par besoin")],
     ]
 
     @Test("report and charts on a run, study, comparison, sweep and coverage folder give the sections that apply",
-          arguments: ["run", "study", "compare", "sweep", "coverage"])
+          arguments: ["run", "study", "compare", "sweep", "coverage", "uncertainty"])
     func everyKind(_ kind: String) throws {
         let folder = try #require(try Self.folders.get()[kind])
         let manifest = try Manifest.read(folder.path)

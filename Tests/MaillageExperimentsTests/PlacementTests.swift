@@ -85,6 +85,12 @@ struct PlacementTests {
         func covered(_ column: Int) -> Int { zones.rows.reduce(0) { $0 + ($1.fields[column] == "1" ? Int($1.fields[p])! : 0) } }
         #expect(covered(b) == document["covered_population_before"] as! Int)
         #expect(covered(a) == after)
+        // zones.geojson: the same zones with their commune polygons, and the map drawn from it.
+        let layer = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/zones.geojson"))) as! [String: Any]
+        let zoneFeatures = layer["features"] as! [[String: Any]]
+        #expect(zoneFeatures.count == zones.rows.count)
+        #expect(zoneFeatures.filter { ($0["geometry"] as! [String: Any])["type"] as? String == "MultiPolygon" }.count >= zones.rows.count * 9 / 10)
+        #expect(try String(contentsOfFile: out + "/placement-map.svg", encoding: .utf8).contains("newly within reach"))
         // sites.geojson: three points in Franche-Comté.
         let geo = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/sites.geojson"))) as! [String: Any]
         let features = geo["features"] as! [[String: Any]]
@@ -100,6 +106,46 @@ struct PlacementTests {
         #expect(world.structures.count == (try ScenarioLoader.load(scenario).world()).structures.count + 3)
         let again = try PermanencePlacement(world: world, file: "test")
         #expect(again.coveredBefore == after)
+    }
+
+    @Test("coverage by type with a network's sites: optimal, never below greedy, only the network's types gain, and the scenario with the sites covers what was promised")
+    func coverageByTypeForANetwork() throws {
+        try #require(CoveringSolver.glpk.available, "GLPK: \(CoveringSolver.glpk.reason)")
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("placement").path
+        let scenario = packageRoot.appendingPathComponent("Scenarios/real/rural-franche-comte.yaml").path
+        let r = try runMaillage(["optimise", "placement", scenario, "--add", "3", "--objective", "coverage_by_type",
+                                 "--site", "network:France Active", "--out", out])
+        try #require(r.status == 0, "\(r.err)")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/placement.json"))) as! [String: Any]
+        #expect(document["objective"] as? String == "coverage_by_type" && document["site"] as? String == "network:France Active")
+        #expect(document["solver_status"] as? String == "optimal")
+        let before = document["covered_population_before"] as! Int, after = document["covered_population_after"] as! Int
+        #expect(after > before && after - before >= (document["greedy"] as! [String: Any])["covered_population_after"] as! Int - before)
+        // Type-weighted coverage of a world, computed independently of the placement code.
+        func byType(_ file: String) throws -> (total: Double, perType: [Double]) {
+            let s = try ScenarioLoader.load(file)
+            let world = try s.world(), model = try s.build(world)
+            let access = Accessibility.compute(model)
+            let shares = model.holders.typeShares(month: 0)
+            var perType = [0.0, 0.0, 0.0]
+            for (z, zone) in world.territory.zones.enumerated() {
+                for t in ProjectType.allCases where access[z][t.rawValue * Stage.allCases.count + Stage.creation.rawValue].covered {
+                    perType[t.rawValue] += Double(zone.population) * shares[t.rawValue]
+                }
+            }
+            return (perType.reduce(0, +), perType)
+        }
+        let original = try byType(scenario), withSites = try byType(out + "/with-sites.yaml")
+        #expect(abs(original.total - Double(before)) <= 1, "\(original.total) against \(before)")
+        #expect(abs(withSites.total - Double(after)) <= 1, "the scenario with the sites covers \(withSites.total), placement.json says \(after)")
+        // An ESS network serves ESS and social-utility projects: classic coverage does not move.
+        #expect(withSites.perType[ProjectType.classic.rawValue] == original.perType[ProjectType.classic.rawValue])
+        #expect(withSites.perType[ProjectType.ess.rawValue] > original.perType[ProjectType.ess.rawValue])
+        // A simulated objective is named as not available, with status 2.
+        let simulated = try runMaillage(["optimise", "placement", scenario, "--add", "3", "--objective", "jobs_added", "--out", out + "-2"])
+        #expect(simulated.status == 2 && simulated.err.contains("not implemented"), "\(simulated.err)")
     }
 
     @Test("without GLPK: optimise placement refuses with status 2, and the outreach lever falls back to greedy with a warning")
