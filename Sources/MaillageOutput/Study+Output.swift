@@ -57,8 +57,17 @@ extension Study {
     /// The cells side by side for the terminal: per metric group, a row per scenario and policy.
     public static func readableTable(_ cells: [Cell], metrics: [Metric] = Metric.all, language: Language = .en) -> String {
         Terminal.cells(cells.map { c in
-            (label: language.territory(c.scenario.name) + " — " + language.policy(c.policyName),
+            (label: cellLabel(territory: language.territory(c.scenario.name), policy: language.policy(c.policyName)),
              estimates: Dictionary(uniqueKeysWithValues: metrics.map { ($0, c.result.estimate($0)) }))
         }, metrics: metrics, language: language)
+    }
+
+    /// A cell's label within the terminal's label column: the territory shortened first, so that
+    /// the policy always shows.
+    static func cellLabel(territory: String, policy: String, width: Int = 34) -> String {
+        let short = territory.components(separatedBy: " (").first ?? territory
+        let room = width - policy.count - 3
+        guard short.count + policy.count + 3 > width else { return short + " — " + policy }
+        return room >= 4 ? Terminal.clip(short, room) + " — " + policy : Terminal.clip(policy, width)
     }
 }

@@ -63,6 +63,13 @@ struct MapAndLanguageTests {
         #expect(Language.fromEnvironment(["LANG": "fr_FR.UTF-8", "LC_ALL": "en_GB.UTF-8"]) == .en)
     }
 
+    @Test("a study cell's label keeps its policy whole and shortens the territory")
+    func cellLabels() {
+        let label = Study.cellLabel(territory: "priority neighbourhoods (Seine-Saint-Denis)", policy: "full cooperation")
+        #expect(label.hasSuffix(" — full cooperation") && label.count <= 34, "\(label)")
+        #expect(Study.cellLabel(territory: "rural (Franche-Comté)", policy: "no cooperation") == "rural — no cooperation")
+    }
+
     @Test("terminal tables fit 100 columns and wrap long headers")
     func terminalWidth() {
         let e = Estimate(mean: 1234.5, sd: 10, low: 1200, high: 1260, n: 10)
