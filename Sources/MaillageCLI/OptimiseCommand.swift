@@ -95,10 +95,9 @@ struct Optimise: AsyncParsableCommand {
                     permanenceCapacity: scenario.leverEffects[OutreachPermanences.capacity], outlines: world.outlines)
                 try PlacementOutput.write(placement, k: add, exact: exact, greedy: greedy, context: context,
                                           exportInstance: exportInstance, to: folder.staging)
-                var chartNote: String?
-                do { try Charts.drawPlacement(folder.staging, language: .en) } catch let e as OutputError { chartNote = "placement map not drawn: \(e)" }
+                // The map is drawn by the tool itself (no gnuplot): a failure is the command's.
+                try Charts.drawPlacement(folder.staging, language: .en)
                 try folder.commit()
-                if let chartNote { FileHandle.standardError.write(Data("warning: \(chartNote)\n".utf8)) }
                 let before = placement.coveredBefore, total = max(placement.population, 1)
                 func share(_ n: Int) -> String { String(format: "%.2f%%", 100 * Double(n) / Double(total)) }
                 let byType = objective == .coverageByType

@@ -45,23 +45,15 @@ public enum CoverageOutput {
     /// `zones.csv` and `zones.geojson` from the same rows, and `structures.geojson`.
     static func writeZones(header: [String], rows: [[String]], model: SimulationModel, layer: ZoneLayer, projection: LocalProjection?,
                            to folder: String) throws {
-        var table = CSVTable(header: header)
-        for row in rows { table.append(row) }
-        try table.write(to: folder + "/zones.csv")
-        try AtomicFile.write(layer.geoJSON(header: header, rows: rows, text: textColumns), to: folder + "/zones.geojson")
-        let place = projection ?? ZoneLayer.nominalPlace
-        var features: [String] = []
-        for s in model.structures {
-            let p = place.unproject(x: s.x, y: s.y)
-            let properties = ["\"name\":" + ZoneLayer.string(s.name),
-                              "\"ecosystem\":" + ZoneLayer.string(s.isJointOutreach ? "joint" : s.ecosystem.rawValue),
-                              "\"stages\":" + ZoneLayer.string(s.stages.stages.map(\.name).joined(separator: "|")),
-                              "\"zone\":" + ZoneLayer.string(s.zoneCode), "\"capacity_per_year\":" + CSVTable.number(s.capacityPerYear)]
-            features.append("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + ZoneLayer.degrees(p.longitude) + ","
-                            + ZoneLayer.degrees(p.latitude) + "]},\"properties\":{" + properties.joined(separator: ",") + "}}")
+        try layer.writeZones(header: header, rows: rows, text: textColumns, to: folder)
+        let structures = model.structures.map { s in
+            (x: s.x, y: s.y, properties: [("name", ZoneLayer.string(s.name)),
+                                          ("ecosystem", ZoneLayer.string(s.isJointOutreach ? "joint" : s.ecosystem.rawValue)),
+                                          ("stages", ZoneLayer.string(s.stages.stages.map(\.name).joined(separator: "|"))),
+                                          ("zone", ZoneLayer.string(s.zoneCode)), ("capacity_per_year", CSVTable.number(s.capacityPerYear))]
+                .map { (key: $0.0, json: $0.1) })
         }
-        try AtomicFile.write("{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n",
-                             to: folder + "/structures.geojson")
+        try AtomicFile.write(ZoneLayer.points(structures, place: projection ?? ZoneLayer.nominalPlace), to: folder + "/structures.geojson")
     }
 
     /// Population-weighted totals per need: covered population and share, mean minutes (over

@@ -132,35 +132,22 @@ public enum PlacementOutput {
         for (d, c) in placement.problem.covers.enumerated() where c.contains(where: open.contains) { coveredAfter.insert(placement.demand[d]) }
         let uncoveredBefore = Set(placement.demand)
         let zoneHeader = ["zone", "name", "x_km", "y_km", "population", "covered_before", "covered_after", "site_rank"]
-        var table = CSVTable(header: zoneHeader)
-        var zoneRows: [[String]] = []
-        for (i, z) in zones.enumerated() {
+        let zoneRows = zones.enumerated().map { i, z -> [String] in
             let before = !uncoveredBefore.contains(i) && z.population > 0
             let after = before || coveredAfter.contains(i)
-            zoneRows.append([z.code, z.name, CSVTable.number(z.x), CSVTable.number(z.y), String(z.population),
-                         before ? "1" : "0", after ? "1" : "0", rankOfZone[i].map(String.init) ?? ""])
-            table.append(zoneRows[zoneRows.count - 1])
+            return [z.code, z.name, CSVTable.number(z.x), CSVTable.number(z.y), String(z.population),
+                    before ? "1" : "0", after ? "1" : "0", rankOfZone[i].map(String.init) ?? ""]
         }
-        try table.write(to: folder + "/zones.csv")
-        // The same rows with each zone's shape, for GIS tools and the map.
-        let layer = ZoneLayer(zones: zones, outlines: context.outlines, projection: context.projection)
-        try AtomicFile.write(layer.geoJSON(header: zoneHeader, rows: zoneRows, text: ["zone", "name"]), to: folder + "/zones.geojson")
-
-        // The new sites as points (a synthetic territory's at its nominal place, as in zones.geojson).
-        do {
-            let projection = context.projection ?? ZoneLayer.nominalPlace
-            struct Geometry: Encodable { var type = "Point"; var coordinates: [Double] }
-            struct Properties: Encodable { var rank: Int; var zone: String; var name: String; var ecosystem = "joint" }
-            struct Feature: Encodable { var type = "Feature"; var geometry: Geometry; var properties: Properties }
-            struct Collection: Encodable { var type = "FeatureCollection"; var features: [Feature] }
-            let features = order.enumerated().map { rank, site -> Feature in
-                let z = zones[placement.candidates[site]]
-                let p = projection.unproject(x: z.x, y: z.y)
-                return Feature(geometry: Geometry(coordinates: [(p.longitude * 1e6).rounded() / 1e6, (p.latitude * 1e6).rounded() / 1e6]),
-                               properties: Properties(rank: rank + 1, zone: z.code, name: z.name))
-            }
-            try AtomicFile.write(try AtomicFile.json(Collection(features: features)), to: folder + "/sites.geojson")
+        // zones.csv and the same rows with each zone's shape; the new sites as points (a synthetic
+        // territory's at its nominal place, as in zones.geojson).
+        try ZoneLayer(zones: zones, outlines: context.outlines, projection: context.projection)
+            .writeZones(header: zoneHeader, rows: zoneRows, text: ["zone", "name"], to: folder)
+        let sites = order.enumerated().map { rank, site in
+            let z = zones[placement.candidates[site]]
+            return (x: z.x, y: z.y, properties: [(key: "rank", json: String(rank + 1)), (key: "zone", json: ZoneLayer.string(z.code)),
+                                                 (key: "name", json: ZoneLayer.string(z.name)), (key: "ecosystem", json: "\"joint\"")])
         }
+        try AtomicFile.write(ZoneLayer.points(sites, place: context.projection ?? ZoneLayer.nominalPlace), to: folder + "/sites.geojson")
 
         // The scenario with the sites added: permanences as structures of its table.
         var header = ["name", "ecosystem", "stages", "capacity_per_year", "commune", "family"]

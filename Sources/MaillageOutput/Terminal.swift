@@ -12,9 +12,6 @@ public enum Terminal {
     /// The widest line a table may print.
     public static let width = 100
 
-    /// The group's title for readers.
-    static func title(_ g: Metric.Group, _ l: Language) -> String { Report.groupName(g, l) }
-
     /// One run: per group, each metric's label and unit, mean and 95% interval.
     public static func run(_ summary: [(metric: Metric, estimate: Estimate)], language l: Language) -> String {
         var out = ""
@@ -27,7 +24,7 @@ public enum Terminal {
                 let interval = e.low.isFinite && e.high.isFinite ? "[\(l.value(e.low, m, signed: signed)); \(l.value(e.high, m, signed: signed))]" : ""
                 table.append([clip(l.metric(m).name + " (" + l.metric(m).unit + ")", 58), l.value(e.mean, m, signed: signed), interval])
             }
-            out += "\n" + title(g, l).uppercased() + "\n" + TextTable.render(table, rightAligned: [1, 2])
+            out += "\n" + Report.groupName(g, l).uppercased() + "\n" + TextTable.render(table, rightAligned: [1, 2])
         }
         return out
     }
@@ -73,7 +70,7 @@ public enum Terminal {
                     })
                 }
                 for (k, label) in labels.enumerated() { rows.append([label] + chunk.map { $0.values[k] }) }
-                out += "\n" + title(g, l).uppercased() + (start > 0 ? " (" + l.t("continued", "suite") + ")" : "") + "\n"
+                out += "\n" + Report.groupName(g, l).uppercased() + (start > 0 ? " (" + l.t("continued", "suite") + ")" : "") + "\n"
                 out += TextTable.render(rows, rightAligned: Set(1...chunk.count), headerRows: lines)
                 start = end
             }

@@ -125,6 +125,26 @@ public struct ZoneLayer: Sendable {
         return "{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n"
     }
 
+    /// Writes `zones.csv` and `zones.geojson` from the same rows: the one way every command
+    /// writes its zones.
+    func writeZones(header: [String], rows: [[String]], text: Set<String>, to folder: String) throws {
+        var table = CSVTable(header: header)
+        for row in rows { table.append(row) }
+        try table.write(to: folder + "/zones.csv")
+        try AtomicFile.write(geoJSON(header: header, rows: rows, text: text), to: folder + "/zones.geojson")
+    }
+
+    /// An RFC 7946 collection of points (structures or new sites) at (x, y) km of `place`, each
+    /// with its properties as (key, JSON value) pairs.
+    static func points(_ points: [(x: Double, y: Double, properties: [(key: String, json: String)])], place: LocalProjection) -> String {
+        let features = points.map { point -> String in
+            let p = place.unproject(x: point.x, y: point.y)
+            return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + degrees(p.longitude) + "," + degrees(p.latitude)
+                + "]},\"properties\":{" + point.properties.map { string($0.key) + ":" + $0.json }.joined(separator: ",") + "}}"
+        }
+        return "{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n"
+    }
+
     /// Degrees to 6 decimals (about 10 cm), as RFC 7946 suggests.
     static func degrees(_ x: Double) -> String { String(format: "%.6f", x) }
 

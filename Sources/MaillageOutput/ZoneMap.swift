@@ -90,9 +90,6 @@ public struct ZoneMap {
         }
     }
 
-    /// Whether the zones carry `property`.
-    public func has(_ property: String) -> Bool { features.first?.properties.keys.contains(property) ?? false }
-
     // MARK: Colours
 
     static let viridis: [(Double, Double, Double)] = [
