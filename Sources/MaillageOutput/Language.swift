@@ -57,12 +57,12 @@ public enum Language: String, Sendable, CaseIterable {
         guard x.isFinite else { return x.isNaN ? undefined : (x > 0 ? "∞" : "−∞") }
         let text = String(format: "%.\(max(0, decimals))f", abs(x))
         let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
-        var whole = "", digits = Array(parts[0])
+        var whole = ""
+        let digits = Array(parts[0])
         for (i, d) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { whole += self == .fr ? "\u{202F}" : "," }
             whole.append(d)
         }
-        digits = []
         let negative = x < 0 && text.contains(where: { $0 != "0" && $0 != "." })
         var out = (negative ? "−" : "") + whole
         if parts.count > 1 { out += (self == .fr ? "," : ".") + parts[1] }
