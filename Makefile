@@ -5,7 +5,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE := .build/release/maillage
 
-.PHONY: all deps build run test bench calibrate charts dist clean
+.PHONY: all deps build run test bench calibrate charts dist serve clean
 
 all: build
 
@@ -19,10 +19,15 @@ build: deps
 run: build
 	$(RELEASE) study Scenarios/default-study.yaml --jobs $(JOBS) --out Output/default-study
 
+# The web application: open http://127.0.0.1:8080 (tries kept in Output/serve/).
+serve: build
+	$(RELEASE) serve
+
 # Throughput, scaling and speed-up against the targets (BENCHMARKS.md).
 bench: build
 	.build/release/maillage-bench
 	@bash scripts/memory-bench.sh
+	@bash scripts/serve-bench.sh
 
 # Regenerates Output/: the default study, every shipped experiment, the charts (gnuplot) and
 # the reports, deterministically.

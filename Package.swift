@@ -12,6 +12,7 @@ import PackageDescription
 //   MaillageScenario     YAML scenarios, studies, plans and targets: reading, validation, overrides
 //   MaillageExperiments  Monte Carlo runs, studies, comparisons, sweeps, calibration, placement: they return values
 //   MaillageOutput       CSV and JSON writers, shard and point files, charts, reports, languages
+//   MaillageServer       `maillage serve`: the web page and JSON API (Hummingbird), results kept in SQLite (GRDB)
 //   MaillageCLI          the `maillage` command: parse, call, print
 //   MaillageBench        the `maillage-bench` performance suite (make bench)
 //   MaillageFuzzing      every loader of user input behind one entry point, for the fuzzer and the fuzz corpus
@@ -30,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -50,10 +54,22 @@ let package = Package(
             dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments",
                            .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "MaillageServer",
+            dependencies: [
+                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // The page, its script and style, and the OpenAPI description, compiled into the binary.
+            resources: [.embedInCode("Web/index.html"), .embedInCode("Web/app.js"), .embedInCode("Web/app.css"),
+                        .embedInCode("Web/openapi.json")]
+        ),
         .executableTarget(
             name: "MaillageCLI",
             dependencies: [
-                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput",
+                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -113,6 +129,11 @@ let package = Package(
         .testTarget(
             name: "MaillageOutputTests",
             dependencies: ["MaillageOutput", "MaillageTestSupport"]
+        ),
+        .testTarget(
+            name: "MaillageServerTests",
+            dependencies: ["MaillageServer", "MaillageOutput", "MaillageTestSupport",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // End-to-end: the `maillage` command as users run it.
         .testTarget(

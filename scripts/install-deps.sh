@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what Maillage needs from Debian's packages when it is missing: GSL (libgsl-dev),
-# pkg-config, which SwiftPM uses to find it, and GLPK (libglpk-dev: its header for the build, its
-# library for exact placements). Uses sudo when not run as root.
+# pkg-config, which SwiftPM uses to find it, GLPK (libglpk-dev: its header for the build, its
+# library for exact placements) and SQLite (libsqlite3-dev, for the web application's store). Uses sudo when not run as root.
 set -euo pipefail
 
 need=()
 pkg-config --exists gsl 2>/dev/null || need+=(libgsl-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 [ -f /usr/include/glpk.h ] || need+=(libglpk-dev)
+# SQLite for `maillage serve`'s results store (GRDB); its static archive for the portable release.
+[ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 for extra in "$@"; do
     case "$extra" in
         gnuplot) command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox) ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the portable release: dist/maillage-<version>-linux-x86_64.tar.gz, holding a binary with
-# the Swift standard library and GSL linked statically (it needs only the C library, libm,
+# the Swift standard library, GSL and SQLite linked statically (it needs only the C library, libm,
 # libstdc++ and libgcc at run time), the scenarios with their data, README.md, MODEL.md and LICENSE.
 # Run by `make dist`; Tests/dist/test-dist.sh checks the result.
 set -euo pipefail
@@ -31,7 +31,15 @@ Version: $(pkg-config --modversion gsl)
 Libs: -L\${libdir} -lgsl -lgslcblas -lm
 Cflags: -I\${includedir}
 PC
-PKG_CONFIG_PATH="$PWD/$scratch/static-gsl/pkgconfig" swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product maillage
+# SQLite (the web application's store) the same way: a folder holding only its static archive,
+# searched before the system's, so that -lsqlite3 resolves to libsqlite3.a.
+sqlite_a=""
+for d in /usr/lib/$arch-linux-gnu /usr/lib64 /usr/lib; do [ -f "$d/libsqlite3.a" ] && { sqlite_a=$d/libsqlite3.a; break; }; done
+[ -n "$sqlite_a" ] || { echo "error: SQLite's static archive (libsqlite3.a) not found; install libsqlite3-dev" >&2; exit 1; }
+mkdir -p "$scratch/static-sqlite"
+ln -sf "$sqlite_a" "$scratch/static-sqlite/libsqlite3.a"
+PKG_CONFIG_PATH="$PWD/$scratch/static-gsl/pkgconfig" swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product maillage \
+    -Xlinker -L"$PWD/$scratch/static-sqlite"
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT

@@ -122,6 +122,7 @@ public enum MonteCarlo {
 
     /// `body` of each index, at most `jobs` at a time, returned in the order of `indices`
     /// whatever order they finish in. `progress` is called with the number finished so far.
+    /// - Throws: `CancellationError` when the calling task is cancelled (checked between indices).
     public static func map<T: Sendable>(_ indices: [Int], jobs: Int, progress: ((Int) -> Void)? = nil,
                                         _ body: @escaping @Sendable (Int) throws -> T) async throws -> [T] {
         precondition(jobs >= 1)
@@ -139,6 +140,8 @@ public enum MonteCarlo {
                 done += 1
                 progress?(done)
                 if next < indices.count {
+                    // A cancelled caller (a web client that went away) stops here, within one replication per job.
+                    try Task.checkCancellation()
                     let (slot, i) = (next, indices[next])
                     group.addTask { (slot, try body(i)) }
                     next += 1

@@ -1,0 +1,225 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
+
+/// One metric of a try: with the policy, and without it on the same seeds (common random numbers).
+public struct MetricResult: Sendable, Codable, Equatable {
+    public struct Value: Sendable, Codable, Equatable {
+        public var mean: Double?
+        public var low: Double?
+        public var high: Double?
+        init(_ e: Estimate) { mean = e.mean.finite; low = e.low.finite; high = e.high.finite }
+    }
+
+    public var name: String
+    public var kind: String
+    public var labelEn: String
+    public var labelFr: String
+    public var unitEn: String
+    public var unitFr: String
+    /// With the policy; for an effect (`jobs_added`…), the paired difference itself.
+    public var with: Value
+    /// Without the policy, on the same seeds; absent for effects and costs, which have no such value.
+    public var without: Value?
+
+    enum CodingKeys: String, CodingKey { case name, kind, labelEn = "label_en", labelFr = "label_fr", unitEn = "unit_en", unitFr = "unit_fr", with, without }
+}
+
+/// What one funding line bought: the levers it paid for and their quantities.
+public struct Purchase: Sendable, Codable, Equatable {
+    public var line: String
+    public var spentEur: Double
+    public var items: [Item]
+
+    public struct Item: Sendable, Codable, Equatable {
+        public var lever: String
+        public var labelEn: String
+        public var labelFr: String
+        public var quantity: String
+        public var value: Double
+        public var meaning: String
+        enum CodingKeys: String, CodingKey { case lever, labelEn = "label_en", labelFr = "label_fr", quantity, value, meaning }
+    }
+
+    enum CodingKeys: String, CodingKey { case line, spentEur = "spent_eur", items }
+}
+
+/// A try's answer, as the API returns and the store keeps it.
+public struct Evaluation: Sendable, Codable {
+    /// The hash of the resolved scenario (bases and data files included), its plan and the tool's version.
+    public var key: String
+    public var request: EvaluationRequest
+    public var territoryLabel: String
+    public var createdAt: String
+    public var seconds: Double
+    public var metrics: [MetricResult]
+    public var budgetEur: Double
+    public var spentEur: Double
+    public var unspentEur: Double
+    public var staffTimeEur: Double
+    public var permanencesBought: Int
+    public var permanencesPlaced: Int
+    public var purchases: [Purchase]
+    public var warnings: [String]
+    /// The try as a scenario `maillage run` reads unchanged.
+    public var scenarioYAML: String
+    /// `summary.csv` as `maillage run` writes it for that scenario.
+    public var resultsCSV: String
+
+    enum CodingKeys: String, CodingKey {
+        case key, request, territoryLabel = "territory_label", createdAt = "created_at", seconds, metrics, budgetEur = "budget_eur",
+             spentEur = "spent_eur", unspentEur = "unspent_eur", staffTimeEur = "staff_time_eur", permanencesBought = "permanences_bought",
+             permanencesPlaced = "permanences_placed", purchases, warnings, scenarioYAML = "scenario_yaml", resultsCSV = "results_csv"
+    }
+
+    /// The metrics the page shows, in its order.
+    public static let shown = ["jobs_added_net", "jobs_added", "jobs_added_gross", "cost_per_job_eur", "coverage_rate",
+                               "first_contact_fit_rate", "referral_success_rate", "supported_share", "abandonment_rate", "holders",
+                               "jobs_added_inter_ecosystem"]
+}
+
+/// Runs tries: parses the try's scenario from the YAML it will be downloaded as (so that the
+/// file and the page agree by construction), runs it and the same territory without a policy on
+/// the same seeds, and draws its maps. Worlds (territory, structures, travel times) are built
+/// once per territory and kept.
+public final class Evaluator: Sendable {
+    public let catalog: Catalog
+    /// Threads each simulation uses.
+    let threads: Int
+    private let worlds = Locked<[String: Scenario.World]>([:])
+    private let baselines = Locked<[String: RunResult]>([:])
+    private let keys = Locked<[String: String]>([:])
+
+    public init(catalog: Catalog, threads: Int) {
+        self.catalog = catalog
+        self.threads = max(1, threads)
+    }
+
+    /// The key of a try: its stored answer's, if it was made. Remembered per scenario text for the
+    /// server's life, so that a stored answer does not re-read the territory's data files (edit
+    /// a territory's files, restart the server).
+    public func key(_ request: EvaluationRequest) throws -> String {
+        guard let territory = catalog[id: request.territory] else { return try prepare(request).key }
+        let yaml = request.scenarioYAML(territory)
+        if let key = keys.get(yaml) { return key }
+        let key = try prepare(request).key
+        keys.withLock { if $0.count >= 10_000 { $0.removeAll() }; $0[yaml] = key }
+        return key
+    }
+
+    /// The try's resolved scenario and its key, without running it.
+    /// - Throws: ``RequestError`` for an unknown territory, ``InputError`` if its files no longer load.
+    public func prepare(_ request: EvaluationRequest) throws -> (key: String, scenario: Scenario, yaml: String, territory: TerritoryChoice) {
+        guard let territory = catalog[id: request.territory] else {
+            throw RequestError(field: "territory", expected: "a territory's id", found: "'\(request.territory)'")
+        }
+        let yaml = request.scenarioYAML(territory)
+        let scenario = try ScenarioLoader.parse(yaml, file: territory.home + "/serve-try.yaml")
+        let key = ExactText.fingerprint(yaml + "\u{0}" + (try scenario.fingerprint()))
+        return (key, scenario, yaml, territory)
+    }
+
+    /// A try's answer and its maps (SVG) by language (`fr`, `en`) and name (`map-coverage`,
+    /// `map-coverage-change`), kept apart: the answer stays small, the page fetches the maps.
+    public struct Answer: Sendable {
+        public var evaluation: Evaluation
+        public var maps: [String: [String: String]]
+    }
+
+    /// Runs the try. Checks for cancellation between its steps.
+    public func evaluate(_ request: EvaluationRequest) async throws -> Answer {
+        let started = Date()
+        let (key, scenario, yaml, territory) = try prepare(request)
+        let world = try worlds.get(territory.id) ?? {
+            let w = try scenario.world()
+            worlds.set(territory.id, w)
+            return w
+        }()
+        let model = try scenario.build(world)
+        var plan = scenario.plan
+        plan.jobs = threads
+        try Task.checkCancellation()
+        let result = try await MonteCarlo.run(model, plan: plan)
+        try Task.checkCancellation()
+        let baselineKey = "\(territory.id)|\(plan.seed)|\(plan.replications)|\(plan.horizonMonths)|\(plan.warmUpMonths)"
+        let baseline: RunResult
+        if let cached = baselines.get(baselineKey) {
+            baseline = cached
+        } else {
+            baseline = try await MonteCarlo.run(try model.with(CooperationPolicy()), plan: plan)
+            // Bounded: a few dozen territories × seeds × horizons is a day of meetings.
+            baselines.withLock { if $0.count >= 64 { $0.removeAll() }; $0[baselineKey] = baseline }
+        }
+        try Task.checkCancellation()
+        let metrics = Evaluation.shown.compactMap { Metric.named($0) }.map { metric in
+            MetricResult(name: metric.name, kind: metric.kind.rawValue, labelEn: metric.label.en, labelFr: metric.label.fr,
+                         unitEn: metric.unit.en, unitFr: metric.unit.fr, with: .init(result.estimate(metric)),
+                         without: metric.group == .effects ? nil : .init(baseline.estimate(metric)))
+        }
+        let maps = try Self.maps(model, world: world, settings: scenario.accessibility)
+        let s = model.spending
+        let formatter = ISO8601DateFormatter()
+        let evaluation = Evaluation(key: key, request: request, territoryLabel: territory.label, createdAt: formatter.string(from: Date()),
+                          seconds: Date().timeIntervalSince(started), metrics: metrics, budgetEur: s.budgetEur, spentEur: s.spentEur,
+                          unspentEur: s.unspentEur, staffTimeEur: s.staffTimeEur, permanencesBought: s.permanencesBought,
+                          permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.warnings,
+                                    scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
+        return Answer(evaluation: evaluation, maps: maps)
+    }
+
+    /// What each funding line bought: the active levers it pays for, with their quantities.
+    static func purchases(_ model: SimulationModel) -> [Purchase] {
+        var items: [FundingLine: [Purchase.Item]] = [:]
+        func add<L: Lever>(_ type: L.Type) {
+            guard let line = L.fundingLine else { return }
+            let lever = model.policy[type]
+            guard lever.isActive else { return }
+            for q in L.quantities {
+                items[line, default: []].append(Purchase.Item(lever: L.name, labelEn: L.label.en, labelFr: L.label.fr, quantity: q.declaration.key,
+                                                              value: lever[keyPath: q.keyPath], meaning: q.declaration.doc))
+            }
+        }
+        for type in Levers.all { add(type) }
+        return FundingLine.allCases.map { Purchase(line: $0.rawValue, spentEur: model.spending[$0], items: items[$0] ?? []) }
+    }
+
+    /// The run's maps (coverage without and with the policy, and the change), in French and English,
+    /// drawn by the reports' own map code from a scratch folder.
+    static func maps(_ model: SimulationModel, world: Scenario.World, settings: AccessibilitySettings) throws -> [String: [String: String]] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-serve-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try CoverageOutput.writeEffect(model, outlines: world.outlines, projection: world.projection, settings: settings, to: folder)
+        var maps: [String: [String: String]] = [:]
+        for language in Language.allCases {
+            let figures = try ZoneMap.figures(folder, kind: .run, language)
+            maps[language.rawValue] = Dictionary(uniqueKeysWithValues: figures.map { ($0.name, $0.svg) })
+        }
+        return maps
+    }
+}
+
+/// A value behind a lock, for the caches the request handlers share.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
+extension Locked {
+    func get<K: Hashable & Sendable, V: Sendable>(_ key: K) -> V? where Value == [K: V] { withLock { $0[key] } }
+    func set<K: Hashable & Sendable, V: Sendable>(_ key: K, _ v: V) where Value == [K: V] { withLock { $0[key] = v } }
+}
+
+extension Double {
+    /// Nil for NaN and infinities, which JSON cannot hold.
+    var finite: Double? { isFinite ? self : nil }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import Hummingbird
+import Logging
+import MaillageFoundation
+
+/// How `maillage serve` runs.
+public struct ServerSettings: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The bearer token every API call must carry; required when bound beyond loopback.
+    public var token: String?
+    /// Simulations run at once; the rest wait in the queue.
+    public var jobs = 1
+    /// Requests waiting for a simulation beyond which the API answers 503.
+    public var queueLimit = 8
+    /// The largest request body taken (413 beyond).
+    public var maxBodyBytes = 16 * 1024
+    /// Threads each simulation uses.
+    public var threads = 1
+
+    public init() {}
+
+    /// Whether `host` only accepts connections from this machine.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+/// The web application: the page, its assets, and the JSON API under `/api/v1`, over one
+/// ``Evaluator``, one ``ResultStore`` and one ``WorkPool``.
+public struct MaillageServer: Sendable {
+    public let settings: ServerSettings
+    public let evaluator: Evaluator
+    public let store: ResultStore
+    public let pool: WorkPool
+
+    public init(settings: ServerSettings, evaluator: Evaluator, store: ResultStore) {
+        self.settings = settings
+        self.evaluator = evaluator
+        self.store = store
+        pool = WorkPool(slots: settings.jobs, queueLimit: settings.queueLimit)
+    }
+
+    /// The application, bound as the settings say; `onRunning` is told the port once it listens.
+    public func application(logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        var logger = logger ?? Logger(label: "maillage-serve")
+        if logger.logLevel > .notice { logger.logLevel = .notice }
+        return Application(router: router(), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "maillage"),
+                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) }, logger: logger)
+    }
+
+    /// Every route, behind the error and token middleware.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: TokenMiddleware(token: settings.token))
+        router.get("/") { _, _ in Self.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
+        router.get("/app.js") { _, _ in Self.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
+        router.get("/app.css") { _, _ in Self.asset(PackageResources.app_css, type: "text/css; charset=utf-8") }
+        let api = router.group("api/v1")
+        api.get("openapi.json") { _, _ in Self.asset(PackageResources.openapi_json, type: "application/json") }
+        api.get("territories") { _, _ in
+            try Self.json(["territories": evaluator.catalog.territories])
+        }
+        api.post("evaluate") { request, _ in
+            try await request.body.consumeWithCancellationOnInboundClose { body in
+                let bytes = try await body.collect(upTo: settings.maxBodyBytes)
+                return try await evaluate(Data(buffer: bytes))
+            }
+        }
+        api.get("results") { _, _ in
+            try Self.json(["results": try store.list()])
+        }
+        api.get("results/:key") { _, context in
+            let key = try Self.key(context)
+            guard let document = try store.document(key) else { throw HTTPError(.notFound, message: "no result with key \(key)") }
+            return Self.response(.ok, type: "application/json", body: document)
+        }
+        api.get("results/:key/:file") { request, context in
+            let key = try Self.key(context)
+            guard let document = try store.document(key) else { throw HTTPError(.notFound, message: "no result with key \(key)") }
+            let evaluation = try JSONDecoder().decode(Evaluation.self, from: document)
+            let file = context.parameters.get("file") ?? ""
+            let language = request.uri.queryParameters.get("lang") == "en" ? "en" : "fr"
+            switch file {
+            case "scenario.yaml":
+                return Self.download(evaluation.scenarioYAML, type: "application/yaml; charset=utf-8", name: "\(evaluation.request.territory.replacingOccurrences(of: "/", with: "-"))-\(key).yaml")
+            case "results.csv":
+                return Self.download(evaluation.resultsCSV, type: "text/csv; charset=utf-8", name: "results-\(key).csv")
+            case "map-coverage.svg", "map-coverage-change.svg":
+                let maps = try store.maps(key).map { try JSONDecoder().decode([String: [String: String]].self, from: $0) }
+                guard let svg = maps?[language]?[String(file.dropLast(4))] else { throw HTTPError(.notFound, message: "no map \(file)") }
+                return Self.response(.ok, type: "image/svg+xml", body: Data(svg.utf8))
+            default:
+                throw HTTPError(.notFound, message: "no file \(file.prefix(60)); expected scenario.yaml, results.csv, map-coverage.svg or map-coverage-change.svg")
+            }
+        }
+        return router
+    }
+
+    /// Answers an evaluation: from the store when the same try was made before, else by running
+    /// it on the pool (503 when the queue is full) and keeping it.
+    func evaluate(_ body: Data) async throws -> Response {
+        let request = try EvaluationRequest.parse(body, territories: Set(evaluator.catalog.territories.map(\.id)))
+        let key = try evaluator.key(request)
+        if let stored = try store.document(key) {
+            return Self.response(.ok, type: "application/json", body: stored, headers: [.init("X-Maillage-Stored")!: "true"])
+        }
+        let answer = try await pool.run { try await evaluator.evaluate(request) }
+        let evaluation = answer.evaluation
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let document = try encoder.encode(evaluation)
+        let net = evaluation.metrics.first { $0.name == "jobs_added_net" }?.with.mean ?? .nan
+        let summary = "\(EvaluationRequest.describe(budgetEur: request.budgetEur, split: request.split)), \(request.horizonMonths) months: "
+            + "\(Int(net.isFinite ? net.rounded() : 0)) net jobs added"
+        try store.save(key: key, createdAt: evaluation.createdAt, territory: request.territory, summary: summary, document: document,
+                       maps: try encoder.encode(answer.maps))
+        return Self.response(.ok, type: "application/json", body: document, headers: [.init("X-Maillage-Stored")!: "false"])
+    }
+
+    static func key(_ context: BasicRequestContext) throws -> String {
+        let key = context.parameters.get("key") ?? ""
+        guard key.count == 16, key.allSatisfy(\.isHexDigit) else {
+            throw RequestError(field: "key", expected: "a result key of 16 hexadecimal digits", found: "'\(key.prefix(40))'")
+        }
+        return key
+    }
+
+    static func asset(_ bytes: [UInt8], type: String) -> Response {
+        response(.ok, type: type, body: Data(bytes), headers: [.cacheControl: "no-cache"])
+    }
+
+    static func download(_ text: String, type: String, name: String) -> Response {
+        response(.ok, type: type, body: Data(text.utf8), headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
+    }
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return response(status, type: "application/json", body: try encoder.encode(value))
+    }
+
+    static func response(_ status: HTTPResponse.Status, type: String, body: Data, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = type
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Turns every error into a JSON answer: 400 naming the field for a bad request, 413 over the
+/// size limit, 404, 401, 503 with `Retry-After` when the queue is full, 500 otherwise (the
+/// message only, never a trace).
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    struct Body: Encodable {
+        struct Fault: Encodable {
+            var message: String
+            var field: String?
+            var expected: String?
+            var found: String?
+        }
+        var error: Fault
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as RequestError {
+            return try MaillageServer.json(Body(error: .init(message: e.description, field: e.field, expected: e.expected, found: e.found)),
+                                           status: .badRequest)
+        } catch let e as InputError {
+            return try MaillageServer.json(Body(error: .init(message: e.description, field: e.field)), status: .unprocessableContent)
+        } catch is WorkPool.Busy {
+            var response = try MaillageServer.json(Body(error: .init(message: "every simulation slot is busy and the queue is full; try again shortly")),
+                                                   status: .serviceUnavailable)
+            response.headers[.retryAfter] = "5"
+            return response
+        } catch let e as any HTTPResponseError {
+            let message: String
+            switch e.status {
+            case .notFound: message = (e as? HTTPError)?.body ?? "no such route: \(request.method) \(request.uri.path.prefix(100))"
+            case .contentTooLarge: message = "the request body is over the limit of the server"
+            default: message = (e as? HTTPError)?.body ?? e.status.reasonPhrase
+            }
+            var response = try MaillageServer.json(Body(error: .init(message: message)), status: e.status)
+            for field in (e as? HTTPError)?.headers ?? [:] { response.headers.append(field) }
+            return response
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            context.logger.error("\(request.method) \(request.uri.path): \(error)")
+            return try MaillageServer.json(Body(error: .init(message: "internal error: \(error)")), status: .internalServerError)
+        }
+    }
+}
+
+/// With a token set, every `/api/` call must carry `Authorization: Bearer <token>`, or a GET
+/// `?access_token=<token>` (401 otherwise).
+/// The page and its assets are public: the page asks for the token and sends it.
+struct TokenMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let token: String?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let token, request.uri.path.hasPrefix("/api/") {
+            let header = request.headers[.authorization] ?? ""
+            // Links and images cannot send headers: a GET may carry the token as `access_token` (RFC 6750, 2.3).
+            let query = request.method == .get ? request.uri.queryParameters.get("access_token") : nil
+            guard Self.equal(header, "Bearer " + token) || query.map({ Self.equal($0, token) }) == true else {
+                throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "this server requires a bearer token (Authorization: Bearer <token>)")
+            }
+        }
+        return try await next(request, context)
+    }
+
+    /// Compares in time independent of where the texts differ.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var difference = x.count ^ y.count
+        for i in 0..<max(x.count, y.count) { difference |= Int((i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)) }
+        return difference == 0
+    }
+}
+
+/// At most `slots` simulations at once and `queueLimit` waiting; beyond, ``Busy``.
+public actor WorkPool {
+    public struct Busy: Error {}
+    let slots: Int, queueLimit: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    public init(slots: Int, queueLimit: Int) {
+        self.slots = max(1, slots)
+        self.queueLimit = max(0, queueLimit)
+    }
+
+    /// Runs `work` when a slot is free.
+    /// - Throws: ``Busy`` at once when every slot is taken and the queue is full.
+    public func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        if running < slots {
+            running += 1
+        } else {
+            guard waiting.count < queueLimit else { throw Busy() }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        defer { release() }
+        return try await work()
+    }
+
+    private func release() {
+        if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
+    }
+
+    /// Simulations running and waiting, for tests and logs.
+    public var load: (running: Int, waiting: Int) { (running, waiting.count) }
+}

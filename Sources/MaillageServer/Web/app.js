@@ -1,0 +1,298 @@
+// Maillage's page: chooses a territory and a budget, asks the API to evaluate it against no
+// cooperation, shows the answer and keeps the tries. No framework, no build step.
+"use strict";
+
+const LINES = ["capacity", "outreach", "coordination", "training"];
+const TEXT = {
+  fr: {
+    title: "Maillage — que permet un budget de coopération ?", formTitle: "Votre essai", territory: "Territoire",
+    budget: "Budget annuel (€)", split: "Répartition du budget (%)", horizon: "Horizon (mois)", advanced: "Réglages de la simulation",
+    replications: "Réplications", seed: "Graine", run: "Lancer la simulation",
+    resultTitle: "Résultat, comparé à l'absence de coopération (mêmes tirages)", indicator: "Indicateur", without: "Sans la politique",
+    with: "Avec la politique", interval: "Intervalle à 95 %", bought: "Ce que l'argent achète", line: "Ligne", spent: "Dépensé par an",
+    what: "Essai", maps: "Cartes", downloadYaml: "Télécharger le scénario (YAML)", downloadCsv: "Télécharger les résultats (CSV)",
+    triesTitle: "Essais enregistrés", when: "Date", files: "Fichiers", show: "afficher",
+    footer: "Les intervalles ne mesurent que le bruit de Monte Carlo à paramètres fixés ; voir MODEL.md pour l'incertitude sur les paramètres.",
+    lines: { capacity: "Capacité", outreach: "Permanences", coordination: "Coordination", training: "Sensibilisation ESS" },
+    total: (t) => `Total : ${t} %` + (t > 100.05 ? " — au-dessus de 100 %" : t < 99.95 ? " (le reste n'est pas dépensé)" : ""),
+    running: (s) => `Calcul en cours… ${s} s`, stored: "réponse déjà enregistrée", computed: (s) => `calculé en ${s} s`,
+    caption: (r) => `${r.territory_label} — ${fmt(r.request.budget_eur, 0)} € par an, horizon ${r.request.horizon_months} mois, ${r.request.replications} réplications, graine ${r.request.seed}`,
+    jobsNet: "emplois nets ajoutés", jobsGross: "emplois bruts ajoutés", costPerJob: "coût par emploi net", coverage: "couverture",
+    unspent: "non dépensé", nothing: "rien", permanences: (p, b) => `${p} permanence(s) placée(s) sur ${b} payée(s)`,
+    busy: "Le serveur est occupé ; réessayez dans quelques secondes.", network: "Le serveur ne répond pas.",
+    whatCol: "Ce qu'elle paie", perYear: "par an",
+  },
+  en: {
+    title: "Maillage — what does a cooperation budget buy?", formTitle: "Your try", territory: "Territory",
+    budget: "Yearly budget (€)", split: "Split of the budget (%)", horizon: "Horizon (months)", advanced: "Simulation settings",
+    replications: "Replications", seed: "Seed", run: "Run the simulation",
+    resultTitle: "Result, against no cooperation (same random draws)", indicator: "Indicator", without: "Without the policy",
+    with: "With the policy", interval: "95% interval", bought: "What the money buys", line: "Line", spent: "Spent a year",
+    what: "Try", maps: "Maps", downloadYaml: "Download the scenario (YAML)", downloadCsv: "Download the results (CSV)",
+    triesTitle: "Saved tries", when: "Date", files: "Files", show: "show",
+    footer: "Intervals measure Monte Carlo noise only, at fixed parameters; see MODEL.md for parameter uncertainty.",
+    lines: { capacity: "Capacity", outreach: "Permanences", coordination: "Coordination", training: "ESS training" },
+    total: (t) => `Total: ${t}%` + (t > 100.05 ? " — above 100%" : t < 99.95 ? " (the rest is not spent)" : ""),
+    running: (s) => `Computing… ${s} s`, stored: "answer already stored", computed: (s) => `computed in ${s} s`,
+    caption: (r) => `${r.territory_label} — ${fmt(r.request.budget_eur, 0)} € a year, horizon ${r.request.horizon_months} months, ${r.request.replications} replications, seed ${r.request.seed}`,
+    jobsNet: "net jobs added", jobsGross: "gross jobs added", costPerJob: "cost per net job", coverage: "coverage",
+    unspent: "unspent", nothing: "nothing", permanences: (p, b) => `${p} permanence(s) placed of ${b} paid for`,
+    busy: "The server is busy; try again in a few seconds.", network: "The server does not answer.",
+    whatCol: "What it pays for", perYear: "a year",
+  },
+};
+
+let lang = localStorage.getItem("maillage-lang") || "fr";
+let current = null; // the evaluation shown
+const token = (() => {
+  const m = /token=([^&]+)/.exec(location.hash);
+  if (m) sessionStorage.setItem("maillage-token", decodeURIComponent(m[1]));
+  return sessionStorage.getItem("maillage-token");
+})();
+
+const $ = (id) => document.getElementById(id);
+const t = (key) => TEXT[lang][key];
+function fmt(x, decimals) {
+  if (x === null || x === undefined || !isFinite(x)) return lang === "fr" ? "n.d." : "n/a";
+  return new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(x);
+}
+function value(x, kind, signed) {
+  if (x === null || x === undefined || !isFinite(x)) return fmt(x);
+  const sign = signed && x > 0 ? "+" : "";
+  switch (kind) {
+    case "share": return fmt(100 * x, 1) + (lang === "fr" ? " %" : "%");
+    case "shareChange": return sign + fmt(100 * x, 1) + " pts";
+    case "euros": return fmt(x, 0) + " €";
+    case "ratio": return fmt(x, 2);
+    default: return sign + fmt(x, 0);
+  }
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {});
+  if (token) headers["Authorization"] = "Bearer " + token;
+  const response = await fetch("/api/v1/" + path, Object.assign({}, options, { headers }));
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const e = new Error(response.status === 503 ? t("busy") : (body.error && body.error.message) || response.statusText);
+    e.status = response.status;
+    throw e;
+  }
+  return { body, stored: response.headers.get("X-Maillage-Stored") === "true" };
+}
+
+function buildSplit() {
+  const box = $("split");
+  box.textContent = "";
+  for (const line of LINES) {
+    const row = document.createElement("label");
+    row.className = "share";
+    row.innerHTML = `<span></span><input type="range" min="0" max="100" step="1" id="share-${line}"><input type="number" min="0" max="100" step="1" id="share-${line}-number">`;
+    box.appendChild(row);
+  }
+  setSplit({ capacity: 25, outreach: 25, coordination: 25, training: 25 });
+  for (const line of LINES) {
+    for (const id of [`share-${line}`, `share-${line}-number`]) {
+      $(id).addEventListener("input", (e) => rebalance(line, Number(e.target.value)));
+    }
+  }
+}
+// The split is kept here, not read back from the sliders: a slider snaps to its whole-percent steps.
+let shares = { capacity: 25, outreach: 25, coordination: 25, training: 25 };
+function split() { return Object.assign({}, shares); }
+function setSplit(s) {
+  shares = Object.assign({}, s);
+  for (const l of LINES) { $(`share-${l}`).value = s[l]; $(`share-${l}-number`).value = Math.round(s[l] * 100) / 100; }
+  const total = LINES.reduce((a, l) => a + s[l], 0);
+  $("split-total").textContent = t("total")(Math.round(total * 10) / 10);
+}
+// Moving one line keeps the total at 100%: the others share what is left in their proportions.
+function rebalance(line, v) {
+  v = Math.max(0, Math.min(100, isFinite(v) ? v : 0));
+  const s = split();
+  const others = LINES.filter((l) => l !== line);
+  const rest = others.reduce((a, l) => a + s[l], 0);
+  s[line] = v;
+  for (const l of others) s[l] = rest > 0 ? (100 - v) * s[l] / rest : (100 - v) / others.length;
+  setSplit(s);
+}
+
+function request() {
+  // Shares in units of 0.01 % by largest remainders: their sum is the sliders' total exactly, and
+  // a whole percentage (50 %) stays whole (0.5).
+  const s = split(), units = {}, out = {};
+  const total = Math.round(LINES.reduce((a, l) => a + s[l], 0) * 100);
+  for (const l of LINES) units[l] = Math.floor(s[l] * 100 + 1e-9);
+  let left = total - LINES.reduce((a, l) => a + units[l], 0);
+  for (const l of [...LINES].sort((a, b) => (s[b] * 100 - units[b]) - (s[a] * 100 - units[a]))) { if (left <= 0) break; units[l] += 1; left -= 1; }
+  for (const l of LINES) if (units[l] > 0) out[l] = units[l] / 10000;
+  return {
+    territory: $("territory").value, budget_eur: Number($("budget-number").value), split: out,
+    horizon_months: Number($("horizon").value), replications: Number($("replications").value), seed: $("seed").value.trim(),
+  };
+}
+
+async function run() {
+  $("error").hidden = true;
+  $("run").disabled = true;
+  $("progress").hidden = false;
+  const started = performance.now();
+  // The answer comes in one piece: the bar follows the expected time (about 2 s a try).
+  const timer = setInterval(() => {
+    const s = (performance.now() - started) / 1000;
+    $("progress-bar").value = Math.min(95, 100 * (1 - Math.exp(-s / 2)));
+    $("progress-text").textContent = t("running")(fmt(s, 1));
+  }, 100);
+  try {
+    const { body, stored } = await api("evaluate", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request()) });
+    current = body;
+    current.stored = stored;
+    show(body);
+    await listTries();
+  } catch (e) {
+    $("error").textContent = e.status ? e.message : t("network");
+    $("error").hidden = false;
+  } finally {
+    clearInterval(timer);
+    $("progress").hidden = true;
+    $("run").disabled = false;
+  }
+}
+
+function cell(row, text, cls) { const td = document.createElement("td"); td.textContent = text; if (cls) td.className = cls; row.appendChild(td); return td; }
+
+function show(r) {
+  $("result").hidden = false;
+  $("result-caption").textContent = t("caption")(r) + " — " + (r.stored ? t("stored") : t("computed")(fmt(r.seconds, 1)));
+  const m = Object.fromEntries(r.metrics.map((x) => [x.name, x]));
+  const label = (x) => (lang === "fr" ? x.label_fr : x.label_en);
+  const cards = [
+    ["jobsNet", m.jobs_added_net, "result-jobs-net"], ["jobsGross", m.jobs_added_gross, "result-jobs-gross"],
+    ["costPerJob", m.cost_per_job_eur, "result-cost"], ["coverage", m.coverage_rate, "result-coverage"],
+  ];
+  const box = $("headline");
+  box.textContent = "";
+  for (const [key, x, id] of cards) {
+    if (!x) continue;
+    const card = document.createElement("div");
+    card.className = "card";
+    const v = document.createElement("div");
+    v.className = "value";
+    v.id = id;
+    v.dataset.value = x.with.mean === null ? "" : String(x.with.mean);
+    v.textContent = value(x.with.mean, x.kind, key.startsWith("jobs"));
+    const sub = document.createElement("div");
+    sub.className = "sub";
+    sub.textContent = t(key) + (x.without ? ` (${t("without").toLowerCase()} : ${value(x.without.mean, x.kind)})` : ` [${value(x.with.low, x.kind)} ; ${value(x.with.high, x.kind)}]`);
+    card.append(v, sub);
+    box.appendChild(card);
+  }
+  const body = $("metrics").querySelector("tbody");
+  body.textContent = "";
+  for (const x of r.metrics) {
+    const row = document.createElement("tr");
+    cell(row, label(x) + " (" + (lang === "fr" ? x.unit_fr : x.unit_en) + ")");
+    cell(row, x.without ? value(x.without.mean, x.kind) : "—", "num");
+    cell(row, value(x.with.mean, x.kind, !x.without), "num");
+    cell(row, `[${value(x.with.low, x.kind)} ; ${value(x.with.high, x.kind)}]`, "num");
+    body.appendChild(row);
+  }
+  const bought = $("bought").querySelector("tbody");
+  bought.textContent = "";
+  for (const p of r.purchases) {
+    const row = document.createElement("tr");
+    cell(row, TEXT[lang].lines[p.line] || p.line);
+    cell(row, fmt(p.spent_eur, 0) + " €", "num");
+    let what = p.items.map((i) => `${lang === "fr" ? i.label_fr : i.label_en}: ${i.quantity} = ${fmt(i.value, i.value % 1 ? 2 : 0)}`);
+    if (p.line === "outreach" && r.permanences_bought > 0) what.unshift(t("permanences")(r.permanences_placed, r.permanences_bought));
+    cell(row, what.length ? what.join(" ; ") : t("nothing"));
+    bought.appendChild(row);
+  }
+  const unspent = document.createElement("tr");
+  cell(unspent, t("unspent"));
+  cell(unspent, fmt(r.unspent_eur, 0) + " €", "num").id = "result-unspent";
+  cell(unspent, "");
+  bought.appendChild(unspent);
+  const warnings = $("warnings");
+  warnings.textContent = "";
+  for (const w of r.warnings) { const li = document.createElement("li"); li.textContent = w; warnings.appendChild(li); }
+  const maps = $("maps");
+  maps.textContent = "";
+  for (const name of ["map-coverage", "map-coverage-change"]) {
+    const img = document.createElement("img");
+    img.alt = name;
+    img.src = fileURL(r.key, name + ".svg");
+    maps.appendChild(img);
+  }
+  $("download-yaml").href = fileURL(r.key, "scenario.yaml");
+  $("download-csv").href = fileURL(r.key, "results.csv");
+}
+
+// An <img> or <a> cannot send headers: files carry the token in the query (RFC 6750, section 2.3).
+function fileURL(key, file) {
+  return `/api/v1/results/${key}/${file}?lang=${lang}` + (token ? "&access_token=" + encodeURIComponent(token) : "");
+}
+
+async function listTries() {
+  const { body } = await api("results");
+  const tbody = $("tries-table").querySelector("tbody");
+  tbody.textContent = "";
+  for (const e of body.results) {
+    const row = document.createElement("tr");
+    cell(row, new Date(e.created_at).toLocaleString(lang === "fr" ? "fr-FR" : "en-GB"));
+    cell(row, e.territory);
+    cell(row, e.summary);
+    const files = cell(row, "");
+    for (const [file, text] of [["scenario.yaml", "YAML"], ["results.csv", "CSV"]]) {
+      const a = document.createElement("a");
+      a.href = fileURL(e.key, file);
+      a.textContent = text;
+      a.style.marginRight = "0.6rem";
+      files.appendChild(a);
+    }
+    const open = cell(row, "");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = t("show");
+    b.addEventListener("click", async () => { const { body } = await api("results/" + e.key); current = body; current.stored = true; show(body); });
+    open.appendChild(b);
+    tbody.appendChild(row);
+  }
+}
+
+function translate() {
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll("[data-t]")) { const v = TEXT[lang][el.dataset.t]; if (typeof v === "string") el.textContent = v; }
+  $("bought").querySelector("th:nth-child(3)").textContent = t("whatCol");
+  for (const l of LINES) { const span = $(`share-${l}`).parentElement.querySelector("span"); span.textContent = TEXT[lang].lines[l]; }
+  $("lang-fr").setAttribute("aria-pressed", String(lang === "fr"));
+  $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
+  setSplit(split());
+  if (current) show(current);
+}
+
+async function start() {
+  buildSplit();
+  const link = (a, b) => {
+    a.addEventListener("input", () => { b.value = a.value; });
+  };
+  link($("budget"), $("budget-number"));
+  link($("budget-number"), $("budget"));
+  $("run").addEventListener("click", run);
+  for (const l of ["fr", "en"]) $(`lang-${l}`).addEventListener("click", () => { lang = l; localStorage.setItem("maillage-lang", l); translate(); listTries().catch(() => {}); });
+  translate();
+  try {
+    const { body } = await api("territories");
+    for (const territory of body.territories) {
+      const o = document.createElement("option");
+      o.value = territory.id;
+      o.textContent = `${territory.id} — ${territory.label}`;
+      $("territory").appendChild(o);
+    }
+    await listTries();
+  } catch (e) {
+    $("error").textContent = e.status ? e.message : t("network");
+    $("error").hidden = false;
+  }
+}
+start();

@@ -1,0 +1,259 @@
+import Foundation
+import Testing
+import Hummingbird
+import HummingbirdTesting
+@testable import MaillageScenario
+@testable import MaillageExperiments
+@testable import MaillageOutput
+@testable import MaillageServer
+import MaillageTestSupport
+
+/// `maillage serve`'s API as a client sees it, on a live server on loopback (through
+/// AsyncHTTPClient where a test makes several tries: the server closes a connection once it has
+/// answered an evaluation, which it watches for the client going away): every route's
+/// success, each validation error, 404, 413, 401 with a token, 503 when the queue is full, and
+/// answers that survive a restart.
+@Suite("Web application API", .serialized)
+struct ServerTests {
+    /// A server over the shipped scenarios and a data folder holding one scenario of a user.
+    static func server(token: String? = nil, jobs: Int = 1, queue: Int = 4, data: URL? = nil) throws -> (MaillageServer, URL) {
+        let folder = try data ?? temporaryFolder()
+        let custom = folder.appendingPathComponent("my-territory.yaml")
+        if !FileManager.default.fileExists(atPath: custom.path) {
+            // Confined to its folder and the shipped scenarios: a base in the shipped Scenarios is allowed.
+            try "base: \(FileManager.default.currentDirectoryPath)/Scenarios/qpv-seine-saint-denis.yaml\nname: my-territory\ndescription: My own territory\n"
+                .write(to: custom, atomically: true, encoding: .utf8)
+        }
+        let scenarios = try #require(Catalog.shippedScenarios)
+        let (catalog, _) = Catalog.load(scenarios: scenarios, data: folder.path)
+        var settings = ServerSettings()
+        settings.port = 0
+        settings.token = token
+        settings.jobs = jobs
+        settings.queueLimit = queue
+        let store = try ResultStore(path: folder.appendingPathComponent("maillage-serve.sqlite").path)
+        return (MaillageServer(settings: settings, evaluator: Evaluator(catalog: catalog, threads: 2), store: store), folder)
+    }
+
+    static func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
+    static let small = #"{"territory": "qpv-seine-saint-denis", "budget_eur": 200000, "split": {"coordination": 0.5, "outreach": 0.5}, "replications": 8, "seed": 11}"#
+    static let jsonType: HTTPFields = [.contentType: "application/json"]
+
+    static func object(_ buffer: ByteBuffer) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any])
+    }
+
+    @Test("The page, its assets and the OpenAPI description are served by the binary")
+    func pageAndAssets() async throws {
+        let (server, _) = try Self.server()
+        try await server.application().test(.live) { client in
+            try await client.execute(uri: "/", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.contentType]?.hasPrefix("text/html") == true)
+                let page = String(buffer: r.body)
+                #expect(page.contains("<html lang=\"fr\">") && page.contains("/app.js") && !page.contains("http://") && !page.contains("https://"))
+            }
+            for (path, type) in [("/app.js", "text/javascript"), ("/app.css", "text/css")] {
+                try await client.execute(uri: path, method: .get) { r in
+                    #expect(r.status == .ok)
+                    #expect(r.headers[.contentType]?.hasPrefix(type) == true)
+                    #expect(r.body.readableBytes > 1000)
+                }
+            }
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { r in
+                #expect(r.status == .ok)
+                let spec = try Self.object(r.body)
+                #expect(spec["openapi"] as? String == "3.1.0")
+                let paths = try #require(spec["paths"] as? [String: Any])
+                for route in ["/api/v1/territories", "/api/v1/evaluate", "/api/v1/results", "/api/v1/results/{key}", "/api/v1/results/{key}/{file}"] {
+                    #expect(paths[route] != nil, "the OpenAPI file documents \(route)")
+                }
+            }
+        }
+    }
+
+    @Test("Territories: the three built-in, the three real ones and the data folder's scenario")
+    func territories() async throws {
+        let (server, _) = try Self.server()
+        try await server.application().test(.ahc(.http)) { client in
+            try await client.execute(uri: "/api/v1/territories", method: .get) { r in
+                #expect(r.status == .ok)
+                let list = try #require(try Self.object(r.body)["territories"] as? [[String: Any]])
+                let ids = Set(list.compactMap { $0["id"] as? String })
+                #expect(ids == ["rural-franche-comte", "metro-lyon", "qpv-seine-saint-denis", "real/rural-franche-comte", "real/metro-lyon",
+                                "real/qpv-seine-saint-denis", "data/my-territory"])
+                #expect(list.first { $0["id"] as? String == "data/my-territory" }?["label"] as? String == "My own territory")
+            }
+            // A territory of the data folder is tried like a shipped one; its YAML's base is the file beside it.
+            let body = #"{"territory": "data/my-territory", "budget_eur": 0, "replications": 2, "horizon_months": 12}"#
+            try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(body)) { r in
+                #expect(r.status == .ok)
+                let evaluation = try JSONDecoder().decode(Evaluation.self, from: Data(buffer: r.body))
+                #expect(evaluation.scenarioYAML.contains("\nbase: my-territory.yaml\n"))
+                #expect(evaluation.metrics.first { $0.name == "jobs_added" }?.with.mean == 0)
+            }
+        }
+    }
+
+    @Test("An evaluation: metrics against no cooperation, what the money bought, maps; asked again, answered from the store")
+    func evaluate() async throws {
+        let (server, _) = try Self.server()
+        try await server.application().test(.ahc(.http)) { client in
+            let first = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+            #expect(first.status == .ok)
+            #expect(first.headers[.init("X-Maillage-Stored")!] == "false")
+            let evaluation = try JSONDecoder().decode(Evaluation.self, from: Data(buffer: first.body))
+            let names = evaluation.metrics.map(\.name)
+            #expect(names == Evaluation.shown)
+            let coverage = try #require(evaluation.metrics.first { $0.name == "coverage_rate" })
+            #expect(coverage.without != nil && coverage.with.mean != nil)
+            #expect(evaluation.metrics.first { $0.name == "jobs_added_net" }?.without == nil)
+            #expect(abs(evaluation.spentEur + evaluation.unspentEur - 200_000) < 1e-6)
+            #expect(evaluation.purchases.map(\.line) == ["capacity", "outreach", "coordination", "training"])
+            #expect(evaluation.purchases.first { $0.line == "coordination" }?.items.isEmpty == false)
+
+            let second = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+            #expect(second.status == .ok)
+            #expect(second.headers[.init("X-Maillage-Stored")!] == "true")
+            #expect(second.body == first.body)
+
+            try await client.execute(uri: "/api/v1/results", method: .get) { r in
+                let list = try #require(try Self.object(r.body)["results"] as? [[String: Any]])
+                #expect(list.map { $0["key"] as? String } == [evaluation.key])
+            }
+            try await client.execute(uri: "/api/v1/results/\(evaluation.key)", method: .get) { r in
+                #expect(r.status == .ok && r.body == first.body)
+            }
+            for (file, type) in [("scenario.yaml", "application/yaml"), ("results.csv", "text/csv"), ("map-coverage.svg", "image/svg+xml"),
+                                 ("map-coverage-change.svg?lang=en", "image/svg+xml")] {
+                try await client.execute(uri: "/api/v1/results/\(evaluation.key)/\(file)", method: .get) { r in
+                    #expect(r.status == .ok, "\(file)")
+                    #expect(r.headers[.contentType]?.hasPrefix(type) == true, "\(file)")
+                    if type == "image/svg+xml" { #expect(String(buffer: r.body).contains("<svg")) }
+                }
+            }
+            // The downloaded scenario, read as `maillage run` reads it from the Maillage folder, gives the same numbers.
+            let scenario = try ScenarioLoader.parse(evaluation.scenarioYAML, file: FileManager.default.currentDirectoryPath + "/downloaded.yaml")
+            #expect(scenario.plan.seed == 11 && scenario.plan.replications == 8)
+            var plan = scenario.plan
+            plan.jobs = 2
+            let rerun = try await MonteCarlo.run(try scenario.build(), plan: plan)
+            #expect(RunOutput.summaryTable(rerun).text == evaluation.resultsCSV)
+        }
+    }
+
+    @Test("Every bad request is a 400 naming its field; nothing is stored")
+    func validation() async throws {
+        let (server, _) = try Self.server()
+        let cases: [(String, String)] = [
+            ("", "(body)"), ("[1, 2]", "(body)"), ("not json", "(body)"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "split": {"capacity": 1}, "budget": 5}"#, "budget"),
+            (#"{"budget_eur": 1000}"#, "territory"),
+            (#"{"territory": "paris", "budget_eur": 1000}"#, "territory"),
+            (#"{"territory": "../../etc/passwd", "budget_eur": 1000}"#, "territory"),
+            (#"{"territory": "metro-lyon"}"#, "budget_eur"),
+            (#"{"territory": "metro-lyon", "budget_eur": -5}"#, "budget_eur"),
+            (#"{"territory": "metro-lyon", "budget_eur": "300000"}"#, "budget_eur"),
+            (#"{"territory": "metro-lyon", "budget_eur": true}"#, "budget_eur"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1e24}"#, "budget_eur"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "split": {"marketing": 1}}"#, "split.marketing"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "split": {"capacity": 1.5}}"#, "split.capacity"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "split": {"capacity": 0.7, "training": 0.6}}"#, "split"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "split": [1]}"#, "split"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000}"#, "split"),
+            (#"{"territory": "metro-lyon", "budget_eur": 0, "horizon_months": 6}"#, "horizon_months"),
+            (#"{"territory": "metro-lyon", "budget_eur": 0, "horizon_months": 36.5}"#, "horizon_months"),
+            (#"{"territory": "metro-lyon", "budget_eur": 0, "replications": 1}"#, "replications"),
+            (#"{"territory": "metro-lyon", "budget_eur": 0, "replications": 1000000000000}"#, "replications"),
+            (#"{"territory": "metro-lyon", "budget_eur": 0, "seed": -1}"#, "seed"),
+            (#"{"territory": "metro-lyon", "budget_eur": 0, "seed": "abc"}"#, "seed"),
+        ]
+        // One connection per case: the server closes it after answering an evaluation request.
+        for (body, field) in cases {
+            try await server.application().test(.live) { client in
+                try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(body)) { r in
+                    #expect(r.status == .badRequest, "\(body)")
+                    let error = try #require(try Self.object(r.body)["error"] as? [String: Any])
+                    #expect(error["field"] as? String == field, "\(body): \(error)")
+                    #expect((error["expected"] as? String)?.isEmpty == false && (error["found"] as? String)?.isEmpty == false)
+                }
+            }
+        }
+        try await server.application().test(.live) { client in
+            try await client.execute(uri: "/api/v1/results/not-a-key", method: .get) { r in #expect(r.status == .badRequest) }
+        }
+        #expect(try server.store.count() == 0)
+    }
+
+    @Test("Unknown routes, results and files are 404 with a JSON body; a body over the limit is 413")
+    func notFoundAndTooLarge() async throws {
+        let (server, _) = try Self.server()
+        try await server.application().test(.live) { client in
+            for uri in ["/nope", "/api/v1/nope", "/api/v2/territories", "/api/v1/results/0123456789abcdef", "/api/v1/results/0123456789abcdef/scenario.yaml"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .notFound, "\(uri)")
+                    #expect((try? Self.object(r.body))?["error"] != nil, "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/territories", method: .delete) { r in #expect(r.status == .notFound || r.status == .methodNotAllowed) }
+            let large = #"{"territory": "metro-lyon", "budget_eur": 0, "pad": ""# + String(repeating: "x", count: 20_000) + #""}"#
+            try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(large)) { r in
+                #expect(r.status == .contentTooLarge)
+            }
+        }
+    }
+
+    @Test("With a token, every API call needs it (header, or access_token on a GET); the page does not")
+    func token() async throws {
+        let secret = "a-long-enough-secret-token"
+        let (server, _) = try Self.server(token: secret)
+        try await server.application().test(.live) { client in
+            try await client.execute(uri: "/", method: .get) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/api/v1/territories", method: .get) { r in
+                #expect(r.status == .unauthorized)
+                #expect(r.headers[.wwwAuthenticate] == "Bearer")
+            }
+            try await client.execute(uri: "/api/v1/territories", method: .get, headers: [.authorization: "Bearer wrong-token-of-some-length"]) { r in
+                #expect(r.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small)) { r in
+                #expect(r.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/v1/territories", method: .get, headers: [.authorization: "Bearer \(secret)"]) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/api/v1/territories?access_token=\(secret)", method: .get) { r in #expect(r.status == .ok) }
+        }
+        #expect(ServerSettings.isLoopback("127.0.0.1") && ServerSettings.isLoopback("::1") && !ServerSettings.isLoopback("0.0.0.0"))
+    }
+
+    @Test("A full queue answers 503 with Retry-After; the running evaluation still completes")
+    func busy() async throws {
+        let (server, _) = try Self.server(jobs: 1, queue: 0)
+        try await server.application().test(.ahc(.http)) { client in
+            let long = #"{"territory": "metro-lyon", "budget_eur": 100000, "split": {"capacity": 1}, "replications": 400, "seed": 5}"#
+            async let first = client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(long))
+            // Wait until the first holds the only slot.
+            var waited = 0
+            while await server.pool.load.running == 0 && waited < 200 { try await Task.sleep(for: .milliseconds(20)); waited += 1 }
+            try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small)) { r in
+                #expect(r.status == .serviceUnavailable)
+                #expect(r.headers[.retryAfter] != nil)
+            }
+            #expect(try await first.status == .ok)
+        }
+    }
+
+    @Test("Tries survive a restart: a new server on the same store answers them")
+    func restart() async throws {
+        let (server, folder) = try Self.server()
+        let key: String = try await server.application().test(.ahc(.http)) { client in
+            let r = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+            return try #require(try Self.object(r.body)["key"] as? String)
+        }
+        let (again, _) = try Self.server(data: folder)
+        try await again.application().test(.ahc(.http)) { client in
+            try await client.execute(uri: "/api/v1/results/\(key)", method: .get) { r in #expect(r.status == .ok) }
+            let r = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+            #expect(r.headers[.init("X-Maillage-Stored")!] == "true")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+"""The official's try in a real browser: metropolitan territory, 300 k€ a year, half on coordination.
+
+Checks that the jobs added the page shows equal those `maillage run` gives on the scenario YAML the
+page offers for download (same seed), that the page logs no console error, and takes a screenshot.
+Usage: browser_check.py URL MAILLAGE_BINARY WORK_FOLDER SCREENSHOT.png
+"""
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+url, binary, work, screenshot = sys.argv[1:5]
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1800"]:
+    options.add_argument(flag)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+failures = []
+try:
+    driver.get(url + "/")
+    wait = WebDriverWait(driver, 60)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#territory option")) >= 3)
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+    Select(driver.find_element(By.ID, "territory")).select_by_value("metro-lyon")
+
+    def move(element_id, value):
+        # A slider moved as a hand would: its value set, then the input event the page listens to.
+        driver.execute_script(
+            "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+            "e.dispatchEvent(new Event('input', {bubbles: true}));", element_id, str(value))
+
+    move("budget", 300000)
+    move("share-coordination", 50)
+    assert driver.find_element(By.ID, "budget-number").get_attribute("value") == "300000"
+    assert driver.find_element(By.ID, "share-coordination-number").get_attribute("value") == "50"
+    driver.find_element(By.ID, "run").click()
+    wait.until(lambda d: d.find_element(By.ID, "result").is_displayed()
+               and d.find_element(By.ID, "result-jobs-net").get_attribute("data-value"))
+    shown = float(driver.find_element(By.ID, "result-jobs-net").get_attribute("data-value"))
+    text = driver.find_element(By.ID, "result-jobs-net").text
+    href = driver.find_element(By.ID, "download-yaml").get_attribute("href")
+    yaml = urllib.request.urlopen(href).read().decode()
+    # Saved beside a Scenarios folder, as the file's own comment asks.
+    folder = os.path.join(work, "official")
+    os.makedirs(folder, exist_ok=True)
+    scenarios = os.path.join(folder, "Scenarios")
+    if not os.path.exists(scenarios):
+        os.symlink(os.path.abspath("Scenarios"), scenarios)
+    with open(os.path.join(folder, "try.yaml"), "w") as f:
+        f.write(yaml)
+    subprocess.run([binary, "run", os.path.join(folder, "try.yaml"), "--no-shapley", "--quiet", "--out", os.path.join(folder, "run")],
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(folder, "run", "summary.json")) as f:
+        summary = {m["metric"]: m for m in json.load(f)["metrics"]}
+    ran = summary["jobs_added_net"]["mean"]
+    if abs(ran - shown) > 1e-9 * max(1.0, abs(ran)):
+        failures.append(f"the page shows {shown} net jobs added, `maillage run` on its YAML gives {ran}")
+    if "300000" not in yaml or "coordination: 0.5" not in yaml:
+        failures.append("the downloaded YAML does not hold the budget and split chosen:\n" + yaml)
+    print(f"browser: 300 k€, half on coordination, on metro-lyon: the page shows {text} net jobs added ({shown:.3f}); "
+          f"`maillage run` on the downloaded YAML: {ran:.3f}")
+    # The English switch translates the page.
+    driver.find_element(By.ID, "lang-en").click()
+    wait.until(lambda d: d.find_element(By.ID, "run").text == "Run the simulation")
+    driver.find_element(By.ID, "lang-fr").click()
+    wait.until(lambda d: d.find_element(By.ID, "run").text == "Lancer la simulation")
+    driver.save_screenshot(screenshot)
+    errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+    if errors:
+        failures.append("console errors: " + "; ".join(e.get("message", "") for e in errors))
+finally:
+    driver.quit()
+if failures:
+    print("browser: FAILED\n  " + "\n  ".join(failures), file=sys.stderr)
+    sys.exit(1)
+print("browser: passed, no console error")

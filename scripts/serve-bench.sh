@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `maillage serve` latency, run by `make bench` against a running server on loopback:
+# - a new 100-replication paired evaluation of the metropolitan territory (budgets varied as in a
+#   meeting, so the world and the no-cooperation run on the same seeds are already kept), median
+#   of 7 (target < 1.5 s);
+# - a stored answer (the same try again), median and p99 of 50 (target < 20 ms).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.build/release/maillage
+command -v curl >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
+work=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+"$bin" serve --port "$port" --data "$work" > "$work/log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do grep -q "^open http" "$work/log" && break; sleep 0.1; done
+ask() { # budget -> seconds
+    curl -s -o /dev/null -w '%{time_total}\n' -X POST -H 'Content-Type: application/json' \
+        -d "{\"territory\": \"metro-lyon\", \"budget_eur\": $1, \"split\": {\"capacity\": 0.25, \"outreach\": 0.25, \"coordination\": 0.25, \"training\": 0.25}, \"replications\": 100}" \
+        "http://127.0.0.1:$port/api/v1/evaluate"
+}
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+first=$(ask 100000)
+new=$(for b in 150000 200000 250000 300000 350000 400000 450000; do ask $b; done | median)
+stored=$(for _ in $(seq 1 50); do ask 300000; done | sort -g)
+s50=$(echo "$stored" | median)
+s99=$(echo "$stored" | awk '{a[NR]=$1} END {print a[int(0.99*NR + 0.999)]}')
+ms() { awk -v s="$1" 'BEGIN {printf "%.1f ms", 1000 * s}'; }
+ok() { awk -v x="$1" -v t="$2" 'BEGIN {print (x < t) ? "yes" : "**no**"}'; }
+echo "| serve: first try on metro-lyon (builds the world, runs no cooperation), 100 replications | $(ms "$first") | — | — |"
+echo "| serve: new 100-replication paired try on metro-lyon, median of 7 | $(ms "$new") | < 1.5 s | $(ok "$new" 1.5) |"
+echo "| serve: stored try, median / p99 of 50 | $(ms "$s50") / $(ms "$s99") | < 20 ms | $(ok "$s99" 0.020) |"
