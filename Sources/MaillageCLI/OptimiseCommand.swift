@@ -17,7 +17,10 @@ struct Optimise: AsyncParsableCommand {
             abstract: "Chooses where K new sites (outreach permanences, or structures of a network) go to cover the most inhabitants no structure reaches.",
             discussion: """
                 Solves the maximal covering location problem exactly, as an integer programme with GLPK (whose library \
-                must be installed: libglpk40 on Debian), and reports the greedy placement beside it. Candidate sites are \
+                must be installed: libglpk40 on Debian), and reports the greedy placement beside it. With --objective \
+                access_2sfca or jobs_added, no exact method exists: sites are added greedily, then swapped while a swap \
+                helps (for jobs_added, only when its paired gain's 95% interval is above zero), every candidate set on the \
+                same replication seeds; steps.csv and swaps.csv give each gain with its interval. Candidate sites are \
                 every zone unless --candidates lists zone codes. With --objective coverage_by_type, inhabitants count by \
                 project type, covered when a structure fitting their type at the creation stage is within reach; \
                 --site network:NAME adds structures of that network, which fit its ecosystem's types only. Writes \
@@ -46,11 +49,18 @@ struct Optimise: AsyncParsableCommand {
         @Option(help: ArgumentHelp("What a new site is: permanence (fits every project type) or network:NAME (a structure of that network, e.g. network:BGE, network:France Active, which fits its ecosystem's project types).", valueName: "site"))
         var site: String = "permanence"
 
-        @Option(help: ArgumentHelp("coverage (inhabitants with any structure within reach) or coverage_by_type (inhabitants weighted by project type, with a structure fitting their type at the creation stage within reach).", valueName: "objective"))
+        @Option(help: ArgumentHelp("coverage (inhabitants with any structure within reach) or coverage_by_type (inhabitants weighted by project type, with a structure fitting their type at the creation stage within reach), solved exactly; access_2sfca (the population-weighted E2SFCA index) or jobs_added (jobs at the horizon, simulated on common random numbers), by greedy and interchange.", valueName: "objective"))
         var objective: String = "coverage"
 
+        @Option(help: ArgumentHelp("With a simulated objective and no --candidates: keep the N zones with the most inhabitants within reach as candidates.", valueName: "N"))
+        var screen: Int = 30
+
+        @OptionGroup var plan: PlanOptions
+        @OptionGroup var parallel: ParallelOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var safety: SafetyOptions
+
+        var simulatedObjective: SimulatedPlacement.Objective? { SimulatedPlacement.Objective(rawValue: objective) }
 
         func validate() throws {
             guard add >= 1 else { throw ValidationError("--add must be at least 1, found \(add)") }
@@ -58,10 +68,11 @@ struct Optimise: AsyncParsableCommand {
             guard PlacementSite(site) != nil else {
                 throw ValidationError("--site must be permanence or network:NAME with a network the study names (BGE, Initiative, ADIE, CAE, URSCOP, France Active, ESS incubator, Réseau Entreprendre, DLA…), found '\(site)'")
             }
-            guard PlacementObjective(rawValue: objective) != nil else {
-                let simulated = ["access_2sfca", "jobs_added"].contains(objective) ? " (the simulated objectives access_2sfca and jobs_added are not implemented yet)" : ""
-                throw ValidationError("--objective must be coverage or coverage_by_type, found '\(objective)'\(simulated)")
+            guard PlacementObjective(rawValue: objective) != nil || simulatedObjective != nil else {
+                throw ValidationError("--objective must be coverage, coverage_by_type, access_2sfca or jobs_added, found '\(objective)'")
             }
+            guard (1...500).contains(screen) else { throw ValidationError("--screen must be 1 to 500 zones, found \(screen)") }
+            if let r = plan.replications, !(2...10_000).contains(r) { throw ValidationError("--replications must be 2 to 10000, found \(r)") }
         }
 
         func run() async throws {
@@ -69,6 +80,10 @@ struct Optimise: AsyncParsableCommand {
             try await reportingErrors {
                 let scenario = try ScenarioLoader.load(self.scenario)
                 let world = try scenario.world()
+                if let simulated = simulatedObjective {
+                    try await runSimulated(scenario, world: world, objective: simulated)
+                    return
+                }
                 let objective = PlacementObjective(rawValue: self.objective)!, site = PlacementSite(self.site)!
                 let model = objective == .coverageByType ? try scenario.build(world) : nil
                 let placement = try PermanencePlacement(world: world, model: model, candidateCodes: candidates.isEmpty ? nil : candidates,
@@ -110,6 +125,51 @@ struct Optimise: AsyncParsableCommand {
                 print("greedy: \(Int(greedy.value)) more \(what) covered (\(Int(exact.value - greedy.value)) fewer than the exact placement)")
                 print("written to \(folder.path)/")
             }
+        }
+
+        /// `access_2sfca` and `jobs_added`: greedy steps and interchanges, each candidate set on the same seeds.
+        func runSimulated(_ scenario: Scenario, world: Scenario.World, objective: SimulatedPlacement.Objective) async throws {
+            var runPlan = scenario.plan
+            runPlan.replications = plan.replications ?? 20
+            if let seed = plan.seed { runPlan.seed = seed.value }
+            runPlan.jobs = parallel.count
+            let placement = try SimulatedPlacement(scenario: scenario, world: world, site: PlacementSite(site)!, objective: objective,
+                                                   candidateCodes: candidates.isEmpty ? nil : candidates, screen: screen, plan: runPlan, file: self.scenario)
+            guard add <= placement.candidates.count else {
+                throw InputError(file: self.scenario, message: "--add: expected at most \(placement.candidates.count) sites (the candidate zones), found \(add)")
+            }
+            // Candidate sets: the base, k greedy steps over the remaining candidates, then up to 3 rounds of interchanges.
+            let C = placement.candidates.count
+            let sets = 1 + (0..<add).reduce(0) { $0 + (C - $1) } + 3 * add * (C - add)
+            let perSet = objective == .jobsAdded ? runPlan.replications : 1
+            let work = Work(scenario, population: world.territory.population, replications: sets * perSet, shapley: false)
+            try work.check(force: safety.force, file: self.scenario)
+            let destination = output.folder(or: "Output/\(scenario.name)/placement")
+            let folder = try ResultsFolder(destination)
+            let progress = Progress("candidate sets (at most)", quiet: parallel.quiet)
+            let result = try await placement.run(k: add) { progress.update($0, of: sets) }
+            let context = PlacementOutput.Context(
+                scenario: scenario.name, scenarioPath: self.scenario, destination: destination, reachMinutes: world.travel.reachMinutes,
+                projection: world.projection, structureTable: scenario.structureTable,
+                permanenceCapacity: scenario.leverEffects[OutreachPermanences.capacity], outlines: world.outlines)
+            try PlacementOutput.writeSimulated(placement, result: result, k: add, context: context, to: folder.staging)
+            try folder.commit()
+            let zones = world.territory.zones
+            func text(_ e: Estimate) -> String {
+                e.n > 1 ? String(format: "%.1f [%.1f, %.1f]", e.mean, e.low, e.high) : String(format: "%.4f", e.mean)
+            }
+            print("\(scenario.name): \(add) site\(add == 1 ? "" : "s") (\(site)) for \(objective.rawValue) among \(C) candidate zones"
+                  + (placement.screened ? " (the \(C) with the most inhabitants within reach\(objective == .access2sfca ? ", weighted by their shortfall of access" : ""))" : "")
+                  + (objective == .jobsAdded ? ", \(runPlan.replications) replications a set, seed \(runPlan.seed)" : ""))
+            for (i, step) in result.steps.enumerated() {
+                print("  step \(i + 1): \(zones[step.zone].code) \(zones[step.zone].name): change \(text(step.gain))")
+            }
+            for swap in result.swaps {
+                print("  swap: \(zones[swap.removed].code) out, \(zones[swap.added].code) in: change \(text(swap.gain))")
+            }
+            print("without the new sites \(text(result.before)); with them \(text(result.after)); change \(text(result.gain)) (\(objective.unit)); "
+                  + "\(result.evaluations) candidate sets evaluated")
+            print("written to \(folder.path)/")
         }
     }
 

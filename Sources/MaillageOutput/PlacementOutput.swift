@@ -182,3 +182,80 @@ public enum PlacementOutput {
         try AtomicFile.write(text, to: folder + "/with-sites.yaml")
     }
 }
+
+extension PlacementOutput {
+    struct Interval: Encodable {
+        var mean: Double?, low: Double?, high: Double?, n: Int
+        init(_ e: Estimate) {
+            func f(_ x: Double) -> Double? { x.isFinite ? x : nil }
+            mean = f(e.mean); low = f(e.low); high = f(e.high); n = e.n
+        }
+    }
+
+    struct SimulatedDocument: Encodable {
+        var scenario: String
+        var toolVersion: String
+        var site: String
+        var objective: String
+        var unit: String
+        var sitesAdded: Int
+        var candidates: [String]
+        var candidatesScreened: Bool
+        var method: String
+        var replications: Int?
+        var seed: UInt64?
+        var evaluations: Int
+        var before: Interval
+        var after: Interval
+        /// After minus before (paired): jobs gained, or the change of the spread of access (negative is better).
+        var change: Interval
+        var sites: [String]
+        var greedySites: [String]
+    }
+
+    /// Writes the results of a simulated placement (`access_2sfca`, `jobs_added`) into `folder`:
+    /// `sites.csv` (the final sites), `steps.csv` (each greedy step's paired change with its 95%
+    /// interval), `swaps.csv` (the interchanges kept), `placement.json`, `sites.geojson` and the
+    /// manifest.
+    public static func writeSimulated(_ placement: SimulatedPlacement, result: SimulatedPlacement.Result, k: Int, context: Context,
+                                      to folder: String) throws {
+        let zones = placement.world.territory.zones
+        let simulated = placement.objective == .jobsAdded
+        var sites = CSVTable(header: ["rank", "zone", "name", "x_km", "y_km"])
+        for (rank, z) in result.chosen.enumerated() {
+            sites.append([String(rank + 1), zones[z].code, zones[z].name, CSVTable.number(zones[z].x), CSVTable.number(zones[z].y)])
+        }
+        try sites.write(to: folder + "/sites.csv")
+        var steps = CSVTable(header: ["step", "zone", "name", "objective_mean", "objective_ci95_low", "objective_ci95_high",
+                                      "change_mean", "change_ci95_low", "change_ci95_high"])
+        for (i, s) in result.steps.enumerated() {
+            steps.append([String(i + 1), zones[s.zone].code, zones[s.zone].name, CSVTable.number(s.value.mean), CSVTable.number(s.value.low),
+                          CSVTable.number(s.value.high), CSVTable.number(s.gain.mean), CSVTable.number(s.gain.low), CSVTable.number(s.gain.high)])
+        }
+        try steps.write(to: folder + "/steps.csv")
+        var swaps = CSVTable(header: ["swap", "removed_zone", "added_zone", "change_mean", "change_ci95_low", "change_ci95_high"])
+        for (i, s) in result.swaps.enumerated() {
+            swaps.append([String(i + 1), zones[s.removed].code, zones[s.added].code, CSVTable.number(s.gain.mean), CSVTable.number(s.gain.low),
+                          CSVTable.number(s.gain.high)])
+        }
+        try swaps.write(to: folder + "/swaps.csv")
+        let method = (simulated ? "greedy on common random numbers, then interchange (a swap kept when its paired gain's 95% interval is above zero)"
+                                : "greedy on the exact index, then interchange (a swap kept when it raises the index)")
+            + (placement.screened ? "; candidates screened to the \(placement.candidates.count) zones with the most inhabitants within reach" : "")
+        let document = SimulatedDocument(
+            scenario: context.scenario, toolVersion: maillageVersion, site: placement.site.description, objective: placement.objective.rawValue,
+            unit: placement.objective.unit, sitesAdded: k, candidates: placement.candidates.map { zones[$0].code },
+            candidatesScreened: placement.screened, method: method, replications: simulated ? placement.plan.replications : nil,
+            seed: simulated ? placement.plan.seed : nil, evaluations: result.evaluations, before: Interval(result.before),
+            after: Interval(result.after), change: Interval(result.gain), sites: result.chosen.map { zones[$0].code },
+            greedySites: result.steps.map { zones[$0.zone].code })
+        try AtomicFile.write(try AtomicFile.json(document), to: folder + "/placement.json")
+        let points = result.chosen.enumerated().map { rank, z in
+            (x: zones[z].x, y: zones[z].y, properties: [(key: "rank", json: String(rank + 1)), (key: "zone", json: ZoneLayer.string(zones[z].code)),
+                                                        (key: "name", json: ZoneLayer.string(zones[z].name))])
+        }
+        try AtomicFile.write(ZoneLayer.points(points, place: context.projection ?? ZoneLayer.nominalPlace), to: folder + "/sites.geojson")
+        try Manifest(kind: .placement, scenarios: [context.scenario], seed: simulated ? placement.plan.seed : nil,
+                     replications: simulated ? placement.plan.replications : nil).write(to: folder)
+    }
+}

@@ -143,9 +143,6 @@ struct PlacementTests {
         // An ESS network serves ESS and social-utility projects: classic coverage does not move.
         #expect(withSites.perType[ProjectType.classic.rawValue] == original.perType[ProjectType.classic.rawValue])
         #expect(withSites.perType[ProjectType.ess.rawValue] > original.perType[ProjectType.ess.rawValue])
-        // A simulated objective is named as not available, with status 2.
-        let simulated = try runMaillage(["optimise", "placement", scenario, "--add", "3", "--objective", "jobs_added", "--out", out + "-2"])
-        #expect(simulated.status == 2 && simulated.err.contains("not implemented"), "\(simulated.err)")
     }
 
     @Test("without GLPK: optimise placement refuses with status 2, and the outreach lever falls back to greedy with a warning")
@@ -176,11 +173,93 @@ struct PlacementTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let scenario = packageRoot.appendingPathComponent("Scenarios/rural-franche-comte.yaml").path
         for arguments in [["--add", "0"], ["--add", "100000"], ["--add", "2", "--candidates", "T001", "NOPE"],
-                          ["--add", "3", "--candidates", "T001", "T002"], ["--add", "1", "--time-limit", "-1"]] {
+                          ["--add", "3", "--candidates", "T001", "T002"], ["--add", "1", "--time-limit", "-1"],
+                          ["--add", "1", "--objective", "access"], ["--add", "1", "--objective", "jobs_added", "--screen", "0"],
+                          ["--add", "1", "--objective", "jobs_added", "--replications", "1"],
+                          ["--add", "3", "--objective", "jobs_added", "--candidates", "T001", "T002"]] {
             let out = folder.appendingPathComponent("out").path
             let r = try runMaillage(["optimise", "placement", scenario] + arguments + ["--out", out])
             #expect(r.status == 2, "\(arguments): \(r.err)")
             #expect(!FileManager.default.fileExists(atPath: out), "\(arguments) wrote \(out)")
         }
+    }
+
+    /// The metropolis with its candidate sites cut to `codes`.
+    static func simulated(_ objective: SimulatedPlacement.Objective, codes: [String]?, replications: Int = 6) throws -> SimulatedPlacement {
+        let scenario = try ScenarioLoader.load(packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path)
+        var plan = scenario.plan
+        plan.replications = replications
+        plan.seed = 17
+        plan.jobs = 2
+        return try SimulatedPlacement(scenario: scenario, world: try scenario.world(), site: .permanence, objective: objective,
+                                      candidateCodes: codes, screen: 30, plan: plan, file: "metro-lyon.yaml")
+    }
+
+    @Test("access_2sfca: greedy then interchange ends at a local optimum no worse than greedy, and brute force bounds it")
+    func accessPlacementIsLocallyOptimal() async throws {
+        let codes = ["T001", "T004", "T010", "T012", "C0001", "C0040", "Q001"]
+        let placement = try Self.simulated(.access2sfca, codes: codes)
+        let result = try await placement.run(k: 2)
+        let final = result.after.mean
+        #expect(result.chosen.count == 2 && Set(result.chosen).count == 2)
+        #expect(final <= result.steps.last!.value.mean + 1e-12, "the interchanges never make the spread worse than greedy's")
+        // No single interchange improves the final set: a local optimum.
+        for position in 0..<2 {
+            for c in placement.candidates where !result.chosen.contains(c) {
+                var trial = result.chosen
+                trial[position] = c
+                #expect(try await placement.values(trial)[0] >= final - 1e-12)
+            }
+        }
+        // The best pair over every choice is no better than what the search found by more than it can miss.
+        var best = Double.infinity
+        for i in placement.candidates.indices {
+            for j in placement.candidates.indices where j > i {
+                best = min(best, try await placement.values([placement.candidates[i], placement.candidates[j]])[0])
+            }
+        }
+        #expect(best <= final + 1e-12)
+        print("access_2sfca on 7 metropolitan candidates, 2 sites: search \(final), brute force \(best), before \(result.before.mean)")
+        #expect(result.evaluations > 1 + 7 + 6, "the base, both greedy steps and at least one round of interchanges")
+    }
+
+    @Test("jobs_added: every candidate set on the same seeds, so the change is the paired difference, reproducible from the seed")
+    func jobsPlacementIsPairedAndReproducible() async throws {
+        let codes = ["T001", "T004", "Q001", "C0010"]
+        let placement = try Self.simulated(.jobsAdded, codes: codes)
+        let result = try await placement.run(k: 1)
+        let again = try await Self.simulated(.jobsAdded, codes: codes).run(k: 1)
+        #expect(result.chosen == again.chosen && result.after == again.after && result.gain == again.gain)
+        let before = try await placement.values([]), after = try await placement.values(result.chosen)
+        #expect(before.count == 6 && after.count == 6)
+        #expect(Estimate(values: zip(after, before).map { $0 - $1 }) == result.gain)
+        #expect(abs(result.gain.mean - (result.after.mean - result.before.mean)) < 1e-9)
+        // Greedy keeps the best of the candidates at its step.
+        for c in placement.candidates where c != result.steps[0].zone {
+            let v = try await placement.values([c])
+            #expect(v.reduce(0, +) <= after.reduce(0, +) + 1e-9 || !result.swaps.isEmpty)
+        }
+    }
+
+    @Test("optimise placement --objective jobs_added writes its steps with intervals, and report reads the folder")
+    func simulatedPlacementCommand() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("placement").path
+        let scenario = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
+        let r = try runMaillage(["optimise", "placement", scenario, "--add", "2", "--objective", "jobs_added", "--candidates", "T001", "T004", "Q001",
+                                 "--replications", "4", "--seed", "3", "--out", out, "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("step 1:") && r.out.contains("step 2:"))
+        for file in ["sites.csv", "steps.csv", "swaps.csv", "placement.json", "sites.geojson", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
+        }
+        let steps = try DelimitedText(path: out + "/steps.csv", delimiter: ",")
+        #expect(steps.rows.count == 2)
+        #expect(steps.header.contains("change_ci95_low"))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/placement.json"))) as? [String: Any])
+        #expect(document["objective"] as? String == "jobs_added" && document["replications"] as? Int == 4)
+        let report = try runMaillage(["report", out, "--out", folder.appendingPathComponent("report.html").path])
+        #expect(report.status == 0, "\(report.err)")
     }
 }
