@@ -36,4 +36,16 @@ compare() { # scenario, replications, seed
 }
 compare Scenarios/metro-lyon.yaml 20 4242
 compare Scenarios/real/qpv-seine-saint-denis.yaml 5 -7
-echo "dist: 2 passed, 0 failed"
+# The web application runs from the tarball alone: its page and data are in the binary and beside it.
+port=$((20000 + RANDOM % 20000))
+(cd "$root" && env -i PATH=/usr/bin:/bin HOME="$work" ./bin/maillage serve --port "$port" --data "$work/serve" > "$work/serve.log" 2>&1) &
+server=$!
+for _ in $(seq 1 100); do grep -q "^open http" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
+page=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")
+territories=$(curl -s "http://127.0.0.1:$port/api/v1/territories" | grep -o '"id"' | wc -l)
+kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+if [ "$page" != 200 ] || [ "$territories" -lt 6 ]; then
+    echo "dist: maillage serve from the tarball: page $page, $territories territories" >&2; cat "$work/serve.log" >&2; exit 1
+fi
+echo "dist: maillage serve runs from the tarball with the toolchain hidden: the page and $territories territories"
+echo "dist: 3 passed, 0 failed"
