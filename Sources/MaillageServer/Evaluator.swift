@@ -90,7 +90,6 @@ public final class Evaluator: Sendable {
     /// Threads each simulation uses.
     let threads: Int
     private let worlds = Locked<[String: Scenario.World]>([:])
-    private let baselines = Locked<[String: RunResult]>([:])
     private let keys = Locked<[String: String]>([:])
 
     public init(catalog: Catalog, threads: Int) {
@@ -142,17 +141,7 @@ public final class Evaluator: Sendable {
         var plan = scenario.plan
         plan.jobs = threads
         try Task.checkCancellation()
-        let result = try await MonteCarlo.run(model, plan: plan)
-        try Task.checkCancellation()
-        let baselineKey = "\(territory.id)|\(plan.seed)|\(plan.replications)|\(plan.horizonMonths)|\(plan.warmUpMonths)"
-        let baseline: RunResult
-        if let cached = baselines.get(baselineKey) {
-            baseline = cached
-        } else {
-            baseline = try await MonteCarlo.run(try model.with(CooperationPolicy()), plan: plan)
-            // Bounded: a few dozen territories × seeds × horizons is a day of meetings.
-            baselines.withLock { if $0.count >= 64 { $0.removeAll() }; $0[baselineKey] = baseline }
-        }
+        let (result, baseline) = try await run(model, plan: plan, territory: territory.id)
         try Task.checkCancellation()
         let metrics = Evaluation.shown.compactMap { Metric.named($0) }.map { metric in
             MetricResult(name: metric.name, kind: metric.kind.rawValue, labelEn: metric.label.en, labelFr: metric.label.fr,
@@ -168,6 +157,58 @@ public final class Evaluator: Sendable {
                           permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.warnings,
                                     scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
         return Answer(evaluation: evaluation, maps: maps)
+    }
+
+    /// The worlds without the policy (with all structures, and with the ESS ones removed) are the
+    /// same for every try on a territory, seed, replications and horizon: they are run once and
+    /// kept, and a try runs only its own two worlds (with the policy, with the policy and no ESS
+    /// structure). Each world's replication `i` starts from the same seed as in `maillage run`,
+    /// so the values are those `maillage run` computes from its four worlds.
+    struct Shared: Sendable {
+        var baseline: [ReplicationCounts]
+        var essFreeBaseline: [ReplicationCounts]?
+    }
+    private let shared = Locked<[String: Shared]>([:])
+
+    /// The try's replications and the no-cooperation run on the same seeds.
+    func run(_ model: SimulationModel, plan: RunPlan, territory: String) async throws -> (result: RunResult, baseline: RunResult) {
+        let indices = Array(0..<plan.replications), runSeed = plan.seed
+        @Sendable func counts(_ world: SimulationModel, _ i: Int) throws -> ReplicationCounts {
+            var replication = try Replication(model: world, seed: SeedDerivation.replicationSeed(runSeed: runSeed, index: i))
+            return replication.run()
+        }
+        guard let c = model.counterfactuals else {
+            // No policy: the try is its own baseline.
+            let result = try await MonteCarlo.run(model, plan: plan)
+            return (result, result)
+        }
+        let key = "\(territory)|\(plan.seed)|\(plan.replications)|\(plan.horizonMonths)|\(plan.warmUpMonths)"
+        let common: Shared
+        if let kept = shared.get(key) {
+            common = kept
+        } else {
+            let pairs = try await MonteCarlo.map(indices, jobs: plan.jobs) { i in
+                (try counts(c.baseline, i), try c.essFreeBaseline.map { try counts($0, i) })
+            }
+            common = Shared(baseline: pairs.map(\.0), essFreeBaseline: c.essFreeBaseline == nil ? nil : pairs.map { $0.1! })
+            // Bounded: a few dozen territories × seeds × horizons is a day of meetings.
+            shared.withLock { if $0.count >= 64 { $0.removeAll() }; $0[key] = common }
+        }
+        try Task.checkCancellation()
+        let own = try await MonteCarlo.map(indices, jobs: plan.jobs) { i in
+            (try counts(model, i), try c.essFreePolicy.map { try counts($0, i) })
+        }
+        let results = indices.map { i in
+            let outcome = ReplicationOutcome(counts: own[i].0, baseline: common.baseline[i], essFreePolicy: own[i].1,
+                                             essFreeBaseline: common.essFreeBaseline?[i])
+            return ReplicationResult(index: i, seed: SeedDerivation.replicationSeed(runSeed: runSeed, index: i), counts: own[i].0,
+                                     values: Metric.all.map { $0.value(outcome, model: model) })
+        }
+        let baselines = indices.map { i in
+            ReplicationResult(index: i, seed: SeedDerivation.replicationSeed(runSeed: runSeed, index: i), counts: common.baseline[i],
+                              values: Metric.all.map { $0.value(ReplicationOutcome(counts: common.baseline[i]), model: c.baseline) })
+        }
+        return (RunResult(model: model, plan: plan, replications: results), RunResult(model: c.baseline, plan: plan, replications: baselines))
     }
 
     /// What each funding line bought: the active levers it pays for, with their quantities.

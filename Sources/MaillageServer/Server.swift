@@ -111,9 +111,13 @@ public struct MaillageServer: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let document = try encoder.encode(evaluation)
-        let net = evaluation.metrics.first { $0.name == "jobs_added_net" }?.with.mean ?? .nan
+        // The tries table compares tries side by side by this line.
+        func mean(_ name: String) -> Double? { evaluation.metrics.first { $0.name == name }?.with.mean }
+        let net = mean("jobs_added_net").map { String(Int($0.rounded())) } ?? "n/a"
+        let cost = mean("cost_per_job_eur").map { String(Int($0.rounded())) + " EUR" } ?? "n/a"
+        let coverage = mean("coverage_rate").map { String(format: "%.1f%%", 100 * $0) } ?? "n/a"
         let summary = "\(EvaluationRequest.describe(budgetEur: request.budgetEur, split: request.split)), \(request.horizonMonths) months: "
-            + "\(Int(net.isFinite ? net.rounded() : 0)) net jobs added"
+            + "\(net) net jobs added, \(cost) per net job, coverage \(coverage)"
         try store.save(key: key, createdAt: evaluation.createdAt, territory: request.territory, summary: summary, document: document,
                        maps: try encoder.encode(answer.maps))
         return Self.response(.ok, type: "application/json", body: document, headers: [.init("X-Maillage-Stored")!: "false"])

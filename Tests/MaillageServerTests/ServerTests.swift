@@ -225,21 +225,31 @@ struct ServerTests {
         #expect(ServerSettings.isLoopback("127.0.0.1") && ServerSettings.isLoopback("::1") && !ServerSettings.isLoopback("0.0.0.0"))
     }
 
-    @Test("A full queue answers 503 with Retry-After; the running evaluation still completes")
+    @Test("A full queue answers 503 with Retry-After; a queued try waits for the slot and completes")
     func busy() async throws {
-        let (server, _) = try Self.server(jobs: 1, queue: 0)
+        let (server, _) = try Self.server(jobs: 1, queue: 1)
+        // The only slot is held by a job that waits for the test's signal.
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        let holder = Task { try await server.pool.run { for await _ in gate { break } } }
+        while await server.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(10)) }
         try await server.application().test(.ahc(.http)) { client in
-            let long = #"{"territory": "metro-lyon", "budget_eur": 100000, "split": {"capacity": 1}, "replications": 400, "seed": 5}"#
-            async let first = client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(long))
-            // Wait until the first holds the only slot.
+            async let queued = client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
             var waited = 0
-            while await server.pool.load.running == 0 && waited < 200 { try await Task.sleep(for: .milliseconds(20)); waited += 1 }
-            try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small)) { r in
+            while await server.pool.load.waiting == 0 && waited < 500 { try await Task.sleep(for: .milliseconds(10)); waited += 1 }
+            #expect(await server.pool.load.waiting == 1, "the first try waits in the queue")
+            let other = #"{"territory": "qpv-seine-saint-denis", "budget_eur": 1000, "split": {"training": 1}, "replications": 2}"#
+            try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(other)) { r in
                 #expect(r.status == .serviceUnavailable)
-                #expect(r.headers[.retryAfter] != nil)
+                #expect(r.headers[.retryAfter] == "5")
+                #expect((try? Self.object(r.body))?["error"] != nil)
             }
-            #expect(try await first.status == .ok)
+            open.yield()
+            open.finish()
+            #expect(try await queued.status == .ok)
         }
+        try await holder.value
+        let load = await server.pool.load
+        #expect(load.running == 0 && load.waiting == 0)
     }
 
     @Test("Tries survive a restart: a new server on the same store answers them")

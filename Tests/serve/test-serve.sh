@@ -24,9 +24,11 @@ python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium >
 work=$(mktemp -d)
 server=""
 stop() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; server=""; }
-trap 'stop; rm -rf "$work"' EXIT
+# The server's log goes to the CI log folder whatever happens.
+trap 'cat "$work"/server*.log > "$logs/serve-server.log" 2>/dev/null || true; stop; rm -rf "$work"' EXIT
 port=$((20000 + RANDOM % 20000))
 start() {
+    [ -f "$work/server.log" ] && mv "$work/server.log" "$work/server-$(date +%s%N).log"
     "$bin" serve --port "$port" --data "$work/data" --jobs 1 --queue 4 > "$work/server.log" 2>&1 &
     server=$!
     for _ in $(seq 1 100); do
@@ -40,6 +42,11 @@ start() {
 start
 python3 Tests/serve/browser_check.py "http://127.0.0.1:$port" "$bin" "$work" "$logs/serve-page.png"
 python3 Tests/serve/load_check.py "http://127.0.0.1:$port" 40
+if ! kill -0 "$server" 2>/dev/null; then
+    echo "serve: the server died under load; its log (with Swift's backtrace) follows" >&2
+    grep -v '^warning' "$work/server.log" | tail -80 >&2
+    exit 1
+fi
 
 # A client that goes away cancels its evaluation: with one simulation slot, a long try (1,000
 # replications of the metropolis, about 20 s) abandoned after 1 s must not delay the next try.
@@ -69,5 +76,13 @@ for key in $keys; do
     [ "$status" = 200 ] || { echo "serve: after kill -9 and restart, result $key answers $status" >&2; exit 1; }
 done
 echo "serve: killed with -9 during an evaluation, restarted: the store opened and $(echo $keys | wc -w) earlier tries are served"
-stop
+
+# Graceful shutdown: SIGTERM stops the server with status 0 within 10 s.
+kill -TERM "$server"
+for _ in $(seq 1 100); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$server" 2>/dev/null; then echo "serve: still running 10 s after SIGTERM" >&2; exit 1; fi
+status=0; wait "$server" || status=$?
+server=""
+[ "$status" = 0 ] || { echo "serve: exit status $status after SIGTERM" >&2; cat "$work/server.log" >&2; exit 1; }
+echo "serve: SIGTERM: stopped cleanly (status 0)"
 echo "serve: passed (screenshot: $logs/serve-page.png)"
