@@ -91,6 +91,13 @@ public enum MonteCarlo {
                                  values: Metric.all.map { $0.value(outcome, model: model) })
     }
 
+    /// Replication `index` of a run seeded `runSeed`, in `world` alone (no counterfactual): the
+    /// counts that world contributes to ``replicate(_:index:runSeed:)``.
+    public static func counts(_ world: SimulationModel, runSeed: UInt64, index: Int) throws -> ReplicationCounts {
+        var replication = try Replication(model: world, seed: SeedDerivation.replicationSeed(runSeed: runSeed, index: index))
+        return replication.run()
+    }
+
     /// One replication's counts in the policy's world and its counterfactuals, on `seed`.
     public static func outcome(_ model: SimulationModel, seed: UInt64) throws -> ReplicationOutcome {
         func counts(_ world: SimulationModel?) throws -> ReplicationCounts? {

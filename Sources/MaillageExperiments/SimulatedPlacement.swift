@@ -103,7 +103,7 @@ public struct SimulatedPlacement: Sendable {
             var weight = zones.map { Double($0.population) }
             if objective == .access2sfca {
                 let access = Accessibility.compute(try scenario.build(world), settings: scenario.accessibility)
-                let index = access.map { $0.isEmpty ? 0 : 1000 * $0.reduce(0) { $0 + $1.enhancedGaussian } / Double($0.count) }
+                let index = access.map { $0.isEmpty ? 0 : Accessibility.zoneIndex($0) }
                 let population = zones.reduce(0.0) { $0 + Double($1.population) }
                 let mean = population > 0 ? zip(zones, index).reduce(0.0) { $0 + Double($1.0.population) * $1.1 } / population : 0
                 weight = zip(zones, index).map { Double($0.population) * max(0, mean - $1) }
@@ -152,7 +152,7 @@ public struct SimulatedPlacement: Sendable {
             var sum = 0.0, squares = 0.0, population = 0.0
             for (z, needs) in access.enumerated() where !needs.isEmpty {
                 let p = Double(model.territory.zones[z].population)
-                let index = 1000 * needs.reduce(0) { $0 + $1.enhancedGaussian } / Double(needs.count)
+                let index = Accessibility.zoneIndex(needs)
                 sum += p * index
                 squares += p * index * index
                 population += p
@@ -163,8 +163,7 @@ public struct SimulatedPlacement: Sendable {
         case .jobsAdded:
             let jobs = Metric.jobsCreated, seed = plan.seed
             return try await MonteCarlo.map(Array(0..<plan.replications), jobs: plan.jobs) { i in
-                var replication = try Replication(model: model, seed: SeedDerivation.replicationSeed(runSeed: seed, index: i))
-                return jobs.value(ReplicationOutcome(counts: replication.run()), model: model)
+                jobs.value(ReplicationOutcome(counts: try MonteCarlo.counts(model, runSeed: seed, index: i)), model: model)
             }
         }
     }

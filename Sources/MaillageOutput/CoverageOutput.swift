@@ -141,11 +141,10 @@ public enum CoverageOutput {
                                    settings: AccessibilitySettings = AccessibilitySettings(), to folder: String) throws {
         let after = Accessibility.compute(model, settings: settings)
         let before = Accessibility.compute(try model.with(CooperationPolicy()), settings: settings)
-        func index(_ a: [NeedAccessibility]) -> Double { a.isEmpty ? .nan : 1000 * a.reduce(0) { $0 + $1.enhancedGaussian } / Double(a.count) }
         let header = ["code", "name", "population", "x_km", "y_km", "kind", "coverage_before", "coverage_after", "coverage_change",
                       "access_before", "access_after", "access_change"]
         let rows = model.territory.zones.enumerated().map { z, zone -> [String] in
-            let c0 = coveredShare(before[z]), c1 = coveredShare(after[z]), a0 = index(before[z]), a1 = index(after[z])
+            let c0 = coveredShare(before[z]), c1 = coveredShare(after[z]), a0 = Accessibility.zoneIndex(before[z]), a1 = Accessibility.zoneIndex(after[z])
             return [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue,
                     CSVTable.number(c0), CSVTable.number(c1), CSVTable.number(c1 - c0), CSVTable.number(a0), CSVTable.number(a1), CSVTable.number(a1 - a0)]
         }

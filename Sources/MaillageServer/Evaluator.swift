@@ -97,28 +97,26 @@ public final class Evaluator: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// The key of a try: its stored answer's, if it was made. Remembered per scenario text for the
-    /// server's life, so that a stored answer does not re-read the territory's data files (edit
-    /// a territory's files, restart the server).
+    /// The key of a try: its stored answer's, if it was made — a hash of the scenario's text and
+    /// its fingerprint (bases and data files included). Remembered per scenario text for the
+    /// server's life, so that neither a stored answer nor a new try re-reads the territory's data
+    /// files (edit a territory's files, restart the server).
     public func key(_ request: EvaluationRequest) throws -> String {
-        guard let territory = catalog[id: request.territory] else { return try prepare(request).key }
-        let yaml = request.scenarioYAML(territory)
+        let (scenario, yaml, _) = try resolve(request)
         if let key = keys.get(yaml) { return key }
-        let key = try prepare(request).key
+        let key = ExactText.fingerprint(yaml + "\u{0}" + (try scenario.fingerprint()))
         keys.withLock { if $0.count >= 10_000 { $0.removeAll() }; $0[yaml] = key }
         return key
     }
 
-    /// The try's resolved scenario and its key, without running it.
+    /// The try's scenario, read from the YAML it is downloaded as.
     /// - Throws: ``RequestError`` for an unknown territory, ``InputError`` if its files no longer load.
-    public func prepare(_ request: EvaluationRequest) throws -> (key: String, scenario: Scenario, yaml: String, territory: TerritoryChoice) {
+    func resolve(_ request: EvaluationRequest) throws -> (scenario: Scenario, yaml: String, territory: TerritoryChoice) {
         guard let territory = catalog[id: request.territory] else {
             throw RequestError(field: "territory", expected: "a territory's id", found: "'\(request.territory)'")
         }
         let yaml = request.scenarioYAML(territory)
-        let scenario = try ScenarioLoader.parse(yaml, file: territory.home + "/serve-try.yaml")
-        let key = ExactText.fingerprint(yaml + "\u{0}" + (try scenario.fingerprint()))
-        return (key, scenario, yaml, territory)
+        return (try ScenarioLoader.parse(yaml, file: territory.home + "/serve-try.yaml"), yaml, territory)
     }
 
     /// A try's answer and its maps (SVG) by language (`fr`, `en`) and name (`map-coverage`,
@@ -131,7 +129,8 @@ public final class Evaluator: Sendable {
     /// Runs the try. Checks for cancellation between its steps.
     public func evaluate(_ request: EvaluationRequest) async throws -> Answer {
         let started = Date()
-        let (key, scenario, yaml, territory) = try prepare(request)
+        let key = try self.key(request)
+        let (scenario, yaml, territory) = try resolve(request)
         let world = try worlds.get(territory.id) ?? {
             let w = try scenario.world()
             worlds.set(territory.id, w)
@@ -174,8 +173,7 @@ public final class Evaluator: Sendable {
     func run(_ model: SimulationModel, plan: RunPlan, territory: String) async throws -> (result: RunResult, baseline: RunResult) {
         let indices = Array(0..<plan.replications), runSeed = plan.seed
         @Sendable func counts(_ world: SimulationModel, _ i: Int) throws -> ReplicationCounts {
-            var replication = try Replication(model: world, seed: SeedDerivation.replicationSeed(runSeed: runSeed, index: i))
-            return replication.run()
+            try MonteCarlo.counts(world, runSeed: runSeed, index: i)
         }
         guard let c = model.counterfactuals else {
             // No policy: the try is its own baseline.

@@ -68,6 +68,12 @@ public enum Accessibility {
         }
     }
 
+    /// A zone's access: the mean over its needs of the Gaussian E2SFCA index, in places a year
+    /// per 1,000 inhabitants; NaN for a zone with no needs.
+    public static func zoneIndex(_ needs: [NeedAccessibility]) -> Double {
+        needs.isEmpty ? .nan : 1000 * needs.reduce(0) { $0 + $1.enhancedGaussian } / Double(needs.count)
+    }
+
     /// Every index for every zone and need of a model: `result[zone][need]`, needs ordered by
     /// project type then stage. Supply is each fitting structure's yearly capacity (funded
     /// capacity included); demand is the zone's population.
