@@ -63,9 +63,23 @@ public struct MaillageServer: Sendable {
             try Self.json(["territories": evaluator.catalog.territories])
         }
         api.post("evaluate") { request, _ in
-            try await request.body.consumeWithCancellationOnInboundClose { body in
+            // A visitor who closes the page stops their simulation: the evaluation runs in its own
+            // task, cancelled when the connection's inbound side closes. (Hummingbird's
+            // consumeWithCancellationOnInboundClose wraps the closure in withoutActuallyEscaping,
+            // which trapped under load; this keeps the closure escaping and the task explicit.)
+            let running = CancellableRun()
+            return try await request.body.consumeWithInboundCloseHandler { body in
                 let bytes = try await body.collect(upTo: settings.maxBodyBytes)
-                return try await evaluate(Data(buffer: bytes))
+                let data = Data(buffer: bytes)
+                let task = Task { try await evaluate(data) }
+                running.start(task)
+                return try await withTaskCancellationHandler {
+                    try await task.value
+                } onCancel: {
+                    task.cancel()
+                }
+            } onInboundClosed: {
+                running.cancel()
             }
         }
         api.get("results") { _, _ in
@@ -225,6 +239,30 @@ struct TokenMiddleware: RouterMiddleware {
         var difference = x.count ^ y.count
         for i in 0..<max(x.count, y.count) { difference |= Int((i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)) }
         return difference == 0
+    }
+}
+
+/// The task of one evaluation, cancelled when its visitor goes away, even if that happens before
+/// the task starts.
+final class CancellableRun: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<Response, any Error>?
+    private var cancelled = false
+
+    func start(_ task: Task<Response, any Error>) {
+        lock.lock()
+        self.task = task
+        let cancelNow = cancelled
+        lock.unlock()
+        if cancelNow { task.cancel() }
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        let task = self.task
+        lock.unlock()
+        task?.cancel()
     }
 }
 
