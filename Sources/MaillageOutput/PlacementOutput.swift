@@ -149,6 +149,12 @@ public enum PlacementOutput {
         }
         try AtomicFile.write(ZoneLayer.points(sites, place: context.projection ?? ZoneLayer.nominalPlace), to: folder + "/sites.geojson")
 
+        try writeScenarioWithSites(order.map { zones[placement.candidates[$0]] }, site: placement.site, context: context, to: folder)
+    }
+
+    /// The scenario with the sites added (`with-sites.yaml`, `with-sites-structures.csv`): each
+    /// site a structure of the scenario's table, in `sites`' order.
+    static func writeScenarioWithSites(_ sites: [Zone], site: PlacementSite, context: Context, to folder: String) throws {
         // The scenario with the sites added: permanences as structures of its table.
         var header = ["name", "ecosystem", "stages", "capacity_per_year", "commune", "family"]
         var rows: [[String]] = []
@@ -157,16 +163,15 @@ public enum PlacementOutput {
             header = base.header + header.filter { !base.header.contains($0) }
             rows = base.rows.map { $0.fields + Array(repeating: "", count: header.count - base.header.count) }
         }
-        for (rank, site) in order.enumerated() {
-            let z = zones[placement.candidates[site]]
+        for (rank, z) in sites.enumerated() {
             var row = Array(repeating: "", count: header.count)
             let name: String
-            switch placement.site {
+            switch site {
             case .permanence: name = "Outreach permanence \(rank + 1) (\(z.name))"
             case .network(let network): name = "\(network) \(rank + 1) (\(z.name))"
             }
-            let values = ["name": name, "ecosystem": placement.site.ecosystem.rawValue, "stages": "emergence|creation",
-                          "capacity_per_year": CSVTable.number(context.permanenceCapacity), "commune": z.code, "family": placement.site.family.rawValue]
+            let values = ["name": name, "ecosystem": site.ecosystem.rawValue, "stages": "emergence|creation",
+                          "capacity_per_year": CSVTable.number(context.permanenceCapacity), "commune": z.code, "family": site.family.rawValue]
             for (key, value) in values { row[header.firstIndex(of: key)!] = value }
             rows.append(row)
         }
@@ -174,10 +179,10 @@ public enum PlacementOutput {
         for row in rows { structures.append(row) }
         try structures.write(to: folder + "/with-sites-structures.csv")
         let base = BudgetOutput.relativePath(from: context.destination, to: context.scenarioPath)
-        var text = "# \(context.scenario) with the \(order.count) sites maillage optimise placement chose, as structures of its table\n"
+        var text = "# \(context.scenario) with the \(sites.count) sites maillage optimise placement chose, as structures of its table\n"
         text += "# (coaching, emergence and creation, \(CSVTable.number(context.permanenceCapacity)) holders a year each, at no cost to a policy).\n"
         text += "# Its base is outside this folder: a scenario outside the shipped Scenarios/ needs `--allow-outside`.\n"
-        text += "base: \(base)\nname: \(context.scenario)-with-\(order.count)-sites\n"
+        text += "base: \(base)\nname: \(context.scenario)-with-\(sites.count)-sites\n"
         text += "structures:\n  csv: with-sites-structures.csv\n  networks: keep\n"
         try AtomicFile.write(text, to: folder + "/with-sites.yaml")
     }
@@ -215,8 +220,8 @@ extension PlacementOutput {
 
     /// Writes the results of a simulated placement (`access_2sfca`, `jobs_added`) into `folder`:
     /// `sites.csv` (the final sites), `steps.csv` (each greedy step's paired change with its 95%
-    /// interval), `swaps.csv` (the interchanges kept), `placement.json`, `sites.geojson` and the
-    /// manifest.
+    /// interval), `swaps.csv` (the interchanges kept), `placement.json`, `sites.geojson`, the
+    /// scenario with the sites added (`with-sites.yaml`) and the manifest.
     public static func writeSimulated(_ placement: SimulatedPlacement, result: SimulatedPlacement.Result, k: Int, context: Context,
                                       to folder: String) throws {
         let zones = placement.world.territory.zones
@@ -255,6 +260,7 @@ extension PlacementOutput {
                                                         (key: "name", json: ZoneLayer.string(zones[z].name))])
         }
         try AtomicFile.write(ZoneLayer.points(points, place: context.projection ?? ZoneLayer.nominalPlace), to: folder + "/sites.geojson")
+        try writeScenarioWithSites(result.chosen.map { zones[$0] }, site: placement.site, context: context, to: folder)
         try Manifest(kind: .placement, scenarios: [context.scenario], seed: simulated ? placement.plan.seed : nil,
                      replications: simulated ? placement.plan.replications : nil).write(to: folder)
     }

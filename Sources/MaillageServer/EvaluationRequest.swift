@@ -43,13 +43,25 @@ public struct EvaluationRequest: Sendable, Equatable, Codable {
     /// refused (a misspelt `budget` must not silently evaluate a budget of zero).
     /// - Throws: ``RequestError`` naming the first fault.
     public static func parse(_ body: Data, territories: Set<String>) throws -> EvaluationRequest {
+        try parse(try object(body), territories: territories)
+    }
+
+    /// The body as a JSON object.
+    /// - Throws: ``RequestError`` for anything else.
+    static func object(_ body: Data) throws -> [String: Any] {
         guard let object = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
             throw RequestError(field: "(body)", expected: "a JSON object", found: body.isEmpty ? "an empty body" : "text that is not JSON")
         }
         guard let root = object as? [String: Any] else {
             throw RequestError(field: "(body)", expected: "a JSON object", found: describe(object))
         }
-        let known: Set<String> = ["territory", "budget_eur", "split", "horizon_months", "replications", "seed"]
+        return root
+    }
+
+    /// Reads an evaluation's fields from `root`; `also` names the other fields a caller reads
+    /// itself, and without `splitRequired` a budget may come without a split.
+    static func parse(_ root: [String: Any], territories: Set<String>, also: Set<String> = [], splitRequired: Bool = true) throws -> EvaluationRequest {
+        let known = Set(["territory", "budget_eur", "split", "horizon_months", "replications", "seed"]).union(also)
         if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
             throw RequestError(field: unknown, expected: "one of \(known.sorted().joined(separator: ", "))", found: "an unknown field")
         }
@@ -73,7 +85,7 @@ public struct EvaluationRequest: Sendable, Equatable, Codable {
         }
         let total = split.values.reduce(0, +)
         if total > 1 + 1e-9 { throw RequestError(field: "split", expected: "shares summing to at most 1", found: "a sum of \(total)") }
-        if budget > 0 && total == 0 {
+        if splitRequired && budget > 0 && total == 0 {
             throw RequestError(field: "split", expected: "a share of the budget on at least one line", found: "none: the budget would buy nothing")
         }
         var request = EvaluationRequest(territory: territory, budgetEur: budget, split: split)

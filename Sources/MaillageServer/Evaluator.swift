@@ -119,6 +119,14 @@ public final class Evaluator: Sendable {
         return (try ScenarioLoader.parse(yaml, file: territory.home + "/serve-try.yaml"), yaml, territory)
     }
 
+    /// The territory's world (its zones, structures and travel times), built once and kept.
+    func world(_ territory: TerritoryChoice, _ scenario: Scenario) throws -> Scenario.World {
+        if let kept = worlds.get(territory.id) { return kept }
+        let world = try scenario.world()
+        worlds.set(territory.id, world)
+        return world
+    }
+
     /// A try's answer and its maps (SVG) by language (`fr`, `en`) and name (`map-coverage`,
     /// `map-coverage-change`), kept apart: the answer stays small, the page fetches the maps.
     public struct Answer: Sendable {
@@ -131,11 +139,7 @@ public final class Evaluator: Sendable {
         let started = Date()
         let key = try self.key(request)
         let (scenario, yaml, territory) = try resolve(request)
-        let world = try worlds.get(territory.id) ?? {
-            let w = try scenario.world()
-            worlds.set(territory.id, w)
-            return w
-        }()
+        let world = try self.world(territory, scenario)
         let model = try scenario.build(world)
         var plan = scenario.plan
         plan.jobs = threads

@@ -63,23 +63,15 @@ public struct MaillageServer: Sendable {
             try Self.json(["territories": evaluator.catalog.territories])
         }
         api.post("evaluate") { request, _ in
-            // A visitor who closes the page stops their simulation: the evaluation runs in its own
-            // task, cancelled when the connection's inbound side closes. (Hummingbird's
-            // consumeWithCancellationOnInboundClose wraps the closure in withoutActuallyEscaping,
-            // which trapped under load; this keeps the closure escaping and the task explicit.)
-            let running = CancellableRun()
-            return try await request.body.consumeWithInboundCloseHandler { body in
-                let bytes = try await body.collect(upTo: settings.maxBodyBytes)
-                let data = Data(buffer: bytes)
-                let task = Task { try await evaluate(data) }
-                running.start(task)
-                return try await withTaskCancellationHandler {
-                    try await task.value
-                } onCancel: {
-                    task.cancel()
-                }
-            } onInboundClosed: {
-                running.cancel()
+            try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { try await evaluate($0) }
+        }
+        api.post("optimise") { request, _ in
+            try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { body in
+                let query = try OptimisationRequest.parse(body, territories: Set(evaluator.catalog.territories.map(\.id)))
+                let answer = try await pool.run { try await evaluator.optimise(query) }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                return Self.response(.ok, type: "application/json", body: try encoder.encode(answer))
             }
         }
         api.get("results") { _, _ in
@@ -110,6 +102,28 @@ public struct MaillageServer: Sendable {
             }
         }
         return router
+    }
+
+    /// Collects the body (at most `limit` bytes) and answers it with `work`, in a task of its own
+    /// that is cancelled when the connection's inbound side closes: a visitor who closes the page
+    /// stops their simulation. (Hummingbird's consumeWithCancellationOnInboundClose wraps the
+    /// closure in withoutActuallyEscaping, which trapped under load; this keeps the closure
+    /// escaping and the task explicit.) The server closes the connection after the answer.
+    static func cancellingOnClose(_ request: Request, limit: Int,
+                                  _ work: @escaping @Sendable (Data) async throws -> Response) async throws -> Response {
+        let running = CancellableRun()
+        return try await request.body.consumeWithInboundCloseHandler { body in
+            let data = Data(buffer: try await body.collect(upTo: limit))
+            let task = Task { try await work(data) }
+            running.start(task)
+            return try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
+        } onInboundClosed: {
+            running.cancel()
+        }
     }
 
     /// Answers an evaluation: from the store when the same try was made before, else by running

@@ -251,7 +251,7 @@ struct PlacementTests {
                                  "--replications", "4", "--seed", "3", "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("step 1:") && r.out.contains("step 2:"))
-        for file in ["sites.csv", "steps.csv", "swaps.csv", "placement.json", "sites.geojson", "manifest.json"] {
+        for file in ["sites.csv", "steps.csv", "swaps.csv", "placement.json", "sites.geojson", "manifest.json", "with-sites.yaml"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
         }
         let steps = try DelimitedText(path: out + "/steps.csv", delimiter: ",")
@@ -259,6 +259,15 @@ struct PlacementTests {
         #expect(steps.header.contains("change_ci95_low"))
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/placement.json"))) as? [String: Any])
         #expect(document["objective"] as? String == "jobs_added" && document["replications"] as? Int == 4)
+        // The scenario with the sites added loads, with the chosen sites as its new structures.
+        let chosen = try #require(document["sites"] as? [String])
+        let before = try ScenarioLoader.load(scenario).world().structures
+        let after = try ScenarioLoader.load(out + "/with-sites.yaml").world().structures
+        #expect(after.count == before.count + 2)
+        func count(_ codes: [String]) -> [String: Int] { codes.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
+        var added = count(after.map(\.zoneCode))
+        for (code, n) in count(before.map(\.zoneCode)) { added[code]! -= n }
+        #expect(added.filter { $0.value != 0 } == count(chosen))
         let report = try runMaillage(["report", out, "--out", folder.appendingPathComponent("report.html").path])
         #expect(report.status == 0, "\(report.err)")
     }

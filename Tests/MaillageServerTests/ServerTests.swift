@@ -142,6 +142,56 @@ struct ServerTests {
         }
     }
 
+    @Test("Optimise: the best split of the try's budget, the search of `maillage optimise budget` on the try's seeds; its values are the try's")
+    func optimise() async throws {
+        let (server, _) = try Self.server()
+        let query = #"{"territory": "qpv-seine-saint-denis", "budget_eur": 200000, "lines": ["coordination", "outreach"], "replications": 8, "seed": 11}"#
+        try await server.application().test(.ahc(.http)) { client in
+            let r = try await client.execute(uri: "/api/v1/optimise", method: .post, headers: Self.jsonType, body: Self.body(query))
+            #expect(r.status == .ok)
+            let answer = try JSONDecoder().decode(OptimisationAnswer.self, from: Data(buffer: r.body))
+            #expect(answer.objective == "jobs_added_net" && answer.lines == ["coordination", "outreach"])
+            #expect(abs(answer.best.split.values.reduce(0, +) - 1) < 1e-12)
+            #expect(Set(answer.best.split.keys).isSubset(of: ["coordination", "outreach"]))
+            #expect(answer.best.replications == 8 && answer.bestSingle.split.count == 1)
+            // The same search run by the library directly.
+            let request = try OptimisationRequest.parse(Data(query.utf8), territories: Set(server.evaluator.catalog.territories.map(\.id)))
+            var base = request.base
+            base.split = [.coordination: 1]
+            let (scenario, _, _) = try server.evaluator.resolve(base)
+            let direct = try await BudgetOptimisation(scenario: scenario, world: try scenario.world(), lines: request.lines, objective: .jobsAddedNet,
+                                                      seed: 11, jobs: 2)
+                .optimise(budget: 200_000, settings: Evaluator.searchSettings(lines: 2, replications: 8))
+            let best = direct.search.candidates[direct.search.best]
+            #expect(answer.best.split == Dictionary(uniqueKeysWithValues: zip(["coordination", "outreach"], best.split.shares).filter { $0.1 > 0 }))
+            #expect(answer.best.searched == MetricResult.Value(best.estimate))
+            // The best split, run as a try, gives the search's values on the same replications.
+            let tried = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType,
+                                                 body: ByteBuffer(data: try JSONEncoder().encode(answer.request)))
+            #expect(tried.status == .ok)
+            let evaluation = try JSONDecoder().decode(Evaluation.self, from: Data(buffer: tried.body))
+            let net = try #require(evaluation.metrics.first { $0.name == "jobs_added_net" }?.with.mean)
+            #expect(abs(net - (answer.best.searched?.mean ?? .nan)) < 1e-9 * max(1, abs(net)))
+        }
+        let bad: [(String, String)] = [
+            (#"{"territory": "metro-lyon", "budget_eur": 0}"#, "budget_eur"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "objective": "profit"}"#, "objective"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "lines": []}"#, "lines"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "lines": ["capacity", "capacity"]}"#, "lines[1]"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "lines": ["marketing"]}"#, "lines[0]"),
+            (#"{"territory": "metro-lyon", "budget_eur": 1000, "objectives": "coverage_rate"}"#, "objectives"),
+        ]
+        for (body, field) in bad {
+            try await server.application().test(.live) { client in
+                try await client.execute(uri: "/api/v1/optimise", method: .post, headers: Self.jsonType, body: Self.body(body)) { r in
+                    #expect(r.status == .badRequest, "\(body)")
+                    let error = try #require(try Self.object(r.body)["error"] as? [String: Any])
+                    #expect(error["field"] as? String == field, "\(body): \(error)")
+                }
+            }
+        }
+    }
+
     @Test("Every bad request is a 400 naming its field; nothing is stored")
     func validation() async throws {
         let (server, _) = try Self.server()

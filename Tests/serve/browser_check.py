@@ -1,7 +1,9 @@
 """The official's try in a real browser: metropolitan territory, 300 k€ a year, half on coordination.
 
 Checks that the jobs added the page shows equal those `maillage run` gives on the scenario YAML the
-page offers for download (same seed), that the page logs no console error, and takes a screenshot.
+page offers for download (same seed); that "find the best split" answers, and that applying its
+split runs a try whose net jobs are the search's own value on those replications; that the page
+logs no console error; and takes a screenshot.
 Usage: browser_check.py URL MAILLAGE_BINARY WORK_FOLDER SCREENSHOT.png
 """
 import json
@@ -71,6 +73,24 @@ try:
     wait.until(lambda d: d.find_element(By.ID, "run").text == "Run the simulation")
     driver.find_element(By.ID, "lang-fr").click()
     wait.until(lambda d: d.find_element(By.ID, "run").text == "Lancer la simulation")
+    # The best split of the same budget (30 replications to keep CI short), then applied as a try.
+    driver.find_element(By.CSS_SELECTOR, "details summary").click()  # the simulation settings
+    replications = driver.find_element(By.ID, "replications")
+    replications.clear()
+    replications.send_keys("30")
+    driver.find_element(By.ID, "optimise").click()
+    wait.until(lambda d: d.find_element(By.ID, "optimum").is_displayed())
+    best = driver.find_element(By.ID, "optimum-best").text
+    optimum = driver.execute_script("return optimum;")
+    searched = optimum["best"]["searched"]["mean"]
+    driver.find_element(By.ID, "apply").click()
+    wait.until(lambda d: d.find_element(By.ID, "result-caption").text.find("30 réplications") >= 0
+               and d.find_element(By.ID, "result-jobs-net").get_attribute("data-value"))
+    applied = float(driver.find_element(By.ID, "result-jobs-net").get_attribute("data-value"))
+    if abs(applied - searched) > 1e-9 * max(1.0, abs(searched)):
+        failures.append(f"the best split applied shows {applied} net jobs added, the search found {searched} on the same replications")
+    print(f"browser: best split of 300 k€ on metro-lyon ({optimum['candidates_evaluated']} splits, {optimum['seconds']:.1f} s): {best}; "
+          f"applied as a try: {applied:.3f} net jobs added, the search's value {searched:.3f}")
     driver.save_screenshot(screenshot)
     errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     if errors:

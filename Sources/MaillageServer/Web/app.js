@@ -21,6 +21,14 @@ const TEXT = {
     unspent: "non dépensé", nothing: "rien", permanences: (p, b) => `${p} permanence(s) placée(s) sur ${b} payée(s)`,
     busy: "Le serveur est occupé ; réessayez dans quelques secondes.", network: "Le serveur ne répond pas.",
     whatCol: "Ce qu'elle paie", perYear: "par an",
+    objective: "Objectif de la recherche de répartition", objJobsNet: "emplois nets ajoutés", objJobs: "emplois ajoutés",
+    objSupported: "part des porteurs accompagnés", objCoverage: "couverture",
+    optimise: "Chercher la meilleure répartition de ce budget", optimumTitle: "Meilleure répartition trouvée",
+    apply: "Appliquer cette répartition et simuler", searching: (s) => `Recherche de la meilleure répartition… ${s} s (de 10 à 30 s pour 100 réplications)`,
+    optimumCaption: (o) => `${o.territory_label} — ${fmt(o.budget_eur, 0)} € par an ; objectif : ${o.objective_label_fr} ; ${o.candidates_evaluated} répartitions évaluées en ${fmt(o.seconds, 0)} s, sur les mêmes tirages ; valeurs sur ${o.best.replications} réplications que la recherche n'a pas utilisées`,
+    best: "Meilleure", runnerUp: "Deuxième", bestSingle: "Meilleure ligne seule",
+    beats: (p) => `Probabilité que la meilleure batte la deuxième : ${fmt(100 * p, 0)} %` + (p < 0.9 ? " — les deux ne se distinguent pas nettement à cette précision (sur de nouveaux tirages, la deuxième peut faire mieux) : augmentez les réplications avant de trancher" : ""),
+    overSingle: (d, p) => `Gain sur la meilleure ligne seule : ${d} (probabilité qu'il soit positif : ${fmt(100 * p, 0)} %)`,
   },
   en: {
     title: "Maillage — what does a cooperation budget buy?", formTitle: "Your try", territory: "Territory",
@@ -39,11 +47,20 @@ const TEXT = {
     unspent: "unspent", nothing: "nothing", permanences: (p, b) => `${p} permanence(s) placed of ${b} paid for`,
     busy: "The server is busy; try again in a few seconds.", network: "The server does not answer.",
     whatCol: "What it pays for", perYear: "a year",
+    objective: "Objective of the split search", objJobsNet: "net jobs added", objJobs: "jobs added",
+    objSupported: "share of holders supported", objCoverage: "coverage",
+    optimise: "Find the best split of this budget", optimumTitle: "Best split found",
+    apply: "Apply this split and simulate", searching: (s) => `Searching for the best split… ${s} s (10 to 30 s for 100 replications)`,
+    optimumCaption: (o) => `${o.territory_label} — ${fmt(o.budget_eur, 0)} € a year; objective: ${o.objective_label_en}; ${o.candidates_evaluated} splits evaluated in ${fmt(o.seconds, 0)} s on the same draws; values on ${o.best.replications} replications the search did not use`,
+    best: "Best", runnerUp: "Runner-up", bestSingle: "Best single line",
+    beats: (p) => `Probability that the best beats the runner-up: ${fmt(100 * p, 0)}%` + (p < 0.9 ? " — the two are not clearly apart at this precision (on fresh draws the runner-up may do better): raise the replications before deciding" : ""),
+    overSingle: (d, p) => `Gain over the best single line: ${d} (probability it is positive: ${fmt(100 * p, 0)}%)`,
   },
 };
 
 let lang = localStorage.getItem("maillage-lang") || "fr";
 let current = null; // the evaluation shown
+let optimum = null; // the best split found last
 const token = (() => {
   const m = /token=([^&]+)/.exec(location.hash);
   if (m) sessionStorage.setItem("maillage-token", decodeURIComponent(m[1]));
@@ -132,31 +149,75 @@ function request() {
   };
 }
 
-async function run() {
+// Runs `work` with the buttons disabled and a progress bar that follows the expected time (the
+// answer comes in one piece).
+async function busy(expectedSeconds, text, work) {
   $("error").hidden = true;
-  $("run").disabled = true;
+  for (const id of ["run", "optimise", "apply"]) $(id).disabled = true;
   $("progress").hidden = false;
   const started = performance.now();
-  // The answer comes in one piece: the bar follows the expected time (about 2 s a try).
   const timer = setInterval(() => {
     const s = (performance.now() - started) / 1000;
-    $("progress-bar").value = Math.min(95, 100 * (1 - Math.exp(-s / 2)));
-    $("progress-text").textContent = t("running")(fmt(s, 1));
+    $("progress-bar").value = Math.min(95, 100 * (1 - Math.exp(-s / expectedSeconds)));
+    $("progress-text").textContent = t(text)(fmt(s, 1));
   }, 100);
   try {
-    const { body, stored } = await api("evaluate", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request()) });
-    current = body;
-    current.stored = stored;
-    show(body);
-    await listTries();
+    await work();
   } catch (e) {
     $("error").textContent = e.status ? e.message : t("network");
     $("error").hidden = false;
   } finally {
     clearInterval(timer);
     $("progress").hidden = true;
-    $("run").disabled = false;
+    for (const id of ["run", "optimise", "apply"]) $(id).disabled = false;
   }
+}
+
+function run() {
+  return busy(2, "running", async () => {
+    const { body, stored } = await api("evaluate", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request()) });
+    current = body;
+    current.stored = stored;
+    show(body);
+    await listTries();
+  });
+}
+
+function optimise() {
+  return busy(15, "searching", async () => {
+    const query = Object.assign(request(), { objective: $("objective").value });
+    const { body } = await api("optimise", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(query) });
+    optimum = body;
+    showOptimum(body);
+  });
+}
+
+function splitText(s) {
+  return LINES.filter((l) => (s[l] || 0) > 0).map((l) => `${TEXT[lang].lines[l]} ${fmt(100 * s[l], 1)}${lang === "fr" ? " %" : "%"}`).join(", ");
+}
+
+function showOptimum(o) {
+  $("optimum").hidden = false;
+  $("optimum-caption").textContent = t("optimumCaption")(o);
+  const kind = o.objective_kind, signed = kind === "count";
+  const v = (x) => `${value(x.mean, kind, signed)} [${value(x.low, kind)} ; ${value(x.high, kind)}]`;
+  const items = [[t("best"), o.best], [t("runnerUp"), o.runner_up], [t("bestSingle"), o.best_single]]
+    .filter(([, c]) => c).map(([name, c]) => `${name}${lang === "fr" ? " :" : ":"} ${splitText(c.split)} → ${v(c.objective)}`);
+  if (o.probability_best_beats_runner_up !== null && o.probability_best_beats_runner_up !== undefined) items.push(t("beats")(o.probability_best_beats_runner_up));
+  items.push(t("overSingle")(v(o.best_over_single), o.probability_best_beats_single));
+  const list = $("optimum-list");
+  list.textContent = "";
+  items.forEach((text, i) => { const li = document.createElement("li"); li.textContent = text; if (i === 0) li.id = "optimum-best"; list.appendChild(li); });
+}
+
+function applyOptimum() {
+  if (!optimum) return;
+  const s = {};
+  for (const l of LINES) s[l] = 100 * (optimum.request.split[l] || 0);
+  setSplit(s);
+  $("budget-number").value = optimum.request.budget_eur;
+  $("budget").value = optimum.request.budget_eur;
+  return run();
 }
 
 function cell(row, text, cls) { const td = document.createElement("td"); td.textContent = text; if (cls) td.className = cls; row.appendChild(td); return td; }
@@ -269,6 +330,7 @@ function translate() {
   $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
   setSplit(split());
   if (current) show(current);
+  if (optimum) showOptimum(optimum);
 }
 
 async function start() {
@@ -279,6 +341,8 @@ async function start() {
   link($("budget"), $("budget-number"));
   link($("budget-number"), $("budget"));
   $("run").addEventListener("click", run);
+  $("optimise").addEventListener("click", optimise);
+  $("apply").addEventListener("click", applyOptimum);
   for (const l of ["fr", "en"]) $(`lang-${l}`).addEventListener("click", () => { lang = l; localStorage.setItem("maillage-lang", l); translate(); listTries().catch(() => {}); });
   translate();
   try {
