@@ -153,6 +153,7 @@ struct Optimise: AsyncParsableCommand {
                 projection: world.projection, structureTable: scenario.structureTable,
                 permanenceCapacity: scenario.leverEffects[OutreachPermanences.capacity], outlines: world.outlines)
             try PlacementOutput.writeSimulated(placement, result: result, k: add, context: context, to: folder.staging)
+            try Charts.drawPlacement(folder.staging, language: .en)
             try folder.commit()
             let zones = world.territory.zones
             func text(_ e: Estimate) -> String {

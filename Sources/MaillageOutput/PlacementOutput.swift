@@ -216,12 +216,16 @@ extension PlacementOutput {
         var change: Interval
         var sites: [String]
         var greedySites: [String]
+        /// Inhabitants with a structure within reach, without and with the final sites.
+        var coveredPopulationBefore: Int
+        var coveredPopulationAfter: Int
     }
 
     /// Writes the results of a simulated placement (`access_2sfca`, `jobs_added`) into `folder`:
     /// `sites.csv` (the final sites), `steps.csv` (each greedy step's paired change with its 95%
     /// interval), `swaps.csv` (the interchanges kept), `placement.json`, `sites.geojson`, the
-    /// scenario with the sites added (`with-sites.yaml`) and the manifest.
+    /// zones brought within reach by the final sites (`zones.csv`, `zones.geojson`), the scenario
+    /// with the sites added (`with-sites.yaml`) and the manifest.
     public static func writeSimulated(_ placement: SimulatedPlacement, result: SimulatedPlacement.Result, k: Int, context: Context,
                                       to folder: String) throws {
         let zones = placement.world.territory.zones
@@ -247,20 +251,21 @@ extension PlacementOutput {
         let method = (simulated ? "greedy on common random numbers, then interchange (a swap kept when its paired gain's 95% interval is above zero)"
                                 : "greedy on the exact index, then interchange (a swap kept when it raises the index)")
             + (placement.screened ? "; candidates screened to the \(placement.candidates.count) zones with the most inhabitants within reach" : "")
+        let reach = try PermanencePlacement(world: placement.world, candidateCodes: result.chosen.map { zones[$0].code },
+                                            site: placement.site, file: context.scenarioPath)
+        let newlyCovered = zip(reach.problem.weights, reach.problem.covers).reduce(0.0) { $0 + ($1.1.isEmpty ? 0 : $1.0) }
         let document = SimulatedDocument(
             scenario: context.scenario, toolVersion: maillageVersion, site: placement.site.description, objective: placement.objective.rawValue,
             unit: placement.objective.unit, sitesAdded: k, candidates: placement.candidates.map { zones[$0].code },
             candidatesScreened: placement.screened, method: method, replications: simulated ? placement.plan.replications : nil,
             seed: simulated ? placement.plan.seed : nil, evaluations: result.evaluations, before: Interval(result.before),
             after: Interval(result.after), change: Interval(result.gain), sites: result.chosen.map { zones[$0].code },
-            greedySites: result.steps.map { zones[$0.zone].code })
+            greedySites: result.steps.map { zones[$0.zone].code }, coveredPopulationBefore: reach.coveredBefore,
+            coveredPopulationAfter: reach.coveredBefore + Int(newlyCovered.rounded()))
         try AtomicFile.write(try AtomicFile.json(document), to: folder + "/placement.json")
-        let points = result.chosen.enumerated().map { rank, z in
-            (x: zones[z].x, y: zones[z].y, properties: [(key: "rank", json: String(rank + 1)), (key: "zone", json: ZoneLayer.string(zones[z].code)),
-                                                        (key: "name", json: ZoneLayer.string(zones[z].name))])
-        }
-        try AtomicFile.write(ZoneLayer.points(points, place: context.projection ?? ZoneLayer.nominalPlace), to: folder + "/sites.geojson")
-        try writeScenarioWithSites(result.chosen.map { zones[$0] }, site: placement.site, context: context, to: folder)
+        // Who the final sites bring within reach, as the covering objectives show it (zones.csv,
+        // zones.geojson, the before/after map), and the scenario with the sites added.
+        try writeLayers(reach, order: Array(result.chosen.indices), context: context, to: folder)
         try Manifest(kind: .placement, scenarios: [context.scenario], seed: simulated ? placement.plan.seed : nil,
                      replications: simulated ? placement.plan.replications : nil).write(to: folder)
     }

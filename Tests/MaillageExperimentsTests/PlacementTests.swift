@@ -251,7 +251,8 @@ struct PlacementTests {
                                  "--replications", "4", "--seed", "3", "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("step 1:") && r.out.contains("step 2:"))
-        for file in ["sites.csv", "steps.csv", "swaps.csv", "placement.json", "sites.geojson", "manifest.json", "with-sites.yaml"] {
+        for file in ["sites.csv", "steps.csv", "swaps.csv", "placement.json", "sites.geojson", "manifest.json", "with-sites.yaml",
+                     "zones.csv", "zones.geojson", "placement-map.svg"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
         }
         let steps = try DelimitedText(path: out + "/steps.csv", delimiter: ",")
@@ -259,6 +260,12 @@ struct PlacementTests {
         #expect(steps.header.contains("change_ci95_low"))
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/placement.json"))) as? [String: Any])
         #expect(document["objective"] as? String == "jobs_added" && document["replications"] as? Int == 4)
+        // The zones the final sites bring within reach add up to the population covered after.
+        let zonesTable = try DelimitedText(path: out + "/zones.csv", delimiter: ",")
+        let population = try zonesTable.column("population"), coveredAfter = try zonesTable.column("covered_after")
+        let coveredSum = zonesTable.rows.reduce(0) { $0 + ($1.fields[coveredAfter] == "1" ? Int($1.fields[population])! : 0) }
+        #expect(coveredSum == document["covered_population_after"] as? Int)
+        #expect((document["covered_population_before"] as? Int ?? .max) <= coveredSum)
         // The scenario with the sites added loads, with the chosen sites as its new structures.
         let chosen = try #require(document["sites"] as? [String])
         let before = try ScenarioLoader.load(scenario).world().structures

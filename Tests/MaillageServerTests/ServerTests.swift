@@ -39,6 +39,21 @@ struct ServerTests {
     static let small = #"{"territory": "qpv-seine-saint-denis", "budget_eur": 200000, "split": {"coordination": 0.5, "outreach": 0.5}, "replications": 8, "seed": 11}"#
     static let jsonType: HTTPFields = [.contentType: "application/json"]
 
+    /// Posts each body to `uri` and expects a 400 naming its field, with what was expected and
+    /// found. One connection per case: the server closes it after answering a POST.
+    static func expectBadRequests(_ server: MaillageServer, _ uri: String, _ cases: [(body: String, field: String)]) async throws {
+        for (body, field) in cases {
+            try await server.application().test(.live) { client in
+                try await client.execute(uri: uri, method: .post, headers: Self.jsonType, body: Self.body(body)) { r in
+                    #expect(r.status == .badRequest, "\(body)")
+                    let error = try #require(try Self.object(r.body)["error"] as? [String: Any])
+                    #expect(error["field"] as? String == field, "\(body): \(error)")
+                    #expect((error["expected"] as? String)?.isEmpty == false && (error["found"] as? String)?.isEmpty == false)
+                }
+            }
+        }
+    }
+
     static func object(_ buffer: ByteBuffer) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any])
     }
@@ -181,15 +196,7 @@ struct ServerTests {
             (#"{"territory": "metro-lyon", "budget_eur": 1000, "lines": ["marketing"]}"#, "lines[0]"),
             (#"{"territory": "metro-lyon", "budget_eur": 1000, "objectives": "coverage_rate"}"#, "objectives"),
         ]
-        for (body, field) in bad {
-            try await server.application().test(.live) { client in
-                try await client.execute(uri: "/api/v1/optimise", method: .post, headers: Self.jsonType, body: Self.body(body)) { r in
-                    #expect(r.status == .badRequest, "\(body)")
-                    let error = try #require(try Self.object(r.body)["error"] as? [String: Any])
-                    #expect(error["field"] as? String == field, "\(body): \(error)")
-                }
-            }
-        }
+        try await Self.expectBadRequests(server, "/api/v1/optimise", bad)
     }
 
     @Test("Every bad request is a 400 naming its field; nothing is stored")
@@ -218,17 +225,7 @@ struct ServerTests {
             (#"{"territory": "metro-lyon", "budget_eur": 0, "seed": -1}"#, "seed"),
             (#"{"territory": "metro-lyon", "budget_eur": 0, "seed": "abc"}"#, "seed"),
         ]
-        // One connection per case: the server closes it after answering an evaluation request.
-        for (body, field) in cases {
-            try await server.application().test(.live) { client in
-                try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(body)) { r in
-                    #expect(r.status == .badRequest, "\(body)")
-                    let error = try #require(try Self.object(r.body)["error"] as? [String: Any])
-                    #expect(error["field"] as? String == field, "\(body): \(error)")
-                    #expect((error["expected"] as? String)?.isEmpty == false && (error["found"] as? String)?.isEmpty == false)
-                }
-            }
-        }
+        try await Self.expectBadRequests(server, "/api/v1/evaluate", cases)
         try await server.application().test(.live) { client in
             try await client.execute(uri: "/api/v1/results/not-a-key", method: .get) { r in #expect(r.status == .badRequest) }
         }
