@@ -199,6 +199,9 @@ public struct MorrisScreening: Sendable {
     /// The μ* a parameter without any effect would show from the points' Monte Carlo noise alone:
     /// E|e₁ − e₂| / Δ for two independent noises of the points' variance.
     public let noiseFloor: Double
+    /// The half-width of each μ*'s 95% bootstrap interval (``MorrisIndices/muStarHalfWidth(resamples:random:)``,
+    /// 1,000 resamples seeded by the design's seed).
+    public let muStarHalfWidth: [Double]
 
     /// Screens the priors of `priors` on the scenario in `path`.
     public static func run(path: String, confinement: Confinement, priors: PriorSet, metric: Metric, trajectories: Int,
@@ -229,8 +232,9 @@ public struct MorrisScreening: Sendable {
         within /= Double(table.count)
         let ratio = replications > 1 && between > 0 ? within / (between * between) : .infinity
         let floor = (2 * within).squareRoot() * (2 / Double.pi).squareRoot() / design.delta
+        let indices = MorrisIndices(design, outputs: means)
         return MorrisScreening(parameters: priors.priors.map(\.path), metric: metric, isEffect: isEffect, design: design,
-                               replications: replications, outputs: means, indices: MorrisIndices(design, outputs: means), noiseRatio: ratio,
-                               noiseFloor: floor)
+                               replications: replications, outputs: means, indices: indices, noiseRatio: ratio,
+                               noiseFloor: floor, muStarHalfWidth: indices.muStarHalfWidth(random: try RandomStream(seed: designSeed)))
     }
 }

@@ -55,6 +55,8 @@ public struct MorrisIndices: Sendable, Equatable {
     public let mu: [Double]
     public let muStar: [Double]
     public let sigma: [Double]
+    /// Each factor's elementary effects, in the design's order.
+    public let effects: [[Double]]
 
     /// The statistics of `outputs` (one per point of `design`, in its order). Each step of a
     /// trajectory gives the effect of the factor it moved: (y after − y before) / Δ, signed by
@@ -73,12 +75,31 @@ public struct MorrisIndices: Sendable, Equatable {
                 effects[i].append(ee)
             }
         }
+        self.effects = effects
         mu = effects.map { $0.isEmpty ? .nan : $0.reduce(0, +) / Double($0.count) }
         muStar = effects.map { $0.isEmpty ? .nan : $0.reduce(0) { $0 + abs($1) } / Double($0.count) }
         sigma = effects.map { e in
             guard e.count > 1 else { return .nan }
             let m = e.reduce(0, +) / Double(e.count)
             return (e.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(e.count - 1)).squareRoot()
+        }
+    }
+
+    /// The half-width of each μ*'s 95% interval, as SALib's `mu_star_conf`: the effects of a
+    /// factor resampled with replacement `resamples` times, μ* recomputed on each, and 1.96 times
+    /// the standard deviation (n − 1) of those μ*. NaN for a factor with fewer than two effects.
+    public func muStarHalfWidth(resamples: Int = 1000, random: RandomStream) -> [Double] {
+        effects.map { e in
+            guard e.count > 1, resamples > 1 else { return .nan }
+            var values = [Double](repeating: 0, count: resamples)
+            for b in 0..<resamples {
+                var total = 0.0
+                for _ in 0..<e.count { total += abs(e[min(e.count - 1, Int(random.uniform() * Double(e.count)))]) }
+                values[b] = total / Double(e.count)
+            }
+            let m = values.reduce(0, +) / Double(resamples)
+            let sd = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(resamples - 1)).squareRoot()
+            return 1.959963984540054 * sd
         }
     }
 }

@@ -414,7 +414,7 @@ extension Report {
         let words: [String: (String, String)] = [
             "metric": ("indicator", "indicateur"), "mean": ("mean", "moyenne"), "sd": ("sd", "écart type"), "ci95_low": ("95% low", "bas 95 %"),
             "ci95_high": ("95% high", "haut 95 %"), "n": ("n", "n"), "point": ("point", "point"), "parameter": ("parameter", "paramètre"),
-            "rank": ("rank", "rang"), "mu": ("μ", "μ"), "mu_star": ("μ*", "μ*"), "sigma": ("σ", "σ"), "finding": ("finding", "conclusion"),
+            "rank": ("rank", "rang"), "mu": ("μ", "μ"), "mu_star": ("μ*", "μ*"), "mu_star_conf": ("μ* ± (95%)", "μ* ± (95 %)"), "sigma": ("σ", "σ"), "finding": ("finding", "conclusion"),
             "statement": ("statement", "énoncé"), "holds": ("holds", "tient"), "draws": ("draws", "tirages"), "share": ("share", "part"),
             "zone": ("zone", "zone"), "name": ("name", "nom"), "population_covered_added": ("population covered added", "population couverte ajoutée"),
             "budget_eur": ("budget (€)", "budget (€)"), "origin": ("origin", "origine"), "replications": ("replications", "réplications"),

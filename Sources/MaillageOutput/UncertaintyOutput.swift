@@ -163,12 +163,12 @@ public enum MorrisOutput {
         try AtomicFile.write(try AtomicFile.json(Problem(numVars: m.parameters.count, names: m.parameters,
                                                          bounds: m.parameters.map { _ in [0, 1] }, numLevels: m.design.levels)),
                              to: folder + "/salib_problem.json")
-        var table = CSVTable(header: ["rank", "parameter", "mu", "mu_star", "sigma"])
+        var table = CSVTable(header: ["rank", "parameter", "mu", "mu_star", "mu_star_conf", "sigma"])
         if m.identified {
             let order = m.parameters.indices.sorted { m.indices.muStar[$0] > m.indices.muStar[$1] }
             for (rank, i) in order.enumerated() {
                 table.append([String(rank + 1), m.parameters[i], CSVTable.number(m.indices.mu[i]), CSVTable.number(m.indices.muStar[i]),
-                              CSVTable.number(m.indices.sigma[i])])
+                              CSVTable.number(m.muStarHalfWidth[i]), CSVTable.number(m.indices.sigma[i])])
             }
         }
         try table.write(to: folder + "/morris.csv")
@@ -194,11 +194,11 @@ public enum MorrisOutput {
         }
         out += String(format: "Monte Carlo noise: %.2f%% of the variance between points; a parameter without effect would show μ* ≈ %.3g from noise alone\n",
                       100 * m.noiseRatio, m.noiseFloor)
-        out += "rank  parameter                                              mu*        mu      sigma\n"
+        out += "rank  parameter                                              mu*    ±95%        mu      sigma\n"
         let order = m.parameters.indices.sorted { m.indices.muStar[$0] > m.indices.muStar[$1] }
         for (rank, i) in order.prefix(top).enumerated() {
-            out += String(format: "%4d  %@ %9.4g %9.4g %9.4g\n", rank + 1, m.parameters[i].padding(toLength: 50, withPad: " ", startingAt: 0),
-                          m.indices.muStar[i], m.indices.mu[i], m.indices.sigma[i])
+            out += String(format: "%4d  %@ %9.4g %7.2g %9.4g %9.4g\n", rank + 1, m.parameters[i].padding(toLength: 50, withPad: " ", startingAt: 0),
+                          m.indices.muStar[i], m.muStarHalfWidth[i], m.indices.mu[i], m.indices.sigma[i])
         }
         return out
     }

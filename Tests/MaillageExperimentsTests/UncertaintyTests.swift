@@ -159,13 +159,26 @@ struct UncertaintyTests {
             }
         }
         let linear = MorrisIndices(design, outputs: design.points.map { 3 * $0[0] - 2 * $0[1] + 0.5 * $0[2] })
+        let halfWidths = linear.muStarHalfWidth(random: try RandomStream(seed: 2))
         for (i, slope) in [3.0, -2, 0.5, 0].enumerated() {
             #expect(abs(linear.mu[i] - slope) < 1e-9 && abs(linear.muStar[i] - abs(slope)) < 1e-9 && linear.sigma[i] < 1e-9)
+            // Every effect is the slope: resampling them cannot move μ*.
+            #expect(halfWidths[i] < 1e-9)
         }
         // y = x0 · x1 + x2²: x0 and x1 interact, x2 is non-linear (σ > 0); x3 does nothing.
         let other = MorrisIndices(design, outputs: design.points.map { $0[0] * $0[1] + $0[2] * $0[2] })
         #expect(other.sigma[0] > 0.1 && other.sigma[1] > 0.1 && other.sigma[2] > 0.1)
         #expect(other.muStar[3] == 0 && other.sigma[3] == 0)
+        // The bootstrap standard deviation of a mean of n values tends to their population
+        // standard deviation over √n; 1,000 resamples estimate it within 1/√(2 · 999) (relative
+        // standard error): within four of those.
+        let widths = other.muStarHalfWidth(resamples: 1000, random: try RandomStream(seed: 4))
+        for i in 0..<3 {
+            let a = other.effects[i].map(abs), n = Double(a.count), m = a.reduce(0, +) / n
+            let expected = 1.959963984540054 * (a.reduce(0) { $0 + ($1 - m) * ($1 - m) } / n).squareRoot() / n.squareRoot()
+            #expect(abs(widths[i] - expected) <= 4 / (2.0 * 999).squareRoot() * expected, "x\(i): \(widths[i]) against \(expected)")
+        }
+        #expect(widths[3] == 0)
     }
 
     @Test("SALib's morris.analyze recomputes μ, μ* and σ from the exported design and outputs", .enabled(if: ExperimentTests.salibAvailable))
@@ -186,7 +199,7 @@ struct UncertaintyTests {
         d = np.genfromtxt('\(folder.path)/samples.csv', delimiter=',', skip_header=1)
         problem = {'num_vars': 6, 'names': ['x%d' % i for i in range(6)], 'bounds': [[0, 1]] * 6}
         r = morris.analyze(problem, d[:, :6], d[:, 6], num_levels=4, print_to_console=False)
-        for i in range(6): print(r['mu'][i], r['mu_star'][i], r['sigma'][i])
+        for i in range(6): print(r['mu'][i], r['mu_star'][i], r['sigma'][i], r['mu_star_conf'][i])
         """
         let (status, out) = try runPython(script)
         #expect(status == 0)
@@ -195,6 +208,15 @@ struct UncertaintyTests {
         for i in 0..<6 {
             #expect(abs(rows[i][0] - indices.mu[i]) < 1e-9 && abs(rows[i][1] - indices.muStar[i]) < 1e-9 && abs(rows[i][2] - indices.sigma[i]) < 1e-9,
                     "x\(i): SALib \(rows[i]), ours \(indices.mu[i]) \(indices.muStar[i]) \(indices.sigma[i])")
+        }
+        // The bootstrap half-widths of μ*: both are 1.96 × a standard deviation estimated from
+        // 1,000 resamples, whose relative standard error is about 1/√(2 · 999); the difference of
+        // two independent such estimates has a relative standard error of about 1/√999. Within
+        // four of those, or both zero (a factor whose effects are all equal).
+        let ours = indices.muStarHalfWidth(resamples: 1000, random: try RandomStream(seed: 5))
+        for i in 0..<6 {
+            let salib = rows[i][3], tolerance = 4 / Double(999).squareRoot()
+            #expect(abs(ours[i] - salib) <= tolerance * max(ours[i], salib) + 1e-12, "x\(i): SALib μ* ± \(salib), ours ± \(ours[i])")
         }
     }
 
