@@ -39,6 +39,9 @@ struct UncertaintyCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The design's seed (Latin hypercube and structural seeds).", valueName: "seed"))
     var designSeed: SeedArgument = SeedArgument(argument: "2")!
 
+    @Flag(help: "Also the part of each effect that needs both ecosystems (jobs_added_inter_ecosystem…): each draw runs its worlds without the ESS structures too, twice the work.")
+    var interEcosystem = false
+
     @Flag(help: "Morris screening of every prior instead (morris.csv): elementary effects on --metric along --trajectories trajectories.")
     var morris = false
 
@@ -87,8 +90,9 @@ struct UncertaintyCommand: AsyncParsableCommand {
             try set.check(scenario: scenario, confinement: confinement)
             let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
             let analysis = UncertaintyAnalysis(priors: set, draws: draws, replications: replications,
-                                               seed: seed?.value ?? base.plan.seed, designSeed: designSeed.value)
-            try Work(base, population: try base.population(), replications: draws * replications, worlds: 2).check(force: safety.force, file: scenario)
+                                               seed: seed?.value ?? base.plan.seed, designSeed: designSeed.value, interEcosystem: interEcosystem)
+            try Work(base, population: try base.population(), replications: draws * replications, worlds: interEcosystem ? 4 : 2)
+                .check(force: safety.force, file: scenario)
             let drawn = try analysis.scenarios(path: scenario, confinement: confinement)
             let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/uncertainty"))
             let progress = Progress("\(base.name) uncertainty", quiet: parallel.quiet)
@@ -107,11 +111,11 @@ struct UncertaintyCommand: AsyncParsableCommand {
         let confinement = study.confinement ?? Confinement(topLevel: scenario)
         for path in study.scenarioPaths { try set.check(scenario: path, confinement: confinement) }
         let analysis = UncertaintyAnalysis(priors: set, draws: draws, replications: replications,
-                                           seed: seed?.value ?? study.seed, designSeed: designSeed.value)
+                                           seed: seed?.value ?? study.seed, designSeed: designSeed.value, interEcosystem: interEcosystem)
         var work = Work()
         for base in study.scenarios {
             for named in study.policies where ResolvedPolicy(named.policy, costs: base.leverCosts, effects: base.leverEffects).isActive {
-                work = work + Work(base, population: try base.population(), replications: draws * replications, worlds: 2)
+                work = work + Work(base, population: try base.population(), replications: draws * replications, worlds: interEcosystem ? 4 : 2)
             }
         }
         guard work.replications > 0 else { throw InputError(file: scenario, field: "policies", message: "expected a policy that does something, found none: there is no effect to weigh") }

@@ -10,7 +10,8 @@ import MaillageScenario
 /// replication r is seeded by the run's seed and r alone), so with the priors collapsed to points
 /// every draw is the same run and the parameter interval has width zero, while the Monte Carlo
 /// interval is `maillage run`'s. Each draw runs the policy's world and the no-cooperation world;
-/// the inter-ecosystem metrics, which need the ESS-free worlds too, are left out.
+/// with `interEcosystem`, the same two worlds without the territory's ESS structures too, and the
+/// effects gain the parts that need both ecosystems (``Metric/interEcosystem``) at twice the work.
 public struct UncertaintyAnalysis: Sendable {
     public let priors: PriorSet
     public let draws: Int
@@ -19,9 +20,12 @@ public struct UncertaintyAnalysis: Sendable {
     public let seed: UInt64
     /// The Latin hypercube's seed; the structural seeds of draw d derive from it and d.
     public let designSeed: UInt64
+    /// Whether the ESS-free worlds run too, for the inter-ecosystem parts of the effects.
+    public let interEcosystem: Bool
 
-    public init(priors: PriorSet, draws: Int, replications: Int, seed: UInt64, designSeed: UInt64) {
+    public init(priors: PriorSet, draws: Int, replications: Int, seed: UInt64, designSeed: UInt64, interEcosystem: Bool = false) {
         precondition(draws >= 1 && replications >= 1)
+        self.interEcosystem = interEcosystem
         self.priors = priors
         self.draws = draws
         self.replications = replications
@@ -55,8 +59,8 @@ public struct UncertaintyAnalysis: Sendable {
     /// time. `progress` gets the replications done so far.
     public func run(_ scenarios: [Scenario], jobs: Int, progress: ((Int) -> Void)? = nil) async throws -> UncertaintyResult {
         precondition(scenarios.count == draws)
-        let metrics = Self.metrics, effects = Self.effectMetrics
-        let R = replications, runSeed = seed
+        let metrics = Self.metrics, effects = Self.effectMetrics + (interEcosystem ? Metric.interEcosystem : [])
+        let R = replications, runSeed = seed, interEcosystem = self.interEcosystem
         var policyValues = Array(repeating: [[Double]](), count: draws)
         var effectValues = Array(repeating: [[Double]](), count: draws)
         var baselineValues = Array(repeating: [[Double]](), count: draws)
@@ -66,13 +70,18 @@ public struct UncertaintyAnalysis: Sendable {
         var start = 0
         while start < draws {
             let range = start..<min(start + batch, draws)
-            // Each draw's no-cooperation world and its policy's world.
+            // Each draw's no-cooperation world and its policy's world (and, for the inter-ecosystem
+            // parts, the policy's model with its ESS-free counterfactuals).
             let models = try await MonteCarlo.map(Array(range), jobs: jobs) { d -> (SimulationModel, SimulationModel?) in
                 var none = scenarios[d]
                 none.policy = CooperationPolicy()
                 let world = try scenarios[d].world()
-                let baseline = try none.build(world)
                 let resolved = ResolvedPolicy(scenarios[d].policy, costs: scenarios[d].leverCosts, effects: scenarios[d].leverEffects)
+                if interEcosystem && resolved.isActive {
+                    let policy = try scenarios[d].build(world)
+                    return (policy.counterfactuals!.baseline, policy)
+                }
+                let baseline = try none.build(world)
                 return (baseline, resolved.isActive ? try baseline.with(scenarios[d].policy) : nil)
             }
             active = active || models.contains { $0.1 != nil }
@@ -88,7 +97,11 @@ public struct UncertaintyAnalysis: Sendable {
                 let baseValues = metrics.map { $0.value(baseOutcome, model: baseline) }
                 guard let policy else { return (baseValues, effects.map { _ in 0.0 }, baseValues) }
                 var p = try Replication(model: policy, seed: replicationSeed)
-                let outcome = ReplicationOutcome(counts: p.run(), baseline: baseCounts)
+                let counts = p.run()
+                let essFree = interEcosystem ? policy.counterfactuals : nil
+                let outcome = ReplicationOutcome(counts: counts, baseline: baseCounts,
+                                                 essFreePolicy: try essFree?.essFreePolicy.map { try MonteCarlo.counts($0, runSeed: runSeed, index: r) },
+                                                 essFreeBaseline: try essFree?.essFreeBaseline.map { try MonteCarlo.counts($0, runSeed: runSeed, index: r) })
                 let values = metrics.map { $0.value(outcome, model: policy) }
                 let differences = effects.map { m -> Double in
                     m.group == .effects ? m.value(outcome, model: policy) : m.value(outcome, model: policy) - m.value(baseOutcome, model: baseline)

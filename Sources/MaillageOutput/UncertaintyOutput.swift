@@ -143,6 +143,10 @@ public enum UncertaintyOutput {
                           net.paramLow, net.paramHigh, net.mean, 100 * net.probPositive)
             out += String(format: "Chance alone (the Monte Carlo interval at these draws) would move the average by ±%.0f.\n", (net.mcHigh - net.mcLow) / 2)
         }
+        if result.policyActive, let both = result.effectSummaries().first(where: { $0.metric.name == "jobs_added_net_inter_ecosystem" }) {
+            out += String(format: "The part that needs both ecosystems: between %.0f and %.0f net jobs in 95%% of plausible worlds (%.0f on average, ±%.0f from chance); positive in %.0f%% of them.\n",
+                          both.paramLow, both.paramHigh, both.mean, (both.mcHigh - both.mcLow) / 2, 100 * both.probPositive)
+        }
         return out
     }
 }

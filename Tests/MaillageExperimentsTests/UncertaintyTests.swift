@@ -85,6 +85,20 @@ struct UncertaintyTests {
         let e = run.estimate(.jobsAddedNet)
         #expect(net.paramLow == net.paramHigh, "\(net.paramLow) \(net.paramHigh)")
         #expect(net.mean == e.mean && net.mcLow == e.low && net.mcHigh == e.high, "\(net.mean) [\(net.mcLow), \(net.mcHigh)] against \(e)")
+        let interJobs = try #require(Metric.named("jobs_added_inter_ecosystem"))
+        #expect(!result.effectMetrics.contains(interJobs))
+
+        // With the ESS-free worlds: the parts that need both ecosystems are run's too, and the
+        // other effects do not move.
+        let both = try await UncertaintyAnalysis(priors: set, draws: 2, replications: 8, seed: 77, designSeed: 5, interEcosystem: true)
+            .run(drawn.map(\.scenario), jobs: 2)
+        let bothEffects = both.effectSummaries()
+        for metric in [interJobs, .jobsAddedNet] {
+            let s = try #require(bothEffects.first { $0.metric == metric }, "\(metric.name)")
+            let e = run.estimate(metric)
+            #expect(s.paramLow == s.paramHigh, "\(metric.name)")
+            #expect(s.mean == e.mean && s.mcLow == e.low && s.mcHigh == e.high, "\(metric.name): \(s.mean) [\(s.mcLow), \(s.mcHigh)] against \(e)")
+        }
     }
 
     @Test("with one replication per draw all variance is between draws; otherwise between and within add up to the total")
