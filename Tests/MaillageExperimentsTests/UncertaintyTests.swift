@@ -212,7 +212,7 @@ struct UncertaintyTests {
         from SALib.analyze import morris
         d = np.genfromtxt('\(folder.path)/samples.csv', delimiter=',', skip_header=1)
         problem = {'num_vars': 6, 'names': ['x%d' % i for i in range(6)], 'bounds': [[0, 1]] * 6}
-        r = morris.analyze(problem, d[:, :6], d[:, 6], num_levels=4, print_to_console=False)
+        r = morris.analyze(problem, d[:, :6], d[:, 6], num_levels=4, num_resamples=1000, seed=11, print_to_console=False)
         for i in range(6): print(r['mu'][i], r['mu_star'][i], r['sigma'][i], r['mu_star_conf'][i])
         """
         let (status, out) = try runPython(script)
@@ -224,9 +224,10 @@ struct UncertaintyTests {
                     "x\(i): SALib \(rows[i]), ours \(indices.mu[i]) \(indices.muStar[i]) \(indices.sigma[i])")
         }
         // The bootstrap half-widths of μ*: both are 1.96 × a standard deviation estimated from
-        // 1,000 resamples, whose relative standard error is about 1/√(2 · 999); the difference of
-        // two independent such estimates has a relative standard error of about 1/√999. Within
-        // four of those, or both zero (a factor whose effects are all equal).
+        // 1,000 resamples (SALib's seeded, its default being 100 unseeded), whose relative standard
+        // error is about 1/√(2 · 999); the difference of two independent such estimates has a
+        // relative standard error of about 1/√999. Within four of those, or both zero (a factor
+        // whose effects are all equal).
         let ours = indices.muStarHalfWidth(resamples: 1000, random: try RandomStream(seed: 5))
         for i in 0..<6 {
             let salib = rows[i][3], tolerance = 4 / Double(999).squareRoot()
