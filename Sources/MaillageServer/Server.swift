@@ -141,14 +141,20 @@ public struct MaillageServer: Sendable {
         let document = try encoder.encode(evaluation)
         // The tries table compares tries side by side by this line.
         func mean(_ name: String) -> Double? { evaluation.metrics.first { $0.name == name }?.with.mean }
-        let net = mean("jobs_added_net").map { String(Int($0.rounded())) } ?? "n/a"
-        let cost = mean("cost_per_job_eur").map { String(Int($0.rounded())) + " EUR" } ?? "n/a"
+        let net = mean("jobs_added_net").map(Self.whole) ?? "n/a"
+        let cost = mean("cost_per_job_eur").map { Self.whole($0) + " EUR" } ?? "n/a"
         let coverage = mean("coverage_rate").map { String(format: "%.1f%%", 100 * $0) } ?? "n/a"
         let summary = "\(EvaluationRequest.describe(budgetEur: request.budgetEur, split: request.split)), \(request.horizonMonths) months: "
             + "\(net) net jobs added, \(cost) per net job, coverage \(coverage)"
         try store.save(key: key, createdAt: evaluation.createdAt, territory: request.territory, summary: summary, document: document,
                        maps: try encoder.encode(answer.maps))
         return Self.response(.ok, type: "application/json", body: document, headers: [.init("X-Maillage-Stored")!: "false"])
+    }
+
+    /// A number rounded to a whole one for the tries table; beyond Int's range (a cost per job
+    /// near zero jobs can reach 1.8e308) in scientific notation, never a trap.
+    static func whole(_ x: Double) -> String {
+        abs(x) < 1e15 ? String(Int(x.rounded())) : String(format: "%.3g", x)
     }
 
     static func key(_ context: BasicRequestContext) throws -> String {

@@ -199,6 +199,12 @@ struct ServerTests {
         try await Self.expectBadRequests(server, "/api/v1/optimise", bad)
     }
 
+    @Test("The tries table's numbers never trap: a cost per job near zero jobs is written in scientific notation")
+    func wholeNumbers() {
+        #expect(MaillageServer.whole(1234.6) == "1235" && MaillageServer.whole(-0.4) == "0")
+        #expect(MaillageServer.whole(.greatestFiniteMagnitude) == "1.8e+308" && MaillageServer.whole(-3e20) == "-3e+20")
+    }
+
     @Test("Every bad request is a 400 naming its field; nothing is stored")
     func validation() async throws {
         let (server, _) = try Self.server()
