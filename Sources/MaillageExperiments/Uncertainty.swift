@@ -96,12 +96,15 @@ public struct UncertaintyAnalysis: Sendable {
                 let baseOutcome = ReplicationOutcome(counts: baseCounts)
                 let baseValues = metrics.map { $0.value(baseOutcome, model: baseline) }
                 guard let policy else { return (baseValues, effects.map { _ in 0.0 }, baseValues) }
-                var p = try Replication(model: policy, seed: replicationSeed)
-                let counts = p.run()
-                let essFree = interEcosystem ? policy.counterfactuals : nil
-                let outcome = ReplicationOutcome(counts: counts, baseline: baseCounts,
-                                                 essFreePolicy: try essFree?.essFreePolicy.map { try MonteCarlo.counts($0, runSeed: runSeed, index: r) },
-                                                 essFreeBaseline: try essFree?.essFreeBaseline.map { try MonteCarlo.counts($0, runSeed: runSeed, index: r) })
+                func counts(_ world: SimulationModel?) throws -> ReplicationCounts? {
+                    guard let world else { return nil }
+                    var replication = try Replication(model: world, seed: replicationSeed)
+                    return replication.run()
+                }
+                // Only a model built for the inter-ecosystem parts carries the ESS-free worlds.
+                let essFree = policy.counterfactuals
+                let outcome = ReplicationOutcome(counts: try counts(policy)!, baseline: baseCounts,
+                                                 essFreePolicy: try counts(essFree?.essFreePolicy), essFreeBaseline: try counts(essFree?.essFreeBaseline))
                 let values = metrics.map { $0.value(outcome, model: policy) }
                 let differences = effects.map { m -> Double in
                     m.group == .effects ? m.value(outcome, model: policy) : m.value(outcome, model: policy) - m.value(baseOutcome, model: baseline)

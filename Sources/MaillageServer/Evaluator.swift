@@ -102,19 +102,32 @@ public final class Evaluator: Sendable {
     /// server's life, so that neither a stored answer nor a new try re-reads the territory's data
     /// files (edit a territory's files, restart the server).
     public func key(_ request: EvaluationRequest) throws -> String {
-        let (scenario, yaml, _) = try resolve(request)
+        let yaml = request.scenarioYAML(try territory(request))
+        if let key = keys.get(yaml) { return key }
+        return try key(yaml: yaml, scenario: try resolve(request).scenario)
+    }
+
+    /// The key of a resolved try, remembered per scenario text.
+    func key(yaml: String, scenario: Scenario) throws -> String {
         if let key = keys.get(yaml) { return key }
         let key = ExactText.fingerprint(yaml + "\u{0}" + (try scenario.fingerprint()))
         keys.withLock { if $0.count >= 10_000 { $0.removeAll() }; $0[yaml] = key }
         return key
     }
 
-    /// The try's scenario, read from the YAML it is downloaded as.
-    /// - Throws: ``RequestError`` for an unknown territory, ``InputError`` if its files no longer load.
-    func resolve(_ request: EvaluationRequest) throws -> (scenario: Scenario, yaml: String, territory: TerritoryChoice) {
+    /// The try's territory.
+    /// - Throws: ``RequestError`` for an unknown territory.
+    func territory(_ request: EvaluationRequest) throws -> TerritoryChoice {
         guard let territory = catalog[id: request.territory] else {
             throw RequestError(field: "territory", expected: "a territory's id", found: "'\(request.territory)'")
         }
+        return territory
+    }
+
+    /// The try's scenario, read from the YAML it is downloaded as.
+    /// - Throws: ``RequestError`` for an unknown territory, ``InputError`` if its files no longer load.
+    func resolve(_ request: EvaluationRequest) throws -> (scenario: Scenario, yaml: String, territory: TerritoryChoice) {
+        let territory = try territory(request)
         let yaml = request.scenarioYAML(territory)
         return (try ScenarioLoader.parse(yaml, file: territory.home + "/serve-try.yaml"), yaml, territory)
     }
@@ -137,8 +150,8 @@ public final class Evaluator: Sendable {
     /// Runs the try. Checks for cancellation between its steps.
     public func evaluate(_ request: EvaluationRequest) async throws -> Answer {
         let started = Date()
-        let key = try self.key(request)
         let (scenario, yaml, territory) = try resolve(request)
+        let key = try self.key(yaml: yaml, scenario: scenario)
         let world = try self.world(territory, scenario)
         let model = try scenario.build(world)
         var plan = scenario.plan

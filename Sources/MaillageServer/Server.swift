@@ -104,25 +104,13 @@ public struct MaillageServer: Sendable {
         return router
     }
 
-    /// Collects the body (at most `limit` bytes) and answers it with `work`, in a task of its own
-    /// that is cancelled when the connection's inbound side closes: a visitor who closes the page
-    /// stops their simulation. (Hummingbird's consumeWithCancellationOnInboundClose wraps the
-    /// closure in withoutActuallyEscaping, which trapped under load; this keeps the closure
-    /// escaping and the task explicit.) The server closes the connection after the answer.
+    /// Collects the body (at most `limit` bytes) and answers it with `work`, cancelled when the
+    /// connection's inbound side closes: a visitor who closes the page stops their simulation.
+    /// The server closes the connection after the answer.
     static func cancellingOnClose(_ request: Request, limit: Int,
                                   _ work: @escaping @Sendable (Data) async throws -> Response) async throws -> Response {
-        let running = CancellableRun()
-        return try await request.body.consumeWithInboundCloseHandler { body in
-            let data = Data(buffer: try await body.collect(upTo: limit))
-            let task = Task { try await work(data) }
-            running.start(task)
-            return try await withTaskCancellationHandler {
-                try await task.value
-            } onCancel: {
-                task.cancel()
-            }
-        } onInboundClosed: {
-            running.cancel()
+        try await request.body.consumeWithCancellationOnInboundClose { body in
+            try await work(Data(buffer: try await body.collect(upTo: limit)))
         }
     }
 
@@ -259,30 +247,6 @@ struct TokenMiddleware: RouterMiddleware {
         var difference = x.count ^ y.count
         for i in 0..<max(x.count, y.count) { difference |= Int((i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)) }
         return difference == 0
-    }
-}
-
-/// The task of one evaluation, cancelled when its visitor goes away, even if that happens before
-/// the task starts.
-final class CancellableRun: @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Response, any Error>?
-    private var cancelled = false
-
-    func start(_ task: Task<Response, any Error>) {
-        lock.lock()
-        self.task = task
-        let cancelNow = cancelled
-        lock.unlock()
-        if cancelNow { task.cancel() }
-    }
-
-    func cancel() {
-        lock.lock()
-        cancelled = true
-        let task = self.task
-        lock.unlock()
-        task?.cancel()
     }
 }
 
