@@ -8,20 +8,37 @@ import MaillageOutput
 
 struct Calibrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fits free behavioural parameters to target figures (GSL Nelder–Mead simplex) and writes them with each target's residual.",
-        discussion: "Writes Output/calibration/fitted.yaml unless --out names another file."
+        abstract: "Fits free behavioural parameters to target figures (GSL Nelder–Mead simplex, or a posterior sample by ABC) and checks the held-out territories.",
+        discussion: """
+            Fits on the territories the targets file names (territories:), then runs those it holds out (held_out:) at the \
+            fitted values and says which of their targets are within tolerance. Writes Output/calibration/fitted.yaml unless \
+            --out names another file. With --abc D, draws D parameter sets from uniform priors over the bounds instead, keeps \
+            the --accept share closest to the targets and writes them to Output/calibration/posterior.csv (every draw to \
+            abc_draws.csv beside it), which maillage uncertainty --posterior reads.
+            """
     )
 
     @Argument(help: "The targets file (YAML).")
     var targets: String
 
-    @Option(help: ArgumentHelp("The file to write the fitted parameters to.", valueName: "file"))
-    var out: String = "Output/calibration/fitted.yaml"
+    @Option(help: ArgumentHelp("The file to write: the fitted parameters (default Output/calibration/fitted.yaml), or with --abc the posterior sample (default Output/calibration/posterior.csv).", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Approximate Bayesian computation by rejection: the number of prior draws.", valueName: "D"))
+    var abc: Int?
+
+    @Option(help: ArgumentHelp("With --abc, the share of draws closest to the targets kept as the posterior.", valueName: "share"))
+    var accept: Double = 0.1
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --abc, the seed of the prior draws' Latin hypercube.", valueName: "seed"))
+    var designSeed: SeedArgument = SeedArgument(argument: "3")!
 
     @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
-        if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a file, found an empty value") }
+        if let out, out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a file, found an empty value") }
+        if let abc, !(1...100_000).contains(abc) { throw ValidationError("--abc must be 1 to 100000 draws, found \(abc)") }
+        guard accept > 0, accept <= 1 else { throw ValidationError("--accept must be a share in (0, 1], found \(accept)") }
     }
 
     @OptionGroup var safety: SafetyOptions
@@ -30,21 +47,38 @@ struct Calibrate: AsyncParsableCommand {
         safety.apply()
         try await reportingErrors {
             let calibration = try Calibration.load(targets)
+            let start = calibration.parameters.map { $0.start ?? ($0.low + $0.high) / 2 }
             // The simplex evaluates about twice per iteration, after n + 1 evaluations to start.
-            let scenario = try calibration.scenario(calibration.parameters.map { $0.start ?? ($0.low + $0.high) / 2 })
-            let evaluations = 2 * calibration.maxIterations + calibration.parameters.count + 3
-            let work = Work(scenario, population: try scenario.population(), replications: calibration.replications * evaluations)
+            let evaluations = abc ?? (2 * calibration.maxIterations + calibration.parameters.count + 3)
+            var work = Work()
+            for k in calibration.territories.indices {
+                let scenario = try calibration.scenario(start, territory: k)
+                let runs = calibration.territories[k].heldOut ? 1 : evaluations
+                work = work + Work(scenario, population: try scenario.population(), replications: calibration.replications * runs)
+            }
             try work.check(force: safety.force, file: targets)
             let quiet = parallel.quiet
+            if let abc {
+                let path = out ?? "Output/calibration/posterior.csv"
+                let progress = Progress("ABC", quiet: quiet)
+                let sample = try calibration.abc(draws: abc, accept: accept, designSeed: designSeed.value, jobs: parallel.count) { progress.update($0, of: abc) }
+                let folder = (path as NSString).deletingLastPathComponent
+                try calibration.drawsTable(sample).write(to: (folder.isEmpty ? "." : folder) + "/abc_draws.csv")
+                try calibration.posteriorTable(sample).write(to: path)
+                print(calibration.abcSummary(sample), terminator: "")
+                print("written to \(path)")
+                return
+            }
+            let path = out ?? "Output/calibration/fitted.yaml"
             let fit = try calibration.fit(jobs: parallel.count) { iteration, value in
                 if !quiet && iteration % 10 == 0 {
                     FileHandle.standardError.write(Data("iteration \(iteration): objective \(String(format: "%.4g", value))\n".utf8))
                 }
             }
             let report = calibration.report(fit)
-            try AtomicFile.write(report, to: out)
+            try AtomicFile.write(report, to: path)
             print(report, terminator: "")
-            print("written to \(out)")
+            print("written to \(path)")
         }
     }
 }

@@ -8,7 +8,7 @@ import MaillageOutput
 
 struct Merge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Combines the output folders of a run's or a sweep's shards into the files one process would have written."
+        abstract: "Combines the output folders of a run's, a sweep's or an uncertainty analysis's shards into the files one process would have written."
     )
 
     @Argument(help: "The shards' output folders.")

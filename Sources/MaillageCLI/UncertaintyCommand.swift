@@ -27,6 +27,12 @@ struct UncertaintyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The priors file. Default: the shipped Scenarios/priors.yaml.", valueName: "file"))
     var priors: String?
 
+    @Option(help: ArgumentHelp("A calibration's posterior sample (posterior.csv of maillage calibrate --abc): each draw takes one of its rows for the calibrated parameters instead of their priors.", valueName: "file"))
+    var posterior: String?
+
+    @Option(help: ArgumentHelp("Run only the draws d with d mod N = K − 1, for `maillage merge` (one scenario, not a study or --morris).", valueName: "K/N"))
+    var shard: Shard?
+
     @Option(help: ArgumentHelp("Parameter draws.", valueName: "D"))
     var draws: Int = 64
 
@@ -60,6 +66,8 @@ struct UncertaintyCommand: AsyncParsableCommand {
         guard let m = Metric.named(metric), UncertaintyAnalysis.metrics.contains(m) else {
             throw ValidationError("--metric: expected a metric of the policy's world (such as jobs_added_net, supported_share), found '\(metric)'")
         }
+        if morris && shard != nil { throw ValidationError("--shard applies to the two-level analysis of one scenario, not to --morris") }
+        if morris && posterior != nil { throw ValidationError("--posterior applies to the two-level analysis, not to --morris, which screens the priors") }
         guard (1...100_000).contains(draws) else { throw ValidationError("--draws must be 1 to 100000, found \(draws)") }
         guard (1...Limits.replications).contains(replications) else {
             throw ValidationError("--replications must be 1 to \(Limits.replications), found \(replications)")
@@ -77,12 +85,16 @@ struct UncertaintyCommand: AsyncParsableCommand {
             guard let priorsPath = priors ?? Self.shippedPriors() else {
                 throw InputError(file: scenario, message: "expected a priors file (--priors), found none: the shipped Scenarios/priors.yaml is not beside the executable nor in the working folder")
             }
-            let set = try PriorSet.load(priorsPath)
+            var set = try PriorSet.load(priorsPath)
+            if let posterior { set = set.with(try Posterior.load(posterior)) }
             if morris {
                 try await runMorris(priors: set)
                 return
             }
             if try Study.isStudy(scenario) {
+                guard shard == nil else {
+                    throw InputError(file: scenario, message: "expected one scenario with --shard, found a study: run each scenario's uncertainty in shards, or the study in one process")
+                }
                 try await runStudy(priors: set)
                 return
             }
@@ -96,6 +108,19 @@ struct UncertaintyCommand: AsyncParsableCommand {
             let drawn = try analysis.scenarios(path: scenario, confinement: confinement)
             let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/uncertainty"))
             let progress = Progress("\(base.name) uncertainty", quiet: parallel.quiet)
+            if let shard {
+                // The shard's draws, each as the whole analysis would run it.
+                let mine = (0..<draws).filter(shard.contains)
+                let part = UncertaintyAnalysis(priors: set, draws: max(mine.count, 1), replications: replications, seed: analysis.seed,
+                                               designSeed: analysis.designSeed, interEcosystem: interEcosystem)
+                let result = mine.isEmpty ? nil : try await part.run(mine.map { drawn[$0].scenario }, jobs: parallel.count) {
+                    progress.update($0, of: mine.count * replications)
+                }
+                try UncertaintyShard.write(result, draws: mine, analysis: analysis, scenario: base, scenarioPath: scenario, shard: shard, to: folder.staging)
+                try folder.commit()
+                print("\(base.name): uncertainty shard \(shard), \(mine.count) of \(draws) draws; merge the shards with `maillage merge`")
+                return
+            }
             let total = draws * replications
             let result = try await analysis.run(drawn.map(\.scenario), jobs: parallel.count) { progress.update($0, of: total) }
             try UncertaintyOutput.write(result, analysis: analysis, overrides: drawn.map(\.overrides), scenario: base.name, to: folder.staging)

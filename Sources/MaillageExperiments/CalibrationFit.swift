@@ -4,7 +4,8 @@ import MaillageModel
 import MaillageScenario
 
 extension Calibration {
-    /// The outcome: fitted values, and each target's fitted mean and interval.
+    /// The outcome: fitted values, and each target's fitted mean and interval (the held-out
+    /// territories' too, run once at the fitted values).
     public struct Fit: Sendable {
         public var values: [Double]
         public var objective: Double
@@ -13,24 +14,32 @@ extension Calibration {
         public var estimates: [Estimate]
     }
 
-    /// Runs the scenario at `values` and returns each target metric's estimate.
-    public func evaluate(_ values: [Double], jobs: Int) throws -> [Estimate] {
-        let model = try scenario(values).build()
-        let result = try MonteCarlo.runBlocking(model, plan: RunPlan(horizonMonths: model.horizonMonths, replications: replications, seed: seed, jobs: jobs))
-        return targets.map { result.estimate($0.metric) }
+    /// Runs the territories at `values` and returns each target's estimate, in `targets` order
+    /// (`nan` for a held-out target unless `heldOut`).
+    public func evaluate(_ values: [Double], jobs: Int, heldOut: Bool = false) throws -> [Estimate] {
+        try estimates(jobs: jobs, heldOut: heldOut) { try scenario(values, territory: $0) }
     }
 
-    /// Runs the scenario as its file sets it, with the built-in defaults for what it leaves out.
+    /// Runs every territory (held-out ones too) as its file sets it, with the built-in defaults
+    /// for what it leaves out.
     public func evaluateDefaults(jobs: Int) throws -> [Estimate] {
-        let model = try ScenarioLoader.load(scenarioPath).build()
-        let result = try MonteCarlo.runBlocking(model, plan: RunPlan(horizonMonths: model.horizonMonths, replications: replications, seed: seed, jobs: jobs))
-        return targets.map { result.estimate($0.metric) }
+        try estimates(jobs: jobs, heldOut: true) { try ScenarioLoader.load(territories[$0].path) }
     }
 
-    /// Σ ((mean − target) / tolerance)².
+    func estimates(jobs: Int, heldOut: Bool, _ scenario: (Int) throws -> Scenario) throws -> [Estimate] {
+        var out = targets.map { _ in Estimate(mean: .nan, sd: .nan, low: .nan, high: .nan, n: 0) }
+        for k in territories.indices where heldOut || !territories[k].heldOut {
+            let model = try scenario(k).build()
+            let result = try MonteCarlo.runBlocking(model, plan: RunPlan(horizonMonths: model.horizonMonths, replications: replications, seed: seed, jobs: jobs))
+            for (i, t) in targets.enumerated() where t.territory == k { out[i] = result.estimate(t.metric) }
+        }
+        return out
+    }
+
+    /// Σ ((mean − target) / tolerance)² over the fitted territories' targets.
     public func objective(_ estimates: [Estimate]) -> Double {
-        zip(targets, estimates).reduce(0) { sum, pair in
-            let r = (pair.1.mean - pair.0.value) / pair.0.tolerance
+        fittedTargets.reduce(0) { sum, i in
+            let r = (estimates[i].mean - targets[i].value) / targets[i].tolerance
             return sum + (r.isFinite ? r * r : 1e6)
         }
     }
@@ -47,7 +56,7 @@ extension Calibration {
             try objective(try evaluate(zip(u, parameters).map { Calibration.toBounded($0, $1) }, jobs: jobs))
         }
         let values = zip(result.x, parameters).map { Self.toBounded($0, $1) }
-        let estimates = try evaluate(values, jobs: jobs)
+        let estimates = try evaluate(values, jobs: jobs, heldOut: true)
         try checkDefined(estimates, "at the fitted values")
         return Fit(values: values, objective: objective(estimates), iterations: result.iterations, converged: result.converged, estimates: estimates)
     }
@@ -61,10 +70,11 @@ extension Calibration {
 
     /// A target whose metric no replication defines (a rate without a denominator on this
     /// scenario) cannot be fitted: an error naming it, rather than a `nan` in the results.
+    /// A held-out target is not checked: it is reported, undefined, as failing.
     func checkDefined(_ estimates: [Estimate], _ when: String) throws {
-        for (k, (target, e)) in zip(targets, estimates).enumerated() where e.mean.isNaN {
-            throw InputError(file: file, field: "targets[\(k)].metric",
-                             message: "expected a metric the scenario defines, found \(target.metric.name), which no replication defines \(when) (its denominator is always zero)")
+        for (target, e) in zip(targets, estimates) where e.mean.isNaN && !territories[target.territory].heldOut {
+            throw InputError(file: file, field: "targets[\(target.entry)].metric",
+                             message: "expected a metric the scenario defines, found \(target.metric.name), which no replication of \(territories[target.territory].name) defines \(when) (its denominator is always zero)")
         }
     }
 }

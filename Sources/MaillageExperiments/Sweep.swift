@@ -42,6 +42,24 @@ public struct Sweep: Sendable {
         }
     }
 
+    /// The largest share of the output variance between points that Monte Carlo noise may take
+    /// before a metric's indices are refused: they would measure the noise.
+    public static let noiseRatioLimit = 0.05
+
+    /// A metric's Monte Carlo noise against its variance between points: the mean over points of
+    /// the variance of a point's mean (sd² / n), over the variance of the points' means. NaN when
+    /// the points do not vary (or the metric is undefined).
+    public static func noiseRatio(_ estimates: [Estimate]) -> Double {
+        let defined = estimates.filter { $0.mean.isFinite }
+        guard defined.count >= 2 else { return .nan }
+        let means = defined.map(\.mean)
+        let grand = means.reduce(0, +) / Double(means.count)
+        let between = means.reduce(0) { $0 + ($1 - grand) * ($1 - grand) } / Double(means.count - 1)
+        let noise = defined.reduce(0) { $0 + ($1.n > 1 && $1.sd.isFinite ? $1.sd * $1.sd / Double($1.n) : 0) } / Double(defined.count)
+        guard between > 0 else { return .nan }
+        return noise / between
+    }
+
     /// First-order and total Sobol indices of every metric, from every point's estimates (a
     /// `sobol` plan's design), in ``Metric/all`` order.
     public func sensitivity(_ estimates: [[Estimate]]) throws -> [(metric: Metric, indices: SobolIndices)] {

@@ -138,6 +138,18 @@ public struct UncertaintyResult: Sendable {
     public let baselineValues: [[[Double]]]
     public let replications: Int
 
+    /// A result from its tables (a merge of shards reassembles one).
+    public init(metrics: [Metric], effectMetrics: [Metric], policyActive: Bool, values: [[[Double]]], effects: [[[Double]]],
+                baselineValues: [[[Double]]], replications: Int) {
+        self.metrics = metrics
+        self.effectMetrics = effectMetrics
+        self.policyActive = policyActive
+        self.values = values
+        self.effects = effects
+        self.baselineValues = baselineValues
+        self.replications = replications
+    }
+
     /// One metric's two-level summary.
     public struct Summary: Sendable {
         public let metric: Metric

@@ -338,8 +338,12 @@ public enum Charts {
         let s1 = try t.column("S1"), s1l = try t.column("S1_ci95_low"), s1h = try t.column("S1_ci95_high")
         let st = try t.column("ST"), stl = try t.column("ST_ci95_low"), sth = try t.column("ST_ci95_high")
         let parameters = t.distinct(pa)
-        let metrics: [Metric] = [.firstContactFitRate, .supportedShare, .jobsCreated]
-        var script = "set multiplot layout 1,3 margins 0.06,0.94,0.25,0.88 spacing 0.06,0.1 title \(quote(l.t("Sobol sensitivity indices, \(title) (first order and total, bootstrap 95% intervals)", "Indices de sensibilité de Sobol, \(title) (premier ordre et total, intervalles bootstrap à 95 %)"))) font \",15\"\n"
+        // The first three headline metrics whose indices were not refused for noise (NA).
+        let reported = Set(t.rows.filter { Double($0.fields[s1]) != nil }.map { $0.fields[me] })
+        let metrics = Array(([.firstContactFitRate, .supportedShare, .jobsCreated, .jobsAdded, .abandonmentRate, .referralSuccessRate, .coverageRate] as [Metric])
+            .filter { reported.contains($0.name) }.prefix(3))
+        guard !metrics.isEmpty else { return nil }
+        var script = "set multiplot layout 1,\(metrics.count) margins 0.06,0.94,0.25,0.88 spacing 0.06,0.1 title \(quote(l.t("Sobol sensitivity indices, \(title) (first order and total, bootstrap 95% intervals)", "Indices de sensibilité de Sobol, \(title) (premier ordre et total, intervalles bootstrap à 95 %)"))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.36\nset grid ytics lc rgb \"#dddddd\"\n"
         // The whole of every interval is shown: estimates outside [0, 1] are sampling error, explained in the report, not clipped.
         let values = t.rows.flatMap { r in [s1, s1l, s1h, st, stl, sth].compactMap { Double(r.fields[$0]) } }.filter(\.isFinite)

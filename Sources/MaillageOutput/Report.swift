@@ -138,10 +138,13 @@ public enum Report {
         html.raw("</tbody></table>")
         if let fitted = try? String(contentsOfFile: results + "/" + ShippedOutput.fittedFile, encoding: .utf8),
            let yaml = try? Yams.load(yaml: fitted) as? [String: Any], let targets = yaml["targets"] as? [[String: Any]] {
-            html.paragraph(l.t("Calibration: the behavioural defaults reproduce published figures (GSL Nelder–Mead simplex).",
-                               "Calage : les paramètres de comportement par défaut reproduisent des chiffres publiés (simplexe de Nelder–Mead de GSL)."))
+            let held = targets.filter { $0["held_out"] as? Bool == true }
+            let heldPassed = held.filter { $0["within_tolerance"] as? Bool == true }.count
+            html.paragraph(l.t("Calibration: three behavioural parameters fitted on the metropolitan and rural territories together to more published figures than parameters (GSL Nelder–Mead simplex); the priority-neighbourhood territory is held out and checked afterwards: \(heldPassed) of its \(held.count) figures are reproduced within tolerance.",
+                               "Calage : trois paramètres de comportement ajustés ensemble sur la métropole et le territoire rural, sur plus de chiffres publiés que de paramètres (simplexe de Nelder–Mead de GSL) ; les quartiers prioritaires sont tenus à l'écart et vérifiés ensuite : \(heldPassed) de leurs \(held.count) chiffres sont reproduits dans la tolérance."))
             html.raw("<table><thead>")
-            html.row([l.t("target", "cible"), l.t("published", "publié"), l.t("simulated", "simulé"), l.t("source", "source")], header: true)
+            html.row([l.t("target", "cible"), l.t("territory", "territoire"), l.t("published", "publié"), l.t("simulated", "simulé"),
+                      l.t("within tolerance", "dans la tolérance"), l.t("source", "source")], header: true)
             html.raw("</thead><tbody>")
             for t in targets {
                 let metric = (t["metric"] as? String).flatMap(Metric.named)
@@ -149,8 +152,10 @@ public enum Report {
                     guard let x = t[key] as? Double else { return l.undefined }
                     return metric.map { l.value(x, $0) } ?? l.number(x, decimals: 3)
                 }
-                html.row([metric.map { l.metric($0).name } ?? (t["metric"] as? String ?? ""), "\(v("target")) ± \(v("tolerance"))", v("fitted"),
-                          t["source"] as? String ?? ""], header: false)
+                let territory = (t["territory"] as? String ?? "") + (t["held_out"] as? Bool == true ? l.t(" (held out)", " (hors calage)") : "")
+                let within = t["within_tolerance"] as? Bool == true ? l.t("yes", "oui") : l.t("no", "non")
+                html.row([metric.map { l.metric($0).name } ?? (t["metric"] as? String ?? ""), territory, "\(v("target")) ± \(v("tolerance"))", v("fitted"),
+                          within, t["source"] as? String ?? ""], header: false)
             }
             html.raw("</tbody></table>")
         }

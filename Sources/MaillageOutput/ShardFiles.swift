@@ -5,8 +5,8 @@ import MaillageScenario
 import MaillageExperiments
 
 /// What a shard of a run leaves for `maillage merge` (`shard.json` and its replications'
-/// values written exactly in `values.csv`), and the merge of shard folders, of runs or sweeps,
-/// into the files one process would have written.
+/// values written exactly in `values.csv`), and the merge of shard folders, of runs, sweeps or
+/// uncertainty analyses (``UncertaintyShard``), into the files one process would have written.
 public enum ShardFiles {
     struct Description: Codable, ShardDescription {
         var kind = "run"
@@ -120,8 +120,8 @@ public enum ShardFiles {
 }
 
 extension ShardFiles {
-    /// `maillage merge`: combines shard folders, of a run or of a sweep, into the files one
-    /// process would have written.
+    /// `maillage merge`: combines shard folders, of a run, a sweep or an uncertainty analysis,
+    /// into the files one process would have written.
     public static func merge(_ folders: [String], to out: String) throws {
         guard !folders.isEmpty else { throw InputError(file: out, message: "expected shard folders to merge") }
         let described = try folders.map { try readDescription($0) }
@@ -132,7 +132,8 @@ extension ShardFiles {
         switch kind {
         case "run": try mergeRuns(folders, descriptions: described.map(\.data), to: out)
         case "sweep": try SweepFolder.merge(folders, descriptions: described.map(\.data), to: out)
-        default: throw InputError(file: folders[0] + "/shard.json", message: "expected kind run or sweep, found \(kind)")
+        case "uncertainty": try UncertaintyShard.merge(folders, descriptions: described.map(\.data), to: out)
+        default: throw InputError(file: folders[0] + "/shard.json", message: "expected kind run, sweep or uncertainty, found \(kind)")
         }
     }
 }

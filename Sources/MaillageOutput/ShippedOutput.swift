@@ -53,6 +53,10 @@ public enum ShippedOutput {
     public static let calibration = Entry(folder: "calibration", kind: .calibration, input: "Scenarios/calibration/targets.yaml")
     /// The fitted parameters file the calibration writes.
     public static let fittedFile = "calibration/fitted.yaml"
+    /// The ABC posterior sample the calibration writes (`uncertainty --posterior` reads it), and
+    /// the design it comes from: prior draws, accepted share, the Latin hypercube's seed.
+    public static let posteriorFile = "calibration/posterior.csv"
+    public static let abcDesign = (draws: 200, accept: 0.1, seed: UInt64(3))
     /// Charts of a language, and the reports.
     public static func chartsFolder(_ language: Language) -> String { "charts/\(language.rawValue)" }
     public static func report(_ language: Language) -> String { language == .en ? "report.html" : "rapport.html" }
@@ -115,6 +119,8 @@ public enum ShippedOutput {
             case .calibration:
                 let calibration = try Calibration.load(input(e))
                 try AtomicFile.write(calibration.report(try calibration.fit(jobs: jobs)), to: root + "/" + fittedFile)
+                let sample = try calibration.abc(draws: abcDesign.draws, accept: abcDesign.accept, designSeed: abcDesign.seed, jobs: jobs)
+                try calibration.posteriorTable(sample).write(to: root + "/" + posteriorFile)
             }
         }
         try Manifest(kind: .shipped, scenarios: all.map(\.folder)).write(to: root)

@@ -119,11 +119,15 @@ public final class SweepFolder: SweepPointStore {
     func writeSensitivity(_ estimates: [[Estimate]]) throws {
         let plan = sweep.plan
         let k = plan.parameters.count
-        var table = CSVTable(header: ["metric", "parameter", "S1", "S1_ci95_low", "S1_ci95_high", "ST", "ST_ci95_low", "ST_ci95_high"])
-        for (metric, indices) in try sweep.sensitivity(estimates) {
+        // A metric whose Monte Carlo noise is not under 5% of its variance between points gets its
+        // ratio and no indices (NA): they would measure the noise, not the parameters.
+        var table = CSVTable(header: ["metric", "parameter", "S1", "S1_ci95_low", "S1_ci95_high", "ST", "ST_ci95_low", "ST_ci95_high", "noise_ratio"])
+        for (m, (metric, indices)) in try sweep.sensitivity(estimates).enumerated() {
+            let ratio = Sweep.noiseRatio(estimates.map { $0[m] })
+            let refused = !(ratio < Sweep.noiseRatioLimit)
             for (i, p) in plan.parameters.enumerated() {
-                table.append([metric.name, p.path] + [indices.first[i], indices.firstLow[i], indices.firstHigh[i],
-                                                      indices.total[i], indices.totalLow[i], indices.totalHigh[i]].map(CSVTable.number))
+                let values = [indices.first[i], indices.firstLow[i], indices.firstHigh[i], indices.total[i], indices.totalLow[i], indices.totalHigh[i]]
+                table.append([metric.name, p.path] + (refused ? values.map { _ in .nan } : values).map(CSVTable.number) + [CSVTable.number(ratio)])
             }
         }
         try table.write(to: folder + "/sensitivity.csv")

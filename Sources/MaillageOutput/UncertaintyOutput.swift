@@ -22,6 +22,10 @@ public enum UncertaintyOutput {
         var territorySeedDrawn: Bool
         var placementSeedDrawn: Bool
         var intervals: String
+        /// The calibration's posterior sample drawn for its parameters, when there is one.
+        var posterior: String?
+        var posteriorFingerprint: String?
+        var posteriorRows: Int?
     }
 
     static let header = ["metric", "mean", "mc_ci95_low", "mc_ci95_high", "param_p025", "param_p975", "param_variance_share", "mc_variance_share"]
@@ -69,7 +73,8 @@ public enum UncertaintyOutput {
             designSeed: String(analysis.designSeed), draws: analysis.draws, replications: analysis.replications,
             design: "Latin hypercube of the priors' quantiles (one stratum per draw and prior, permuted by the design seed); the same replication seeds in every draw",
             territorySeedDrawn: p.drawTerritorySeed, placementSeedDrawn: p.drawPlacementSeed,
-            intervals: "mc: t-interval over replications of their averages over draws; param: 2.5–97.5% of the per-draw means; param_variance_share: between-draw sum of squares over the total")
+            intervals: "mc: t-interval over replications of their averages over draws; param: 2.5–97.5% of the per-draw means; param_variance_share: between-draw sum of squares over the total",
+            posterior: p.posterior?.file, posteriorFingerprint: p.posterior?.fingerprint, posteriorRows: p.posterior?.rows.count)
     }
 
     /// A study's files: per scenario and policy its cell's files (`no_cooperation`: the scenario's
@@ -89,9 +94,11 @@ public enum UncertaintyOutput {
             }
         }
         let design = try analysis.design()
-        var draws = CSVTable(header: ["draw"] + analysis.priors.priors.map(\.path))
+        let posterior = analysis.priors.posterior
+        var draws = CSVTable(header: ["draw"] + analysis.priors.priors.map(\.path) + (posterior?.paths ?? []))
         for (d, u) in design.enumerated() {
-            draws.append([String(d)] + zip(analysis.priors.priors, u).map { CSVTable.number($0.value($1)) })
+            let row = posterior?.row(seed: SeedDerivation.replicationSeed(runSeed: analysis.designSeed, index: d)) ?? []
+            draws.append([String(d)] + zip(analysis.priors.priors, u).map { CSVTable.number($0.value($1)) } + row.map(CSVTable.number))
         }
         try draws.write(to: folder + "/draws.csv")
         var findings = CSVTable(header: ["finding", "statement", "holds", "draws", "share", "ci95_low", "ci95_high"])

@@ -29,6 +29,18 @@ public struct PriorSet: Sendable {
     public var drawPlacementSeed = false
     /// The file's text fingerprint, for manifests.
     public var fingerprint: String
+    /// A calibration's posterior sample (``Posterior``), drawn jointly for its parameters
+    /// instead of a prior; `nil`: only the priors.
+    public private(set) var posterior: Posterior?
+
+    /// The set with `posterior` drawn for its parameters: a prior on one of them is dropped
+    /// (the calibration's sample replaces it).
+    public func with(_ posterior: Posterior) -> PriorSet {
+        var set = self
+        set.priors.removeAll { posterior.paths.contains($0.path) }
+        set.posterior = posterior
+        return set
+    }
 
     /// The most priors a file may list.
     public static let maximum = 500
@@ -98,10 +110,11 @@ public struct PriorSet: Sendable {
 
     enum Kind: String, CaseIterable { case uniform, triangular, beta, lognormal }
 
-    /// The overrides of one draw: each prior at its coordinate of `u` (in [0, 1)), then the
-    /// structural seeds derived from `seed` when they are drawn and the scenario has them.
+    /// The overrides of one draw: each prior at its coordinate of `u` (in [0, 1)), the
+    /// posterior's row for `seed` when there is a posterior, then the structural seeds derived from `seed` when they are drawn and the scenario has them.
     public func overrides(_ u: [Double], seed: UInt64, synthetic: Bool) -> [ParameterOverride] {
         var out = zip(priors, u).map { ParameterOverride(path: $0.path, value: $0.value($1)) }
+        if let posterior { out += zip(posterior.paths, posterior.row(seed: seed)).map { ParameterOverride(path: $0, value: $1) } }
         // Seeds below 10¹² stay exact as overrides (written as whole numbers).
         func derived(_ k: Int) -> Double { Double(SeedDerivation.replicationSeed(runSeed: seed, index: k) % 1_000_000_000_000) }
         if drawTerritorySeed && synthetic { out.append(ParameterOverride(path: "territory.seed", value: derived(0))) }
@@ -128,7 +141,8 @@ public struct PriorSet: Sendable {
 
     /// Checks that every prior names a parameter of the scenario in `path` and that its whole
     /// range is valid there (each prior at its smallest and largest values, the others at their
-    /// means), before anything runs.
+    /// means), and likewise each posterior parameter at its smallest and largest sampled value,
+    /// before anything runs.
     /// - Throws: ``InputError`` naming the priors file, the prior and what the scenario said.
     public func check(scenario path: String, confinement: Confinement) throws {
         let text = try TextFile.read(path)
@@ -144,6 +158,21 @@ public struct PriorSet: Sendable {
                 } catch let e as InputError {
                     throw InputError(file: file, field: "priors[\(i)]",
                                      message: "expected a prior the scenario \(path) accepts over its whole range; \(prior.path) = \(String(format: "%.10g", x)) is not: \(e)")
+                }
+            }
+        }
+        guard let posterior else { return }
+        let middle = posterior.rows[posterior.rows.count / 2]
+        for (k, range) in posterior.ranges.enumerated() {
+            for x in [range.lowerBound, range.upperBound] {
+                var values = middle
+                values[k] = x
+                do {
+                    let overrides = means + zip(posterior.paths, values).map { ParameterOverride(path: $0, value: $1) }
+                    _ = try ScenarioLoader.load(node: node, file: path, overrides: overrides, confinement: confinement, lines: lines)
+                } catch let e as InputError {
+                    throw InputError(file: posterior.file, field: posterior.paths[k],
+                                     message: "expected values the scenario \(path) accepts; \(posterior.paths[k]) = \(String(format: "%.10g", x)) is not: \(e)")
                 }
             }
         }

@@ -54,6 +54,73 @@ struct CommandTests {
         #expect(!FileManager.default.fileExists(atPath: path("partial")))
     }
 
+    @Test("uncertainty shards merge into exactly the files of one process, from the priors and from a posterior")
+    func uncertaintyShardsMerge() throws {
+        let tmp = try temporaryFolder()
+        func path(_ name: String) -> String { tmp.appendingPathComponent(name).path }
+        let scenario = "Scenarios/funding/rural-franche-comte-balanced.yaml"
+        // A posterior sample of the three calibrated parameters, as `calibrate --abc` writes it.
+        try "draw,holders.seek_support_share,outcomes.creation_supported,outcomes.creation_unsupported,distance\n3,0.15,0.6,0.12,0.5\n8,0.2,0.55,0.1,0.7\n"
+            .write(toFile: path("posterior.csv"), atomically: true, encoding: .utf8)
+        for extra in [[], ["--posterior", path("posterior.csv")]] {
+            let tag = extra.isEmpty ? "priors" : "posterior"
+            let common = ["uncertainty", scenario, "--draws", "4", "--replications", "2", "--quiet"] + extra
+            // Three shards of four draws: draws 0 and 3, then 1, then 2.
+            for k in 1...3 {
+                let r = try runMaillage(common + ["--shard", "\(k)/3", "--out", path("\(tag)-s\(k)")])
+                #expect(r.status == 0, "\(r.err)")
+            }
+            #expect(try runMaillage(["merge", path("\(tag)-s1"), path("\(tag)-s2"), path("\(tag)-s3"), "--out", path("\(tag)-merged")]).status == 0)
+            #expect(try runMaillage(common + ["--out", path("\(tag)-single")]).status == 0)
+            let files = try FileManager.default.contentsOfDirectory(atPath: path("\(tag)-single")).sorted()
+            #expect(files == (try FileManager.default.contentsOfDirectory(atPath: path("\(tag)-merged")).sorted()))
+            #expect(files.contains("uncertainty_effects.csv") && files.contains("draws.csv"))
+            for file in files {
+                #expect(try Data(contentsOf: URL(fileURLWithPath: path("\(tag)-merged/\(file)"))) == Data(contentsOf: URL(fileURLWithPath: path("\(tag)-single/\(file)"))), "\(tag): \(file)")
+            }
+            if !extra.isEmpty {
+                // Each draw took one row of the posterior for the three parameters.
+                let draws = try String(contentsOfFile: path("posterior-single/draws.csv"), encoding: .utf8).split(separator: "\n")
+                let header = draws[0].split(separator: ",").map(String.init)
+                let k = try #require(header.firstIndex(of: "holders.seek_support_share"))
+                #expect(draws.dropFirst().allSatisfy { ["0.15", "0.2"].contains(String($0.split(separator: ",")[k])) })
+            }
+        }
+        // An empty shard (more shards than draws) merges too.
+        #expect(try runMaillage(["uncertainty", scenario, "--draws", "1", "--replications", "1", "--shard", "2/2", "--out", path("empty"), "--quiet"]).status == 0)
+        // A shard of another analysis is refused, and nothing is written.
+        #expect(try runMaillage(["uncertainty", scenario, "--draws", "4", "--replications", "3", "--shard", "2/3", "--out", path("other"), "--quiet"]).status == 0)
+        let r = try runMaillage(["merge", path("priors-s1"), path("other"), path("priors-s3"), "--out", path("mixed")])
+        #expect(r.status == 2 && r.err.contains("same analysis"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: path("mixed")))
+    }
+
+    @Test("`maillage calibrate --abc` writes a posterior that `maillage uncertainty --posterior` draws from")
+    func abcThenUncertainty() throws {
+        let tmp = try temporaryFolder()
+        func path(_ name: String) -> String { tmp.appendingPathComponent(name).path }
+        try """
+        scenario: \(packageRoot.path)/Scenarios/rural-franche-comte.yaml
+        replications: 2
+        parameters: [{path: holders.seek_support_share, low: 0.05, high: 0.5}]
+        targets: [{metric: supported_share, value: 0.45, tolerance: 0.1, source: test}]
+
+        """.write(toFile: path("t.yaml"), atomically: true, encoding: .utf8)
+        let c = try runMaillage(["calibrate", path("t.yaml"), "--abc", "6", "--accept", "0.5", "--out", path("abc/posterior.csv"), "--quiet"])
+        #expect(c.status == 0, "\(c.err)")
+        #expect(c.out.contains("3 accepted") && c.out.contains("holders.seek_support_share"), "\(c.out)")
+        let rows = try String(contentsOfFile: path("abc/posterior.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 4 && rows[0] == "draw,holders.seek_support_share,distance")
+        #expect(try String(contentsOfFile: path("abc/abc_draws.csv"), encoding: .utf8).split(separator: "\n").count == 7)
+        let u = try runMaillage(["uncertainty", "Scenarios/rural-franche-comte.yaml", "--posterior", path("abc/posterior.csv"),
+                                 "--draws", "3", "--replications", "1", "--out", path("u"), "--quiet"])
+        #expect(u.status == 0, "\(u.err)")
+        let json = try String(contentsOfFile: path("u/uncertainty.json"), encoding: .utf8)
+        #expect(json.contains("posterior.csv") && json.contains("\"posterior_rows\" : 3"), "\(json)")
+        // --posterior with --morris is refused.
+        #expect(try runMaillage(["uncertainty", "Scenarios/rural-franche-comte.yaml", "--morris", "--posterior", path("abc/posterior.csv")]).status != 0)
+    }
+
     @Test("a killed sweep resumes, and its final files equal those of an uninterrupted one")
     func interruptionResumes() throws {
         let tmp = try temporaryFolder()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end test on a real single-node Slurm cluster (Debian's slurm-wlm and munge, started as
-# root): a sweep and a run are split into job-array shards, merged, and compared byte for byte
+# root): a sweep, a run and an uncertainty analysis are split into job-array shards, merged, and compared byte for byte
 # with the same work done by one process. Run by .ci/run after `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,4 +35,10 @@ sbatch --wait --array=1-4 --output="$work/run-%A_%a.out" deploy/slurm/maillage-a
 deploy/slurm/merge.sh "$work/run" >/dev/null
 "$MAILLAGE" run Scenarios/qpv-seine-saint-denis.yaml --replications 10 --seed 5 --out "$work/run-single" --quiet >/dev/null
 check run "$work/run-single" "$work/run/merged"
-echo "2 passed, 0 failed"
+
+# Uncertainty: 5 draws over 3 shards (draws 0 and 3, 1 and 4, 2), with the shipped priors.
+sbatch --wait --array=1-3 --output="$work/unc-%A_%a.out" deploy/slurm/maillage-array.sbatch uncertainty Scenarios/funding/rural-franche-comte-balanced.yaml "$work/unc" --draws 5 --replications 2 >/dev/null
+deploy/slurm/merge.sh "$work/unc" >/dev/null
+"$MAILLAGE" uncertainty Scenarios/funding/rural-franche-comte-balanced.yaml --draws 5 --replications 2 --out "$work/unc-single" --quiet >/dev/null
+check uncertainty "$work/unc-single" "$work/unc/merged"
+echo "3 passed, 0 failed"

@@ -228,6 +228,14 @@ extension Metric {
         let years = Double(m.horizonMonths) / 12, population = Double(m.territory.population)
         return population > 0 ? (Double(o.counts.firmsCreated) + m.creationsOutsideSupport) / population * 1000 / years : .nan
     }
+    public static let supportedPer1000PerYear = Metric(
+        "supported_per_1000_per_year", .ratio, .support,
+        "holders supported at least once per 1,000 inhabitants a year: the support networks' yearly volume per inhabitant",
+        label: Label(en: "holders supported per 1,000 inhabitants a year", fr: "porteurs accompagnés pour 1 000 habitants par an"),
+        unit: Label(en: "holders", fr: "porteurs")) { o, m in
+        let years = Double(m.horizonMonths) / 12, population = Double(m.territory.population)
+        return population > 0 ? Double(o.counts.supported) / population * 1000 / years : .nan
+    }
     public static let supportedCreationRate = Metric(
         "supported_creation_rate", .share, .outcomes, "firms created by supported holders, over supported holders whose creation was decided",
         label: Label(en: "creation after support", fr: "création après accompagnement"),
@@ -345,7 +353,7 @@ extension Metric {
     /// Every metric, in the order of output columns.
     public static let all: [Metric] = [
         holders, coverageRate, coverageRateClassic, coverageRateESS, coverageRateSocialUtility, chainCoverageRate, uncoveredShare,
-        firstContactFitRate, intakeShare, referralSuccessRate, supportedShare, abandonmentRate, chainCompletionRate, queuedAtHorizon,
+        firstContactFitRate, intakeShare, referralSuccessRate, supportedShare, supportedPer1000PerYear, abandonmentRate, chainCompletionRate, queuedAtHorizon,
     ] + stageMetrics + [
         firmsCreated, firmsAliveAtHorizon, founderJobs, salariedJobs, jobsCreated, jobsCreatedPerYear, creationsPer1000PerYear,
         supportedCreationRate, supportedCreatorsShare, jobsPerSupportedFirm, survival3YearsSupported, survival3YearsUnsupported,
