@@ -51,6 +51,21 @@ struct UncertaintyCommand: AsyncParsableCommand {
     @Flag(help: "Morris screening of every prior instead (morris.csv): elementary effects on --metric along --trajectories trajectories.")
     var morris = false
 
+    @Flag(help: "Sobol indices (first order and total, Saltelli's design, bootstrap intervals) of --metric over the priors a Morris screening kept (--screened) instead: sobol.csv.")
+    var sobol = false
+
+    @Option(help: ArgumentHelp("With --sobol, the folder of a Morris screening (uncertainty --morris): the priors whose μ* stands out of the noise, by rank.", valueName: "folder"))
+    var screened: String?
+
+    @Option(help: ArgumentHelp("With --sobol, the most screened priors to keep (1 to 20).", valueName: "k"))
+    var top: Int = 8
+
+    @Option(help: ArgumentHelp("With --sobol, Saltelli's N: N × (k + 2) points.", valueName: "N"))
+    var samples: Int = 256
+
+    @Option(help: ArgumentHelp("With --sobol, bootstrap resamples for the intervals.", valueName: "B"))
+    var bootstrap: Int = 500
+
     @Option(help: ArgumentHelp("Morris trajectories.", valueName: "r"))
     var trajectories: Int = 10
 
@@ -66,6 +81,11 @@ struct UncertaintyCommand: AsyncParsableCommand {
         guard let m = Metric.named(metric), UncertaintyAnalysis.metrics.contains(m) else {
             throw ValidationError("--metric: expected a metric of the policy's world (such as jobs_added_net, supported_share), found '\(metric)'")
         }
+        if sobol && (morris || shard != nil || posterior != nil) { throw ValidationError("--sobol cannot be combined with --morris, --shard or --posterior") }
+        if sobol && screened == nil { throw ValidationError("--sobol needs --screened FOLDER, the output of a Morris screening (uncertainty --morris)") }
+        guard (1...20).contains(top) else { throw ValidationError("--top must be 1 to 20, found \(top)") }
+        guard (2...100_000).contains(samples) else { throw ValidationError("--samples must be 2 to 100000, found \(samples)") }
+        guard (1...100_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be 1 to 100000, found \(bootstrap)") }
         if morris && shard != nil { throw ValidationError("--shard applies to the two-level analysis of one scenario, not to --morris") }
         if morris && posterior != nil { throw ValidationError("--posterior applies to the two-level analysis, not to --morris, which screens the priors") }
         guard (1...100_000).contains(draws) else { throw ValidationError("--draws must be 1 to 100000, found \(draws)") }
@@ -89,6 +109,10 @@ struct UncertaintyCommand: AsyncParsableCommand {
             if let posterior { set = set.with(try Posterior.load(posterior)) }
             if morris {
                 try await runMorris(priors: set)
+                return
+            }
+            if sobol {
+                try await runSobol(priors: set)
                 return
             }
             if try Study.isStudy(scenario) {
@@ -153,6 +177,34 @@ struct UncertaintyCommand: AsyncParsableCommand {
         try UncertaintyOutput.write(result, analysis: analysis, name: study.name, baselineName: baselineName, to: folder.staging)
         try folder.commit()
         print(UncertaintyOutput.summary(result, analysis: analysis, name: study.name), terminator: "")
+        print("written to \(folder.path)/")
+    }
+
+    /// Sobol indices over the priors a Morris screening kept, on one scenario.
+    func runSobol(priors all: PriorSet) async throws {
+        let kept = try PriorSensitivityOutput.screened(screened!, top: top)
+        var set = all
+        set.priors = try kept.map { path in
+            guard let prior = all.priors.first(where: { $0.path == path }) else {
+                throw InputError(file: all.file, message: "expected a prior for \(path), which the screening in \(screened!) kept, found none: screen and analyse with the same priors")
+            }
+            return prior
+        }
+        let confinement = Confinement(topLevel: scenario)
+        try set.check(scenario: scenario, confinement: confinement)
+        let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
+        let points = samples * (kept.count + 2)
+        try Work(base, population: try base.population(), replications: points * replications, worlds: 2).check(force: safety.force, file: scenario)
+        let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/sobol"))
+        let progress = Progress("\(base.name) Sobol", quiet: parallel.quiet)
+        let result = try await PriorSensitivity.run(path: scenario, confinement: confinement, priors: set, metric: Metric.named(metric)!,
+                                                    samples: samples, replications: replications, bootstrap: bootstrap,
+                                                    seed: seed?.value ?? base.plan.seed, designSeed: designSeed.value, jobs: parallel.count) {
+            progress.update($0, of: points * replications)
+        }
+        try PriorSensitivityOutput.write(result, scenario: base.name, to: folder.staging)
+        try folder.commit()
+        print(PriorSensitivityOutput.summary(result, scenario: base.name), terminator: "")
         print("written to \(folder.path)/")
     }
 

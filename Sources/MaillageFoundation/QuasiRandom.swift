@@ -21,6 +21,27 @@ public enum QuasiRandom {
         }
         return points
     }
+
+    /// Saltelli's design for first-order and total Sobol indices of k factors in [0, 1)^k, in
+    /// SALib's order: A and B are the two halves of a 2k-dimensional Sobol sequence (its first
+    /// point skipped), `samples` rows each; each row gives A, then A with column i from B for each
+    /// i, then B: `samples` × (k + 2) points. k is at most 20 (GSL's 40 dimensions).
+    public static func saltelli(factors k: Int, samples: Int) throws -> [[Double]] {
+        let base = try sobol(dimension: 2 * k, count: samples, skip: 1)
+        var points: [[Double]] = []
+        points.reserveCapacity(samples * (k + 2))
+        for row in base {
+            let a = Array(row[0..<k]), b = Array(row[k..<(2 * k)])
+            points.append(a)
+            for i in 0..<k {
+                var ab = a
+                ab[i] = b[i]
+                points.append(ab)
+            }
+            points.append(b)
+        }
+        return points
+    }
 }
 
 /// Latin hypercube designs of [0, 1)^k.

@@ -64,6 +64,8 @@ public enum Charts {
             if let c = try uncertaintyRanges(results, language) { charts.append(c) }
         case .morris:
             if let c = try morris(results + "/morris.csv", language) { charts.append(c) }
+        case .sobol:
+            if let c = try sobol(results + "/sobol.csv", title: manifest.scenarios.joined(separator: ", "), language, metrics: nil) { charts.append(c) }
         }
         guard !charts.isEmpty || !maps.isEmpty else {
             throw InputError(file: results, message: "expected data to chart in this \(manifest.kind.rawValue) folder, found none (a Morris screening refused for noise, or a study's uncertainty, has tables only: `maillage report` shows them)")
@@ -332,7 +334,10 @@ public enum Charts {
 
     // MARK: Sensitivity and convergence
 
-    static func sobol(_ path: String, title: String, _ l: Language) throws -> Chart? {
+    /// `metrics`: the panels, among the metrics with indices; by default the first three headline
+    /// metrics with indices; nil: every metric of the file (a prior Sobol analysis has one).
+    static func sobol(_ path: String, title: String, _ l: Language, metrics chosen: [Metric]? = [.firstContactFitRate, .supportedShare, .jobsCreated, .jobsAdded,
+                                                                                                  .abandonmentRate, .referralSuccessRate, .coverageRate]) throws -> Chart? {
         guard let t = try read(path) else { return nil }
         let me = try t.column("metric"), pa = try t.column("parameter")
         let s1 = try t.column("S1"), s1l = try t.column("S1_ci95_low"), s1h = try t.column("S1_ci95_high")
@@ -340,8 +345,7 @@ public enum Charts {
         let parameters = t.distinct(pa)
         // The first three headline metrics whose indices were not refused for noise (NA).
         let reported = Set(t.rows.filter { Double($0.fields[s1]) != nil }.map { $0.fields[me] })
-        let metrics = Array(([.firstContactFitRate, .supportedShare, .jobsCreated, .jobsAdded, .abandonmentRate, .referralSuccessRate, .coverageRate] as [Metric])
-            .filter { reported.contains($0.name) }.prefix(3))
+        let metrics = Array((chosen ?? t.distinct(me).compactMap(Metric.named)).filter { reported.contains($0.name) }.prefix(3))
         guard !metrics.isEmpty else { return nil }
         var script = "set multiplot layout 1,\(metrics.count) margins 0.06,0.94,0.25,0.88 spacing 0.06,0.1 title \(quote(l.t("Sobol sensitivity indices, \(title) (first order and total, bootstrap 95% intervals)", "Indices de sensibilité de Sobol, \(title) (premier ordre et total, intervalles bootstrap à 95 %)"))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.36\nset grid ytics lc rgb \"#dddddd\"\n"

@@ -23,7 +23,7 @@ extension Report {
         case .study: title = try studySections(results, manifest, l, &html)
         case .compare: title = try compareSections(results, manifest, l, &html)
         case .coverage: title = try coverageSections(results, manifest, l, &html)
-        case .sweep, .uncertainty, .morris, .budget, .placement: title = try tableSections(results, manifest, l, &html)
+        case .sweep, .uncertainty, .morris, .sobol, .budget, .placement: title = try tableSections(results, manifest, l, &html)
         }
         provenance(manifest, date: date, l, &html)
         try AtomicFile.write(html.document(title: title), to: path)
@@ -89,6 +89,7 @@ extension Report {
         case .coverage: l.t("accessibility", "une accessibilité")
         case .uncertainty: l.t("an uncertainty analysis", "une analyse d'incertitude")
         case .morris: l.t("a Morris screening", "un criblage de Morris")
+        case .sobol: l.t("Sobol indices of the priors", "des indices de Sobol des hypothèses")
         case .budget: l.t("a budget optimisation", "une optimisation de budget")
         case .placement: l.t("a placement of sites", "une implantation de sites")
         case .shard: l.t("a shard", "une tranche")
@@ -359,7 +360,7 @@ extension Report {
             title = l.t("Sweep “\(name)”", "Balayage « \(name) »")
             _ = try required(folder, "results.csv", kind: .sweep)
             if let c = try Charts.sobol(folder + "/sensitivity.csv", title: name, l) { charts.append(c) }
-            files = [("sensitivity.csv", l.t("Sobol indices with their bootstrap intervals. Estimates outside [0, 1] come from the estimator's sampling error at this sample size, not from the model: read them as near 0 or 1. A metric whose Monte Carlo noise is 5% or more of its variance between points has no indices (NA): they would measure the noise; noise_ratio gives that share.", "Indices de Sobol et intervalles bootstrap. Les estimations hors de [0, 1] viennent de l'erreur d'échantillonnage de l'estimateur à cette taille d'échantillon, non du modèle : lisez-les comme proches de 0 ou de 1. Un indicateur dont le bruit de Monte-Carlo atteint 5 % de sa variance entre points n'a pas d'indices (NA) : ils mesureraient le bruit ; noise_ratio donne cette part.")),
+            files = [("sensitivity.csv", l.t("Sobol indices with their bootstrap intervals. Estimates outside [0, 1] come from the estimator's sampling error at this sample size, not from the model: read them as near 0 or 1. A metric whose Monte Carlo noise is 5% or more of its variance between points has no indices (n/a): they would measure the noise; noise_ratio gives that share.", "Indices de Sobol et intervalles bootstrap. Les estimations hors de [0, 1] viennent de l'erreur d'échantillonnage de l'estimateur à cette taille d'échantillon, non du modèle : lisez-les comme proches de 0 ou de 1. Un indicateur dont le bruit de Monte-Carlo atteint 5 % de sa variance entre points n'a pas d'indices (n.d.) : ils mesureraient le bruit ; noise_ratio donne cette part.")),
                      ("results.csv", l.t("Each point of the sweep: its parameters and the metrics' means with their 95% intervals (first 40 points).", "Chaque point du balayage : ses paramètres et les moyennes des indicateurs avec leurs intervalles à 95 % (40 premiers points)."))]
         case .uncertainty:
             title = l.t("Uncertainty of “\(name)”", "Incertitude de « \(name) »")
@@ -371,6 +372,10 @@ extension Report {
             title = l.t("Which assumptions matter for “\(name)” (Morris screening)", "Quelles hypothèses comptent pour « \(name) » (criblage de Morris)")
             if let c = try Charts.morris(folder + "/morris.csv", l) { charts.append(c) }
             files = [("morris.csv", l.t("Parameters ranked by μ*, the mean absolute elementary effect: the larger, the more the result rests on the parameter.", "Paramètres classés par μ*, l'effet élémentaire absolu moyen : plus il est grand, plus le résultat repose sur le paramètre."))]
+        case .sobol:
+            title = l.t("How much of the uncertainty each assumption carries for “\(name)” (Sobol indices)", "Quelle part de l'incertitude chaque hypothèse porte pour « \(name) » (indices de Sobol)")
+            if let c = try Charts.sobol(folder + "/sobol.csv", title: name, l, metrics: nil) { charts.append(c) }
+            files = [("sobol.csv", l.t("First-order (S1) and total (ST) Sobol indices of the screened priors with their bootstrap 95% intervals: the share of the output's variance each explains alone, and with its interactions. n/a: the Monte Carlo noise is 5% or more of the variance between points (noise_ratio), and the indices would measure it.", "Indices de Sobol de premier ordre (S1) et totaux (ST) des hypothèses retenues par le criblage, avec leurs intervalles bootstrap à 95 % : la part de la variance du résultat que chacune explique seule, et avec ses interactions. n.d. : le bruit de Monte-Carlo atteint 5 % de la variance entre points (noise_ratio), et les indices le mesureraient."))]
         case .budget:
             title = l.t("The best split of a budget for “\(name)”", "La meilleure répartition d'un budget pour « \(name) »")
             if let c = try Charts.frontier(folder + "/frontier.csv", objective: nil, l) { charts.append(c) }

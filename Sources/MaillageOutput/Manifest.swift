@@ -13,7 +13,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         /// `make charts`: the shipped results under `Output/`.
         case shipped
-        case run, study, compare, sweep, coverage, uncertainty, morris, budget, placement
+        case run, study, compare, sweep, coverage, uncertainty, morris, sobol, budget, placement
         /// One shard of a run or sweep, waiting for `maillage merge`.
         case shard
     }

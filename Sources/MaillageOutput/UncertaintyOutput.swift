@@ -214,3 +214,86 @@ public enum MorrisOutput {
         return out
     }
 }
+
+/// The files of `maillage uncertainty --sobol`: `sobol.csv` (first-order and total indices of each
+/// screened prior with bootstrap intervals, in the columns of a sweep's `sensitivity.csv`; NA when
+/// the Monte Carlo noise is 5% or more of the variance between points), `sobol.json` (the noise
+/// ratio and whether every interval lies within [−0.05, 1.05]) and the SALib exports in the
+/// priors' quantile space (`salib_problem.json`, `salib_samples.csv`, `salib_outputs.csv`).
+public enum PriorSensitivityOutput {
+    public static func write(_ s: PriorSensitivity, scenario: String, to folder: String) throws {
+        var table = CSVTable(header: ["metric", "parameter", "S1", "S1_ci95_low", "S1_ci95_high", "ST", "ST_ci95_low", "ST_ci95_high", "noise_ratio"])
+        let i = s.indices
+        for (k, p) in s.parameters.enumerated() {
+            let values = [i.first[k], i.firstLow[k], i.firstHigh[k], i.total[k], i.totalLow[k], i.totalHigh[k]]
+            table.append([s.metric.name, p] + (s.identified ? values : values.map { _ in .nan }).map(CSVTable.number) + [CSVTable.number(s.noiseRatio)])
+        }
+        try table.write(to: folder + "/sobol.csv")
+        struct Problem: Encodable { var numVars: Int; var names: [String]; var bounds: [[Double]] }
+        try AtomicFile.write(try AtomicFile.json(Problem(numVars: s.parameters.count, names: s.parameters, bounds: s.parameters.map { _ in [0, 1] })),
+                             to: folder + "/salib_problem.json")
+        var samples = CSVTable(header: s.parameters)
+        for p in s.points { samples.append(p.map(ExactText.number)) }
+        try samples.write(to: folder + "/salib_samples.csv")
+        var outputs = CSVTable(header: [s.metric.name])
+        for y in s.outputs { outputs.append([ExactText.number(y)]) }
+        try outputs.write(to: folder + "/salib_outputs.csv")
+        struct Document: Encodable {
+            var kind = "sobol"
+            var scenario: String, toolVersion: String, metric: String, effect: Bool, samples: Int, points: Int, replications: Int
+            var noiseRatio: Double?, identified: Bool, intervalsWithinBounds: Bool, design: String
+        }
+        try AtomicFile.write(try AtomicFile.json(Document(
+            scenario: scenario, toolVersion: maillageVersion, metric: s.metric.name, effect: s.isEffect, samples: s.samples, points: s.points.count,
+            replications: s.replications, noiseRatio: s.noiseRatio.isFinite ? s.noiseRatio : nil, identified: s.identified,
+            intervalsWithinBounds: s.withinBounds,
+            design: "Saltelli on GSL's Sobol sequence in the priors' quantile space; Saltelli 2010 first order, Jansen total; bootstrap intervals")),
+            to: folder + "/sobol.json")
+        try Manifest(kind: .sobol, scenarios: [scenario], replications: s.replications).write(to: folder)
+    }
+
+    public static func summary(_ s: PriorSensitivity, scenario: String) -> String {
+        let what = (s.isEffect ? "the policy's effect on " : "") + s.metric.name
+        var out = "\(scenario): Sobol indices of \(s.parameters.count) priors on \(what), N = \(s.samples) (\(s.points.count) points) × \(s.replications) replications\n"
+        guard s.identified else {
+            out += String(format: "not reported: the Monte Carlo noise of a point's mean is %.1f%% of the variance between points (at most 5%%); raise --replications\n",
+                          100 * s.noiseRatio)
+            return out
+        }
+        out += String(format: "Monte Carlo noise: %.2f%% of the variance between points\n", 100 * s.noiseRatio)
+        if !s.withinBounds { out += "some bootstrap intervals reach beyond [-0.05, 1.05]: raise --samples before reading the indices closely\n" }
+        out += "parameter                                             S1   95% interval          ST   95% interval\n"
+        let i = s.indices
+        for k in s.parameters.indices.sorted(by: { i.total[$0] > i.total[$1] }) {
+            out += String(format: "%@ %6.3f [%6.3f, %6.3f]  %6.3f [%6.3f, %6.3f]\n", s.parameters[k].padding(toLength: 50, withPad: " ", startingAt: 0),
+                          i.first[k], i.firstLow[k], i.firstHigh[k], i.total[k], i.totalLow[k], i.totalHigh[k])
+        }
+        return out
+    }
+
+    /// The priors a Morris screening kept: those whose μ* minus its 95% half-width exceeds the μ*
+    /// of a parameter without effect (noise alone), by rank, at most `top`.
+    /// - Throws: ``InputError`` when `folder` holds no usable screening.
+    public static func screened(_ folder: String, top: Int) throws -> [String] {
+        let json = folder + "/morris.json"
+        struct Document: Decodable { var identified: Bool; var noiseFloorMuStar: Double? }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let doc = try? decoder.decode(Document.self, from: try TextFile.bytes(json, maxBytes: 1 << 20)) else {
+            throw InputError(file: json, message: "expected the morris.json of a Morris screening (maillage uncertainty --morris), found none or something else")
+        }
+        guard doc.identified, let floor = doc.noiseFloorMuStar else {
+            throw InputError(file: json, field: "identified", message: "expected a screening whose Monte Carlo noise allowed a ranking, found none: rerun --morris with more replications")
+        }
+        let table = try DelimitedText(path: folder + "/morris.csv", delimiter: ",")
+        let p = try table.column("parameter"), m = try table.column("mu_star"), c = try table.column("mu_star_conf")
+        var kept: [String] = []
+        for row in table.rows where kept.count < top {
+            if try table.number(row, m) - table.number(row, c) > floor { kept.append(row.fields[p]) }
+        }
+        guard !kept.isEmpty else {
+            throw InputError(file: folder + "/morris.csv", message: "expected at least one prior whose μ* stands out of the noise (μ* − its half-width above \(floor)), found none")
+        }
+        return kept
+    }
+}

@@ -163,22 +163,7 @@ public struct SweepPlan: Sendable {
                 zip(parameters, u).map { $0.low + ($0.high - $0.low) * $1 }
             }
         case .sobol:
-            // Saltelli: A and B from the two halves of a 2k-dimensional Sobol sequence; for each
-            // base row, A, then A with column i from B for each i, then B (SALib's order).
-            let base = try QuasiRandom.sobol(dimension: 2 * k, count: samples, skip: 1)
-            func scale(_ u: ArraySlice<Double>) -> [Double] { zip(parameters, u).map { $0.low + ($0.high - $0.low) * $1 } }
-            var points: [[Double]] = []
-            for row in base {
-                let a = scale(row[0..<k]), b = scale(row[k..<(2 * k)])
-                points.append(a)
-                for i in 0..<k {
-                    var ab = a
-                    ab[i] = b[i]
-                    points.append(ab)
-                }
-                points.append(b)
-            }
-            return points
+            return try QuasiRandom.saltelli(factors: k, samples: samples).map { u in zip(parameters, u).map { $0.low + ($0.high - $0.low) * $1 } }
         }
     }
 }

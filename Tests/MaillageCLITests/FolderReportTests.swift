@@ -26,7 +26,7 @@ struct FolderReportTests {
             design_seed: 7
             bootstrap: 100
             parameters:
-              - {path: policy.mutual_knowledge.meetings_per_year, low: 0, high: 12}
+              - {path: travel.rural_speed_kmh, low: 40, high: 80}
               - {path: journey.give_up_per_month, low: 0.1, high: 0.4}
             """.write(to: plan, atomically: true, encoding: .utf8)
         let commands: [(String, [String])] = [
@@ -36,6 +36,9 @@ struct FolderReportTests {
             ("sweep", ["sweep", plan.path, "--allow-outside"]),
             ("coverage", ["coverage", "Scenarios/real/rural-franche-comte.yaml"]),
             ("uncertainty", ["uncertainty", "Scenarios/funding/metro-lyon-coordination.yaml", "--draws", "6", "--replications", "3"]),
+            ("morris", ["uncertainty", "Scenarios/rural-franche-comte.yaml", "--morris", "--trajectories", "2", "--replications", "3", "--metric", "supported_share"]),
+            ("sobol", ["uncertainty", "Scenarios/rural-franche-comte.yaml", "--sobol", "--screened", out("morris"), "--top", "2", "--samples", "8",
+                       "--replications", "3", "--bootstrap", "50", "--metric", "supported_share"]),
         ]
         var made: [String: URL] = [:]
         for (kind, arguments) in commands {
@@ -55,12 +58,14 @@ struct FolderReportTests {
         "compare": [("Comparison of scenarios", "Comparaison de scénarios"), ("Effects of the policy", "Effets de la politique")],
         "sweep": [("Sweep", "Balayage"), ("Sobol indices", "Indices de Sobol")],
         "uncertainty": [("Uncertainty of", "Incertitude de"), ("The policy's effects over the parameter draws", "Effets de la politique sur les tirages de paramètres")],
+        "morris": [("Which assumptions matter", "Quelles hypothèses comptent")],
+        "sobol": [("How much of the uncertainty each assumption carries", "Quelle part de l'incertitude chaque hypothèse porte")],
         "coverage": [("1. Travel time", "1. Temps de trajet"), ("2. Coverage and access index", "2. Couverture et indice d'accessibilité"),
                      ("3. By need", "3. Par besoin")],
     ]
 
     @Test("report and charts on a run, study, comparison, sweep and coverage folder give the sections that apply",
-          arguments: ["run", "study", "compare", "sweep", "coverage", "uncertainty"])
+          arguments: ["run", "study", "compare", "sweep", "coverage", "uncertainty", "morris", "sobol"])
     func everyKind(_ kind: String) throws {
         let folder = try #require(try Self.folders.get()[kind])
         let manifest = try Manifest.read(folder.path)
@@ -104,7 +109,8 @@ struct FolderReportTests {
                 }
                 #expect(found.isEmpty, "\(kind): English-format or undefined number \(found) (pattern \(pattern))")
             }
-            #expect(text.contains("\u{202F}") || kind == "sweep", "\(kind): French thousands separator used")
+            // Sweeps and sensitivity indices have no number of 1,000 or more to separate.
+            #expect(text.contains("\u{202F}") || ["sweep", "morris", "sobol"].contains(kind), "\(kind): French thousands separator used")
         }
     }
 

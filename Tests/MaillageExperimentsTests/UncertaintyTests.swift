@@ -5,6 +5,7 @@ import _MaillageGSL
 @testable import MaillageModel
 @testable import MaillageScenario
 @testable import MaillageExperiments
+@testable import MaillageOutput
 import MaillageTestSupport
 
 /// `maillage uncertainty`: the priors' distributions, the design, and the two-level intervals
@@ -247,5 +248,78 @@ struct UncertaintyTests {
         #expect(m.isEffect)
         #expect(!m.identified)
     }
-}
 
+    @Test("Saltelli's design and the Sobol estimators recover the Ishigami function's analytic indices within their bootstrap intervals")
+    func ishigami() throws {
+        // y = sin x₁ + 7 sin² x₂ + 0.1 x₃⁴ sin x₁ on [−π, π]³ (Ishigami and Homma 1990): with
+        // V = a²/8 + b π⁴/5 + b² π⁸/18 + 1/2, V₁ = (1 + b π⁴/5)²/2, V₂ = a²/8, V₁₃ = b² π⁸ (1/18 − 1/50).
+        let a = 7.0, b = 0.1, pi4 = pow(Double.pi, 4), pi8 = pi4 * pi4
+        let v = a * a / 8 + b * pi4 / 5 + b * b * pi8 / 18 + 0.5
+        let v1 = pow(1 + b * pi4 / 5, 2) / 2, v2 = a * a / 8, v13 = b * b * pi8 * (1.0 / 18 - 1.0 / 50)
+        let first = [v1 / v, v2 / v, 0], total = [(v1 + v13) / v, v2 / v, v13 / v]
+        let points = try QuasiRandom.saltelli(factors: 3, samples: 4096)
+        #expect(points.count == 4096 * 5)
+        let y = points.map { u -> Double in
+            let x = u.map { -Double.pi + 2 * Double.pi * $0 }
+            return sin(x[0]) + a * pow(sin(x[1]), 2) + b * pow(x[2], 4) * sin(x[0])
+        }
+        let s = try SobolIndices(outputs: y, parameters: 3, bootstrap: 500, seed: 4)
+        for i in 0..<3 {
+            #expect(s.firstLow[i] <= first[i] && first[i] <= s.firstHigh[i], "S\(i + 1) = \(first[i]) outside [\(s.firstLow[i]), \(s.firstHigh[i])]")
+            #expect(s.totalLow[i] <= total[i] && total[i] <= s.totalHigh[i], "ST\(i + 1) = \(total[i]) outside [\(s.totalLow[i]), \(s.totalHigh[i])]")
+            #expect(s.firstHigh[i] - s.firstLow[i] < 0.1 && s.totalHigh[i] - s.totalLow[i] < 0.1)
+        }
+    }
+
+    /// Two priors of the shipped file that move the rural supported share (Morris ranks them first).
+    static func twoPriors() throws -> PriorSet {
+        var set = try PriorSet.load(packageRoot.appendingPathComponent("Scenarios/priors.yaml").path)
+        set.priors = set.priors.filter { ["travel.rural_speed_kmh", "travel.detour_factor"].contains($0.path) }
+        return set
+    }
+
+    @Test("Sobol indices over priors: SALib recomputes them from the exported quantile-space design", .enabled(if: ExperimentTests.salibAvailable))
+    func priorSobolAgreesWithSALib() async throws {
+        let path = packageRoot.appendingPathComponent("Scenarios/rural-franche-comte.yaml").path
+        let s = try await PriorSensitivity.run(path: path, confinement: Confinement(topLevel: path), priors: try Self.twoPriors(), metric: .supportedShare,
+                                               samples: 16, replications: 2, bootstrap: 100, seed: 3, designSeed: 5, jobs: 2)
+        #expect(s.points.count == 16 * 4 && !s.isEffect)
+        let folder = try temporaryFolder()
+        try PriorSensitivityOutput.write(s, scenario: "rural", to: folder.path)
+        let script = """
+        import json, numpy as np
+        from SALib.analyze import sobol
+        d = '\(folder.path)'
+        p = json.load(open(d + '/salib_problem.json'))
+        y = np.genfromtxt(d + '/salib_outputs.csv', delimiter=',', skip_header=1)
+        r = sobol.analyze({k: p[k] for k in ('num_vars', 'names', 'bounds')}, y, calc_second_order=False, print_to_console=False)
+        print(' '.join(repr(float(x)) for x in list(r['S1']) + list(r['ST'])))
+        """
+        let (status, text) = try runPython(script)
+        #expect(status == 0)
+        let salib = text.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        let ours = s.indices.first + s.indices.total
+        #expect(salib.count == ours.count)
+        #expect(zip(salib, ours).allSatisfy { abs($0 - $1) < 1e-9 }, "SALib \(salib) against \(ours)")
+    }
+
+    @Test("Sobol indices over priors are refused when the points differ by noise alone, and given with their noise ratio otherwise")
+    func priorSobolNoise() async throws {
+        let path = packageRoot.appendingPathComponent("Scenarios/rural-franche-comte.yaml").path
+        let confinement = Confinement(topLevel: path)
+        // Lever costs do nothing without a policy: every point is the same run, noise alone.
+        var idle = try PriorSet.load(packageRoot.appendingPathComponent("Scenarios/priors.yaml").path)
+        idle.priors = idle.priors.filter { $0.path.hasPrefix("lever_costs.") }.prefix(2).map { $0 }
+        let refused = try await PriorSensitivity.run(path: path, confinement: confinement, priors: idle, metric: .jobsCreated,
+                                                     samples: 4, replications: 2, bootstrap: 50, seed: 3, designSeed: 5, jobs: 2)
+        #expect(!refused.identified)
+        let folder = try temporaryFolder()
+        try PriorSensitivityOutput.write(refused, scenario: "rural", to: folder.path)
+        let rows = try String(contentsOf: folder.appendingPathComponent("sobol.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.dropFirst().allSatisfy { $0.contains(",NA,NA,NA,NA,NA,NA,") }, "\(rows)")
+        // Travel speeds move the supported share far more than 2 replications' noise.
+        let kept = try await PriorSensitivity.run(path: path, confinement: confinement, priors: try Self.twoPriors(), metric: .supportedShare,
+                                                  samples: 8, replications: 2, bootstrap: 50, seed: 3, designSeed: 5, jobs: 2)
+        #expect(kept.identified && kept.noiseRatio < 0.05, "noise ratio \(kept.noiseRatio)")
+    }
+}
