@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of every loader of user input (scenarios, studies, sweep plans, structure
+# Coverage-guided fuzzing of every loader of user input (scenarios, studies, sweep plans, priors,
+# calibration targets, ABC posterior samples, structure
 # tables, INSEE tables, travel-time matrices, GeoJSON) with libFuzzer, for a bounded time:
 #   bash scripts/fuzz.sh [SECONDS]        (default 240; CI runs it)
 # It starts from the corpus in Tests/fuzz/corpus and keeps what it finds there; a crash, a

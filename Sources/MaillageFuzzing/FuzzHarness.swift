@@ -11,7 +11,7 @@ import MaillageExperiments
 public enum FuzzHarness {
     /// The kinds of input, by the value of the first byte modulo their count.
     public enum Kind: Int, CaseIterable, Sendable {
-        case scenario, structureTable, populations, geographicCode, travelMatrix, geoJSON, sweepPlan, study
+        case scenario, structureTable, populations, geographicCode, travelMatrix, geoJSON, sweepPlan, study, priors, calibrationTargets, posterior
 
         /// A file name with the right extension, for messages and for corpus files.
         public var fileName: String {
@@ -24,6 +24,9 @@ public enum FuzzHarness {
             case .geoJSON: "communes.geojson"
             case .sweepPlan: "plan.yaml"
             case .study: "study.yaml"
+            case .priors: "priors.yaml"
+            case .calibrationTargets: "targets.yaml"
+            case .posterior: "posterior.csv"
             }
         }
     }
@@ -73,8 +76,8 @@ public enum FuzzHarness {
             _ = try TravelTimes.readMatrix(try DelimitedText(text: try text(), file: file, delimiter: ","), zoneCodes: nil)
         case .geoJSON:
             _ = try CommuneGeometry.parse(content, file: file)
-        case .sweepPlan, .study:
-            // Plans and studies name scenario files: write the input into a scratch folder
+        case .sweepPlan, .study, .priors, .calibrationTargets, .posterior:
+            // Plans, studies and targets name scenario files, and the others are read by path: write the input into a scratch folder
             // beside nothing else, so that it can only name files that do not exist or the
             // shipped scenarios.
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-fuzz-\(getpid())")
@@ -82,7 +85,13 @@ public enum FuzzHarness {
             let path = folder.appendingPathComponent(file).path
             guard FileManager.default.createFile(atPath: path, contents: content) else { return }
             defer { try? FileManager.default.removeItem(atPath: path) }
-            if kind == .sweepPlan { _ = try SweepPlan.load(path) } else { _ = try Study.load(path) }
+            switch kind {
+            case .sweepPlan: _ = try SweepPlan.load(path)
+            case .study: _ = try Study.load(path)
+            case .priors: _ = try PriorSet.load(path)
+            case .calibrationTargets: _ = try Calibration.load(path)
+            default: _ = try Posterior.load(path)
+            }
         }
     }
 

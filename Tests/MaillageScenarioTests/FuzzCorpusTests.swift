@@ -28,9 +28,14 @@ struct FuzzCorpusTests {
         for name in ["scenario-extra-capacity-1e21", "scenario-budget-1e24", "scenario-cost-1e-300", "scenario-coordination-workspaces-1e300",
                      "scenario-permanence-capacity-1e300", "scenario-contact-decay-0.01", "scenario-base-etc-passwd", "scenario-hex-number",
                      "geoJSON-empty-coordinates", "geoJSON-empty-multipolygon", "geoJSON-bowtie", "geoJSON-empty-collection",
-                     "structureTable-capacity-1e300", "structureTable-duplicate-header", "sweepPlan-huge-grid"] {
+                     "structureTable-capacity-1e300", "structureTable-duplicate-header", "sweepPlan-huge-grid",
+                     "posterior-not-a-number", "calibrationTargets-both-forms", "calibrationTargets-one-world"] {
             let data = try Data(contentsOf: Self.corpus.appendingPathComponent(name))
             #expect(!FuzzHarness.run(data), "\(name) is refused")
+        }
+        // The valid seeds of the priors and posterior loaders are accepted: the harness reaches them.
+        for name in ["priors-shipped", "posterior-valid"] {
+            #expect(FuzzHarness.run(try Data(contentsOf: Self.corpus.appendingPathComponent(name))), "\(name) is accepted")
         }
     }
 }
