@@ -43,15 +43,7 @@ public struct PriorSensitivity: Sendable {
         let scenarios = try fixed.scenarios(path: path, confinement: confinement, points: points, designSeed: designSeed)
         let analysis = UncertaintyAnalysis(priors: fixed, draws: points.count, replications: replications, seed: seed, designSeed: designSeed)
         let result = try await analysis.run(scenarios.map(\.scenario), jobs: jobs, progress: progress)
-        let isEffect = result.policyActive && UncertaintyAnalysis.effectMetrics.contains(metric)
-        let table: [[Double]]
-        if isEffect {
-            let i = result.effectMetrics.firstIndex(of: metric)!
-            table = result.effects.map { $0.map { $0[i] } }
-        } else {
-            let i = result.metrics.firstIndex(of: metric)!
-            table = result.values.map { $0.map { $0[i] } }
-        }
+        let (isEffect, table) = result.table(metric)
         let estimates = table.map { Estimate(values: $0) }
         let ratio = replications > 1 ? Sweep.noiseRatio(estimates) : .nan
         let outputs = estimates.map(\.mean)

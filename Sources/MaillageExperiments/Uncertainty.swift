@@ -138,6 +138,14 @@ public struct UncertaintyResult: Sendable {
     public let baselineValues: [[[Double]]]
     public let replications: Int
 
+    /// One metric's values, table[draw][replication]: the policy's effect on it when the policy
+    /// did something and the metric has an effect, else its value in the policy's world.
+    public func table(_ metric: Metric) -> (isEffect: Bool, table: [[Double]]) {
+        if policyActive, let i = effectMetrics.firstIndex(of: metric) { return (true, effects.map { $0.map { $0[i] } }) }
+        let i = metrics.firstIndex(of: metric)!
+        return (false, values.map { $0.map { $0[i] } })
+    }
+
     /// A result from its tables (a merge of shards reassembles one).
     public init(metrics: [Metric], effectMetrics: [Metric], policyActive: Bool, values: [[[Double]]], effects: [[[Double]]],
                 baselineValues: [[[Double]]], replications: Int) {
@@ -242,15 +250,7 @@ public struct MorrisScreening: Sendable {
         let scenarios = try fixed.scenarios(path: path, confinement: confinement, points: design.unitPoints, designSeed: designSeed)
         let analysis = UncertaintyAnalysis(priors: fixed, draws: design.points.count, replications: replications, seed: seed, designSeed: designSeed)
         let result = try await analysis.run(scenarios.map(\.scenario), jobs: jobs, progress: progress)
-        let isEffect = result.policyActive && UncertaintyAnalysis.effectMetrics.contains(metric)
-        let table: [[Double]]
-        if isEffect {
-            let i = result.effectMetrics.firstIndex(of: metric)!
-            table = result.effects.map { $0.map { $0[i] } }
-        } else {
-            let i = result.metrics.firstIndex(of: metric)!
-            table = result.values.map { $0.map { $0[i] } }
-        }
+        let (isEffect, table) = result.table(metric)
         let means = table.map { $0.reduce(0, +) / Double($0.count) }
         let between = Estimate(values: means).sd
         var within = 0.0

@@ -47,6 +47,16 @@ public enum ShardFiles {
         }
     }
 
+    /// Checks that `ds` are the N shards of one piece of work, each once (`what`: run, sweep…).
+    static func checkComplete(_ ds: [some ShardDescription], _ folders: [String], of what: String) throws {
+        let n = ds[0].of
+        let present = Set(ds.map(\.shard))
+        guard present.count == ds.count, present == Set(1...n) else {
+            let missing = Set(1...n).subtracting(present).sorted()
+            throw InputError(file: folders[0], message: "expected the \(n) shards of the \(what) once each; missing \(missing.map(String.init).joined(separator: ", ")), or repeated")
+        }
+    }
+
     static func readDescription(_ folder: String) throws -> (kind: String, data: Data) {
         let path = folder + "/shard.json"
         guard FileManager.default.fileExists(atPath: path) else {
@@ -74,11 +84,7 @@ public enum ShardFiles {
             || d.of != first.of || d.toolVersion != first.toolVersion || d.fingerprint != first.fingerprint {
             throw InputError(file: folder + "/shard.json", message: "expected a shard of the same run as \(folders[0]) (scenario, seed, replications, shard count, version)")
         }
-        let present = Set(ds.map(\.shard))
-        guard present.count == ds.count, present == Set(1...first.of) else {
-            let missing = Set(1...first.of).subtracting(present).sorted()
-            throw InputError(file: folders[0], message: "expected the \(first.of) shards of the run once each; missing \(missing.map(String.init).joined(separator: ", ")), or repeated")
-        }
+        try checkComplete(ds, folders, of: "run")
         var scenario = try ScenarioLoader.load(first.scenario)
         guard try scenario.fingerprint() == first.fingerprint else {
             throw InputError(file: first.scenario, message: "expected the scenario the shards ran, found it (or a base or data file it reads) changed since: rerun the shards, or restore it")

@@ -151,10 +151,7 @@ public final class SweepFolder: SweepPointStore {
         for (folder, d) in zip(folders, ds) where d.plan != first.plan || d.fingerprint != first.fingerprint || d.of != first.of {
             throw InputError(file: folder + "/shard.json", message: "expected a shard of the same sweep as \(folders[0])")
         }
-        let present = Set(ds.map(\.shard))
-        guard present.count == ds.count, present == Set(1...first.of) else {
-            throw InputError(file: folders[0], message: "expected the \(first.of) shards of the sweep once each")
-        }
+        try ShardFiles.checkComplete(ds, folders, of: "sweep")
         let sweep = try Sweep(plan: try SweepPlan.load(first.plan))
         guard sweep.plan.fingerprint == first.fingerprint else {
             throw InputError(file: first.plan, message: "expected the plan the shards ran, found it changed since")

@@ -84,11 +84,7 @@ public enum UncertaintyShard {
                 throw InputError(file: folder + "/shard.json", message: "expected a shard of the same analysis as \(folders[0]) (scenario, priors, posterior, seeds, draws, replications, shard count, version)")
             }
         }
-        let present = Set(ds.map(\.shard))
-        guard present.count == ds.count, present == Set(1...first.of) else {
-            let missing = Set(1...first.of).subtracting(present).sorted()
-            throw InputError(file: folders[0], message: "expected the \(first.of) shards of the analysis once each; missing \(missing.map(String.init).joined(separator: ", ")), or repeated")
-        }
+        try ShardFiles.checkComplete(ds, folders, of: "analysis")
         var priors = try PriorSet.load(first.priors)
         guard priors.fingerprint == first.priorsFingerprint else {
             throw InputError(file: first.priors, message: "expected the priors the shards drew from, found the file changed since: rerun the shards, or restore it")

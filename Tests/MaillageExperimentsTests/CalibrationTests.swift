@@ -175,18 +175,7 @@ struct CalibrationTests {
         // which carries the whole creation effect, so the supported creation rate estimates
         // creation_supported itself.
         let folder = try temporaryFolder()
-        try """
-        name: one-structure
-        territory: {seed: 1, area_km2: 4, population: 30000, communes: 1, towns: [{name: A, population: 30000, x_km: 0, y_km: 0}]}
-        structures:
-          networks: [{name: S, ecosystem: classic, stages: [emergence, creation, financing, growth], capacity_per_year: 1000000, count: 1}]
-        holders:
-          project_types: {classic: 1, ess: 0, social_utility: 0}
-          stages: {emergence: 0, creation: 1, financing: 0, growth: 0}
-        outcomes: {creation_weights: {emergence: 0, creation: 1, financing: 0, growth: 0}}
-        simulation: {horizon_months: 24}
-
-        """.write(to: folder.appendingPathComponent("world.yaml"), atomically: true, encoding: .utf8)
+        try Self.oneStructureWorld("world", seed: 1, in: folder)
         try """
         scenario: world.yaml
         replications: 6

@@ -106,6 +106,11 @@ public struct ReplicationOutcome: Sendable, Equatable {
 }
 
 private func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : .nan }
+/// A count over the horizon, per 1,000 inhabitants a year.
+private func perThousandPerYear(_ x: Double, _ m: SimulationModel) -> Double {
+    let years = Double(m.horizonMonths) / 12, population = Double(m.territory.population)
+    return population > 0 ? x / population * 1000 / years : .nan
+}
 private let share = Label(en: "share", fr: "part")
 private let ofHolders = Label(en: "share of holders", fr: "part des porteurs")
 private let ofPopulation = Label(en: "share of population", fr: "part de la population")
@@ -224,18 +229,12 @@ extension Metric {
         "creations_per_1000_per_year", .ratio, .outcomes,
         "all creations of the territory (seekers simulated, non-seekers at their own rate) per 1,000 inhabitants a year",
         label: Label(en: "creations per 1,000 inhabitants a year", fr: "créations pour 1 000 habitants par an"),
-        unit: Label(en: "creations", fr: "créations")) { o, m in
-        let years = Double(m.horizonMonths) / 12, population = Double(m.territory.population)
-        return population > 0 ? (Double(o.counts.firmsCreated) + m.creationsOutsideSupport) / population * 1000 / years : .nan
-    }
+        unit: Label(en: "creations", fr: "créations")) { o, m in perThousandPerYear(Double(o.counts.firmsCreated) + m.creationsOutsideSupport, m) }
     public static let supportedPer1000PerYear = Metric(
         "supported_per_1000_per_year", .ratio, .support,
         "holders supported at least once per 1,000 inhabitants a year: the support networks' yearly volume per inhabitant",
         label: Label(en: "holders supported per 1,000 inhabitants a year", fr: "porteurs accompagnés pour 1 000 habitants par an"),
-        unit: Label(en: "holders", fr: "porteurs")) { o, m in
-        let years = Double(m.horizonMonths) / 12, population = Double(m.territory.population)
-        return population > 0 ? Double(o.counts.supported) / population * 1000 / years : .nan
-    }
+        unit: Label(en: "holders", fr: "porteurs")) { o, m in perThousandPerYear(Double(o.counts.supported), m) }
     public static let supportedCreationRate = Metric(
         "supported_creation_rate", .share, .outcomes, "firms created by supported holders, over supported holders whose creation was decided",
         label: Label(en: "creation after support", fr: "création après accompagnement"),
