@@ -45,7 +45,7 @@ public struct PriorSensitivity: Sendable {
         let result = try await analysis.run(scenarios.map(\.scenario), jobs: jobs, progress: progress)
         let (isEffect, table) = result.table(metric)
         let estimates = table.map { Estimate(values: $0) }
-        let ratio = replications > 1 ? Sweep.noiseRatio(estimates) : .nan
+        let ratio = Sweep.noiseRatio(estimates)
         let outputs = estimates.map(\.mean)
         let indices = try SobolIndices(outputs: outputs, parameters: priors.priors.count, bootstrap: bootstrap, seed: designSeed)
         return PriorSensitivity(parameters: priors.priors.map(\.path), metric: metric, isEffect: isEffect, samples: samples,

@@ -48,14 +48,15 @@ public struct Sweep: Sendable {
 
     /// A metric's Monte Carlo noise against its variance between points: the mean over points of
     /// the variance of a point's mean (sd² / n), over the variance of the points' means. NaN when
-    /// the points do not vary (or the metric is undefined).
+    /// the points do not vary, the metric is undefined, or a point has one replication (its noise
+    /// is unknown): the indices are then refused.
     public static func noiseRatio(_ estimates: [Estimate]) -> Double {
         let defined = estimates.filter { $0.mean.isFinite }
-        guard defined.count >= 2 else { return .nan }
+        guard defined.count >= 2, defined.allSatisfy({ $0.n > 1 && $0.sd.isFinite }) else { return .nan }
         let means = defined.map(\.mean)
         let grand = means.reduce(0, +) / Double(means.count)
         let between = means.reduce(0) { $0 + ($1 - grand) * ($1 - grand) } / Double(means.count - 1)
-        let noise = defined.reduce(0) { $0 + ($1.n > 1 && $1.sd.isFinite ? $1.sd * $1.sd / Double($1.n) : 0) } / Double(defined.count)
+        let noise = defined.reduce(0) { $0 + $1.sd * $1.sd / Double($1.n) } / Double(defined.count)
         guard between > 0 else { return .nan }
         return noise / between
     }

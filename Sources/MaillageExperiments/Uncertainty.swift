@@ -35,6 +35,10 @@ public struct UncertaintyAnalysis: Sendable {
 
     /// The metrics reported for the policy's world (all but the inter-ecosystem parts).
     public static var metrics: [Metric] { Metric.all.filter { !Metric.interEcosystem.contains($0) } }
+    /// The effects an analysis reports: ``effectMetrics``, and with `interEcosystem` the parts that
+    /// need both ecosystems.
+    public static func effectMetrics(interEcosystem: Bool) -> [Metric] { effectMetrics + (interEcosystem ? Metric.interEcosystem : []) }
+
     /// The metrics whose effect (policy − no cooperation, paired) is reported: the outcomes a
     /// policy acts on, and the effects already measured against no cooperation.
     public static var effectMetrics: [Metric] {
@@ -59,7 +63,7 @@ public struct UncertaintyAnalysis: Sendable {
     /// time. `progress` gets the replications done so far.
     public func run(_ scenarios: [Scenario], jobs: Int, progress: ((Int) -> Void)? = nil) async throws -> UncertaintyResult {
         precondition(scenarios.count == draws)
-        let metrics = Self.metrics, effects = Self.effectMetrics + (interEcosystem ? Metric.interEcosystem : [])
+        let metrics = Self.metrics, effects = Self.effectMetrics(interEcosystem: interEcosystem)
         let R = replications, runSeed = seed, interEcosystem = self.interEcosystem
         var policyValues = Array(repeating: [[Double]](), count: draws)
         var effectValues = Array(repeating: [[Double]](), count: draws)

@@ -14,7 +14,7 @@ import MaillageExperiments
 /// written exactly; the merge checks that the shards are the N shards of one analysis and that
 /// nothing they read has changed, then writes the analysis's files.
 public enum UncertaintyShard {
-    struct Description: Codable, ShardDescription {
+    struct Description: Codable, Equatable, ShardDescription {
         var kind = "uncertainty"
         var scenario: String
         var priors: String
@@ -39,7 +39,7 @@ public enum UncertaintyShard {
     /// effects, the no-cooperation world's metrics.
     static func header(interEcosystem: Bool) -> [String] {
         ["draw", "replication"] + UncertaintyAnalysis.metrics.map { "value:" + $0.name }
-            + (UncertaintyAnalysis.effectMetrics + (interEcosystem ? Metric.interEcosystem : [])).map { "effect:" + $0.name }
+            + UncertaintyAnalysis.effectMetrics(interEcosystem: interEcosystem).map { "effect:" + $0.name }
             + UncertaintyAnalysis.metrics.map { "baseline:" + $0.name }
     }
 
@@ -80,7 +80,7 @@ public enum UncertaintyShard {
             var same = d
             same.shard = first.shard
             same.policyActive = first.policyActive
-            guard try AtomicFile.json(same) == (try AtomicFile.json(first)) else {
+            guard same == first else {
                 throw InputError(file: folder + "/shard.json", message: "expected a shard of the same analysis as \(folders[0]) (scenario, priors, posterior, seeds, draws, replications, shard count, version)")
             }
         }
@@ -104,7 +104,7 @@ public enum UncertaintyShard {
         let analysis = UncertaintyAnalysis(priors: priors, draws: first.draws, replications: first.replications, seed: first.seed,
                                            designSeed: first.designSeed, interEcosystem: first.interEcosystem)
         let metrics = UncertaintyAnalysis.metrics.count
-        let effects = UncertaintyAnalysis.effectMetrics.count + (first.interEcosystem ? Metric.interEcosystem.count : 0)
+        let effects = UncertaintyAnalysis.effectMetrics(interEcosystem: first.interEcosystem).count
         var rows: [[[Double]]?] = Array(repeating: nil, count: first.draws * first.replications)
         let expected = header(interEcosystem: first.interEcosystem)
         for (folder, d) in zip(folders, ds) {
@@ -135,7 +135,7 @@ public enum UncertaintyShard {
             (0..<first.draws).map { d in (0..<first.replications).map { r in rows[d * first.replications + r]![part] } }
         }
         let result = UncertaintyResult(metrics: UncertaintyAnalysis.metrics,
-                                       effectMetrics: UncertaintyAnalysis.effectMetrics + (first.interEcosystem ? Metric.interEcosystem : []),
+                                       effectMetrics: UncertaintyAnalysis.effectMetrics(interEcosystem: first.interEcosystem),
                                        policyActive: ds.contains { $0.policyActive }, values: table(0), effects: table(1),
                                        baselineValues: table(2), replications: first.replications)
         let drawn = try analysis.scenarios(path: first.scenario, confinement: confinement)

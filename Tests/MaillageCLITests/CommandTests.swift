@@ -86,8 +86,12 @@ struct CommandTests {
                 #expect(draws.dropFirst().allSatisfy { ["0.15", "0.2"].contains(String($0.split(separator: ",")[k])) })
             }
         }
-        // An empty shard (more shards than draws) merges too.
-        #expect(try runMaillage(["uncertainty", scenario, "--draws", "1", "--replications", "1", "--shard", "2/2", "--out", path("empty"), "--quiet"]).status == 0)
+        // An empty shard (more shards than draws) merges too, into one process's files.
+        let one = ["uncertainty", scenario, "--draws", "1", "--replications", "2", "--quiet"]
+        for k in 1...2 { #expect(try runMaillage(one + ["--shard", "\(k)/2", "--out", path("one-s\(k)")]).status == 0) }
+        #expect(try runMaillage(["merge", path("one-s1"), path("one-s2"), "--out", path("one-merged")]).status == 0)
+        #expect(try runMaillage(one + ["--out", path("one-single")]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path("one-merged/uncertainty.csv"))) == Data(contentsOf: URL(fileURLWithPath: path("one-single/uncertainty.csv"))))
         // A shard of another analysis is refused, and nothing is written.
         #expect(try runMaillage(["uncertainty", scenario, "--draws", "4", "--replications", "3", "--shard", "2/3", "--out", path("other"), "--quiet"]).status == 0)
         let r = try runMaillage(["merge", path("priors-s1"), path("other"), path("priors-s3"), "--out", path("mixed")])

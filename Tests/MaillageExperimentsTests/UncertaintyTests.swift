@@ -321,5 +321,9 @@ struct UncertaintyTests {
         let kept = try await PriorSensitivity.run(path: path, confinement: confinement, priors: try Self.twoPriors(), metric: .supportedShare,
                                                   samples: 8, replications: 2, bootstrap: 50, seed: 3, designSeed: 5, jobs: 2)
         #expect(kept.identified && kept.noiseRatio < 0.05, "noise ratio \(kept.noiseRatio)")
+        // One replication a point: the noise is unknown, so no indices, however much the points differ.
+        #expect(Sweep.noiseRatio([Estimate(values: [1]), Estimate(values: [5])]).isNaN)
+        // Two points of means 1 and 5 (variance 8), each with sd² / n = 0.5 / 2: ratio 0.25 / 8.
+        #expect(abs(Sweep.noiseRatio([Estimate(values: [0.5, 1.5]), Estimate(values: [4.5, 5.5])]) - 0.25 / 8) < 1e-12)
     }
 }
