@@ -33,9 +33,11 @@ struct SweepCommand: AsyncParsableCommand {
             if !parallel.quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
             let folder = output.folder(or: "Output/" + URL(fileURLWithPath: self.plan).deletingPathExtension().lastPathComponent)
             let progress = Progress("points", quiet: parallel.quiet)
-            try await SweepFolder(sweep, at: folder).run(shard: shard, jobs: parallel.count) { progress.update($0, of: $1) }
+            let store = try SweepFolder(sweep, at: folder)
+            try await store.run(shard: shard, jobs: parallel.count) { progress.update($0, of: $1) }
             let what = shard.map { "shard \($0) of" } ?? "all"
             print("\(what) \(sweep.points.count) points of \(plan.design.rawValue), \(plan.replications) replications each; written to \(folder)/")
+            if let note = store.sensitivityNote { print(note, terminator: "") }
         }
     }
 }

@@ -183,13 +183,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
     /// Sobol indices over the priors a Morris screening kept, on one scenario.
     func runSobol(priors all: PriorSet) async throws {
         let kept = try PriorSensitivityOutput.screened(screened!, top: top)
-        var set = all
-        set.priors = try kept.map { path in
-            guard let prior = all.priors.first(where: { $0.path == path }) else {
-                throw InputError(file: all.file, message: "expected a prior for \(path), which the screening in \(screened!) kept, found none: screen and analyse with the same priors")
-            }
-            return prior
-        }
+        let set = try all.restricted(to: kept, screening: screened!)
         let confinement = Confinement(topLevel: scenario)
         try set.check(scenario: scenario, confinement: confinement)
         let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)

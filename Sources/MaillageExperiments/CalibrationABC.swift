@@ -17,8 +17,7 @@ extension Calibration {
         /// targets (ties broken by index).
         public var accepted: [Int]
         /// The largest accepted distance: the rejection threshold ε the sample implies.
-        public var epsilon: Double
-        public var designSeed: UInt64
+        public var epsilon: Double { accepted.map { distances[$0] }.max() ?? .nan }
 
         /// The accepted values of parameter `k`, ascending.
         public func posterior(_ k: Int) -> [Double] { accepted.map { draws[$0][k] }.sorted() }
@@ -45,13 +44,12 @@ extension Calibration {
             let estimates = try evaluate(x, jobs: jobs)
             values.append(x)
             distances.append(distance(estimates))
-            within.append(fittedTargets.allSatisfy { abs(estimates[$0].mean - targets[$0].value) <= targets[$0].tolerance })
+            within.append(fittedTargets.allSatisfy { meets($0, mean: estimates[$0].mean) })
             progress(d + 1)
         }
         let kept = max(1, Int((accept * Double(draws)).rounded()))
         let order = distances.indices.sorted { (distances[$0], $0) < (distances[$1], $1) }
         let accepted = Array(order.prefix(kept)).sorted()
-        return ABCSample(draws: values, distances: distances, withinTolerance: within, accepted: accepted,
-                         epsilon: accepted.map { distances[$0] }.max()!, designSeed: designSeed)
+        return ABCSample(draws: values, distances: distances, withinTolerance: within, accepted: accepted)
     }
 }

@@ -28,9 +28,7 @@ public struct PriorSensitivity: Sendable {
     public let noiseRatio: Double
     public var identified: Bool { noiseRatio < Sweep.noiseRatioLimit }
     /// Whether every bootstrap interval lies within [−0.05, 1.05]: N was large enough.
-    public var withinBounds: Bool {
-        (indices.firstLow + indices.totalLow).allSatisfy { $0 >= -0.05 } && (indices.firstHigh + indices.totalHigh).allSatisfy { $0 <= 1.05 }
-    }
+    public var withinBounds: Bool { indices.withinBounds }
 
     /// Runs Saltelli's design over `priors` (at most 20) on the scenario in `path`.
     public static func run(path: String, confinement: Confinement, priors: PriorSet, metric: Metric, samples: Int, replications: Int,

@@ -46,20 +46,10 @@ public struct Sweep: Sendable {
     /// before a metric's indices are refused: they would measure the noise.
     public static let noiseRatioLimit = 0.05
 
-    /// A metric's Monte Carlo noise against its variance between points: the mean over points of
-    /// the variance of a point's mean (sd² / n), over the variance of the points' means. NaN when
-    /// the points do not vary, the metric is undefined, or a point has one replication (its noise
-    /// is unknown): the indices are then refused.
-    public static func noiseRatio(_ estimates: [Estimate]) -> Double {
-        let defined = estimates.filter { $0.mean.isFinite }
-        guard defined.count >= 2, defined.allSatisfy({ $0.n > 1 && $0.sd.isFinite }) else { return .nan }
-        let means = defined.map(\.mean)
-        let grand = means.reduce(0, +) / Double(means.count)
-        let between = means.reduce(0) { $0 + ($1 - grand) * ($1 - grand) } / Double(means.count - 1)
-        let noise = defined.reduce(0) { $0 + $1.sd * $1.sd / Double($1.n) } / Double(defined.count)
-        guard between > 0 else { return .nan }
-        return noise / between
-    }
+    /// A metric's Monte Carlo noise against its variance between points (``PointNoise/ratio``):
+    /// NaN when the points do not vary, the metric is undefined, or a point has one replication
+    /// (its noise is unknown); the indices are then refused.
+    public static func noiseRatio(_ estimates: [Estimate]) -> Double { PointNoise(estimates).ratio }
 
     /// First-order and total Sobol indices of every metric, from every point's estimates (a
     /// `sobol` plan's design), in ``Metric/all`` order.
@@ -81,6 +71,18 @@ public struct Sweep: Sendable {
 public struct SobolIndices: Sendable {
     public var first: [Double], firstLow: [Double], firstHigh: [Double]
     public var total: [Double], totalLow: [Double], totalHigh: [Double]
+
+    /// How far an index's bootstrap interval may reach beyond [0, 1] before N is judged too
+    /// small to read the indices: the intervals must lie within [−0.05, 1.05].
+    public static let boundsSlack = 0.05
+
+    /// Whether parameter `k`'s two intervals lie within [−0.05, 1.05].
+    public func withinBounds(_ k: Int) -> Bool {
+        min(firstLow[k], totalLow[k]) >= -Self.boundsSlack && max(firstHigh[k], totalHigh[k]) <= 1 + Self.boundsSlack
+    }
+
+    /// Whether every interval lies within [−0.05, 1.05]: N was large enough.
+    public var withinBounds: Bool { first.indices.allSatisfy(withinBounds) }
 
     public init(outputs raw: [Double], parameters k: Int, bootstrap: Int, seed: UInt64) throws {
         let rows = raw.count / (k + 2)

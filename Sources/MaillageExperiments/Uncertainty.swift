@@ -94,21 +94,16 @@ public struct UncertaintyAnalysis: Sendable {
             let rows = try await MonteCarlo.map(Array(pairs.indices), jobs: jobs, progress: progress.map { p in { p(offset + $0) } }) { k in
                 let (d, r) = pairs[k]
                 let (baseline, policy) = models[d - range.lowerBound]
-                let replicationSeed = SeedDerivation.replicationSeed(runSeed: runSeed, index: r)
-                var b = try Replication(model: baseline, seed: replicationSeed)
-                let baseCounts = b.run()
+                func counts(_ world: SimulationModel) throws -> ReplicationCounts { try MonteCarlo.counts(world, runSeed: runSeed, index: r) }
+                let baseCounts = try counts(baseline)
                 let baseOutcome = ReplicationOutcome(counts: baseCounts)
                 let baseValues = metrics.map { $0.value(baseOutcome, model: baseline) }
                 guard let policy else { return (baseValues, effects.map { _ in 0.0 }, baseValues) }
-                func counts(_ world: SimulationModel?) throws -> ReplicationCounts? {
-                    guard let world else { return nil }
-                    var replication = try Replication(model: world, seed: replicationSeed)
-                    return replication.run()
-                }
                 // Only a model built for the inter-ecosystem parts carries the ESS-free worlds.
                 let essFree = policy.counterfactuals
-                let outcome = ReplicationOutcome(counts: try counts(policy)!, baseline: baseCounts,
-                                                 essFreePolicy: try counts(essFree?.essFreePolicy), essFreeBaseline: try counts(essFree?.essFreeBaseline))
+                let outcome = ReplicationOutcome(counts: try counts(policy), baseline: baseCounts,
+                                                 essFreePolicy: try essFree?.essFreePolicy.map(counts),
+                                                 essFreeBaseline: try essFree?.essFreeBaseline.map(counts))
                 let values = metrics.map { $0.value(outcome, model: policy) }
                 let differences = effects.map { m -> Double in
                     m.group == .effects ? m.value(outcome, model: policy) : m.value(outcome, model: policy) - m.value(baseOutcome, model: baseline)
@@ -232,10 +227,10 @@ public struct MorrisScreening: Sendable {
     /// Each point's mean.
     public let outputs: [Double]
     public let indices: MorrisIndices
-    /// The Monte Carlo variance of a point's mean (within-point variance / R, averaged) over the
-    /// variance between the points' means; the indices are reported only when it is below 5%.
+    /// The Monte Carlo variance of a point's mean over the variance between the points' means
+    /// (``PointNoise``); the indices are reported only when it is below 5%.
     public let noiseRatio: Double
-    public var identified: Bool { noiseRatio < 0.05 }
+    public var identified: Bool { noiseRatio < Sweep.noiseRatioLimit }
     /// The μ* a parameter without any effect would show from the points' Monte Carlo noise alone:
     /// E|e₁ − e₂| / Δ for two independent noises of the points' variance.
     public let noiseFloor: Double
@@ -255,18 +250,13 @@ public struct MorrisScreening: Sendable {
         let analysis = UncertaintyAnalysis(priors: fixed, draws: design.points.count, replications: replications, seed: seed, designSeed: designSeed)
         let result = try await analysis.run(scenarios.map(\.scenario), jobs: jobs, progress: progress)
         let (isEffect, table) = result.table(metric)
-        let means = table.map { $0.reduce(0, +) / Double($0.count) }
-        let between = Estimate(values: means).sd
-        var within = 0.0
-        for (row, m) in zip(table, means) where row.count > 1 {
-            within += row.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(row.count - 1) / Double(row.count)
-        }
-        within /= Double(table.count)
-        let ratio = replications > 1 && between > 0 ? within / (between * between) : .infinity
-        let floor = (2 * within).squareRoot() * (2 / Double.pi).squareRoot() / design.delta
+        let estimates = table.map { Estimate(values: $0) }
+        let noise = PointNoise(estimates)
+        let means = estimates.map(\.mean)
+        let floor = (2 * noise.noise).squareRoot() * (2 / Double.pi).squareRoot() / design.delta
         let indices = MorrisIndices(design, outputs: means)
         return MorrisScreening(parameters: priors.priors.map(\.path), metric: metric, isEffect: isEffect, design: design,
-                               replications: replications, outputs: means, indices: indices, noiseRatio: ratio,
+                               replications: replications, outputs: means, indices: indices, noiseRatio: noise.ratio,
                                noiseFloor: floor, muStarHalfWidth: indices.muStarHalfWidth(random: try RandomStream(seed: designSeed)))
     }
 }

@@ -175,3 +175,33 @@ public enum Proportion {
         return (low, high)
     }
 }
+
+/// The Monte Carlo noise of a design's points against their spread, for a design whose points
+/// each average several replications (Morris trajectories, Saltelli's design): indices computed
+/// from the points' means measure the parameters only when the noise is small beside the spread.
+public struct PointNoise: Sendable {
+    /// The mean over the defined points of the variance of a point's mean (sd² / n); NaN when a
+    /// point has one replication (its noise is unknown).
+    public let noise: Double
+    /// The variance of the defined points' means (n − 1 denominator).
+    public let spread: Double
+
+    /// noise / spread: NaN when fewer than two points are defined, a point's noise is unknown or
+    /// the points do not vary.
+    public var ratio: Double { noise.isFinite && spread > 0 ? noise / spread : .nan }
+
+    /// The noise and spread of `estimates`, one per point (points where the metric is undefined
+    /// are left out).
+    public init(_ estimates: [Estimate]) {
+        let defined = estimates.filter { $0.mean.isFinite }
+        guard defined.count >= 2 else {
+            (noise, spread) = (.nan, .nan)
+            return
+        }
+        let means = defined.map(\.mean)
+        let grand = means.reduce(0, +) / Double(means.count)
+        spread = means.reduce(0) { $0 + ($1 - grand) * ($1 - grand) } / Double(means.count - 1)
+        noise = defined.allSatisfy({ $0.n > 1 && $0.sd.isFinite })
+            ? defined.reduce(0) { $0 + $1.sd * $1.sd / Double($1.n) } / Double(defined.count) : .nan
+    }
+}

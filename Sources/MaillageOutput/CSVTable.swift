@@ -33,3 +33,29 @@ public struct CSVTable {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+/// The files a Sobol analysis writes, for a sweep (`sensitivity.csv`) and for priors
+/// (`sobol.csv`): one table of indices and SALib's problem file.
+enum SobolFiles {
+    /// The indices' table: per metric and parameter S1 and ST with their bootstrap intervals,
+    /// and the metric's noise ratio. A metric whose Monte Carlo noise is not under
+    /// ``Sweep/noiseRatioLimit`` of its variance between points gets its ratio and NA for the
+    /// indices: they would measure the noise, not the parameters.
+    static func table(_ rows: [(metric: Metric, indices: SobolIndices, noiseRatio: Double)], parameters: [String]) -> CSVTable {
+        var table = CSVTable(header: ["metric", "parameter", "S1", "S1_ci95_low", "S1_ci95_high", "ST", "ST_ci95_low", "ST_ci95_high", "noise_ratio"])
+        for (metric, i, ratio) in rows {
+            let refused = !(ratio < Sweep.noiseRatioLimit)
+            for (k, p) in parameters.enumerated() {
+                let values = [i.first[k], i.firstLow[k], i.firstHigh[k], i.total[k], i.totalLow[k], i.totalHigh[k]]
+                table.append([metric.name, p] + (refused ? values.map { _ in .nan } : values).map(CSVTable.number) + [CSVTable.number(ratio)])
+            }
+        }
+        return table
+    }
+
+    /// SALib's problem (`salib_problem.json`): for `sobol.analyze(problem, Y, calc_second_order=False)`.
+    static func writeProblem(names: [String], bounds: [[Double]], to folder: String) throws {
+        struct Problem: Encodable { var numVars: Int; var names: [String]; var bounds: [[Double]] }
+        try AtomicFile.write(try AtomicFile.json(Problem(numVars: names.count, names: names, bounds: bounds)), to: folder + "/salib_problem.json")
+    }
+}

@@ -18,7 +18,7 @@ extension Calibration {
         for (p, v) in zip(parameters, fit.values) {
             lines.append("  \(p.path): \(String(format: "%.6g", v))")
         }
-        func within(_ i: Int) -> Bool { abs(fit.estimates[i].mean - targets[i].value) <= targets[i].tolerance }
+        func within(_ i: Int) -> Bool { meets(i, mean: fit.estimates[i].mean) }
         let fittedWithin = fittedTargets.filter(within).count
         lines.append("fit_check: {within_tolerance: \(fittedWithin), targets: \(fittedTargets.count)}")
         if !held.isEmpty {

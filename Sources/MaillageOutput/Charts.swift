@@ -45,6 +45,9 @@ public enum Charts {
                                             prefix: "map-" + (e.folder as NSString).lastPathComponent).prefix(1)
             }
             if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), title: language.t("metropolis", "métropole"), language) { charts.append(c) }
+            if let c = try sobol(path(ShippedOutput.priorSensitivity, "sobol/sobol.csv"),
+                                 title: language.t("assumptions, 200 k€ split evenly, metropolis", "hypothèses, 200 k€ répartis, métropole"),
+                                 language, metrics: nil, name: "sobol-priors") { charts.append(c) }
             if let c = try convergence(path(ShippedOutput.convergence, "convergence.csv"), language) { charts.append(c) }
         case .shard:
             throw InputError(file: results, message: "expected a complete results folder, found one shard: merge the shards with `maillage merge` first")
@@ -337,7 +340,8 @@ public enum Charts {
     /// `metrics`: the panels, among the metrics with indices; by default the first three headline
     /// metrics with indices; nil: every metric of the file (a prior Sobol analysis has one).
     static func sobol(_ path: String, title: String, _ l: Language, metrics chosen: [Metric]? = [.firstContactFitRate, .supportedShare, .jobsCreated, .jobsAdded,
-                                                                                                  .abandonmentRate, .referralSuccessRate, .coverageRate]) throws -> Chart? {
+                                                                                                  .abandonmentRate, .referralSuccessRate, .coverageRate],
+                      name: String = "sobol-indices") throws -> Chart? {
         guard let t = try read(path) else { return nil }
         let me = try t.column("metric"), pa = try t.column("parameter")
         let s1 = try t.column("S1"), s1l = try t.column("S1_ci95_low"), s1h = try t.column("S1_ci95_high")
@@ -347,7 +351,7 @@ public enum Charts {
         let reported = Set(t.rows.filter { Double($0.fields[s1]) != nil }.map { $0.fields[me] })
         let metrics = Array((chosen ?? t.distinct(me).compactMap(Metric.named)).filter { reported.contains($0.name) }.prefix(3))
         guard !metrics.isEmpty else { return nil }
-        var script = "set multiplot layout 1,\(metrics.count) margins 0.06,0.94,0.25,0.88 spacing 0.06,0.1 title \(quote(l.t("Sobol sensitivity indices, \(title) (first order and total, bootstrap 95% intervals)", "Indices de sensibilité de Sobol, \(title) (premier ordre et total, intervalles bootstrap à 95 %)"))) font \",15\"\n"
+        var script = "set multiplot layout 1,\(metrics.count) margins 0.06,0.90,0.25,0.88 spacing 0.06,0.1 title \(quote(l.t("Sobol sensitivity indices, \(title) (first order and total, bootstrap 95% intervals)", "Indices de sensibilité de Sobol, \(title) (premier ordre et total, intervalles bootstrap à 95 %)"))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.36\nset grid ytics lc rgb \"#dddddd\"\n"
         // The whole of every interval is shown: estimates outside [0, 1] are sampling error, explained in the report, not clipped.
         let values = t.rows.flatMap { r in [s1, s1l, s1h, st, stl, sth].compactMap { Double(r.fields[$0]) } }.filter(\.isFinite)
@@ -366,7 +370,7 @@ public enum Charts {
             script += "plot $s\(k) using ($1-0.19):2:3:4:(0.36) with boxerrorbars lc rgb \"\(greys)\" title \(quote(l.t("first order S1", "premier ordre S1"))), "
                 + "$s\(k) using ($1+0.19):5:6:7:(0.36) with boxerrorbars lc rgb \"\(blue)\" title \(quote(l.t("total ST", "total ST")))\n"
         }
-        return Chart(name: "sobol-indices", width: 1400, height: 620, script: script + "unset multiplot\n")
+        return Chart(name: name, width: 1400, height: 620, script: script + "unset multiplot\n")
     }
 
     static func convergence(_ path: String, _ l: Language) throws -> Chart? {

@@ -120,6 +120,9 @@ public enum Report {
         html.paragraph(l.t("Which inputs drive the results (Sobol indices), and how the intervals narrow as replications are added.",
                            "Quels paramètres pèsent sur les résultats (indices de Sobol), et comment les intervalles se resserrent quand on ajoute des réplications."))
         try html.chart(charts + "/sobol-indices.svg", alt: l.t("Sobol indices", "Indices de Sobol"))
+        html.paragraph(l.t("The chart above varies the policy; the next one varies the assumptions. A Morris screening of every assumed parameter (Scenarios/priors.yaml) on what 200 k€ a year, split evenly over the four funding lines, does to the share of first contacts that fit in the metropolis keeps the parameters that stand out of the noise; their Sobol indices say how much of the uncertainty of that effect each one carries. The files are in sensitivity-priors/.",
+                           "Le graphique ci-dessus fait varier la politique ; le suivant fait varier les hypothèses. Un criblage de Morris de tous les paramètres supposés (Scenarios/priors.yaml), sur l'effet de 200 k€ par an répartis également entre les quatre lignes de financement sur la part des premiers contacts adaptés dans la métropole, retient ceux qui se distinguent du bruit ; leurs indices de Sobol disent quelle part de l'incertitude de cet effet chacun porte. Les fichiers sont dans sensitivity-priors/."))
+        try html.chart(charts + "/sobol-priors.svg", alt: l.t("Sobol indices of the assumed parameters", "Indices de Sobol des paramètres supposés"))
         try html.chart(charts + "/convergence.svg", alt: l.t("Convergence", "Convergence"))
 
         // Parameters.

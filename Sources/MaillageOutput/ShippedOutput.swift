@@ -11,6 +11,8 @@ public enum ShippedOutput {
     /// What writes a folder.
     public enum Kind: String, Sendable {
         case study, run, sweep, coverage, calibration
+        /// A Morris screening of every prior, then Sobol indices on the priors it keeps.
+        case priorSensitivity
     }
 
     /// One folder of the results.
@@ -51,6 +53,15 @@ public enum ShippedOutput {
         Entry(folder: "maps/\(real ? "real-" : "")\(territory)", kind: .coverage, input: real ? "Scenarios/real/\(territory).yaml" : "Scenarios/\(territory).yaml")
     }
     public static let calibration = Entry(folder: "calibration", kind: .calibration, input: "Scenarios/calibration/targets.yaml")
+    /// What the assumptions do to a policy's effect: which of the priors drive what a balanced
+    /// 200 k€ in the metropolis does to the first-contact fit (the metropolitan finding). The
+    /// screening writes `morris/` and the Sobol analysis `sobol/` under the folder.
+    public static let priorSensitivity = Entry(folder: "sensitivity-priors", kind: .priorSensitivity,
+                                               input: "Scenarios/funding/metro-lyon-balanced.yaml", replications: 4)
+    /// Its design: the metric, Morris trajectories, the screened priors kept, Saltelli's N, the
+    /// bootstrap resamples and the design's seed (the run's seed is the scenario's).
+    public static let priorDesign = (metric: Metric.firstContactFitRate, trajectories: 6, top: 8, samples: 128, bootstrap: 500,
+                                     designSeed: UInt64(2), priors: "Scenarios/priors.yaml")
     /// The fitted parameters file the calibration writes.
     public static let fittedFile = "calibration/fitted.yaml"
     /// The ABC posterior sample the calibration writes (`uncertainty --posterior` reads it), and
@@ -66,7 +77,7 @@ public enum ShippedOutput {
         var entries = [defaultStudy, ruralVsMetro]
         entries += territories.flatMap { t in fundingWays.map { funding(t, $0) } }.sorted { $0.folder < $1.folder }
         entries += curveTerritories.flatMap { t in FundingLine.allCases.map { fundingCurve(t, $0.rawValue) } }.sorted { $0.folder < $1.folder }
-        entries += [sensitivity, convergence]
+        entries += [sensitivity, priorSensitivity, convergence]
         entries += territories.flatMap { [map($0, real: false), map($0, real: true)] }
         entries.append(calibration)
         return entries
@@ -77,7 +88,8 @@ public enum ShippedOutput {
     /// JSON and SVG files. `log` hears of each step and of the models' warnings.
     public static func regenerate(into root: String, repository: String = ".", jobs: Int, date: Date,
                                   log: (String) -> Void) async throws {
-        func input(_ e: Entry) -> String { repository == "." ? e.input : repository + "/" + e.input }
+        func inRepository(_ relative: String) -> String { repository == "." ? relative : repository + "/" + relative }
+        func input(_ e: Entry) -> String { inRepository(e.input) }
         for e in all {
             let out = root + "/" + e.folder
             log("\(e.kind.rawValue): \(e.folder)")
@@ -121,6 +133,8 @@ public enum ShippedOutput {
                 try AtomicFile.write(calibration.report(try calibration.fit(jobs: jobs)), to: root + "/" + fittedFile)
                 let sample = try calibration.abc(draws: abcDesign.draws, accept: abcDesign.accept, designSeed: abcDesign.seed, jobs: jobs)
                 try calibration.posteriorTable(sample).write(to: root + "/" + posteriorFile)
+            case .priorSensitivity:
+                try await regeneratePriorSensitivity(e, input: input(e), priors: inRepository(priorDesign.priors), into: out, jobs: jobs)
             }
         }
         try Manifest(kind: .shipped, scenarios: all.map(\.folder)).write(to: root)
@@ -132,5 +146,31 @@ public enum ShippedOutput {
             log("report (\(language.rawValue))")
             try Report.write(results: root, language: language, to: root + "/" + report(language), date: date)
         }
+    }
+
+    /// The Morris screening of every prior on `e`'s scenario into `out/morris`, then the Sobol
+    /// indices of the priors it keeps into `out/sobol`, as `maillage uncertainty --morris` and
+    /// `--sobol --screened` write them.
+    static func regeneratePriorSensitivity(_ e: Entry, input: String, priors path: String, into out: String, jobs: Int) async throws {
+        let d = priorDesign, confinement = Confinement(topLevel: input)
+        let priors = try PriorSet.load(path)
+        try priors.check(scenario: input, confinement: confinement)
+        let scenario = try ScenarioLoader.load(input, overrides: [], confinement: confinement)
+        let replications = e.replications ?? scenario.plan.replications
+        try? FileManager.default.removeItem(atPath: out)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let screening = try await MorrisScreening.run(path: input, confinement: confinement, priors: priors, metric: d.metric,
+                                                      trajectories: d.trajectories, replications: replications, seed: scenario.plan.seed,
+                                                      designSeed: d.designSeed, jobs: jobs)
+        let morris = try ResultsFolder(out + "/morris")
+        try MorrisOutput.write(screening, scenario: scenario.name, to: morris.staging)
+        try morris.commit()
+        let kept = try priors.restricted(to: try PriorSensitivityOutput.screened(morris.path, top: d.top), screening: morris.path)
+        let indices = try await PriorSensitivity.run(path: input, confinement: confinement, priors: kept, metric: d.metric, samples: d.samples,
+                                                     replications: replications, bootstrap: d.bootstrap, seed: scenario.plan.seed,
+                                                     designSeed: d.designSeed, jobs: jobs)
+        let sobol = try ResultsFolder(out + "/sobol")
+        try PriorSensitivityOutput.write(indices, scenario: scenario.name, to: sobol.staging)
+        try sobol.commit()
     }
 }

@@ -17,6 +17,9 @@ public final class SweepFolder: SweepPointStore {
     public let folder: String
     /// The folder is this process's while it lives: a second writer is refused.
     private let lock: FolderLock
+    /// For a finished `sobol` plan, what its indices can be trusted for, in a few lines: the
+    /// metrics refused for noise and the indices whose intervals reach beyond [−0.05, 1.05].
+    public private(set) var sensitivityNote: String?
 
     /// The folder for `sweep`: takes its lock, checks that it holds points of this plan (or
     /// none), and marks it. A point whose writing was killed left only a temporary file, which
@@ -118,30 +121,38 @@ public final class SweepFolder: SweepPointStore {
 
     func writeSensitivity(_ estimates: [[Estimate]]) throws {
         let plan = sweep.plan
-        let k = plan.parameters.count
-        // A metric whose Monte Carlo noise is not under 5% of its variance between points gets its
-        // ratio and no indices (NA): they would measure the noise, not the parameters.
-        var table = CSVTable(header: ["metric", "parameter", "S1", "S1_ci95_low", "S1_ci95_high", "ST", "ST_ci95_low", "ST_ci95_high", "noise_ratio"])
-        for (m, (metric, indices)) in try sweep.sensitivity(estimates).enumerated() {
-            let ratio = Sweep.noiseRatio(estimates.map { $0[m] })
-            let refused = !(ratio < Sweep.noiseRatioLimit)
-            for (i, p) in plan.parameters.enumerated() {
-                let values = [indices.first[i], indices.firstLow[i], indices.firstHigh[i], indices.total[i], indices.totalLow[i], indices.totalHigh[i]]
-                table.append([metric.name, p.path] + (refused ? values.map { _ in .nan } : values).map(CSVTable.number) + [CSVTable.number(ratio)])
-            }
+        let rows = try sweep.sensitivity(estimates).enumerated().map { m, row in
+            (row.metric, row.indices, Sweep.noiseRatio(estimates.map { $0[m] }))
         }
-        try table.write(to: folder + "/sensitivity.csv")
+        try SobolFiles.table(rows, parameters: plan.parameters.map(\.path)).write(to: folder + "/sensitivity.csv")
+        sensitivityNote = Self.note(rows, parameters: plan.parameters.map(\.path))
         // For SALib: sobol.analyze(problem, Y, calc_second_order=False) with Y a column of outputs.
-        struct Problem: Encodable { var numVars: Int; var names: [String]; var bounds: [[Double]] }
-        try AtomicFile.write(try AtomicFile.json(Problem(numVars: k, names: plan.parameters.map(\.path),
-                                                           bounds: plan.parameters.map { [$0.low, $0.high] })),
-                             to: folder + "/salib_problem.json")
+        try SobolFiles.writeProblem(names: plan.parameters.map(\.path), bounds: plan.parameters.map { [$0.low, $0.high] }, to: folder)
         var samples = CSVTable(header: plan.parameters.map(\.path))
         for p in sweep.points { samples.append(p.map(ExactText.number)) }
         try samples.write(to: folder + "/salib_samples.csv")
         var outputs = CSVTable(header: Metric.all.map(\.name))
         for e in estimates { outputs.append(e.map { ExactText.number($0.mean) }) }
         try outputs.write(to: folder + "/salib_outputs.csv")
+    }
+
+    /// The sensitivity note of `rows` (see ``sensitivityNote``).
+    static func note(_ rows: [(metric: Metric, indices: SobolIndices, noiseRatio: Double)], parameters: [String]) -> String {
+        let given = rows.filter { $0.noiseRatio < Sweep.noiseRatioLimit }
+        let refused = rows.filter { !($0.noiseRatio < Sweep.noiseRatioLimit) }
+        var out = "Sobol indices given for \(given.count) of \(rows.count) metrics"
+        if !refused.isEmpty {
+            out += "; refused where the Monte Carlo noise is 5% or more of the spread between points (raise replications): "
+                + refused.map { $0.noiseRatio.isFinite ? "\($0.metric.name) (\(String(format: "%.0f%%", 100 * $0.noiseRatio)))" : "\($0.metric.name) (no spread, or noise unknown)" }
+                    .joined(separator: ", ")
+        }
+        out += "\n"
+        let wide = given.flatMap { row in parameters.indices.filter { !row.indices.withinBounds($0) }.map { "\(row.metric.name)/\(parameters[$0])" } }
+        if !wide.isEmpty {
+            out += "\(wide.count) \(wide.count == 1 ? "index has" : "indices have") a bootstrap interval beyond [-0.05, 1.05] (raise samples before reading them closely): "
+                + wide.prefix(8).joined(separator: ", ") + (wide.count > 8 ? ", …" : "") + "\n"
+        }
+        return out
     }
 
     /// Merges sweep shards: copies their point files into `out` and writes the final files.

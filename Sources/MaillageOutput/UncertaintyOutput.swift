@@ -97,7 +97,7 @@ public enum UncertaintyOutput {
         let posterior = analysis.priors.posterior
         var draws = CSVTable(header: ["draw"] + analysis.priors.priors.map(\.path) + (posterior?.paths ?? []))
         for (d, u) in design.enumerated() {
-            let row = posterior?.row(seed: SeedDerivation.replicationSeed(runSeed: analysis.designSeed, index: d)) ?? []
+            let row = posterior?.row(seed: PriorSet.drawSeed(designSeed: analysis.designSeed, draw: d)) ?? []
             draws.append([String(d)] + zip(analysis.priors.priors, u).map { CSVTable.number($0.value($1)) } + row.map(CSVTable.number))
         }
         try draws.write(to: folder + "/draws.csv")
@@ -162,6 +162,15 @@ extension String {
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
 
+/// Why a screening's or a Sobol analysis's indices are not given: the noise ratio, or why it is
+/// unknown.
+func noiseRefusal(_ ratio: Double) -> String {
+    guard ratio.isFinite else {
+        return "not reported: the Monte Carlo noise is unknown (one replication a point) or the points do not differ; raise --replications\n"
+    }
+    return String(format: "not reported: the Monte Carlo noise of a point's mean is %.1f%% of the variance between points (at most 5%%); raise --replications\n", 100 * ratio)
+}
+
 /// The files of `maillage uncertainty --morris`: `morris.csv` (μ, μ*, σ per prior, ranked by μ*,
 /// when the Monte Carlo noise allows), `morris_samples.csv` (the design in level space and each
 /// point's output) and `salib_problem.json`, from which SALib's `morris.analyze` recomputes them.
@@ -199,10 +208,7 @@ public enum MorrisOutput {
     public static func summary(_ m: MorrisScreening, scenario: String, top: Int = 15) -> String {
         let what = (m.isEffect ? "the policy's effect on " : "") + m.metric.name
         var out = "\(scenario): Morris screening of \(m.parameters.count) priors on \(what), \(m.design.trajectories) trajectories × \(m.replications) replications\n"
-        guard m.identified else {
-            out += String(format: "not reported: the Monte Carlo noise of a point's mean is %.1f%% of the variance between points (at most 5%%); raise --replications\n", 100 * m.noiseRatio)
-            return out
-        }
+        guard m.identified else { return out + noiseRefusal(m.noiseRatio) }
         out += String(format: "Monte Carlo noise: %.2f%% of the variance between points; a parameter without effect would show μ* ≈ %.3g from noise alone\n",
                       100 * m.noiseRatio, m.noiseFloor)
         out += "rank  parameter                                              mu*    ±95%        mu      sigma\n"
@@ -222,16 +228,8 @@ public enum MorrisOutput {
 /// priors' quantile space (`salib_problem.json`, `salib_samples.csv`, `salib_outputs.csv`).
 public enum PriorSensitivityOutput {
     public static func write(_ s: PriorSensitivity, scenario: String, to folder: String) throws {
-        var table = CSVTable(header: ["metric", "parameter", "S1", "S1_ci95_low", "S1_ci95_high", "ST", "ST_ci95_low", "ST_ci95_high", "noise_ratio"])
-        let i = s.indices
-        for (k, p) in s.parameters.enumerated() {
-            let values = [i.first[k], i.firstLow[k], i.firstHigh[k], i.total[k], i.totalLow[k], i.totalHigh[k]]
-            table.append([s.metric.name, p] + (s.identified ? values : values.map { _ in .nan }).map(CSVTable.number) + [CSVTable.number(s.noiseRatio)])
-        }
-        try table.write(to: folder + "/sobol.csv")
-        struct Problem: Encodable { var numVars: Int; var names: [String]; var bounds: [[Double]] }
-        try AtomicFile.write(try AtomicFile.json(Problem(numVars: s.parameters.count, names: s.parameters, bounds: s.parameters.map { _ in [0, 1] })),
-                             to: folder + "/salib_problem.json")
+        try SobolFiles.table([(s.metric, s.indices, s.noiseRatio)], parameters: s.parameters).write(to: folder + "/sobol.csv")
+        try SobolFiles.writeProblem(names: s.parameters, bounds: s.parameters.map { _ in [0, 1] }, to: folder)
         var samples = CSVTable(header: s.parameters)
         for p in s.points { samples.append(p.map(ExactText.number)) }
         try samples.write(to: folder + "/salib_samples.csv")
@@ -255,11 +253,7 @@ public enum PriorSensitivityOutput {
     public static func summary(_ s: PriorSensitivity, scenario: String) -> String {
         let what = (s.isEffect ? "the policy's effect on " : "") + s.metric.name
         var out = "\(scenario): Sobol indices of \(s.parameters.count) priors on \(what), N = \(s.samples) (\(s.points.count) points) × \(s.replications) replications\n"
-        guard s.identified else {
-            out += String(format: "not reported: the Monte Carlo noise of a point's mean is %.1f%% of the variance between points (at most 5%%); raise --replications\n",
-                          100 * s.noiseRatio)
-            return out
-        }
+        guard s.identified else { return out + noiseRefusal(s.noiseRatio) }
         out += String(format: "Monte Carlo noise: %.2f%% of the variance between points\n", 100 * s.noiseRatio)
         if !s.withinBounds { out += "some bootstrap intervals reach beyond [-0.05, 1.05]: raise --samples before reading the indices closely\n" }
         out += "parameter                                             S1   95% interval          ST   95% interval\n"

@@ -65,6 +65,9 @@ public struct Calibration: Sendable {
     /// The held-out territories' targets, by index.
     public var heldOutTargets: [Int] { targets.indices.filter { territories[targets[$0].territory].heldOut } }
 
+    /// Whether a simulated mean meets target `i`: within its tolerance of its value.
+    public func meets(_ i: Int, mean: Double) -> Bool { abs(mean - targets[i].value) <= targets[i].tolerance }
+
     /// Reads a targets file; scenario paths are relative to it.
     ///
     /// The territories are either one `scenario: FILE` or `territories: {NAME: FILE, …}`, with

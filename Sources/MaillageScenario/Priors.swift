@@ -42,6 +42,20 @@ public struct PriorSet: Sendable {
         return set
     }
 
+    /// The set reduced to the priors named in `paths`, in that order (those a Morris screening
+    /// kept, for a Sobol analysis).
+    /// - Throws: ``InputError`` when a path has no prior here: `screening` names where it came from.
+    public func restricted(to paths: [String], screening: String) throws -> PriorSet {
+        var set = self
+        set.priors = try paths.map { path in
+            guard let prior = priors.first(where: { $0.path == path }) else {
+                throw InputError(file: file, message: "expected a prior for \(path), which the screening in \(screening) kept, found none: screen and analyse with the same priors")
+            }
+            return prior
+        }
+        return set
+    }
+
     /// The most priors a file may list.
     public static let maximum = 500
 
@@ -122,6 +136,10 @@ public struct PriorSet: Sendable {
         return out
     }
 
+    /// Draw d's own seed, from the design's seed and d: its structural seeds and its posterior row
+    /// derive from it.
+    public static func drawSeed(designSeed: UInt64, draw d: Int) -> UInt64 { SeedDerivation.replicationSeed(runSeed: designSeed, index: d) }
+
     /// The scenario in `path` at each point of a design (a point: one coordinate in [0, 1) per
     /// prior), with the structural seeds of point d derived from `designSeed` and d.
     /// - Throws: ``InputError`` for a point the scenario does not accept.
@@ -134,7 +152,7 @@ public struct PriorSet: Sendable {
         let node = try ScenarioLoader.compose(text, file: path)
         let lines = YAMLMapping.lines(of: text)
         return try points.enumerated().map { d, u in
-            let overrides = self.overrides(u, seed: SeedDerivation.replicationSeed(runSeed: designSeed, index: d), synthetic: synthetic)
+            let overrides = self.overrides(u, seed: Self.drawSeed(designSeed: designSeed, draw: d), synthetic: synthetic)
             return (overrides, try ScenarioLoader.load(node: node, file: path, overrides: overrides, confinement: confinement, lines: lines))
         }
     }

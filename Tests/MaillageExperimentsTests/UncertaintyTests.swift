@@ -52,6 +52,21 @@ struct UncertaintyTests {
         #expect(try analysis.design() == design)
     }
 
+    @Test("a screening's kept priors restrict the set in their rank order; a kept prior the set lacks is refused, naming it")
+    func restrictedToScreened() throws {
+        let set = try PriorSet.load(packageRoot.appendingPathComponent("Scenarios/priors.yaml").path)
+        let kept = [set.priors[2].path, set.priors[0].path]
+        let restricted = try set.restricted(to: kept, screening: "morris-folder")
+        #expect(restricted.priors.map(\.path) == kept)
+        #expect(restricted.fingerprint == set.fingerprint && restricted.file == set.file)
+        do {
+            _ = try set.restricted(to: ["journey.no_such_parameter"], screening: "morris-folder")
+            Issue.record("an unknown kept prior was accepted")
+        } catch let error as InputError {
+            #expect(error.description.contains("journey.no_such_parameter") && error.description.contains("morris-folder"))
+        }
+    }
+
     /// A priors file of points at `values`, without structural seeds.
     static func pointPriors(_ values: [(String, Double)], in folder: URL) throws -> PriorSet {
         var text = "seeds: {territory: false, placement: false}\npriors:\n"
@@ -249,6 +264,23 @@ struct UncertaintyTests {
         #expect(!m.identified)
     }
 
+    @Test("a sweep's sensitivity note names the metrics refused for noise and the indices whose intervals leave [-0.05, 1.05]")
+    func sensitivityNote() throws {
+        // One factor, y = x: S1 = ST = 1 up to sampling; its intervals are then set by hand.
+        let points = try QuasiRandom.saltelli(factors: 1, samples: 64)
+        var sharp = try SobolIndices(outputs: points.map { $0[0] }, parameters: 1, bootstrap: 50, seed: 1)
+        (sharp.firstLow, sharp.firstHigh, sharp.totalLow, sharp.totalHigh) = ([0.96], [1.04], [0.97], [1.03])
+        var wide = sharp
+        wide.firstHigh = [1.2]
+        #expect(sharp.withinBounds && !wide.withinBounds)
+        let note = SweepFolder.note([(.coverageRate, sharp, 0), (.firstContactFitRate, wide, 0.01), (.jobsAdded, sharp, 0.4), (.holders, sharp, .nan)],
+                                    parameters: ["policy.funding.outreach"])
+        #expect(note.contains("given for 2 of 4 metrics"), "\(note)")
+        #expect(note.contains("jobs_added (40%)") && note.contains("holders (no spread, or noise unknown)"), "\(note)")
+        #expect(note.contains("1 index has a bootstrap interval beyond") && note.contains("first_contact_fit_rate/policy.funding.outreach"), "\(note)")
+        #expect(!note.contains("coverage_rate/"), "\(note)")
+    }
+
     @Test("Saltelli's design and the Sobol estimators recover the Ishigami function's analytic indices within their bootstrap intervals")
     func ishigami() throws {
         // y = sin x₁ + 7 sin² x₂ + 0.1 x₃⁴ sin x₁ on [−π, π]³ (Ishigami and Homma 1990): with
@@ -324,6 +356,9 @@ struct UncertaintyTests {
         // One replication a point: the noise is unknown, so no indices, however much the points differ.
         #expect(Sweep.noiseRatio([Estimate(values: [1]), Estimate(values: [5])]).isNaN)
         // Two points of means 1 and 5 (variance 8), each with sd² / n = 0.5 / 2: ratio 0.25 / 8.
-        #expect(abs(Sweep.noiseRatio([Estimate(values: [0.5, 1.5]), Estimate(values: [4.5, 5.5])]) - 0.25 / 8) < 1e-12)
+        // Morris screening reads the same noise for its floor.
+        let noise = PointNoise([Estimate(values: [0.5, 1.5]), Estimate(values: [4.5, 5.5])])
+        #expect(abs(noise.noise - 0.25) < 1e-12 && abs(noise.spread - 8) < 1e-12 && abs(noise.ratio - 0.25 / 8) < 1e-12)
+        #expect(Sweep.noiseRatio([Estimate(values: [0.5, 1.5]), Estimate(values: [4.5, 5.5])]) == noise.ratio)
     }
 }

@@ -17,7 +17,7 @@ struct ChartsAndReportTests {
         let folder = try temporaryFolder()
         let names = try Charts.render(results: Self.results, language: .en, to: folder.path)
         for expected in ["default-study-metrics", "rural-vs-metro-effects", "funding-rural-franche-comte", "funding-metro-lyon",
-                         "sobol-indices", "convergence"] {
+                         "sobol-indices", "sobol-priors", "convergence"] {
             #expect(names.contains(expected), "\(expected) drawn")
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(expected).png").path))
         }
@@ -34,6 +34,9 @@ struct ChartsAndReportTests {
             #expect(map.contains(text), "map says \(text)")
         }
         #expect(try svg("funding-metro-lyon").contains("yearly budget (thousand euros)"))
+        // The assumptions' indices: every screened prior's bars, titled by what they explain.
+        let priors = try svg("sobol-priors")
+        #expect(priors.contains("assumptions, 200 k€ split evenly") && priors.contains("knowledge_legibility_gain"))
     }
 
     @Test("the same results draw the same SVG")
