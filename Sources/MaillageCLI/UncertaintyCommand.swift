@@ -173,8 +173,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
         let progress = Progress("\(study.name) uncertainty", quiet: parallel.quiet)
         let total = work.replications
         let result = try await StudyUncertainty.run(study, analysis: analysis, jobs: parallel.count) { progress.update($0, of: total) }
-        let baselineName = study.policies.first { !ResolvedPolicy($0.policy, costs: study.scenarios[0].leverCosts, effects: study.scenarios[0].leverEffects).isActive }?.name ?? "no_cooperation"
-        try UncertaintyOutput.write(result, analysis: analysis, name: study.name, baselineName: baselineName, to: folder.staging)
+        try UncertaintyOutput.write(result, analysis: analysis, name: study.name, baselineName: study.baselinePolicyName, to: folder.staging)
         try folder.commit()
         print(UncertaintyOutput.summary(result, analysis: analysis, name: study.name), terminator: "")
         print("written to \(folder.path)/")

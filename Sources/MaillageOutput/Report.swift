@@ -123,6 +123,9 @@ public enum Report {
         html.paragraph(l.t("The chart above varies the policy; the next one varies the assumptions. A Morris screening of every assumed parameter (Scenarios/priors.yaml) on what 200 k€ a year, split evenly over the four funding lines, does to the share of first contacts that fit in the metropolis keeps the parameters that stand out of the noise; their Sobol indices say how much of the uncertainty of that effect each one carries. The files are in sensitivity-priors/.",
                            "Le graphique ci-dessus fait varier la politique ; le suivant fait varier les hypothèses. Un criblage de Morris de tous les paramètres supposés (Scenarios/priors.yaml), sur l'effet de 200 k€ par an répartis également entre les quatre lignes de financement sur la part des premiers contacts adaptés dans la métropole, retient ceux qui se distinguent du bruit ; leurs indices de Sobol disent quelle part de l'incertitude de cet effet chacun porte. Les fichiers sont dans sensitivity-priors/."))
         try html.chart(charts + "/sobol-priors.svg", alt: l.t("Sobol indices of the assumed parameters", "Indices de Sobol des paramètres supposés"))
+        if let findings = try? DelimitedText(path: results + "/" + ShippedOutput.studyUncertainty.folder + "/findings.csv", delimiter: ",") {
+            try findingsTable(findings, draws: ShippedOutput.uncertaintyDesign.draws, l, &html)
+        }
         try html.chart(charts + "/convergence.svg", alt: l.t("Convergence", "Convergence"))
 
         // Parameters.
@@ -165,6 +168,36 @@ public enum Report {
         html.paragraph(l.t("Behavioural parameters without a published target (legibility, referrals, patience, lever effects and costs) are documented assumptions: read differences between policies with more confidence than levels, and replace capacities and costs with local figures.",
                            "Les paramètres sans cible publiée (lisibilité, réorientation, patience, effets et coûts des leviers) sont des hypothèses documentées : les écarts entre politiques sont plus sûrs que les niveaux, et les capacités et coûts gagnent à être remplacés par des chiffres locaux."))
         try AtomicFile.write(html.document(title: l.t("Maillage report", "Rapport Maillage")), to: path)
+    }
+
+    /// The study's findings over the plausible worlds: each statement, the share of parameter
+    /// draws in which it holds and its exact 95% interval, said in words.
+    static func findingsTable(_ t: DelimitedText, draws: Int, _ l: Language, _ html: inout Page) throws {
+        let name = try t.column("finding"), share = try t.column("share"), low = try t.column("ci95_low"), high = try t.column("ci95_high")
+        html.paragraph(l.t("How sure are the study's findings? The default study was run again in \(draws) plausible worlds: each draws every assumed parameter from its range (Scenarios/priors.yaml), and where the communes and structures fall. The table gives, for full cooperation, the share of those worlds in which each finding holds, with its 95% interval (the files are in uncertainty-default-study/).",
+                           "Quelle est la solidité des conclusions de l'étude ? L'étude par défaut a été refaite dans \(draws) mondes plausibles : chacun tire chaque paramètre supposé dans sa plage (Scenarios/priors.yaml), ainsi que l'emplacement des communes et des structures. Le tableau donne, pour la coopération complète, la part de ces mondes où chaque conclusion tient, avec son intervalle à 95 % (les fichiers sont dans uncertainty-default-study/)."))
+        html.raw("<table><thead>")
+        html.row([l.t("finding", "conclusion"), l.t("share of plausible worlds where it holds", "part des mondes plausibles où elle tient"), l.t("95% interval", "intervalle à 95 %")], header: true)
+        html.raw("</thead><tbody>")
+        for row in t.rows {
+            guard let s = Double(row.fields[share]), let a = Double(row.fields[low]), let b = Double(row.fields[high]) else { continue }
+            html.row([findingStatement(row.fields[name], l), l.percent(s, decimals: 0), l.percent(a, decimals: 0) + " – " + l.percent(b, decimals: 0)], header: false)
+        }
+        html.raw("</tbody></table>")
+    }
+
+    /// A finding of ``StudyUncertainty`` in the reader's language.
+    static func findingStatement(_ name: String, _ l: Language) -> String {
+        switch name {
+        case "rural_coverage_over_fit": l.t("rural: coverage gains more than first-contact fit", "rural : la couverture progresse plus que l'adéquation du premier contact")
+        case "rural_coverage_over_referral": l.t("rural: coverage gains more than referral success", "rural : la couverture progresse plus que la réussite des réorientations")
+        case "metro_fit_over_coverage": l.t("metropolis: first-contact fit gains more than coverage", "métropole : l'adéquation du premier contact progresse plus que la couverture")
+        case "metro_referral_over_coverage": l.t("metropolis: referral success gains more than coverage", "métropole : la réussite des réorientations progresse plus que la couverture")
+        case "coverage_rural_over_metro": l.t("coverage gains more in the rural territory than in the metropolis", "la couverture progresse plus dans le territoire rural que dans la métropole")
+        case "fit_metro_over_rural": l.t("first-contact fit gains more in the metropolis than in the rural territory", "l'adéquation du premier contact progresse plus dans la métropole que dans le territoire rural")
+        case "referral_metro_over_rural": l.t("referral success gains more in the metropolis than in the rural territory", "la réussite des réorientations progresse plus dans la métropole que dans le territoire rural")
+        default: name
+        }
     }
 
     static func day(_ date: Date) -> String {

@@ -13,6 +13,8 @@ public enum ShippedOutput {
         case study, run, sweep, coverage, calibration
         /// A Morris screening of every prior, then Sobol indices on the priors it keeps.
         case priorSensitivity
+        /// A study's two-level uncertainty and its findings as shares of plausible worlds.
+        case studyUncertainty
     }
 
     /// One folder of the results.
@@ -62,6 +64,11 @@ public enum ShippedOutput {
     /// bootstrap resamples and the design's seed (the run's seed is the scenario's).
     public static let priorDesign = (metric: Metric.firstContactFitRate, trajectories: 6, top: 8, samples: 128, bootstrap: 500,
                                      designSeed: UInt64(2), priors: "Scenarios/priors.yaml")
+    /// The default study over the priors: each finding as the share of parameter draws in which
+    /// it holds (Latin hypercube of `uncertaintyDesign.draws` draws, 20 replications each).
+    public static let studyUncertainty = Entry(folder: "uncertainty-default-study", kind: .studyUncertainty,
+                                               input: "Scenarios/default-study.yaml", replications: 20)
+    public static let uncertaintyDesign = (draws: 128, designSeed: UInt64(2))
     /// The fitted parameters file the calibration writes.
     public static let fittedFile = "calibration/fitted.yaml"
     /// The ABC posterior sample the calibration writes (`uncertainty --posterior` reads it), and
@@ -77,7 +84,7 @@ public enum ShippedOutput {
         var entries = [defaultStudy, ruralVsMetro]
         entries += territories.flatMap { t in fundingWays.map { funding(t, $0) } }.sorted { $0.folder < $1.folder }
         entries += curveTerritories.flatMap { t in FundingLine.allCases.map { fundingCurve(t, $0.rawValue) } }.sorted { $0.folder < $1.folder }
-        entries += [sensitivity, priorSensitivity, convergence]
+        entries += [sensitivity, priorSensitivity, studyUncertainty, convergence]
         entries += territories.flatMap { [map($0, real: false), map($0, real: true)] }
         entries.append(calibration)
         return entries
@@ -133,6 +140,17 @@ public enum ShippedOutput {
                 try AtomicFile.write(calibration.report(try calibration.fit(jobs: jobs)), to: root + "/" + fittedFile)
                 let sample = try calibration.abc(draws: abcDesign.draws, accept: abcDesign.accept, designSeed: abcDesign.seed, jobs: jobs)
                 try calibration.posteriorTable(sample).write(to: root + "/" + posteriorFile)
+            case .studyUncertainty:
+                let study = try Study.load(input(e))
+                let priors = try PriorSet.load(inRepository(priorDesign.priors))
+                let confinement = study.confinement ?? Confinement(topLevel: input(e))
+                for path in study.scenarioPaths { try priors.check(scenario: path, confinement: confinement) }
+                let analysis = UncertaintyAnalysis(priors: priors, draws: uncertaintyDesign.draws, replications: e.replications ?? study.replications,
+                                                   seed: study.seed, designSeed: uncertaintyDesign.designSeed)
+                let result = try await StudyUncertainty.run(study, analysis: analysis, jobs: jobs)
+                let folder = try ResultsFolder(out)
+                try UncertaintyOutput.write(result, analysis: analysis, name: study.name, baselineName: study.baselinePolicyName, to: folder.staging)
+                try folder.commit()
             case .priorSensitivity:
                 try await regeneratePriorSensitivity(e, input: input(e), priors: inRepository(priorDesign.priors), into: out, jobs: jobs)
             }

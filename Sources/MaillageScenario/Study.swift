@@ -25,6 +25,14 @@ public struct Study: Sendable {
     /// The run seed shared by every cell, so that cells differ only by what they set.
     public var seed: UInt64
 
+    /// The name of the study's policy that does nothing (the baseline its effects are measured
+    /// against), or `no_cooperation` when every policy does something.
+    public var baselinePolicyName: String {
+        policies.first { named in
+            !ResolvedPolicy(named.policy, costs: scenarios[0].leverCosts, effects: scenarios[0].leverEffects).isActive
+        }?.name ?? "no_cooperation"
+    }
+
     /// Reads a study file; scenario paths are relative to the study file's folder.
     public static func load(_ path: String) throws -> Study {
         var root = try YAMLMapping.root(of: path)

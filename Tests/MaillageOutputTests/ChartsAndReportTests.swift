@@ -61,5 +61,15 @@ struct ChartsAndReportTests {
             #expect(html.contains(text), "says \(text)")
         }
         #expect(!html.contains("http://") && !html.contains("https://"), "opens without a network")
+        // The study's findings over the plausible worlds, one row each, in French, shares from findings.csv.
+        let findings = try DelimitedText(path: Self.results + "/uncertainty-default-study/findings.csv", delimiter: ",")
+        #expect(findings.rows.count >= 7)
+        #expect(html.contains("part des mondes plausibles où elle tient"))
+        #expect(html.contains("la couverture progresse plus dans le territoire rural que dans la métropole"))
+        let share = try findings.column("share")
+        for row in findings.rows {
+            let percent = Language.fr.percent(Double(row.fields[share])!, decimals: 0)
+            #expect(html.contains("<td>\(percent)</td>"), "shows \(row.fields[0]) at \(percent)")
+        }
     }
 }
