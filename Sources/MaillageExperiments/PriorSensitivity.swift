@@ -10,7 +10,7 @@ import MaillageScenario
 ///
 /// Every point averages R replications on common seeds. The indices are given only when the
 /// Monte Carlo noise of a point's mean is under 5% of the variance between points; and they are
-/// only as good as their bootstrap intervals, which ``withinBounds`` checks against
+/// only as good as their bootstrap intervals, which ``SobolIndices/withinBounds`` checks against
 /// [−0.05, 1.05].
 public struct PriorSensitivity: Sendable {
     public let parameters: [String]
@@ -27,8 +27,6 @@ public struct PriorSensitivity: Sendable {
     /// The Monte Carlo variance of a point's mean over the variance of the points' means.
     public let noiseRatio: Double
     public var identified: Bool { noiseRatio < Sweep.noiseRatioLimit }
-    /// Whether every bootstrap interval lies within [−0.05, 1.05]: N was large enough.
-    public var withinBounds: Bool { indices.withinBounds }
 
     /// Runs Saltelli's design over `priors` (at most 20) on the scenario in `path`.
     public static func run(path: String, confinement: Confinement, priors: PriorSet, metric: Metric, samples: Int, replications: Int,

@@ -173,7 +173,7 @@ public enum Report {
     /// The study's findings over the plausible worlds: each statement, the share of parameter
     /// draws in which it holds and its exact 95% interval, said in words.
     static func findingsTable(_ t: DelimitedText, draws: Int, _ l: Language, _ html: inout Page) throws {
-        let name = try t.column("finding"), share = try t.column("share"), low = try t.column("ci95_low"), high = try t.column("ci95_high")
+        let name = try t.column("finding"), statement = try t.column("statement"), share = try t.column("share"), low = try t.column("ci95_low"), high = try t.column("ci95_high")
         html.paragraph(l.t("How sure are the study's findings? The default study was run again in \(draws) plausible worlds: each draws every assumed parameter from its range (Scenarios/priors.yaml), and where the communes and structures fall. The table gives, for full cooperation, the share of those worlds in which each finding holds, with its 95% interval (the files are in uncertainty-default-study/).",
                            "Quelle est la solidité des conclusions de l'étude ? L'étude par défaut a été refaite dans \(draws) mondes plausibles : chacun tire chaque paramètre supposé dans sa plage (Scenarios/priors.yaml), ainsi que l'emplacement des communes et des structures. Le tableau donne, pour la coopération complète, la part de ces mondes où chaque conclusion tient, avec son intervalle à 95 % (les fichiers sont dans uncertainty-default-study/)."))
         html.raw("<table><thead>")
@@ -181,22 +181,24 @@ public enum Report {
         html.raw("</thead><tbody>")
         for row in t.rows {
             guard let s = Double(row.fields[share]), let a = Double(row.fields[low]), let b = Double(row.fields[high]) else { continue }
-            html.row([findingStatement(row.fields[name], l), l.percent(s, decimals: 0), l.percent(a, decimals: 0) + " – " + l.percent(b, decimals: 0)], header: false)
+            html.row([findingStatement(row.fields[name], statement: row.fields[statement], l), l.percent(s, decimals: 0), l.percent(a, decimals: 0) + " – " + l.percent(b, decimals: 0)], header: false)
         }
         html.raw("</tbody></table>")
     }
 
-    /// A finding of ``StudyUncertainty`` in the reader's language.
-    static func findingStatement(_ name: String, _ l: Language) -> String {
+    /// A finding of ``StudyUncertainty`` in the reader's language: the statement findings.csv
+    /// gives (English), or its French translation.
+    static func findingStatement(_ name: String, statement: String, _ l: Language) -> String {
+        guard l == .fr else { return statement }
         switch name {
-        case "rural_coverage_over_fit": l.t("rural: coverage gains more than first-contact fit", "rural : la couverture progresse plus que l'adéquation du premier contact")
-        case "rural_coverage_over_referral": l.t("rural: coverage gains more than referral success", "rural : la couverture progresse plus que la réussite des réorientations")
-        case "metro_fit_over_coverage": l.t("metropolis: first-contact fit gains more than coverage", "métropole : l'adéquation du premier contact progresse plus que la couverture")
-        case "metro_referral_over_coverage": l.t("metropolis: referral success gains more than coverage", "métropole : la réussite des réorientations progresse plus que la couverture")
-        case "coverage_rural_over_metro": l.t("coverage gains more in the rural territory than in the metropolis", "la couverture progresse plus dans le territoire rural que dans la métropole")
-        case "fit_metro_over_rural": l.t("first-contact fit gains more in the metropolis than in the rural territory", "l'adéquation du premier contact progresse plus dans la métropole que dans le territoire rural")
-        case "referral_metro_over_rural": l.t("referral success gains more in the metropolis than in the rural territory", "la réussite des réorientations progresse plus dans la métropole que dans le territoire rural")
-        default: name
+        case "rural_coverage_over_fit": return "rural : la couverture progresse plus que l'adéquation du premier contact"
+        case "rural_coverage_over_referral": return "rural : la couverture progresse plus que la réussite des réorientations"
+        case "metro_fit_over_coverage": return "métropole : l'adéquation du premier contact progresse plus que la couverture"
+        case "metro_referral_over_coverage": return "métropole : la réussite des réorientations progresse plus que la couverture"
+        case "coverage_rural_over_metro": return "la couverture progresse plus dans le territoire rural que dans la métropole"
+        case "fit_metro_over_rural": return "l'adéquation du premier contact progresse plus dans la métropole que dans le territoire rural"
+        case "referral_metro_over_rural": return "la réussite des réorientations progresse plus dans la métropole que dans le territoire rural"
+        default: return statement
         }
     }
 

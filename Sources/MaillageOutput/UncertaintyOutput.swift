@@ -244,7 +244,7 @@ public enum PriorSensitivityOutput {
         try AtomicFile.write(try AtomicFile.json(Document(
             scenario: scenario, toolVersion: maillageVersion, metric: s.metric.name, effect: s.isEffect, samples: s.samples, points: s.points.count,
             replications: s.replications, noiseRatio: s.noiseRatio.isFinite ? s.noiseRatio : nil, identified: s.identified,
-            intervalsWithinBounds: s.withinBounds,
+            intervalsWithinBounds: s.indices.withinBounds,
             design: "Saltelli on GSL's Sobol sequence in the priors' quantile space; Saltelli 2010 first order, Jansen total; bootstrap intervals")),
             to: folder + "/sobol.json")
         try Manifest(kind: .sobol, scenarios: [scenario], replications: s.replications).write(to: folder)
@@ -255,7 +255,7 @@ public enum PriorSensitivityOutput {
         var out = "\(scenario): Sobol indices of \(s.parameters.count) priors on \(what), N = \(s.samples) (\(s.points.count) points) × \(s.replications) replications\n"
         guard s.identified else { return out + noiseRefusal(s.noiseRatio) }
         out += String(format: "Monte Carlo noise: %.2f%% of the variance between points\n", 100 * s.noiseRatio)
-        if !s.withinBounds { out += "some bootstrap intervals reach beyond [-0.05, 1.05]: raise --samples before reading the indices closely\n" }
+        if !s.indices.withinBounds { out += "some bootstrap intervals reach beyond [-0.05, 1.05]: raise --samples before reading the indices closely\n" }
         out += "parameter                                             S1   95% interval          ST   95% interval\n"
         let i = s.indices
         for k in s.parameters.indices.sorted(by: { i.total[$0] > i.total[$1] }) {
