@@ -360,7 +360,7 @@ extension Report {
             title = l.t("Sweep “\(name)”", "Balayage « \(name) »")
             _ = try required(folder, "results.csv", kind: .sweep)
             if let c = try Charts.sobol(folder + "/sensitivity.csv", title: name, l) { charts.append(c) }
-            files = [("sensitivity.csv", l.t("Sobol indices with their bootstrap intervals. Estimates outside [0, 1] come from the estimator's sampling error at this sample size, not from the model: read them as near 0 or 1. A metric whose Monte Carlo noise is 5% or more of its variance between points has no indices (n/a): they would measure the noise; noise_ratio gives that share.", "Indices de Sobol et intervalles bootstrap. Les estimations hors de [0, 1] viennent de l'erreur d'échantillonnage de l'estimateur à cette taille d'échantillon, non du modèle : lisez-les comme proches de 0 ou de 1. Un indicateur dont le bruit de Monte-Carlo atteint 5 % de sa variance entre points n'a pas d'indices (n.d.) : ils mesureraient le bruit ; noise_ratio donne cette part.")),
+            files = [("sensitivity.csv", l.t("Sobol indices with their bootstrap intervals. Estimates outside [0, 1] come from the estimator's sampling error at this sample size, not from the model: read them as near 0 or 1. A metric whose Monte Carlo noise is 5% or more of its variance between points has no indices (n/a): they would measure the noise; the share of noise column gives that share.", "Indices de Sobol et intervalles bootstrap. Les estimations hors de [0, 1] viennent de l'erreur d'échantillonnage de l'estimateur à cette taille d'échantillon, non du modèle : lisez-les comme proches de 0 ou de 1. Un indicateur dont le bruit de Monte-Carlo atteint 5 % de sa variance entre points n'a pas d'indices (n.d.) : ils mesureraient le bruit ; la colonne « part du bruit » donne cette part.")),
                      ("results.csv", l.t("Each point of the sweep: its parameters and the metrics' means with their 95% intervals (first 40 points).", "Chaque point du balayage : ses paramètres et les moyennes des indicateurs avec leurs intervalles à 95 % (40 premiers points)."))]
         case .uncertainty:
             title = l.t("Uncertainty of “\(name)”", "Incertitude de « \(name) »")
@@ -375,7 +375,7 @@ extension Report {
         case .sobol:
             title = l.t("How much of the uncertainty each assumption carries for “\(name)” (Sobol indices)", "Quelle part de l'incertitude chaque hypothèse porte pour « \(name) » (indices de Sobol)")
             if let c = try Charts.sobol(folder + "/sobol.csv", title: name, l, metrics: nil) { charts.append(c) }
-            files = [("sobol.csv", l.t("First-order (S1) and total (ST) Sobol indices of the screened priors with their bootstrap 95% intervals: the share of the output's variance each explains alone, and with its interactions. n/a: the Monte Carlo noise is 5% or more of the variance between points (noise_ratio), and the indices would measure it.", "Indices de Sobol de premier ordre (S1) et totaux (ST) des hypothèses retenues par le criblage, avec leurs intervalles bootstrap à 95 % : la part de la variance du résultat que chacune explique seule, et avec ses interactions. n.d. : le bruit de Monte-Carlo atteint 5 % de la variance entre points (noise_ratio), et les indices le mesureraient."))]
+            files = [("sobol.csv", l.t("First-order (S1) and total (ST) Sobol indices of the screened priors with their bootstrap 95% intervals: the share of the output's variance each explains alone, and with its interactions. n/a: the Monte Carlo noise is 5% or more of the variance between points (share of noise), and the indices would measure it.", "Indices de Sobol de premier ordre (S1) et totaux (ST) des hypothèses retenues par le criblage, avec leurs intervalles bootstrap à 95 % : la part de la variance du résultat que chacune explique seule, et avec ses interactions. n.d. : le bruit de Monte-Carlo atteint 5 % de la variance entre points (part du bruit), et les indices le mesureraient."))]
         case .budget:
             title = l.t("The best split of a budget for “\(name)”", "La meilleure répartition d'un budget pour « \(name) »")
             if let c = try Charts.frontier(folder + "/frontier.csv", objective: nil, l) { charts.append(c) }
@@ -430,8 +430,13 @@ extension Report {
             "mc_variance_share": ("share of variance from chance", "part de variance due au hasard"),
             "param_variance_share": ("share of variance from parameters", "part de variance due aux paramètres"),
             "prob_positive": ("probability positive", "probabilité positive"),
+            "S1_ci95_low": ("S1 95% low", "S1 bas 95 %"), "S1_ci95_high": ("S1 95% high", "S1 haut 95 %"),
+            "ST_ci95_low": ("ST 95% low", "ST bas 95 %"), "ST_ci95_high": ("ST 95% high", "ST haut 95 %"),
+            "noise_ratio": ("share of noise", "part du bruit"),
         ]
         if let w = words[column] { return l.t(w.0, w.1) }
+        // A parameter's path (a sweep's column) is a name the reader typed: kept as written.
+        if column.contains(".") { return column }
         return column.replacingOccurrences(of: "_", with: " ")
     }
 

@@ -16,19 +16,7 @@ struct FolderReportTests {
     static let folders: Result<[String: URL], any Error> = Result(catching: {
         let root = try temporaryFolder()
         func out(_ name: String) -> String { root.appendingPathComponent(name).path }
-        let plan = root.appendingPathComponent("small-sobol.yaml")
-        try """
-            scenario: \(packageRoot.path)/Scenarios/rural-franche-comte.yaml
-            method: sobol
-            samples: 8
-            replications: 2
-            seed: 2018
-            design_seed: 7
-            bootstrap: 100
-            parameters:
-              - {path: travel.rural_speed_kmh, low: 40, high: 80}
-              - {path: journey.give_up_per_month, low: 0.1, high: 0.4}
-            """.write(to: plan, atomically: true, encoding: .utf8)
+        let plan = packageRoot.appendingPathComponent("Tests/fixtures/small-sobol-sweep.yaml")
         let commands: [(String, [String])] = [
             ("run", ["run", "Scenarios/funding/metro-lyon-outreach.yaml", "--replications", "8", "--no-shapley"]),
             ("study", ["study", "Scenarios/default-study.yaml", "--replications", "4", "--no-shapley"]),
@@ -108,6 +96,16 @@ struct FolderReportTests {
                     String(cleaned[Range($0.range, in: cleaned)!])
                 }
                 #expect(found.isEmpty, "\(kind): English-format or undefined number \(found) (pattern \(pattern))")
+            }
+            // Column headers: none left as the CSV's English words (a parameter's dotted path is the reader's own name).
+            let html = try String(contentsOf: page, encoding: .utf8)
+            let headerRegex = try NSRegularExpression(pattern: #"<th[^>]*>([^<]*)</th>"#)
+            let headers = headerRegex.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
+                String(html[Range($0.range(at: 1), in: html)!])
+            }.filter { !$0.contains(".") }
+            let englishHeader = try NSRegularExpression(pattern: #"\b(low|high|ratio|mean|share|ci95|sd)\b|_"#)
+            for h in headers {
+                #expect(englishHeader.firstMatch(in: h, range: NSRange(h.startIndex..., in: h)) == nil, "\(kind): English column header '\(h)'")
             }
             // Sweeps and sensitivity indices have no number of 1,000 or more to separate.
             #expect(text.contains("\u{202F}") || ["sweep", "morris", "sobol"].contains(kind), "\(kind): French thousands separator used")

@@ -8,16 +8,21 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 shots=${REPORT_SCREENSHOTS:-$(mktemp -d)}
 passed=0
-# A user's own folders: a run, a study, a comparison and a real territory's coverage, each
-# reported in both languages.
+# A user's own folders: a run, a study, a comparison, a sweep, a real territory's coverage, an
+# uncertainty analysis, a Morris screening and a placement, each reported in both languages.
 bin=.build/release/maillage
 own=$(mktemp -d)
 "$bin" run Scenarios/funding/metro-lyon-outreach.yaml --replications 8 --no-shapley --out "$own/run" --quiet >/dev/null 2>&1
 "$bin" study Scenarios/default-study.yaml --replications 4 --no-shapley --out "$own/study" --quiet >/dev/null 2>&1
 "$bin" compare Scenarios/metro-lyon.yaml Scenarios/funding/metro-lyon-coordination.yaml --replications 6 --out "$own/compare" --quiet >/dev/null 2>&1
 "$bin" coverage Scenarios/real/rural-franche-comte.yaml --out "$own/coverage" >/dev/null 2>&1
+"$bin" sweep Tests/fixtures/small-sobol-sweep.yaml --allow-outside --out "$own/sweep" --quiet >/dev/null 2>&1
+"$bin" uncertainty Scenarios/funding/metro-lyon-coordination.yaml --draws 6 --replications 3 --out "$own/uncertainty" --quiet >/dev/null 2>&1
+"$bin" uncertainty Scenarios/rural-franche-comte.yaml --morris --trajectories 2 --replications 3 --metric supported_share \
+    --out "$own/morris" --quiet >/dev/null 2>&1
+"$bin" optimise placement Scenarios/real/rural-franche-comte.yaml --add 3 --out "$own/placement" --quiet >/dev/null 2>&1
 reports=(Output/report.html Output/rapport.html)
-for kind in run study compare coverage; do
+for kind in run study compare sweep coverage uncertainty morris placement; do
     for lang in en fr; do
         "$bin" report "$own/$kind" --lang "$lang" --out "$own/$kind-$lang.html" >/dev/null
         reports+=("$own/$kind-$lang.html")
