@@ -40,7 +40,7 @@ struct Compare: AsyncParsableCommand {
             var results: [RunResult] = []
             for scenario in loaded {
                 let progress = Progress(scenario.name, quiet: parallel.quiet)
-                let model = try buildModel(scenario).model
+                let model = try buildModel(scenario, language: printing.language).model
                 results.append(try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) })
             }
             let comparison = Comparison(labels: loaded.map(\.name), results: results)
@@ -49,14 +49,14 @@ struct Compare: AsyncParsableCommand {
             let l = printing.language
             if printing.format == .text {
                 print(l.t("difference to \(loaded[0].name), paired 95% half-width; \(n) replications, seed \(s)",
-                          "écart à \(loaded[0].name), demi-largeur appariée à 95 % ; \(n) réplications, graine \(s)"))
+                          "écart à \(loaded[0].name), demi-largeur appariée à 95\u{202F}% ; \(n) réplications, graine \(s)"))
             }
             try printing.emit(text: {
                 Terminal.cells((1..<loaded.count).map { k in
                     (label: loaded[k].name, estimates: Dictionary(uniqueKeysWithValues: Metric.all.map { ($0, comparison.difference(k, $0).paired) }))
                 }, signed: true, language: l)
             }, csv: { comparison.table().text }, json: { try comparison.summaryJSON() })
-            if printing.format == .text { print("written to \(folder.path)/compare.csv") }
+            if printing.format == .text { print(l.writtenTo(folder.path + "/compare.csv")) }
         }
     }
 }

@@ -24,19 +24,28 @@ struct Coverage: AsyncParsableCommand {
     @Flag(help: "Also write costs.csv: every zone–structure travel time, to recompute the indices.")
     var costs = false
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     func run() async throws {
         safety.apply()
         try await reportingErrors {
             let scenario = try ScenarioLoader.load(self.scenario)
-            let (world, model) = try buildModel(scenario)
+            let (world, model) = try buildModel(scenario, language: languageOptions.language)
             let folder = try ResultsFolder(output.folder(or: "Output/\(scenario.name)/coverage"))
             try CoverageOutput.write(model, scenario: scenario.name, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility, costs: costs, to: folder.staging)
             try folder.commit()
+            let l = languageOptions.language
             let zones = model.territory.zones.count, structures = model.structures.count
-            print("\(scenario.name): \(zones) zones, \(structures) structures, \(model.territory.population) inhabitants")
-            print(String(format: "coverage within %.0f minutes: %.4f (classic %.4f, ESS %.4f, social utility %.4f)", model.travel.reachMinutes,
-                         model.coverage, model.coverageByType[0], model.coverageByType[1], model.coverageByType[2]))
-            print("written to \(folder.path)/")
+            let people = l.number(Double(model.territory.population), decimals: 0), minutes = l.number(model.travel.reachMinutes, decimals: 0)
+            func share(_ x: Double) -> String { l.percent(x, decimals: 1) }
+            let byType = model.coverageByType
+            print(l.t("\(scenario.name): \(zones) zones, \(structures) support structures, \(people) inhabitants",
+                      "\(scenario.name)\u{00A0}: \(zones) zones, \(structures) structures d'accompagnement, \(people) habitants"))
+            print(l.t("coverage within \(minutes) minutes: \(share(model.coverage)) of the population "
+                      + "(classic projects \(share(byType[0])), ESS \(share(byType[1])), social utility \(share(byType[2])))",
+                      "couverture à \(minutes) minutes\u{00A0}: \(share(model.coverage)) de la population "
+                      + "(projets classiques \(share(byType[0])), ESS \(share(byType[1])), utilité sociale \(share(byType[2])))"))
+            print(l.writtenTo(folder.path + "/"))
         }
     }
 }

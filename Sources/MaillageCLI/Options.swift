@@ -91,17 +91,24 @@ extension Shard: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
+/// `--lang`: the language of what a command prints (tables, status lines, warnings).
+struct LanguageOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Language of what is printed: en or fr. Default: fr when LANG starts with fr, else en.", valueName: "language"))
+    var lang: Language?
+
+    var language: Language { lang ?? Language.fromEnvironment() }
+}
+
 /// `--lang` and `--format`: how a command prints its results.
 struct PrintOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
 
-    @Option(help: ArgumentHelp("Language of what is printed: en or fr. Default: fr when LANG starts with fr, else en.", valueName: "language"))
-    var lang: Language?
+    @OptionGroup var languageOptions: LanguageOptions
 
     @Option(help: ArgumentHelp("text (grouped tables for people), csv or json (the summary, for machines).", valueName: "format"))
     var format: Format = .text
 
-    var language: Language { lang ?? Language.fromEnvironment() }
+    var language: Language { languageOptions.language }
 
     /// Prints `text` for people, or the summary for machines.
     func emit(text: () -> String, csv: () -> String, json: () throws -> String) rethrows {

@@ -55,7 +55,7 @@ struct Run: AsyncParsableCommand {
             if let replications = plan.replications { scenario.plan.replications = replications }
             if let seed = plan.seed { scenario.plan.seed = seed.value }
             scenario.plan.jobs = parallel.count
-            let (world, model) = try buildModel(scenario)
+            let (world, model) = try buildModel(scenario, language: printing.language)
             let runPlan = scenario.plan
             let planned = precision != nil ? maxReplications : shard.map { s in (0..<runPlan.replications).filter(s.contains).count } ?? runPlan.replications
             let work = Work(scenario, population: model.territory.population, replications: planned,
@@ -74,8 +74,11 @@ struct Run: AsyncParsableCommand {
                 try c.table().write(to: folder.file("convergence.csv"))
                 try folder.commit()
                 if printing.format == .text {
-                    print("\(scenario.name): \(c.result.replications.count) replications for a precision of \(precision) "
-                          + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(runPlan.seed)")
+                    let l = printing.language, count = c.result.replications.count
+                    print(l.t("\(scenario.name): \(count) replications for a precision of \(precision) "
+                              + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(runPlan.seed)",
+                              "\(scenario.name)\u{00A0}: \(count) réplications pour une précision de \(l.number(precision, decimals: 3)) "
+                              + (c.reached ? "(atteinte)" : "(non atteinte au plafond de \(maxReplications))") + ", graine \(runPlan.seed)"))
                 }
                 try printing.emit(text: { RunOutput.readableTable(c.result, language: printing.language) },
                                   csv: { RunOutput.summaryTable(c.result).text }, json: { try RunOutput.summaryJSON(c.result, scenario: scenario) })
@@ -98,11 +101,14 @@ struct Run: AsyncParsableCommand {
                 try CoverageOutput.writeEffect(model, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility,
                                                to: folder.staging)
                 try folder.commit()
-                if printing.format == .text { print("\(scenario.name): \(n) replications, seed \(runPlan.seed)") }
+                if printing.format == .text {
+                    print(printing.language.t("\(scenario.name): \(n) replications, seed \(runPlan.seed)",
+                                              "\(scenario.name)\u{00A0}: \(n) réplications, graine \(runPlan.seed)"))
+                }
                 try printing.emit(text: { RunOutput.readableTable(result, language: printing.language) },
                                   csv: { RunOutput.summaryTable(result).text }, json: { try RunOutput.summaryJSON(result, scenario: scenario) })
             }
-            if printing.format == .text { print("written to \(folder.path)/") }
+            if printing.format == .text { print(printing.language.writtenTo(folder.path + "/")) }
         }
     }
 }

@@ -45,7 +45,7 @@ struct RunStudy: AsyncParsableCommand {
             let cells = try await study.run(jobs: parallel.count, shapley: !shapley.skip, progress: { event in
                 switch event {
                 case .warning(let line):
-                    FileHandle.standardError.write(Data("warning: \(line)\n".utf8))
+                    warn(line, printing.language)
                 case .cell(let k, let n, let label):
                     if !quiet { FileHandle.standardError.write(Data("running cell \(k) of \(n): \(label)\n".utf8)) }
                     bar = Progress("cell \(k) of \(n): replications", quiet: quiet)
@@ -56,12 +56,13 @@ struct RunStudy: AsyncParsableCommand {
             try study.write(cells, to: folder.staging)
             try folder.commit()
             if printing.format == .text {
-                print("\(study.name): \(study.replications) replications per cell, seed \(study.seed); mean ± 95% half-width")
+                print(printing.language.t("\(study.name): \(study.replications) replications per cell, seed \(study.seed); mean ± 95% half-width",
+                                          "\(study.name)\u{00A0}: \(study.replications) réplications par cellule, graine \(study.seed) ; moyenne ± demi-largeur à 95\u{202F}%"))
             }
             try printing.emit(text: { Study.readableTable(cells, language: printing.language) },
                               csv: { study.comparisonTable(cells).text },
                               json: { try Study.summaryJSON(cells) })
-            if printing.format == .text { print("written to \(folder.path)/") }
+            if printing.format == .text { print(printing.language.writtenTo(folder.path + "/")) }
         }
     }
 }

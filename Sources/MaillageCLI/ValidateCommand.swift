@@ -23,15 +23,18 @@ struct Validate: AsyncParsableCommand {
 
     @OptionGroup var safety: SafetyOptions
 
+    @OptionGroup var languageOptions: LanguageOptions
+
     func run() async throws {
         safety.apply()
+        let language = languageOptions.language
         var failed = 0
         for file in files {
             do {
                 let result = try InputValidation.validate(file)
                 print("\(file): ok, \(result.kind.rawValue): \(result.detail)"
                       + (result.warnings.isEmpty ? "" : " (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))"))
-                for line in result.warnings { FileHandle.standardError.write(Data("warning: \(file): \(line)\n".utf8)) }
+                for line in result.warnings { warn(line.prefixed(file), language) }
                 if strict && !result.warnings.isEmpty {
                     FileHandle.standardError.write(Data("error: \(file): warnings are errors with --strict\n".utf8))
                     failed += 1

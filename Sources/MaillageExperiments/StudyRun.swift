@@ -16,7 +16,7 @@ extension Study {
         /// Cell k (1-based) of n starts: "scenario / policy: R replications".
         case cell(Int, Int, String)
         /// A warning of the cell's model, prefixed with the scenario's name.
-        case warning(String)
+        case warning(Message)
         /// Cell k of n shares its policy's effect out over its levers.
         case shapley(Int, Int)
     }
@@ -38,7 +38,7 @@ extension Study {
                 scenario.plan.jobs = jobs
                 progress(.cell(cells.count + 1, total, "\(scenario.name) / \(named.name): \(replications) replications"))
                 let model = try scenario.build()
-                for line in model.warnings { progress(.warning("\(scenario.name): \(line)")) }
+                for line in model.warnings { progress(.warning(line.prefixed(scenario.name))) }
                 let n = replications
                 var result = try await MonteCarlo.run(model, plan: scenario.plan) { onReplication?($0, n) }
                 if shapley && model.baseline != nil {

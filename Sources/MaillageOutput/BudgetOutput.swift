@@ -187,7 +187,7 @@ public enum BudgetOutput {
         for a in answers {
             let s = a.search
             let best = s.candidates[s.best], single = s.candidates[s.bestSingle]
-            out += "\n\(Spending.euros(a.budgetEur)) a year\n"
+            out += "\n\(Numerals.euros(a.budgetEur, french: false)) a year\n"
             out += "  best        \(value(best.estimate))  \(splitText(best))\n"
             if let r = s.runnerUp, let c = s.bestOverRunnerUp {
                 out += "  runner-up   \(value(s.candidates[r].estimate))  \(splitText(s.candidates[r]))\n"
@@ -209,7 +209,7 @@ public enum BudgetOutput {
                 var bought: [String] = []
                 if spent.permanencesBought > 0 { bought.append("\(spent.permanencesPlaced) of \(spent.permanencesBought) permanences placed") }
                 if spent.trainingsBought > 0 { bought.append("\(spent.trainingsGiven) of \(spent.trainingsBought) trainings given") }
-                if spent.unspentEur >= 1 { bought.append("\(Spending.euros(spent.unspentEur)) unspent") }
+                if spent.unspentEur >= 1 { bought.append("\(Numerals.euros(spent.unspentEur, french: false)) unspent") }
                 if !bought.isEmpty { out += "  the best split buys: " + bought.joined(separator: "; ") + "\n" }
             }
             out += "  \(s.candidates.count) splits evaluated, \(s.candidates.reduce(0) { $0 + $1.values.count }) replications; scenario: \(scenarioFile(budget: a.budgetEur))\n"

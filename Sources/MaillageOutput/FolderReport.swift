@@ -153,9 +153,10 @@ extension Report {
         if placed < bought {
             html.raw("<p class=\"warning\">\(Page.escape(l.t("Warning: \(bought - placed) of the \(bought) permanences bought found no uncovered zone to open in.", "Attention : \(bought - placed) des \(bought) permanences achetées n'ont trouvé aucune zone non couverte où s'installer.")))</p>")
         }
-        let warnings = summary["warnings"] as? [String] ?? []
-        if l == .en {
-            for w in warnings { html.raw("<p class=\"note\">\(Page.escape(w))</p>") }
+        // The model's warnings in the reader's language (an earlier version wrote them in English only).
+        let warnings = summary["warnings"] as? [String] ?? [], french = summary["warnings_fr"] as? [String]
+        if l == .en || french != nil {
+            for w in l == .en ? warnings : french ?? [] { html.raw("<p class=\"note\">\(Page.escape(w))</p>") }
         } else if !warnings.isEmpty {
             html.raw("<p class=\"note\">\(Page.escape("Le modèle a signalé \(warnings.count) avertissement(s) à la lecture du scénario ; leur texte, en anglais, est dans summary.json."))</p>")
         }

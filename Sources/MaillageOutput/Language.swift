@@ -55,19 +55,14 @@ public enum Language: String, Sendable, CaseIterable {
     /// French (a narrow no-break space between groups, a comma before the decimals).
     public func number(_ x: Double, decimals: Int) -> String {
         guard x.isFinite else { return x.isNaN ? undefined : (x > 0 ? "∞" : "−∞") }
-        let text = String(format: "%.\(max(0, decimals))f", abs(x))
-        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
-        var whole = ""
-        let digits = Array(parts[0])
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { whole += self == .fr ? "\u{202F}" : "," }
-            whole.append(d)
-        }
-        let negative = x < 0 && text.contains(where: { $0 != "0" && $0 != "." })
-        var out = (negative ? "−" : "") + whole
-        if parts.count > 1 { out += (self == .fr ? "," : ".") + parts[1] }
-        return out
+        return Numerals.grouped(x, decimals: decimals, french: self == .fr)
     }
+
+    /// "written to PATH", said when a command has written its results.
+    public func writtenTo(_ path: String) -> String { t("written to \(path)", "écrit dans \(path)") }
+
+    /// A message in this language.
+    public func t(_ message: Message) -> String { message.text(french: self == .fr) }
 
     /// A signed number: `+12` or `−3`.
     public func signed(_ x: Double, decimals: Int) -> String {

@@ -49,7 +49,7 @@ public enum RunOutput {
             parameters: scenario.parameters,
             wouldBeCreatorsPer1000: model.wouldBeCreatorsPer1000, warmUpMonths: model.warmUpMonths,
             resolvedTerritory: territory,
-            spending: SpendingFacts(model.spending), warnings: model.warnings,
+            spending: SpendingFacts(model.spending), warnings: model.warnings.map(\.en), warningsFr: model.warnings.map(\.fr),
             metrics: result.summary.map { metric, e in
                 MetricSummary(metric: metric.name, definition: metric.definition, mean: e.mean.finite, sd: e.sd.finite,
                               ci95Low: e.low.finite, ci95High: e.high.finite, n: e.n)
@@ -167,8 +167,10 @@ struct SummaryDocument: Encodable {
     var warmUpMonths: Int
     var resolvedTerritory: TerritoryFacts
     var spending: SpendingFacts
-    /// The import report's lines and money that bought nothing, as printed when the run started.
+    /// The import report's lines and money that bought nothing, as printed when the run started:
+    /// in English, and the same lines in French (`warnings_fr`).
     var warnings: [String]
+    var warningsFr: [String]
     var metrics: [MetricSummary]
 }
 

@@ -103,7 +103,7 @@ public enum ShippedOutput {
             switch e.kind {
             case .study:
                 let study = try Study.load(input(e))
-                let cells = try await study.run(jobs: jobs, shapley: true, progress: { if case .warning(let w) = $0 { log("warning: \(w)") } })
+                let cells = try await study.run(jobs: jobs, shapley: true, progress: { if case .warning(let w) = $0 { log("warning: \(w.en)") } })
                 let folder = try ResultsFolder(out)
                 try study.write(cells, to: folder.staging)
                 try folder.commit()
@@ -112,7 +112,7 @@ public enum ShippedOutput {
                 if let r = e.replications { scenario.plan.replications = r }
                 scenario.plan.jobs = jobs
                 let model = try scenario.build()
-                for w in model.warnings { log("warning: \(scenario.name): \(w)") }
+                for w in model.warnings { log("warning: \(scenario.name): \(w.en)") }
                 let folder = try ResultsFolder(out)
                 if let precision = e.precision {
                     let c = try await Convergence.run(model, plan: scenario.plan, precision: precision.value, cap: precision.maxReplications)
@@ -131,7 +131,7 @@ public enum ShippedOutput {
                 let scenario = try ScenarioLoader.load(input(e))
                 let world = try scenario.world()
                 let model = try scenario.build(world)
-                for w in model.warnings { log("warning: \(scenario.name): \(w)") }
+                for w in model.warnings { log("warning: \(scenario.name): \(w.en)") }
                 let folder = try ResultsFolder(out)
                 try CoverageOutput.write(model, scenario: scenario.name, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility, costs: false, to: folder.staging)
                 try folder.commit()

@@ -23,7 +23,7 @@ public enum InputValidation {
     public struct Result: Sendable {
         public var kind: Kind
         public var detail: String
-        public var warnings: [String] = []
+        public var warnings: [Message] = []
     }
 
     /// Checks `path`; returns its kind, a short description and its warnings, or throws the first
@@ -78,14 +78,14 @@ public enum InputValidation {
         }
         if m["policies"] != nil || m["scenarios"] != nil {
             let study = try Study.load(path)
-            var warnings: [String] = []
+            var warnings: [Message] = []
             for scenario in study.scenarios {
                 let world = try scenario.world()
                 for named in study.policies {
                     var cell = scenario
                     cell.policy = named.policy
-                    for line in try cell.build(world).warnings where !warnings.contains("\(scenario.name): \(line)") {
-                        warnings.append("\(scenario.name): \(line)")
+                    for line in try cell.build(world).warnings.map({ $0.prefixed(scenario.name) }) where !warnings.contains(line) {
+                        warnings.append(line)
                     }
                 }
             }

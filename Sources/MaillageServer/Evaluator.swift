@@ -63,7 +63,10 @@ public struct Evaluation: Sendable, Codable {
     public var permanencesBought: Int
     public var permanencesPlaced: Int
     public var purchases: [Purchase]
+    /// What the model warned of (money that buys nothing, an import's gaps), in English, and the
+    /// same lines in French (absent from tries stored by an earlier version).
     public var warnings: [String]
+    public var warningsFr: [String]?
     /// The try as a scenario `maillage run` reads unchanged.
     public var scenarioYAML: String
     /// `summary.csv` as `maillage run` writes it for that scenario.
@@ -72,7 +75,7 @@ public struct Evaluation: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case key, request, territoryLabel = "territory_label", createdAt = "created_at", seconds, metrics, budgetEur = "budget_eur",
              spentEur = "spent_eur", unspentEur = "unspent_eur", staffTimeEur = "staff_time_eur", permanencesBought = "permanences_bought",
-             permanencesPlaced = "permanences_placed", purchases, warnings, scenarioYAML = "scenario_yaml", resultsCSV = "results_csv"
+             permanencesPlaced = "permanences_placed", purchases, warnings, warningsFr = "warnings_fr", scenarioYAML = "scenario_yaml", resultsCSV = "results_csv"
     }
 
     /// The metrics the page shows, in its order.
@@ -170,7 +173,8 @@ public final class Evaluator: Sendable {
         let evaluation = Evaluation(key: key, request: request, territoryLabel: territory.label, createdAt: formatter.string(from: Date()),
                           seconds: Date().timeIntervalSince(started), metrics: metrics, budgetEur: s.budgetEur, spentEur: s.spentEur,
                           unspentEur: s.unspentEur, staffTimeEur: s.staffTimeEur, permanencesBought: s.permanencesBought,
-                          permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.warnings,
+                          permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.warnings.map(\.en),
+                          warningsFr: model.warnings.map(\.fr),
                                     scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
         return Answer(evaluation: evaluation, maps: maps)
     }

@@ -109,6 +109,44 @@ struct InputReportingTests {
         #expect(model.spentOverHorizonEur == Double(model.spending.permanencesPlaced) * 72_000 * 3)
     }
 
+    @Test("warnings speak the reader's language: French on the terminal and in the report with --lang fr, both in summary.json")
+    func frenchWarnings() throws {
+        let folder = try temporaryFolder()
+        let base = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
+        let file = try write("base: \(base)\nname: lyon-outreach\npolicy: {funding: {budget_eur: 300000, outreach: 1}}\n")
+        let out = folder.appendingPathComponent("run")
+        let r = try runMaillage(["run", file, "--replications", "2", "--no-shapley", "--out", out.path, "--quiet", "--lang", "fr"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("avertissement\u{00A0}: lyon-outreach\u{00A0}: permanences délocalisées\u{00A0}:"), "\(r.err)")
+        #expect(r.err.contains("€ par an non dépensés") && r.err.contains("des 4 permanences payées"), "\(r.err)")
+        #expect(!r.err.contains("warning:") && !r.err.contains("a year unspent"), "\(r.err)")
+        #expect(r.out.contains("2 réplications, graine") && r.out.contains("écrit dans"), "\(r.out)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
+        let english = try #require(json?["warnings"] as? [String]), french = try #require(json?["warnings_fr"] as? [String])
+        #expect(english.count == 1 && french.count == 1 && english[0].contains("a year unspent") && french[0].contains("par an non dépensés"))
+        // The French report prints the French lines; the English one the English lines.
+        for (lang, line) in [("fr", french[0]), ("en", english[0])] {
+            let page = folder.appendingPathComponent("report-\(lang).html")
+            let report = try runMaillage(["report", out.path, "--lang", lang, "--out", page.path])
+            #expect(report.status == 0, "\(report.err)")
+            #expect(try String(contentsOf: page, encoding: .utf8).contains(Page.escape(line)), "\(lang)")
+        }
+        // An import's warnings too, in validate.
+        let v = try runMaillage(["validate", "--lang", "fr", "Scenarios/real/qpv-seine-saint-denis.yaml"])
+        #expect(v.status == 0 && v.err.contains("1 polygone(s) sans ligne de population") && v.err.contains("93059 Pierrefitte-sur-Seine"), "\(v.err)")
+    }
+
+    @Test("numbers in messages: grouped by thousands in each language's way, as the report's numbers")
+    func messageNumbers() {
+        #expect(Numerals.euros(1_356_000, french: false) == "1,356,000 €")
+        #expect(Numerals.euros(1_356_000, french: true) == "1\u{202F}356\u{202F}000\u{00A0}€")
+        #expect(Numerals.count(999, french: true) == "999" && Numerals.count(1000, french: false) == "1,000")
+        #expect(Numerals.grouped(-1234.567, decimals: 2, french: true) == "−1\u{202F}234,57")
+        #expect(Numerals.grouped(-1234.567, decimals: 1, french: false) == "−1,234.6")
+        #expect(Numerals.grouped(-0.0004, decimals: 2, french: false) == "0.00")
+        #expect(Message(en: "a", fr: "b").prefixed("s") == Message(en: "s: a", fr: "s\u{00A0}: b"))
+    }
+
     @Test("--seed takes negative 64-bit integers, as the same bits unsigned, deterministically")
     func negativeSeed() throws {
         let folder = try temporaryFolder()

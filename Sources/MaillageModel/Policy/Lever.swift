@@ -127,7 +127,7 @@ public protocol Lever: Sendable, Equatable {
 
     /// Of `allocated` euros a year on its line, what it really spends once the model is built,
     /// and a warning when the rest buys nothing.
-    func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: String?)
+    func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Message?)
 }
 
 extension Lever {
@@ -142,7 +142,7 @@ extension Lever {
     public func setContacts(in build: inout ModelBuild) {}
     public func changeReferrals(in build: inout ModelBuild) {}
     public func staffTimeEur(_ build: ModelBuild, costs: ParameterValues) -> Double { 0 }
-    public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: String?) {
+    public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Message?) {
         (allocated, nil)
     }
 

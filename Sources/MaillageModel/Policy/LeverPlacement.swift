@@ -13,7 +13,7 @@ enum LeverPlacement {
     /// covering the most population not yet covered (zones within reach of a permanence). Fewer
     /// when fewer cover everyone; `warnings` says when the placement is not the proven optimum.
     static func permanences(_ zones: [Zone], uncovered: [Int], count: Int, travel: TravelTimes,
-                            warnings: inout [String]) -> [Int] {
+                            warnings: inout [Message]) -> [Int] {
         guard count > 0, !uncovered.isEmpty else { return [] }
         // The uncovered zones are both the demand points and the candidate sites.
         let problem = CoveringProblem(
@@ -31,20 +31,28 @@ enum LeverPlacement {
         guard greedy.sites.count == count, greedy.value < everyone else { return greedy.sites.map { uncovered[$0] } }
         let glpk = CoveringSolver.glpk
         guard glpk.available else {
-            warnings.append("outreach permanences placed greedily, not optimally: \(glpk.reason)")
+            warnings.append(greedily(because: glpk.reason))
             return greedy.sites.map { uncovered[$0] }
         }
         do {
             let exact = try CoveringSolver.exact(problem, k: count, timeLimit: timeLimit)
             if !exact.optimal {
-                warnings.append("outreach permanences: the exact placement stopped at its \(Int(timeLimit)) s limit; its sites may depend on the machine's speed")
+                warnings.append(Message(
+                    en: "outreach permanences: the exact placement stopped at its \(Int(timeLimit)) s limit; its sites may depend on the machine's speed",
+                    fr: "permanences délocalisées\u{00A0}: le placement exact s'est arrêté à sa limite de \(Int(timeLimit))\u{00A0}s ; leurs sites peuvent dépendre de la vitesse de la machine"))
             }
             // The better of the two (the exact one unless stopped early), in the greedy order of gains.
             let best = exact.value >= greedy.value ? exact.sites : greedy.sites
             return problem.gainOrder(best).map { uncovered[$0] }
         } catch {
-            warnings.append("outreach permanences placed greedily, not optimally: \(error)")
+            warnings.append(greedily(because: "\(error)"))
             return greedy.sites.map { uncovered[$0] }
         }
+    }
+
+    /// The warning for permanences placed greedily; `reason` (the solver's own words) stays as given.
+    private static func greedily(because reason: String) -> Message {
+        Message(en: "outreach permanences placed greedily, not optimally: \(reason)",
+                fr: "permanences délocalisées placées de façon gloutonne, non optimale\u{00A0}: \(reason)")
     }
 }

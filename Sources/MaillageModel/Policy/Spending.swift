@@ -1,3 +1,5 @@
+import MaillageFoundation
+
 /// What a policy's yearly money bought once its levers are placed on the territory, and what it
 /// could not buy.
 ///
@@ -17,7 +19,7 @@ public struct Spending: Sendable, Equatable {
     /// Yearly euros of the structures' staff time the levers take (meetings, workspaces).
     public var staffTimeEur = 0.0
     /// One line per budget line that left money unspent, saying why.
-    public var warnings: [String] = []
+    public var warnings: [Message] = []
 
     /// Yearly euros spent on `line`.
     public subscript(_ line: FundingLine) -> Double { spent[line] ?? 0 }
@@ -50,16 +52,5 @@ public struct Spending: Sendable, Equatable {
         permanencesPlaced = min(build.permanencesPlaced, permanencesBought)
         trainingsBought = Int(policy[ESSTraining.self].structures)
         trainingsGiven = min(trainingsBought, build.classicByCapacity.count)
-    }
-
-    /// Euros for messages: whole euros with comma grouping, as "12,000 €".
-    public static func euros(_ x: Double) -> String {
-        let n = Int(x.rounded())
-        var digits = String(abs(n)), grouped = ""
-        while digits.count > 3 {
-            grouped = "," + digits.suffix(3) + grouped
-            digits = String(digits.dropLast(3))
-        }
-        return (n < 0 ? "-" : "") + digits + grouped + " €"
     }
 }

@@ -57,19 +57,27 @@ public struct ImportReport: Sendable, Equatable, Codable {
     /// Sum of PMUN over the selected population rows.
     public var selectedPopulation: Int = 0
 
-    /// Warnings for the user, one line each.
-    public var warnings: [String] {
-        var lines: [String] = []
+    /// Warnings for the user, one line each, in English and French.
+    public var warnings: [Message] {
+        var lines: [Message] = []
         if !unplaced.isEmpty {
             let total = unplaced.reduce(0) { $0 + $1.population }
-            lines.append("\(unplaced.count) population rows have no polygon; \(total) inhabitants left out: "
-                + unplaced.map { "\($0.code) \($0.name) (\($0.population))" }.joined(separator: ", "))
+            let rows = unplaced.map { "\($0.code) \($0.name) (\($0.population))" }.joined(separator: ", ")
+            lines.append(Message(
+                en: "\(unplaced.count) population rows have no polygon; \(total) inhabitants left out: " + rows,
+                fr: "\(unplaced.count) ligne(s) de population sans polygone ; \(Numerals.count(total, french: true)) habitants laissés de côté\u{00A0}: " + rows))
         }
         if !polygonsWithoutPopulation.isEmpty {
-            lines.append("\(polygonsWithoutPopulation.count) polygons have no population row (kept with population 0; merged communes?): "
-                + polygonsWithoutPopulation.joined(separator: ", "))
+            let codes = polygonsWithoutPopulation.joined(separator: ", ")
+            lines.append(Message(
+                en: "\(polygonsWithoutPopulation.count) polygons have no population row (kept with population 0; merged communes?): " + codes,
+                fr: "\(polygonsWithoutPopulation.count) polygone(s) sans ligne de population (gardés avec une population nulle ; communes fusionnées ?)\u{00A0}: " + codes))
         }
-        if !matchedByName.isEmpty { lines.append("matched by name, codes differing: " + matchedByName.joined(separator: ", ")) }
+        if !matchedByName.isEmpty {
+            let pairs = matchedByName.joined(separator: ", ")
+            lines.append(Message(en: "matched by name, codes differing: " + pairs,
+                                 fr: "appariées par leur nom, les codes différant\u{00A0}: " + pairs))
+        }
         return lines
     }
 

@@ -276,7 +276,7 @@ function show(r) {
   bought.appendChild(unspent);
   const warnings = $("warnings");
   warnings.textContent = "";
-  for (const w of r.warnings) { const li = document.createElement("li"); li.textContent = w; warnings.appendChild(li); }
+  for (const w of (lang === "fr" && r.warnings_fr) || r.warnings) { const li = document.createElement("li"); li.textContent = w; warnings.appendChild(li); }
   const maps = $("maps");
   maps.textContent = "";
   for (const name of ["map-coverage", "map-coverage-change"]) {
