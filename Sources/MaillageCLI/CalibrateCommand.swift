@@ -42,6 +42,7 @@ struct Calibrate: AsyncParsableCommand {
     }
 
     @OptionGroup var safety: SafetyOptions
+    @OptionGroup var languageOptions: LanguageOptions
 
     func run() async throws {
         safety.apply()
@@ -65,8 +66,8 @@ struct Calibrate: AsyncParsableCommand {
                 let folder = (path as NSString).deletingLastPathComponent
                 try calibration.drawsTable(sample).write(to: (folder.isEmpty ? "." : folder) + "/abc_draws.csv")
                 try calibration.posteriorTable(sample).write(to: path)
-                print(calibration.abcSummary(sample), terminator: "")
-                print("written to \(path)")
+                print(calibration.abcSummary(sample, language: languageOptions.language), terminator: "")
+                print(languageOptions.language.writtenTo(path))
                 return
             }
             let path = out ?? "Output/calibration/fitted.yaml"
@@ -78,7 +79,7 @@ struct Calibrate: AsyncParsableCommand {
             let report = calibration.report(fit)
             try AtomicFile.write(report, to: path)
             print(report, terminator: "")
-            print("written to \(path)")
+            print(languageOptions.language.writtenTo(path))
         }
     }
 }

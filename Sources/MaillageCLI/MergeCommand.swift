@@ -22,12 +22,13 @@ struct Merge: AsyncParsableCommand {
     }
 
     @OptionGroup var safety: SafetyOptions
+    @OptionGroup var languageOptions: LanguageOptions
 
     func run() async throws {
         safety.apply()
         try await reportingErrors {
             try ShardFiles.merge(shards, to: out)
-            print("merged \(shards.count) shards into \(out)/")
+            print(languageOptions.language.t("merged \(shards.count) shards into \(out)/", "\(shards.count) tranches réunies dans \(out)/"))
         }
     }
 }

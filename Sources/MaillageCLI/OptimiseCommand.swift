@@ -59,6 +59,7 @@ struct Optimise: AsyncParsableCommand {
         @OptionGroup var parallel: ParallelOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var safety: SafetyOptions
+        @OptionGroup var languageOptions: LanguageOptions
 
         var simulatedObjective: SimulatedPlacement.Objective? { SimulatedPlacement.Objective(rawValue: objective) }
 
@@ -111,19 +112,26 @@ struct Optimise: AsyncParsableCommand {
                 try PlacementOutput.write(placement, k: add, exact: exact, greedy: greedy, context: context,
                                           exportInstance: exportInstance, to: folder.staging)
                 // The map is drawn by the tool itself (no gnuplot): a failure is the command's.
-                try Charts.drawPlacement(folder.staging, language: .en)
+                try Charts.drawPlacement(folder.staging, language: languageOptions.language)
                 try folder.commit()
+                let l = languageOptions.language
                 let before = placement.coveredBefore, total = max(placement.population, 1)
-                func share(_ n: Int) -> String { String(format: "%.2f%%", 100 * Double(n) / Double(total)) }
+                func share(_ n: Int) -> String { l.percent(Double(n) / Double(total), decimals: 2) }
+                func n(_ x: Double) -> String { l.number(x, decimals: 0) }
                 let byType = objective == .coverageByType
-                let what = byType ? "type-weighted inhabitants" : "inhabitants"
-                print("\(scenario.name): \(add) site\(add == 1 ? "" : "s") (\(site)) among \(placement.candidates.count) candidate zones; "
-                      + "\(placement.population - before) \(what) had no \(byType ? "fitting " : "")structure within \(Int(world.travel.reachMinutes)) minutes"
-                      + (byType ? " (\(placement.demand.count) zone and project type pairs the site can serve)" : " (\(placement.demand.count) zones)"))
-                print("exact (GLPK, \(exact.optimal ? "optimal" : "stopped at the time limit")): \(Int(exact.value)) more \(what) covered, "
-                      + "\(share(before + Int(exact.value))) of the population in reach")
-                print("greedy: \(Int(greedy.value)) more \(what) covered (\(Int(exact.value - greedy.value)) fewer than the exact placement)")
-                print("written to \(folder.path)/")
+                let what = byType ? l.t("type-weighted inhabitants", "habitants pondérés par type") : l.t("inhabitants", "habitants")
+                let sites = l.t("\(add) site\(add == 1 ? "" : "s")", "\(add) site\(add == 1 ? "" : "s")"), candidates = placement.candidates.count
+                let minutes = Int(world.travel.reachMinutes), uncovered = n(Double(placement.population - before)), pairs = placement.demand.count
+                print(l.t("\(scenario.name): \(sites) (\(site)) among \(candidates) candidate zones; \(uncovered) \(what) had no \(byType ? "fitting " : "")structure within \(minutes) minutes"
+                          + (byType ? " (\(pairs) zone and project type pairs the site can serve)" : " (\(pairs) zones)"),
+                          "\(scenario.name)\u{00A0}: \(sites) (\(site)) parmi \(candidates) zones candidates ; \(uncovered) \(what) n'avaient aucune structure \(byType ? "adaptée " : "")à moins de \(minutes) minutes"
+                          + (byType ? " (\(pairs) couples zone et type de projet que le site peut servir)" : " (\(pairs) zones)")))
+                let gained = n(exact.value), reached = share(before + Int(exact.value))
+                print(l.t("exact (GLPK, \(exact.optimal ? "optimal" : "stopped at the time limit")): \(gained) more \(what) covered, \(reached) of the population in reach",
+                          "exact (GLPK, \(exact.optimal ? "optimal" : "arrêté à la limite de temps"))\u{00A0}: \(gained) \(what) couverts de plus, \(reached) de la population à portée"))
+                print(l.t("greedy: \(n(greedy.value)) more \(what) covered (\(n(exact.value - greedy.value)) fewer than the exact placement)",
+                          "glouton\u{00A0}: \(n(greedy.value)) \(what) couverts de plus (\(n(exact.value - greedy.value)) de moins que le placement exact)"))
+                print(l.writtenTo(folder.path + "/"))
             }
         }
 
@@ -153,24 +161,34 @@ struct Optimise: AsyncParsableCommand {
                 projection: world.projection, structureTable: scenario.structureTable,
                 permanenceCapacity: scenario.leverEffects[OutreachPermanences.capacity], outlines: world.outlines)
             try PlacementOutput.writeSimulated(placement, result: result, k: add, context: context, to: folder.staging)
-            try Charts.drawPlacement(folder.staging, language: .en)
+            try Charts.drawPlacement(folder.staging, language: languageOptions.language)
             try folder.commit()
-            let zones = world.territory.zones
+            let zones = world.territory.zones, l = languageOptions.language
             func text(_ e: Estimate) -> String {
-                e.n > 1 ? String(format: "%.1f [%.1f, %.1f]", e.mean, e.low, e.high) : String(format: "%.4f", e.mean)
+                e.n > 1 ? "\(l.number(e.mean, decimals: 1)) [\(l.number(e.low, decimals: 1)); \(l.number(e.high, decimals: 1))]" : l.number(e.mean, decimals: 4)
             }
-            print("\(scenario.name): \(add) site\(add == 1 ? "" : "s") (\(site)) for \(objective.rawValue) among \(C) candidate zones"
-                  + (placement.screened ? " (the \(C) with the most inhabitants within reach\(objective == .access2sfca ? ", weighted by their shortfall of access" : ""))" : "")
-                  + (objective == .jobsAdded ? ", \(runPlan.replications) replications a set, seed \(runPlan.seed)" : ""))
+            let sites = "\(add) site\(add == 1 ? "" : "s")", name = objective.rawValue, r = runPlan.replications, seed = runPlan.seed
+            print(l.t("\(scenario.name): \(sites) (\(site)) for \(name) among \(C) candidate zones"
+                      + (placement.screened ? " (the \(C) with the most inhabitants within reach\(objective == .access2sfca ? ", weighted by their shortfall of access" : ""))" : "")
+                      + (objective == .jobsAdded ? ", \(r) replications a set, seed \(seed)" : ""),
+                      "\(scenario.name)\u{00A0}: \(sites) (\(site)) pour \(name) parmi \(C) zones candidates"
+                      + (placement.screened ? " (les \(C) qui ont le plus d'habitants à portée\(objective == .access2sfca ? ", pondérés par leur manque d'accès" : ""))" : "")
+                      + (objective == .jobsAdded ? ", \(r) réplications par ensemble, graine \(seed)" : "")))
             for (i, step) in result.steps.enumerated() {
-                print("  step \(i + 1): \(zones[step.zone].code) \(zones[step.zone].name): change \(text(step.gain))")
+                let zone = zones[step.zone]
+                print(l.t("  step \(i + 1): \(zone.code) \(zone.name): change \(text(step.gain))", "  étape \(i + 1)\u{00A0}: \(zone.code) \(zone.name)\u{00A0}: variation \(text(step.gain))"))
             }
             for swap in result.swaps {
-                print("  swap: \(zones[swap.removed].code) out, \(zones[swap.added].code) in: change \(text(swap.gain))")
+                let out = zones[swap.removed].code, into = zones[swap.added].code
+                print(l.t("  swap: \(out) out, \(into) in: change \(text(swap.gain))", "  échange\u{00A0}: \(out) sort, \(into) entre\u{00A0}: variation \(text(swap.gain))"))
             }
-            print("without the new sites \(text(result.before)); with them \(text(result.after)); change \(text(result.gain)) (\(objective.unit)); "
-                  + "\(result.evaluations) candidate sets evaluated")
-            print("written to \(folder.path)/")
+            let unit = l == .en ? objective.unit : objective == .access2sfca
+                ? "écart type de l'indice E2SFCA entre zones pondéré par leur population, places par an pour 1\u{202F}000 habitants (plus bas est plus équitable)"
+                : "emplois à l'horizon, écart apparié avec le territoire sans les nouveaux sites"
+            let evaluated = result.evaluations
+            print(l.t("without the new sites \(text(result.before)); with them \(text(result.after)); change \(text(result.gain)) (\(unit)); \(evaluated) candidate sets evaluated",
+                      "sans les nouveaux sites \(text(result.before)) ; avec eux \(text(result.after)) ; variation \(text(result.gain)) (\(unit)) ; \(evaluated) ensembles candidats évalués"))
+            print(l.writtenTo(folder.path + "/"))
         }
     }
 
@@ -215,6 +233,7 @@ struct Optimise: AsyncParsableCommand {
         @OptionGroup var parallel: ParallelOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var safety: SafetyOptions
+        @OptionGroup var languageOptions: LanguageOptions
 
         /// The budgets asked for, checked.
         func budgetList() throws -> [Double] {
@@ -296,9 +315,9 @@ struct Optimise: AsyncParsableCommand {
                     catch let e as OutputError { chartNote = "frontier chart not drawn: \(e)" }
                 }
                 try folder.commit()
-                print(BudgetOutput.summary(answers, problem: problem))
+                print(BudgetOutput.summary(answers, problem: problem, language: languageOptions.language))
                 if let chartNote { FileHandle.standardError.write(Data("warning: \(chartNote)\n".utf8)) }
-                print("written to \(folder.path)/")
+                print(languageOptions.language.writtenTo(folder.path + "/"))
             }
         }
     }

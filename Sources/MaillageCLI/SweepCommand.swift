@@ -19,6 +19,7 @@ struct SweepCommand: AsyncParsableCommand {
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
+    @OptionGroup var languageOptions: LanguageOptions
 
     @Option(help: ArgumentHelp("Run only the K-th of N disjoint slices of the points, for `maillage merge`.", valueName: "K/N"))
     var shard: Shard?
@@ -35,9 +36,10 @@ struct SweepCommand: AsyncParsableCommand {
             let progress = Progress("points", quiet: parallel.quiet)
             let store = try SweepFolder(sweep, at: folder)
             try await store.run(shard: shard, jobs: parallel.count) { progress.update($0, of: $1) }
-            let what = shard.map { "shard \($0) of" } ?? "all"
-            print("\(what) \(sweep.points.count) points of \(plan.design.rawValue), \(plan.replications) replications each; written to \(folder)/")
-            if let note = store.sensitivityNote { print(note, terminator: "") }
+            let l = languageOptions.language, count = sweep.points.count, design = plan.design.rawValue, r = plan.replications
+            print(l.t((shard.map { "shard \($0) of " } ?? "all ") + "\(count) points of \(design), \(r) replications each; written to \(folder)/",
+                      (shard.map { "tranche \($0) des " } ?? "les ") + "\(count) points (\(design)), \(r) réplications chacun ; écrit dans \(folder)/"))
+            if let note = store.sensitivityNote(l) { print(note, terminator: "") }
         }
     }
 }

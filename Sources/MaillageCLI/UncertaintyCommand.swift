@@ -75,6 +75,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
+    @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
         guard (1...1000).contains(trajectories) else { throw ValidationError("--trajectories must be 1 to 1000, found \(trajectories)") }
@@ -142,15 +143,16 @@ struct UncertaintyCommand: AsyncParsableCommand {
                 }
                 try UncertaintyShard.write(result, draws: mine, analysis: analysis, scenario: base, scenarioPath: scenario, shard: shard, to: folder.staging)
                 try folder.commit()
-                print("\(base.name): uncertainty shard \(shard), \(mine.count) of \(draws) draws; merge the shards with `maillage merge`")
+                print(languageOptions.language.t("\(base.name): uncertainty shard \(shard), \(mine.count) of \(draws) draws; merge the shards with `maillage merge`",
+                                                     "\(base.name)\u{00A0}: tranche \(shard) de l'analyse d'incertitude, \(mine.count) tirages sur \(draws) ; réunissez les tranches avec `maillage merge`"))
                 return
             }
             let total = draws * replications
             let result = try await analysis.run(drawn.map(\.scenario), jobs: parallel.count) { progress.update($0, of: total) }
             try UncertaintyOutput.write(result, analysis: analysis, overrides: drawn.map(\.overrides), scenario: base.name, to: folder.staging)
             try folder.commit()
-            print(UncertaintyOutput.summary(result, analysis: analysis, scenario: base.name), terminator: "")
-            print("written to \(folder.path)/")
+            print(UncertaintyOutput.summary(result, analysis: analysis, scenario: base.name, language: languageOptions.language), terminator: "")
+            print(languageOptions.language.writtenTo(folder.path + "/"))
         }
     }
 
@@ -175,8 +177,8 @@ struct UncertaintyCommand: AsyncParsableCommand {
         let result = try await StudyUncertainty.run(study, analysis: analysis, jobs: parallel.count) { progress.update($0, of: total) }
         try UncertaintyOutput.write(result, analysis: analysis, name: study.name, baselineName: study.baselinePolicyName, to: folder.staging)
         try folder.commit()
-        print(UncertaintyOutput.summary(result, analysis: analysis, name: study.name), terminator: "")
-        print("written to \(folder.path)/")
+        print(UncertaintyOutput.summary(result, analysis: analysis, name: study.name, language: languageOptions.language), terminator: "")
+        print(languageOptions.language.writtenTo(folder.path + "/"))
     }
 
     /// Sobol indices over the priors a Morris screening kept, on one scenario.
@@ -197,8 +199,8 @@ struct UncertaintyCommand: AsyncParsableCommand {
         }
         try PriorSensitivityOutput.write(result, scenario: base.name, to: folder.staging)
         try folder.commit()
-        print(PriorSensitivityOutput.summary(result, scenario: base.name), terminator: "")
-        print("written to \(folder.path)/")
+        print(PriorSensitivityOutput.summary(result, scenario: base.name, language: languageOptions.language), terminator: "")
+        print(languageOptions.language.writtenTo(folder.path + "/"))
     }
 
     /// Morris screening of every prior on one scenario.
@@ -215,7 +217,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
                                                       designSeed: designSeed.value, jobs: parallel.count) { progress.update($0, of: work.replications) }
         try MorrisOutput.write(screening, scenario: base.name, to: folder.staging)
         try folder.commit()
-        print(MorrisOutput.summary(screening, scenario: base.name), terminator: "")
-        print("written to \(folder.path)/")
+        print(MorrisOutput.summary(screening, scenario: base.name, language: languageOptions.language), terminator: "")
+        print(languageOptions.language.writtenTo(folder.path + "/"))
     }
 }

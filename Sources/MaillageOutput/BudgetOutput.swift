@@ -174,45 +174,63 @@ public enum BudgetOutput {
         return (Array(repeating: "..", count: a.count - common) + b[common...]).joined(separator: "/")
     }
 
-    /// What the terminal shows: per budget, the best split and how sure the search is of it.
-    public static func summary(_ answers: [BudgetAnswer], problem: BudgetOptimisation) -> String {
+    /// What the terminal shows: per budget, the best split and how sure the search is of it, in
+    /// `language`.
+    public static func summary(_ answers: [BudgetAnswer], problem: BudgetOptimisation, language l: Language = .en) -> String {
         let lines = problem.lines
         let settings = answers[0].search.settings
+        let metric = problem.objective.metric
         func splitText(_ c: BudgetCandidate) -> String {
-            zip(lines, c.split.shares).filter { $0.1 > 0 }.map { String(format: "%@ %.1f%%", $0.0.rawValue, 100 * $0.1) }.joined(separator: ", ")
+            zip(lines, c.split.shares).filter { $0.1 > 0 }.map { "\(l.policy($0.0.rawValue)) \(l.percent($0.1))" }.joined(separator: ", ")
         }
-        func value(_ e: Estimate) -> String { String(format: "%.4g [%.4g, %.4g]", e.mean, e.low, e.high) }
-        func signed(_ e: Estimate) -> String { String(format: "%+.4g [%+.4g, %+.4g]", e.mean, e.low, e.high) }
-        var out = "\(problem.scenarioName): best split for \(problem.objective.rawValue) (mean and 95% interval), \(settings.replications) replications, seed \(problem.seed)\n"
+        func value(_ e: Estimate) -> String { l.interval((e.mean, e.low, e.high), metric) }
+        func signed(_ e: Estimate) -> String { l.interval((e.mean, e.low, e.high), metric, signed: true, difference: true) }
+        func probability(_ p: Double) -> String { l.number(p, decimals: 2) }
+        let name = l.metric(metric).name
+        var out = l.t("\(problem.scenarioName): best split for \(name) (mean and 95% interval), \(settings.replications) replications, seed \(problem.seed)\n",
+                      "\(problem.scenarioName)\u{00A0}: meilleure répartition pour «\u{00A0}\(name)\u{00A0}» (moyenne et intervalle à 95\u{202F}%), \(settings.replications) réplications, graine \(problem.seed)\n")
         for a in answers {
             let s = a.search
             let best = s.candidates[s.best], single = s.candidates[s.bestSingle]
-            out += "\n\(Numerals.euros(a.budgetEur, french: false)) a year\n"
-            out += "  best        \(value(best.estimate))  \(splitText(best))\n"
-            if let r = s.runnerUp, let c = s.bestOverRunnerUp {
-                out += "  runner-up   \(value(s.candidates[r].estimate))  \(splitText(s.candidates[r]))\n"
-                out += String(format: "  best − runner-up %@, probability the best is better %.2f\n", signed(c.difference), c.probabilityFirstBetter)
+            out += "\n" + l.t("\(Numerals.euros(a.budgetEur, french: false)) a year", "\(Numerals.euros(a.budgetEur, french: true)) par an") + "\n"
+            var rows: [[String]] = [[l.t("best", "meilleure"), value(best.estimate), splitText(best)]]
+            if let r = s.runnerUp { rows.append([l.t("runner-up", "deuxième"), value(s.candidates[r].estimate), splitText(s.candidates[r])]) }
+            if s.best != s.bestSingle { rows.append([l.t("best single", "meilleure seule"), value(single.estimate), splitText(single)]) }
+            out += TextTable.lines(rows, rightAligned: [1], indent: "  ")
+            if let c = s.bestOverRunnerUp, s.runnerUp != nil {
+                out += l.t("  best − runner-up \(signed(c.difference)), probability the best is better \(probability(c.probabilityFirstBetter))\n",
+                           "  meilleure − deuxième \(signed(c.difference)), probabilité que la meilleure soit meilleure \(probability(c.probabilityFirstBetter))\n")
             }
             if s.best != s.bestSingle {
-                out += "  best single \(value(single.estimate))  \(splitText(single))\n"
-                out += String(format: "  best − best single %@, probability the mix is better %.2f\n", signed(s.bestOverSingle.difference),
-                              s.bestOverSingle.probabilityFirstBetter)
+                let d = s.bestOverSingle
+                out += l.t("  best − best single \(signed(d.difference)), probability the mix is better \(probability(d.probabilityFirstBetter))\n",
+                           "  meilleure − meilleure seule \(signed(d.difference)), probabilité que le mélange soit meilleur \(probability(d.probabilityFirstBetter))\n")
             } else {
-                out += "  the best split is a single line\n"
+                out += l.t("  the best split is a single line\n", "  la meilleure répartition tient en une seule ligne\n")
             }
             if let c = s.confirmation {
-                out += "  on \(settings.replications) fresh replications: best \(value(c.best))"
-                if s.best != s.bestSingle { out += ", best − best single \(signed(c.bestOverSingle.difference))" }
+                out += l.t("  on \(settings.replications) fresh replications: best \(value(c.best))", "  sur \(settings.replications) nouvelles réplications\u{00A0}: meilleure \(value(c.best))")
+                if s.best != s.bestSingle { out += l.t(", best − best single ", ", meilleure − meilleure seule ") + signed(c.bestOverSingle.difference) }
                 out += "\n"
             }
             if let spent = a.spending[best.split] {
                 var bought: [String] = []
-                if spent.permanencesBought > 0 { bought.append("\(spent.permanencesPlaced) of \(spent.permanencesBought) permanences placed") }
-                if spent.trainingsBought > 0 { bought.append("\(spent.trainingsGiven) of \(spent.trainingsBought) trainings given") }
-                if spent.unspentEur >= 1 { bought.append("\(Numerals.euros(spent.unspentEur, french: false)) unspent") }
-                if !bought.isEmpty { out += "  the best split buys: " + bought.joined(separator: "; ") + "\n" }
+                if spent.permanencesBought > 0 {
+                    bought.append(l.t("\(spent.permanencesPlaced) of \(spent.permanencesBought) permanences placed",
+                                      "\(spent.permanencesPlaced) des \(spent.permanencesBought) permanences installées"))
+                }
+                if spent.trainingsBought > 0 {
+                    bought.append(l.t("\(spent.trainingsGiven) of \(spent.trainingsBought) trainings given",
+                                      "\(spent.trainingsGiven) des \(spent.trainingsBought) formations dispensées"))
+                }
+                if spent.unspentEur >= 1 {
+                    bought.append(l.t("\(Numerals.euros(spent.unspentEur, french: false)) unspent", "\(Numerals.euros(spent.unspentEur, french: true)) non dépensés"))
+                }
+                if !bought.isEmpty { out += l.t("  the best split buys: ", "  la meilleure répartition achète\u{00A0}: ") + bought.joined(separator: "; ") + "\n" }
             }
-            out += "  \(s.candidates.count) splits evaluated, \(s.candidates.reduce(0) { $0 + $1.values.count }) replications; scenario: \(scenarioFile(budget: a.budgetEur))\n"
+            let evaluated = s.candidates.count, runs = s.candidates.reduce(0) { $0 + $1.values.count }, file = scenarioFile(budget: a.budgetEur)
+            out += l.t("  \(evaluated) splits evaluated, \(runs) replications; scenario: \(file)\n",
+                       "  \(evaluated) répartitions évaluées, \(runs) réplications ; scénario\u{00A0}: \(file)\n")
         }
         return out
     }

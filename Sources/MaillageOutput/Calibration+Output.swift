@@ -63,20 +63,23 @@ extension Calibration {
         return table
     }
 
-    /// The terminal summary of an ABC sample: each parameter's prior range and posterior median
-    /// and 95% interval, the threshold, and how many draws met every tolerance.
-    public func abcSummary(_ sample: ABCSample) -> String {
-        let fitted = territories.filter { !$0.heldOut }.map(\.name).joined(separator: " and ")
-        var out = "ABC rejection on \(fitted): \(sample.draws.count) draws from uniform priors over the bounds, "
-            + "\(sample.accepted.count) accepted (distance ≤ \(String(format: "%.3g", sample.epsilon)) tolerances, root mean square over \(fittedTargets.count) targets)\n"
-        out += "draws reproducing every target within its tolerance: \(sample.withinTolerance.filter { $0 }.count) of \(sample.draws.count)\n"
-        let width = parameters.map(\.path.count).max() ?? 0
+    /// The terminal summary of an ABC sample, in `language`: each parameter's prior range and
+    /// posterior median and 95% interval, the threshold, and how many draws met every tolerance.
+    public func abcSummary(_ sample: ABCSample, language l: Language = .en) -> String {
+        let fitted = territories.filter { !$0.heldOut }.map(\.name).joined(separator: l.t(" and ", " et "))
+        let accepted = sample.accepted.count, drawn = sample.draws.count, epsilon = significant(sample.epsilon, l)
+        let met = sample.withinTolerance.filter { $0 }.count
+        var out = l.t("ABC rejection on \(fitted): \(drawn) draws from uniform priors over the bounds, \(accepted) accepted (distance ≤ \(epsilon) tolerances, root mean square over \(fittedTargets.count) targets)\n",
+                      "ABC par rejet sur \(fitted)\u{00A0}: \(drawn) tirages de lois uniformes sur les bornes, \(accepted) acceptés (distance ≤ \(epsilon) tolérances, moyenne quadratique sur \(fittedTargets.count) cibles)\n")
+        out += l.t("draws reproducing every target within its tolerance: \(met) of \(drawn)\n",
+                   "tirages qui reproduisent chaque cible dans sa tolérance\u{00A0}: \(met) sur \(drawn)\n")
+        var rows: [[String]] = []
         for (k, p) in parameters.enumerated() {
             let v = sample.posterior(k)
-            let name = p.path.padding(toLength: width, withPad: " ", startingAt: 0)
-            out += "  \(name)  prior [\(String(format: "%.3g", p.low)), \(String(format: "%.3g", p.high))]  posterior median \(String(format: "%.3g", Quantile.ofSorted(v, 0.5)))"
-                + ", 95% [\(String(format: "%.3g", Quantile.ofSorted(v, 0.025))), \(String(format: "%.3g", Quantile.ofSorted(v, 0.975)))]\n"
+            func x(_ q: Double) -> String { significant(q, l) }
+            rows.append([p.path, l.t("prior", "a priori"), "[\(x(p.low)); \(x(p.high))]", l.t("posterior median", "médiane a posteriori"),
+                         x(Quantile.ofSorted(v, 0.5)), l.t("95%", "95\u{202F}%") + " [\(x(Quantile.ofSorted(v, 0.025))); \(x(Quantile.ofSorted(v, 0.975)))]"])
         }
-        return out
+        return out + TextTable.lines(rows, rightAligned: [4], indent: "  ")
     }
 }

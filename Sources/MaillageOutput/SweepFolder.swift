@@ -17,9 +17,15 @@ public final class SweepFolder: SweepPointStore {
     public let folder: String
     /// The folder is this process's while it lives: a second writer is refused.
     private let lock: FolderLock
-    /// For a finished `sobol` plan, what its indices can be trusted for, in a few lines: the
-    /// metrics refused for noise and the indices whose intervals reach beyond [−0.05, 1.05].
-    public private(set) var sensitivityNote: String?
+    /// For a finished `sobol` plan, each metric's indices and noise ratio, for ``sensitivityNote(_:)``.
+    private var sensitivityRows: [(metric: Metric, indices: SobolIndices, noiseRatio: Double)]?
+
+    /// For a finished `sobol` plan, what its indices can be trusted for, in a few lines of
+    /// `language`: the metrics refused for noise and the indices whose intervals reach beyond
+    /// [−0.05, 1.05]. Nil for other plans.
+    public func sensitivityNote(_ language: Language = .en) -> String? {
+        sensitivityRows.map { Self.note($0, parameters: sweep.plan.parameters.map(\.path), language) }
+    }
 
     /// The folder for `sweep`: takes its lock, checks that it holds points of this plan (or
     /// none), and marks it. A point whose writing was killed left only a temporary file, which
@@ -125,7 +131,7 @@ public final class SweepFolder: SweepPointStore {
             (row.metric, row.indices, Sweep.noiseRatio(estimates.map { $0[m] }))
         }
         try SobolFiles.table(rows, parameters: plan.parameters.map(\.path)).write(to: folder + "/sensitivity.csv")
-        sensitivityNote = Self.note(rows, parameters: plan.parameters.map(\.path))
+        sensitivityRows = rows
         // For SALib: sobol.analyze(problem, Y, calc_second_order=False) with Y a column of outputs.
         try SobolFiles.writeProblem(names: plan.parameters.map(\.path), bounds: plan.parameters.map { [$0.low, $0.high] }, to: folder)
         var samples = CSVTable(header: plan.parameters.map(\.path))
@@ -136,21 +142,28 @@ public final class SweepFolder: SweepPointStore {
         try outputs.write(to: folder + "/salib_outputs.csv")
     }
 
-    /// The sensitivity note of `rows` (see ``sensitivityNote``).
-    static func note(_ rows: [(metric: Metric, indices: SobolIndices, noiseRatio: Double)], parameters: [String]) -> String {
+    /// The sensitivity note of `rows` (see ``sensitivityNote(_:)``): metrics by their names in
+    /// English, by their labels in French.
+    static func note(_ rows: [(metric: Metric, indices: SobolIndices, noiseRatio: Double)], parameters: [String], _ l: Language = .en) -> String {
         let given = rows.filter { $0.noiseRatio < Sweep.noiseRatioLimit }
         let refused = rows.filter { !($0.noiseRatio < Sweep.noiseRatioLimit) }
-        var out = "Sobol indices given for \(given.count) of \(rows.count) metrics"
+        func name(_ m: Metric) -> String { l == .en ? m.name : l.metric(m).name }
+        var out = l.t("Sobol indices given for \(given.count) of \(rows.count) metrics", "Indices de Sobol donnés pour \(given.count) indicateurs sur \(rows.count)")
         if !refused.isEmpty {
-            out += "; refused where the Monte Carlo noise is 5% or more of the spread between points (raise replications): "
-                + refused.map { $0.noiseRatio.isFinite ? "\($0.metric.name) (\(String(format: "%.0f%%", 100 * $0.noiseRatio)))" : "\($0.metric.name) (no spread, or noise unknown)" }
-                    .joined(separator: ", ")
+            out += l.t("; refused where the Monte Carlo noise is 5% or more of the spread between points (raise replications): ",
+                       " ; refusés là où le bruit de Monte-Carlo atteint 5\u{202F}% de l'écart entre points (augmentez les réplications)\u{00A0}: ")
+                + refused.map {
+                    $0.noiseRatio.isFinite ? "\(name($0.metric)) (\(l.percent($0.noiseRatio, decimals: 0)))"
+                        : "\(name($0.metric)) (\(l.t("no spread, or noise unknown", "pas d'écart, ou bruit inconnu")))"
+                }.joined(separator: ", ")
         }
         out += "\n"
-        let wide = given.flatMap { row in parameters.indices.filter { !row.indices.withinBounds($0) }.map { "\(row.metric.name)/\(parameters[$0])" } }
+        let wide = given.flatMap { row in parameters.indices.filter { !row.indices.withinBounds($0) }.map { "\(name(row.metric))/\(parameters[$0])" } }
         if !wide.isEmpty {
-            out += "\(wide.count) \(wide.count == 1 ? "index has" : "indices have") a bootstrap interval beyond [-0.05, 1.05] (raise samples before reading them closely): "
-                + wide.prefix(8).joined(separator: ", ") + (wide.count > 8 ? ", …" : "") + "\n"
+            let list = wide.prefix(8).joined(separator: ", ") + (wide.count > 8 ? ", …" : "")
+            out += l.t("\(wide.count) \(wide.count == 1 ? "index has" : "indices have") a bootstrap interval beyond [-0.05, 1.05] (raise samples before reading them closely): ",
+                       "\(wide.count) indice\(wide.count == 1 ? " a" : "s ont") un intervalle bootstrap hors de [−0,05\u{00A0}; 1,05] (augmentez les échantillons avant de les lire de près)\u{00A0}: ")
+                + list + "\n"
         }
         return out
     }

@@ -114,61 +114,81 @@ public enum UncertaintyOutput {
     }
 
     /// The terminal summary of a study: each cell's net jobs in plain words, and the findings.
-    public static func summary(_ study: StudyUncertainty, analysis: UncertaintyAnalysis, name: String) -> String {
-        var out = "\(name): \(analysis.draws) parameter draws × \(analysis.replications) replications per scenario and policy, seed \(analysis.seed)\n"
+    public static func summary(_ study: StudyUncertainty, analysis: UncertaintyAnalysis, name: String, language l: Language = .en) -> String {
+        func n(_ x: Double) -> String { l.number(x, decimals: 0) }
+        var out = l.t("\(name): \(analysis.draws) parameter draws × \(analysis.replications) replications per scenario and policy, seed \(analysis.seed)\n",
+                      "\(name)\u{00A0}: \(analysis.draws) tirages de paramètres × \(analysis.replications) réplications par scénario et politique, graine \(analysis.seed)\n")
         for cell in study.cells {
             guard let net = cell.result.effectSummaries().first(where: { $0.metric == .jobsAddedNet }) else { continue }
-            out += String(format: "%@, %@: in 95%% of plausible worlds between %.0f and %.0f net jobs (%.0f on average; Monte Carlo ±%.0f)\n",
-                          cell.scenario, cell.policy, net.paramLow, net.paramHigh, net.mean, (net.mcHigh - net.mcLow) / 2)
+            let mc = n((net.mcHigh - net.mcLow) / 2)
+            out += l.t("\(cell.scenario), \(cell.policy): in 95% of plausible worlds between \(n(net.paramLow)) and \(n(net.paramHigh)) net jobs (\(n(net.mean)) on average; Monte Carlo ±\(mc))\n",
+                       "\(l.territory(cell.scenario)), \(l.policy(cell.policy))\u{00A0}: dans 95\u{202F}% des mondes plausibles entre \(n(net.paramLow)) et \(n(net.paramHigh)) emplois nets (\(n(net.mean)) en moyenne ; Monte-Carlo ±\(mc))\n")
         }
         if !study.findings.isEmpty {
-            out += "\nfinding                                                                      holds in   95% interval\n"
-            for f in study.findings {
-                out += f.statement.padding(toLength: 77, withPad: " ", startingAt: 0)
-                    + String(format: "%5.1f%%     [%.1f%%, %.1f%%]\n", 100 * f.share, 100 * f.interval.low, 100 * f.interval.high)
+            let rows = study.findings.map { f in
+                [Report.findingStatement(f.name, statement: f.statement, l), l.percent(f.share),
+                 "[\(l.percent(f.interval.low)); \(l.percent(f.interval.high))]"]
             }
+            out += "\n" + TextTable.render([[l.t("finding", "conclusion"), l.t("holds in", "tient dans"), l.t("95% interval", "intervalle à 95\u{202F}%")]] + rows,
+                                           rightAligned: [1, 2])
         }
         return out
     }
 
     /// The terminal summary: the headline metrics with both intervals, and in plain words the
     /// policy's net jobs in plausible worlds.
-    public static func summary(_ result: UncertaintyResult, analysis: UncertaintyAnalysis, scenario: String) -> String {
-        var out = "\(scenario): \(analysis.draws) parameter draws × \(analysis.replications) replications, seed \(analysis.seed)\n"
-        out += "metric                        mean   Monte Carlo 95%        parameters 2.5–97.5%   parameter share\n"
+    public static func summary(_ result: UncertaintyResult, analysis: UncertaintyAnalysis, scenario: String, language l: Language = .en) -> String {
+        var out = l.t("\(scenario): \(analysis.draws) parameter draws × \(analysis.replications) replications, seed \(analysis.seed)\n",
+                      "\(scenario)\u{00A0}: \(analysis.draws) tirages de paramètres × \(analysis.replications) réplications, graine \(analysis.seed)\n")
+        var rows = [[l.t("indicator", "indicateur"), l.t("mean", "moyenne"), l.t("Monte Carlo 95%", "Monte-Carlo 95\u{202F}%"),
+                     l.t("parameters 2.5–97.5%", "paramètres 2,5–97,5\u{202F}%"), l.t("share from parameters", "part due aux paramètres")]]
         let policy = result.policySummaries()
         for m in headline {
             guard let s = policy.first(where: { $0.metric == m }) else { continue }
-            func f(_ x: Double) -> String { m.kind == .share ? String(format: "%.3f", x) : String(format: "%.0f", x) }
-            let mc = "[" + f(s.mcLow) + ", " + f(s.mcHigh) + "]", param = "[" + f(s.paramLow) + ", " + f(s.paramHigh) + "]"
-            out += m.name.padding(toLength: 26, withPad: " ", startingAt: 0) + f(s.mean).leftPadded(9) + "   "
-                + mc.padding(toLength: 23, withPad: " ", startingAt: 0) + param.padding(toLength: 23, withPad: " ", startingAt: 0)
-                + String(format: "%.0f%%", 100 * s.paramVarianceShare) + "\n"
+            func v(_ x: Double) -> String { l.value(x, m) }
+            rows.append([l.metric(m).name, v(s.mean), "[\(v(s.mcLow)); \(v(s.mcHigh))]", "[\(v(s.paramLow)); \(v(s.paramHigh))]",
+                         l.percent(s.paramVarianceShare, decimals: 0)])
         }
+        out += TextTable.render(rows, rightAligned: [1, 2, 3, 4])
+        func n(_ x: Double) -> String { l.number(x, decimals: 0) }
         if result.policyActive, let net = result.effectSummaries().first(where: { $0.metric == .jobsAddedNet }) {
-            out += String(format: "In 95%% of plausible worlds the policy adds between %.0f and %.0f net jobs (%.0f on average); it adds some in %.0f%% of them.\n",
-                          net.paramLow, net.paramHigh, net.mean, 100 * net.probPositive)
-            out += String(format: "Chance alone (the Monte Carlo interval at these draws) would move the average by ±%.0f.\n", (net.mcHigh - net.mcLow) / 2)
+            let some = l.percent(net.probPositive, decimals: 0), chance = n((net.mcHigh - net.mcLow) / 2)
+            out += l.t("In 95% of plausible worlds the policy adds between \(n(net.paramLow)) and \(n(net.paramHigh)) net jobs (\(n(net.mean)) on average); it adds some in \(some) of them.\n",
+                       "Dans 95\u{202F}% des mondes plausibles, la politique ajoute entre \(n(net.paramLow)) et \(n(net.paramHigh)) emplois nets (\(n(net.mean)) en moyenne) ; elle en ajoute dans \(some) d'entre eux.\n")
+            out += l.t("Chance alone (the Monte Carlo interval at these draws) would move the average by ±\(chance).\n",
+                       "Le hasard seul (l'intervalle de Monte-Carlo à ces tirages) déplacerait la moyenne de ±\(chance).\n")
         }
         if result.policyActive, let both = result.effectSummaries().first(where: { $0.metric.name == "jobs_added_net_inter_ecosystem" }) {
-            out += String(format: "The part that needs both ecosystems: between %.0f and %.0f net jobs in 95%% of plausible worlds (%.0f on average, ±%.0f from chance); positive in %.0f%% of them.\n",
-                          both.paramLow, both.paramHigh, both.mean, (both.mcHigh - both.mcLow) / 2, 100 * both.probPositive)
+            let chance = n((both.mcHigh - both.mcLow) / 2), positive = l.percent(both.probPositive, decimals: 0)
+            out += l.t("The part that needs both ecosystems: between \(n(both.paramLow)) and \(n(both.paramHigh)) net jobs in 95% of plausible worlds (\(n(both.mean)) on average, ±\(chance) from chance); positive in \(positive) of them.\n",
+                       "La part qui demande les deux écosystèmes\u{00A0}: entre \(n(both.paramLow)) et \(n(both.paramHigh)) emplois nets dans 95\u{202F}% des mondes plausibles (\(n(both.mean)) en moyenne, ±\(chance) dus au hasard) ; positive dans \(positive) d'entre eux.\n")
         }
         return out
     }
 }
 
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
-}
-
 /// Why a screening's or a Sobol analysis's indices are not given: the noise ratio, or why it is
 /// unknown.
-func noiseRefusal(_ ratio: Double) -> String {
+func noiseRefusal(_ ratio: Double, _ l: Language = .en) -> String {
     guard ratio.isFinite else {
-        return "not reported: the Monte Carlo noise is unknown (one replication a point) or the points do not differ; raise --replications\n"
+        return l.t("not reported: the Monte Carlo noise is unknown (one replication a point) or the points do not differ; raise --replications\n",
+                   "non donnés\u{00A0}: le bruit de Monte-Carlo est inconnu (une réplication par point) ou les points ne diffèrent pas ; augmentez --replications\n")
     }
-    return String(format: "not reported: the Monte Carlo noise of a point's mean is %.1f%% of the variance between points (at most 5%%); raise --replications\n", 100 * ratio)
+    let share = l.percent(ratio)
+    return l.t("not reported: the Monte Carlo noise of a point's mean is \(share) of the variance between points (at most 5%); raise --replications\n",
+               "non donnés\u{00A0}: le bruit de Monte-Carlo de la moyenne d'un point atteint \(share) de la variance entre points (5\u{202F}% au plus) ; augmentez --replications\n")
+}
+
+/// `x` with at most four significant digits, in the reader's number format, trailing zeros
+/// dropped (a Morris index spans orders of magnitude).
+func significant(_ x: Double, _ l: Language) -> String {
+    guard x.isFinite, x != 0 else { return l.number(x, decimals: 0) }
+    let decimals = max(0, 3 - Int(floor(log10(abs(x)))))
+    var text = l.number(x, decimals: decimals)
+    guard decimals > 0 else { return text }
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(",") || text.hasSuffix(".") { text.removeLast() }
+    return text
 }
 
 /// The files of `maillage uncertainty --morris`: `morris.csv` (μ, μ*, σ per prior, ranked by μ*,
@@ -205,19 +225,21 @@ public enum MorrisOutput {
         try Manifest(kind: .morris, scenarios: [scenario], replications: m.replications).write(to: folder)
     }
 
-    public static func summary(_ m: MorrisScreening, scenario: String, top: Int = 15) -> String {
-        let what = (m.isEffect ? "the policy's effect on " : "") + m.metric.name
-        var out = "\(scenario): Morris screening of \(m.parameters.count) priors on \(what), \(m.design.trajectories) trajectories × \(m.replications) replications\n"
-        guard m.identified else { return out + noiseRefusal(m.noiseRatio) }
-        out += String(format: "Monte Carlo noise: %.2f%% of the variance between points; a parameter without effect would show μ* ≈ %.3g from noise alone\n",
-                      100 * m.noiseRatio, m.noiseFloor)
-        out += "rank  parameter                                              mu*    ±95%        mu      sigma\n"
+    public static func summary(_ m: MorrisScreening, scenario: String, top: Int = 15, language l: Language = .en) -> String {
+        let name = l.metric(m.metric).name
+        let what = m.isEffect ? l.t("the policy's effect on \(name)", "l'effet de la politique sur \(name)") : name
+        var out = l.t("\(scenario): Morris screening of \(m.parameters.count) priors on \(what), \(m.design.trajectories) trajectories × \(m.replications) replications\n",
+                      "\(scenario)\u{00A0}: criblage de Morris de \(m.parameters.count) hypothèses sur \(what), \(m.design.trajectories) trajectoires × \(m.replications) réplications\n")
+        guard m.identified else { return out + noiseRefusal(m.noiseRatio, l) }
+        let noise = l.percent(m.noiseRatio, decimals: 2), floor = significant(m.noiseFloor, l)
+        out += l.t("Monte Carlo noise: \(noise) of the variance between points; a parameter without effect would show μ* ≈ \(floor) from noise alone\n",
+                   "Bruit de Monte-Carlo\u{00A0}: \(noise) de la variance entre points ; un paramètre sans effet montrerait μ* ≈ \(floor) par le seul bruit\n")
+        var rows = [[l.t("rank", "rang"), l.t("parameter", "paramètre"), "μ*", "±95\u{202F}%", "μ", "σ"]]
         let order = m.parameters.indices.sorted { m.indices.muStar[$0] > m.indices.muStar[$1] }
         for (rank, i) in order.prefix(top).enumerated() {
-            out += String(format: "%4d  %@ %9.4g %7.2g %9.4g %9.4g\n", rank + 1, m.parameters[i].padding(toLength: 50, withPad: " ", startingAt: 0),
-                          m.indices.muStar[i], m.muStarHalfWidth[i], m.indices.mu[i], m.indices.sigma[i])
+            rows.append([String(rank + 1), m.parameters[i]] + [m.indices.muStar[i], m.muStarHalfWidth[i], m.indices.mu[i], m.indices.sigma[i]].map { significant($0, l) })
         }
-        return out
+        return out + TextTable.render(rows, rightAligned: [0, 2, 3, 4, 5])
     }
 }
 
@@ -250,19 +272,25 @@ public enum PriorSensitivityOutput {
         try Manifest(kind: .sobol, scenarios: [scenario], replications: s.replications).write(to: folder)
     }
 
-    public static func summary(_ s: PriorSensitivity, scenario: String) -> String {
-        let what = (s.isEffect ? "the policy's effect on " : "") + s.metric.name
-        var out = "\(scenario): Sobol indices of \(s.parameters.count) priors on \(what), N = \(s.samples) (\(s.points.count) points) × \(s.replications) replications\n"
-        guard s.identified else { return out + noiseRefusal(s.noiseRatio) }
-        out += String(format: "Monte Carlo noise: %.2f%% of the variance between points\n", 100 * s.noiseRatio)
-        if !s.indices.withinBounds { out += "some bootstrap intervals reach beyond [-0.05, 1.05]: raise --samples before reading the indices closely\n" }
-        out += "parameter                                             S1   95% interval          ST   95% interval\n"
-        let i = s.indices
-        for k in s.parameters.indices.sorted(by: { i.total[$0] > i.total[$1] }) {
-            out += String(format: "%@ %6.3f [%6.3f, %6.3f]  %6.3f [%6.3f, %6.3f]\n", s.parameters[k].padding(toLength: 50, withPad: " ", startingAt: 0),
-                          i.first[k], i.firstLow[k], i.firstHigh[k], i.total[k], i.totalLow[k], i.totalHigh[k])
+    public static func summary(_ s: PriorSensitivity, scenario: String, language l: Language = .en) -> String {
+        let name = l.metric(s.metric).name
+        let what = s.isEffect ? l.t("the policy's effect on \(name)", "l'effet de la politique sur \(name)") : name
+        var out = l.t("\(scenario): Sobol indices of \(s.parameters.count) priors on \(what), N = \(s.samples) (\(s.points.count) points) × \(s.replications) replications\n",
+                      "\(scenario)\u{00A0}: indices de Sobol de \(s.parameters.count) hypothèses sur \(what), N = \(s.samples) (\(s.points.count) points) × \(s.replications) réplications\n")
+        guard s.identified else { return out + noiseRefusal(s.noiseRatio, l) }
+        let noise = l.percent(s.noiseRatio, decimals: 2)
+        out += l.t("Monte Carlo noise: \(noise) of the variance between points\n", "Bruit de Monte-Carlo\u{00A0}: \(noise) de la variance entre points\n")
+        if !s.indices.withinBounds {
+            out += l.t("some bootstrap intervals reach beyond [-0.05, 1.05]: raise --samples before reading the indices closely\n",
+                       "certains intervalles bootstrap sortent de [−0,05\u{00A0}; 1,05]\u{00A0}: augmentez --samples avant de lire les indices de près\n")
         }
-        return out
+        let i = s.indices
+        func x(_ v: Double) -> String { l.number(v, decimals: 3) }
+        var rows = [[l.t("parameter", "paramètre"), "S1", l.t("95% interval", "intervalle à 95\u{202F}%"), "ST", l.t("95% interval", "intervalle à 95\u{202F}%")]]
+        for k in s.parameters.indices.sorted(by: { i.total[$0] > i.total[$1] }) {
+            rows.append([s.parameters[k], x(i.first[k]), "[\(x(i.firstLow[k])); \(x(i.firstHigh[k]))]", x(i.total[k]), "[\(x(i.totalLow[k])); \(x(i.totalHigh[k]))]"])
+        }
+        return out + TextTable.render(rows, rightAligned: [1, 2, 3, 4])
     }
 
     /// The priors a Morris screening kept: those whose μ* minus its 95% half-width exceeds the μ*

@@ -112,6 +112,35 @@ struct FolderReportTests {
         }
     }
 
+    @Test("the analysts' commands print their summaries in French with --lang fr: French words, French numbers")
+    func analystsInFrench() throws {
+        let root = try temporaryFolder()
+        func out(_ name: String) -> String { root.appendingPathComponent(name).path }
+        let commands: [(name: String, arguments: [String], says: String)] = [
+            ("uncertainty", ["uncertainty", "Scenarios/funding/metro-lyon-coordination.yaml", "--draws", "4", "--replications", "3"], "tirages de paramètres"),
+            ("morris", ["uncertainty", "Scenarios/rural-franche-comte.yaml", "--morris", "--trajectories", "2", "--replications", "3",
+                        "--metric", "supported_share"], "criblage de Morris"),
+            ("sweep", ["sweep", "Tests/fixtures/small-sobol-sweep.yaml", "--allow-outside"], "Indices de Sobol donnés pour"),
+            ("placement", ["optimise", "placement", "Scenarios/real/rural-franche-comte.yaml", "--add", "2"], "habitants couverts de plus"),
+            ("budget", ["optimise", "budget", "Scenarios/metro-lyon.yaml", "--budget", "200000", "--replications", "4", "--grid", "2"],
+             "meilleure répartition pour"),
+            ("abc", ["calibrate", "Scenarios/calibration/targets.yaml", "--abc", "6", "--accept", "0.5"], "médiane a posteriori"),
+        ]
+        // A decimal point, or English words; "2,172" is a French decimal here, so grouping is checked by its narrow space instead.
+        let english = try NSRegularExpression(pattern: #"\d\.\d|\bwritten to\b|\bNA\b|\bnan\b"#)
+        for c in commands {
+            let target = c.name == "abc" ? out("posterior.yaml") : out(c.name)
+            let r = try runMaillage(c.arguments + ["--out", target, "--quiet", "--lang", "fr"])
+            #expect(r.status == 0, "\(c.name): \(r.err)")
+            #expect(r.out.contains(c.says) && r.out.contains("écrit dans"), "\(c.name): \(r.out)")
+            let found = english.matches(in: r.out, range: NSRange(r.out.startIndex..., in: r.out)).prefix(3).map {
+                String(r.out[Range($0.range, in: r.out)!])
+            }
+            #expect(found.isEmpty, "\(c.name): English words or number format \(found) in\n\(r.out)")
+            if c.name == "placement" { #expect(r.out.range(of: "\\d\u{202F}\\d{3}", options: .regularExpression) != nil, "thousands: \(r.out)") }
+        }
+    }
+
     /// The text a reader sees: no tags, scripts, styles or embedded images.
     static func visibleText(_ html: String) -> String {
         var s = html
