@@ -32,8 +32,9 @@ struct Validate: AsyncParsableCommand {
         for file in files {
             do {
                 let result = try InputValidation.validate(file)
-                print("\(file): ok, \(result.kind.rawValue): \(result.detail)"
-                      + (result.warnings.isEmpty ? "" : " (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))"))
+                let l = language, n = result.warnings.count
+                print(l.t("\(file): ok, \(result.kind.label.en): \(result.detail.en)" + (n == 0 ? "" : " (\(n) warning\(n == 1 ? "" : "s"))"),
+                          "\(file)\u{00A0}: valide, \(result.kind.label.fr)\u{00A0}: \(result.detail.fr)" + (n == 0 ? "" : " (\(n) avertissement\(n == 1 ? "" : "s"))")))
                 for line in result.warnings { warn(line.prefixed(file), language) }
                 if strict && !result.warnings.isEmpty {
                     FileHandle.standardError.write(Data("error: \(file): warnings are errors with --strict\n".utf8))

@@ -16,13 +16,28 @@ public enum InputValidation {
         case geoJSON = "commune geometry (GeoJSON)"
         case populations = "INSEE populations"
         case geographicCode = "INSEE geographic code"
+
+        /// The kind's name for a reader, in English and French.
+        public var label: Message {
+            switch self {
+            case .scenario: Message(en: rawValue, fr: "scénario")
+            case .study: Message(en: rawValue, fr: "étude")
+            case .sweepPlan: Message(en: rawValue, fr: "plan de balayage")
+            case .calibrationTargets: Message(en: rawValue, fr: "cibles de calibrage")
+            case .structureTable: Message(en: rawValue, fr: "table de structures")
+            case .travelMatrix: Message(en: rawValue, fr: "matrice de temps de trajet")
+            case .geoJSON: Message(en: rawValue, fr: "géométrie des communes (GeoJSON)")
+            case .populations: Message(en: rawValue, fr: "populations INSEE")
+            case .geographicCode: Message(en: rawValue, fr: "code officiel géographique INSEE")
+            }
+        }
     }
 
     /// What checking a file found: its kind, a short description, and warnings (what a real-data
     /// import could not match, money that buys nothing), none of which stops a run.
     public struct Result: Sendable {
         public var kind: Kind
-        public var detail: String
+        public var detail: Message
         public var warnings: [Message] = []
     }
 
@@ -36,17 +51,18 @@ public enum InputValidation {
             for (k, c) in communes.enumerated() where !seen.insert(c.code).inserted {
                 throw InputError(file: path, field: "features[\(k)].properties.code", message: "expected each commune code once, found \(c.code) again")
             }
-            return Result(kind: .geoJSON, detail: "\(communes.count) communes")
+            return Result(kind: .geoJSON, detail: Message(en: "\(communes.count) communes", fr: "\(communes.count) communes"))
         }
         if lower.hasSuffix(".csv") {
             let text = try TextFile.read(path, maxBytes: Limits.csvBytes)
             let header = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
             if header.contains("PMUN") {
-                return Result(kind: .populations, detail: "\(try PopulationTable.read(path).count) communes")
+                let count = try PopulationTable.read(path).count
+                return Result(kind: .populations, detail: Message(en: "\(count) communes", fr: "\(count) communes"))
             }
             if header.contains("TYPECOM") {
                 _ = try GeographicCode.read(path)
-                return Result(kind: .geographicCode, detail: "read")
+                return Result(kind: .geographicCode, detail: Message(en: "read", fr: "lu"))
             }
             let columns = Set(header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             let semicolon = Set(header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -55,11 +71,12 @@ public enum InputValidation {
             }
             if columns.isSuperset(of: ["origin", "destination", "minutes"]) {
                 let matrix = try TravelTimes.readMatrix(path, zoneCodes: nil)
-                return Result(kind: .travelMatrix, detail: "\(matrix.values.reduce(0) { $0 + $1.count }) pairs")
+                let pairs = matrix.values.reduce(0) { $0 + $1.count }
+                return Result(kind: .travelMatrix, detail: Message(en: "\(pairs) pairs", fr: "\(pairs) paires"))
             }
             if columns.isSuperset(of: ["name", "ecosystem", "stages", "capacity_per_year"]) {
                 let structures = try StructureTable.read(path, territory: nil, outlines: nil, projection: nil, contains: { _, _ in true }, firstId: 0)
-                return Result(kind: .structureTable, detail: "\(structures.count) structures")
+                return Result(kind: .structureTable, detail: Message(en: "\(structures.count) structures", fr: "\(structures.count) structures"))
             }
             throw InputError(file: path, line: 1, message: "expected the header of a structure table (name, ecosystem, stages, capacity_per_year, …), a travel-time matrix (origin, destination, minutes), INSEE populations (… PMUN …) or INSEE's geographic code (TYPECOM, COM, …), found '\(DelimitedText.excerpt(String(header)))'")
         }
@@ -70,11 +87,13 @@ public enum InputValidation {
         }
         if m["targets"] != nil {
             let c = try Calibration.load(path)
-            return Result(kind: .calibrationTargets, detail: "\(c.parameters.count) parameters, \(c.targets.count) targets")
+            return Result(kind: .calibrationTargets, detail: Message(en: "\(c.parameters.count) parameters, \(c.targets.count) targets",
+                                                                    fr: "\(c.parameters.count) paramètres, \(c.targets.count) cibles"))
         }
         if m["method"] != nil || (m["parameters"] != nil && m["scenario"] != nil) {
             let plan = try SweepPlan.load(path)
-            return Result(kind: .sweepPlan, detail: "\(try plan.points().count) points of \(plan.design.rawValue), each checked")
+            let points = try plan.points().count, design = plan.design.rawValue
+            return Result(kind: .sweepPlan, detail: Message(en: "\(points) points of \(design), each checked", fr: "\(points) points (\(design)), chacun vérifié"))
         }
         if m["policies"] != nil || m["scenarios"] != nil {
             let study = try Study.load(path)
@@ -89,13 +108,18 @@ public enum InputValidation {
                     }
                 }
             }
-            return Result(kind: .study, detail: "\(study.scenarios.count) scenarios × \(study.policies.count) policies", warnings: warnings)
+            let scenarios = study.scenarios.count, policies = study.policies.count
+            return Result(kind: .study, detail: Message(en: "\(scenarios) scenarios × \(policies) policies", fr: "\(scenarios) scénarios × \(policies) politiques"),
+                          warnings: warnings)
         }
         let scenario = try ScenarioLoader.load(path)
         let world = try scenario.world()
         let model = try scenario.build(world)
-        let notes = world.report?.notes.map { "; " + $0 }.joined() ?? ""
-        return Result(kind: .scenario, detail: "\(world.territory.zones.count) zones, \(model.structures.count) structures, \(world.territory.population) inhabitants\(notes)",
-                      warnings: model.warnings)
+        let notes = world.report?.notes ?? []
+        let zones = world.territory.zones.count, structures = model.structures.count, people = world.territory.population
+        let detail = Message(
+            en: "\(zones) zones, \(structures) structures, \(people) inhabitants" + notes.map { "; " + $0.en }.joined(),
+            fr: "\(zones) zones, \(structures) structures, \(Numerals.count(people, french: true)) habitants" + notes.map { " ; " + $0.fr }.joined())
+        return Result(kind: .scenario, detail: detail, warnings: model.warnings)
     }
 }

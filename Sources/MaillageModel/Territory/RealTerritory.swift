@@ -83,8 +83,9 @@ public struct ImportReport: Sendable, Equatable, Codable {
 
     /// What the import did that loses nothing, for the record: arrondissements summed into their
     /// commune.
-    public var notes: [String] {
-        aggregated.isEmpty ? [] : ["\(aggregated.count) municipal arrondissements aggregated into their commune"]
+    public var notes: [Message] {
+        aggregated.isEmpty ? [] : [Message(en: "\(aggregated.count) municipal arrondissements aggregated into their commune",
+                                           fr: "\(aggregated.count) arrondissements municipaux regroupés dans leur commune")]
     }
 }
 
