@@ -62,7 +62,7 @@ func buildModel(_ scenario: Scenario, language: Language) throws -> (world: Scen
 }
 
 /// Prints a warning on standard error in `language`.
-func warn(_ message: Message, _ language: Language) {
+func warn(_ message: Label, _ language: Language) {
     let line = language == .fr ? "avertissement\u{00A0}: \(message.fr)" : "warning: \(message.en)"
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -16,7 +16,7 @@ extension Study {
         /// Cell k (1-based) of n starts: "scenario / policy: R replications".
         case cell(Int, Int, String)
         /// A warning of the cell's model, prefixed with the scenario's name.
-        case warning(Message)
+        case warning(Label)
         /// Cell k of n shares its policy's effect out over its levers.
         case shapley(Int, Int)
     }

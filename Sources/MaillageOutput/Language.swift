@@ -10,8 +10,8 @@ public enum Language: String, Sendable, CaseIterable {
     /// `text` in this language: English first, French second.
     public func t(_ en: String, _ fr: String) -> String { self == .en ? en : fr }
 
-    /// A label in this language.
-    func t(_ label: Label) -> String { t(label.en, label.fr) }
+    /// A label (a name, a warning) in this language.
+    public func t(_ label: Label) -> String { t(label.en, label.fr) }
 
     /// A territory scenario's name for readers.
     func territory(_ scenario: String) -> String {
@@ -60,9 +60,6 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// "written to PATH", said when a command has written its results.
     public func writtenTo(_ path: String) -> String { t("written to \(path)", "écrit dans \(path)") }
-
-    /// A message in this language.
-    public func t(_ message: Message) -> String { message.text(french: self == .fr) }
 
     /// A signed number: `+12` or `−3`.
     public func signed(_ x: Double, decimals: Int) -> String {

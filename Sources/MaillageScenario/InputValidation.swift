@@ -18,17 +18,17 @@ public enum InputValidation {
         case geographicCode = "INSEE geographic code"
 
         /// The kind's name for a reader, in English and French.
-        public var label: Message {
+        public var label: Label {
             switch self {
-            case .scenario: Message(en: rawValue, fr: "scénario")
-            case .study: Message(en: rawValue, fr: "étude")
-            case .sweepPlan: Message(en: rawValue, fr: "plan de balayage")
-            case .calibrationTargets: Message(en: rawValue, fr: "cibles de calibrage")
-            case .structureTable: Message(en: rawValue, fr: "table de structures")
-            case .travelMatrix: Message(en: rawValue, fr: "matrice de temps de trajet")
-            case .geoJSON: Message(en: rawValue, fr: "géométrie des communes (GeoJSON)")
-            case .populations: Message(en: rawValue, fr: "populations INSEE")
-            case .geographicCode: Message(en: rawValue, fr: "code officiel géographique INSEE")
+            case .scenario: Label(en: rawValue, fr: "scénario")
+            case .study: Label(en: rawValue, fr: "étude")
+            case .sweepPlan: Label(en: rawValue, fr: "plan de balayage")
+            case .calibrationTargets: Label(en: rawValue, fr: "cibles de calibrage")
+            case .structureTable: Label(en: rawValue, fr: "table de structures")
+            case .travelMatrix: Label(en: rawValue, fr: "matrice de temps de trajet")
+            case .geoJSON: Label(en: rawValue, fr: "géométrie des communes (GeoJSON)")
+            case .populations: Label(en: rawValue, fr: "populations INSEE")
+            case .geographicCode: Label(en: rawValue, fr: "code officiel géographique INSEE")
             }
         }
     }
@@ -37,8 +37,8 @@ public enum InputValidation {
     /// import could not match, money that buys nothing), none of which stops a run.
     public struct Result: Sendable {
         public var kind: Kind
-        public var detail: Message
-        public var warnings: [Message] = []
+        public var detail: Label
+        public var warnings: [Label] = []
     }
 
     /// Checks `path`; returns its kind, a short description and its warnings, or throws the first
@@ -51,18 +51,18 @@ public enum InputValidation {
             for (k, c) in communes.enumerated() where !seen.insert(c.code).inserted {
                 throw InputError(file: path, field: "features[\(k)].properties.code", message: "expected each commune code once, found \(c.code) again")
             }
-            return Result(kind: .geoJSON, detail: Message(en: "\(communes.count) communes", fr: "\(communes.count) communes"))
+            return Result(kind: .geoJSON, detail: Label(en: "\(communes.count) communes", fr: "\(communes.count) communes"))
         }
         if lower.hasSuffix(".csv") {
             let text = try TextFile.read(path, maxBytes: Limits.csvBytes)
             let header = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
             if header.contains("PMUN") {
                 let count = try PopulationTable.read(path).count
-                return Result(kind: .populations, detail: Message(en: "\(count) communes", fr: "\(count) communes"))
+                return Result(kind: .populations, detail: Label(en: "\(count) communes", fr: "\(count) communes"))
             }
             if header.contains("TYPECOM") {
                 _ = try GeographicCode.read(path)
-                return Result(kind: .geographicCode, detail: Message(en: "read", fr: "lu"))
+                return Result(kind: .geographicCode, detail: Label(en: "read", fr: "lu"))
             }
             let columns = Set(header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             let semicolon = Set(header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -72,11 +72,11 @@ public enum InputValidation {
             if columns.isSuperset(of: ["origin", "destination", "minutes"]) {
                 let matrix = try TravelTimes.readMatrix(path, zoneCodes: nil)
                 let pairs = matrix.values.reduce(0) { $0 + $1.count }
-                return Result(kind: .travelMatrix, detail: Message(en: "\(pairs) pairs", fr: "\(pairs) paires"))
+                return Result(kind: .travelMatrix, detail: Label(en: "\(pairs) pairs", fr: "\(pairs) paires"))
             }
             if columns.isSuperset(of: ["name", "ecosystem", "stages", "capacity_per_year"]) {
                 let structures = try StructureTable.read(path, territory: nil, outlines: nil, projection: nil, contains: { _, _ in true }, firstId: 0)
-                return Result(kind: .structureTable, detail: Message(en: "\(structures.count) structures", fr: "\(structures.count) structures"))
+                return Result(kind: .structureTable, detail: Label(en: "\(structures.count) structures", fr: "\(structures.count) structures"))
             }
             throw InputError(file: path, line: 1, message: "expected the header of a structure table (name, ecosystem, stages, capacity_per_year, …), a travel-time matrix (origin, destination, minutes), INSEE populations (… PMUN …) or INSEE's geographic code (TYPECOM, COM, …), found '\(DelimitedText.excerpt(String(header)))'")
         }
@@ -87,17 +87,17 @@ public enum InputValidation {
         }
         if m["targets"] != nil {
             let c = try Calibration.load(path)
-            return Result(kind: .calibrationTargets, detail: Message(en: "\(c.parameters.count) parameters, \(c.targets.count) targets",
-                                                                    fr: "\(c.parameters.count) paramètres, \(c.targets.count) cibles"))
+            return Result(kind: .calibrationTargets, detail: Label(en: "\(c.parameters.count) parameters, \(c.targets.count) targets",
+                                                                   fr: "\(c.parameters.count) paramètres, \(c.targets.count) cibles"))
         }
         if m["method"] != nil || (m["parameters"] != nil && m["scenario"] != nil) {
             let plan = try SweepPlan.load(path)
             let points = try plan.points().count, design = plan.design.rawValue
-            return Result(kind: .sweepPlan, detail: Message(en: "\(points) points of \(design), each checked", fr: "\(points) points (\(design)), chacun vérifié"))
+            return Result(kind: .sweepPlan, detail: Label(en: "\(points) points of \(design), each checked", fr: "\(points) points (\(design)), chacun vérifié"))
         }
         if m["policies"] != nil || m["scenarios"] != nil {
             let study = try Study.load(path)
-            var warnings: [Message] = []
+            var warnings: [Label] = []
             for scenario in study.scenarios {
                 let world = try scenario.world()
                 for named in study.policies {
@@ -109,7 +109,7 @@ public enum InputValidation {
                 }
             }
             let scenarios = study.scenarios.count, policies = study.policies.count
-            return Result(kind: .study, detail: Message(en: "\(scenarios) scenarios × \(policies) policies", fr: "\(scenarios) scénarios × \(policies) politiques"),
+            return Result(kind: .study, detail: Label(en: "\(scenarios) scenarios × \(policies) policies", fr: "\(scenarios) scénarios × \(policies) politiques"),
                           warnings: warnings)
         }
         let scenario = try ScenarioLoader.load(path)
@@ -117,7 +117,7 @@ public enum InputValidation {
         let model = try scenario.build(world)
         let notes = world.report?.notes ?? []
         let zones = world.territory.zones.count, structures = model.structures.count, people = world.territory.population
-        let detail = Message(
+        let detail = Label(
             en: "\(zones) zones, \(structures) structures, \(people) inhabitants" + notes.map { "; " + $0.en }.joined(),
             fr: "\(zones) zones, \(structures) structures, \(Numerals.count(people, french: true)) habitants" + notes.map { " ; " + $0.fr }.joined())
         return Result(kind: .scenario, detail: detail, warnings: model.warnings)

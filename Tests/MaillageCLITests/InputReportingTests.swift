@@ -145,7 +145,7 @@ struct InputReportingTests {
         #expect(Numerals.grouped(-1234.567, decimals: 2, french: true) == "−1\u{202F}234,57")
         #expect(Numerals.grouped(-1234.567, decimals: 1, french: false) == "−1,234.6")
         #expect(Numerals.grouped(-0.0004, decimals: 2, french: false) == "0.00")
-        #expect(Message(en: "a", fr: "b").prefixed("s") == Message(en: "s: a", fr: "s\u{00A0}: b"))
+        #expect(Label(en: "a", fr: "b").prefixed("s") == Label(en: "s: a", fr: "s\u{00A0}: b"))
     }
 
     @Test("--seed takes negative 64-bit integers, as the same bits unsigned, deterministically")

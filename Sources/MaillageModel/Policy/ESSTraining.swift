@@ -43,21 +43,18 @@ public struct ESSTraining: Lever {
 
     /// Trainings beyond the number of classic structures, and the rest of the line below one
     /// training, buy nothing.
-    public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Message?) {
+    public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Label?) {
         let cost = costs[Self.unitCost]
-        let bought = Int(structures)
-        let given = min(bought, build.classicByCapacity.count)
+        let bought = Int(structures), classic = build.classicByCapacity.count
+        let given = min(bought, classic)
         let spent = Double(given) * cost
         let left = max(0, allocated - spent)
         guard left > 0 else { return (spent, nil) }
-        let classic = build.classicByCapacity.count
-        func euros(_ x: Double, _ french: Bool) -> String { Numerals.euros(x, french: french) }
         let why = given < bought
-            ? Message(en: "\(bought) trainings are paid for but the territory has \(classic) classic structures to train",
-                      fr: "\(bought) formations sont payées mais le territoire n'a que \(classic) structure\(classic > 1 ? "s" : "") classique\(classic > 1 ? "s" : "") à former")
-            : Message(en: "the rest of the line is less than one training (\(euros(cost, false)) each)",
-                      fr: "le reste de la ligne est inférieur au prix d'une formation (\(euros(cost, true)) chacune)")
-        return (spent, Message(en: "training: \(euros(left, false)) a year unspent: \(why.en)",
-                               fr: "sensibilisation ESS\u{00A0}: \(euros(left, true)) par an non dépensés\u{00A0}: \(why.fr)"))
+            ? Label(en: "\(bought) trainings are paid for but the territory has \(classic) classic structures to train",
+                    fr: "\(bought) formations sont payées mais le territoire n'a que \(classic) structure\(classic > 1 ? "s" : "") classique\(classic > 1 ? "s" : "") à former")
+            : Label(en: "the rest of the line is less than one training (\(Numerals.euros(cost, french: false)) each)",
+                    fr: "le reste de la ligne est inférieur au prix d'une formation (\(Numerals.euros(cost, french: true)) chacune)")
+        return (spent, Spending.unspentWarning(.training, left, because: why))
     }
 }

@@ -1,17 +1,5 @@
 import MaillageFoundation
 
-/// A text in the two languages Maillage writes for people: English, and French for the local
-/// authorities who read its reports.
-public struct Label: Sendable, Equatable {
-    public var en: String
-    public var fr: String
-
-    public init(en: String, fr: String) {
-        self.en = en
-        self.fr = fr
-    }
-}
-
 /// A number a scenario may set, declared once where it is used: its YAML key (a dotted path
 /// below its section), its default, its bounds, and what it means.
 ///
@@ -127,7 +115,7 @@ public protocol Lever: Sendable, Equatable {
 
     /// Of `allocated` euros a year on its line, what it really spends once the model is built,
     /// and a warning when the rest buys nothing.
-    func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Message?)
+    func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Label?)
 }
 
 extension Lever {
@@ -142,7 +130,7 @@ extension Lever {
     public func setContacts(in build: inout ModelBuild) {}
     public func changeReferrals(in build: inout ModelBuild) {}
     public func staffTimeEur(_ build: ModelBuild, costs: ParameterValues) -> Double { 0 }
-    public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Message?) {
+    public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Label?) {
         (allocated, nil)
     }
 

@@ -13,7 +13,7 @@ enum LeverPlacement {
     /// covering the most population not yet covered (zones within reach of a permanence). Fewer
     /// when fewer cover everyone; `warnings` says when the placement is not the proven optimum.
     static func permanences(_ zones: [Zone], uncovered: [Int], count: Int, travel: TravelTimes,
-                            warnings: inout [Message]) -> [Int] {
+                            warnings: inout [Label]) -> [Int] {
         guard count > 0, !uncovered.isEmpty else { return [] }
         // The uncovered zones are both the demand points and the candidate sites.
         let problem = CoveringProblem(
@@ -37,7 +37,7 @@ enum LeverPlacement {
         do {
             let exact = try CoveringSolver.exact(problem, k: count, timeLimit: timeLimit)
             if !exact.optimal {
-                warnings.append(Message(
+                warnings.append(Label(
                     en: "outreach permanences: the exact placement stopped at its \(Int(timeLimit)) s limit; its sites may depend on the machine's speed",
                     fr: "permanences délocalisées\u{00A0}: le placement exact s'est arrêté à sa limite de \(Int(timeLimit))\u{00A0}s ; leurs sites peuvent dépendre de la vitesse de la machine"))
             }
@@ -51,8 +51,8 @@ enum LeverPlacement {
     }
 
     /// The warning for permanences placed greedily; `reason` (the solver's own words) stays as given.
-    private static func greedily(because reason: String) -> Message {
-        Message(en: "outreach permanences placed greedily, not optimally: \(reason)",
-                fr: "permanences délocalisées placées de façon gloutonne, non optimale\u{00A0}: \(reason)")
+    private static func greedily(because reason: String) -> Label {
+        Label(en: "outreach permanences placed greedily, not optimally: \(reason)",
+              fr: "permanences délocalisées placées de façon gloutonne, non optimale\u{00A0}: \(reason)")
     }
 }

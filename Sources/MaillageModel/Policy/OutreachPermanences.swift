@@ -63,22 +63,20 @@ public struct OutreachPermanences: Lever {
 
     /// Permanences that found no zone beyond reach, and the rest of the line below one
     /// permanence, buy nothing. A placed permanence costs its own price and its places.
-    public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Message?) {
+    public func spent(of allocated: Double, after build: ModelBuild, costs: ParameterValues) -> (spent: Double, warning: Label?) {
         let price = Self.price(costs, build.effects)
         let bought = Int(count)
         let placed = min(build.permanencesPlaced, bought)
         let spent = Double(placed) * price
         let left = max(0, allocated - spent)
         guard left > 0 else { return (spent, nil) }
-        func euros(_ x: Double, _ french: Bool) -> String { Numerals.euros(x, french: french) }
         let why = placed < bought
-            ? Message(en: "\(placed == 0 ? "none" : "only \(placed)") of the \(bought) permanences it pays for find a zone beyond reach of every structure",
-                      fr: placed == 0 ? "aucune des \(bought) permanences payées ne trouve de zone hors de portée de toute structure"
-                          : placed == 1 ? "seule 1 des \(bought) permanences payées trouve une zone hors de portée de toute structure"
-                          : "seules \(placed) des \(bought) permanences payées trouvent une zone hors de portée de toute structure")
-            : Message(en: "the rest of the line is less than one permanence (\(euros(price, false)) each, places included)",
-                      fr: "le reste de la ligne est inférieur au prix d'une permanence (\(euros(price, true)) chacune, places comprises)")
-        return (spent, Message(en: "outreach: \(euros(left, false)) a year unspent: \(why.en)",
-                               fr: "permanences délocalisées\u{00A0}: \(euros(left, true)) par an non dépensés\u{00A0}: \(why.fr)"))
+            ? Label(en: "\(placed == 0 ? "none" : "only \(placed)") of the \(bought) permanences it pays for find a zone beyond reach of every structure",
+                    fr: placed == 0 ? "aucune des \(bought) permanences payées ne trouve de zone hors de portée de toute structure"
+                        : placed == 1 ? "seule 1 des \(bought) permanences payées trouve une zone hors de portée de toute structure"
+                        : "seules \(placed) des \(bought) permanences payées trouvent une zone hors de portée de toute structure")
+            : Label(en: "the rest of the line is less than one permanence (\(Numerals.euros(price, french: false)) each, places included)",
+                    fr: "le reste de la ligne est inférieur au prix d'une permanence (\(Numerals.euros(price, french: true)) chacune, places comprises)")
+        return (spent, Spending.unspentWarning(.outreach, left, because: why))
     }
 }

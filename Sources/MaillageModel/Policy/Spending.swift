@@ -19,7 +19,7 @@ public struct Spending: Sendable, Equatable {
     /// Yearly euros of the structures' staff time the levers take (meetings, workspaces).
     public var staffTimeEur = 0.0
     /// One line per budget line that left money unspent, saying why.
-    public var warnings: [Message] = []
+    public var warnings: [Label] = []
 
     /// Yearly euros spent on `line`.
     public subscript(_ line: FundingLine) -> Double { spent[line] ?? 0 }
@@ -52,5 +52,11 @@ public struct Spending: Sendable, Equatable {
         permanencesPlaced = min(build.permanencesPlaced, permanencesBought)
         trainingsBought = Int(policy[ESSTraining.self].structures)
         trainingsGiven = min(trainingsBought, build.classicByCapacity.count)
+    }
+
+    /// The warning for `left` euros a year of `line` that bought nothing, and `why`.
+    static func unspentWarning(_ line: FundingLine, _ left: Double, because why: Label) -> Label {
+        Label(en: "\(line.rawValue): \(Numerals.euros(left, french: false)) a year unspent: \(why.en)",
+              fr: "\(line.label.fr)\u{00A0}: \(Numerals.euros(left, french: true)) par an non dépensés\u{00A0}: \(why.fr)")
     }
 }

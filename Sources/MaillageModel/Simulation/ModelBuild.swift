@@ -16,7 +16,7 @@ public struct ModelBuild: Sendable {
     /// Outreach permanences placed.
     public var permanencesPlaced = 0
     /// What the levers could not do as asked, for the run's warnings.
-    public var warnings: [Message] = []
+    public var warnings: [Label] = []
     /// Shared intake points placed, and each intake structure's opening (1 full-time; a
     /// fraction of an intake point is part-time opening), by structure index.
     public var intakePointsPlaced = 0.0

@@ -21,7 +21,7 @@ public final class SimulationModel: Sendable {
     public let spending: Spending
     /// What the user should know about this run: the real-data import's report, and money that
     /// bought nothing.
-    public let warnings: [Message]
+    public let warnings: [Label]
     /// Months simulated before the horizon, and months counted.
     public let warmUpMonths: Int
     public let horizonMonths: Int
@@ -119,7 +119,7 @@ public final class SimulationModel: Sendable {
                 holders: HolderParameters, journey: JourneyParameters, outcomes: OutcomeParameters,
                 families: FamilyTable = FamilyTable(), policy: CooperationPolicy,
                 costs: ParameterValues = .defaultCosts, effects: ParameterValues = .defaultEffects,
-                horizonMonths: Int, warmUpMonths: Int = 0, importWarnings: [Message] = [],
+                horizonMonths: Int, warmUpMonths: Int = 0, importWarnings: [Label] = [],
                 wouldBeCreatorsPer1000: Double? = nil, counterfactuals: Bool = true) throws {
         let resolved = ResolvedPolicy(policy, costs: costs, effects: effects)
         self.territory = territory

@@ -58,34 +58,34 @@ public struct ImportReport: Sendable, Equatable, Codable {
     public var selectedPopulation: Int = 0
 
     /// Warnings for the user, one line each, in English and French.
-    public var warnings: [Message] {
-        var lines: [Message] = []
+    public var warnings: [Label] {
+        var lines: [Label] = []
         if !unplaced.isEmpty {
             let total = unplaced.reduce(0) { $0 + $1.population }
             let rows = unplaced.map { "\($0.code) \($0.name) (\($0.population))" }.joined(separator: ", ")
-            lines.append(Message(
+            lines.append(Label(
                 en: "\(unplaced.count) population rows have no polygon; \(total) inhabitants left out: " + rows,
                 fr: "\(unplaced.count) ligne(s) de population sans polygone ; \(Numerals.count(total, french: true)) habitants laissés de côté\u{00A0}: " + rows))
         }
         if !polygonsWithoutPopulation.isEmpty {
             let codes = polygonsWithoutPopulation.joined(separator: ", ")
-            lines.append(Message(
+            lines.append(Label(
                 en: "\(polygonsWithoutPopulation.count) polygons have no population row (kept with population 0; merged communes?): " + codes,
                 fr: "\(polygonsWithoutPopulation.count) polygone(s) sans ligne de population (gardés avec une population nulle ; communes fusionnées ?)\u{00A0}: " + codes))
         }
         if !matchedByName.isEmpty {
             let pairs = matchedByName.joined(separator: ", ")
-            lines.append(Message(en: "matched by name, codes differing: " + pairs,
-                                 fr: "appariées par leur nom, les codes différant\u{00A0}: " + pairs))
+            lines.append(Label(en: "matched by name, codes differing: " + pairs,
+                               fr: "appariées par leur nom, les codes différant\u{00A0}: " + pairs))
         }
         return lines
     }
 
     /// What the import did that loses nothing, for the record: arrondissements summed into their
     /// commune.
-    public var notes: [Message] {
-        aggregated.isEmpty ? [] : [Message(en: "\(aggregated.count) municipal arrondissements aggregated into their commune",
-                                           fr: "\(aggregated.count) arrondissements municipaux regroupés dans leur commune")]
+    public var notes: [Label] {
+        aggregated.isEmpty ? [] : [Label(en: "\(aggregated.count) municipal arrondissements aggregated into their commune",
+                                         fr: "\(aggregated.count) arrondissements municipaux regroupés dans leur commune")]
     }
 }
 

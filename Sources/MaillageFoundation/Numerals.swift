@@ -1,32 +1,3 @@
-/// Words for the person running the tool, written in English and in French.
-///
-/// The model's warnings (money that buys nothing, a placement that is not the proven optimum,
-/// what a real-data import could not match) are made where the facts are known, in both
-/// languages; each reader — the terminal, a report, the web page — shows the one its user asked
-/// for. Files meant for machines (`summary.json`) keep both.
-public struct Message: Sendable, Hashable, CustomStringConvertible {
-    /// The English text.
-    public var en: String
-    /// The French text.
-    public var fr: String
-
-    public init(en: String, fr: String) {
-        self.en = en
-        self.fr = fr
-    }
-
-    /// The text in French when `french`, else in English.
-    public func text(french: Bool) -> String { french ? fr : en }
-
-    /// The same message after `prefix` (a scenario's or a file's name) and a colon, with French
-    /// typography's space before the colon.
-    public func prefixed(_ prefix: String) -> Message {
-        Message(en: "\(prefix): \(en)", fr: "\(prefix)\u{00A0}: \(fr)")
-    }
-
-    public var description: String { en }
-}
-
 /// Numbers written for people: grouped by thousands, `12,345.6` in English and `12 345,6` in
 /// French (a narrow no-break space between groups, a comma before the decimals).
 public enum Numerals {
