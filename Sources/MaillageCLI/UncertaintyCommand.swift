@@ -159,8 +159,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
     /// A study: every scenario under every active policy, on the same draws; the findings.
     func runStudy(priors set: PriorSet) async throws {
         let study = try Study.load(scenario)
-        let confinement = study.confinement ?? Confinement(topLevel: scenario)
-        for path in study.scenarioPaths { try set.check(scenario: path, confinement: confinement) }
+        try StudyUncertainty.check(set, against: study, file: scenario)
         let analysis = UncertaintyAnalysis(priors: set, draws: draws, replications: replications,
                                            seed: seed?.value ?? study.seed, designSeed: designSeed.value, interEcosystem: interEcosystem)
         var work = Work()

@@ -18,7 +18,8 @@ public struct StudyUncertainty: Sendable {
     /// One of the study's statements, tested in every draw.
     public struct Finding: Sendable {
         public let name: String
-        public let statement: String
+        /// What it says, in English (the `statement` column of findings.csv) and French.
+        public let statement: Label
         /// Draws where it holds, out of those where it is defined.
         public let holds: Int
         public let draws: Int
@@ -29,6 +30,14 @@ public struct StudyUncertainty: Sendable {
 
     public let cells: [Cell]
     public let findings: [Finding]
+
+    /// Checks `priors` against every scenario of `study` (read from `file`): each names a parameter
+    /// the scenario has, and every value it can draw is one the scenario accepts.
+    /// - Throws: ``InputError`` naming the priors file, the prior and the scenario.
+    public static func check(_ priors: PriorSet, against study: Study, file: String) throws {
+        let confinement = study.confinement ?? Confinement(topLevel: file)
+        for path in study.scenarioPaths { try priors.check(scenario: path, confinement: confinement) }
+    }
 
     /// Runs `analysis`'s draws on every scenario of `study` under each of its active policies.
     /// `progress` gets the replications done so far, over all cells.
@@ -69,25 +78,53 @@ public struct StudyUncertainty: Sendable {
             }
             return (gain(.coverageRate), gain(.firstContactFitRate), gain(.referralSuccessRate))
         }
-        func finding(_ name: String, _ statement: String, _ a: [Double], _ b: [Double]) -> Finding {
+        func finding(_ name: String, _ a: [Double], _ b: [Double]) -> Finding {
             let pairs = zip(a, b).filter { $0.0.isFinite && $0.1.isFinite }
-            return Finding(name: name, statement: statement, holds: pairs.filter { $0.0 > $0.1 }.count, draws: pairs.count)
+            return Finding(name: name, statement: statement(name)!, holds: pairs.filter { $0.0 > $0.1 }.count, draws: pairs.count)
         }
         var out: [Finding] = []
         let rural = gains("rural-franche-comte"), metro = gains("metro-lyon")
         if let r = rural {
-            out.append(finding("rural_coverage_over_fit", "rural: coverage gains more than first-contact fit", r.coverage, r.fit))
-            out.append(finding("rural_coverage_over_referral", "rural: coverage gains more than referral success", r.coverage, r.referral))
+            out.append(finding("rural_coverage_over_fit", r.coverage, r.fit))
+            out.append(finding("rural_coverage_over_referral", r.coverage, r.referral))
         }
         if let m = metro {
-            out.append(finding("metro_fit_over_coverage", "metropolis: first-contact fit gains more than coverage", m.fit, m.coverage))
-            out.append(finding("metro_referral_over_coverage", "metropolis: referral success gains more than coverage", m.referral, m.coverage))
+            out.append(finding("metro_fit_over_coverage", m.fit, m.coverage))
+            out.append(finding("metro_referral_over_coverage", m.referral, m.coverage))
         }
         if let r = rural, let m = metro {
-            out.append(finding("coverage_rural_over_metro", "coverage gains more in the rural territory than in the metropolis", r.coverage, m.coverage))
-            out.append(finding("fit_metro_over_rural", "first-contact fit gains more in the metropolis than in the rural territory", m.fit, r.fit))
-            out.append(finding("referral_metro_over_rural", "referral success gains more in the metropolis than in the rural territory", m.referral, r.referral))
+            out.append(finding("coverage_rural_over_metro", r.coverage, m.coverage))
+            out.append(finding("fit_metro_over_rural", m.fit, r.fit))
+            out.append(finding("referral_metro_over_rural", m.referral, r.referral))
         }
         return out
+    }
+
+    /// What the finding named `name` says, in both languages; nil for a name it does not know.
+    public static func statement(_ name: String) -> Label? {
+        switch name {
+        case "rural_coverage_over_fit":
+            Label(en: "rural: coverage gains more than first-contact fit",
+                  fr: "rural : la couverture progresse plus que l'adéquation du premier contact")
+        case "rural_coverage_over_referral":
+            Label(en: "rural: coverage gains more than referral success",
+                  fr: "rural : la couverture progresse plus que la réussite des réorientations")
+        case "metro_fit_over_coverage":
+            Label(en: "metropolis: first-contact fit gains more than coverage",
+                  fr: "métropole : l'adéquation du premier contact progresse plus que la couverture")
+        case "metro_referral_over_coverage":
+            Label(en: "metropolis: referral success gains more than coverage",
+                  fr: "métropole : la réussite des réorientations progresse plus que la couverture")
+        case "coverage_rural_over_metro":
+            Label(en: "coverage gains more in the rural territory than in the metropolis",
+                  fr: "la couverture progresse plus dans le territoire rural que dans la métropole")
+        case "fit_metro_over_rural":
+            Label(en: "first-contact fit gains more in the metropolis than in the rural territory",
+                  fr: "l'adéquation du premier contact progresse plus dans la métropole que dans le territoire rural")
+        case "referral_metro_over_rural":
+            Label(en: "referral success gains more in the metropolis than in the rural territory",
+                  fr: "la réussite des réorientations progresse plus dans la métropole que dans le territoire rural")
+        default: nil
+        }
     }
 }

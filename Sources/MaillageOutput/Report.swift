@@ -180,26 +180,12 @@ public enum Report {
         html.row([l.t("finding", "conclusion"), l.t("share of plausible worlds where it holds", "part des mondes plausibles où elle tient"), l.t("95% interval", "intervalle à 95 %")], header: true)
         html.raw("</thead><tbody>")
         for row in t.rows {
-            guard let s = Double(row.fields[share]), let a = Double(row.fields[low]), let b = Double(row.fields[high]) else { continue }
-            html.row([findingStatement(row.fields[name], statement: row.fields[statement], l), l.percent(s, decimals: 0), l.percent(a, decimals: 0) + " – " + l.percent(b, decimals: 0)], header: false)
+            // A finding no draw could decide (NA) reads as undefined, not left out.
+            let s = Double(row.fields[share]) ?? .nan, a = Double(row.fields[low]) ?? .nan, b = Double(row.fields[high]) ?? .nan
+            let text = l == .en ? row.fields[statement] : StudyUncertainty.statement(row.fields[name])?.fr ?? row.fields[statement]
+            html.row([text, l.percent(s, decimals: 0), l.percent(a, decimals: 0) + " – " + l.percent(b, decimals: 0)], header: false)
         }
         html.raw("</tbody></table>")
-    }
-
-    /// A finding of ``StudyUncertainty`` in the reader's language: the statement findings.csv
-    /// gives (English), or its French translation.
-    static func findingStatement(_ name: String, statement: String, _ l: Language) -> String {
-        guard l == .fr else { return statement }
-        switch name {
-        case "rural_coverage_over_fit": return "rural : la couverture progresse plus que l'adéquation du premier contact"
-        case "rural_coverage_over_referral": return "rural : la couverture progresse plus que la réussite des réorientations"
-        case "metro_fit_over_coverage": return "métropole : l'adéquation du premier contact progresse plus que la couverture"
-        case "metro_referral_over_coverage": return "métropole : la réussite des réorientations progresse plus que la couverture"
-        case "coverage_rural_over_metro": return "la couverture progresse plus dans le territoire rural que dans la métropole"
-        case "fit_metro_over_rural": return "l'adéquation du premier contact progresse plus dans la métropole que dans le territoire rural"
-        case "referral_metro_over_rural": return "la réussite des réorientations progresse plus dans la métropole que dans le territoire rural"
-        default: return statement
-        }
     }
 
     static func day(_ date: Date) -> String {

@@ -143,8 +143,7 @@ public enum ShippedOutput {
             case .studyUncertainty:
                 let study = try Study.load(input(e))
                 let priors = try PriorSet.load(inRepository(priorDesign.priors))
-                let confinement = study.confinement ?? Confinement(topLevel: input(e))
-                for path in study.scenarioPaths { try priors.check(scenario: path, confinement: confinement) }
+                try StudyUncertainty.check(priors, against: study, file: input(e))
                 let analysis = UncertaintyAnalysis(priors: priors, draws: uncertaintyDesign.draws, replications: e.replications ?? study.replications,
                                                    seed: study.seed, designSeed: uncertaintyDesign.designSeed)
                 let result = try await StudyUncertainty.run(study, analysis: analysis, jobs: jobs)

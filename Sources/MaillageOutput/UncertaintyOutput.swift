@@ -103,7 +103,7 @@ public enum UncertaintyOutput {
         try draws.write(to: folder + "/draws.csv")
         var findings = CSVTable(header: ["finding", "statement", "holds", "draws", "share", "ci95_low", "ci95_high"])
         for f in study.findings {
-            findings.append([f.name, f.statement, String(f.holds), String(f.draws), CSVTable.number(f.share),
+            findings.append([f.name, f.statement.en, String(f.holds), String(f.draws), CSVTable.number(f.share),
                              CSVTable.number(f.interval.low), CSVTable.number(f.interval.high)])
         }
         try findings.write(to: folder + "/findings.csv")
@@ -126,7 +126,7 @@ public enum UncertaintyOutput {
         }
         if !study.findings.isEmpty {
             let rows = study.findings.map { f in
-                [Report.findingStatement(f.name, statement: f.statement, l), l.percent(f.share),
+                [l.t(f.statement), l.percent(f.share),
                  "[\(l.percent(f.interval.low)); \(l.percent(f.interval.high))]"]
             }
             out += "\n" + TextTable.render([[l.t("finding", "conclusion"), l.t("holds in", "tient dans"), l.t("95% interval", "intervalle à 95\u{202F}%")]] + rows,

@@ -107,14 +107,14 @@ struct FundingRankingTests {
         for name in ["metro_fit_over_coverage", "metro_referral_over_coverage", "coverage_rural_over_metro", "fit_metro_over_rural"] {
             let f = try finding(name)
             #expect(f.draws == 32)
-            #expect(f.interval.low >= 0.8, "\(f.statement): \(f.holds) of \(f.draws), [\(f.interval.low), \(f.interval.high)]")
+            #expect(f.interval.low >= 0.8, "\(f.statement.en): \(f.holds) of \(f.draws), [\(f.interval.low), \(f.interval.high)]")
         }
         for name in ["rural_coverage_over_fit", "rural_coverage_over_referral"] {
             let f = try finding(name)
-            #expect(f.interval.low > 0.5, "\(f.statement): \(f.holds) of \(f.draws), [\(f.interval.low), \(f.interval.high)]")
+            #expect(f.interval.low > 0.5, "\(f.statement.en): \(f.holds) of \(f.draws), [\(f.interval.low), \(f.interval.high)]")
         }
         let referral = try finding("referral_metro_over_rural")
-        #expect(referral.share < 0.5, "\(referral.statement): \(referral.holds) of \(referral.draws)")
+        #expect(referral.share < 0.5, "\(referral.statement.en): \(referral.holds) of \(referral.draws)")
     }
 }
 
