@@ -41,12 +41,15 @@ calibrate: build
 
 # The tests run optimised (the simulations they run are long in a debug build), with @testable
 # imports enabled, in their own build folder so that the release build stays as `make build` made it.
+# One compilation: `swift build --build-tests` builds the tests and the `maillage` binary the
+# end-to-end tests run (.build-test/release/maillage, which CI's scripts use too), and `swift test
+# --skip-build` runs them without building again (a plain `swift test` after it would rebuild).
 TESTFLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
 
 test: deps
 	@bash scripts/install-deps.sh gnuplot
-	$(SWIFT) build $(TESTFLAGS)
-	$(SWIFT) test $(TESTFLAGS)
+	$(SWIFT) build --build-tests $(TESTFLAGS)
+	$(SWIFT) test --skip-build $(TESTFLAGS)
 
 # The portable release: dist/maillage-<version>-linux-<arch>.tar.gz (static Swift runtime and GSL).
 dist: deps

@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -60,7 +62,7 @@ let package = Package(
                 "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             // The page, its script and style, and the OpenAPI description, compiled into the binary.
             resources: [.embedInCode("Web/index.html"), .embedInCode("Web/app.js"), .embedInCode("Web/app.css"),
@@ -132,8 +134,11 @@ let package = Package(
         ),
         .testTarget(
             name: "MaillageServerTests",
-            dependencies: ["MaillageServer", "MaillageOutput", "MaillageTestSupport",
-                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["MaillageServer", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageTestSupport",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         // End-to-end: the `maillage` command as users run it.
         .testTarget(

@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
-.build/release/maillage regenerate Output
+# The binary: MAILLAGE (CI passes the test build's), else the release build `make charts` made.
+"${MAILLAGE:-.build/release/maillage}" regenerate Output

@@ -52,6 +52,7 @@ public struct MaillageServer: Sendable {
     /// Every route, behind the error and token middleware.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ClosingPOSTMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: TokenMiddleware(token: settings.token))
         router.get("/") { _, _ in Self.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
@@ -106,7 +107,8 @@ public struct MaillageServer: Sendable {
 
     /// Collects the body (at most `limit` bytes) and answers it with `work`, cancelled when the
     /// connection's inbound side closes: a visitor who closes the page stops their simulation.
-    /// The server closes the connection after the answer.
+    /// Watching the inbound side ends the connection's request stream, so the server closes the
+    /// connection after the answer, and says so (``ClosingPOSTMiddleware``).
     static func cancellingOnClose(_ request: Request, limit: Int,
                                   _ work: @escaping @Sendable (Data) async throws -> Response) async throws -> Response {
         try await request.body.consumeWithCancellationOnInboundClose { body in
@@ -219,6 +221,21 @@ struct ErrorMiddleware: RouterMiddleware {
             context.logger.error("\(request.method) \(request.uri.path): \(error)")
             return try MaillageServer.json(Body(error: .init(message: "internal error: \(error)")), status: .internalServerError)
         }
+    }
+}
+
+/// Marks every answer to a POST `Connection: close` (RFC 9112, 9.6). The POST routes watch the
+/// connection for the client going away (``MaillageServer/cancellingOnClose(_:limit:_:)``),
+/// which ends its request stream: the server closes the connection after the answer, and a
+/// client that keeps connections (Python's `http.client`, a browser) must know to open another.
+/// Answers to GETs keep the connection.
+struct ClosingPOSTMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        if request.method == .post { response.headers[.connection] = "close" }
+        return response
     }
 }
 

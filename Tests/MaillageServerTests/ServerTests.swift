@@ -1,18 +1,16 @@
 import Foundation
 import Testing
 import Hummingbird
-import HummingbirdTesting
 @testable import MaillageScenario
 @testable import MaillageExperiments
 @testable import MaillageOutput
 @testable import MaillageServer
 import MaillageTestSupport
 
-/// `maillage serve`'s API as a client sees it, on a live server on loopback (through
-/// AsyncHTTPClient where a test makes several tries: the server closes a connection once it has
-/// answered an evaluation, which it watches for the client going away): every route's
-/// success, each validation error, 404, 413, 401 with a token, 503 when the queue is full, and
-/// answers that survive a restart.
+/// `maillage serve`'s API as a client sees it, on a live server on loopback through a client
+/// that keeps its connection as HTTP/1.1 clients do (``live(_:_:)``): every route's success,
+/// each validation error, 404, 413, 401 with a token, 503 when the queue is full, answers that
+/// survive a restart, and connections that are kept or closed as the answers say.
 @Suite("Web application API", .serialized)
 struct ServerTests {
     /// A server over the shipped scenarios and a data folder holding one scenario of a user.
@@ -40,10 +38,10 @@ struct ServerTests {
     static let jsonType: HTTPFields = [.contentType: "application/json"]
 
     /// Posts each body to `uri` and expects a 400 naming its field, with what was expected and
-    /// found. One connection per case: the server closes it after answering a POST.
+    /// found.
     static func expectBadRequests(_ server: MaillageServer, _ uri: String, _ cases: [(body: String, field: String)]) async throws {
-        for (body, field) in cases {
-            try await server.application().test(.live) { client in
+        try await live(server) { client in
+            for (body, field) in cases {
                 try await client.execute(uri: uri, method: .post, headers: Self.jsonType, body: Self.body(body)) { r in
                     #expect(r.status == .badRequest, "\(body)")
                     let error = try #require(try Self.object(r.body)["error"] as? [String: Any])
@@ -61,7 +59,7 @@ struct ServerTests {
     @Test("The page, its assets and the OpenAPI description are served by the binary")
     func pageAndAssets() async throws {
         let (server, _) = try Self.server()
-        try await server.application().test(.live) { client in
+        try await live(server) { client in
             try await client.execute(uri: "/", method: .get) { r in
                 #expect(r.status == .ok)
                 #expect(r.headers[.contentType]?.hasPrefix("text/html") == true)
@@ -90,7 +88,7 @@ struct ServerTests {
     @Test("Territories: the three built-in, the three real ones and the data folder's scenario")
     func territories() async throws {
         let (server, _) = try Self.server()
-        try await server.application().test(.ahc(.http)) { client in
+        try await live(server) { client in
             try await client.execute(uri: "/api/v1/territories", method: .get) { r in
                 #expect(r.status == .ok)
                 let list = try #require(try Self.object(r.body)["territories"] as? [[String: Any]])
@@ -113,7 +111,7 @@ struct ServerTests {
     @Test("An evaluation: metrics against no cooperation, what the money bought, maps; asked again, answered from the store")
     func evaluate() async throws {
         let (server, _) = try Self.server()
-        try await server.application().test(.ahc(.http)) { client in
+        try await live(server) { client in
             let first = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
             #expect(first.status == .ok)
             #expect(first.headers[.init("X-Maillage-Stored")!] == "false")
@@ -161,7 +159,7 @@ struct ServerTests {
     func optimise() async throws {
         let (server, _) = try Self.server()
         let query = #"{"territory": "qpv-seine-saint-denis", "budget_eur": 200000, "lines": ["coordination", "outreach"], "replications": 8, "seed": 11}"#
-        try await server.application().test(.ahc(.http)) { client in
+        try await live(server) { client in
             let r = try await client.execute(uri: "/api/v1/optimise", method: .post, headers: Self.jsonType, body: Self.body(query))
             #expect(r.status == .ok)
             let answer = try JSONDecoder().decode(OptimisationAnswer.self, from: Data(buffer: r.body))
@@ -232,7 +230,7 @@ struct ServerTests {
             (#"{"territory": "metro-lyon", "budget_eur": 0, "seed": "abc"}"#, "seed"),
         ]
         try await Self.expectBadRequests(server, "/api/v1/evaluate", cases)
-        try await server.application().test(.live) { client in
+        try await live(server) { client in
             try await client.execute(uri: "/api/v1/results/not-a-key", method: .get) { r in #expect(r.status == .badRequest) }
         }
         #expect(try server.store.count() == 0)
@@ -241,7 +239,7 @@ struct ServerTests {
     @Test("Unknown routes, results and files are 404 with a JSON body; a body over the limit is 413")
     func notFoundAndTooLarge() async throws {
         let (server, _) = try Self.server()
-        try await server.application().test(.live) { client in
+        try await live(server) { client in
             for uri in ["/nope", "/api/v1/nope", "/api/v2/territories", "/api/v1/results/0123456789abcdef", "/api/v1/results/0123456789abcdef/scenario.yaml"] {
                 try await client.execute(uri: uri, method: .get) { r in
                     #expect(r.status == .notFound, "\(uri)")
@@ -260,7 +258,7 @@ struct ServerTests {
     func token() async throws {
         let secret = "a-long-enough-secret-token"
         let (server, _) = try Self.server(token: secret)
-        try await server.application().test(.live) { client in
+        try await live(server) { client in
             try await client.execute(uri: "/", method: .get) { r in #expect(r.status == .ok) }
             try await client.execute(uri: "/api/v1/territories", method: .get) { r in
                 #expect(r.status == .unauthorized)
@@ -285,8 +283,9 @@ struct ServerTests {
         let (gate, open) = AsyncStream<Void>.makeStream()
         let holder = Task { try await server.pool.run { for await _ in gate { break } } }
         while await server.pool.load.running == 0 { try await Task.sleep(for: .milliseconds(10)) }
-        try await server.application().test(.ahc(.http)) { client in
-            async let queued = client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+        try await live(server) { client in
+            // Two requests at once: two clients, two connections.
+            async let queued = client.fresh().execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
             var waited = 0
             while await server.pool.load.waiting == 0 && waited < 500 { try await Task.sleep(for: .milliseconds(10)); waited += 1 }
             #expect(await server.pool.load.waiting == 1, "the first try waits in the queue")
@@ -308,15 +307,40 @@ struct ServerTests {
     @Test("Tries survive a restart: a new server on the same store answers them")
     func restart() async throws {
         let (server, folder) = try Self.server()
-        let key: String = try await server.application().test(.ahc(.http)) { client in
+        let key: String = try await live(server) { client in
             let r = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
             return try #require(try Self.object(r.body)["key"] as? String)
         }
         let (again, _) = try Self.server(data: folder)
-        try await again.application().test(.ahc(.http)) { client in
+        try await live(again) { client in
             try await client.execute(uri: "/api/v1/results/\(key)", method: .get) { r in #expect(r.status == .ok) }
             let r = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
             #expect(r.headers[.init("X-Maillage-Stored")!] == "true")
+        }
+    }
+
+    @Test("Two POSTs on one connection, fifty times: the server keeps the connection or says Connection: close; a GET keeps it")
+    func keptConnections() async throws {
+        let (server, _) = try Self.server()
+        let small = #"{"territory": "qpv-seine-saint-denis", "budget_eur": 0, "replications": 2, "horizon_months": 12, "seed": 5}"#
+        try await live(server) { client in
+            // The first evaluation is run; the next ones are answered from the store.
+            for round in 0..<50 {
+                let connection = client.fresh()
+                for post in 0..<2 {
+                    let r = try await connection.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(small))
+                    #expect(r.status == .ok, "round \(round), POST \(post)")
+                }
+                // The second POST went on the first's connection unless its answer said Connection: close: a
+                // connection closed unannounced fails it (the client does not retry).
+                connection.close()
+            }
+            let connection = client.fresh()
+            for path in ["/api/v1/territories", "/api/v1/results", "/app.css"] {
+                let r = try await connection.execute(uri: path, method: .get)
+                #expect(r.status == .ok && !r.closes, "\(path)")
+            }
+            #expect(connection.connectionsOpened == 1, "GETs share one kept-alive connection")
         }
     }
 }

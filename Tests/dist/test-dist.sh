@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tarball=$(ls dist/maillage-*-linux-*.tar.gz | head -n 1)
-source_build=${MAILLAGE_SOURCE:-.build/release/maillage}
+source_build=${MAILLAGE:-.build/release/maillage}
 [ -x "$source_build" ] || { echo "dist: $source_build is not built (make build)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$PATH:/opt/swift/usr/bin"
-swift build -c release >/dev/null
-m=.build/release/maillage
+m=${MAILLAGE:-.build/release/maillage}
+[ -x "$m" ] || { swift build -c release >/dev/null; m=.build/release/maillage; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failed=0

@@ -10,7 +10,8 @@ shots=${REPORT_SCREENSHOTS:-$(mktemp -d)}
 passed=0
 # A user's own folders: a run, a study, a comparison, a sweep, a real territory's coverage, an
 # uncertainty analysis, a Morris screening and a placement, each reported in both languages.
-bin=.build/release/maillage
+bin=${MAILLAGE:-.build/release/maillage}
+[ -x "$bin" ] || { swift build -c release >/dev/null; bin=.build/release/maillage; }
 own=$(mktemp -d)
 "$bin" run Scenarios/funding/metro-lyon-outreach.yaml --replications 8 --no-shapley --out "$own/run" --quiet >/dev/null 2>&1
 "$bin" study Scenarios/default-study.yaml --replications 4 --no-shapley --out "$own/study" --quiet >/dev/null 2>&1

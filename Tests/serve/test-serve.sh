@@ -8,8 +8,8 @@
 # 3. durability: kill -9 during an evaluation, restart: the store opens and earlier tries are served.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bin=.build/release/maillage
-[ -x "$bin" ] || swift build -c release
+bin=${MAILLAGE:-.build/release/maillage}
+[ -x "$bin" ] || { swift build -c release; bin=.build/release/maillage; }
 logs=${MAILLAGE_CI_LOGS:-/tmp/maillage-ci-logs}
 mkdir -p "$logs"
 need=()
