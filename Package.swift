@@ -11,7 +11,9 @@ import PackageDescription
 //   MaillageModel        territory, support structures, policy and levers, simulation, metrics
 //   MaillageScenario     YAML scenarios, studies, plans and targets: reading, validation, overrides
 //   MaillageExperiments  Monte Carlo runs, studies, comparisons, sweeps, calibration, placement: they return values
-//   MaillageOutput       CSV and JSON writers, shard and point files, charts, reports, languages
+//   MaillageOutput       CSV and JSON writers, shard and point files, charts, reports, languages: it only writes
+//   MaillageWorkflows    one job per experiment kind (run, study, sweep, uncertainty…): inputs and a progress sink in,
+//                        what was written out; the CLI, `regenerate` and the server call them
 //   MaillageServer       `maillage serve`: the web page and JSON API (Hummingbird), results kept in SQLite (GRDB)
 //   MaillageCLI          the `maillage` command: parse, call, print
 //   MaillageBench        the `maillage-bench` performance suite (make bench)
@@ -22,7 +24,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     // MARK: - Public API
     products: [
-        .library(name: "Maillage", targets: ["MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput"]),
+        .library(name: "Maillage", targets: ["MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageWorkflows"]),
         .executable(name: "maillage", targets: ["MaillageCLI"]),
         .executable(name: "maillage-bench", targets: ["MaillageBench"]),
         .executable(name: "maillage-fuzz", targets: ["MaillageFuzz"]),
@@ -49,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "MaillageExperiments",
-            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "_MaillageGSL"]
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario"]
         ),
         .target(
             name: "MaillageOutput",
@@ -57,9 +59,13 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")]
         ),
         .target(
+            name: "MaillageWorkflows",
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput"]
+        ),
+        .target(
             name: "MaillageServer",
             dependencies: [
-                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput",
+                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageWorkflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,8 +77,8 @@ let package = Package(
         .executableTarget(
             name: "MaillageCLI",
             dependencies: [
-                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageWorkflows",
+                "MaillageServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
@@ -86,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "MaillageBench",
             dependencies: [
-                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput",
+                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,20 +123,21 @@ let package = Package(
         ),
         .testTarget(
             name: "MaillageModelTests",
-            dependencies: ["MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageTestSupport"]
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageTestSupport"]
         ),
         .testTarget(
             name: "MaillageScenarioTests",
-            dependencies: ["MaillageScenario", "MaillageExperiments", "MaillageFuzzing", "MaillageTestSupport",
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageFuzzing", "MaillageTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "MaillageExperimentsTests",
-            dependencies: ["MaillageExperiments", "MaillageOutput", "MaillageTestSupport"]
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageWorkflows",
+                           "MaillageTestSupport", "_MaillageGSL"]
         ),
         .testTarget(
             name: "MaillageOutputTests",
-            dependencies: ["MaillageOutput", "MaillageTestSupport"]
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageTestSupport"]
         ),
         .testTarget(
             name: "MaillageServerTests",
@@ -143,7 +150,8 @@ let package = Package(
         // End-to-end: the `maillage` command as users run it.
         .testTarget(
             name: "MaillageCLITests",
-            dependencies: ["MaillageCLI", "MaillageOutput", "MaillageTestSupport"]
+            dependencies: ["MaillageCLI", "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput",
+                           "MaillageTestSupport"]
         ),
     ]
 )

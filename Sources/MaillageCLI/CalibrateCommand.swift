@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 struct Calibrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,38 +49,23 @@ struct Calibrate: AsyncParsableCommand {
         safety.apply()
         try await reportingErrors {
             let calibration = try Calibration.load(targets)
-            let start = calibration.parameters.map { $0.start ?? ($0.low + $0.high) / 2 }
-            // The simplex evaluates about twice per iteration, after n + 1 evaluations to start.
-            let evaluations = abc ?? (2 * calibration.maxIterations + calibration.parameters.count + 3)
-            var work = Work()
-            for k in calibration.territories.indices {
-                let scenario = try calibration.scenario(start, territory: k)
-                let runs = calibration.territories[k].heldOut ? 1 : evaluations
-                work = work + Work(scenario, population: try scenario.population(), replications: calibration.replications * runs)
-            }
-            try work.check(force: safety.force, file: targets)
-            let quiet = parallel.quiet
+            let l = languageOptions.language
+            let progress = JobProgress.terminal(quiet: parallel.quiet, language: l)
             if let abc {
                 let path = out ?? "Output/calibration/posterior.csv"
-                let progress = Progress("ABC", quiet: quiet)
-                let sample = try calibration.abc(draws: abc, accept: accept, designSeed: designSeed.value, jobs: parallel.count) { progress.update($0, of: abc) }
                 let folder = (path as NSString).deletingLastPathComponent
-                try calibration.drawsTable(sample).write(to: (folder.isEmpty ? "." : folder) + "/abc_draws.csv")
-                try calibration.posteriorTable(sample).write(to: path)
-                print(calibration.abcSummary(sample, language: languageOptions.language), terminator: "")
-                print(languageOptions.language.writtenTo(path))
+                let job = CalibrationJob(calibration: calibration, method: .abc(draws: abc, accept: accept, designSeed: designSeed.value),
+                                         jobs: parallel.count, force: safety.force)
+                let (outcome, _) = try await job.run(to: path, drawsFile: (folder.isEmpty ? "." : folder) + "/abc_draws.csv", progress: progress)
+                if case .abc(let sample) = outcome { print(calibration.abcSummary(sample, language: l), terminator: "") }
+                print(l.writtenTo(path))
                 return
             }
             let path = out ?? "Output/calibration/fitted.yaml"
-            let fit = try calibration.fit(jobs: parallel.count) { iteration, value in
-                if !quiet && iteration % 10 == 0 {
-                    FileHandle.standardError.write(Data("iteration \(iteration): objective \(String(format: "%.4g", value))\n".utf8))
-                }
-            }
-            let report = calibration.report(fit)
-            try AtomicFile.write(report, to: path)
-            print(report, terminator: "")
-            print(languageOptions.language.writtenTo(path))
+            let (outcome, _) = try await CalibrationJob(calibration: calibration, method: .simplex, jobs: parallel.count, force: safety.force)
+                .run(to: path, progress: progress)
+            if case .fit(_, let report) = outcome { print(report, terminator: "") }
+            print(l.writtenTo(path))
         }
     }
 }

@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,20 +33,10 @@ struct Compare: AsyncParsableCommand {
             let loaded = try scenarios.map { try ScenarioLoader.load($0) }
             let n = plan.replications ?? loaded[0].plan.replications
             let s = plan.seed?.value ?? loaded[0].plan.seed
-            let work = try loaded.reduce(Work()) { $0 + Work($1, population: try $1.population(), replications: n) }
-            try work.check(force: safety.force, file: scenarios[0])
-            if !parallel.quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
-            let folder = try ResultsFolder(output.folder(or: "Output/compare"))
             let runPlan = RunPlan(horizonMonths: loaded[0].plan.horizonMonths, replications: n, seed: s, jobs: parallel.count)
-            var results: [RunResult] = []
-            for scenario in loaded {
-                let progress = Progress(scenario.name, quiet: parallel.quiet)
-                let model = try buildModel(scenario, language: printing.language).model
-                results.append(try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) })
-            }
-            let comparison = Comparison(labels: loaded.map(\.name), results: results)
-            try comparison.write(seed: s, to: folder.staging)
-            try folder.commit()
+            let job = CompareJob(scenarios: loaded, paths: scenarios, plan: runPlan, force: safety.force)
+            let (comparison, written) = try await job.run(to: output.folder(or: "Output/compare"),
+                                                          progress: .terminal(quiet: parallel.quiet, language: printing.language))
             let l = printing.language
             if printing.format == .text {
                 print(l.t("difference to \(loaded[0].name), paired 95% half-width; \(n) replications, seed \(s)",
@@ -56,7 +47,7 @@ struct Compare: AsyncParsableCommand {
                     (label: loaded[k].name, estimates: Dictionary(uniqueKeysWithValues: Metric.all.map { ($0, comparison.difference(k, $0).paired) }))
                 }, signed: true, language: l)
             }, csv: { comparison.table().text }, json: { try comparison.summaryJSON() })
-            if printing.format == .text { print(l.writtenTo(folder.path + "/compare.csv")) }
+            if printing.format == .text { print(l.writtenTo(written.path + "/compare.csv")) }
         }
     }
 }

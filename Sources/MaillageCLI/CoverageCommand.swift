@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 struct Coverage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,10 +31,8 @@ struct Coverage: AsyncParsableCommand {
         safety.apply()
         try await reportingErrors {
             let scenario = try ScenarioLoader.load(self.scenario)
-            let (world, model) = try buildModel(scenario, language: languageOptions.language)
-            let folder = try ResultsFolder(output.folder(or: "Output/\(scenario.name)/coverage"))
-            try CoverageOutput.write(model, scenario: scenario.name, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility, costs: costs, to: folder.staging)
-            try folder.commit()
+            let (model, written) = try CoverageJob(scenario: scenario, costs: costs)
+                .run(to: output.folder(or: "Output/\(scenario.name)/coverage"), progress: .terminal(quiet: true, language: languageOptions.language))
             let l = languageOptions.language
             let zones = model.territory.zones.count, structures = model.structures.count
             let people = l.number(Double(model.territory.population), decimals: 0), minutes = l.number(model.travel.reachMinutes, decimals: 0)
@@ -45,7 +44,7 @@ struct Coverage: AsyncParsableCommand {
                       + "(classic projects \(share(byType[0])), ESS \(share(byType[1])), social utility \(share(byType[2])))",
                       "couverture à \(minutes) minutes\u{00A0}: \(share(model.coverage)) de la population "
                       + "(projets classiques \(share(byType[0])), ESS \(share(byType[1])), utilité sociale \(share(byType[2])))"))
-            print(l.writtenTo(folder.path + "/"))
+            print(l.writtenTo(written.path + "/"))
         }
     }
 }

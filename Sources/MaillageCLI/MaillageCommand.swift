@@ -52,15 +52,6 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
-/// Builds a scenario's world and model, printing the model's warnings in `language`: what a
-/// real-data import could not match, and money that buys nothing.
-func buildModel(_ scenario: Scenario, language: Language) throws -> (world: Scenario.World, model: SimulationModel) {
-    let world = try scenario.world()
-    let model = try scenario.build(world)
-    for line in model.warnings { warn(line.prefixed(scenario.name), language) }
-    return (world, model)
-}
-
 /// Prints a warning on standard error in `language`.
 func warn(_ message: Label, _ language: Language) {
     let line = language == .fr ? "avertissement\u{00A0}: \(message.fr)" : "warning: \(message.en)"

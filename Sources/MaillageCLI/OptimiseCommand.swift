@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 struct Optimise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,89 +81,58 @@ struct Optimise: AsyncParsableCommand {
             safety.apply()
             try await reportingErrors {
                 let scenario = try ScenarioLoader.load(self.scenario)
-                let world = try scenario.world()
-                if let simulated = simulatedObjective {
-                    try await runSimulated(scenario, world: world, objective: simulated)
-                    return
-                }
-                let objective = PlacementObjective(rawValue: self.objective)!, site = PlacementSite(self.site)!
-                let model = objective == .coverageByType ? try scenario.build(world) : nil
-                let placement = try PermanencePlacement(world: world, model: model, candidateCodes: candidates.isEmpty ? nil : candidates,
-                                                        objective: objective, site: site, file: self.scenario)
-                guard add <= placement.candidates.count else {
-                    throw InputError(file: self.scenario, message: "--add: expected at most \(placement.candidates.count) sites (the candidate zones), found \(add)")
-                }
-                let glpk = CoveringSolver.glpk
-                guard glpk.available else {
-                    throw InputError(file: self.scenario, message: "the exact placement needs GLPK: \(glpk.reason)")
-                }
-                let greedy = CoveringSolver.greedy(placement.problem, k: add)
-                let exact: CoveringSolution
-                do {
-                    exact = try CoveringSolver.exact(placement.problem, k: add, timeLimit: timeLimit)
-                } catch let e as CoveringSolver.Unavailable {
-                    throw InputError(file: self.scenario, message: "the exact placement failed: \(e)")
-                }
-                let destination = output.folder(or: "Output/\(scenario.name)/placement")
-                let folder = try ResultsFolder(destination)
-                let context = PlacementOutput.Context(
-                    scenario: scenario.name, scenarioPath: self.scenario, destination: destination, reachMinutes: world.travel.reachMinutes,
-                    projection: world.projection, structureTable: scenario.structureTable,
-                    permanenceCapacity: scenario.leverEffects[OutreachPermanences.capacity], outlines: world.outlines)
-                try PlacementOutput.write(placement, k: add, exact: exact, greedy: greedy, context: context,
-                                          exportInstance: exportInstance, to: folder.staging)
-                // The map is drawn by the tool itself (no gnuplot): a failure is the command's.
-                try Charts.drawPlacement(folder.staging, language: languageOptions.language)
-                try folder.commit()
                 let l = languageOptions.language
-                let before = placement.coveredBefore, total = max(placement.population, 1)
-                func share(_ n: Int) -> String { l.percent(Double(n) / Double(total), decimals: 2) }
-                func n(_ x: Double) -> String { l.number(x, decimals: 0) }
-                let byType = objective == .coverageByType
-                let what = byType ? l.t("type-weighted inhabitants", "habitants pondérés par type") : l.t("inhabitants", "habitants")
-                let sites = l.t("\(add) site\(add == 1 ? "" : "s")", "\(add) site\(add == 1 ? "" : "s")"), candidates = placement.candidates.count
-                let minutes = Int(world.travel.reachMinutes), uncovered = n(Double(placement.population - before)), pairs = placement.demand.count
-                print(l.t("\(scenario.name): \(sites) (\(site)) among \(candidates) candidate zones; \(uncovered) \(what) had no \(byType ? "fitting " : "")structure within \(minutes) minutes"
-                          + (byType ? " (\(pairs) zone and project type pairs the site can serve)" : " (\(pairs) zones)"),
-                          "\(scenario.name)\u{00A0}: \(sites) (\(site)) parmi \(candidates) zones candidates ; \(uncovered) \(what) n'avaient aucune structure \(byType ? "adaptée " : "")à moins de \(minutes) minutes"
-                          + (byType ? " (\(pairs) couples zone et type de projet que le site peut servir)" : " (\(pairs) zones)")))
-                let gained = n(exact.value), reached = share(before + Int(exact.value))
-                print(l.t("exact (GLPK, \(exact.optimal ? "optimal" : "stopped at the time limit")): \(gained) more \(what) covered, \(reached) of the population in reach",
-                          "exact (GLPK, \(exact.optimal ? "optimal" : "arrêté à la limite de temps"))\u{00A0}: \(gained) \(what) couverts de plus, \(reached) de la population à portée"))
-                print(l.t("greedy: \(n(greedy.value)) more \(what) covered (\(n(exact.value - greedy.value)) fewer than the exact placement)",
-                          "glouton\u{00A0}: \(n(greedy.value)) \(what) couverts de plus (\(n(exact.value - greedy.value)) de moins que le placement exact)"))
-                print(l.writtenTo(folder.path + "/"))
+                let objective: PlacementJob.Objective
+                if let simulated = simulatedObjective {
+                    var runPlan = scenario.plan
+                    runPlan.replications = plan.replications ?? 20
+                    if let seed = plan.seed { runPlan.seed = seed.value }
+                    runPlan.jobs = parallel.count
+                    objective = .simulated(simulated, plan: runPlan, screen: screen)
+                } else {
+                    objective = .covering(PlacementObjective(rawValue: self.objective)!, timeLimit: timeLimit)
+                }
+                let job = PlacementJob(scenario: scenario, path: self.scenario, add: add, site: PlacementSite(site)!, objective: objective,
+                                       candidates: candidates.isEmpty ? nil : candidates, exportInstance: exportInstance, language: l, force: safety.force)
+                let (outcome, world, written) = try await job.run(to: output.folder(or: "Output/\(scenario.name)/placement"),
+                                                                  progress: .terminal(quiet: parallel.quiet, language: l))
+                switch outcome {
+                case .simulated(let placement, let result, let runPlan):
+                    printSimulated(scenario, world: world, placement: placement, result: result, plan: runPlan, written: written)
+                    return
+                case .covering(let placement, let exact, let greedy):
+                    printCovering(scenario, world: world, placement: placement, exact: exact, greedy: greedy, written: written)
+                }
             }
         }
 
-        /// `access_2sfca` and `jobs_added`: greedy steps and interchanges, each candidate set on the same seeds.
-        func runSimulated(_ scenario: Scenario, world: Scenario.World, objective: SimulatedPlacement.Objective) async throws {
-            var runPlan = scenario.plan
-            runPlan.replications = plan.replications ?? 20
-            if let seed = plan.seed { runPlan.seed = seed.value }
-            runPlan.jobs = parallel.count
-            let placement = try SimulatedPlacement(scenario: scenario, world: world, site: PlacementSite(site)!, objective: objective,
-                                                   candidateCodes: candidates.isEmpty ? nil : candidates, screen: screen, plan: runPlan, file: self.scenario)
-            guard add <= placement.candidates.count else {
-                throw InputError(file: self.scenario, message: "--add: expected at most \(placement.candidates.count) sites (the candidate zones), found \(add)")
-            }
-            // Candidate sets: the base, k greedy steps over the remaining candidates, then up to 3 rounds of interchanges.
-            let C = placement.candidates.count
-            let sets = 1 + (0..<add).reduce(0) { $0 + (C - $1) } + 3 * add * (C - add)
-            let perSet = objective == .jobsAdded ? runPlan.replications : 1
-            let work = Work(scenario, population: world.territory.population, replications: sets * perSet, shapley: false)
-            try work.check(force: safety.force, file: self.scenario)
-            let destination = output.folder(or: "Output/\(scenario.name)/placement")
-            let folder = try ResultsFolder(destination)
-            let progress = Progress("candidate sets (at most)", quiet: parallel.quiet)
-            let result = try await placement.run(k: add) { progress.update($0, of: sets) }
-            let context = PlacementOutput.Context(
-                scenario: scenario.name, scenarioPath: self.scenario, destination: destination, reachMinutes: world.travel.reachMinutes,
-                projection: world.projection, structureTable: scenario.structureTable,
-                permanenceCapacity: scenario.leverEffects[OutreachPermanences.capacity], outlines: world.outlines)
-            try PlacementOutput.writeSimulated(placement, result: result, k: add, context: context, to: folder.staging)
-            try Charts.drawPlacement(folder.staging, language: languageOptions.language)
-            try folder.commit()
+        func printCovering(_ scenario: Scenario, world: Scenario.World, placement: PermanencePlacement, exact: CoveringSolution,
+                           greedy: CoveringSolution, written: Written) {
+            let objective = PlacementObjective(rawValue: self.objective)!
+            let l = languageOptions.language
+            let before = placement.coveredBefore, total = max(placement.population, 1)
+            func share(_ n: Int) -> String { l.percent(Double(n) / Double(total), decimals: 2) }
+            func n(_ x: Double) -> String { l.number(x, decimals: 0) }
+            let byType = objective == .coverageByType
+            let what = byType ? l.t("type-weighted inhabitants", "habitants pondérés par type") : l.t("inhabitants", "habitants")
+            let sites = l.t("\(add) site\(add == 1 ? "" : "s")", "\(add) site\(add == 1 ? "" : "s")"), candidates = placement.candidates.count
+            let minutes = Int(world.travel.reachMinutes), uncovered = n(Double(placement.population - before)), pairs = placement.demand.count
+            print(l.t("\(scenario.name): \(sites) (\(site)) among \(candidates) candidate zones; \(uncovered) \(what) had no \(byType ? "fitting " : "")structure within \(minutes) minutes"
+                      + (byType ? " (\(pairs) zone and project type pairs the site can serve)" : " (\(pairs) zones)"),
+                      "\(scenario.name)\u{00A0}: \(sites) (\(site)) parmi \(candidates) zones candidates ; \(uncovered) \(what) n'avaient aucune structure \(byType ? "adaptée " : "")à moins de \(minutes) minutes"
+                      + (byType ? " (\(pairs) couples zone et type de projet que le site peut servir)" : " (\(pairs) zones)")))
+            let gained = n(exact.value), reached = share(before + Int(exact.value))
+            print(l.t("exact (GLPK, \(exact.optimal ? "optimal" : "stopped at the time limit")): \(gained) more \(what) covered, \(reached) of the population in reach",
+                      "exact (GLPK, \(exact.optimal ? "optimal" : "arrêté à la limite de temps"))\u{00A0}: \(gained) \(what) couverts de plus, \(reached) de la population à portée"))
+            print(l.t("greedy: \(n(greedy.value)) more \(what) covered (\(n(exact.value - greedy.value)) fewer than the exact placement)",
+                      "glouton\u{00A0}: \(n(greedy.value)) \(what) couverts de plus (\(n(exact.value - greedy.value)) de moins que le placement exact)"))
+            print(l.writtenTo(written.path + "/"))
+        }
+
+        /// What `access_2sfca` and `jobs_added` found: greedy steps and interchanges, each candidate set on the same seeds.
+        func printSimulated(_ scenario: Scenario, world: Scenario.World, placement: SimulatedPlacement, result: SimulatedPlacement.Result,
+                            plan runPlan: RunPlan, written: Written) {
+            let objective = simulatedObjective!, C = placement.candidates.count
             let zones = world.territory.zones, l = languageOptions.language
             func text(_ e: Estimate) -> String {
                 e.n > 1 ? "\(l.number(e.mean, decimals: 1)) [\(l.number(e.low, decimals: 1)); \(l.number(e.high, decimals: 1))]" : l.number(e.mean, decimals: 4)
@@ -188,7 +158,7 @@ struct Optimise: AsyncParsableCommand {
             let evaluated = result.evaluations
             print(l.t("without the new sites \(text(result.before)); with them \(text(result.after)); change \(text(result.gain)) (\(unit)); \(evaluated) candidate sets evaluated",
                       "sans les nouveaux sites \(text(result.before)) ; avec eux \(text(result.after)) ; variation \(text(result.gain)) (\(unit)) ; \(evaluated) ensembles candidats évalués"))
-            print(l.writtenTo(folder.path + "/"))
+            print(l.writtenTo(written.path + "/"))
         }
     }
 
@@ -290,34 +260,13 @@ struct Optimise: AsyncParsableCommand {
                 var settings = BudgetSearchSettings(lines: lines.count)
                 settings.gridSteps = grid
                 settings.replications = replications
-                // Each candidate-replication runs one world; the no-cooperation world runs once per index.
-                try Work(scenario, population: try scenario.population(),
-                         replications: settings.maximumReplications * budgets.count + 2 * replications, worlds: 1)
-                    .check(force: safety.force, file: self.scenario)
-
-                let world = try scenario.world()
-                let problem = try BudgetOptimisation(scenario: scenario, world: world, lines: lines, objective: objective,
-                                                     seed: seed?.value ?? scenario.plan.seed, jobs: parallel.count)
-                let destination = output.folder(or: "Output/\(scenario.name)/budget")
-                let folder = try ResultsFolder(destination)
-                let baselines = BudgetOptimisation.Baselines()
-                var answers: [BudgetAnswer] = []
-                for b in budgets {
-                    let progress = Progress("\(scenario.name) \(Int(b)) €", quiet: parallel.quiet)
-                    let total = settings.maximumReplications
-                    answers.append(try await problem.optimise(budget: b, settings: settings, baselines: baselines) { progress.update(min($0, total), of: total) })
-                    progress.update(total, of: total)
-                }
-                try BudgetOutput.write(answers, problem: problem, scenarioPath: self.scenario, destination: destination, to: folder.staging)
-                var chartNote: String?
-                if answers.count > 1 {
-                    do { try Charts.drawFrontier(folder.staging + "/frontier.csv", objective: objective.metric, language: .en, to: folder.staging) }
-                    catch let e as OutputError { chartNote = "frontier chart not drawn: \(e)" }
-                }
-                try folder.commit()
+                let job = BudgetJob(scenario: scenario, path: self.scenario, budgets: budgets, lines: lines, objective: objective, settings: settings,
+                                    seed: seed?.value ?? scenario.plan.seed, jobs: parallel.count, force: safety.force)
+                let (product, written) = try await job.run(to: output.folder(or: "Output/\(scenario.name)/budget"),
+                                                           progress: .terminal(quiet: parallel.quiet, language: languageOptions.language))
+                let (answers, problem) = (product.answers, product.problem)
                 print(BudgetOutput.summary(answers, problem: problem, language: languageOptions.language))
-                if let chartNote { FileHandle.standardError.write(Data("warning: \(chartNote)\n".utf8)) }
-                print(languageOptions.language.writtenTo(folder.path + "/"))
+                print(languageOptions.language.writtenTo(written.path + "/"))
             }
         }
     }

@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 /// Progress on standard error: a bar with rate and time remaining when it is a terminal, a plain
 /// line every few seconds when it is not, nothing with --quiet.
@@ -47,3 +48,23 @@ final class Progress: @unchecked Sendable {
     }
 }
 
+
+extension JobProgress {
+    /// The command line's sink: the work on standard error, a progress bar per stage (nothing of
+    /// either with `quiet`), and the models' warnings in `language`, always.
+    static func terminal(quiet: Bool, language: Language) -> JobProgress {
+        let bar = Locked<Progress?>(nil)
+        return JobProgress { event in
+            switch event {
+            case .work(let work):
+                if !quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
+            case .warning(let line):
+                warn(line, language)
+            case .stage(let label):
+                bar.withLock { $0 = Progress(label, quiet: quiet) }
+            case .advance(let done, let total):
+                bar.withLock { $0?.update(done, of: total) }
+            }
+        }
+    }
+}

@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 struct Regenerate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,6 +19,9 @@ struct Regenerate: AsyncParsableCommand {
     @Argument(help: "The results folder.")
     var folder: String = "Output"
 
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Only these shipped folders (funding/metro-lyon-capacity…), without the charts and reports.", valueName: "folder"))
+    var only: [String] = []
+
     @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
@@ -30,9 +34,15 @@ struct Regenerate: AsyncParsableCommand {
         safety.apply()
         try await reportingErrors {
             let quiet = parallel.quiet
-            try await ShippedOutput.regenerate(into: folder, jobs: parallel.count, date: reportDate()) { line in
-                if !quiet || line.hasPrefix("warning:") { FileHandle.standardError.write(Data("output: \(line)\n".utf8)) }
+            let entries = try Regeneration.entries(only.isEmpty ? nil : only)
+            let log = JobProgress { event in
+                switch event {
+                case .stage(let line): if !quiet { FileHandle.standardError.write(Data("output: \(line)\n".utf8)) }
+                case .warning(let line): FileHandle.standardError.write(Data("output: warning: \(line.en)\n".utf8))
+                case .work, .advance: break
+                }
             }
+            try await Regeneration(root: folder, jobs: parallel.count, date: reportDate()).run(entries, progress: log)
             print("regenerated \(folder)/")
         }
     }

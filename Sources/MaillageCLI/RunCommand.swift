@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,6 +49,12 @@ struct Run: AsyncParsableCommand {
         if summaryOnly && (precision != nil || shard != nil) { throw ValidationError("--summary-only cannot be combined with --precision or --shard") }
     }
 
+    var mode: RunJob.Mode {
+        if let precision { return .precision(precision, maxReplications: maxReplications) }
+        if let shard { return .shard(shard) }
+        return summaryOnly ? .summaryOnly : .replications
+    }
+
     func run() async throws {
         safety.apply()
         try await reportingErrors {
@@ -55,60 +62,30 @@ struct Run: AsyncParsableCommand {
             if let replications = plan.replications { scenario.plan.replications = replications }
             if let seed = plan.seed { scenario.plan.seed = seed.value }
             scenario.plan.jobs = parallel.count
-            let (world, model) = try buildModel(scenario, language: printing.language)
-            let runPlan = scenario.plan
-            let planned = precision != nil ? maxReplications : shard.map { s in (0..<runPlan.replications).filter(s.contains).count } ?? runPlan.replications
-            let work = Work(scenario, population: model.territory.population, replications: planned,
-                            shapley: !shapley.skip && precision == nil && shard == nil)
-            try work.check(force: safety.force, file: self.scenario)
-            if !parallel.quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
-            let folder = try ResultsFolder(output.folder(or: "Output/\(scenario.name)"))
-            let progress = Progress("replications", quiet: parallel.quiet)
-            if let precision {
-                let c = try await Convergence.run(model, plan: runPlan, precision: precision, cap: maxReplications) {
-                    progress.update($0, of: max($0, maxReplications))
-                }
-                try RunOutput.write(c.result, scenario: scenario, to: folder.staging)
-                try CoverageOutput.writeEffect(model, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility,
-                                               to: folder.staging)
-                try c.table().write(to: folder.file("convergence.csv"))
-                try folder.commit()
-                if printing.format == .text {
-                    let l = printing.language, count = c.result.replications.count
-                    print(l.t("\(scenario.name): \(count) replications for a precision of \(precision) "
-                              + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(runPlan.seed)",
-                              "\(scenario.name)\u{00A0}: \(count) réplications pour une précision de \(l.number(precision, decimals: 3)) "
-                              + (c.reached ? "(atteinte)" : "(non atteinte au plafond de \(maxReplications))") + ", graine \(runPlan.seed)"))
-                }
-                try printing.emit(text: { RunOutput.readableTable(c.result, language: printing.language) },
-                                  csv: { RunOutput.summaryTable(c.result).text }, json: { try RunOutput.summaryJSON(c.result, scenario: scenario) })
-            } else if let shard {
-                let indices = (0..<runPlan.replications).filter(shard.contains)
-                let result = try await MonteCarlo.run(model, plan: runPlan, indices: indices) { progress.update($0, of: indices.count) }
-                try ShardFiles.write(result, scenario: scenario, scenarioPath: self.scenario, shard: shard, to: folder.staging)
-                try folder.commit()
-                print("\(scenario.name): shard \(shard), \(indices.count) of \(runPlan.replications) replications; merge the shards with `maillage merge`")
-            } else {
-                let n = runPlan.replications
-                var result = summaryOnly
-                    ? try await MonteCarlo.summarise(model, plan: runPlan) { progress.update($0, of: n) }
-                    : try await MonteCarlo.run(model, plan: runPlan) { progress.update($0, of: n) }
-                if !shapley.skip {
-                    let levers = Progress("lever shares", quiet: parallel.quiet)
-                    result.shapley = try await ShapleyDecomposition.run(model, plan: runPlan, summarise: summaryOnly) { levers.update($0, of: $1) }
-                }
-                try RunOutput.write(result, scenario: scenario, to: folder.staging)
-                try CoverageOutput.writeEffect(model, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility,
-                                               to: folder.staging)
-                try folder.commit()
-                if printing.format == .text {
-                    print(printing.language.t("\(scenario.name): \(n) replications, seed \(runPlan.seed)",
-                                              "\(scenario.name)\u{00A0}: \(n) réplications, graine \(runPlan.seed)"))
-                }
-                try printing.emit(text: { RunOutput.readableTable(result, language: printing.language) },
-                                  csv: { RunOutput.summaryTable(result).text }, json: { try RunOutput.summaryJSON(result, scenario: scenario) })
+            let job = RunJob(scenario: scenario, path: self.scenario, mode: mode, shapley: !shapley.skip, force: safety.force)
+            let (product, written) = try await job.run(to: output.folder(or: "Output/\(scenario.name)"),
+                                                       progress: .terminal(quiet: parallel.quiet, language: printing.language))
+            let result = product.result, l = printing.language, seed = result.plan.seed
+            if let shard, let indices = product.shardIndices {
+                print("\(scenario.name): shard \(shard), \(indices.count) of \(scenario.plan.replications) replications; merge the shards with `maillage merge`")
+                if printing.format == .text { print(l.writtenTo(written.path + "/")) }
+                return
             }
-            if printing.format == .text { print(printing.language.writtenTo(folder.path + "/")) }
+            if printing.format == .text {
+                let count = result.replications.count
+                if let precision, let c = product.convergence {
+                    print(l.t("\(scenario.name): \(count) replications for a precision of \(precision) "
+                              + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(seed)",
+                              "\(scenario.name)\u{00A0}: \(count) réplications pour une précision de \(l.number(precision, decimals: 3)) "
+                              + (c.reached ? "(atteinte)" : "(non atteinte au plafond de \(maxReplications))") + ", graine \(seed)"))
+                } else {
+                    let n = scenario.plan.replications
+                    print(l.t("\(scenario.name): \(n) replications, seed \(seed)", "\(scenario.name)\u{00A0}: \(n) réplications, graine \(seed)"))
+                }
+            }
+            try printing.emit(text: { RunOutput.readableTable(result, language: l) },
+                              csv: { RunOutput.summaryTable(result).text }, json: { try RunOutput.summaryJSON(result, scenario: scenario) })
+            if printing.format == .text { print(l.writtenTo(written.path + "/")) }
         }
     }
 }

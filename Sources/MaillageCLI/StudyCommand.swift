@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 struct RunStudy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,25 +37,9 @@ struct RunStudy: AsyncParsableCommand {
         try await reportingErrors {
             var study = try Study.load(self.study)
             if let replications { study.replications = replications }
-            let quiet = parallel.quiet
-            let work = try study.work(shapley: !shapley.skip)
-            try work.check(force: safety.force, file: self.study)
-            if !quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
-            let folder = try ResultsFolder(output.folder(or: "Output/\(study.name)"))
-            var bar = Progress("replications", quiet: quiet)
-            let cells = try await study.run(jobs: parallel.count, shapley: !shapley.skip, progress: { event in
-                switch event {
-                case .warning(let line):
-                    warn(line, printing.language)
-                case .cell(let k, let n, let label):
-                    if !quiet { FileHandle.standardError.write(Data("running cell \(k) of \(n): \(label)\n".utf8)) }
-                    bar = Progress("cell \(k) of \(n): replications", quiet: quiet)
-                case .shapley(let k, let n):
-                    bar = Progress("cell \(k) of \(n): lever shares", quiet: quiet)
-                }
-            }, replications: { bar.update($0, of: $1) })
-            try study.write(cells, to: folder.staging)
-            try folder.commit()
+            let job = StudyJob(study: study, path: self.study, jobs: parallel.count, shapley: !shapley.skip, force: safety.force)
+            let (cells, written) = try await job.run(to: output.folder(or: "Output/\(study.name)"),
+                                                     progress: .terminal(quiet: parallel.quiet, language: printing.language))
             if printing.format == .text {
                 print(printing.language.t("\(study.name): \(study.replications) replications per cell, seed \(study.seed); mean ± 95% half-width",
                                           "\(study.name)\u{00A0}: \(study.replications) réplications par cellule, graine \(study.seed) ; moyenne ± demi-largeur à 95\u{202F}%"))
@@ -62,7 +47,7 @@ struct RunStudy: AsyncParsableCommand {
             try printing.emit(text: { Study.readableTable(cells, language: printing.language) },
                               csv: { study.comparisonTable(cells).text },
                               json: { try Study.summaryJSON(cells) })
-            if printing.format == .text { print(printing.language.writtenTo(folder.path + "/")) }
+            if printing.format == .text { print(printing.language.writtenTo(written.path + "/")) }
         }
     }
 }

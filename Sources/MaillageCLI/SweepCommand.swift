@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,13 +30,9 @@ struct SweepCommand: AsyncParsableCommand {
         try await reportingErrors {
             let plan = try SweepPlan.load(self.plan)
             let sweep = try Sweep(plan: plan)
-            let work = try sweep.work(shard: shard)
-            try work.check(force: safety.force, file: self.plan)
-            if !parallel.quiet { FileHandle.standardError.write(Data("work: \(work)\n".utf8)) }
             let folder = output.folder(or: "Output/" + URL(fileURLWithPath: self.plan).deletingPathExtension().lastPathComponent)
-            let progress = Progress("points", quiet: parallel.quiet)
-            let store = try SweepFolder(sweep, at: folder)
-            try await store.run(shard: shard, jobs: parallel.count) { progress.update($0, of: $1) }
+            let (store, _) = try await SweepJob(sweep: sweep, path: self.plan, jobs: parallel.count, shard: shard, force: safety.force)
+                .run(to: folder, progress: .terminal(quiet: parallel.quiet, language: languageOptions.language))
             let l = languageOptions.language, count = sweep.points.count, design = plan.design.rawValue, r = plan.replications
             print(l.t((shard.map { "shard \($0) of " } ?? "all ") + "\(count) points of \(design), \(r) replications each; written to \(folder)/",
                       (shard.map { "tranche \($0) des " } ?? "les ") + "\(count) points (\(design)), \(r) réplications chacun ; écrit dans \(folder)/"))

@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 struct UncertaintyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -108,115 +109,43 @@ struct UncertaintyCommand: AsyncParsableCommand {
             }
             var set = try PriorSet.load(priorsPath)
             if let posterior { set = set.with(try Posterior.load(posterior)) }
-            if morris {
-                try await runMorris(priors: set)
-                return
-            }
-            if sobol {
-                try await runSobol(priors: set)
-                return
-            }
-            if try Study.isStudy(scenario) {
-                guard shard == nil else {
-                    throw InputError(file: scenario, message: "expected one scenario with --shard, found a study: run each scenario's uncertainty in shards, or the study in one process")
+            let l = languageOptions.language
+            let progress = JobProgress.terminal(quiet: parallel.quiet, language: l)
+            let subject = try UncertaintyJob.Subject.load(scenario)
+            if morris || sobol {
+                guard case .scenario(let base) = subject else {
+                    throw InputError(file: scenario, message: "expected one scenario for --morris or --sobol, found a study")
                 }
-                try await runStudy(priors: set)
-                return
-            }
-            let confinement = Confinement(topLevel: scenario)
-            try set.check(scenario: scenario, confinement: confinement)
-            let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
-            let analysis = UncertaintyAnalysis(priors: set, draws: draws, replications: replications,
-                                               seed: seed?.value ?? base.plan.seed, designSeed: designSeed.value, interEcosystem: interEcosystem)
-            try Work(base, population: try base.population(), replications: draws * replications, worlds: interEcosystem ? 4 : 2)
-                .check(force: safety.force, file: scenario)
-            let drawn = try analysis.scenarios(path: scenario, confinement: confinement)
-            let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/uncertainty"))
-            let progress = Progress("\(base.name) uncertainty", quiet: parallel.quiet)
-            if let shard {
-                // The shard's draws, each as the whole analysis would run it.
-                let mine = (0..<draws).filter(shard.contains)
-                let part = UncertaintyAnalysis(priors: set, draws: max(mine.count, 1), replications: replications, seed: analysis.seed,
-                                               designSeed: analysis.designSeed, interEcosystem: interEcosystem)
-                let result = mine.isEmpty ? nil : try await part.run(mine.map { drawn[$0].scenario }, jobs: parallel.count) {
-                    progress.update($0, of: mine.count * replications)
+                if morris {
+                    let job = MorrisJob(scenario: base, path: scenario, priors: set, metric: Metric.named(metric)!, trajectories: trajectories,
+                                        replications: replications, seed: seed?.value, designSeed: designSeed.value, jobs: parallel.count, force: safety.force)
+                    let (screening, written) = try await job.run(to: output.folder(or: "Output/\(base.name)/morris"), progress: progress)
+                    print(MorrisOutput.summary(screening, scenario: base.name, language: l), terminator: "")
+                    print(l.writtenTo(written.path + "/"))
+                } else {
+                    let job = SobolJob(scenario: base, path: scenario, priors: set, screened: screened!, top: top, metric: Metric.named(metric)!,
+                                       samples: samples, replications: replications, bootstrap: bootstrap, seed: seed?.value,
+                                       designSeed: designSeed.value, jobs: parallel.count, force: safety.force)
+                    let (indices, written) = try await job.run(to: output.folder(or: "Output/\(base.name)/sobol"), progress: progress)
+                    print(PriorSensitivityOutput.summary(indices, scenario: base.name, language: l), terminator: "")
+                    print(l.writtenTo(written.path + "/"))
                 }
-                try UncertaintyShard.write(result, draws: mine, analysis: analysis, scenario: base, scenarioPath: scenario, shard: shard, to: folder.staging)
-                try folder.commit()
-                print(languageOptions.language.t("\(base.name): uncertainty shard \(shard), \(mine.count) of \(draws) draws; merge the shards with `maillage merge`",
-                                                     "\(base.name)\u{00A0}: tranche \(shard) de l'analyse d'incertitude, \(mine.count) tirages sur \(draws) ; réunissez les tranches avec `maillage merge`"))
                 return
             }
-            let total = draws * replications
-            let result = try await analysis.run(drawn.map(\.scenario), jobs: parallel.count) { progress.update($0, of: total) }
-            try UncertaintyOutput.write(result, analysis: analysis, overrides: drawn.map(\.overrides), scenario: base.name, to: folder.staging)
-            try folder.commit()
-            print(UncertaintyOutput.summary(result, analysis: analysis, scenario: base.name, language: languageOptions.language), terminator: "")
-            print(languageOptions.language.writtenTo(folder.path + "/"))
-        }
-    }
-
-    /// A study: every scenario under every active policy, on the same draws; the findings.
-    func runStudy(priors set: PriorSet) async throws {
-        let study = try Study.load(scenario)
-        try StudyUncertainty.check(set, against: study, file: scenario)
-        let analysis = UncertaintyAnalysis(priors: set, draws: draws, replications: replications,
-                                           seed: seed?.value ?? study.seed, designSeed: designSeed.value, interEcosystem: interEcosystem)
-        var work = Work()
-        for base in study.scenarios {
-            for named in study.policies where ResolvedPolicy(named.policy, costs: base.leverCosts, effects: base.leverEffects).isActive {
-                work = work + Work(base, population: try base.population(), replications: draws * replications, worlds: interEcosystem ? 4 : 2)
+            let job = UncertaintyJob(subject: subject, path: scenario, priors: set, draws: draws, replications: replications, seed: seed?.value,
+                                     designSeed: designSeed.value, interEcosystem: interEcosystem, shard: shard, jobs: parallel.count, force: safety.force)
+            let (outcome, written) = try await job.run(to: output.folder(or: "Output/\(subject.name)/uncertainty"), progress: progress)
+            switch outcome {
+            case .shard(let mine, let total):
+                print(l.t("\(subject.name): uncertainty shard \(shard!), \(mine.count) of \(total) draws; merge the shards with `maillage merge`",
+                          "\(subject.name)\u{00A0}: tranche \(shard!) de l'analyse d'incertitude, \(mine.count) tirages sur \(total) ; réunissez les tranches avec `maillage merge`"))
+                return
+            case .scenario(let result, let analysis):
+                print(UncertaintyOutput.summary(result, analysis: analysis, scenario: subject.name, language: l), terminator: "")
+            case .study(let result, let analysis):
+                print(UncertaintyOutput.summary(result, analysis: analysis, name: subject.name, language: l), terminator: "")
             }
+            print(l.writtenTo(written.path + "/"))
         }
-        guard work.replications > 0 else { throw InputError(file: scenario, field: "policies", message: "expected a policy that does something, found none: there is no effect to weigh") }
-        try work.check(force: safety.force, file: scenario)
-        let folder = try ResultsFolder(output.folder(or: "Output/\(study.name)/uncertainty"))
-        let progress = Progress("\(study.name) uncertainty", quiet: parallel.quiet)
-        let total = work.replications
-        let result = try await StudyUncertainty.run(study, analysis: analysis, jobs: parallel.count) { progress.update($0, of: total) }
-        try UncertaintyOutput.write(result, analysis: analysis, name: study.name, baselineName: study.baselinePolicyName, to: folder.staging)
-        try folder.commit()
-        print(UncertaintyOutput.summary(result, analysis: analysis, name: study.name, language: languageOptions.language), terminator: "")
-        print(languageOptions.language.writtenTo(folder.path + "/"))
-    }
-
-    /// Sobol indices over the priors a Morris screening kept, on one scenario.
-    func runSobol(priors all: PriorSet) async throws {
-        let kept = try PriorSensitivityOutput.screened(screened!, top: top)
-        let set = try all.restricted(to: kept, screening: screened!)
-        let confinement = Confinement(topLevel: scenario)
-        try set.check(scenario: scenario, confinement: confinement)
-        let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
-        let points = samples * (kept.count + 2)
-        try Work(base, population: try base.population(), replications: points * replications, worlds: 2).check(force: safety.force, file: scenario)
-        let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/sobol"))
-        let progress = Progress("\(base.name) Sobol", quiet: parallel.quiet)
-        let result = try await PriorSensitivity.run(path: scenario, confinement: confinement, priors: set, metric: Metric.named(metric)!,
-                                                    samples: samples, replications: replications, bootstrap: bootstrap,
-                                                    seed: seed?.value ?? base.plan.seed, designSeed: designSeed.value, jobs: parallel.count) {
-            progress.update($0, of: points * replications)
-        }
-        try PriorSensitivityOutput.write(result, scenario: base.name, to: folder.staging)
-        try folder.commit()
-        print(PriorSensitivityOutput.summary(result, scenario: base.name, language: languageOptions.language), terminator: "")
-        print(languageOptions.language.writtenTo(folder.path + "/"))
-    }
-
-    /// Morris screening of every prior on one scenario.
-    func runMorris(priors set: PriorSet) async throws {
-        let confinement = Confinement(topLevel: scenario)
-        try set.check(scenario: scenario, confinement: confinement)
-        let base = try ScenarioLoader.load(scenario, overrides: [], confinement: confinement)
-        let work = Work(base, population: try base.population(), replications: trajectories * (set.priors.count + 1) * replications, worlds: 2)
-        try work.check(force: safety.force, file: scenario)
-        let folder = try ResultsFolder(output.folder(or: "Output/\(base.name)/morris"))
-        let progress = Progress("\(base.name) Morris", quiet: parallel.quiet)
-        let screening = try await MorrisScreening.run(path: scenario, confinement: confinement, priors: set, metric: Metric.named(metric)!,
-                                                      trajectories: trajectories, replications: replications, seed: seed?.value ?? base.plan.seed,
-                                                      designSeed: designSeed.value, jobs: parallel.count) { progress.update($0, of: work.replications) }
-        try MorrisOutput.write(screening, scenario: base.name, to: folder.staging)
-        try folder.commit()
-        print(MorrisOutput.summary(screening, scenario: base.name, language: languageOptions.language), terminator: "")
-        print(languageOptions.language.writtenTo(folder.path + "/"))
     }
 }

@@ -45,7 +45,13 @@ public enum CoverageOutput {
     /// `zones.csv` and `zones.geojson` from the same rows, and `structures.geojson`.
     static func writeZones(header: [String], rows: [[String]], model: SimulationModel, layer: ZoneLayer, projection: LocalProjection?,
                            to folder: String) throws {
-        try layer.writeZones(header: header, rows: rows, text: textColumns, to: folder)
+        try zoneFiles(header: header, rows: rows, model: model, layer: layer, projection: projection).write(to: folder)
+    }
+
+    /// The files of ``writeZones(header:rows:model:layer:projection:to:)``.
+    static func zoneFiles(header: [String], rows: [[String]], model: SimulationModel, layer: ZoneLayer, projection: LocalProjection?) -> FileSet {
+        var files = FileSet()
+        layer.zoneFiles(header: header, rows: rows, text: textColumns, into: &files)
         let structures = model.structures.map { s in
             (x: s.x, y: s.y, properties: [("name", ZoneLayer.string(s.name)),
                                           ("ecosystem", ZoneLayer.string(s.isJointOutreach ? "joint" : s.ecosystem.rawValue)),
@@ -53,7 +59,8 @@ public enum CoverageOutput {
                                           ("zone", ZoneLayer.string(s.zoneCode)), ("capacity_per_year", CSVTable.number(s.capacityPerYear))]
                 .map { (key: $0.0, json: $0.1) })
         }
-        try AtomicFile.write(ZoneLayer.points(structures, place: projection ?? ZoneLayer.nominalPlace), to: folder + "/structures.geojson")
+        files.add("structures.geojson", ZoneLayer.points(structures, place: projection ?? ZoneLayer.nominalPlace))
+        return files
     }
 
     /// Population-weighted totals per need: covered population and share, mean minutes (over
@@ -133,12 +140,18 @@ public enum CoverageOutput {
         try Manifest(kind: .coverage, scenarios: [scenario]).write(to: folder)
     }
 
-    /// A run's zones: for each zone its share of needs covered and its mean Gaussian E2SFCA index
-    /// (places a year per 1,000 inhabitants, over needs) without the policy (the same world with no
-    /// cooperation) and with it, and the difference: what the policy changes where. Written as
-    /// `zones.csv` and `zones.geojson`, with `structures.geojson` (the policy's structures).
+    /// Writes ``effectFiles(_:outlines:projection:settings:)`` into `folder`.
     public static func writeEffect(_ model: SimulationModel, outlines: [ZoneOutline]?, projection: LocalProjection?,
                                    settings: AccessibilitySettings = AccessibilitySettings(), to folder: String) throws {
+        try effectFiles(model, outlines: outlines, projection: projection, settings: settings).write(to: folder)
+    }
+
+    /// A run's zones: for each zone its share of needs covered and its mean Gaussian E2SFCA index
+    /// (places a year per 1,000 inhabitants, over needs) without the policy (the same world with no
+    /// cooperation) and with it, and the difference: what the policy changes where. Made as
+    /// `zones.csv` and `zones.geojson`, with `structures.geojson` (the policy's structures).
+    public static func effectFiles(_ model: SimulationModel, outlines: [ZoneOutline]?, projection: LocalProjection?,
+                                   settings: AccessibilitySettings = AccessibilitySettings()) throws -> FileSet {
         let after = Accessibility.compute(model, settings: settings)
         let before = Accessibility.compute(try model.with(CooperationPolicy()), settings: settings)
         let header = ["code", "name", "population", "x_km", "y_km", "kind", "coverage_before", "coverage_after", "coverage_change",
@@ -148,7 +161,7 @@ public enum CoverageOutput {
             return [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue,
                     CSVTable.number(c0), CSVTable.number(c1), CSVTable.number(c1 - c0), CSVTable.number(a0), CSVTable.number(a1), CSVTable.number(a1 - a0)]
         }
-        try writeZones(header: header, rows: rows, model: model,
-                       layer: ZoneLayer(territory: model.territory, outlines: outlines, projection: projection), projection: projection, to: folder)
+        return zoneFiles(header: header, rows: rows, model: model,
+                         layer: ZoneLayer(territory: model.territory, outlines: outlines, projection: projection), projection: projection)
     }
 }

@@ -5,8 +5,9 @@ import MaillageScenario
 import MaillageExperiments
 
 /// The results `make charts` regenerates into `Output/`: each folder, what writes it, and from
-/// which input. This is the one description of that layout: `maillage regenerate` follows it,
-/// and the charts and reports read their data from the folders it names.
+/// which input. This is the one description of that layout: `maillage regenerate` runs a job for
+/// each entry (`Regeneration`, in MaillageWorkflows), and the charts and reports read their data
+/// from the folders it names.
 public enum ShippedOutput {
     /// What writes a folder.
     public enum Kind: String, Sendable {
@@ -88,106 +89,5 @@ public enum ShippedOutput {
         entries += territories.flatMap { [map($0, real: false), map($0, real: true)] }
         entries.append(calibration)
         return entries
-    }
-
-    /// Regenerates every entry under `root` from the inputs under `repository`, then the charts
-    /// (gnuplot) and the reports, dated `date`. Deterministic: the same code gives the same CSV,
-    /// JSON and SVG files. `log` hears of each step and of the models' warnings.
-    public static func regenerate(into root: String, repository: String = ".", jobs: Int, date: Date,
-                                  log: (String) -> Void) async throws {
-        func inRepository(_ relative: String) -> String { repository == "." ? relative : repository + "/" + relative }
-        func input(_ e: Entry) -> String { inRepository(e.input) }
-        for e in all {
-            let out = root + "/" + e.folder
-            log("\(e.kind.rawValue): \(e.folder)")
-            switch e.kind {
-            case .study:
-                let study = try Study.load(input(e))
-                let cells = try await study.run(jobs: jobs, shapley: true, progress: { if case .warning(let w) = $0 { log("warning: \(w.en)") } })
-                let folder = try ResultsFolder(out)
-                try study.write(cells, to: folder.staging)
-                try folder.commit()
-            case .run:
-                var scenario = try ScenarioLoader.load(input(e))
-                if let r = e.replications { scenario.plan.replications = r }
-                scenario.plan.jobs = jobs
-                let model = try scenario.build()
-                for w in model.warnings { log("warning: \(scenario.name): \(w.en)") }
-                let folder = try ResultsFolder(out)
-                if let precision = e.precision {
-                    let c = try await Convergence.run(model, plan: scenario.plan, precision: precision.value, cap: precision.maxReplications)
-                    try RunOutput.write(c.result, scenario: scenario, to: folder.staging)
-                    try c.table().write(to: folder.file("convergence.csv"))
-                } else {
-                    var result = try await MonteCarlo.run(model, plan: scenario.plan)
-                    result.shapley = try await ShapleyDecomposition.run(model, plan: scenario.plan)
-                    try RunOutput.write(result, scenario: scenario, to: folder.staging)
-                }
-                try folder.commit()
-            case .sweep:
-                try? FileManager.default.removeItem(atPath: out)
-                try await SweepFolder(try Sweep(plan: try SweepPlan.load(input(e))), at: out).run(shard: nil, jobs: jobs)
-            case .coverage:
-                let scenario = try ScenarioLoader.load(input(e))
-                let world = try scenario.world()
-                let model = try scenario.build(world)
-                for w in model.warnings { log("warning: \(scenario.name): \(w.en)") }
-                let folder = try ResultsFolder(out)
-                try CoverageOutput.write(model, scenario: scenario.name, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility, costs: false, to: folder.staging)
-                try folder.commit()
-            case .calibration:
-                let calibration = try Calibration.load(input(e))
-                try AtomicFile.write(calibration.report(try calibration.fit(jobs: jobs)), to: root + "/" + fittedFile)
-                let sample = try calibration.abc(draws: abcDesign.draws, accept: abcDesign.accept, designSeed: abcDesign.seed, jobs: jobs)
-                try calibration.posteriorTable(sample).write(to: root + "/" + posteriorFile)
-            case .studyUncertainty:
-                let study = try Study.load(input(e))
-                let priors = try PriorSet.load(inRepository(priorDesign.priors))
-                try StudyUncertainty.check(priors, against: study, file: input(e))
-                let analysis = UncertaintyAnalysis(priors: priors, draws: uncertaintyDesign.draws, replications: e.replications ?? study.replications,
-                                                   seed: study.seed, designSeed: uncertaintyDesign.designSeed)
-                let result = try await StudyUncertainty.run(study, analysis: analysis, jobs: jobs)
-                let folder = try ResultsFolder(out)
-                try UncertaintyOutput.write(result, analysis: analysis, name: study.name, baselineName: study.baselinePolicyName, to: folder.staging)
-                try folder.commit()
-            case .priorSensitivity:
-                try await regeneratePriorSensitivity(e, input: input(e), priors: inRepository(priorDesign.priors), into: out, jobs: jobs)
-            }
-        }
-        try Manifest(kind: .shipped, scenarios: all.map(\.folder)).write(to: root)
-        for language in Language.allCases {
-            log("charts (\(language.rawValue))")
-            _ = try Charts.render(results: root, language: language, to: root + "/" + chartsFolder(language))
-        }
-        for language in Language.allCases {
-            log("report (\(language.rawValue))")
-            try Report.write(results: root, language: language, to: root + "/" + report(language), date: date)
-        }
-    }
-
-    /// The Morris screening of every prior on `e`'s scenario into `out/morris`, then the Sobol
-    /// indices of the priors it keeps into `out/sobol`, as `maillage uncertainty --morris` and
-    /// `--sobol --screened` write them.
-    static func regeneratePriorSensitivity(_ e: Entry, input: String, priors path: String, into out: String, jobs: Int) async throws {
-        let d = priorDesign, confinement = Confinement(topLevel: input)
-        let priors = try PriorSet.load(path)
-        try priors.check(scenario: input, confinement: confinement)
-        let scenario = try ScenarioLoader.load(input, overrides: [], confinement: confinement)
-        let replications = e.replications ?? scenario.plan.replications
-        try? FileManager.default.removeItem(atPath: out)
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let screening = try await MorrisScreening.run(path: input, confinement: confinement, priors: priors, metric: d.metric,
-                                                      trajectories: d.trajectories, replications: replications, seed: scenario.plan.seed,
-                                                      designSeed: d.designSeed, jobs: jobs)
-        let morris = try ResultsFolder(out + "/morris")
-        try MorrisOutput.write(screening, scenario: scenario.name, to: morris.staging)
-        try morris.commit()
-        let kept = try priors.restricted(to: try PriorSensitivityOutput.screened(morris.path, top: d.top), screening: morris.path)
-        let indices = try await PriorSensitivity.run(path: input, confinement: confinement, priors: kept, metric: d.metric, samples: d.samples,
-                                                     replications: replications, bootstrap: d.bootstrap, seed: scenario.plan.seed,
-                                                     designSeed: d.designSeed, jobs: jobs)
-        let sobol = try ResultsFolder(out + "/sobol")
-        try PriorSensitivityOutput.write(indices, scenario: scenario.name, to: sobol.staging)
-        try sobol.commit()
     }
 }

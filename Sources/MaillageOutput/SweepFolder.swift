@@ -57,11 +57,14 @@ public final class SweepFolder: SweepPointStore {
         try table.write(to: Self.pointFile(folder, i))
     }
 
-    /// Runs the sweep (or one shard of it) into the folder: `samples.csv` first, then the points
-    /// not done yet; then `shard.json` for a shard, or the final files when every point is done.
-    public func run(shard: Shard?, jobs: Int, progress: ((Int, Int) -> Void)? = nil) async throws {
+    /// Writes `samples.csv`, every point's inputs: the first file of a sweep's folder.
+    public func writeSamples() throws {
         try samplesTable().write(to: folder + "/samples.csv")
-        try await sweep.run(store: self, shard: shard, jobs: jobs, progress: progress)
+    }
+
+    /// Once the points of `shard` (all of them without one) are done: `shard.json` for a
+    /// shard, or the final files.
+    public func finish(shard: Shard?) throws {
         if let shard {
             try AtomicFile.write(try AtomicFile.json(Description(plan: sweep.plan.file, shard: shard.index, of: shard.count,
                                                                    fingerprint: sweep.plan.fingerprint)), to: folder + "/shard.json")

@@ -125,13 +125,20 @@ public struct ZoneLayer: Sendable {
         return "{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n"
     }
 
-    /// Writes `zones.csv` and `zones.geojson` from the same rows: the one way every command
-    /// writes its zones.
-    func writeZones(header: [String], rows: [[String]], text: Set<String>, to folder: String) throws {
+    /// `zones.csv` and `zones.geojson` from the same rows: the one way every command makes its
+    /// zones.
+    func zoneFiles(header: [String], rows: [[String]], text: Set<String>, into files: inout FileSet) {
         var table = CSVTable(header: header)
         for row in rows { table.append(row) }
-        try table.write(to: folder + "/zones.csv")
-        try AtomicFile.write(geoJSON(header: header, rows: rows, text: text), to: folder + "/zones.geojson")
+        files.add("zones.csv", table.text)
+        files.add("zones.geojson", geoJSON(header: header, rows: rows, text: text))
+    }
+
+    /// Writes ``zoneFiles(header:rows:text:into:)`` into `folder`.
+    func writeZones(header: [String], rows: [[String]], text: Set<String>, to folder: String) throws {
+        var files = FileSet()
+        zoneFiles(header: header, rows: rows, text: text, into: &files)
+        try files.write(to: folder)
     }
 
     /// An RFC 7946 collection of points (structures or new sites) at (x, y) km of `place`, each

@@ -39,11 +39,19 @@ public struct ZoneMap {
     var sites: [Site] = []
     let synthetic: Bool
 
-    /// Reads `zones.geojson` (and the structures' points from `structures.geojson` when present).
+    /// Reads `zones.geojson` (and the structures' points from `structures.geojson`, or a
+    /// placement's new sites from `sites.geojson`, when present).
     /// - Throws: ``InputError`` naming the file when it is not a feature collection of zones.
     public init(folder: String) throws {
-        let path = folder + "/zones.geojson"
-        let data = try TextFile.read(path, maxBytes: Limits.geoJSONBytes)
+        let points = FileManager.default.fileExists(atPath: folder + "/structures.geojson") ? "/structures.geojson" : "/sites.geojson"
+        try self.init(zones: try TextFile.read(folder + "/zones.geojson", maxBytes: Limits.geoJSONBytes),
+                      points: try? TextFile.read(folder + points, maxBytes: Limits.geoJSONBytes), path: folder + "/zones.geojson")
+    }
+
+    /// Reads a zone layer's GeoJSON text, and the structures' or sites' points when given; `path`
+    /// names the layer in errors.
+    /// - Throws: ``InputError`` naming `path` when it is not a feature collection of zones.
+    public init(zones data: String, points: String?, path: String) throws {
         guard let json = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any],
               let list = json["features"] as? [[String: Any]] else {
             throw InputError(file: path, message: "expected a GeoJSON feature collection, found something else")
@@ -69,8 +77,7 @@ public struct ZoneMap {
         }
         self.synthetic = synthetic
         // The structures of a run or coverage, or the new sites of a placement.
-        let points = FileManager.default.fileExists(atPath: folder + "/structures.geojson") ? "/structures.geojson" : "/sites.geojson"
-        if let text = try? TextFile.read(folder + points, maxBytes: Limits.geoJSONBytes),
+        if let text = points,
            let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
            let list = json["features"] as? [[String: Any]] {
             sites = list.compactMap { f in
@@ -243,7 +250,16 @@ extension ZoneMap {
     /// the policy and the change; for coverage, travel time, coverage and the 2SFCA index. The
     /// report embeds them and `maillage charts` writes them.
     public static func figures(_ folder: String, kind: Manifest.Kind, _ l: Language, prefix: String = "map") throws -> [Figure] {
-        let map = try ZoneMap(folder: folder)
+        try figures(try ZoneMap(folder: folder), kind: kind, l, prefix: prefix)
+    }
+
+    /// The maps of a run's zone layers held in memory (``CoverageOutput/effectFiles(_:outlines:projection:settings:)``).
+    public static func figures(_ files: FileSet, kind: Manifest.Kind, _ l: Language, prefix: String = "map") throws -> [Figure] {
+        guard let zones = files["zones.geojson"] else { throw OutputError(path: "zones.geojson", message: "expected a zone layer, found none") }
+        return try figures(try ZoneMap(zones: zones, points: files["structures.geojson"], path: "zones.geojson"), kind: kind, l, prefix: prefix)
+    }
+
+    static func figures(_ map: ZoneMap, kind: Manifest.Kind, _ l: Language, prefix: String) throws -> [Figure] {
         switch kind {
         case .run:
             let change = map.values("coverage_change")

@@ -4,6 +4,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 /// One metric of a try: with the policy, and without it on the same seeds (common random numbers).
 public struct MetricResult: Sendable, Codable, Equatable {
@@ -150,84 +151,43 @@ public final class Evaluator: Sendable {
         public var maps: [String: [String: String]]
     }
 
-    /// Runs the try. Checks for cancellation between its steps.
+    /// The worlds without a policy, shared by the tries of a territory, seed, replications and horizon.
+    private let baselines = SharedBaselines()
+
+    /// Runs the try through the run job (`maillage run`'s, without lever shares), its worlds
+    /// without the policy shared with the other tries of the territory (``SharedBaselines``), so
+    /// its values are those `maillage run` computes. Checks for cancellation between its steps.
     public func evaluate(_ request: EvaluationRequest) async throws -> Answer {
         let started = Date()
         let (scenario, yaml, territory) = try resolve(request)
         let key = try self.key(yaml: yaml, scenario: scenario)
-        let world = try self.world(territory, scenario)
-        let model = try scenario.build(world)
-        var plan = scenario.plan
-        plan.jobs = threads
+        var runnable = scenario
+        runnable.plan.jobs = threads
+        let job = RunJob(scenario: runnable, path: territory.home + "/serve-try.yaml", shapley: false)
+        let prepared = try job.prepare(world: try self.world(territory, scenario))
         try Task.checkCancellation()
-        let (result, baseline) = try await run(model, plan: plan, territory: territory.id)
+        let product = try await job.compute(prepared, shared: (baselines, territory.id))
         try Task.checkCancellation()
+        let (result, model) = (product.result, product.model)
+        let baseline = product.baseline ?? result
         let metrics = Evaluation.shown.compactMap { Metric.named($0) }.map { metric in
             MetricResult(name: metric.name, kind: metric.kind.rawValue, labelEn: metric.label.en, labelFr: metric.label.fr,
                          unitEn: metric.unit.en, unitFr: metric.unit.fr, with: .init(result.estimate(metric)),
                          without: metric.group == .effects ? nil : .init(baseline.estimate(metric)))
         }
-        let maps = try Self.maps(model, world: world, settings: scenario.accessibility)
+        var maps: [String: [String: String]] = [:]
+        for language in Language.allCases {
+            let figures = try ZoneMap.figures(product.zones, kind: .run, language)
+            maps[language.rawValue] = Dictionary(uniqueKeysWithValues: figures.map { ($0.name, $0.svg) })
+        }
         let s = model.spending
         let formatter = ISO8601DateFormatter()
         let evaluation = Evaluation(key: key, request: request, territoryLabel: territory.label, createdAt: formatter.string(from: Date()),
-                          seconds: Date().timeIntervalSince(started), metrics: metrics, budgetEur: s.budgetEur, spentEur: s.spentEur,
-                          unspentEur: s.unspentEur, staffTimeEur: s.staffTimeEur, permanencesBought: s.permanencesBought,
-                          permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.warnings.map(\.en),
-                          warningsFr: model.warnings.map(\.fr),
-                                    scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
+                                    seconds: Date().timeIntervalSince(started), metrics: metrics, budgetEur: s.budgetEur, spentEur: s.spentEur,
+                                    unspentEur: s.unspentEur, staffTimeEur: s.staffTimeEur, permanencesBought: s.permanencesBought,
+                                    permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.warnings.map(\.en),
+                                    warningsFr: model.warnings.map(\.fr), scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
         return Answer(evaluation: evaluation, maps: maps)
-    }
-
-    /// The worlds without the policy (with all structures, and with the ESS ones removed) are the
-    /// same for every try on a territory, seed, replications and horizon: they are run once and
-    /// kept, and a try runs only its own two worlds (with the policy, with the policy and no ESS
-    /// structure). Each world's replication `i` starts from the same seed as in `maillage run`,
-    /// so the values are those `maillage run` computes from its four worlds.
-    struct Shared: Sendable {
-        var baseline: [ReplicationCounts]
-        var essFreeBaseline: [ReplicationCounts]?
-    }
-    private let shared = Locked<[String: Shared]>([:])
-
-    /// The try's replications and the no-cooperation run on the same seeds.
-    func run(_ model: SimulationModel, plan: RunPlan, territory: String) async throws -> (result: RunResult, baseline: RunResult) {
-        let indices = Array(0..<plan.replications), runSeed = plan.seed
-        @Sendable func counts(_ world: SimulationModel, _ i: Int) throws -> ReplicationCounts {
-            try MonteCarlo.counts(world, runSeed: runSeed, index: i)
-        }
-        guard let c = model.counterfactuals else {
-            // No policy: the try is its own baseline.
-            let result = try await MonteCarlo.run(model, plan: plan)
-            return (result, result)
-        }
-        let key = "\(territory)|\(plan.seed)|\(plan.replications)|\(plan.horizonMonths)|\(plan.warmUpMonths)"
-        let common: Shared
-        if let kept = shared.get(key) {
-            common = kept
-        } else {
-            let pairs = try await MonteCarlo.map(indices, jobs: plan.jobs) { i in
-                (try counts(c.baseline, i), try c.essFreeBaseline.map { try counts($0, i) })
-            }
-            common = Shared(baseline: pairs.map(\.0), essFreeBaseline: c.essFreeBaseline == nil ? nil : pairs.map { $0.1! })
-            // Bounded: a few dozen territories × seeds × horizons is a day of meetings.
-            shared.withLock { if $0.count >= 64 { $0.removeAll() }; $0[key] = common }
-        }
-        try Task.checkCancellation()
-        let own = try await MonteCarlo.map(indices, jobs: plan.jobs) { i in
-            (try counts(model, i), try c.essFreePolicy.map { try counts($0, i) })
-        }
-        let results = indices.map { i in
-            let outcome = ReplicationOutcome(counts: own[i].0, baseline: common.baseline[i], essFreePolicy: own[i].1,
-                                             essFreeBaseline: common.essFreeBaseline?[i])
-            return ReplicationResult(index: i, seed: SeedDerivation.replicationSeed(runSeed: runSeed, index: i), counts: own[i].0,
-                                     values: Metric.all.map { $0.value(outcome, model: model) })
-        }
-        let baselines = indices.map { i in
-            ReplicationResult(index: i, seed: SeedDerivation.replicationSeed(runSeed: runSeed, index: i), counts: common.baseline[i],
-                              values: Metric.all.map { $0.value(ReplicationOutcome(counts: common.baseline[i]), model: c.baseline) })
-        }
-        return (RunResult(model: model, plan: plan, replications: results), RunResult(model: c.baseline, plan: plan, replications: baselines))
     }
 
     /// What each funding line bought: the active levers it pays for, with their quantities.
@@ -245,38 +205,6 @@ public final class Evaluator: Sendable {
         for type in Levers.all { add(type) }
         return FundingLine.allCases.map { Purchase(line: $0.rawValue, spentEur: model.spending[$0], items: items[$0] ?? []) }
     }
-
-    /// The run's maps (coverage without and with the policy, and the change), in French and English,
-    /// drawn by the reports' own map code from a scratch folder.
-    static func maps(_ model: SimulationModel, world: Scenario.World, settings: AccessibilitySettings) throws -> [String: [String: String]] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-serve-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try CoverageOutput.writeEffect(model, outlines: world.outlines, projection: world.projection, settings: settings, to: folder)
-        var maps: [String: [String: String]] = [:]
-        for language in Language.allCases {
-            let figures = try ZoneMap.figures(folder, kind: .run, language)
-            maps[language.rawValue] = Dictionary(uniqueKeysWithValues: figures.map { ($0.name, $0.svg) })
-        }
-        return maps
-    }
-}
-
-/// A value behind a lock, for the caches the request handlers share.
-final class Locked<Value: Sendable>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}
-
-extension Locked {
-    func get<K: Hashable & Sendable, V: Sendable>(_ key: K) -> V? where Value == [K: V] { withLock { $0[key] } }
-    func set<K: Hashable & Sendable, V: Sendable>(_ key: K, _ v: V) where Value == [K: V] { withLock { $0[key] = v } }
 }
 
 extension Double {

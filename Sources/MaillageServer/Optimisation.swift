@@ -3,6 +3,7 @@ import MaillageFoundation
 import MaillageModel
 import MaillageScenario
 import MaillageExperiments
+import MaillageWorkflows
 
 /// What the page's "optimise" button asks: the best split of the try's yearly budget on its
 /// territory, horizon, replications and seed, for one objective over some funding lines.
@@ -112,10 +113,10 @@ extension Evaluator {
         if base.split.values.reduce(0, +) == 0 { base.split = [request.lines[0]: 1] }
         let (scenario, _, territory) = try resolve(base)
         let world = try self.world(territory, scenario)
-        let optimisation = try BudgetOptimisation(scenario: scenario, world: world, lines: request.lines, objective: request.objective,
-                                                  seed: request.base.seed, jobs: threads)
         let settings = Self.searchSettings(lines: request.lines.count, replications: request.base.replications)
-        let answer = try await optimisation.optimise(budget: request.base.budgetEur, settings: settings)
+        let job = BudgetJob(scenario: scenario, path: territory.home + "/serve-try.yaml", budgets: [request.base.budgetEur], lines: request.lines,
+                            objective: request.objective, settings: settings, seed: request.base.seed, jobs: threads)
+        let answer = try await job.compute(world: world).answers[0]
         let search = answer.search
         func shares(_ split: BudgetSplit) -> [FundingLine: Double] {
             var out: [FundingLine: Double] = [:]

@@ -33,6 +33,31 @@ struct CommandTests {
         #expect(rows.count == 1 + 2 * Metric.all.count)
     }
 
+    @Test("`maillage run` and `maillage regenerate` write the same files, byte for byte, for a shipped run")
+    func runAndRegenerateAgree() throws {
+        let tmp = try temporaryFolder()
+        let entry = "funding/rural-franche-comte-training"
+        let regenerated = tmp.appendingPathComponent("shipped")
+        let r = try runMaillage(["regenerate", regenerated.path, "--only", entry, "--quiet"])
+        #expect(r.status == 0, "\(r.err)")
+        // The shipped entry runs its scenario at 100 replications.
+        let run = tmp.appendingPathComponent("run")
+        let c = try runMaillage(["run", "Scenarios/\(entry).yaml", "--replications", "100", "--out", run.path, "--quiet"])
+        #expect(c.status == 0, "\(c.err)")
+        func files(_ folder: URL) throws -> [String] {
+            try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+        }
+        let shipped = regenerated.appendingPathComponent(entry)
+        let list = try files(shipped)
+        #expect(list == (try files(run)))
+        #expect(list.contains("zones.geojson") && list.contains("shapley.csv") && list.contains("manifest.json"))
+        for name in list {
+            #expect(try Data(contentsOf: shipped.appendingPathComponent(name)) == Data(contentsOf: run.appendingPathComponent(name)), "\(name)")
+        }
+        // Only the entry named: no charts, reports or other folders.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: regenerated.path) == ["funding"])
+    }
+
     @Test("shards merge into exactly the files of one process, for a run and for a sweep")
     func shardsMerge() throws {
         let tmp = try temporaryFolder()

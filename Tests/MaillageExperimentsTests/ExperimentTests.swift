@@ -5,6 +5,7 @@ import Testing
 @testable import MaillageScenario
 @testable import MaillageExperiments
 @testable import MaillageOutput
+import MaillageWorkflows
 import MaillageTestSupport
 
 /// Paired comparisons, sweeps, sensitivity, convergence, interruption and shards.
@@ -92,7 +93,7 @@ struct ExperimentTests {
 
         """.write(to: planFile, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
-        try await SweepFolder(try Sweep(plan: try SweepPlan.load(planFile.path)), at: out.path).run(shard: nil, jobs: 2)
+        _ = try await SweepJob(sweep: try Sweep(plan: try SweepPlan.load(planFile.path)), path: planFile.path, jobs: 2).run(to: out.path)
         let script = """
         import csv, json, numpy as np
         from SALib.analyze import sobol

@@ -1,0 +1,332 @@
+import Foundation
+import MaillageFoundation
+
+extension Replication {
+    // MARK: One holder
+
+    mutating func allocate() -> Int {
+        if let h = free.popLast() { return Int(h) }
+        let h = store.append()
+        holders = store.base
+        return h
+    }
+
+    /// A new holder: its needs and chances, then its first contact.
+    mutating func arrive(zone z: Int, type: Int, stage: Int, month: Int) {
+        let h = allocate()
+        // The holder's own uniforms, all drawn now from the population stream.
+        let uLast = population.uniform(), uJobless = population.uniform(), uLegibility = population.uniform()
+        let uIntake = population.uniform(), uContact = population.uniform(), uReferral = population.uniform()
+        let uTarget = population.uniform(), uWarm = population.uniform(), uArrival = population.uniform()
+        let uCreate = population.uniform(), uForm = population.uniform(), uSurvive = population.uniform(), uJobs = population.uniform()
+        // The last stage it will need: each supported stage leads to the next with its chance.
+        var last = stage
+        var chance = 1.0
+        while last < 3 {
+            chance *= c.continueAfter[last]
+            guard uLast < chance else { break }
+            last += 1
+        }
+        let flags = (uJobless < t.joblessShare[z] ? Self.jobless : 0) | (stage == 3 ? Self.existingFirm : 0)
+            | (inHorizon(month) ? Self.counted : 0)
+        holders[h] = Holder(zone: Int32(z), structure: -1, next: -1, created: stage == 3 ? Int32(month) : -1,
+                            type: UInt8(type), stage: UInt8(stage), last: UInt8(last), flags: flags,
+                            uCreate: uCreate, uForm: uForm, uSurvive: uSurvive, uJobs: uJobs)
+        let counted = inHorizon(month)
+        counts.journeys += 1
+        if counted {
+            counts.holders += 1
+            counts.stageReached[stage] += 1
+        }
+
+        let e = epoch(month)
+        let first = t.reachStart[e * (Z + 1) + z], end = t.reachStart[e * (Z + 1) + z + 1]
+        let intake = t.intakeInReach[e * Z + z]
+        guard first < end, let table = t.contactTable[e * Z + z] else {
+            if intake < 0 {
+                if counted { counts.uncovered += 1 }
+                lose(h, month: month)
+            } else {
+                // Only an intake point is in reach.
+                contactIntake(h, intake: Int(intake), zone: z, month: month, uReferral: uReferral, uTarget: uTarget, uWarm: uWarm,
+                              uArrival: uArrival, counted: counted)
+            }
+            return
+        }
+        if counted { counts.contacts += 1 }
+        let need = z * SimulationModel.needs + type * SimulationModel.stages + stage
+        let needIndex = e * Z * SimulationModel.needs + need
+        let fitting = t.fittingTable[needIndex]
+        var legibility = t.legibility[month * Z + z]
+        if holders[h].flags & Self.jobless != 0 { legibility *= c.joblessLegibility }
+        let contact: Int
+        if let fitting, uLegibility < legibility {
+            contact = Int(t.fittingStructure[t.fittingStart[needIndex] + fitting.index(atUniform: uContact)])
+        } else if intake >= 0, uIntake < c.intakeShare, available[Int(intake)] > 0 {
+            if counted { counts.contacts -= 1 }
+            contactIntake(h, intake: Int(intake), zone: z, month: month, uReferral: uReferral, uTarget: uTarget, uWarm: uWarm,
+                          uArrival: uArrival, counted: counted)
+            return
+        } else {
+            contact = Int(t.reachStructure[first + table.index(atUniform: uContact)])
+        }
+        if t.fits[(type * SimulationModel.stages + stage) * S + contact] {
+            if counted { counts.fittingFirstContacts += 1 }
+            present(h, at: contact, month: month)
+            return
+        }
+        // A misfit orients the holder onward, well or badly.
+        orient(h, from: contact, zone: z, type: type, stage: stage, month: month, uReferral: uReferral, uTarget: uTarget,
+               uWarm: uWarm, uArrival: uArrival, counted: counted)
+    }
+
+    /// A holder's first contact is a shared intake point: it diagnoses the project and orients the
+    /// holder to a fitting structure, knowing both ecosystems.
+    mutating func contactIntake(_ h: Int, intake: Int, zone z: Int, month: Int, uReferral: Double, uTarget: Double,
+                                        uWarm: Double, uArrival: Double, counted: Bool) {
+        guard available[intake] > 0 else {
+            lose(h, month: month)
+            return
+        }
+        available[intake] -= 1
+        if counted {
+            counts.contacts += 1
+            counts.intakeContacts += 1
+            counts.fittingFirstContacts += 1
+            counts.referred += 1
+        }
+        let type = Int(holders[h].type), stage = Int(holders[h].stage)
+        guard let target = target(zone: z, type: type, stage: stage, month: month, uniform: uTarget), uReferral < c.intakeOrientation else {
+            lose(h, month: month)
+            return
+        }
+        travel(h, to: target, zone: z, month: month, uWarm: uWarm, uArrival: uArrival)
+    }
+
+    /// The structure a correct orientation sends a holder to: a fitting one in reach, drawn as a
+    /// holder who knew would choose, or else the nearest fitting one anywhere; nil when none
+    /// exists.
+    func target(zone z: Int, type: Int, stage: Int, month: Int, uniform: Double) -> Int? {
+        let e = epoch(month)
+        let needIndex = e * Z * SimulationModel.needs + z * SimulationModel.needs + type * SimulationModel.stages + stage
+        if let table = t.fittingTable[needIndex] {
+            return Int(t.fittingStructure[t.fittingStart[needIndex] + table.index(atUniform: uniform)])
+        }
+        let s = t.referralTarget[needIndex]
+        return s >= 0 ? Int(s) : nil
+    }
+
+    /// A structure that does not fit the holder's need orients it: to a fitting structure with a
+    /// chance that depends on whether it knows the right ecosystem (its own), how well it knows
+    /// the target (across ecosystems) and its ESS awareness; a classic structure failing to orient
+    /// an ESS or social-utility project may support it itself.
+    mutating func orient(_ h: Int, from s: Int, zone z: Int, type: Int, stage: Int, month: Int, uReferral: Double,
+                                 uTarget: Double, uWarm: Double, uArrival: Double, counted: Bool) {
+        if counted { counts.referred += 1 }
+        let servesStage = t.serves[stage * S + s]
+        let canKeep = type != 0 && t.side[s] == 0 && servesStage
+        guard let target = target(zone: z, type: type, stage: stage, month: month, uniform: uTarget) else {
+            keepOrLose(h, at: s, canKeep: canKeep, month: month)
+            return
+        }
+        let p: Double
+        if t.ecosystemFits[type * S + s] {
+            p = c.referralWithin
+        } else {
+            let k = t.knowledge(s, target, month: month, c)
+            let awarenessFactor = type != 0 && t.side[s] == 0 ? 1 - t.awareness[s] : 1
+            p = 1 - (1 - c.referralBase) * (1 - k) * awarenessFactor
+        }
+        guard uReferral < p else {
+            keepOrLose(h, at: s, canKeep: canKeep, month: month)
+            return
+        }
+        travel(h, to: target, zone: z, month: month, uWarm: uWarm, uArrival: uArrival)
+    }
+
+    /// After a failed orientation: a classic structure may support the ESS or social-utility
+    /// project itself (the misfit penalty then applies), else the holder is lost.
+    mutating func keepOrLose(_ h: Int, at s: Int, canKeep: Bool, month: Int) {
+        if canKeep && behaviour.uniform() < c.misfitSupport {
+            present(h, at: s, month: month)
+        } else {
+            lose(h, month: month)
+        }
+    }
+
+    /// A correctly oriented holder travels to the target: a warm hand-off closes part of the
+    /// arrival shortfall and brings it at once; otherwise it arrives after the referral delay,
+    /// if at all.
+    mutating func travel(_ h: Int, to target: Int, zone z: Int, month: Int, uWarm: Double, uArrival: Double) {
+        holders[h].flags |= Self.referredNow
+        let arrival = c.arrivalBase * exp(-t.minutes[z * S + target] / c.arrivalDecay)
+        if uWarm < c.warmHandoffs {
+            if uArrival < arrival + (1 - arrival) * c.warmEffect { present(h, at: target, month: month) } else { lose(h, month: month) }
+        } else if uArrival >= arrival {
+            lose(h, month: month)
+        } else if pending.count == 1 {
+            present(h, at: target, month: month)
+        } else {
+            holders[h].structure = Int32(target)
+            let due = (month + pending.count - 1) % pending.count
+            holders[h].next = pending[due]
+            pending[due] = Int32(h)
+        }
+    }
+
+    /// A holder presents itself at a structure: taken in if a slot is free, else queued.
+    mutating func present(_ h: Int, at s: Int, month: Int) {
+        if inHorizon(month) { counts.intakes += 1 }
+        guard t.open[epoch(month) * S + s] else {
+            lose(h, month: month)
+            return
+        }
+        if available[s] > 0 {
+            available[s] -= 1
+            startSupport(h, at: s, month: month)
+        } else {
+            holders[h].structure = Int32(s)
+            queue[s].append(Int32(h) << 1 | (holders[h].flags & Self.jobless != 0 ? 1 : 0))
+            queued += 1
+        }
+    }
+
+    mutating func startSupport(_ h: Int, at s: Int, month: Int) {
+        let stage = Int(holders[h].stage)
+        if inHorizon(month) {
+            counts.supports += 1
+            counts.stageSupported[stage] += 1
+            if holders[h].flags & Self.referredNow != 0 { counts.successfulReferrals += 1 }
+        }
+        holders[h].flags &= ~Self.referredNow
+        holders[h].structure = Int32(s)
+        let slot = (month + c.supportMonths[stage]) % finishing.count
+        holders[h].next = finishing[slot]
+        finishing[slot] = Int32(h)
+    }
+
+    /// A support ends: its effects are added; the holder goes on to the next stage it needs, at
+    /// the same structure when it serves it, else oriented by it; or its path ends.
+    mutating func finish(_ h: Int, month: Int) {
+        let s = Int(holders[h].structure), stage = Int(holders[h].stage), type = Int(holders[h].type)
+        let i = (type * SimulationModel.stages + stage) * S + s
+        holders[h].logC += t.creationEffect[i]
+        holders[h].logH += t.hazardEffect[i]
+        holders[h].logJ += t.jobsEffect[i]
+        holders[h].flags |= Self.supportedAny
+        guard stage < Int(holders[h].last) else {
+            endPath(h, month: month)
+            return
+        }
+        let next = stage + 1
+        // Past the pre-creation stages the project becomes a firm, or stops.
+        if next == 3 && holders[h].flags & Self.existingFirm == 0 {
+            decideCreation(h, month: month)
+            guard holders[h].created >= 0 else {
+                endPath(h, month: month)
+                return
+            }
+        }
+        holders[h].stage = UInt8(next)
+        if inHorizon(month) { counts.stageReached[next] += 1 }
+        if t.fits[(type * SimulationModel.stages + next) * S + s] && t.open[epoch(month) * S + s] {
+            present(h, at: s, month: month)
+            return
+        }
+        let z = Int(holders[h].zone)
+        orient(h, from: s, zone: z, type: type, stage: next, month: month, uReferral: behaviour.uniform(), uTarget: behaviour.uniform(),
+               uWarm: behaviour.uniform(), uArrival: behaviour.uniform(), counted: inHorizon(month))
+    }
+
+    /// A holder lost at its current stage: without support there.
+    mutating func lose(_ h: Int, month: Int) {
+        if inHorizon(month) { counts.stageLost[Int(holders[h].stage)] += 1 }
+        holders[h].flags |= Self.missedStage
+        endPath(h, month: month)
+    }
+
+    /// Whether the project becomes a firm, decided when its pre-creation path ends: the chance
+    /// of the unsupported path, with the log-odds the supports received add; created after the
+    /// creation delay.
+    mutating func decideCreation(_ h: Int, month: Int) {
+        guard holders[h].flags & (Self.decided | Self.existingFirm) == 0 else { return }
+        holders[h].flags |= Self.decided
+        let x = c.logitUnsupported + holders[h].logC
+        let p = 1 / (1 + exp(-x))
+        let supported = holders[h].flags & Self.supportedAny != 0
+        let created = month + c.creationDelay
+        if created >= c.warmUp && created < total {
+            counts.creationDecisions += 1
+            if supported { counts.supportedDecided += 1 }
+        }
+        guard holders[h].uCreate < p, created < total else { return }
+        holders[h].created = Int32(created)
+        if created >= c.warmUp {
+            counts.firmsCreated += 1
+            if supported { counts.supportedFirms += 1 }
+        }
+    }
+
+    /// The end of a holder's path: its creation is decided if not yet, and its firm's survival
+    /// to the horizon and jobs are drawn; the slot is freed.
+    mutating func endPath(_ h: Int, month: Int) {
+        let flags = holders[h].flags
+        if inHorizon(month) {
+            counts.pathsEnded += 1
+            if flags & Self.supportedAny != 0 { counts.supported += 1 }
+            if flags & Self.missedStage == 0 && flags & Self.supportedAny != 0 { counts.chainsCompleted += 1 }
+        }
+        decideCreation(h, month: month)
+        if holders[h].created >= 0 { countFirm(h, flags: flags) }
+        holders[h].flags |= Self.ended
+        free.append(Int32(h))
+    }
+
+    /// Counts a holder's firm, if the horizon counts it (created during the horizon, or an
+    /// existing firm whose holder arrived during it): its expected three-year survival, its
+    /// jobs at creation, and whether it is alive at the horizon, with its jobs.
+    mutating func countFirm(_ h: Int, flags: UInt8) {
+        let created = Int(holders[h].created)
+        let counted = created >= 0 && (flags & Self.existingFirm == 0 ? created >= c.warmUp : flags & Self.counted != 0)
+        if counted {
+            let micro = holders[h].uForm < c.microShare
+            let hazard = (micro ? c.hazardMicro : c.hazardOther) * exp(holders[h].logH)
+            let supported = flags & Self.supportedAny != 0
+            let survival3 = exp(-hazard * 36)
+            if flags & Self.existingFirm == 0 {
+                if supported { counts.supportedSurvival3 += survival3 } else { counts.unsupportedSurvival3 += survival3; counts.unsupportedFirms += 1 }
+                if supported && total - created >= 36 {
+                    counts.supportedFollowed3y += 1
+                    if holders[h].uSurvive < survival3 { counts.supportedSurvived3y += 1 }
+                }
+            }
+            let salaried = Self.poisson((micro ? c.salariedMicro : c.salariedOther) * exp(holders[h].logJ), uniform: holders[h].uJobs)
+            if flags & Self.existingFirm == 0 { counts.jobsAtCreation += 1 + salaried }
+            if holders[h].uSurvive < exp(-hazard * Double(total - created)) {
+                counts.founderJobs += 1
+                counts.salariedJobs += salaried
+                if flags & Self.existingFirm == 0 { counts.firmsAlive += 1 }
+                if supported {
+                    counts.supportedFirmsAlive += 1
+                    counts.supportedJobs += 1 + salaried
+                }
+            }
+        }
+    }
+
+    /// The Poisson value at `uniform` of a distribution with mean `mu`: the smallest k whose
+    /// cumulative probability exceeds it.
+    @inline(__always)
+    static func poisson(_ mu: Double, uniform u: Double) -> Int {
+        guard mu > 0 else { return 0 }
+        var k = 0
+        var p = exp(-mu)
+        var cumulative = p
+        while u >= cumulative && k < 1_000 {
+            k += 1
+            p *= mu / Double(k)
+            cumulative += p
+        }
+        return k
+    }
+}

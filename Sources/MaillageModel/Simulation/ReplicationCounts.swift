@@ -1,0 +1,108 @@
+import Foundation
+import MaillageFoundation
+
+/// What happened in one replication's horizon (the months after the warm-up), counted as it ran.
+public struct ReplicationCounts: Sendable, Equatable {
+    /// Holders who arrived.
+    public var holders = 0
+    /// Holders simulated, warm-up included: the journeys the replication ran.
+    public var journeys = 0
+    /// Holders with no structure at all within the travel time they accept.
+    public var uncovered = 0
+    /// Holders who contacted a structure or an intake point.
+    public var contacts = 0
+    /// Holders whose first contact fitted their project and stage, or was an intake point that
+    /// diagnosed them.
+    public var fittingFirstContacts = 0
+    /// Holders who contacted a shared intake point first.
+    public var intakeContacts = 0
+    /// Orientations to another structure: after a misfit first contact, from an intake point, or
+    /// between stages.
+    public var referred = 0
+    /// Of those, holders who reached the structure and were taken in.
+    public var successfulReferrals = 0
+    /// Holders who presented themselves at a structure for support (straight away, referred or
+    /// continuing).
+    public var intakes = 0
+    /// Supports started (a holder supported at two stages counts twice).
+    public var supports = 0
+    /// Holders supported at least once, counted when their path ends.
+    public var supported = 0
+    /// Holders who gave up while queued.
+    public var abandoned = 0
+    /// Holders whose path ended (lost, or at its last stage), and of those, holders supported at
+    /// every stage they needed.
+    public var pathsEnded = 0
+    public var chainsCompleted = 0
+    /// Per stage (emergence, creation, financing, growth): holders who sought support at it,
+    /// were supported at it, and were lost at it without support.
+    public var stageReached = [0, 0, 0, 0]
+    public var stageSupported = [0, 0, 0, 0]
+    public var stageLost = [0, 0, 0, 0]
+    /// Holders still queued at the horizon.
+    public var queuedAtHorizon = 0
+    /// Firms created during the horizon by seekers.
+    public var firmsCreated = 0
+    /// Of those, firms alive at the horizon.
+    public var firmsAlive = 0
+    /// Jobs in firms alive at the horizon (created during it, or existing firms supported at
+    /// growth): founders and salaried.
+    public var founderJobs = 0
+    public var salariedJobs = 0
+    /// Jobs the horizon's creations brought when created (founders and salaried).
+    public var jobsAtCreation = 0
+    /// Creations decided during the horizon for seekers who came with a project (not a firm),
+    /// supported or not; and those of supported holders.
+    public var creationDecisions = 0
+    public var supportedDecided = 0
+    public var supportedFirms = 0
+    /// Supported firms alive at the horizon, and their jobs.
+    public var supportedFirmsAlive = 0
+    public var supportedJobs = 0
+    /// Expected three-year survival summed over the horizon's supported and other firms.
+    public var supportedSurvival3 = 0.0
+    public var unsupportedSurvival3 = 0.0
+    public var unsupportedFirms = 0
+    /// Supported firms created during the horizon at least three years before its end, and of
+    /// those, firms alive three years after their creation: observed three-year survival, for
+    /// horizons longer than three years.
+    public var supportedFollowed3y = 0
+    public var supportedSurvived3y = 0
+
+    public init() {}
+
+    /// Jobs at the horizon, founders included.
+    public var jobs: Int { founderJobs + salariedJobs }
+}
+
+/// What a replication reads besides the tables: the model's parameters as plain numbers.
+struct ReplicationConstants: Sendable {
+    var warmUp: Int
+    var horizon: Int
+    var giveUp: Double
+    var joblessGiveUp: Double
+    var joblessLegibility: Double
+    var referralWithin: Double
+    var referralBase: Double
+    var misfitSupport: Double
+    var arrivalBase: Double
+    var arrivalDecay: Double
+    var referralDelay: Int
+    var warmHandoffs: Double
+    var warmEffect: Double
+    var intakeShare: Double
+    var intakeOrientation: Double
+    var supportMonths: [Int]
+    var continueAfter: [Double]
+    var meetingsPerMonth: Double
+    var workspaceContacts: Double
+    var learning: Double
+    var decay: Double
+    var logitUnsupported: Double
+    var microShare: Double
+    var hazardMicro: Double
+    var hazardOther: Double
+    var salariedMicro: Double
+    var salariedOther: Double
+    var creationDelay: Int
+}

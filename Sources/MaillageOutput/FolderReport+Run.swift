@@ -1,0 +1,130 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+
+/// A run's report: what the money bought, what it adds, at what cost, where, how sure.
+extension Report {
+    // MARK: A run
+
+    static func runSections(_ folder: String, _ manifest: Manifest, _ l: Language, _ html: inout Page) throws -> String {
+        let summary = try json(try required(folder, "summary.json", kind: .run))
+        let e = try estimates(try required(folder, "summary.csv", kind: .run))
+        let name = summary["scenario"] as? String ?? manifest.scenarios.first ?? ""
+        let territory = summary["resolved_territory"] as? [String: Any] ?? [:]
+        let spending = summary["spending"] as? [String: Any] ?? [:]
+        let parameters = summary["parameters"] as? [String: Any] ?? [:]
+        let horizon = parameters["horizon_months"] as? Double ?? 36
+        let replications = summary["replications"] as? Double ?? Double(manifest.replications ?? 0)
+        func money(_ key: String) -> Double { spending[key] as? Double ?? 0 }
+        func count(_ key: String) -> Int { Int(spending[key] as? Double ?? 0) }
+        func euros(_ x: Double) -> String { l.number(x, decimals: 0) + "\u{00A0}€" }
+        func v(_ m: Metric) -> (mean: Double, low: Double, high: Double) { e[m.name] ?? (.nan, .nan, .nan) }
+        let title = l.t("Scenario “\(name)”: what the policy buys and what it adds", "Scénario « \(name) » : ce que la politique achète et ce qu'elle apporte")
+        html.raw("<h1>\(Page.escape(title))</h1>")
+        if let d = summary["description"] as? String, !d.isEmpty { html.paragraph(d) }
+        let population = territory["population"] as? Double ?? 0
+        html.paragraph(l.t("Territory: \(l.number(population, decimals: 0)) inhabitants in \(l.number(territory["zones"] as? Double ?? 0, decimals: 0)) zones, \((territory["structures"] as? [Any])?.count ?? 0) support structures; horizon \(l.number(horizon, decimals: 0)) months; \(l.number(replications, decimals: 0)) replications.",
+                           "Territoire : \(l.number(population, decimals: 0)) habitants en \(l.number(territory["zones"] as? Double ?? 0, decimals: 0)) zones, \((territory["structures"] as? [Any])?.count ?? 0) structures d'accompagnement ; horizon \(l.number(horizon, decimals: 0)) mois ; \(l.number(replications, decimals: 0)) réplications."))
+
+        // 1. What the money buys.
+        html.heading(l.t("1. What the policy buys", "1. Ce que la politique achète"))
+        let budget = money("budget_eur"), unspent = money("unspent_eur")
+        html.raw("<table><thead>")
+        html.row([l.t("line", "ligne"), l.t("euros a year", "euros par an"), l.t("what it bought", "ce qu'elle a acheté")], header: true)
+        html.raw("</thead><tbody>")
+        html.row([l.policy("capacity"), euros(money("capacity_eur")), l.t("support places in the existing structures", "places d'accompagnement dans les structures existantes")], header: false)
+        html.row([l.policy("outreach"), euros(money("outreach_eur")),
+                  l.t("\(count("permanences_bought")) outreach permanences bought, \(count("permanences_placed")) placed", "\(count("permanences_bought")) permanences achetées, \(count("permanences_placed")) installées")], header: false)
+        html.row([l.policy("coordination"), euros(money("coordination_eur")), l.t("meetings, shared workspaces, warm hand-offs and shared intake between the two ecosystems", "rencontres, espaces partagés, passages de relais et accueil commun entre les deux écosystèmes")], header: false)
+        html.row([l.policy("training"), euros(money("training_eur")),
+                  l.t("\(count("trainings_bought")) structures trained to ESS projects bought, \(count("trainings_given")) given", "\(count("trainings_bought")) formations de structures aux projets ESS achetées, \(count("trainings_given")) dispensées")], header: false)
+        html.row([l.t("total", "total"), euros(money("spent_eur")), l.t("spent out of \(euros(budget)) a year", "dépensés sur \(euros(budget)) par an")], header: false)
+        html.raw("</tbody></table>")
+        if unspent > 0.5 {
+            html.raw("<p class=\"warning\">\(Page.escape(l.t("Warning: \(euros(unspent)) a year buy nothing (a line's money below the price of one unit, or nowhere to place it). Move it to another line.", "Attention : \(euros(unspent)) par an n'achètent rien (le reste d'une ligne est inférieur au prix d'une unité, ou il n'y a pas où l'installer). Reportez-les sur une autre ligne.")))</p>")
+        }
+        let placed = count("permanences_placed"), bought = count("permanences_bought")
+        if placed < bought {
+            html.raw("<p class=\"warning\">\(Page.escape(l.t("Warning: \(bought - placed) of the \(bought) permanences bought found no uncovered zone to open in.", "Attention : \(bought - placed) des \(bought) permanences achetées n'ont trouvé aucune zone non couverte où s'installer.")))</p>")
+        }
+        // The model's warnings in the reader's language (an earlier version wrote them in English only).
+        let warnings = summary["warnings"] as? [String] ?? [], french = summary["warnings_fr"] as? [String]
+        if l == .en || french != nil {
+            for w in l == .en ? warnings : french ?? [] { html.raw("<p class=\"note\">\(Page.escape(w))</p>") }
+        } else if !warnings.isEmpty {
+            html.raw("<p class=\"note\">\(Page.escape("Le modèle a signalé \(warnings.count) avertissement(s) à la lecture du scénario ; leur texte, en anglais, est dans summary.json."))</p>")
+        }
+
+        // 2. What it adds.
+        html.heading(l.t("2. What it adds", "2. Ce qu'elle apporte"))
+        let net = v(.jobsAddedNet), gross = v(.jobsAddedGross), added = v(.jobsAdded)
+        html.paragraph(l.t(
+            "Against the same territory without cooperation, on the same simulated holders: \(l.value(net.mean, .jobsAddedNet, signed: true)) net jobs at the horizon (likely between \(l.value(net.low, .jobsAddedNet, signed: true)) and \(l.value(net.high, .jobsAddedNet, signed: true))), \(l.value(added.mean, .jobsAdded, signed: true)) before displacement, and \(l.value(gross.mean, .jobsAddedGross, signed: true)) counting supported firms alone. Jobs are a stock at the horizon.",
+            "Par rapport au même territoire sans coopération, sur les mêmes porteurs simulés : \(l.value(net.mean, .jobsAddedNet, signed: true)) emplois nets à l'horizon (vraisemblablement entre \(l.value(net.low, .jobsAddedNet, signed: true)) et \(l.value(net.high, .jobsAddedNet, signed: true))), \(l.value(added.mean, .jobsAdded, signed: true)) avant effet d'éviction, et \(l.value(gross.mean, .jobsAddedGross, signed: true)) en ne comptant que les entreprises accompagnées. Les emplois sont un stock à l'horizon."))
+        html.raw("<table><thead>")
+        html.row([l.t("indicator", "indicateur"), l.t("unit", "unité"), l.t("with the policy, 95% interval", "avec la politique, intervalle à 95 %")], header: true)
+        html.raw("</thead><tbody>")
+        for m in [Metric.jobsAddedNet, .jobsAdded, .jobsAddedGross, .supportedShare, .coverageRate, .firstContactFitRate, .referralSuccessRate, .abandonmentRate] {
+            html.row([l.metric(m).name, l.metric(m).unit, l.interval(v(m), m, signed: Terminal.isSigned(m))], header: false)
+        }
+        html.raw("</tbody></table>")
+
+        // 3. At what cost.
+        html.heading(l.t("3. At what cost", "3. À quel coût"))
+        let years = horizon / 12, perJob = v(.costPerJobEur)
+        html.paragraph(l.t(
+            "The budget is yearly: \(euros(money("spent_eur"))) spent a year, \(euros(money("spent_eur") * years)) over the \(l.number(horizon, decimals: 0))-month horizon, plus \(euros(money("staff_time_eur") * years)) of the structures' staff time. Each net job added costs \(l.value(perJob.mean, .costPerJobEur)) over the horizon (between \(l.value(perJob.low, .costPerJobEur)) and \(l.value(perJob.high, .costPerJobEur))).",
+            "Le budget est annuel : \(euros(money("spent_eur"))) dépensés par an, soit \(euros(money("spent_eur") * years)) sur l'horizon de \(l.number(horizon, decimals: 0)) mois, plus \(euros(money("staff_time_eur") * years)) de temps de travail des structures. Chaque emploi net ajouté coûte \(l.value(perJob.mean, .costPerJobEur)) sur l'horizon (entre \(l.value(perJob.low, .costPerJobEur)) et \(l.value(perJob.high, .costPerJobEur)))."))
+
+        // 4. Where.
+        html.heading(l.t("4. Where", "4. Où"))
+        if FileManager.default.fileExists(atPath: folder + "/zones.geojson") {
+            html.paragraph(l.t("Each zone's share of needs (project type × stage) with a fitting structure within reach, without and with the policy, and the change. The policy's effect on jobs is not mapped: holders are simulated over the whole territory.",
+                               "Part des besoins de chaque zone (type de projet × étape) ayant une structure adaptée à portée, sans et avec la politique, et la variation. L'effet sur l'emploi n'est pas cartographié : les porteurs sont simulés sur l'ensemble du territoire."))
+            for figure in try ZoneMap.figures(folder, kind: .run, l) { html.svg(figure.svg) }
+        } else {
+            html.paragraph(l.t("This run wrote no zones (a merged or older run): run it again with `maillage run` for the maps.",
+                               "Cette exécution n'a pas écrit de zones (exécution fusionnée ou ancienne) : relancez `maillage run` pour obtenir les cartes."))
+        }
+
+        // 5. How sure.
+        html.heading(l.t("5. How sure", "5. Quelle certitude"))
+        html.paragraph(l.t(
+            "Each interval is a 95% confidence interval over \(l.number(replications, decimals: 0)) replications: it measures the simulation's chance alone, at the parameters of this scenario. It does not include the uncertainty of the parameters themselves, which is larger; `maillage uncertainty` draws them from their priors and gives the range of plausible answers.",
+            "Chaque intervalle est un intervalle de confiance à 95 % sur \(l.number(replications, decimals: 0)) réplications : il mesure le seul hasard de la simulation, aux paramètres de ce scénario. Il n'inclut pas l'incertitude des paramètres eux-mêmes, plus grande ; `maillage uncertainty` les tire dans leurs lois a priori et donne la plage des réponses plausibles."))
+
+        // 6. What it rests on.
+        html.heading(l.t("6. What it rests on", "6. Sur quoi cela repose"))
+        html.paragraph(l.t(
+            "Screening every assumed parameter (Morris, metropolitan coordination) ranks first displacement (the share of jobs local firms lose), then how intake points orient holders, the salaried jobs of supported firms, the base rate of successful referrals and the coordination's price. Replace them with local figures when you have them.",
+            "Le criblage de tous les paramètres supposés (Morris, coordination en métropole) place en tête l'effet d'éviction (part des emplois perdus par les entreprises locales), puis l'orientation par les points d'accueil, les emplois salariés des entreprises accompagnées, le taux de base des réorientations réussies et le prix de la coordination. Remplacez-les par des chiffres locaux quand vous en disposez."))
+        if let shapley = try? DelimitedText(path: folder + "/shapley.csv", delimiter: ",") {
+            let lever = try shapley.column("lever"), metric = try shapley.column("metric")
+            let value = try shapley.column("value"), lo = try shapley.column("ci95_low"), hi = try shapley.column("ci95_high")
+            let rows = shapley.rows.filter { $0.fields[metric] == Metric.jobsAdded.name && $0.fields[lever] != "total" }
+            if !rows.isEmpty {
+                html.paragraph(l.t("The jobs added shared out over the policy's levers (Shapley values):", "Les emplois ajoutés répartis entre les leviers de la politique (valeurs de Shapley) :"))
+                html.raw("<table><thead>")
+                html.row([l.t("lever", "levier"), l.metric(.jobsAdded).name], header: true)
+                html.raw("</thead><tbody>")
+                for r in rows {
+                    html.row([l.policy(r.fields[lever]), l.interval((Double(r.fields[value]) ?? .nan, Double(r.fields[lo]) ?? .nan, Double(r.fields[hi]) ?? .nan), .jobsAdded, signed: true)], header: false)
+                }
+                html.raw("</tbody></table>")
+            }
+        }
+
+        // 7. Details.
+        html.heading(l.t("7. Every indicator, for analysts", "7. Tous les indicateurs, pour les analystes"))
+        for (g, rows) in groupedRows(e, l) {
+            html.raw("<h3>\(Page.escape(groupName(g, l)))</h3><table><thead>")
+            html.row([l.t("indicator", "indicateur"), l.t("unit", "unité"), l.t("mean [95% interval]", "moyenne [intervalle à 95 %]")], header: true)
+            html.raw("</thead><tbody>")
+            for r in rows { html.row(r, header: false) }
+            html.raw("</tbody></table>")
+        }
+        return title
+    }
+}

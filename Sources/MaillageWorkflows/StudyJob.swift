@@ -1,0 +1,105 @@
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+import MaillageExperiments
+import MaillageOutput
+
+/// Every scenario of a study under each of its policies, on one seed (`maillage study`, the
+/// shipped studies of `regenerate`): each cell's files, the cells side by side, each policy's
+/// effects and, with `shapley`, their lever shares.
+public struct StudyJob: Sendable {
+    /// The study, its replications set as the cells should run.
+    public var study: Study
+    public var path: String
+    /// Replications run at once.
+    public var jobs: Int
+    public var shapley: Bool
+    public var force: Bool
+
+    public init(study: Study, path: String, jobs: Int, shapley: Bool = true, force: Bool = false) {
+        self.study = study
+        self.path = path
+        self.jobs = jobs
+        self.shapley = shapley
+        self.force = force
+    }
+
+    /// Checks the work, runs every cell and writes the folder `destination`.
+    public func run(to destination: String, progress: JobProgress = .silent) async throws -> (cells: [Study.Cell], written: Written) {
+        let work = try study.work(shapley: shapley)
+        try work.check(force: force, file: path)
+        progress(.work(work))
+        let folder = try ResultsFolder(destination)
+        var advance: (Int, Int) -> Void = { _, _ in }
+        let cells = try await study.run(jobs: jobs, shapley: shapley, progress: { event in
+            switch event {
+            case .warning(let line): progress(.warning(line))
+            case .cell(let k, let n, _): advance = progress.stage("cell \(k) of \(n): replications")
+            case .shapley(let k, let n): advance = progress.stage("cell \(k) of \(n): lever shares")
+            }
+        }, replications: { advance($0, $1) })
+        try study.write(cells, to: folder.staging)
+        return (cells, try folder.committed())
+    }
+}
+
+/// Scenarios run on common random numbers, each metric's difference to the first
+/// (`maillage compare`).
+public struct CompareJob: Sendable {
+    public var scenarios: [Scenario]
+    /// The scenarios' files, the first named in errors.
+    public var paths: [String]
+    /// The plan every scenario follows: the first scenario's horizon, the replications and seed.
+    public var plan: RunPlan
+    public var force: Bool
+
+    public init(scenarios: [Scenario], paths: [String], plan: RunPlan, force: Bool = false) {
+        self.scenarios = scenarios
+        self.paths = paths
+        self.plan = plan
+        self.force = force
+    }
+
+    /// Builds every model (reporting their warnings), checks the work, runs them and writes
+    /// `compare.csv` into the folder `destination`.
+    public func run(to destination: String, progress: JobProgress = .silent) async throws -> (comparison: Comparison, written: Written) {
+        let work = try scenarios.reduce(Work()) { $0 + Work($1, population: try $1.population(), replications: plan.replications) }
+        try work.check(force: force, file: paths[0])
+        progress(.work(work))
+        let folder = try ResultsFolder(destination)
+        var results: [RunResult] = []
+        for scenario in scenarios {
+            let model = try scenario.build()
+            for line in model.warnings { progress(.warning(line.prefixed(scenario.name))) }
+            results.append(try await MonteCarlo.run(model, plan: plan, progress: progress.stage(scenario.name, of: plan.replications)))
+        }
+        let comparison = Comparison(labels: scenarios.map(\.name), results: results)
+        try comparison.write(seed: plan.seed, to: folder.staging)
+        return (comparison, try folder.committed())
+    }
+}
+
+/// A scenario's accessibility (`maillage coverage`, the shipped maps): each zone's travel time
+/// to the nearest fitting structure, coverage and 2SFCA/E2SFCA indices, and the summaries.
+public struct CoverageJob: Sendable {
+    public var scenario: Scenario
+    /// Whether to write every zone–structure travel time (`costs.csv`).
+    public var costs: Bool
+
+    public init(scenario: Scenario, costs: Bool = false) {
+        self.scenario = scenario
+        self.costs = costs
+    }
+
+    /// Builds the model (reporting its warnings) and writes the folder `destination`.
+    public func run(to destination: String, progress: JobProgress = .silent) throws -> (model: SimulationModel, written: Written) {
+        let world = try scenario.world()
+        let model = try scenario.build(world)
+        for line in model.warnings { progress(.warning(line.prefixed(scenario.name))) }
+        let folder = try ResultsFolder(destination)
+        try CoverageOutput.write(model, scenario: scenario.name, outlines: world.outlines, projection: world.projection,
+                                 settings: scenario.accessibility, costs: costs, to: folder.staging)
+        return (model, try folder.committed())
+    }
+}
