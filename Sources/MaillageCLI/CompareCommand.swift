@@ -44,7 +44,7 @@ struct Compare: AsyncParsableCommand {
             }
             try printing.emit(text: {
                 Terminal.cells((1..<loaded.count).map { k in
-                    (label: loaded[k].name, estimates: Dictionary(uniqueKeysWithValues: Metric.all.map { ($0, comparison.difference(k, $0).paired) }))
+                    (label: loaded[k].name, estimates: Dictionary(uniqueKeysWithValues: Metric.shown.map { ($0, comparison.difference(k, $0).paired) }))
                 }, signed: true, language: l)
             }, csv: { comparison.table().text }, json: { try comparison.summaryJSON() })
             if printing.format == .text { print(l.writtenTo(written.path + "/compare.csv")) }

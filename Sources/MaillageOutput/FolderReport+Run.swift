@@ -30,7 +30,7 @@ extension Report {
 
         // 1. What the money buys.
         html.heading(l.t("1. What the policy buys", "1. Ce que la politique achète"))
-        let budget = money("budget_eur"), unspent = money("unspent_eur")
+        let budget = money("allocated_eur"), unspent = money("unspent_eur")
         html.raw("<table><thead>")
         html.row([l.t("line", "ligne"), l.t("euros a year", "euros par an"), l.t("what it bought", "ce qu'elle a acheté")], header: true)
         html.raw("</thead><tbody>")

@@ -28,7 +28,7 @@ extension Report {
         var byKey: [String: [String]] = [:]
         for r in t.rows { byKey[(keys.map { r.fields[$0] } + [r.fields[me]]).joined(separator: "\u{1F}")] = r.fields }
         for g in Metric.Group.allCases {
-            let metrics = Metric.all.filter { m in m.group == g && t.rows.contains { $0.fields[me] == m.name } }
+            let metrics = Metric.shown.filter { m in m.group == g && t.rows.contains { $0.fields[me] == m.name } }
             guard !metrics.isEmpty else { continue }
             html.raw("<h3>\(Page.escape(groupName(g, l)))</h3><table><thead>")
             html.row(leading.map { $0 == "scenario" ? l.t("scenario", "scénario") : l.t("policy", "politique") }
@@ -57,7 +57,7 @@ extension Report {
         let d = try t.column("difference"), lo = try t.column("paired_low"), hi = try t.column("paired_high")
         let scenarios = t.distinct(sc).filter { $0 != reference }
         for g in Metric.Group.allCases {
-            let metrics = Metric.all.filter { $0.group == g }
+            let metrics = Metric.shown.filter { $0.group == g }
             html.raw("<h3>\(Page.escape(groupName(g, l)))</h3><table><thead>")
             html.row([l.t("indicator", "indicateur")] + scenarios, header: true)
             html.raw("</thead><tbody>")

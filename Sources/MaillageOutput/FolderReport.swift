@@ -59,7 +59,7 @@ extension Report {
     /// Every metric of a group, with its estimate, as table rows.
     static func groupedRows(_ e: [String: (mean: Double, low: Double, high: Double)], _ l: Language) -> [(group: Metric.Group, rows: [[String]])] {
         Metric.Group.allCases.compactMap { g in
-            let rows = Metric.all.filter { $0.group == g }.compactMap { m -> [String]? in
+            let rows = Metric.shown.filter { $0.group == g }.compactMap { m -> [String]? in
                 guard let v = e[m.name] else { return nil }
                 return [l.metric(m).name, l.metric(m).unit, l.interval(v, m, signed: Terminal.isSigned(m))]
             }

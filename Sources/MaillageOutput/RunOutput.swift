@@ -176,12 +176,16 @@ struct SummaryDocument: Encodable {
 
 /// What the policy's yearly money bought, as `summary.json` records it.
 struct SpendingFacts: Encodable {
-    var budgetEur: Double, spentEur: Double, unspentEur: Double, staffTimeEur: Double
+    /// The budget given (`input_budget_eur`) and the money allocated (`allocated_eur`: the budget
+    /// plus the cost of quantities set directly); `budget_eur` is the allocated money under its
+    /// 0.2 name, kept for one release.
+    var inputBudgetEur: Double, allocatedEur: Double, budgetEur: Double, spentEur: Double, unspentEur: Double, staffTimeEur: Double
     var capacityEur: Double, outreachEur: Double, coordinationEur: Double, trainingEur: Double
     var permanencesBought: Int, permanencesPlaced: Int, trainingsBought: Int, trainingsGiven: Int
 
     init(_ s: Spending) {
-        budgetEur = s.budgetEur; spentEur = s.spentEur; unspentEur = s.unspentEur; staffTimeEur = s.staffTimeEur
+        // `budget_eur` keeps its 0.2 meaning (allocated) for one release; `input_budget_eur` is the budget given.
+        inputBudgetEur = s.budgetEur; allocatedEur = s.allocatedEur; budgetEur = s.allocatedEur; spentEur = s.spentEur; unspentEur = s.unspentEur; staffTimeEur = s.staffTimeEur
         capacityEur = s[.capacity]; outreachEur = s[.outreach]; coordinationEur = s[.coordination]; trainingEur = s[.training]
         permanencesBought = s.permanencesBought; permanencesPlaced = s.permanencesPlaced
         trainingsBought = s.trainingsBought; trainingsGiven = s.trainingsGiven

@@ -55,7 +55,7 @@ extension Study {
     }
 
     /// The cells side by side for the terminal: per metric group, a row per scenario and policy.
-    public static func readableTable(_ cells: [Cell], metrics: [Metric] = Metric.all, language: Language = .en) -> String {
+    public static func readableTable(_ cells: [Cell], metrics: [Metric] = Metric.shown, language: Language = .en) -> String {
         Terminal.cells(cells.map { c in
             (label: cellLabel(territory: language.territory(c.scenario.name), policy: language.policy(c.policyName)),
              estimates: Dictionary(uniqueKeysWithValues: metrics.map { ($0, c.result.estimate($0)) }))

@@ -16,7 +16,7 @@ public enum Terminal {
     public static func run(_ summary: [(metric: Metric, estimate: Estimate)], language l: Language) -> String {
         var out = ""
         for g in Metric.Group.allCases {
-            let rows = summary.filter { $0.metric.group == g }
+            let rows = summary.filter { $0.metric.group == g && $0.metric.aliasOf == nil }
             guard !rows.isEmpty else { continue }
             var table = [[l.t("indicator", "indicateur"), l.t("mean", "moyenne"), l.t("95% interval", "intervalle à 95 %")]]
             for (m, e) in rows {
@@ -32,7 +32,7 @@ public enum Terminal {
     /// Several cells (a study's scenario × policy, or a comparison's differences): per group, a row
     /// per cell and a column per metric (`mean ± half-width`), the columns split over several
     /// tables when they would not fit ``width``.
-    public static func cells(_ cells: [(label: String, estimates: [Metric: Estimate])], metrics: [Metric] = Metric.all,
+    public static func cells(_ cells: [(label: String, estimates: [Metric: Estimate])], metrics: [Metric] = Metric.shown,
                              signed: Bool = false, language l: Language) -> String {
         var out = ""
         let labels = cells.map { clip($0.label, 34) }

@@ -242,10 +242,8 @@ struct RobustnessTests {
         // A 20 MB scenario is refused before it is parsed.
         let big = tmp.appendingPathComponent("big.yaml")
         FileManager.default.createFile(atPath: big.path, contents: Data(("name: x\nterritory: {seed: 1}\nunknown: [" + String(repeating: "1,", count: 10_000_000) + "1]\n").utf8))
-        let start = Date()
         let r = try runMaillage(["validate", big.path])
         #expect(r.status == 2 && r.err.contains("at most"), "\(r.err)")
-        #expect(Date().timeIntervalSince(start) < 10)
         // Work above the limit is refused unless forced.
         let w = try runMaillage(["run", Self.metro, "--replications", "9000000", "--out", tmp.appendingPathComponent("w").path])
         #expect(w.status == 2 && w.err.contains("--force"), "\(w.err)")

@@ -22,7 +22,7 @@ struct RegistryTests {
                 let resolved = ResolvedPolicy(scenario.policy, costs: scenario.leverCosts, effects: scenario.leverEffects)
                 #expect(resolved.isActive, "\(lever.name): \(d.key) turns the policy on")
                 #expect(scenario.policy != CooperationPolicy(), "\(d.key) is read")
-                let priced = resolved.budgetEur > 0 || lever.costs.allSatisfy { scenario.leverCosts[$0] == 0 }
+                let priced = resolved.allocatedEur > 0 || lever.costs.allSatisfy { scenario.leverCosts[$0] == 0 }
                 #expect(priced, "\(d.key) is priced")
                 // Out of bounds is refused, naming the key.
                 #expect(throws: InputError.self) { try ScenarioLoader.load(base, overrides: [ParameterOverride(path: "policy." + d.key, value: -1)]) }

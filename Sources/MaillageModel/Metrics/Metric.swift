@@ -47,11 +47,15 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
     /// Its unit for readers.
     public let unit: Label
     public let summary: Summary
+    /// For a former name kept for a release, the metric it stands for: files for machines keep
+    /// it, people's tables and reports leave it out (``shown``).
+    public let aliasOf: String?
     /// The value in one replication, from its counts in each world.
     let compute: @Sendable (ReplicationOutcome, SimulationModel) -> Double
 
     init(_ name: String, _ kind: Kind, _ group: Group, _ definition: String, label: Label, unit: Label, summary: Summary = .mean,
-         _ compute: @escaping @Sendable (ReplicationOutcome, SimulationModel) -> Double) {
+         aliasOf: String? = nil, _ compute: @escaping @Sendable (ReplicationOutcome, SimulationModel) -> Double) {
+        self.aliasOf = aliasOf
         self.name = name
         self.kind = kind
         self.group = group
@@ -83,6 +87,10 @@ public struct Metric: Sendable, Hashable, CustomStringConvertible {
     public var description: String { name }
     public static func == (a: Metric, b: Metric) -> Bool { a.name == b.name }
     public func hash(into h: inout Hasher) { h.combine(name) }
+
+    /// The metrics people read, in output order: every metric but the former names kept for a
+    /// release.
+    public static var shown: [Metric] { all.filter { $0.aliasOf == nil } }
 
     /// The metric named `name`, if any.
     public static func named(_ name: String) -> Metric? { all.first { $0.name == name } }
@@ -262,8 +270,15 @@ extension Metric {
         o.counts.unsupportedFirms > 0 ? o.counts.unsupportedSurvival3 / Double(o.counts.unsupportedFirms) : .nan
     }
 
-    public static let budgetEur = Metric("budget_eur", .euros, .money, "the policy's yearly budget, spent or not, euros",
-                                         label: Label(en: "yearly budget", fr: "budget annuel"), unit: eurosPerYear) { _, m in m.spending.budgetEur }
+    public static let allocatedEur = Metric(
+        "allocated_eur", .euros, .money, "yearly euros allocated to the policy, spent or not: its budget plus the cost of the quantities it sets directly",
+        label: Label(en: "yearly money allocated", fr: "moyens annuels alloués"), unit: eurosPerYear) { _, m in m.spending.allocatedEur }
+    /// `allocated_eur` under its 0.2 name, kept for one release so that readers of `budget_eur`
+    /// get the same numbers; people's tables leave it out.
+    public static let budgetEurAlias = Metric(
+        "budget_eur", .euros, .money, "former name of allocated_eur, kept for one release: yearly euros allocated, spent or not",
+        label: Label(en: "yearly money allocated (former name)", fr: "moyens annuels alloués (ancien nom)"), unit: eurosPerYear,
+        aliasOf: "allocated_eur") { _, m in m.spending.allocatedEur }
     public static let spendingCapacityEur = Metric(
         "spending_capacity_eur", .euros, .money, "yearly spending on extra support capacity, euros",
         label: Label(en: "spent on capacity", fr: "dépensé en capacité"), unit: eurosPerYear) { _, m in m.spending[.capacity] }
@@ -356,7 +371,7 @@ extension Metric {
     ] + stageMetrics + [
         firmsCreated, firmsAliveAtHorizon, founderJobs, salariedJobs, jobsCreated, jobsCreatedPerYear, creationsPer1000PerYear,
         supportedCreationRate, supportedCreatorsShare, jobsPerSupportedFirm, survival3YearsSupported, survival3YearsUnsupported,
-        budgetEur, spendingCapacityEur, spendingOutreachEur, spendingCoordinationEur, spendingTrainingEur, budgetUnspentEur, staffTimeEur,
+        budgetEurAlias, allocatedEur, spendingCapacityEur, spendingOutreachEur, spendingCoordinationEur, spendingTrainingEur, budgetUnspentEur, staffTimeEur,
         jobsAdded, jobsAddedGross, jobsAddedNet, costPerJobEur, costPerJobGrossEur, jobsPer100kEur,
     ] + interEcosystem
 }

@@ -13,8 +13,9 @@ public struct ResolvedPolicy: Sendable {
     /// The lever of type `L`, resolved.
     public subscript<L: Lever>(_ type: L.Type) -> L { levers[type] }
 
-    /// Total yearly budget allocated, euros.
-    public var budgetEur: Double {
+    /// Yearly euros allocated: the budget given (`policy.funding.budget_eur`) plus the cost of the
+    /// quantities set directly.
+    public var allocatedEur: Double {
         FundingLine.allCases.reduce(0) { $0 + (allocated[$1] ?? 0) }
     }
 

@@ -8,6 +8,9 @@ import MaillageFoundation
 /// that money is *unspent*. It is reported (with a warning) and left out of the cost per job,
 /// which divides what was spent.
 public struct Spending: Sendable, Equatable {
+    /// The yearly budget the policy was given (`policy.funding.budget_eur`), euros: the input
+    /// alone, without the quantities set directly (see ``allocatedEur``).
+    public var budgetEur = 0.0
     /// Yearly euros spent on each line.
     public var spent: [FundingLine: Double] = [:]
     /// Yearly euros the policy allocated but that bought nothing.
@@ -27,14 +30,16 @@ public struct Spending: Sendable, Equatable {
     /// Yearly euros spent.
     public var spentEur: Double { FundingLine.allCases.reduce(0) { $0 + self[$1] } }
 
-    /// Yearly euros allocated: spent and unspent.
-    public var budgetEur: Double { spentEur + unspentEur }
+    /// Yearly euros allocated to the policy, spent or not: its budget's lines plus the cost of
+    /// the quantities it sets directly (``ResolvedPolicy/allocatedEur``).
+    public var allocatedEur: Double { spentEur + unspentEur }
 
     public init() {}
 
     /// What `policy` spends on the model `build` made of it: each line's levers say what their
     /// allocation really bought.
     init(_ policy: ResolvedPolicy, build: ModelBuild, costs: ParameterValues) {
+        budgetEur = policy.levers.funding.budgetEur
         for line in FundingLine.allCases {
             let allocated = policy.allocated[line] ?? 0
             var spent = allocated
