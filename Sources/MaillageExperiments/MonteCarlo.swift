@@ -7,13 +7,17 @@ public struct ReplicationResult: Sendable, Equatable {
     public let index: Int
     public let seed: UInt64
     public let counts: ReplicationCounts
+    /// The no-cooperation world's counts on the same seed, when the replication ran it: the
+    /// lever shares reuse them (``ShapleyDecomposition/run(_:plan:summarise:known:progress:)``).
+    public let baselineCounts: ReplicationCounts?
     /// Values in ``Metric/all`` order.
     public let values: [Double]
 
-    public init(index: Int, seed: UInt64, counts: ReplicationCounts, values: [Double]) {
+    public init(index: Int, seed: UInt64, counts: ReplicationCounts, baselineCounts: ReplicationCounts? = nil, values: [Double]) {
         self.index = index
         self.seed = seed
         self.counts = counts
+        self.baselineCounts = baselineCounts
         self.values = values
     }
 }
@@ -87,7 +91,7 @@ public enum MonteCarlo {
     public static func replicate(_ model: SimulationModel, index: Int, runSeed: UInt64) throws -> ReplicationResult {
         let seed = SeedDerivation.replicationSeed(runSeed: runSeed, index: index)
         let outcome = try outcome(model, seed: seed)
-        return ReplicationResult(index: index, seed: seed, counts: outcome.counts,
+        return ReplicationResult(index: index, seed: seed, counts: outcome.counts, baselineCounts: outcome.baseline,
                                  values: Metric.all.map { $0.value(outcome, model: model) })
     }
 

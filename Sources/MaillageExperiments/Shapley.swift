@@ -88,16 +88,24 @@ public struct ShapleyDecomposition: Sendable {
     /// replications; nil when the policy does nothing. With `summarise`, replications are taken
     /// ``chunk`` at a time and only running statistics are kept (as `run --summary-only` does for
     /// the metrics); the values enter them in index order, so the result does not depend on the
-    /// jobs. `progress` hears of the worlds run so far and how many there are.
+    /// jobs. `known`, the run of the same plan, gives the two coalitions it ran already (no
+    /// lever: the world without cooperation; every lever: the policy's world), which are then
+    /// not run again: same seeds, same worlds, the same values. `progress` hears of the worlds
+    /// run so far and how many there are.
     /// - Throws: what building a coalition's model or a replication throws.
-    public static func run(_ model: SimulationModel, plan: RunPlan, summarise: Bool = false,
+    public static func run(_ model: SimulationModel, plan: RunPlan, summarise: Bool = false, known: RunResult? = nil,
                            progress: ((Int, Int) -> Void)? = nil) async throws -> ShapleyDecomposition? {
         guard let baseline = model.baseline else { return nil }
         let levers = model.activeLevers
         let L = levers.count, n = plan.replications, full = (1 << L) - 1
         guard L > 0 else { return nil }
         let enumerated = L <= exactUpTo
-        let work = n * worlds(levers: L)
+        // The run's own worlds, by replication index, when it kept them.
+        var ran: [Int: ReplicationResult] = [:]
+        if let known, known.plan.seed == plan.seed, known.model === model {
+            for r in known.replications where r.baselineCounts != nil { ran[r.index] = r }
+        }
+        let work = n * worlds(levers: L) - 2 * (0..<n).filter { ran[$0] != nil }.count
         var done = 0
         // Enumerated coalitions are the same for every chunk: their models are built once.
         var built: [Int: SimulationModel] = [0: baseline, full: model]
@@ -118,10 +126,16 @@ public struct ShapleyDecomposition: Sendable {
             for r in range {
                 let o = enumerated ? [] : try Self.orders(count: L, runSeed: plan.seed, index: r)
                 orders.append(o)
-                for mask in enumerated ? Set(0...full) : prefixes(of: o) { needed[mask, default: []].append(r) }
+                let masks = enumerated ? Set(0...full) : prefixes(of: o)
+                for mask in masks where ran[r] == nil || (mask != 0 && mask != full) { needed[mask, default: []].append(r) }
             }
-            // v(S) per replication, coalition by coalition.
+            // v(S) per replication, coalition by coalition; the run's two worlds as it ran them.
             var value = Array(repeating: [Int: [Double]](), count: range.count)
+            for r in range {
+                guard let known = ran[r], let b = known.baselineCounts else { continue }
+                value[r - start][0] = metrics.map { $0.value(ReplicationOutcome(counts: b), model: baseline) }
+                value[r - start][full] = metrics.map { $0.value(ReplicationOutcome(counts: known.counts), model: model) }
+            }
             for mask in needed.keys.sorted() {
                 let w = try world(mask)
                 let indices = needed[mask]!

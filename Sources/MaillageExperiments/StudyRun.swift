@@ -43,7 +43,7 @@ extension Study {
                 var result = try await MonteCarlo.run(model, plan: scenario.plan) { onReplication?($0, n) }
                 if shapley && model.baseline != nil {
                     progress(.shapley(cells.count + 1, total))
-                    result.shapley = try await ShapleyDecomposition.run(model, plan: scenario.plan) { onReplication?($0, $1) }
+                    result.shapley = try await ShapleyDecomposition.run(model, plan: scenario.plan, known: result) { onReplication?($0, $1) }
                 }
                 cells.append(Cell(scenario: scenario, policyName: named.name, result: result))
             }

@@ -68,6 +68,12 @@ public struct RunJob: Sendable {
         }
     }
 
+    /// Whether the replications are summarised as they finish rather than kept.
+    var summarises: Bool {
+        if case .summaryOnly = mode { return true }
+        return false
+    }
+
     /// Whether lever shares are computed: asked for, and meaningful for the mode.
     var sharesLevers: Bool {
         switch mode {
@@ -89,7 +95,8 @@ public struct RunJob: Sendable {
         let world = try world ?? scenario.world()
         let model = try scenario.build(world)
         for line in model.warnings { progress(.warning(line.prefixed(scenario.name))) }
-        let work = Work(scenario, population: model.territory.population, replications: plannedReplications, shapley: sharesLevers)
+        let work = Work(scenario, population: model.territory.population, replications: plannedReplications, shapley: sharesLevers,
+                        reusingRun: !summarises)
         try work.check(force: force, file: path)
         progress(.work(work))
         return Prepared(world: world, model: model)
@@ -124,9 +131,7 @@ public struct RunJob: Sendable {
             product.shardIndices = indices
         }
         if sharesLevers && shared == nil {
-            let summarise: Bool
-            if case .summaryOnly = mode { summarise = true } else { summarise = false }
-            product.result.shapley = try await ShapleyDecomposition.run(model, plan: plan, summarise: summarise,
+            product.result.shapley = try await ShapleyDecomposition.run(model, plan: plan, summarise: summarises, known: product.result,
                                                                         progress: progress.stage("lever shares"))
         }
         if product.shardIndices == nil {

@@ -99,6 +99,12 @@ struct ModelAnswerTests {
         #expect(exact.enumerated && exact.levers == ["mutual_knowledge", "extra_capacity"])
         let run = try await MonteCarlo.run(small, plan: plan)
         expectExact(exact, jobsAdded: run.values(.jobsAdded))
+        // Given the run, the shares take its two worlds (no lever, every lever) instead of running them again: the same values.
+        let worlds = Locked([0, 0])
+        _ = try await ShapleyDecomposition.run(small, plan: plan) { _, n in worlds.withLock { $0[0] = n } }
+        let reusing = try #require(try await ShapleyDecomposition.run(small, plan: plan, known: run) { _, n in worlds.withLock { $0[1] = n } })
+        #expect(reusing.values == exact.values && reusing.totals == exact.totals)
+        #expect(worlds.withLock { $0 } == [4 * 6, 2 * 6], "two of the four coalitions come from the run")
 
         // The same levers where only classic structures exist: mutual knowledge is a null player.
         let classic = try Fixture.model(zones: [Fixture.zone("A"), Fixture.zone("B", x: 4)], structures: structures.filter { $0.ecosystem == .classic },
