@@ -43,7 +43,9 @@ let package = Package(
         // MARK: - Public API
         .target(
             name: "MaillageModel",
-            dependencies: ["MaillageFoundation", "_MaillageGLPK"]
+            dependencies: ["MaillageFoundation", "_MaillageGLPK"],
+            // The offer table: which family supports which project at which stage (MODEL.md 7.2).
+            resources: [.embedInCode("Support/offer.csv")]
         ),
         .target(
             name: "MaillageScenario",

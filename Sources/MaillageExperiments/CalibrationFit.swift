@@ -53,7 +53,7 @@ extension Calibration {
         try checkDefined(try evaluate(zip(start, parameters).map { Calibration.toBounded($0, $1) }, jobs: jobs), "at the start values")
         let result = try Simplex.minimise(start: start, steps: Array(repeating: 1.0, count: parameters.count), tolerance: 1e-3,
                                           maxIterations: maxIterations, progress: progress) { u in
-            try objective(try evaluate(zip(u, parameters).map { Calibration.toBounded($0, $1) }, jobs: jobs))
+            objective(try evaluate(zip(u, parameters).map { Calibration.toBounded($0, $1) }, jobs: jobs))
         }
         let values = zip(result.x, parameters).map { Self.toBounded($0, $1) }
         let estimates = try evaluate(values, jobs: jobs, heldOut: true)

@@ -28,19 +28,19 @@ public enum PlacementSite: Sendable, Equatable, CustomStringConvertible {
         switch self { case .permanence: .coaching; case .network(let n): NetworkFamily.of(networkNamed: n) ?? .coaching }
     }
 
-    /// The ecosystem of the site's network: ESS for cooperatives and ESS incubators and finance.
+    /// The ecosystem of the site's network.
     public var ecosystem: Ecosystem {
         switch self {
         case .permanence: .classic
-        case .network: [.cooperatives, .essIncubatorsFinance].contains(family) ? .ess : .classic
+        case .network: family.ecosystem
         }
     }
 
-    /// The project types a new site supports.
+    /// The project types a new site supports: those its family's offer fits at the creation stage.
     public var types: [ProjectType] {
         switch self {
         case .permanence: ProjectType.allCases
-        case .network: ecosystem == .ess ? [.ess, .socialUtility] : [.classic]
+        case .network: ProjectType.allCases.filter { OfferTable.shipped[family, $0, .creation].offer == .fit }
         }
     }
 }

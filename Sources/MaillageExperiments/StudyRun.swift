@@ -32,7 +32,7 @@ extension Study {
         for base in scenarios {
             for named in policies {
                 var scenario = base
-                scenario.policy = named.policy
+                named.apply(to: &scenario)
                 scenario.plan.replications = replications
                 scenario.plan.seed = seed
                 scenario.plan.jobs = jobs
@@ -53,18 +53,23 @@ extension Study {
 
     /// Each policy's effect on each scenario: every metric's difference to the first policy on
     /// the same scenario, paired (common random numbers) and unpaired, in scenario, policy and
-    /// metric order.
+    /// metric order; then, when the study has a status quo, each other policy's difference to it.
     public func effects(_ cells: [Cell]) -> [Effect] {
         var effects: [Effect] = []
         for scenario in scenarios.map(\.name) {
             let mine = cells.filter { $0.scenario.name == scenario }
-            guard let reference = mine.first else { continue }
-            let comparison = Comparison(labels: mine.map(\.policyName), results: mine.map(\.result))
-            for k in 1..<max(mine.count, 1) {
-                for metric in Metric.all {
-                    let (p, u) = comparison.difference(k, metric)
-                    effects.append(Effect(scenario: scenario, policy: mine[k].policyName, reference: reference.policyName, metric: metric,
-                                          referenceMean: reference.result.estimate(metric).mean, paired: p, unpaired: u))
+            var references = mine.isEmpty ? [] : [0]
+            if let q = statusQuoPolicyName, let k = mine.firstIndex(where: { $0.policyName == q }), k != 0 { references.append(k) }
+            for r in references {
+                let order = [r] + mine.indices.filter { $0 != r }
+                let comparison = Comparison(labels: order.map { mine[$0].policyName }, results: order.map { mine[$0].result })
+                let reference = mine[r]
+                for k in 1..<max(order.count, 1) where r == 0 || order[k] != 0 {
+                    for metric in Metric.all {
+                        let (p, u) = comparison.difference(k, metric)
+                        effects.append(Effect(scenario: scenario, policy: mine[order[k]].policyName, reference: reference.policyName, metric: metric,
+                                              referenceMean: reference.result.estimate(metric).mean, paired: p, unpaired: u))
+                    }
                 }
             }
         }

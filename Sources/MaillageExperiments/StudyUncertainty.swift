@@ -48,12 +48,13 @@ public struct StudyUncertainty: Sendable {
         var done = 0
         for path in study.scenarioPaths {
             let drawn = try analysis.scenarios(path: path, confinement: confinement)
-            for named in study.policies {
-                let resolved = ResolvedPolicy(named.policy, costs: drawn[0].scenario.leverCosts, effects: drawn[0].scenario.leverEffects)
+            // The policies the study tries (the status quo, already there, is their reference elsewhere).
+            for named in study.policies where !named.isStatusQuo {
+                let resolved = ResolvedPolicy(named.policy(for: drawn[0].scenario), costs: drawn[0].scenario.leverCosts, effects: drawn[0].scenario.leverEffects)
                 guard resolved.isActive else { continue }
                 let scenarios = drawn.map { d -> Scenario in
                     var s = d.scenario
-                    s.policy = named.policy
+                    named.apply(to: &s)
                     return s
                 }
                 let offset = done

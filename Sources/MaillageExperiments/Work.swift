@@ -76,7 +76,7 @@ extension Study {
             let population = try base.population()
             for named in policies {
                 var cell = base
-                cell.policy = named.policy
+                named.apply(to: &cell)
                 total = total + Work(cell, population: population, replications: replications, shapley: shapley)
             }
         }

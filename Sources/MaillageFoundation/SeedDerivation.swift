@@ -16,6 +16,10 @@ public enum SeedDerivation {
         case behaviour = 1
         /// The order in which a Shapley decomposition adds a policy's levers.
         case leverOrder = 2
+        /// What the ecosystem does in response: choices that avoid full queues, permanences'
+        /// overflow, new structures opening. Drawn only when those mechanisms are on, so the other
+        /// streams stay those of a model without them.
+        case adaptive = 3
     }
 
     static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15

@@ -52,7 +52,7 @@ public enum CoverageOutput {
     static func zoneFiles(header: [String], rows: [[String]], model: SimulationModel, layer: ZoneLayer, projection: LocalProjection?) -> FileSet {
         var files = FileSet()
         layer.zoneFiles(header: header, rows: rows, text: textColumns, into: &files)
-        let structures = model.structures.map { s in
+        let structures = model.territoryStructures.map { s in
             (x: s.x, y: s.y, properties: [("name", ZoneLayer.string(s.name)),
                                           ("ecosystem", ZoneLayer.string(s.isJointOutreach ? "joint" : s.ecosystem.rawValue)),
                                           ("stages", ZoneLayer.string(s.stages.stages.map(\.name).joined(separator: "|"))),
@@ -88,7 +88,7 @@ public enum CoverageOutput {
     /// The structures the indices use: id, name, ecosystem, stages, capacity, zone and position.
     public static func structuresTable(_ model: SimulationModel) -> CSVTable {
         var table = CSVTable(header: ["id", "name", "ecosystem", "stages", "capacity_per_year", "zone", "x_km", "y_km"])
-        for (s, structure) in model.structures.enumerated() {
+        for (s, structure) in model.territoryStructures.enumerated() {
             table.append([String(s), structure.name, structure.isJointOutreach ? "joint" : structure.ecosystem.rawValue,
                           structure.stages.stages.map(\.name).joined(separator: "|"), CSVTable.number(model.monthlyCapacity[s] * 12),
                           structure.zoneCode, CSVTable.number(structure.x), CSVTable.number(structure.y)])
@@ -96,12 +96,12 @@ public enum CoverageOutput {
         return table
     }
 
-    /// Every zone–structure travel time.
+    /// Every zone–structure travel time (the territory's structures: candidates apart).
     public static func costsTable(_ model: SimulationModel) -> CSVTable {
         var table = CSVTable(header: ["zone", "structure", "minutes"])
         let S = model.structures.count
         for (z, zone) in model.territory.zones.enumerated() {
-            for s in 0..<S {
+            for s in 0..<model.territoryStructures.count {
                 let m = model.minutes[z * S + s]
                 table.append([zone.code, String(s), m.isFinite ? CSVTable.number(m) : "NA"])
             }

@@ -38,7 +38,7 @@ public enum RunOutput {
     public static func summaryJSON(_ result: RunResult, scenario: Scenario) throws -> String {
         let model = result.model
         var territory = TerritoryFacts(model.territory)
-        territory.structures = model.structures.map {
+        territory.structures = model.territoryStructures.map {
             StructureFacts(name: $0.name, ecosystem: $0.isJointOutreach ? "joint" : $0.ecosystem.rawValue, role: $0.role.name,
                            family: $0.family.rawValue, stages: $0.stages.stages, capacityPerYear: $0.capacityPerYear,
                            zone: $0.zoneCode, xKm: $0.x, yKm: $0.y, opensMonth: $0.opensMonth, closesMonth: $0.closesMonth)
@@ -67,6 +67,7 @@ public enum RunOutput {
         try summaryTable(result).write(to: folder + "/summary.csv")
         try AtomicFile.write(json, to: folder + "/summary.json")
         if let shapley = result.shapley { try shapleyTable(shapley).write(to: folder + "/shapley.csv") }
+        try knowledgeTable(result.model).write(to: folder + "/knowledge.csv")
         try Manifest(kind: .run, scenarios: [scenario.name], seed: result.plan.seed, replications: result.replications.count).write(to: folder)
     }
 
@@ -86,6 +87,22 @@ public enum RunOutput {
             leading + [row.lever, row.metric.name, CSVTable.number(row.estimate.mean), CSVTable.number(row.estimate.low),
                        CSVTable.number(row.estimate.high), String(row.estimate.n)]
         }
+    }
+
+    /// Mutual knowledge month by month over the horizon, with and without the policy: the mean
+    /// knowledge between structures of different ecosystems, its rise as a share of what could be
+    /// gained, and the population's mean legibility (the chance to go straight to a fitting
+    /// structure). The build-up a policy's meetings and workspaces bring shows here.
+    public static func knowledgeTable(_ model: SimulationModel) -> CSVTable {
+        let without = model.baseline ?? model
+        var table = CSVTable(header: ["month", "cross_knowledge", "cross_knowledge_without", "knowledge_gain", "legibility", "legibility_without"])
+        for m in 0..<model.horizonMonths {
+            let t = m + model.warmUpMonths
+            table.append([String(m), CSVTable.number(model.crossKnowledgeByMonth[t]), CSVTable.number(without.crossKnowledgeByMonth[t]),
+                          CSVTable.number(model.knowledgeGainByMonth[t]), CSVTable.number(model.meanLegibility(month: t)),
+                          CSVTable.number(without.meanLegibility(month: t))])
+        }
+        return table
     }
 
     /// The summary as the terminal shows it to people (``Terminal/run(_:language:)``).

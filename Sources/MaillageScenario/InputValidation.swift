@@ -102,7 +102,7 @@ public enum InputValidation {
                 let world = try scenario.world()
                 for named in study.policies {
                     var cell = scenario
-                    cell.policy = named.policy
+                    named.apply(to: &cell)
                     for line in try cell.build(world).warnings.map({ $0.prefixed(scenario.name) }) where !warnings.contains(line) {
                         warnings.append(line)
                     }
@@ -116,7 +116,7 @@ public enum InputValidation {
         let world = try scenario.world()
         let model = try scenario.build(world)
         let notes = world.report?.notes ?? []
-        let zones = world.territory.zones.count, structures = model.structures.count, people = world.territory.population
+        let zones = world.territory.zones.count, structures = model.territoryStructures.count, people = world.territory.population
         let detail = Label(
             en: "\(zones) zones, \(structures) structures, \(people) inhabitants" + notes.map { "; " + $0.en }.joined(),
             fr: "\(zones) zones, \(structures) structures, \(Numerals.count(people, french: true)) habitants" + notes.map { " ; " + $0.fr }.joined())

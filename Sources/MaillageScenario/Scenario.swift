@@ -30,6 +30,18 @@ public struct Scenario: Sendable {
     public var outcomes = OutcomeParameters()
     /// The published figures of each network family (`families:`).
     public var families = FamilyTable()
+    /// What each family offers each project type at each stage (`offer:`): the shipped table,
+    /// a table of the scenario's (`offer: {csv: FILE}`, also in ``offerTable``), with its rows
+    /// overridden.
+    public var offer = OfferTable.shipped
+    public var offerTable: String?
+    /// When the policy starts acting (`simulation.policy_starts`).
+    public var policyStart = PolicyStart.horizon
+    /// Structures opening by themselves where demand stays unmet (`entry:`).
+    public var entry = EntryParameters()
+    /// The cooperation the study found on the territory (`status_quo:`), a policy like `policy:`;
+    /// nil where the scenario describes none.
+    public var statusQuo: CooperationPolicy?
     public var policy = CooperationPolicy()
     /// Unit costs of the levers and of funding (`lever_costs:`; each lever declares its own).
     public var leverCosts = ParameterValues.defaultCosts
@@ -98,8 +110,8 @@ public struct Scenario: Sendable {
     public func build(_ world: World) throws -> SimulationModel {
         try SimulationModel(territory: world.territory, structures: world.structures, travel: world.travel, holders: holders,
                             journey: journey, outcomes: outcomes, families: families, policy: policy, costs: leverCosts,
-                            effects: leverEffects, horizonMonths: plan.horizonMonths, warmUpMonths: plan.warmUpMonths,
-                            importWarnings: world.report?.warnings ?? [])
+                            effects: leverEffects, offer: offer, policyStart: policyStart, entry: entry, horizonMonths: plan.horizonMonths,
+                            warmUpMonths: plan.warmUpMonths, importWarnings: world.report?.warnings ?? [])
     }
 }
 
@@ -132,18 +144,32 @@ extension Scenario {
         var journey: JourneyParameters
         var outcomes: OutcomeParameters
         var families: FamilyTable
+        /// The offer table's rows that differ from the shipped table.
+        var offer: [OfferChange]
+        var entry: EntryParameters
         var policy: CooperationPolicy
+        var statusQuo: CooperationPolicy?
         var leverCosts: ParameterValues
         var leverEffects: ParameterValues
         var horizonMonths: Int
         var warmUpMonths: Int
+        var policyStarts: PolicyStart
+    }
+
+    /// A row of the offer table that differs from the shipped one.
+    public struct OfferChange: Encodable {
+        var family: String, projectType: String, stage: String, offer: String, penalty: String
     }
 
     /// The resolved parameters.
     public var parameters: Parameters {
         Parameters(territory: territory, travelMatrix: travelMatrix, structureTable: structureTable, travel: travel, structures: structures,
-                   holders: holders, journey: journey, outcomes: outcomes, families: families, policy: policy, leverCosts: leverCosts,
-                   leverEffects: leverEffects, horizonMonths: plan.horizonMonths, warmUpMonths: plan.warmUpMonths)
+                   holders: holders, journey: journey, outcomes: outcomes, families: families,
+                   offer: zip(offer.allRows, OfferTable.shipped.allRows).filter { $0.offer != $1.offer || $0.penalty != $1.penalty }.map { r, _ in
+                       OfferChange(family: r.family.rawValue, projectType: r.type.name, stage: r.stage.name, offer: r.offer.rawValue, penalty: r.penalty.text)
+                   },
+                   entry: entry, policy: policy, statusQuo: statusQuo, leverCosts: leverCosts, leverEffects: leverEffects, horizonMonths: plan.horizonMonths,
+                   warmUpMonths: plan.warmUpMonths, policyStarts: policyStart)
     }
 
     /// The data files the scenario reads: commune geometry, populations, geographic code,

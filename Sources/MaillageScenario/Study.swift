@@ -7,10 +7,30 @@ import MaillageModel
 /// The default study (`Scenarios/default-study.yaml`, run by `make run`) puts the three
 /// territories without and with full cooperation.
 public struct Study: Sendable {
-    /// A named cooperation policy; it replaces each scenario's own policy.
+    /// A named cooperation policy; it replaces each scenario's own policy. Named `status_quo`
+    /// in the file (`NAME: status_quo`), it is each scenario's own status quo (`status_quo:`).
     public struct NamedPolicy: Sendable {
         public var name: String
-        public var policy: CooperationPolicy
+        /// The policy, unless it is each scenario's status quo.
+        public var fixed: CooperationPolicy?
+
+        public init(name: String, policy: CooperationPolicy?) {
+            self.name = name
+            fixed = policy
+        }
+
+        /// Whether the policy is each scenario's status quo.
+        public var isStatusQuo: Bool { fixed == nil }
+
+        /// The policy on `scenario`.
+        public func policy(for scenario: Scenario) -> CooperationPolicy { fixed ?? scenario.statusQuo ?? CooperationPolicy() }
+
+        /// `scenario` under this policy: a status quo is the cooperation already there, in place
+        /// from the start of the warm-up; another policy starts as the scenario says.
+        public func apply(to scenario: inout Scenario) {
+            scenario.policy = policy(for: scenario)
+            if isStatusQuo { scenario.policyStart = .warmUp }
+        }
     }
 
     public var name: String
@@ -29,9 +49,12 @@ public struct Study: Sendable {
     /// against), or `no_cooperation` when every policy does something.
     public var baselinePolicyName: String {
         policies.first { named in
-            !ResolvedPolicy(named.policy, costs: scenarios[0].leverCosts, effects: scenarios[0].leverEffects).isActive
+            !named.isStatusQuo && !ResolvedPolicy(named.policy(for: scenarios[0]), costs: scenarios[0].leverCosts, effects: scenarios[0].leverEffects).isActive
         }?.name ?? "no_cooperation"
     }
+
+    /// The name of the study's status-quo policy, if it has one.
+    public var statusQuoPolicyName: String? { policies.first { $0.isStatusQuo }?.name }
 
     /// Reads a study file; scenario paths are relative to the study file's folder.
     public static func load(_ path: String) throws -> Study {
@@ -63,8 +86,16 @@ public struct Study: Sendable {
             throw root.error("policies", nil, "expected a mapping of policy names to policies")
         }
         var policies: [NamedPolicy] = []
-        for (key, _) in policyMap.mapping {
+        for (key, value) in policyMap.mapping {
             guard let policyName = key.string else { continue }
+            if case .scalar = value, value.string == "status_quo" {
+                for (k, scenario) in scenarios.enumerated() where scenario.statusQuo == nil {
+                    throw InputError(file: paths[k], field: "status_quo",
+                                     message: "expected the territory's status quo (status_quo: a policy) for the study's policy '\(policyName)', found none")
+                }
+                policies.append(NamedPolicy(name: policyName, policy: nil))
+                continue
+            }
             var policy = CooperationPolicy()
             if var m = try policyMap.mapping(policyName) {
                 try ScenarioLoader.readPolicy(&m, into: &policy)

@@ -41,7 +41,7 @@ public struct BudgetJob: Sendable {
     /// The work: each candidate-replication runs one world, the no-cooperation world once per index.
     public var work: Work {
         get throws {
-            try Work(scenario, population: try scenario.population(),
+            try Work(scenario, population: scenario.population(),
                      replications: settings.maximumReplications * budgets.count + 2 * settings.replications, worlds: 1)
         }
     }

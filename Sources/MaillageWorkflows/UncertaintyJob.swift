@@ -119,7 +119,7 @@ public struct UncertaintyJob: Sendable {
         let analysis = analysis(seed: study.seed)
         var work = Work()
         for base in study.scenarios {
-            for named in study.policies where ResolvedPolicy(named.policy, costs: base.leverCosts, effects: base.leverEffects).isActive {
+            for named in study.policies where ResolvedPolicy(named.policy(for: base), costs: base.leverCosts, effects: base.leverEffects).isActive {
                 work = work + Work(base, population: try base.population(), replications: draws * replications, worlds: worldsPerReplication)
             }
         }

@@ -241,7 +241,7 @@ struct RobustnessTests {
         }
         // A 20 MB scenario is refused before it is parsed.
         let big = tmp.appendingPathComponent("big.yaml")
-        FileManager.default.createFile(atPath: big.path, contents: Data(("name: x\nterritory: {seed: 1}\nunknown: [" + String(repeating: "1,", count: 10_000_000) + "1]\n").utf8))
+        _ = FileManager.default.createFile(atPath: big.path, contents: Data(("name: x\nterritory: {seed: 1}\nunknown: [" + String(repeating: "1,", count: 10_000_000) + "1]\n").utf8))
         let r = try runMaillage(["validate", big.path])
         #expect(r.status == 2 && r.err.contains("at most"), "\(r.err)")
         // Work above the limit is refused unless forced.

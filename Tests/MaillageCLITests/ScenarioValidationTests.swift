@@ -123,6 +123,6 @@ struct ScenarioValidationTests {
             #expect(scenario.name == name)
         }
         let study = try Study.load(packageRoot.appendingPathComponent("Scenarios/default-study.yaml").path)
-        #expect(study.scenarios.count == 3 && study.policies.map(\.name) == ["no_cooperation", "full_cooperation"])
+        #expect(study.scenarios.count == 3 && study.policies.map(\.name) == ["no_cooperation", "status_quo", "full_cooperation"])
     }
 }

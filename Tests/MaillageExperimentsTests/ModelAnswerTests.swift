@@ -25,7 +25,8 @@ struct ModelAnswerTests {
 
     static func fullCooperation() throws -> CooperationPolicy {
         let study = try Study.load(packageRoot.appendingPathComponent("Scenarios/default-study.yaml").path)
-        return try #require(study.policies.first { $0.name == "full_cooperation" }).policy
+        let named = try #require(study.policies.first { $0.name == "full_cooperation" })
+        return try #require(named.fixed)
     }
 
     @Test("creations per 1,000 inhabitants a year are within 10% of INSEE's figure for the territory's region", arguments: inseeCreations)
@@ -68,7 +69,7 @@ struct ModelAnswerTests {
         scenario.policy[MutualKnowledge.self].sharedWorkspaces = 2
         var world = try scenario.world()
         let model = try scenario.build(world)
-        let result = try await MonteCarlo.run(model, plan: testPlan(model, replications: 24, seed: 2018))
+        let result = try await MonteCarlo.run(model, plan: testPlan(model, replications: 48, seed: 2018))
         for metric in [Metric.named("jobs_added_inter_ecosystem")!, Metric.named("first_contact_fit_rate_inter_ecosystem")!,
                        Metric.named("referral_success_rate_inter_ecosystem")!] {
             let e = result.estimate(metric)

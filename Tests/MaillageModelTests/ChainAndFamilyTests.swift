@@ -41,12 +41,17 @@ struct ChainAndFamilyTests {
         #expect(withFinancing.replications.allSatisfy { $0.counts.stageSupported[Stage.financing.rawValue] > 0 })
     }
 
-    /// A territory whose only structure belongs to one family; every holder is supported at the
-    /// creation stage, which carries the whole survival effect; no selection discount; the
-    /// unsupported survival is the family's comparator.
+    /// A territory whose only structure belongs to one family; every holder, of a project type of
+    /// its ecosystem, is supported at the creation stage, which carries the whole survival effect
+    /// (the offer made to fit there, for the DLA which supports only growth); no selection
+    /// discount; the unsupported survival is the family's comparator.
     func familyWorld(_ family: NetworkFamily, discount: Double) throws -> SimulationModel {
         let figures = FamilyFigures.published(family)
-        var holders = Fixture.holders(only: .classic)
+        let type: ProjectType = family.ecosystem == .ess ? .ess : .classic
+        var offer = OfferTable.shipped
+        offer[family, type, .creation].offer = .fit
+        offer[family, type, .creation].penalty = .value(0)
+        var holders = Fixture.holders(only: type)
         holders.stageShares = [0, 1, 0, 0]
         holders.continueAfter = [0.6, 0, 0]
         var outcomes = OutcomeParameters()
@@ -55,8 +60,8 @@ struct ChainAndFamilyTests {
         outcomes.survival3Other = figures.comparatorSurvival3
         outcomes.survivalWeights = [0, 1, 0, 0]
         return try Fixture.model(zones: [Fixture.zone("A", population: 50_000)],
-                                 structures: [Fixture.structure(0, .classic, family: family)],
-                                 holders: holders, outcomes: outcomes, horizonMonths: 72, wouldBeCreatorsPer1000: 20)
+                                 structures: [Fixture.structure(0, family.ecosystem, family: family)],
+                                 holders: holders, outcomes: outcomes, offer: offer, horizonMonths: 72, wouldBeCreatorsPer1000: 20)
     }
 
     @Test("a territory served by one network family reproduces that family's survival", arguments: NetworkFamily.allCases)

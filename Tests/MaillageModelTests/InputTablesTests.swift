@@ -35,7 +35,7 @@ struct InputTablesTests {
 
         """])
         let model = try s.build()
-        #expect(model.structures.map(\.name) == ["BGE A", "CAE, B"])
+        #expect(model.territoryStructures.map(\.name) == ["BGE A", "CAE, B"])
         #expect(model.structures[0].zoneCode == "T001" && model.structures[1].zoneCode == "T002")
         #expect(model.structures[1].stages == StageSet([.creation, .growth]))
     }

@@ -11,7 +11,11 @@ struct KnownExpectationTests {
     /// Every holder carries an ESS project and can reach only a classic structure, which knows
     /// nothing of ESS: every first contact misfits, and the structure orients the holder to the
     /// (distant, unlimited) ESS structure with probability `referralBase`. Arrival is certain
-    /// and immediate, so the referral success rate's expectation is exactly `referralBase`.
+    /// and immediate, and a holder whose orientation fails is lost (the classic structure never
+    /// keeps it), so each holder is oriented once and the referral success rate's expectation is
+    /// exactly `referralBase`. (Were the failed holder kept and oriented again at its next stage,
+    /// failures would add orientations to their own replication, and the mean of per-replication
+    /// ratios would lie above `referralBase` by a term of order one over the holders.)
     func misfitWorld(referral p: Double) throws -> SimulationModel {
         var journey = JourneyParameters()
         journey.referralBase = p
@@ -20,6 +24,7 @@ struct KnownExpectationTests {
         journey.arrivalBase = 1
         journey.arrivalDecayMinutes = 1e12
         journey.referralDelayMonths = 0
+        journey.misfitSupport = 0
         return try Fixture.model(zones: [Fixture.zone("A", population: 20_000)],
                                  structures: [Fixture.structure(0, .classic), Fixture.structure(1, .ess, x: 100)],
                                  holders: Fixture.holders(only: .ess), journey: journey)

@@ -79,13 +79,19 @@ struct MechanismTests {
         #expect(far.coverageByType[ProjectType.socialUtility.rawValue] == 0)
     }
 
-    @Test("ESS training lets classic structures support social-utility projects")
+    @Test("ESS training turns classic structures into fitting ones for the projects their offer table says trainable: social utility and ESS at BGE, social utility only at Initiative")
     func trainingCoversSocialUtility() throws {
         var trained = CooperationPolicy()
         trained[ESSTraining.self].structures = 1
-        let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic)], policy: trained)
-        #expect(model.coverageByType[ProjectType.socialUtility.rawValue] == 1)
-        #expect(model.coverageByType[ProjectType.ess.rawValue] == 0)
+        let untrained = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic)])
+        #expect(untrained.coverageByType[ProjectType.socialUtility.rawValue] == 0 && untrained.coverageByType[ProjectType.ess.rawValue] == 0)
+        let coaching = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic)], policy: trained)
+        #expect(coaching.coverageByType[ProjectType.socialUtility.rawValue] == 1)
+        #expect(coaching.coverageByType[ProjectType.ess.rawValue] == 1, "BGE welcomes ESS founders: trained, it fits them")
+        let loans = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic, family: .honourLoans)],
+                                      policy: trained)
+        #expect(loans.coverageByType[ProjectType.socialUtility.rawValue] == 1)
+        #expect(loans.coverageByType[ProjectType.ess.rawValue] == 0, "an Initiative platform finances ESS projects only as a misfit")
     }
 
     @Test("warm hand-offs raise referral success when referrals travel far")

@@ -109,7 +109,11 @@ struct PolicyTests {
         let pooled = try Fixture.model(zones: [Fixture.zone("A")], structures: structures, policy: policy)
         #expect(pooled.competence[0] > base.competence[0])
         let S = 2
-        func effect(_ m: SimulationModel, _ type: ProjectType, _ s: Int) -> Double { m.hot.creationEffect[(type.rawValue * 4 + 1) * S + s] }
+        // Once the policy acts (the tables' second phase; the first is before it starts).
+        func effect(_ m: SimulationModel, _ type: ProjectType, _ s: Int) -> Double {
+            m.hot.creationEffect[SimulationModel.needs * S + (type.rawValue * 4 + 1) * S + s]
+        }
+        #expect(pooled.hot.creationEffect[(ProjectType.ess.rawValue * 4 + 1) * S] == effect(base, .ess, 0), "nothing before the policy starts")
         // An ESS project at the classic structure gains; a classic one there, or an ESS one at
         // the ESS structure, does not.
         #expect(effect(pooled, .ess, 0) > effect(base, .ess, 0))
@@ -120,7 +124,7 @@ struct PolicyTests {
         #expect(alone.competence[0] == 0)
     }
 
-    @Test("funding buys levers at their unit costs, and coordination with diminishing returns")
+    @Test("funding buys levers at their unit costs; coordination buys its bundle in proportion, up to the whole bundle")
     func fundingConversion() {
         let costs = LeverCosts.defaultCosts, effects = LeverEffects.defaultEffects
         var policy = CooperationPolicy()
@@ -136,14 +140,22 @@ struct PolicyTests {
         let permanence = costs[OutreachPermanences.unitCost] + effects[OutreachPermanences.capacity] * costs[ExtraCapacity.holderCost]
         #expect(r[OutreachPermanences.self].count == (150_000 / permanence).rounded(.down) && r[OutreachPermanences.self].count >= 1)
         #expect(r[ESSTraining.self].structures == (150_000 / costs[ESSTraining.unitCost]).rounded(.down))
-        func intensity(_ eur: Double) -> Double {
+        func coordination(_ eur: Double) -> ResolvedPolicy {
             var p = CooperationPolicy()
             p.funding.budgetEur = eur
             p.funding.coordination = 1
-            return ResolvedPolicy(p, costs: costs, effects: effects)[PooledExpertise.self].level
+            return ResolvedPolicy(p, costs: costs, effects: effects)
         }
-        // The second 100 k€ buy less than the first.
-        #expect(intensity(200_000) - intensity(100_000) < intensity(100_000) - intensity(0))
+        // Every coordination lever gets the same share of its full level: money over the bundle's cost.
+        let bundle = Funding.coordinationBundleCost(costs, effects)
+        let half = coordination(bundle / 2)
+        #expect(abs(half[MutualKnowledge.self].meetingsPerYear - effects[MutualKnowledge.coordinationMeetings] / 2) < 1e-9)
+        #expect(abs(half[SharedIntake.self].points - effects[SharedIntake.coordinationPoints] / 2) < 1e-9)
+        #expect(abs(half[PooledExpertise.self].level - 0.5) < 1e-9)
+        // What it buys is worth what it costs, and no more than the whole bundle.
+        let worth = half.levers.all.reduce(0.0) { $0 + $1.yearlyCost(costs, effects: effects) }
+        #expect(worth <= bundle / 2 + 1e-6 && worth > 0.95 * bundle / 2)
+        #expect(coordination(3 * bundle)[PooledExpertise.self].level == 1)
     }
 
     @Test("explicit levers are priced into the budget")

@@ -16,7 +16,7 @@ public enum Fixture {
     public static func structure(_ id: Int, _ ecosystem: Ecosystem, stages: [Stage] = Stage.allCases, capacity: Double = 1e6,
                           x: Double = 0, y: Double = 0, family: NetworkFamily? = nil) -> SupportStructure {
         SupportStructure(id: id, name: "S\(id)", ecosystem: ecosystem, stages: StageSet(stages), capacityPerYear: capacity,
-                         x: x, y: y, zoneCode: "Z", family: family ?? (ecosystem == .ess ? .essIncubatorsFinance : .coaching))
+                         x: x, y: y, zoneCode: "Z", family: family ?? (ecosystem == .ess ? .essIncubators : .coaching))
     }
 
     /// Holders of a single project type.
@@ -31,11 +31,13 @@ public enum Fixture {
     public static func model(zones: [Zone], structures: [SupportStructure], holders: HolderParameters = HolderParameters(),
                       journey: JourneyParameters = JourneyParameters(), outcomes: OutcomeParameters = OutcomeParameters(),
                       families: FamilyTable = FamilyTable(), policy: CooperationPolicy = CooperationPolicy(),
-                      horizonMonths: Int = 12, warmUpMonths: Int = 0, wouldBeCreatorsPer1000: Double? = nil) throws -> SimulationModel {
+                      effects: ParameterValues = .defaultEffects, offer: OfferTable = .shipped, policyStart: PolicyStart = .horizon,
+                      entry: EntryParameters = .none, horizonMonths: Int = 12, warmUpMonths: Int = 0,
+                      wouldBeCreatorsPer1000: Double? = nil) throws -> SimulationModel {
         try SimulationModel(territory: Territory(name: "fixture", zones: zones, areaKm2: 100), structures: structures,
                             travel: TravelTimes(model: TravelModel()), holders: holders, journey: journey, outcomes: outcomes,
-                            families: families, policy: policy, horizonMonths: horizonMonths, warmUpMonths: warmUpMonths,
-                            wouldBeCreatorsPer1000: wouldBeCreatorsPer1000)
+                            families: families, policy: policy, effects: effects, offer: offer, policyStart: policyStart, entry: entry,
+                            horizonMonths: horizonMonths, warmUpMonths: warmUpMonths, wouldBeCreatorsPer1000: wouldBeCreatorsPer1000)
     }
 
     public static func run(_ model: SimulationModel, replications: Int = 40, seed: UInt64 = 7) async throws -> RunResult {

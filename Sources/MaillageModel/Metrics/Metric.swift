@@ -124,6 +124,7 @@ private let ofHolders = Label(en: "share of holders", fr: "part des porteurs")
 private let ofPopulation = Label(en: "share of population", fr: "part de la population")
 private let holdersUnit = Label(en: "holders", fr: "porteurs")
 private let jobsUnit = Label(en: "jobs", fr: "emplois")
+private let presentedUnit = Label(en: "share of holders who presented at a structure", fr: "part des porteurs reçus")
 private let firmsUnit = Label(en: "firms", fr: "entreprises")
 private let eurosUnit = Label(en: "euros", fr: "euros")
 private let eurosPerYear = Label(en: "euros a year", fr: "euros par an")
@@ -190,9 +191,21 @@ extension Metric {
         "supported_share", .share, .support, "holders supported at least once, over holders whose path ended",
         label: Label(en: "holders supported", fr: "porteurs accompagnés"), unit: ofHolders) { o, _ in supportedShareOf(o.counts) }
     public static let abandonmentRate = Metric(
-        "abandonment_rate", .share, .support, "holders who gave up in a queue, over holders who presented at a structure",
+        "abandonment_rate", .share, .support, "holders who gave up in a queue, over holders who presented at a structure (each holder once)",
         label: Label(en: "abandonment in queues", fr: "abandons en file d'attente"),
-        unit: Label(en: "share of holders at a fitting structure", fr: "part des porteurs reçus")) { o, _ in ratio(o.counts.abandoned, o.counts.intakes) }
+        unit: presentedUnit) { o, _ in ratio(o.counts.abandoned, o.counts.presentedHolders) }
+    public static let abandonmentRateBaselineReached = Metric(
+        "abandonment_rate_baseline_reached", .share, .support,
+        "abandonment_rate of the holders whose zone has a structure in reach without the policy",
+        label: Label(en: "abandonment, holders reached without the policy", fr: "abandons, porteurs atteints sans la politique"),
+        unit: presentedUnit) { o, _ in
+        ratio(o.counts.abandoned - o.counts.abandonedNewlyReached, o.counts.presentedHolders - o.counts.presentedNewlyReached)
+    }
+    public static let abandonmentRateNewlyReached = Metric(
+        "abandonment_rate_newly_reached", .share, .support,
+        "abandonment_rate of the holders whose zone the policy alone brings within reach (undefined when it brings none)",
+        label: Label(en: "abandonment, holders the policy reaches", fr: "abandons, porteurs que la politique atteint"),
+        unit: presentedUnit) { o, _ in ratio(o.counts.abandonedNewlyReached, o.counts.presentedNewlyReached) }
     public static let chainCompletionRate = Metric(
         "chain_completion_rate", .share, .support, "holders supported at every stage they needed, over holders whose path ended",
         label: Label(en: "whole chain completed", fr: "chaîne complète"), unit: ofHolders) { o, _ in chainCompletionOf(o.counts) }
@@ -310,6 +323,26 @@ extension Metric {
     public static let jobsAddedNet = Metric(
         "jobs_added_net", .count, .effects, "jobs added less the share local firms lose (displacement)",
         label: Label(en: "jobs added, net", fr: "emplois ajoutés, nets"), unit: jobsUnit) { o, m in effect(o, jobs) * (1 - m.outcomes.displacement) }
+    public static let holdersCrossEcosystem = Metric(
+        "holders_cross_ecosystem", .count, .support,
+        "holders whose path ended during the horizon after support by structures of both ecosystems: their chain crossed them",
+        label: Label(en: "holders supported by both ecosystems", fr: "porteurs accompagnés par les deux écosystèmes"),
+        unit: Label(en: "holders", fr: "porteurs")) { o, _ in Double(o.counts.crossEcosystemHolders) }
+    public static let holdersFollowedAcross = Metric(
+        "holders_followed_across", .count, .support,
+        "holders a shared pathway handed from a partner of one ecosystem to a partner of the other during the horizon",
+        label: Label(en: "holders followed across the ecosystems", fr: "porteurs suivis d'un écosystème à l'autre"),
+        unit: Label(en: "holders", fr: "porteurs")) { o, _ in Double(o.counts.followedAcross) }
+    public static let structuresOpened = Metric(
+        "structures_opened", .count, .reach,
+        "structures that opened by themselves by the horizon where their family's demand stayed unmet (MODEL.md 7.2)",
+        label: Label(en: "structures opened by themselves", fr: "structures ouvertes d'elles-mêmes"),
+        unit: Label(en: "structures", fr: "structures")) { o, _ in Double(o.counts.structuresOpened) }
+    public static let jobsCrossEcosystem = Metric(
+        "jobs_cross_ecosystem", .count, .outcomes,
+        "jobs at the horizon in the firms of holders supported by structures of both ecosystems (direct attribution)",
+        label: Label(en: "jobs of firms supported by both ecosystems", fr: "emplois des entreprises accompagnées par les deux écosystèmes"),
+        unit: jobsUnit) { o, _ in Double(o.counts.crossEcosystemJobs) }
     public static let costPerJobEur = Metric(
         "cost_per_job_eur", .euros, .effects,
         "the policy's cost over the horizon (budget spent and staff time) per net job added, euros (undefined when none is added)",
@@ -367,10 +400,12 @@ extension Metric {
     /// Every metric, in the order of output columns.
     public static let all: [Metric] = [
         holders, coverageRate, coverageRateClassic, coverageRateESS, coverageRateSocialUtility, chainCoverageRate, uncoveredShare,
-        firstContactFitRate, intakeShare, referralSuccessRate, supportedShare, supportedPer1000PerYear, abandonmentRate, chainCompletionRate, queuedAtHorizon,
+        firstContactFitRate, intakeShare, referralSuccessRate, supportedShare, supportedPer1000PerYear, abandonmentRate,
+        abandonmentRateBaselineReached, abandonmentRateNewlyReached, chainCompletionRate, queuedAtHorizon, holdersCrossEcosystem,
+        holdersFollowedAcross, structuresOpened,
     ] + stageMetrics + [
         firmsCreated, firmsAliveAtHorizon, founderJobs, salariedJobs, jobsCreated, jobsCreatedPerYear, creationsPer1000PerYear,
-        supportedCreationRate, supportedCreatorsShare, jobsPerSupportedFirm, survival3YearsSupported, survival3YearsUnsupported,
+        supportedCreationRate, supportedCreatorsShare, jobsPerSupportedFirm, survival3YearsSupported, survival3YearsUnsupported, jobsCrossEcosystem,
         budgetEurAlias, allocatedEur, spendingCapacityEur, spendingOutreachEur, spendingCoordinationEur, spendingTrainingEur, budgetUnspentEur, staffTimeEur,
         jobsAdded, jobsAddedGross, jobsAddedNet, costPerJobEur, costPerJobGrossEur, jobsPer100kEur,
     ] + interEcosystem

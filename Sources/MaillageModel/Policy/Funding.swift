@@ -20,9 +20,13 @@ public enum FundingLine: String, CaseIterable, Sendable, Codable {
 public enum LineMoney: Sendable {
     /// Euros a year, spent on whole units at their cost (capacity, outreach, training).
     case euros(Double)
-    /// Coordination's intensity c = 1 − exp(−E / scale) for E euros a year: it animates c times
-    /// each coordination lever's full level, so the first euros buy the most.
-    case intensity(Double)
+    /// Coordination: the share f of its full bundle (every coordination lever at its full level:
+    /// meetings, workspaces, intake points, warm hand-offs, pooled expertise, a shared pathway)
+    /// that E euros a year buy at unit costs, f = min(1, E / the bundle's yearly cost). Each lever
+    /// gets f times its full level, so the quantities bought are worth exactly what is spent;
+    /// returns diminish in what they do (knowledge saturates, an intake point beyond demand
+    /// diagnoses no one), not in their price.
+    case bundle(Double)
 }
 
 /// The local authority's yearly budget and its split across the ``FundingLine``s
@@ -61,18 +65,20 @@ public struct Funding: Sendable, Equatable, Codable {
     /// Sum of the shares.
     public var totalShare: Double { capacity + outreach + coordination + training }
 
-    /// Coordination spending's scale: E euros a year reach an intensity 1 − exp(−E / this).
-    public static let coordinationScale = ParameterDeclaration(
-        "coordination_scale_eur", default: 150_000, .range(1...1e9),
-        "euros a year; coordination bought with E euros reaches an intensity 1 − exp(−E / this) (assumption)")
-
     /// The unit costs funding itself declares.
-    static var costs: [ParameterDeclaration] { [coordinationScale] }
+    static var costs: [ParameterDeclaration] { [] }
+
+    /// The yearly cost of the full coordination bundle at unit costs: every coordination lever at
+    /// its full level.
+    public static func coordinationBundleCost(_ costs: ParameterValues, _ effects: ParameterValues) -> Double {
+        Levers.all.filter { $0.fundingLine == .coordination }.reduce(0) { $0 + $1.fullCoordinationCost(costs, effects) }
+    }
 
     /// What `line`'s share of the budget gives its levers.
-    func money(_ line: FundingLine, costs: ParameterValues) -> LineMoney {
+    func money(_ line: FundingLine, costs: ParameterValues, effects: ParameterValues) -> LineMoney {
         let euros = budgetEur * self[line]
         guard line == .coordination else { return .euros(euros) }
-        return .intensity(euros > 0 ? 1 - exp(-euros / costs[Self.coordinationScale]) : 0)
+        let bundle = Self.coordinationBundleCost(costs, effects)
+        return .bundle(euros > 0 && bundle > 0 ? min(1, euros / bundle) : 0)
     }
 }

@@ -89,8 +89,11 @@ public protocol Lever: Sendable, Equatable {
     static var fundingLine: FundingLine? { get }
 
     /// Adds what its funding line's money buys: `euros` a year on the line, or for coordination
-    /// the intensity those euros reach (``Funding``).
+    /// the share of the full bundle those euros buy (``LineMoney``).
     mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues)
+    /// For a coordination lever, the yearly cost of its full level (its part of the bundle
+    /// coordination money buys); 0 for the others.
+    static func fullCoordinationCost(_ costs: ParameterValues, _ effects: ParameterValues) -> Double
     /// Yearly cost of these quantities, euros.
     func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double
 
@@ -123,6 +126,7 @@ extension Lever {
     public static var effects: [ParameterDeclaration] { [] }
     public static var fundingLine: FundingLine? { nil }
     public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {}
+    public static func fullCoordinationCost(_ costs: ParameterValues, _ effects: ParameterValues) -> Double { 0 }
     public func addStructures(to build: inout ModelBuild) {}
     public func raiseAwareness(in build: inout ModelBuild) {}
     public func raiseCompetence(in build: inout ModelBuild) {}

@@ -9,6 +9,7 @@ public enum Levers {
         OutreachPermanences.self,
         ESSTraining.self,
         PooledExpertise.self,
+        SharedPathway.self,
         ExtraCapacity.self,
     ]
 

@@ -56,9 +56,13 @@ public struct MutualKnowledge: Lever {
                                  coordinationMeetings, coordinationWorkspaces]
 
     public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {
-        guard case .intensity(let c) = money else { return }
-        meetingsPerYear += c * effects[Self.coordinationMeetings]
-        sharedWorkspaces += c * effects[Self.coordinationWorkspaces]
+        guard case .bundle(let f) = money else { return }
+        meetingsPerYear += f * effects[Self.coordinationMeetings]
+        sharedWorkspaces += f * effects[Self.coordinationWorkspaces]
+    }
+
+    public static func fullCoordinationCost(_ costs: ParameterValues, _ effects: ParameterValues) -> Double {
+        effects[coordinationMeetings] * costs[meetingCost] + effects[coordinationWorkspaces] * costs[workspaceCost]
     }
 
     public func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double {

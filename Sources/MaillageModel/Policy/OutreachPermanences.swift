@@ -56,7 +56,8 @@ public struct OutreachPermanences: Lever {
             build.structures.append(SupportStructure(id: build.structures.count, name: "Outreach permanence \(k + 1)", ecosystem: ecosystem,
                                                      stages: StageSet([.emergence, .creation]),
                                                      capacityPerYear: build.effects[Self.capacity],
-                                                     x: zones[z].x, y: zones[z].y, zoneCode: zones[z].code, family: .coaching, role: .permanence))
+                                                     x: zones[z].x, y: zones[z].y, zoneCode: zones[z].code, family: .coaching, role: .permanence,
+                                                     opensMonth: build.addedOpenMonth))
             build.permanencesPlaced += 1
         }
     }

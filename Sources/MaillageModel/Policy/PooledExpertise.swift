@@ -30,9 +30,11 @@ public struct PooledExpertise: Lever {
     public static let effects = [halfCount]
 
     public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {
-        guard case .intensity(let c) = money else { return }
-        level = max(level, c)
+        guard case .bundle(let f) = money else { return }
+        level = min(1, level + f)
     }
+
+    public static func fullCoordinationCost(_ costs: ParameterValues, _ effects: ParameterValues) -> Double { costs[fullCost] }
 
     public func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double { level * costs[Self.fullCost] }
 

@@ -36,7 +36,7 @@ public struct ResolvedPolicy: Sendable {
             guard let line = L.fundingLine else { return }
             explicit[line, default: 0] += own.yearlyCost(costs, effects: effects)
             var bought = own
-            bought.buy(policy.funding.money(line, costs: costs), costs: costs, effects: effects)
+            bought.buy(policy.funding.money(line, costs: costs, effects: effects), costs: costs, effects: effects)
             resolved[type] = bought
         }
         for type in Levers.all { resolve(type) }

@@ -36,8 +36,12 @@ public struct SharedIntake: Lever {
     public static let effects = [capacity, share, orientation, coordinationPoints]
 
     public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {
-        guard case .intensity(let c) = money else { return }
-        points += c * effects[Self.coordinationPoints]
+        guard case .bundle(let f) = money else { return }
+        points += f * effects[Self.coordinationPoints]
+    }
+
+    public static func fullCoordinationCost(_ costs: ParameterValues, _ effects: ParameterValues) -> Double {
+        effects[coordinationPoints] * costs[pointCost]
     }
 
     public func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double { points * costs[Self.pointCost] }
@@ -53,7 +57,8 @@ public struct SharedIntake: Lever {
             build.opening[build.structures.count] = time
             build.structures.append(SupportStructure(id: build.structures.count, name: "Shared intake point \(k + 1)", ecosystem: .classic,
                                                      stages: StageSet(Stage.allCases), capacityPerYear: build.effects[Self.capacity] * time,
-                                                     x: zone.x, y: zone.y, zoneCode: zone.code, family: .coaching, role: .intake))
+                                                     x: zone.x, y: zone.y, zoneCode: zone.code, family: .coaching, role: .intake,
+                                                     opensMonth: build.addedOpenMonth))
             build.intakePointsPlaced += time
         }
     }

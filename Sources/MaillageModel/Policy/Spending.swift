@@ -50,6 +50,17 @@ public struct Spending: Sendable, Equatable {
                 if let w = answer.warning { warnings.append(w) }
             }
             for type in Levers.all { ask(type) }
+            // Coordination money beyond the full bundle buys nothing more.
+            if line == .coordination {
+                let money = policy.levers.funding.budgetEur * policy.levers.funding[.coordination]
+                let bundle = Funding.coordinationBundleCost(costs, build.effects)
+                if money > bundle {
+                    spent -= money - bundle
+                    warnings.append(Self.unspentWarning(.coordination, money - bundle, because: Label(
+                        en: "the full coordination bundle costs \(Numerals.euros(bundle, french: false)) a year",
+                        fr: "l'ensemble complet de la coordination coûte \(Numerals.euros(bundle, french: true)) par an")))
+                }
+            }
             self.spent[line] = spent
             unspentEur += max(0, allocated - spent)
         }

@@ -28,8 +28,12 @@ public struct WarmHandoffs: Lever {
     public static let effects = [effect, coordinationShare]
 
     public mutating func buy(_ money: LineMoney, costs: ParameterValues, effects: ParameterValues) {
-        guard case .intensity(let c) = money else { return }
-        share = max(share, c * effects[Self.coordinationShare])
+        guard case .bundle(let f) = money else { return }
+        share = min(1, share + f * effects[Self.coordinationShare])
+    }
+
+    public static func fullCoordinationCost(_ costs: ParameterValues, _ effects: ParameterValues) -> Double {
+        effects[coordinationShare] * costs[fullCost]
     }
 
     public func yearlyCost(_ costs: ParameterValues, effects: ParameterValues) -> Double { share * costs[Self.fullCost] }

@@ -16,6 +16,8 @@ struct Holder {
     /// The last stage it will need.
     var last: UInt8 = 0
     var flags: UInt8 = 0
+    /// More flags (``Replication/presented`` and the following).
+    var more: UInt8 = 0
     /// The effects of the supports it finished on the log-odds of creating, the log failure
     /// hazard and the log salaried jobs.
     var logC = 0.0, logH = 0.0, logJ = 0.0

@@ -12,7 +12,8 @@ import MaillageFoundation
 ///
 ///     K ← K + (1 − K) p − d (K − K₀),   p = 1 − (1 − learning)^λ,   d = decay a month,
 ///
-/// a linear recurrence whose value after t months is K* + (K₀ − K*)(1 − p − d)^t with the
+/// from the month the policy starts (before it, every pair is at its baseline): a linear
+/// recurrence whose value t months after that is K* + (K₀ − K*)(1 − p − d)^t with the
 /// long-run level K* = (p + d K₀) / (p + d). Knowledge is read from this closed form (clamped to
 /// [0, 1]), so memory grows with the structures, not with their pairs × months. Knowledge within
 /// an ecosystem stays at its baseline: the lever is about knowing the other ecosystem, and does
@@ -32,8 +33,14 @@ struct KnowledgeTable: Sendable {
     /// Per simulated month: the mean rise of cross-ecosystem knowledge above its baseline, as a
     /// share of what could be gained.
     let crossGain: [Double]
+    /// Per simulated month: the mean knowledge over pairs of structures of different ecosystems
+    /// (0 where only one exists): how well the partners of a shared intake point know each other.
+    let meanCross: [Double]
+    /// The simulated month from which contacts happen (the policy's start).
+    let start: Int
 
-    init(structures: [SupportStructure], baseline: [Double], build: ModelBuild, months: Int) {
+    init(structures: [SupportStructure], baseline: [Double], build: ModelBuild, months: Int, start: Int) {
+        self.start = start
         self.baseline = baseline
         let S = structures.count
         attendance = build.attendance.count == S ? build.attendance : Array(repeating: 0, count: S)
@@ -47,15 +54,23 @@ struct KnowledgeTable: Sendable {
         // The mean gain over cross pairs: for an unclamped pair it is p/(p + d) × (1 − (1 − p − d)^t),
         // whatever K₀.
         var pairs: [(gain: Double, r: Double)] = []
-        for i in 0..<S where side[i] >= 0 && baseline[i] < 1 {
+        var all: [(k0: Double, p: Double)] = []
+        for i in 0..<S where side[i] >= 0 {
             for j in 0..<S where side[j] >= 0 && side[j] != side[i] {
                 let p = Self.closing(i, j, attendance: attendance, workspace: workspace, workspaceTime: workspaceTime,
                                      meetings: meetingsPerMonth, workspaceContacts: workspaceContacts, learning: learning)
-                pairs.append((p + decay > 0 ? p / (p + decay) : 0, 1 - p - decay))
+                all.append((baseline[i], p))
+                if baseline[i] < 1 { pairs.append((p + decay > 0 ? p / (p + decay) : 0, 1 - p - decay)) }
             }
         }
-        crossGain = (0..<max(months, 1)).map { t in
-            guard !pairs.isEmpty else { return 0 }
+        let decay = self.decay
+        meanCross = (0..<max(months, 1)).map { month in
+            guard !all.isEmpty else { return 0 }
+            return all.reduce(0) { $0 + (month >= start ? Self.value(k0: $1.k0, p: $1.p, decay: decay, t: month - start) : $1.k0) } / Double(all.count)
+        }
+        crossGain = (0..<max(months, 1)).map { month in
+            let t = month - start
+            guard !pairs.isEmpty, t > 0 else { return 0 }
             return pairs.reduce(0) { $0 + $1.gain * (1 - pow($1.r, Double(t))) } / Double(pairs.count)
         }
     }

@@ -13,6 +13,9 @@ public struct ModelBuild: Sendable {
 
     /// The structures: the scenario's, then those levers add.
     public var structures: [SupportStructure]
+    /// The month (from the start of the horizon) the structures levers add open, when the policy
+    /// starts after the warm-up; nil: open from the start.
+    public var addedOpenMonth: Int?
     /// Outreach permanences placed.
     public var permanencesPlaced = 0
     /// What the levers could not do as asked, for the run's warnings.
@@ -44,6 +47,11 @@ public struct ModelBuild: Sendable {
     /// Share of referrals made warm, and the share of the arrival shortfall one closes.
     public var warmHandoffs = 0.0
     public var warmHandoffEffect = 0.0
+    /// A shared pathway's partner structures, the holders it follows a year, and the knowledge
+    /// partners need of each other.
+    public var pathwayPartners: [Int] = []
+    public var pathwayHoldersPerYear = 0.0
+    public var pathwayKnowledgeThreshold = 1.0
 
     init(territory: Territory, structures: [SupportStructure], travel: TravelTimes, journey: JourneyParameters,
          effects: ParameterValues) {

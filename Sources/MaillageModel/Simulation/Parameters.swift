@@ -10,9 +10,9 @@ public struct HolderParameters: Sendable, Equatable, Codable {
     /// Would-be creators arrive at the rate that gives this many creations without cooperation
     /// (``SimulationModel/wouldBeCreatorsPer1000``).
     public var creationRatePer1000: Double = 16
-    /// Share of would-be creators who seek support from a structure. Default 0.169, calibrated
+    /// Share of would-be creators who seek support from a structure. Default 0.163, calibrated
     /// (MODEL.md, calibration).
-    public var seekSupportShare: Double = 0.169
+    public var seekSupportShare: Double = 0.163
     /// Chance that a would-be creator who never seeks support creates. Default 0.7: assumption
     /// (most creators register directly, as micro-entrepreneurs for two thirds of them), range
     /// 0.5–0.95.
@@ -116,20 +116,86 @@ public struct JourneyParameters: Sendable, Equatable, Codable {
     /// wait). Default 1.5: assumption.
     public var joblessGiveUpFactor: Double = 1.5
 
+    // Queues that respond (MODEL.md 7.5).
+
+    /// Chance that a choice of structure (a first contact, a referral, an intake point's
+    /// orientation) turns from a fitting structure whose queue is full (longer than a month of its
+    /// capacity) to the nearest fitting one in reach with room, for a chooser who knows the
+    /// ecosystem fully; it is scaled by what the chooser knows (a holder's legibility, a referring
+    /// structure's knowledge of the target). Default 0.5: assumption, range 0–1; 0 ignores queues
+    /// (version 0.2).
+    public var roomAwareness: Double = 0.5
+    /// Chance that an outreach permanence at capacity refers a holder it cannot take in to a
+    /// fitting structure in reach with room, rather than queuing it. Default 1: assumption (a
+    /// permanence's staff belong to the town's networks), range 0.5–1; 0 is version 0.2.
+    public var permanenceOverflow: Double = 1
+    /// How far a structure's capacity follows a long queue: its capacity rises by
+    /// elasticity × (queue ÷ a month's capacity − 1), at most `capacity_growth_limit`, reached
+    /// over about six months (hiring, volunteers, group sessions). Default 0.1: assumption, range
+    /// 0–0.5; 0 keeps capacity fixed (version 0.2).
+    public var capacityElasticity: Double = 0.1
+    /// The most a structure's capacity rises with its queue, as a share of its capacity. Default
+    /// 0.5: assumption, range 0.1–1.
+    public var capacityGrowthLimit: Double = 0.5
+
+    // Priority neighbourhoods (MODEL.md 7.4).
+
+    /// Share of the holders without a job in a priority neighbourhood whose first contact is a
+    /// structure of their neighbourhood (within `local_contact_minutes`) or a permanence held there,
+    /// or no one: proximity and trust, not distance, decide there. Default 0.6: assumption from
+    /// MIEL's public at Plaine Commune (71% without a job, most from the neighbourhoods), range
+    /// 0.3–0.9; 0 is version 0.2.
+    public var localContactShare: Double = 0.6
+    /// Minutes within which a structure counts as in the neighbourhood. Default 10: assumption
+    /// (a walk), range 5–20.
+    public var localContactMinutes: Double = 10
+
+    // Degrees of cooperation (MODEL.md 7.7).
+
+    /// How much shared intake points and warm hand-offs rest on the knowledge between the
+    /// structures involved: their effect is scaled by (1 − d) + d × knowledge. Default 1
+    /// (in proportion): assumption, range 0.5–1; 0 lets them act whatever the knowledge
+    /// (version 0.2).
+    public var cooperationKnowledgeDependence: Double = 1
+
     public init() {}
+}
+
+/// New structures opening by themselves where a family's demand stays unmet (MODEL.md 7.2):
+/// the ecosystem changing without a policy.
+public struct EntryParameters: Sendable, Equatable, Codable {
+    /// Chance a month that a candidate site opens once its unmet demand has reached the
+    /// threshold over the past twelve months. Default 0.02 (a mean wait of about four years):
+    /// assumption, range 0–0.1; 0 means no entry (version 0.2).
+    public var ratePerMonth: Double = 0.02
+    /// Holders a year left without a fitting structure in a candidate's reach (its family's
+    /// projects and stages) from which it may open. Default 24: assumption, range 6–120.
+    public var thresholdPerYear: Double = 24
+    /// Candidate sites (one per family at most, where its demand is largest). Default 2:
+    /// assumption, range 0–3.
+    public var candidates: Int = 2
+
+    public init() {}
+
+    /// No structure opens by itself.
+    public static var none: EntryParameters {
+        var e = EntryParameters()
+        e.ratePerMonth = 0
+        return e
+    }
 }
 
 /// What support changes for a holder: the chance to create, survival, and jobs, by the network
 /// family that supports and the stage, and for the unsupported paths their INSEE figures.
 public struct OutcomeParameters: Sendable, Equatable, Codable {
-    /// Chance that a seeker who got no support creates. Default 0.122, calibrated (MODEL.md,
+    /// Chance that a seeker who got no support creates. Default 0.090, calibrated (MODEL.md,
     /// calibration).
-    public var creationUnsupported: Double = 0.122
+    public var creationUnsupported: Double = 0.090
     /// Chance that a holder supported along its whole pre-creation path creates: the reference of
-    /// every family's creation effect. Default 0.606, calibrated so that about 30% of the
+    /// every family's creation effect. Default 0.672, calibrated so that about 30% of the
     /// accompanied create, as at BGE in 2017, most of them supported at one or two stages only
     /// (MODEL.md, calibration).
-    public var creationSupported: Double = 0.606
+    public var creationSupported: Double = 0.672
     /// Share of micro-entrepreneurs among creators. Default 0.65: INSEE 2024 (716,200 of 1,111,200).
     public var microShare: Double = 0.65
     /// Three-year survival of micro-entrepreneurs that really started. Default 0.46: INSEE

@@ -28,7 +28,9 @@ final class PinnedStorage: @unchecked Sendable {
 
 /// The tables one replication reads, as pointers into a model's ``PinnedStorage`` (valid while
 /// the model lives; a replication holds its model). Tables of a period of the ecosystem are
-/// concatenated period after period; their offsets are absolute.
+/// concatenated period after period; their offsets are absolute. Tables that differ before and
+/// after the policy starts (fits, capacity, support effects, awareness) hold both phases, the
+/// phase before first: a period's phase is `phaseOfEpoch`.
 struct HotTables: @unchecked Sendable {
     let zones: Int
     let structures: Int
@@ -38,6 +40,27 @@ struct HotTables: @unchecked Sendable {
     /// Inhabitants / 1,000 / 12 of each zone: arrivals = this × seekers per 1,000 a year.
     let arrivalWeights: UnsafeBufferPointer<Double>
     let joblessShare: UnsafeBufferPointer<Double>
+    /// Per zone: no structure of the scenario's (the policy's apart) in reach at the horizon's start.
+    let newlyReached: UnsafeBufferPointer<Bool>
+    /// Per zone: a priority neighbourhood.
+    let isPriority: UnsafeBufferPointer<Bool>
+    /// Candidate structures that may open by themselves (the last ones), and per zone and need the
+    /// candidates in reach that fit it (bit k: candidate k).
+    let candidates: Int
+    let candidateServes: UnsafeBufferPointer<UInt8>
+    /// Per period, the structures in the neighbourhood of each priority-neighbourhood zone.
+    let localStart: UnsafeBufferPointer<Int>
+    let localStructure: UnsafeBufferPointer<Int32>
+    /// Per simulated month, the mean knowledge across the ecosystems (``KnowledgeTable/meanCross``).
+    let meanCrossKnowledge: UnsafeBufferPointer<Double>
+    /// Per structure: an outreach permanence.
+    let isPermanence: UnsafeBufferPointer<Bool>
+    /// Per structure: a partner of a shared pathway; and the support effects of a holder it
+    /// follows (the whole effect, as if its project fitted).
+    let isPartner: UnsafeBufferPointer<Bool>
+    let followedCreation: UnsafeBufferPointer<Double>
+    let followedHazard: UnsafeBufferPointer<Double>
+    let followedJobs: UnsafeBufferPointer<Double>
     let epochOfMonth: UnsafeBufferPointer<Int32>
     // Per period.
     let reachStart: UnsafeBufferPointer<Int>
@@ -49,32 +72,44 @@ struct HotTables: @unchecked Sendable {
     let referralTarget: UnsafeBufferPointer<Int32>
     let intakeInReach: UnsafeBufferPointer<Int32>
     let open: UnsafeBufferPointer<Bool>
+    /// 0 before the policy starts, 1 once it acts.
+    let phaseOfEpoch: UnsafeBufferPointer<Int32>
+    // Per phase.
+    let monthlyCapacity: UnsafeBufferPointer<Double>
+    let fits: UnsafeBufferPointer<Bool>
+    let handles: UnsafeBufferPointer<Bool>
+    let supportsAsMisfit: UnsafeBufferPointer<Bool>
+    let awareness: UnsafeBufferPointer<Double>
+    let creationEffect: UnsafeBufferPointer<Double>
+    let hazardEffect: UnsafeBufferPointer<Double>
+    let jobsEffect: UnsafeBufferPointer<Double>
     // Common.
     let minutes: UnsafeBufferPointer<Double>
     let legibility: UnsafeBufferPointer<Double>
-    let monthlyCapacity: UnsafeBufferPointer<Double>
-    let fits: UnsafeBufferPointer<Bool>
-    let ecosystemFits: UnsafeBufferPointer<Bool>
     let serves: UnsafeBufferPointer<Bool>
     let side: UnsafeBufferPointer<Int8>
     let isIntake: UnsafeBufferPointer<Bool>
-    let awareness: UnsafeBufferPointer<Double>
     let knowledgeBaseline: UnsafeBufferPointer<Double>
     let attendance: UnsafeBufferPointer<Double>
     let workspace: UnsafeBufferPointer<Int32>
     let workspaceTime: UnsafeBufferPointer<Double>
-    let creationEffect: UnsafeBufferPointer<Double>
-    let hazardEffect: UnsafeBufferPointer<Double>
-    let jobsEffect: UnsafeBufferPointer<Double>
     let typeCumulative: UnsafeBufferPointer<Double>
     let stageCumulative: UnsafeBufferPointer<Double>
 
+    /// The model's tables before the policy starts (first) and once it acts.
+    struct Phases {
+        var ofEpoch: [Int]
+        var fit: [SimulationModel.Fit]
+        var capacity: [[Double]]
+        var effects: [(creation: [Double], hazard: [Double], jobs: [Double])]
+        var awareness: [[Double]]
+    }
+
     init(storage: PinnedStorage,
-         model: (zones: [Zone], structures: [SupportStructure], reach: [ReachIndex], epochOfMonth: [Int], minutes: [Double],
-                 legibility: [Double], monthlyCapacity: [Double]),
-         fit: (fits: [Bool], ecosystemFits: [Bool]), knowledge: KnowledgeTable,
-         effects: (creation: [Double], hazard: [Double], jobs: [Double]), typeCumulative: [Double], stageCumulative: [Double],
-         holders: HolderParameters, build: ModelBuild, arrivalWeights: [Double], open: [Bool]) {
+         model: (zones: [Zone], structures: [SupportStructure], reach: [ReachIndex], epochOfMonth: [Int], minutes: [Double], legibility: [Double]),
+         phases: Phases, followed: (creation: [Double], hazard: [Double], jobs: [Double]), partners: [Bool], knowledge: KnowledgeTable, typeCumulative: [Double], stageCumulative: [Double],
+         holders: HolderParameters, arrivalWeights: [Double], open: [Bool], local: (start: [Int], structure: [Int32]), candidates: Int, candidateServes: [UInt8],
+         newlyReached: [Bool]) {
         let Z = model.zones.count, S = model.structures.count
         zones = Z
         structures = S
@@ -88,6 +123,18 @@ struct HotTables: @unchecked Sendable {
             case .priorityNeighbourhood: holders.joblessShare[2]
             }
         })
+        self.newlyReached = storage.pin(newlyReached)
+        isPriority = storage.pin(model.zones.map { $0.kind == .priorityNeighbourhood })
+        self.candidates = candidates
+        self.candidateServes = storage.pin(candidateServes)
+        localStart = storage.pin(local.start)
+        localStructure = storage.pin(local.structure)
+        meanCrossKnowledge = storage.pin(knowledge.meanCross)
+        isPermanence = storage.pin(model.structures.map { $0.role == .permanence })
+        isPartner = storage.pin(partners)
+        followedCreation = storage.pin(followed.creation)
+        followedHazard = storage.pin(followed.hazard)
+        followedJobs = storage.pin(followed.jobs)
         epochOfMonth = storage.pin(model.epochOfMonth.map { Int32($0) })
         var reachStart: [Int] = [], reachStructure: [Int32] = [], contact: [DiscreteTable?] = [], fitting: [DiscreteTable?] = []
         var fittingStart: [Int] = [], fittingStructure: [Int32] = [], target: [Int32] = [], intake: [Int32] = []
@@ -113,22 +160,24 @@ struct HotTables: @unchecked Sendable {
         referralTarget = storage.pin(target)
         intakeInReach = storage.pin(intake)
         self.open = storage.pin(open)
+        phaseOfEpoch = storage.pin(phases.ofEpoch.map { Int32($0) })
+        monthlyCapacity = storage.pin(phases.capacity.flatMap { $0 })
+        fits = storage.pin(phases.fit.flatMap(\.fits))
+        handles = storage.pin(phases.fit.flatMap(\.handles))
+        supportsAsMisfit = storage.pin(phases.fit.flatMap(\.supportsAsMisfit))
+        awareness = storage.pin(phases.awareness.flatMap { $0 })
+        creationEffect = storage.pin(phases.effects.flatMap(\.creation))
+        hazardEffect = storage.pin(phases.effects.flatMap(\.hazard))
+        jobsEffect = storage.pin(phases.effects.flatMap(\.jobs))
         minutes = storage.pin(model.minutes)
         legibility = storage.pin(model.legibility)
-        monthlyCapacity = storage.pin(model.monthlyCapacity)
-        fits = storage.pin(fit.fits)
-        ecosystemFits = storage.pin(fit.ecosystemFits)
         serves = storage.pin((0..<(SimulationModel.stages * S)).map { i in model.structures[i % S].stages.serves(Stage(rawValue: i / S)!) })
         side = storage.pin(knowledge.side)
         isIntake = storage.pin(model.structures.map { $0.role == .intake })
-        awareness = storage.pin(build.awareness)
         knowledgeBaseline = storage.pin(knowledge.baseline)
         attendance = storage.pin(knowledge.attendance)
         workspace = storage.pin(knowledge.workspace)
         workspaceTime = storage.pin(knowledge.workspaceTime.isEmpty ? [0] : knowledge.workspaceTime)
-        creationEffect = storage.pin(effects.creation)
-        hazardEffect = storage.pin(effects.hazard)
-        jobsEffect = storage.pin(effects.jobs)
         self.typeCumulative = storage.pin(typeCumulative)
         self.stageCumulative = storage.pin(stageCumulative)
     }
@@ -141,14 +190,15 @@ struct HotTables: @unchecked Sendable {
 
 extension HotTables {
     /// How well structure i knows j in simulated `month` (warm-up included): its baseline for
-    /// structures of the same ecosystem (or not networks), else the closed form of
-    /// ``KnowledgeTable/value(k0:p:decay:t:)`` at the pair's monthly closing rate.
+    /// structures of the same ecosystem (or not networks) and before the policy starts, else the
+    /// closed form of ``KnowledgeTable/value(k0:p:decay:t:)`` at the pair's monthly closing rate,
+    /// counted from the policy's start.
     @inline(__always)
     func knowledge(_ i: Int, _ j: Int, month: Int, _ c: ReplicationConstants) -> Double {
         let k0 = knowledgeBaseline[i]
-        guard side[i] >= 0, side[j] >= 0, side[i] != side[j] else { return k0 }
+        guard side[i] >= 0, side[j] >= 0, side[i] != side[j], month >= c.policyStart else { return k0 }
         let p = KnowledgeTable.closing(i, j, attendance: attendance, workspace: workspace, workspaceTime: workspaceTime,
                                        meetings: c.meetingsPerMonth, workspaceContacts: c.workspaceContacts, learning: c.learning)
-        return KnowledgeTable.value(k0: k0, p: p, decay: c.decay, t: month)
+        return KnowledgeTable.value(k0: k0, p: p, decay: c.decay, t: month - c.policyStart)
     }
 }

@@ -31,6 +31,7 @@ extension Replication {
             | (inHorizon(month) ? Self.counted : 0)
         holders[h] = Holder(zone: Int32(z), structure: -1, next: -1, created: stage == 3 ? Int32(month) : -1,
                             type: UInt8(type), stage: UInt8(stage), last: UInt8(last), flags: flags,
+                            more: t.newlyReached[z] ? Self.newlyReached : 0,
                             uCreate: uCreate, uForm: uForm, uSurvive: uSurvive, uJobs: uJobs)
         let counted = inHorizon(month)
         counts.journeys += 1
@@ -39,30 +40,41 @@ extension Replication {
             counts.stageReached[stage] += 1
         }
 
+        let needOfType = type * SimulationModel.stages + stage
+        var legibility = t.legibility[month * Z + z]
+        if flags & Self.jobless != 0 { legibility *= c.joblessLegibility }
+        // In a priority neighbourhood, most holders without a job turn only to their neighbourhood.
+        if t.isPriority[z] && flags & Self.jobless != 0 && uJobless < t.joblessShare[z] * c.localContactShare {
+            contactLocally(h, zone: z, need: needOfType, month: month, legibility: legibility, uLegibility: uLegibility, uContact: uContact,
+                           uReferral: uReferral, uTarget: uTarget, uWarm: uWarm, uArrival: uArrival, counted: counted)
+            return
+        }
         let e = epoch(month)
         let first = t.reachStart[e * (Z + 1) + z], end = t.reachStart[e * (Z + 1) + z + 1]
         let intake = t.intakeInReach[e * Z + z]
+        // Intake points are known and trusted as far as their partners know each other.
+        let intakeTrust = intake >= 0 ? (1 - c.knowledgeDependence) + c.knowledgeDependence * t.meanCrossKnowledge[month] : 0
         guard first < end, let table = t.contactTable[e * Z + z] else {
-            if intake < 0 {
-                if counted { counts.uncovered += 1 }
-                lose(h, month: month)
-            } else {
+            noteUnmet(zone: z, need: needOfType, month: month)
+            if intake >= 0 && uIntake < intakeTrust {
                 // Only an intake point is in reach.
                 contactIntake(h, intake: Int(intake), zone: z, month: month, uReferral: uReferral, uTarget: uTarget, uWarm: uWarm,
                               uArrival: uArrival, counted: counted)
+            } else {
+                if counted { counts.uncovered += 1 }
+                lose(h, month: month)
             }
             return
         }
         if counted { counts.contacts += 1 }
-        let need = z * SimulationModel.needs + type * SimulationModel.stages + stage
-        let needIndex = e * Z * SimulationModel.needs + need
+        let needIndex = e * Z * SimulationModel.needs + z * SimulationModel.needs + needOfType
         let fitting = t.fittingTable[needIndex]
-        var legibility = t.legibility[month * Z + z]
-        if holders[h].flags & Self.jobless != 0 { legibility *= c.joblessLegibility }
-        let contact: Int
+        if fitting == nil { noteUnmet(zone: z, need: needOfType, month: month) }
+        var contact: Int
         if let fitting, uLegibility < legibility {
             contact = Int(t.fittingStructure[t.fittingStart[needIndex] + fitting.index(atUniform: uContact)])
-        } else if intake >= 0, uIntake < c.intakeShare, available[Int(intake)] > 0 {
+            contact = avoidingFullQueues(contact, zone: z, need: needOfType, month: month, information: legibility)
+        } else if intake >= 0, uIntake < c.intakeShare * intakeTrust, available[Int(intake)] > 0 {
             if counted { counts.contacts -= 1 }
             contactIntake(h, intake: Int(intake), zone: z, month: month, uReferral: uReferral, uTarget: uTarget, uWarm: uWarm,
                           uArrival: uArrival, counted: counted)
@@ -70,14 +82,50 @@ extension Replication {
         } else {
             contact = Int(t.reachStructure[first + table.index(atUniform: uContact)])
         }
-        if t.fits[(type * SimulationModel.stages + stage) * S + contact] {
+        firstContact(h, at: contact, zone: z, type: type, stage: stage, month: month, uReferral: uReferral, uTarget: uTarget, uWarm: uWarm,
+                     uArrival: uArrival, counted: counted)
+    }
+
+    /// A first contact at structure `s`: taken in when it fits, else oriented onward.
+    mutating func firstContact(_ h: Int, at s: Int, zone z: Int, type: Int, stage: Int, month: Int, uReferral: Double, uTarget: Double,
+                               uWarm: Double, uArrival: Double, counted: Bool) {
+        if t.fits[phase(month) * needsByStructure + (type * SimulationModel.stages + stage) * S + s] {
             if counted { counts.fittingFirstContacts += 1 }
-            present(h, at: contact, month: month)
+            present(h, at: s, month: month)
             return
         }
         // A misfit orients the holder onward, well or badly.
-        orient(h, from: contact, zone: z, type: type, stage: stage, month: month, uReferral: uReferral, uTarget: uTarget,
+        orient(h, from: s, zone: z, type: type, stage: stage, month: month, uReferral: uReferral, uTarget: uTarget,
                uWarm: uWarm, uArrival: uArrival, counted: counted)
+    }
+
+    /// A holder of a priority neighbourhood who turns only to its neighbourhood: a structure
+    /// within local reach (a permanence held there included), a fitting one when it knows which
+    /// (legibility), else any; nobody there leaves it unreached.
+    mutating func contactLocally(_ h: Int, zone z: Int, need: Int, month: Int, legibility: Double, uLegibility: Double, uContact: Double,
+                                 uReferral: Double, uTarget: Double, uWarm: Double, uArrival: Double, counted: Bool) {
+        let e = epoch(month)
+        let first = t.localStart[e * (Z + 1) + z], end = t.localStart[e * (Z + 1) + z + 1]
+        guard first < end else {
+            noteUnmet(zone: z, need: need, month: month)
+            if counted { counts.uncovered += 1 }
+            lose(h, month: month)
+            return
+        }
+        let p = phase(month) * needsByStructure + need * S
+        var fitting = 0
+        for k in first..<end where t.fits[p + Int(t.localStructure[k])] { fitting += 1 }
+        var contact = Int(t.localStructure[first + min(Int(uContact * Double(end - first)), end - first - 1)])
+        if fitting > 0 && uLegibility < legibility {
+            var pick = min(Int(uContact * Double(fitting)), fitting - 1)
+            for k in first..<end where t.fits[p + Int(t.localStructure[k])] {
+                if pick == 0 { contact = Int(t.localStructure[k]); break }
+                pick -= 1
+            }
+        }
+        if counted { counts.contacts += 1 }
+        firstContact(h, at: contact, zone: z, type: need / SimulationModel.stages, stage: need % SimulationModel.stages, month: month,
+                     uReferral: uReferral, uTarget: uTarget, uWarm: uWarm, uArrival: uArrival, counted: counted)
     }
 
     /// A holder's first contact is a shared intake point: it diagnoses the project and orients the
@@ -96,22 +144,49 @@ extension Replication {
             counts.referred += 1
         }
         let type = Int(holders[h].type), stage = Int(holders[h].stage)
-        guard let target = target(zone: z, type: type, stage: stage, month: month, uniform: uTarget), uReferral < c.intakeOrientation else {
+        if var target = target(zone: z, type: type, stage: stage, month: month, uniform: uTarget), uReferral < c.intakeOrientation {
+            let known = t.meanCrossKnowledge[month]
+            target = avoidingFullQueues(target, zone: z, need: type * SimulationModel.stages + stage, month: month, information: known)
+            travel(h, to: target, zone: z, month: month, uWarm: uWarm, uArrival: uArrival, knowledge: known)
+            return
+        }
+        // No fitting structure, or the diagnosis went wrong: the intake point still places the
+        // holder, at a structure in reach that supports its project at this stage (fitting or
+        // not), one with room first, the nearest first.
+        guard let s = placement(zone: z, type: type, stage: stage, month: month) else {
             lose(h, month: month)
             return
         }
-        travel(h, to: target, zone: z, month: month, uWarm: uWarm, uArrival: uArrival)
+        present(h, at: s, month: month)
     }
 
+    /// The structure in reach of zone `z` an intake point places a holder at when it cannot orient
+    /// it: the nearest that supports the project at the stage (fitting, or as a misfit) and has
+    /// room (a free slot, or a queue shorter than a month of its capacity), else the nearest that
+    /// supports it; nil when none in reach does.
+    func placement(zone z: Int, type: Int, stage: Int, month: Int) -> Int? {
+        let e = epoch(month), p = phase(month) * needsByStructure, need = (type * SimulationModel.stages + stage) * S
+        var nearest: Int?
+        for k in t.reachStart[e * (Z + 1) + z] ..< t.reachStart[e * (Z + 1) + z + 1] {
+            let s = Int(t.reachStructure[k])
+            guard t.fits[p + need + s] || t.supportsAsMisfit[p + need + s] else { continue }
+            if hasRoom(s, month: month) { return s }
+            if nearest == nil { nearest = s }
+        }
+        return nearest
+    }
+
+
     /// The structure a correct orientation sends a holder to: a fitting one in reach, drawn as a
-    /// holder who knew would choose, or else the nearest fitting one anywhere; nil when none
-    /// exists.
-    func target(zone z: Int, type: Int, stage: Int, month: Int, uniform: Double) -> Int? {
+    /// holder who knew would choose, or else the nearest fitting one anywhere (unmet demand in
+    /// reach); nil when none exists.
+    mutating func target(zone z: Int, type: Int, stage: Int, month: Int, uniform: Double) -> Int? {
         let e = epoch(month)
         let needIndex = e * Z * SimulationModel.needs + z * SimulationModel.needs + type * SimulationModel.stages + stage
         if let table = t.fittingTable[needIndex] {
             return Int(t.fittingStructure[t.fittingStart[needIndex] + table.index(atUniform: uniform)])
         }
+        noteUnmet(zone: z, need: type * SimulationModel.stages + stage, month: month)
         let s = t.referralTarget[needIndex]
         return s >= 0 ? Int(s) : nil
     }
@@ -123,26 +198,43 @@ extension Replication {
     mutating func orient(_ h: Int, from s: Int, zone z: Int, type: Int, stage: Int, month: Int, uReferral: Double,
                                  uTarget: Double, uWarm: Double, uArrival: Double, counted: Bool) {
         if counted { counts.referred += 1 }
-        let servesStage = t.serves[stage * S + s]
-        let canKeep = type != 0 && t.side[s] == 0 && servesStage
-        guard let target = target(zone: z, type: type, stage: stage, month: month, uniform: uTarget) else {
+        let ph = phase(month)
+        let canKeep = t.supportsAsMisfit[ph * needsByStructure + (type * SimulationModel.stages + stage) * S + s]
+        guard var target = target(zone: z, type: type, stage: stage, month: month, uniform: uTarget) else {
             keepOrLose(h, at: s, canKeep: canKeep, month: month)
             return
         }
+        // A referring structure sees a full queue as far as it knows the target.
+        if c.roomAwareness > 0 {
+            target = avoidingFullQueues(target, zone: z, need: type * SimulationModel.stages + stage, month: month,
+                                        information: crosses(s, target) ? t.knowledge(s, target, month: month, c) : 1)
+        }
+        // A structure that handles such projects knows where its own ecosystem sends them; to the
+        // other ecosystem, and from a structure that does not handle them, the referral rests on
+        // its knowledge of the target (and, for an ESS project at a classic structure, its ESS
+        // awareness).
+        let crossing = crosses(s, target)
         let p: Double
-        if t.ecosystemFits[type * S + s] {
+        var known = 1.0
+        if t.handles[ph * typesByStructure + type * S + s] && !crossing {
             p = c.referralWithin
         } else {
             let k = t.knowledge(s, target, month: month, c)
-            let awarenessFactor = type != 0 && t.side[s] == 0 ? 1 - t.awareness[s] : 1
+            if crossing { known = k }
+            let awarenessFactor = type != 0 && t.side[s] == 0 ? 1 - t.awareness[ph * S + s] : 1
             p = 1 - (1 - c.referralBase) * (1 - k) * awarenessFactor
         }
         guard uReferral < p else {
             keepOrLose(h, at: s, canKeep: canKeep, month: month)
             return
         }
-        travel(h, to: target, zone: z, month: month, uWarm: uWarm, uArrival: uArrival)
+        travel(h, to: target, zone: z, month: month, uWarm: uWarm, uArrival: uArrival, knowledge: known)
     }
+
+    /// Whether a referral from `s` to `target` crosses from one ecosystem's network to the other's
+    /// (permanences and intake points belong to both).
+    @inline(__always)
+    func crosses(_ s: Int, _ target: Int) -> Bool { t.side[s] >= 0 && t.side[target] >= 0 && t.side[s] != t.side[target] }
 
     /// After a failed orientation: a classic structure may support the ESS or social-utility
     /// project itself (the misfit penalty then applies), else the holder is lost.
@@ -154,13 +246,14 @@ extension Replication {
         }
     }
 
-    /// A correctly oriented holder travels to the target: a warm hand-off closes part of the
-    /// arrival shortfall and brings it at once; otherwise it arrives after the referral delay,
-    /// if at all.
-    mutating func travel(_ h: Int, to target: Int, zone z: Int, month: Int, uWarm: Double, uArrival: Double) {
+    /// A correctly oriented holder travels to the target: a warm hand-off, which takes the
+    /// structures involved knowing each other (its share is scaled by `knowledge`, 1 within an
+    /// ecosystem, as far as cooperation rests on knowledge), closes part of the arrival shortfall
+    /// and brings it at once; otherwise it arrives after the referral delay, if at all.
+    mutating func travel(_ h: Int, to target: Int, zone z: Int, month: Int, uWarm: Double, uArrival: Double, knowledge: Double) {
         holders[h].flags |= Self.referredNow
         let arrival = c.arrivalBase * exp(-t.minutes[z * S + target] / c.arrivalDecay)
-        if uWarm < c.warmHandoffs {
+        if uWarm < c.warmHandoffs * ((1 - c.knowledgeDependence) + c.knowledgeDependence * knowledge) && month >= c.policyStart {
             if uArrival < arrival + (1 - arrival) * c.warmEffect { present(h, at: target, month: month) } else { lose(h, month: month) }
         } else if uArrival >= arrival {
             lose(h, month: month)
@@ -176,7 +269,14 @@ extension Replication {
 
     /// A holder presents itself at a structure: taken in if a slot is free, else queued.
     mutating func present(_ h: Int, at s: Int, month: Int) {
-        if inHorizon(month) { counts.intakes += 1 }
+        if inHorizon(month) {
+            counts.intakes += 1
+            if holders[h].more & Self.presented == 0 {
+                counts.presentedHolders += 1
+                if holders[h].more & Self.newlyReached != 0 { counts.presentedNewlyReached += 1 }
+            }
+        }
+        holders[h].more |= Self.presented
         guard t.open[epoch(month) * S + s] else {
             lose(h, month: month)
             return
@@ -184,7 +284,7 @@ extension Replication {
         if available[s] > 0 {
             available[s] -= 1
             startSupport(h, at: s, month: month)
-        } else {
+        } else if !referOverflow(h, from: s, month: month) {
             holders[h].structure = Int32(s)
             queue[s].append(Int32(h) << 1 | (holders[h].flags & Self.jobless != 0 ? 1 : 0))
             queued += 1
@@ -199,6 +299,7 @@ extension Replication {
             if holders[h].flags & Self.referredNow != 0 { counts.successfulReferrals += 1 }
         }
         holders[h].flags &= ~Self.referredNow
+        holders[h].more |= t.side[s] == 0 ? Self.supportedClassic : t.side[s] == 1 ? Self.supportedESS : 0
         holders[h].structure = Int32(s)
         let slot = (month + c.supportMonths[stage]) % finishing.count
         holders[h].next = finishing[slot]
@@ -209,10 +310,18 @@ extension Replication {
     /// the same structure when it serves it, else oriented by it; or its path ends.
     mutating func finish(_ h: Int, month: Int) {
         let s = Int(holders[h].structure), stage = Int(holders[h].stage), type = Int(holders[h].type)
-        let i = (type * SimulationModel.stages + stage) * S + s
-        holders[h].logC += t.creationEffect[i]
-        holders[h].logH += t.hazardEffect[i]
-        holders[h].logJ += t.jobsEffect[i]
+        if holders[h].more & Self.followed != 0 {
+            let i = (type * SimulationModel.stages + stage) * S + s
+            holders[h].logC += t.followedCreation[i]
+            holders[h].logH += t.followedHazard[i]
+            holders[h].logJ += t.followedJobs[i]
+            holders[h].more &= ~Self.followed
+        } else {
+            let i = phase(month) * needsByStructure + (type * SimulationModel.stages + stage) * S + s
+            holders[h].logC += t.creationEffect[i]
+            holders[h].logH += t.hazardEffect[i]
+            holders[h].logJ += t.jobsEffect[i]
+        }
         holders[h].flags |= Self.supportedAny
         guard stage < Int(holders[h].last) else {
             endPath(h, month: month)
@@ -229,13 +338,33 @@ extension Replication {
         }
         holders[h].stage = UInt8(next)
         if inHorizon(month) { counts.stageReached[next] += 1 }
-        if t.fits[(type * SimulationModel.stages + next) * S + s] && t.open[epoch(month) * S + s] {
+        if t.fits[phase(month) * needsByStructure + (type * SimulationModel.stages + next) * S + s] && t.open[epoch(month) * S + s] {
             present(h, at: s, month: month)
             return
         }
         let z = Int(holders[h].zone)
+        if pathwayCredit >= 1 && t.isPartner[s], let partner = pathwayPartner(from: s, zone: z, need: type * SimulationModel.stages + next, month: month) {
+            // A shared pathway follows the holder to a partner of the other ecosystem.
+            pathwayCredit -= 1
+            if inHorizon(month) { counts.followedAcross += 1 }
+            holders[h].more |= Self.followed
+            present(h, at: partner, month: month)
+            return
+        }
         orient(h, from: s, zone: z, type: type, stage: next, month: month, uReferral: behaviour.uniform(), uTarget: behaviour.uniform(),
                uWarm: behaviour.uniform(), uArrival: behaviour.uniform(), counted: inHorizon(month))
+    }
+
+    /// The nearest partner of a shared pathway in reach of zone `z`, of the other ecosystem than
+    /// partner `s`, that fits the need and that `s` knows well enough; nil when there is none.
+    func pathwayPartner(from s: Int, zone z: Int, need: Int, month: Int) -> Int? {
+        let i = epoch(month) * Z * SimulationModel.needs + z * SimulationModel.needs + need
+        guard t.fittingTable[i] != nil else { return nil }
+        for k in t.fittingStart[i] ..< t.fittingStart[i + 1] {
+            let target = Int(t.fittingStructure[k])
+            if t.isPartner[target] && crosses(s, target) && t.knowledge(s, target, month: month, c) >= c.pathwayThreshold { return target }
+        }
+        return nil
     }
 
     /// A holder lost at its current stage: without support there.
@@ -275,6 +404,7 @@ extension Replication {
             counts.pathsEnded += 1
             if flags & Self.supportedAny != 0 { counts.supported += 1 }
             if flags & Self.missedStage == 0 && flags & Self.supportedAny != 0 { counts.chainsCompleted += 1 }
+            if holders[h].more & Self.crossed == Self.crossed { counts.crossEcosystemHolders += 1 }
         }
         decideCreation(h, month: month)
         if holders[h].created >= 0 { countFirm(h, flags: flags) }
@@ -310,6 +440,7 @@ extension Replication {
                     counts.supportedFirmsAlive += 1
                     counts.supportedJobs += 1 + salaried
                 }
+                if holders[h].more & Self.crossed == Self.crossed { counts.crossEcosystemJobs += 1 + salaried }
             }
         }
     }

@@ -13,10 +13,14 @@ package struct Replication {
     let population: RandomStream
     /// Draws of what happens later: give-ups, referrals between stages.
     let behaviour: RandomStream
+    /// Draws of the ecosystem's responses (``SeedDerivation/Stream/adaptive``).
+    let adaptive: RandomStream
     let t: HotTables
     let c: ReplicationConstants
     var counts = ReplicationCounts()
     let S: Int, Z: Int, total: Int
+    /// Sizes of a phase's tables per need and structure, and per type and structure.
+    let needsByStructure: Int, typesByStructure: Int
 
     // Structures.
     var credit: [Double]
@@ -31,6 +35,15 @@ package struct Replication {
     var finishing: [Int32]
     /// Referred holders on their way, by arrival month modulo the referral delay + 1.
     var pending: [Int32]
+    /// Each structure's capacity raised by its long queue, as a share of its capacity.
+    var boost: [Double]
+    /// The candidate structures open so far (bit k: candidate k), and each candidate's unmet
+    /// demand month by month over the past twelve (`k × 12 + month % 12`) with its sum.
+    var entrants = 0
+    var unmet: [Int]
+    var unmetYear: [Int]
+    /// Holders a shared pathway can still follow (accrued a month once the policy acts).
+    var pathwayCredit = 0.0
 
     // Holders (one record each, contiguous, written through `holders`: the store's memory), and
     // the free slots.
@@ -41,6 +54,13 @@ package struct Replication {
     // Holder flags.
     static let jobless: UInt8 = 1, referredNow: UInt8 = 2, supportedAny: UInt8 = 4, existingFirm: UInt8 = 8
     static let decided: UInt8 = 16, missedStage: UInt8 = 32, counted: UInt8 = 64, ended: UInt8 = 128
+    // More holder flags: presented at a structure once; supported by a classic, by an ESS
+    // structure; its zone had no structure in reach without the policy.
+    static let presented: UInt8 = 1, supportedClassic: UInt8 = 2, supportedESS: UInt8 = 4, newlyReached: UInt8 = 8
+    /// Handed over by a shared pathway to the structure supporting it now.
+    static let followed: UInt8 = 16
+    /// Supported by structures of both ecosystems: its chain crossed them.
+    static let crossed: UInt8 = supportedClassic | supportedESS
 
     package init(model: SimulationModel, seed: UInt64) throws {
         try self.init(tables: model.hot, constants: model.constants, seed: seed)
@@ -49,10 +69,13 @@ package struct Replication {
     init(tables: HotTables, constants: ReplicationConstants, seed: UInt64) throws {
         population = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .population), generator: .taus2)
         behaviour = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .behaviour), generator: .taus2)
+        adaptive = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .adaptive), generator: .taus2)
         t = tables
         c = constants
         S = tables.structures
         Z = tables.zones
+        needsByStructure = SimulationModel.needs * tables.structures
+        typesByStructure = SimulationModel.types * tables.structures
         total = constants.warmUp + constants.horizon
         credit = Array(repeating: 0, count: S)
         available = Array(repeating: 0, count: S)
@@ -60,6 +83,9 @@ package struct Replication {
         queueFront = Array(repeating: 0, count: S)
         finishing = Array(repeating: -1, count: (constants.supportMonths.max() ?? 1) + 1)
         pending = Array(repeating: -1, count: max(constants.referralDelay, 0) + 1)
+        boost = Array(repeating: 0, count: S)
+        unmet = Array(repeating: 0, count: tables.candidates * 12)
+        unmetYear = Array(repeating: 0, count: tables.candidates)
         let expected = Int(tables.monthlyArrivals.reduce(0, +) * 12) + 64
         store = HolderStore(capacity: expected)
         holders = store.base
@@ -105,22 +131,35 @@ package struct Replication {
     /// the effects of the supports they finished.
     mutating func settleAtHorizon() {
         counts.queuedAtHorizon = queued
+        counts.structuresOpened = entrants.nonzeroBitCount
         for h in 0..<store.count where holders[h].flags & Self.ended == 0 && holders[h].created >= 0 {
             countFirm(h, flags: holders[h].flags)
         }
     }
 
     @inline(__always) func inHorizon(_ month: Int) -> Bool { month >= c.warmUp }
-    @inline(__always) func epoch(_ month: Int) -> Int { Int(t.epochOfMonth[month]) }
+    /// The period of `month`: its calendar period (openings and closings, the policy's start) and
+    /// which candidate structures have opened.
+    @inline(__always) func epoch(_ month: Int) -> Int { Int(t.epochOfMonth[month]) << t.candidates | entrants }
+    /// 0 before the policy starts, 1 once it acts: the offset of the phase's tables.
+    @inline(__always) func phase(_ month: Int) -> Int { Int(t.phaseOfEpoch[epoch(month)]) }
 
     // MARK: Monthly steps
 
     /// Each open structure's slots for the month (intake points: diagnoses); fractions carry over.
     mutating func openMonth(_ month: Int) {
-        let e = epoch(month)
+        if t.candidates > 0 { openEntrants(month) }
+        if c.pathwayPerMonth > 0 && month >= c.policyStart { pathwayCredit = min(pathwayCredit + c.pathwayPerMonth, 12 * c.pathwayPerMonth) }
+        let e = epoch(month), capacity = phase(month) * S
+        let elastic = c.capacityElasticity > 0
         for s in 0..<S {
             guard t.open[e * S + s] else { available[s] = 0; credit[s] = 0; continue }
-            credit[s] += t.monthlyCapacity[s]
+            if elastic {
+                adaptCapacity(s, monthly: t.monthlyCapacity[capacity + s])
+                credit[s] += t.monthlyCapacity[capacity + s] * (1 + boost[s])
+            } else {
+                credit[s] += t.monthlyCapacity[capacity + s]
+            }
             let slots = credit[s].rounded(.down)
             available[s] = Int(slots)
             credit[s] -= slots
@@ -160,8 +199,12 @@ package struct Replication {
                 let item = queue[s][k]
                 if closed || behaviour.uniform() < (item & 1 != 0 ? joblessGiveUp : c.giveUp) {
                     queued -= 1
-                    if inHorizon(month) { counts.abandoned += 1 }
-                    lose(Int(item >> 1), month: month)
+                    let h = Int(item >> 1)
+                    if inHorizon(month) {
+                        counts.abandoned += 1
+                        if holders[h].more & Self.newlyReached != 0 { counts.abandonedNewlyReached += 1 }
+                    }
+                    lose(h, month: month)
                 } else {
                     queue[s][kept] = item
                     kept += 1

@@ -21,15 +21,24 @@ public struct ReplicationCounts: Sendable, Equatable {
     public var referred = 0
     /// Of those, holders who reached the structure and were taken in.
     public var successfulReferrals = 0
-    /// Holders who presented themselves at a structure for support (straight away, referred or
-    /// continuing).
+    /// Presentations at a structure for support (straight away, referred or continuing): a
+    /// holder presents once per stage.
     public var intakes = 0
+    /// Holders who presented themselves at a structure at least once, and of those, holders whose
+    /// zone has no structure in reach without the policy (reached by it).
+    public var presentedHolders = 0
+    public var presentedNewlyReached = 0
     /// Supports started (a holder supported at two stages counts twice).
     public var supports = 0
     /// Holders supported at least once, counted when their path ends.
     public var supported = 0
-    /// Holders who gave up while queued.
+    /// Holders who gave up while queued, and of those, holders reached by the policy only.
     public var abandoned = 0
+    public var abandonedNewlyReached = 0
+    /// Holders whose path ended (during the horizon) after support by structures of both
+    /// ecosystems, and the jobs at the horizon of their firms.
+    public var crossEcosystemHolders = 0
+    public var crossEcosystemJobs = 0
     /// Holders whose path ended (lost, or at its last stage), and of those, holders supported at
     /// every stage they needed.
     public var pathsEnded = 0
@@ -41,6 +50,10 @@ public struct ReplicationCounts: Sendable, Equatable {
     public var stageLost = [0, 0, 0, 0]
     /// Holders still queued at the horizon.
     public var queuedAtHorizon = 0
+    /// Candidate structures that opened by themselves by the horizon (MODEL.md 7.2).
+    public var structuresOpened = 0
+    /// Holders a shared pathway handed from one ecosystem's partner to the other's.
+    public var followedAcross = 0
     /// Firms created during the horizon by seekers.
     public var firmsCreated = 0
     /// Of those, firms alive at the horizon.
@@ -88,6 +101,20 @@ struct ReplicationConstants: Sendable {
     var arrivalBase: Double
     var arrivalDecay: Double
     var referralDelay: Int
+    /// The simulated month the policy starts acting.
+    var policyStart: Int
+    // Queues that respond, priority neighbourhoods, cooperation resting on knowledge, entry.
+    var roomAwareness: Double
+    var permanenceOverflow: Double
+    var capacityElasticity: Double
+    var capacityGrowthLimit: Double
+    var localContactShare: Double
+    var knowledgeDependence: Double
+    var entryRate: Double
+    var entryThreshold: Double
+    /// Holders a shared pathway follows a month, and the knowledge its partners need of each other.
+    var pathwayPerMonth: Double
+    var pathwayThreshold: Double
     var warmHandoffs: Double
     var warmEffect: Double
     var intakeShare: Double

@@ -53,43 +53,60 @@ extension SimulationModel {
         return w
     }
 
-    /// Which structure fits which need, given each structure's awareness of ESS specifics:
-    /// `fits` per need and structure, `ecosystemFits` per type and structure.
-    static func fitTables(_ structures: [SupportStructure], awareness: [Double], threshold: Double, jointPermanences: Bool)
-        -> (fits: [Bool], ecosystemFits: [Bool]) {
+    /// What the offer table makes of the structures, given each one's awareness of ESS specifics.
+    struct Fit: Sendable {
+        /// Per need and structure (`need × S + s`): the structure fits (a holder who knows would go
+        /// there) and serves the stage.
+        var fits: [Bool]
+        /// Per type and structure (`type × S + s`): the structure handles such projects (fits them
+        /// at some stage), so it knows where its own ecosystem sends them.
+        var handles: [Bool]
+        /// Per need and structure: the structure serves the stage and supports the project without
+        /// fitting it (a misfit who may keep a holder it cannot orient).
+        var supportsAsMisfit: [Bool]
+    }
+
+    /// Which structure fits which need, from the offer table and each structure's awareness: a
+    /// network fits a need when its family's row for the project type and stage is `fit`, or
+    /// `trainable` and its awareness reaches `threshold`, and it serves the stage. A joint outreach
+    /// permanence (where the territory has ESS structures) fits every project; elsewhere it is its
+    /// family's. Intake points fit no one: they diagnose and orient.
+    static func fitTables(_ structures: [SupportStructure], awareness: [Double], threshold: Double, jointPermanences: Bool,
+                          offer: OfferTable) -> Fit {
         let S = structures.count
-        var fits = Array(repeating: false, count: needs * S)
-        var ecosystemFits = Array(repeating: false, count: types * S)
+        var fit = Fit(fits: Array(repeating: false, count: needs * S), handles: Array(repeating: false, count: types * S),
+                      supportsAsMisfit: Array(repeating: false, count: needs * S))
         for (s, structure) in structures.enumerated() where structure.role != .intake {
             for type in ProjectType.allCases {
-                let fitsType = (structure.role == .permanence && jointPermanences)
-                    || Self.ecosystemFits(type, structure.ecosystem, awareness: awareness[s], threshold: threshold)
-                ecosystemFits[type.rawValue * S + s] = fitsType
-                for stage in Stage.allCases where fitsType && structure.stages.serves(stage) {
-                    fits[(type.rawValue * stages + stage.rawValue) * S + s] = true
+                for stage in Stage.allCases {
+                    let row = offer[structure.family, type, stage]
+                    let fits = (structure.role == .permanence && jointPermanences)
+                        || row.offer == .fit || (row.offer == .trainable && awareness[s] >= threshold)
+                    if fits { fit.handles[type.rawValue * S + s] = true }
+                    let i = (type.rawValue * stages + stage.rawValue) * S + s
+                    guard structure.stages.serves(stage) else { continue }
+                    if fits {
+                        fit.fits[i] = true
+                    } else if structure.role == .network && (row.offer == .trainable || row.offer == .misfit) {
+                        fit.supportsAsMisfit[i] = true
+                    }
                 }
             }
         }
-        return (fits, ecosystemFits)
-    }
-
-    /// Whether a structure of `ecosystem` can support a project of `type`.
-    static func ecosystemFits(_ type: ProjectType, _ ecosystem: Ecosystem, awareness: Double, threshold: Double) -> Bool {
-        switch type {
-        case .classic: ecosystem == .classic
-        case .ess: ecosystem == .ess
-        case .socialUtility: ecosystem == .ess || awareness >= threshold
-        }
+        return fit
     }
 
     /// What one stage's support by a structure does, per type, stage and structure
     /// (`(type × 4 + stage) × S + s`): added to the holder's log-odds of creating, log failure
     /// hazard and log salaried jobs. A family's whole effect (odds ratio of creating against the
     /// unsupported path; hazard and jobs ratios from its published figures, discounted for
-    /// selection) is spread over the stages by their weights, and scaled down when the structure
-    /// lacks what the project needs (the misfit penalties).
+    /// selection) is spread over the stages by their weights, and scaled by what the project
+    /// keeps there: 1 − penalty × gap, the penalty being the offer row's, the gap (1 − awareness)
+    /// (1 − competence) for an ESS or social-utility project at a classic structure (awareness and
+    /// pooled competence close it) and (1 − competence) otherwise (the other ecosystem's know-how).
+    /// A joint permanence keeps the whole effect.
     static func supportEffects(_ structures: [SupportStructure], awareness: [Double], competence: [Double], outcomes o: OutcomeParameters,
-                               families: FamilyTable, jointPermanences: Bool) -> (creation: [Double], hazard: [Double], jobs: [Double]) {
+                               families: FamilyTable, jointPermanences: Bool, offer: OfferTable) -> (creation: [Double], hazard: [Double], jobs: [Double]) {
         let S = structures.count
         func logit(_ p: Double) -> Double { log(p / (1 - p)) }
         let cs = min(max(o.creationSupported, 1e-6), 1 - 1e-6), cu = min(max(o.creationUnsupported, 1e-6), 1 - 1e-6)
@@ -100,15 +117,15 @@ extension SimulationModel {
             let logHazard = log(figures.hazardRatio(discount: o.selectionDiscount))
             let logJobs = log(figures.jobsRatio(discount: o.selectionDiscount))
             for type in ProjectType.allCases {
-                let keep: Double
-                switch (type, structure.ecosystem) {
-                case (.classic, _): keep = 1
-                case (_, .classic) where structure.role == .permanence && jointPermanences: keep = 1
-                case (_, .classic): keep = 1 - o.misfitPenalty * (1 - awareness[s]) * (1 - competence[s])
-                case (.socialUtility, .ess): keep = 1 - o.socialUtilityPenalty * (1 - competence[s])
-                case (.ess, .ess): keep = 1
-                }
                 for stage in Stage.allCases {
+                    let keep: Double
+                    if structure.role == .permanence && jointPermanences {
+                        keep = 1
+                    } else {
+                        let gap = structure.ecosystem == .classic && type != .classic
+                            ? (1 - awareness[s]) * (1 - competence[s]) : 1 - competence[s]
+                        keep = 1 - offer[structure.family, type, stage].penalty.value(o) * gap
+                    }
                     let i = (type.rawValue * stages + stage.rawValue) * S + s
                     creation[i] = keep * o.creationWeights[stage.rawValue] * logOdds
                     hazard[i] = keep * o.survivalWeights[stage.rawValue] * logHazard

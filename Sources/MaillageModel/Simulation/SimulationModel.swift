@@ -1,6 +1,14 @@
 import Foundation
 import MaillageFoundation
 
+/// When a policy starts acting: at the horizon's first month (the warm-up runs the territory
+/// without it, so the horizon shows its build-up), or from the start of the warm-up (the horizon
+/// then shows it settled; version 0.2's convention).
+public enum PolicyStart: String, Sendable, CaseIterable, Codable {
+    case horizon
+    case warmUp = "warm_up"
+}
+
 /// Everything a replication needs, resolved once per run and shared read-only by all replications:
 /// the territory, the structures (those levers add included), the parameters, the policy's
 /// levers, who can reach whom in each period of the ecosystem, and the counterfactual worlds the
@@ -55,7 +63,17 @@ public final class SimulationModel: Sendable {
         let families: FamilyTable
         let costs: ParameterValues
         let effects: ParameterValues
+        let offer: OfferTable
+        let policyStart: PolicyStart
+        let entry: EntryParameters
     }
+
+    /// What each network family offers each project type at each stage (7.2).
+    public var offer: OfferTable { inputs.offer }
+    /// When the policy starts (7.7).
+    public var policyStart: PolicyStart { inputs.policyStart }
+    /// The simulated month (warm-up included) from which the policy acts.
+    public var policyStartMonth: Int { policyStart == .horizon ? warmUpMonths : 0 }
     let inputs: Inputs
 
     static let types = ProjectType.allCases.count
@@ -70,10 +88,11 @@ public final class SimulationModel: Sendable {
     /// Per need and structure (`need × S + s`): whether the structure fits, in the first period
     /// of the horizon (a closed structure fits no one then).
     package let fits: [Bool]
-    /// Per type and structure (`type × S + s`): whether the structure is of an ecosystem that can
-    /// support the type (a misfit there is a wrong stage).
-    let ecosystemFits: [Bool]
-    /// Holders each structure takes in (or diagnoses) per month when open, funded capacity included.
+    /// Per type and structure (`type × S + s`): whether the structure handles such projects (fits
+    /// them at some stage), once the policy acts.
+    let handles: [Bool]
+    /// Holders each structure takes in (or diagnoses) per month when open, funded capacity
+    /// included, once the policy acts.
     package let monthlyCapacity: [Double]
     /// Awareness of ESS specifics, and competence on the other ecosystem's projects, of each structure.
     public let essAwareness: [Double]
@@ -81,15 +100,22 @@ public final class SimulationModel: Sendable {
 
     // MARK: Periods and reach
 
-    /// The reach index of each period between openings and closings, and the period of each
-    /// simulated month (warm-up included).
+    /// The reach index of each period between openings and closings (each with every combination
+    /// of candidate structures open: period × 2^candidates + combination), and the calendar period
+    /// of each simulated month (warm-up included).
     let reach: [ReachIndex]
     let epochOfMonth: [Int]
+    /// Candidate structures that may open by themselves: the last ones of ``structures``.
+    public let candidateCount: Int
     /// Minutes from each zone to each structure (`zone × S + s`).
     package let minutes: [Double]
     /// Per month and zone (`month × Z + zone`), the chance that a holder with a job goes straight
     /// to a fitting structure in reach.
     let legibility: [Double]
+    /// Per simulated month (warm-up included): the mean knowledge between structures of different
+    /// ecosystems, and its rise above the baseline as a share of what could be gained.
+    public let crossKnowledgeByMonth: [Double]
+    public let knowledgeGainByMonth: [Double]
 
     // MARK: Coverage (a property of the configuration, not of chance; first period of the horizon)
 
@@ -118,8 +144,9 @@ public final class SimulationModel: Sendable {
     public init(territory: Territory, structures baseStructures: [SupportStructure], travel: TravelTimes,
                 holders: HolderParameters, journey: JourneyParameters, outcomes: OutcomeParameters,
                 families: FamilyTable = FamilyTable(), policy: CooperationPolicy,
-                costs: ParameterValues = .defaultCosts, effects: ParameterValues = .defaultEffects,
-                horizonMonths: Int, warmUpMonths: Int = 0, importWarnings: [Label] = [],
+                costs: ParameterValues = .defaultCosts, effects: ParameterValues = .defaultEffects, offer: OfferTable = .shipped,
+                policyStart: PolicyStart = .horizon, entry: EntryParameters = .none, horizonMonths: Int, warmUpMonths: Int = 0,
+                importWarnings: [Label] = [],
                 wouldBeCreatorsPer1000: Double? = nil, counterfactuals: Bool = true) throws {
         let resolved = ResolvedPolicy(policy, costs: costs, effects: effects)
         self.territory = territory
@@ -130,12 +157,13 @@ public final class SimulationModel: Sendable {
         self.policy = resolved
         self.horizonMonths = horizonMonths
         self.warmUpMonths = warmUpMonths
-        inputs = Inputs(baseStructures: baseStructures, families: families, costs: costs, effects: effects)
+        inputs = Inputs(baseStructures: baseStructures, families: families, costs: costs, effects: effects, offer: offer,
+                        policyStart: policyStart, entry: entry)
         func world(_ structures: [SupportStructure], _ policy: CooperationPolicy, _ rate: Double?) throws -> SimulationModel {
             try SimulationModel(territory: territory, structures: structures, travel: travel, holders: holders, journey: journey,
-                                outcomes: outcomes, families: families, policy: policy, costs: costs, effects: effects,
-                                horizonMonths: horizonMonths, warmUpMonths: warmUpMonths, wouldBeCreatorsPer1000: rate,
-                                counterfactuals: false)
+                                outcomes: outcomes, families: families, policy: policy, costs: costs, effects: effects, offer: offer,
+                                policyStart: policyStart, entry: entry, horizonMonths: horizonMonths, warmUpMonths: warmUpMonths,
+                                wouldBeCreatorsPer1000: rate, counterfactuals: false)
         }
         let active = resolved.isActive && counterfactuals
         let baselineWorld = active ? try world(baseStructures, CooperationPolicy(), wouldBeCreatorsPer1000) : nil
@@ -151,11 +179,20 @@ public final class SimulationModel: Sendable {
             self.counterfactuals = nil
         }
 
-        // The levers act on the model being built, stage by stage.
+        // The levers act on the model being built, stage by stage; what they add opens when the
+        // policy starts.
+        let total = warmUpMonths + horizonMonths
+        let startMonth = policyStart == .horizon ? warmUpMonths : 0
         var build = ModelBuild(territory: territory, structures: baseStructures, travel: travel, journey: journey, effects: effects)
+        build.addedOpenMonth = startMonth > 0 ? startMonth - warmUpMonths : nil
         let levers = resolved.levers.all
         for lever in levers { lever.addStructures(to: &build) }
+        // Candidates that may open by themselves come last: bit k of a period is candidate k open.
+        let candidates = Self.entryCandidates(baseStructures, zones: territory.zones, travel: travel, entry: entry)
+        build.structures += candidates
         build.prepareStructures()
+        // Before the policy starts, structures have their own awareness, competence and capacity.
+        let awarenessBefore = build.awareness, competenceBefore = build.competence
         for lever in levers { lever.raiseAwareness(in: &build) }
         for lever in levers { lever.raiseCompetence(in: &build) }
         for lever in levers { lever.addCapacity(to: &build) }
@@ -184,18 +221,26 @@ public final class SimulationModel: Sendable {
         }
 
         let hasESS = structures.contains { $0.role == .network && $0.ecosystem == .ess }
-        let fit = Self.fitTables(structures, awareness: build.awareness, threshold: journey.socialUtilityAwarenessThreshold, jointPermanences: hasESS)
-        ecosystemFits = fit.ecosystemFits
+        let threshold = journey.socialUtilityAwarenessThreshold
+        // Per phase (0 before the policy starts, 1 once it acts): fits, capacity, effects.
+        let fitPhases = [Self.fitTables(structures, awareness: awarenessBefore, threshold: threshold, jointPermanences: hasESS, offer: offer),
+                         Self.fitTables(structures, awareness: build.awareness, threshold: threshold, jointPermanences: hasESS, offer: offer)]
+        let fit = fitPhases[1]
+        handles = fit.handles
 
         let totalCapacity = baseStructures.reduce(0) { $0 + $1.capacityPerYear }
-        monthlyCapacity = structures.map { s in
-            let share = s.role == .network && totalCapacity > 0 ? s.capacityPerYear / totalCapacity : 0
-            return (s.capacityPerYear + build.extraCapacityPerYear * share) / 12
+        let capacityPhases = [0.0, build.extraCapacityPerYear].map { extra in
+            structures.map { s in
+                let share = s.role == .network && totalCapacity > 0 ? s.capacityPerYear / totalCapacity : 0
+                return (s.capacityPerYear + extra * share) / 12
+            }
         }
+        monthlyCapacity = capacityPhases[1]
 
-        // Periods between openings and closings, over the simulated months (warm-up first).
-        let total = warmUpMonths + horizonMonths
+        // Periods between openings and closings, over the simulated months (warm-up first); the
+        // policy's start is one.
         var changes = Set<Int>()
+        if startMonth > 0 && startMonth < total && resolved.isActive { changes.insert(startMonth) }
         for s in structures {
             for m in [s.opensMonth, s.closesMonth].compactMap({ $0 }) where m > -warmUpMonths && m < horizonMonths { changes.insert(m + warmUpMonths) }
         }
@@ -207,27 +252,44 @@ public final class SimulationModel: Sendable {
         var epochOfMonth = Array(repeating: 0, count: max(total, 1))
         for (e, start) in starts.enumerated() { for m in start..<max(total, start) { epochOfMonth[m] = e } }
         self.epochOfMonth = epochOfMonth
+        // Each calendar period, with every combination of candidates open (bit k: candidate k).
+        let E = candidates.count, firstCandidate = S - E
+        candidateCount = E
+        var phaseOfEpoch: [Int] = []
         var reach: [ReachIndex] = []
         var minutes: [Double] = []
         var openByEpoch: [Bool] = []
+        var local: (start: [Int], structure: [Int32]) = ([], [])
         for start in starts {
-            let open = structures.map { $0.isOpen(month: start - warmUpMonths) }
-            openByEpoch += open
-            let index = try ReachIndex(zones: zones, structures: structures, open: open, fits: fit.fits, travel: travel, journey: journey,
-                                       minutes: minutes.isEmpty ? nil : minutes)
-            if minutes.isEmpty { minutes = index.minutes }
-            reach.append(index)
+            for mask in 0..<(1 << E) {
+                let open = structures.indices.map { s in
+                    structures[s].isOpen(month: start - warmUpMonths) && (s < firstCandidate || mask & (1 << (s - firstCandidate)) != 0)
+                }
+                phaseOfEpoch.append(start >= startMonth ? 1 : 0)
+                openByEpoch += open
+                let index = try ReachIndex(zones: zones, structures: structures, open: open, fits: fitPhases[phaseOfEpoch.last!].fits,
+                                           travel: travel, journey: journey, minutes: minutes.isEmpty ? nil : minutes)
+                if minutes.isEmpty { minutes = index.minutes }
+                reach.append(index)
+                let lists = Self.localLists(zones: zones, structures: structures, open: open, minutes: minutes, within: journey.localContactMinutes)
+                // Z + 1 starts a period, as the reach lists have.
+                local.start += lists.start.map { $0 + local.structure.count }
+                local.structure += lists.structure
+            }
         }
         self.reach = reach
         self.minutes = minutes
-        let horizonEpoch = epochOfMonth[min(warmUpMonths, max(total - 1, 0))]
+        let horizonEpoch = epochOfMonth[min(warmUpMonths, max(total - 1, 0))] << E
         let first = reach[horizonEpoch]
         let openAtHorizon = structures.map { $0.isOpen(month: 0) }
-        fits = (0..<(Self.needs * S)).map { fit.fits[$0] && openAtHorizon[$0 % max(S, 1)] }
+        // Candidates are closed at the horizon's start.
+        fits = (0..<(Self.needs * S)).map { fit.fits[$0] && openAtHorizon[$0 % max(S, 1)] && $0 % max(S, 1) < firstCandidate }
 
         // Mutual knowledge across the ecosystems, month by month.
         let k0 = Self.baselineKnowledge(structures: structures, zones: zones, journey: journey, travel: travel)
-        let knowledge = KnowledgeTable(structures: structures, baseline: k0, build: build, months: total)
+        let knowledge = KnowledgeTable(structures: structures, baseline: k0, build: build, months: total, start: startMonth)
+        crossKnowledgeByMonth = knowledge.meanCross
+        knowledgeGainByMonth = knowledge.crossGain
 
         let population = Double(territory.population)
         coverageByType = (0..<Self.types).map { type in
@@ -239,7 +301,7 @@ public final class SimulationModel: Sendable {
         var legibility = Array(repeating: 0.0, count: total * Z)
         for month in 0..<total {
             let gain = knowledge.crossEcosystemGain(month: month)
-            let base = reach[epochOfMonth[month]].baseLegibility
+            let base = reach[epochOfMonth[month] << E].baseLegibility
             for z in 0..<Z {
                 var l = base[z]
                 l += (1 - l) * gain * journey.knowledgeLegibilityGain
@@ -248,19 +310,42 @@ public final class SimulationModel: Sendable {
         }
         self.legibility = legibility
 
-        let effectsTables = Self.supportEffects(structures, awareness: build.awareness, competence: build.competence,
-                                                outcomes: outcomes, families: families, jointPermanences: hasESS)
+        let effectPhases = [(awarenessBefore, competenceBefore), (build.awareness, build.competence)].map { awareness, competence in
+            Self.supportEffects(structures, awareness: awareness, competence: competence, outcomes: outcomes, families: families,
+                                jointPermanences: hasESS, offer: offer)
+        }
+        // A holder a shared pathway follows keeps the whole effect: as if its project fitted.
+        let followedEffects = Self.supportEffects(structures, awareness: structures.map { _ in 1 }, competence: structures.map { _ in 1 },
+                                                  outcomes: outcomes, families: families, jointPermanences: hasESS, offer: offer)
         let typeCumulative = (0..<max(total, 1)).flatMap { Self.cumulative(holders.typeShares(month: $0 - warmUpMonths)) }
         let arrivalWeights = zones.map { Double($0.population) / 1000 / 12 }
-        hot = HotTables(storage: storage, model: (zones, structures, reach, epochOfMonth, minutes, legibility, monthlyCapacity),
-                        fit: fit, knowledge: knowledge, effects: effectsTables, typeCumulative: typeCumulative,
-                        stageCumulative: Self.cumulative(holders.stageShares), holders: holders, build: build, arrivalWeights: arrivalWeights,
-                        open: openByEpoch)
+        hot = HotTables(storage: storage, model: (zones, structures, reach, epochOfMonth, minutes, legibility),
+                        phases: HotTables.Phases(ofEpoch: phaseOfEpoch, fit: fitPhases, capacity: capacityPhases, effects: effectPhases,
+                                                 awareness: [awarenessBefore, build.awareness]),
+                        followed: followedEffects, partners: structures.indices.map { build.pathwayPartners.contains($0) },
+                        knowledge: knowledge, typeCumulative: typeCumulative, stageCumulative: Self.cumulative(holders.stageShares),
+                        holders: holders, arrivalWeights: arrivalWeights, open: openByEpoch, local: local, candidates: E,
+                        candidateServes: (0..<(Z * Self.needs)).map { i in
+                            (0..<E).reduce(UInt8(0)) { mask, k in
+                                let s = firstCandidate + k, z = i / Self.needs, need = i % Self.needs
+                                return minutes[z * S + s] <= travel.reachMinutes && fit.fits[need * S + s] ? mask | UInt8(1 << k) : mask
+                            }
+                        },
+                        newlyReached: (0..<Z).map { z in
+                            !(0..<baseStructures.count).contains { s in
+                                structures[s].role == .network && structures[s].isOpen(month: 0) && minutes[z * S + s] <= travel.reachMinutes
+                            }
+                        })
         let constants = ReplicationConstants(
             warmUp: warmUpMonths, horizon: horizonMonths, giveUp: journey.giveUpPerMonth, joblessGiveUp: journey.joblessGiveUpFactor,
             joblessLegibility: journey.joblessLegibilityFactor, referralWithin: journey.referralWithinEcosystem,
             referralBase: journey.referralBase, misfitSupport: journey.misfitSupport, arrivalBase: journey.arrivalBase,
-            arrivalDecay: journey.arrivalDecayMinutes, referralDelay: journey.referralDelayMonths, warmHandoffs: build.warmHandoffs,
+            arrivalDecay: journey.arrivalDecayMinutes, referralDelay: journey.referralDelayMonths, policyStart: startMonth,
+            roomAwareness: journey.roomAwareness, permanenceOverflow: journey.permanenceOverflow, capacityElasticity: journey.capacityElasticity,
+            capacityGrowthLimit: journey.capacityGrowthLimit, localContactShare: journey.localContactShare,
+            knowledgeDependence: journey.cooperationKnowledgeDependence, entryRate: entry.ratePerMonth, entryThreshold: entry.thresholdPerYear,
+            pathwayPerMonth: build.pathwayHoldersPerYear / 12, pathwayThreshold: build.pathwayKnowledgeThreshold,
+            warmHandoffs: build.warmHandoffs,
             warmEffect: build.warmHandoffEffect, intakeShare: effects[SharedIntake.share], intakeOrientation: effects[SharedIntake.orientation],
             supportMonths: journey.supportMonths, continueAfter: holders.continueAfter, meetingsPerMonth: knowledge.meetingsPerMonth,
             workspaceContacts: knowledge.workspaceContacts, learning: knowledge.learning, decay: knowledge.decay,
@@ -277,6 +362,14 @@ public final class SimulationModel: Sendable {
             * Double(horizonMonths) / 12
     }
 
+    /// The population-weighted mean legibility of simulated `month` (warm-up included).
+    public func meanLegibility(month: Int) -> Double {
+        let zones = territory.zones, Z = zones.count
+        let total = zones.reduce(0.0) { $0 + Double($1.population) }
+        guard total > 0, month >= 0, (month + 1) * Z <= legibility.count else { return .nan }
+        return zones.indices.reduce(0.0) { $0 + Double(zones[$1].population) * legibility[month * Z + $1] } / total
+    }
+
     /// Overall coverage: the per-type coverages weighted by the project-type shares.
     public var coverage: Double { Self.weightedMean(coverageByType, holders.projectTypeShares) }
 
@@ -287,16 +380,19 @@ public final class SimulationModel: Sendable {
         return zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
     }
 
+    /// The structures of the territory, without the candidates that may open by themselves.
+    public var territoryStructures: ArraySlice<SupportStructure> { structures.prefix(structures.count - candidateCount) }
+
     /// Number of network structures in reach of zone `z` in the first period of the horizon.
     public func reachCount(zone z: Int) -> Int {
-        let r = reach[epochOfMonth[min(warmUpMonths, epochOfMonth.count - 1)]]
+        let r = reach[epochOfMonth[min(warmUpMonths, epochOfMonth.count - 1)] << candidateCount]
         return r.reachStart[z + 1] - r.reachStart[z]
     }
 
     /// The nearest structure in reach of zone `z` fitting a holder of `type` at `stage`, if any,
     /// in the first period of the horizon.
     public func nearestFittingStructure(zone z: Int, type: ProjectType, stage: Stage) -> Int? {
-        let r = reach[epochOfMonth[min(warmUpMonths, epochOfMonth.count - 1)]]
+        let r = reach[epochOfMonth[min(warmUpMonths, epochOfMonth.count - 1)] << candidateCount]
         let s = r.nearestFitInReach[z * Self.needs + type.rawValue * Self.stages + stage.rawValue]
         return s >= 0 ? Int(s) : nil
     }
@@ -327,8 +423,8 @@ public final class SimulationModel: Sendable {
     public func with(_ policy: CooperationPolicy) throws -> SimulationModel {
         try SimulationModel(territory: territory, structures: inputs.baseStructures, travel: travel, holders: holders, journey: journey,
                             outcomes: outcomes, families: inputs.families, policy: policy, costs: inputs.costs,
-                            effects: inputs.effects, horizonMonths: horizonMonths, warmUpMonths: warmUpMonths,
-                            wouldBeCreatorsPer1000: wouldBeCreatorsPer1000, counterfactuals: false)
+                            effects: inputs.effects, offer: inputs.offer, policyStart: inputs.policyStart, entry: inputs.entry, horizonMonths: horizonMonths,
+                            warmUpMonths: warmUpMonths, wouldBeCreatorsPer1000: wouldBeCreatorsPer1000, counterfactuals: false)
     }
 
     /// Euros of the authority's budget spent over the horizon: the yearly spending (unspent

@@ -1,17 +1,42 @@
 import Foundation
 import MaillageFoundation
 
-/// The families of support networks, whose published outcomes differ: coaching (BGE, chambers,
-/// couveuses, incubators), honour loans (Initiative), microcredit (ADIE), cooperatives and
-/// activity cooperatives (CAE, URSCOP), ESS incubators and solidarity finance (France Active, ESS
-/// incubators, Fabrique à initiatives), growth networks (Réseau Entreprendre, DLA).
+/// The families of support networks, whose published outcomes and offer differ: coaching (BGE,
+/// chambers, couveuses, classic incubators), honour loans (Initiative), microcredit (ADIE), growth
+/// networks (Réseau Entreprendre), activity cooperatives (CAE), cooperatives (URSCOP, Scop, Scic),
+/// solidarity finance (France Active), ESS incubators (ESS incubators, Fabrique à initiatives,
+/// Ronalpia) and the consolidation of ESS employers (DLA). What each offers which project at which
+/// stage is the ``OfferTable``.
 public enum NetworkFamily: String, CaseIterable, Sendable, Codable {
     case coaching
     case honourLoans = "honour_loans"
     case microcredit
-    case cooperatives
-    case essIncubatorsFinance = "ess_incubators_finance"
     case growth
+    case activityCooperatives = "activity_cooperatives"
+    case cooperatives
+    case solidarityFinance = "solidarity_finance"
+    case essIncubators = "ess_incubators"
+    case essConsolidation = "ess_consolidation"
+
+    /// The ecosystem the family's networks belong to.
+    public var ecosystem: Ecosystem {
+        switch self {
+        case .coaching, .honourLoans, .microcredit, .growth: .classic
+        case .activityCooperatives, .cooperatives, .solidarityFinance, .essIncubators, .essConsolidation: .ess
+        }
+    }
+
+    /// The family named `name` in a scenario: its own name, or one of version 0.2's
+    /// (`ess_incubators_finance`, which held France Active and the ESS incubators, now
+    /// `ess_incubators`).
+    public init?(name: String) {
+        if let f = NetworkFamily(rawValue: name) { self = f; return }
+        guard let f = Self.formerNames[name] else { return nil }
+        self = f
+    }
+
+    /// Version 0.2's family names and the family each names now.
+    public static let formerNames: [String: NetworkFamily] = ["ess_incubators_finance": .essIncubators]
 
     /// The family of a network the study names, by its name, if it is one of them.
     public static func of(networkNamed name: String) -> NetworkFamily? {
@@ -20,17 +45,22 @@ public enum NetworkFamily: String, CaseIterable, Sendable, Codable {
             || n.hasPrefix("incubator ") || n.contains("chambre") { return .coaching }
         if n.hasPrefix("initiative") { return .honourLoans }
         if n.hasPrefix("adie") { return .microcredit }
-        if n.hasPrefix("cae") || n.hasPrefix("urscop") || n.contains("cooperative") || n.contains("scop") { return .cooperatives }
-        if n.contains("france active") || n.contains("ess incubator") || n.contains("fabrique") || n.contains("ronalpia")
-            || n.contains("miel") { return .essIncubatorsFinance }
-        if n.contains("reseau entreprendre") || n.hasPrefix("dla") { return .growth }
+        if n.hasPrefix("cae") || n.contains("activity cooperative") || n.contains("cooperative d'activite") { return .activityCooperatives }
+        if n.hasPrefix("urscop") || n.contains("cooperative") || n.contains("scop") { return .cooperatives }
+        if n.contains("france active") { return .solidarityFinance }
+        if n.contains("ess incubator") || n.contains("fabrique") || n.contains("ronalpia") || n.contains("miel") { return .essIncubators }
+        if n.contains("reseau entreprendre") { return .growth }
+        if n.hasPrefix("dla") { return .essConsolidation }
         return nil
     }
 
-    /// The family of a network: the one its name says, else its ecosystem's most common one
-    /// (coaching for classic networks, ESS incubators and finance for ESS ones).
+    /// The family of a network: the one its name says when that family belongs to the network's
+    /// ecosystem, else its ecosystem's most common one (coaching for classic networks, ESS
+    /// incubators for ESS ones). A network the scenario declares classic, such as a local
+    /// generalist house named MIEL, is a classic one whatever its name suggests.
     public static func inferred(networkNamed name: String, ecosystem: Ecosystem) -> NetworkFamily {
-        of(networkNamed: name) ?? (ecosystem == .ess ? .essIncubatorsFinance : .coaching)
+        if let f = of(networkNamed: name), f.ecosystem == ecosystem { return f }
+        return ecosystem == .ess ? .essIncubators : .coaching
     }
 }
 
@@ -68,13 +98,18 @@ public struct FamilyFigures: Sendable, Equatable, Codable {
         // 0.05 (assumption).
         case .microcredit: FamilyFigures(survival3: 0.605, comparatorSurvival3: 0.46, jobsPerFirm: 1.3, comparatorJobsPerFirm: 1.05)
         // Scop and Scic: 79% at 5 years against 61%, that is 0.868 and 0.743 at 3 years under a
-        // constant hazard; jobs: assumption 1.8 against 1.6.
-        case .cooperatives: FamilyFigures(survival3: 0.868, comparatorSurvival3: 0.743, jobsPerFirm: 1.8, comparatorJobsPerFirm: 1.6)
-        // France Active: 78% at 3 years (2012) against 71%; 2.8 jobs a firm against 1.6.
-        case .essIncubatorsFinance: FamilyFigures(survival3: 0.78, comparatorSurvival3: 0.71, jobsPerFirm: 2.8, comparatorJobsPerFirm: 1.6)
+        // constant hazard; jobs: assumption 1.8 against 1.6. Activity cooperatives are Scop too:
+        // no figure of their own is published, they take these (assumption).
+        case .cooperatives, .activityCooperatives:
+            FamilyFigures(survival3: 0.868, comparatorSurvival3: 0.743, jobsPerFirm: 1.8, comparatorJobsPerFirm: 1.6)
+        // France Active: 78% at 3 years (2012) against 71%; 2.8 jobs a firm against 1.6. ESS
+        // incubators publish no figure: they take France Active's (assumption).
+        case .solidarityFinance, .essIncubators:
+            FamilyFigures(survival3: 0.78, comparatorSurvival3: 0.71, jobsPerFirm: 2.8, comparatorJobsPerFirm: 1.6)
         // Réseau Entreprendre: about 90% at 3 years against 71%; jobs: assumption 3.5 (growth
-        // projects with honour loans of 15–50 k€) against 1.6.
-        case .growth: FamilyFigures(survival3: 0.90, comparatorSurvival3: 0.71, jobsPerFirm: 3.5, comparatorJobsPerFirm: 1.6)
+        // projects with honour loans of 15–50 k€) against 1.6. The DLA, which consolidates
+        // existing ESS employers, publishes no survival figure: it takes these (assumption).
+        case .growth, .essConsolidation: FamilyFigures(survival3: 0.90, comparatorSurvival3: 0.71, jobsPerFirm: 3.5, comparatorJobsPerFirm: 1.6)
         }
     }
 

@@ -93,7 +93,7 @@ package enum StructureTable {
             let familyText = familyColumn.map { row.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
             let family: NetworkFamily
             if !familyText.isEmpty {
-                guard let f = NetworkFamily(rawValue: familyText) else {
+                guard let f = NetworkFamily(name: familyText) else {
                     throw InputError(file: path, line: row.line, field: "family",
                                      message: "expected one of \(NetworkFamily.allCases.map(\.rawValue).joined(separator: ", ")), found '\(DelimitedText.excerpt(familyText))'")
                 }

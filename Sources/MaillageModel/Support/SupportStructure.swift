@@ -98,6 +98,9 @@ public struct SupportStructure: Sendable, Equatable {
     /// The family of its network, which sets the outcomes of its support.
     public var family: NetworkFamily = .coaching
     public var role: Role = .network
+    /// A candidate that opens by itself only where its family's demand stays unmet (MODEL.md 7.2):
+    /// closed until then, it is not among the territory's structures in outputs.
+    public var isCandidate = false
     /// The month it opens and the month it closes, counted from the start of the horizon (the
     /// warm-up has negative months); nil: open from the start, or to the end.
     public var opensMonth: Int?
@@ -112,7 +115,7 @@ public struct SupportStructure: Sendable, Equatable {
     }
 
     public init(id: Int, name: String, ecosystem: Ecosystem, stages: StageSet, capacityPerYear: Double,
-                x: Double, y: Double, zoneCode: String, family: NetworkFamily = .coaching, role: Role = .network) {
+                x: Double, y: Double, zoneCode: String, family: NetworkFamily = .coaching, role: Role = .network, opensMonth: Int? = nil) {
         self.id = id
         self.name = name
         self.ecosystem = ecosystem
@@ -123,6 +126,7 @@ public struct SupportStructure: Sendable, Equatable {
         self.zoneCode = zoneCode
         self.family = family
         self.role = role
+        self.opensMonth = opensMonth
     }
 }
 
