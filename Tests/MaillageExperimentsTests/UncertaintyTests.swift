@@ -90,11 +90,11 @@ struct UncertaintyTests {
         let model = try drawn[0].scenario.build()
         let run = try await MonteCarlo.run(model, plan: testPlan(model, replications: 8, seed: 77))
         let policy = result.policySummaries(), effects = result.effectSummaries()
+        // Equal to rounding: the analysis sums every draw's replications, the run its own.
+        func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(1, abs(b)) }
         for metric in [Metric.supportedShare, .jobsCreated, .abandonmentRate] {
             let s = try #require(policy.first { $0.metric == metric })
             let e = run.estimate(metric)
-            // Equal to rounding: the analysis sums every draw's replications, the run its own.
-            func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(1, abs(b)) }
             #expect(s.paramLow == s.paramHigh, "\(metric.name)")
             #expect(s.paramVarianceShare < 1e-20, "\(metric.name)")
             #expect(same(s.mean, e.mean) && same(s.mcLow, e.low) && same(s.mcHigh, e.high), "\(metric.name): \(s.mean) [\(s.mcLow), \(s.mcHigh)] against \(e)")
@@ -102,7 +102,7 @@ struct UncertaintyTests {
         let net = try #require(effects.first { $0.metric == .jobsAddedNet })
         let e = run.estimate(.jobsAddedNet)
         #expect(net.paramLow == net.paramHigh, "\(net.paramLow) \(net.paramHigh)")
-        #expect(net.mean == e.mean && net.mcLow == e.low && net.mcHigh == e.high, "\(net.mean) [\(net.mcLow), \(net.mcHigh)] against \(e)")
+        #expect(same(net.mean, e.mean) && same(net.mcLow, e.low) && same(net.mcHigh, e.high), "\(net.mean) [\(net.mcLow), \(net.mcHigh)] against \(e)")
         let interJobs = try #require(Metric.named("jobs_added_inter_ecosystem"))
         #expect(!result.effectMetrics.contains(interJobs))
 
@@ -115,7 +115,7 @@ struct UncertaintyTests {
             let s = try #require(bothEffects.first { $0.metric == metric }, "\(metric.name)")
             let e = run.estimate(metric)
             #expect(s.paramLow == s.paramHigh, "\(metric.name)")
-            #expect(s.mean == e.mean && s.mcLow == e.low && s.mcHigh == e.high, "\(metric.name): \(s.mean) [\(s.mcLow), \(s.mcHigh)] against \(e)")
+            #expect(same(s.mean, e.mean) && same(s.mcLow, e.low) && same(s.mcHigh, e.high), "\(metric.name): \(s.mean) [\(s.mcLow), \(s.mcHigh)] against \(e)")
         }
     }
 

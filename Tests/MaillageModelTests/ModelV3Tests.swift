@@ -248,4 +248,56 @@ struct ModelV3Tests {
             #expect(r.counts.abandoned > 0 && r.counts.abandoned <= r.counts.presentedHolders)
         }
     }
+
+    @Test("a holder goes on to its next stage at the same structure only where that structure fits the project there; elsewhere it is oriented")
+    func continuationFollowsFit() async throws {
+        // ESS holders with a coaching structure alone in reach: it serves every stage but fits ESS
+        // projects at none (untrained), and no fitting structure exists anywhere. Each orientation
+        // fails (nothing to orient to) and the structure keeps the holder (misfit_support 1), so
+        // every stage a holder reaches, on arrival or on going on, is one orientation.
+        var holders = Fixture.holders(only: .ess)
+        holders.continueAfter = [0.9, 0.9, 0.9]
+        var journey = JourneyParameters()
+        journey.misfitSupport = 1
+        journey.essAwarenessBase = 0
+        let classic = try Fixture.model(zones: [Fixture.zone("A", population: 20_000)], structures: [Fixture.structure(0, .classic)],
+                                        holders: holders, journey: journey)
+        for r in try await Fixture.run(classic, replications: 4, seed: 5).replications {
+            #expect(r.counts.referred == r.counts.stageReached.reduce(0, +) && r.counts.referred > r.counts.holders)
+        }
+        // The same holders at an ESS incubator, which fits them at every stage: never oriented.
+        let ess = try Fixture.model(zones: [Fixture.zone("A", population: 20_000)], structures: [Fixture.structure(0, .ess)],
+                                    holders: holders, journey: journey)
+        for r in try await Fixture.run(ess, replications: 4, seed: 5).replications {
+            #expect(r.counts.referred == 0 && r.counts.supports > r.counts.holders)
+        }
+    }
+
+    @Test("a structure opens by itself where its family's demand stays unmet, from the horizon on, and only past the threshold")
+    func entryWhereDemandIsUnmet() async throws {
+        // Zone B lies 100 km from the only structure: its holders have nothing in reach. The
+        // coaching family's candidate site is B's; its demand is counted from the warm-up.
+        let zones = [Fixture.zone("A", population: 20_000), Fixture.zone("B", x: 100, population: 20_000)]
+        func run(rate: Double, threshold: Double, replications: Int = 4) async throws -> RunResult {
+            var entry = EntryParameters()
+            entry.ratePerMonth = rate
+            entry.thresholdPerYear = threshold
+            let model = try Fixture.model(zones: zones, structures: [Fixture.structure(0, .classic)], holders: Fixture.holders(only: .classic),
+                                          entry: entry, horizonMonths: 12, warmUpMonths: 12)
+            return try await Fixture.run(model, replications: replications, seed: 3)
+        }
+        // Certain entry past one holder a year: the site is open from the horizon's first month,
+        // so no holder of the horizon is left without a structure in reach.
+        for r in try await run(rate: 1, threshold: 1).replications {
+            #expect(r.counts.structuresOpened == 1 && r.counts.uncovered == 0 && r.counts.holders > 0)
+        }
+        // Without entry, or with a threshold B's demand never reaches, half the holders are uncovered.
+        for (rate, threshold) in [(0.0, 1.0), (1.0, 1e6)] {
+            let result = try await run(rate: rate, threshold: threshold, replications: 30)
+            for r in result.replications { #expect(r.counts.structuresOpened == 0 && r.counts.uncovered > 0) }
+            let share = result.estimate(.uncoveredShare)
+            #expect(share.low <= 0.5 && 0.5 <= share.high, "[\(share.low), \(share.high)] should cover 0.5")
+        }
+    }
 }
+

@@ -78,13 +78,15 @@ extension Replication {
         }
     }
 
-    /// At the start of a month, each closed candidate whose unmet demand over the past twelve
-    /// months reached the threshold opens with the entry rate's chance; the month's slot of the
-    /// count is then emptied for the year ahead.
+    /// At the start of a month of the horizon, each closed candidate whose unmet demand over the
+    /// past twelve months reached the threshold opens with the entry rate's chance (demand is
+    /// counted from the warm-up on: the territory starts the horizon with the structures its
+    /// scenario lists); the month's slot of the count is then emptied for the year ahead.
     mutating func openEntrants(_ month: Int) {
         let slot = month % 12
+        let horizon = inHorizon(month)
         for k in 0..<t.candidates where entrants & (1 << k) == 0 {
-            if c.entryRate > 0, Double(unmetYear[k]) >= c.entryThreshold, adaptive.uniform() < c.entryRate {
+            if horizon, c.entryRate > 0, Double(unmetYear[k]) >= c.entryThreshold, adaptive.uniform() < c.entryRate {
                 entrants |= 1 << k
             }
             unmetYear[k] -= unmet[k * 12 + slot]

@@ -114,11 +114,12 @@ package struct Replication {
     }
 
     /// Runs like ``run()`` and also returns the number of holders queued at the end of each
-    /// month, warm-up included: the path to the steady state.
-    package mutating func runTracingQueues() -> (counts: ReplicationCounts, queued: [Int]) {
+    /// month, warm-up included: the path to the steady state. With `months`, it stops after that
+    /// many months (the counts then stop there too).
+    package mutating func runTracingQueues(months: Int? = nil) -> (counts: ReplicationCounts, queued: [Int]) {
         var path: [Int] = []
         path.reserveCapacity(total)
-        for month in 0..<total {
+        for month in 0..<min(total, months ?? total) {
             step(month)
             path.append(queued)
         }
