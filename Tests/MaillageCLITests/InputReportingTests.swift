@@ -91,9 +91,11 @@ struct InputReportingTests {
     func unspentBudget() throws {
         let out = try temporaryFolder().appendingPathComponent("run")
         // 300,000 € on outreach in the metropolis pays for 4 permanences of 72,000 € (12,000 € and
-        // 40 places at 1,500 €); at most two zones are beyond reach.
+        // 40 places at 1,500 €); at most two zones are beyond reach. Holders here do not turn only
+        // to their neighbourhood (local_contact_share 0), so no permanence goes to a priority
+        // neighbourhood without a structure either.
         let base = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
-        let file = try write("base: \(base)\nname: lyon-outreach\npolicy: {funding: {budget_eur: 300000, outreach: 1}}\n")
+        let file = try write("base: \(base)\nname: lyon-outreach\npolicy: {funding: {budget_eur: 300000, outreach: 1}}\njourney: {local_contact_share: 0}\n")
         let r = try runMaillage(["run", file, "--replications", "4", "--out", out.path, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("warning:") && r.err.contains("of the 4 permanences"), "\(r.err)")
@@ -113,7 +115,7 @@ struct InputReportingTests {
     func frenchWarnings() throws {
         let folder = try temporaryFolder()
         let base = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
-        let file = try write("base: \(base)\nname: lyon-outreach\npolicy: {funding: {budget_eur: 300000, outreach: 1}}\n")
+        let file = try write("base: \(base)\nname: lyon-outreach\npolicy: {funding: {budget_eur: 300000, outreach: 1}}\njourney: {local_contact_share: 0}\n")
         let out = folder.appendingPathComponent("run")
         let r = try runMaillage(["run", file, "--replications", "2", "--no-shapley", "--out", out.path, "--quiet", "--lang", "fr"])
         #expect(r.status == 0, "\(r.err)")

@@ -299,5 +299,30 @@ struct ModelV3Tests {
             #expect(share.low <= 0.5 && 0.5 <= share.high, "[\(share.low), \(share.high)] should cover 0.5")
         }
     }
+
+    @Test("in priority neighbourhoods, outreach buys contacts, not coverage: a permanence goes where the neighbourhood has no structure of its own")
+    func neighbourhoodPermanences() async throws {
+        // Two priority neighbourhoods 4 km apart (17 minutes: within reach of each other, not
+        // within a walk); the only structure is in A. B's holders without a job turn only to B.
+        let zones = [Fixture.zone("A", population: 20_000, kind: .priorityNeighbourhood),
+                     Fixture.zone("B", x: 4, population: 20_000, kind: .priorityNeighbourhood)]
+        var journey = JourneyParameters()
+        journey.localContactShare = 1
+        var holders = Fixture.holders(only: .classic)
+        holders.stageShares = [1, 0, 0, 0]
+        func model(permanences: Double) throws -> SimulationModel {
+            var policy = CooperationPolicy()
+            policy[OutreachPermanences.self].count = permanences
+            return try Fixture.model(zones: zones, structures: [Fixture.structure(0, .classic)], holders: holders, journey: journey, policy: policy)
+        }
+        let with = try model(permanences: 1)
+        #expect(with.structures.filter { $0.role == .permanence }.map(\.zoneCode) == ["B"])
+        #expect(with.coverage == (try model(permanences: 0)).coverage)
+        // Without it, B's holders without a job (71%, half the holders) find no one.
+        let share = try await Fixture.run(try model(permanences: 0), replications: 30, seed: 4).estimate(.uncoveredShare)
+        let expected = 0.5 * HolderParameters().joblessShare[ZoneKind.allCases.firstIndex(of: .priorityNeighbourhood)!]
+        #expect(share.low <= expected && expected <= share.high, "[\(share.low), \(share.high)] should cover \(expected)")
+        for r in try await Fixture.run(with, replications: 4, seed: 4).replications { #expect(r.counts.uncovered == 0) }
+    }
 }
 

@@ -1,9 +1,11 @@
 import MaillageFoundation
 
 /// Joint outreach permanences, part of the study's second degree: part-time presence of the
-/// territory's networks in zones beyond reach of every structure, placed one by one where they
-/// cover the most population still uncovered (a greedy maximal-covering placement, so each adds
-/// less than the previous). A permanence serves the emergence and creation stages, for the
+/// territory's networks in zones beyond reach of every structure, placed where together they
+/// cover the most population still uncovered (maximal covering); then, in priority
+/// neighbourhoods without a structure of their own (within `journey.local_contact_minutes`),
+/// the most populous first: there they bring a contact to holders who turn only to their
+/// neighbourhood, not coverage. A permanence serves the emergence and creation stages, for the
 /// projects of the ecosystems the territory has (both, where both exist); its places are paid at
 /// the place cost (MODEL.md, 7.7).
 public struct OutreachPermanences: Lever {
@@ -49,16 +51,31 @@ public struct OutreachPermanences: Lever {
         let uncovered = zones.indices.filter { z in
             !base.contains { build.travel.minutes(from: zones[z], toX: $0.x, y: $0.y, code: $0.zoneCode) <= build.travel.reachMinutes }
         }
+        var sites = LeverPlacement.permanences(zones, uncovered: uncovered, count: Int(count), travel: build.travel, warnings: &build.warnings)
+        if sites.count < Int(count) && build.journey.localContactShare > 0 {
+            sites += Self.neighbourhoodsWithoutStructure(zones, base, travel: build.travel, within: build.journey.localContactMinutes)
+                .prefix(Int(count) - sites.count)
+        }
         // Joint where both ecosystems are present: ESS projects then find ESS staff there.
         let ecosystem: Ecosystem = build.has(.classic) || !build.has(.ess) ? .classic : .ess
-        for (k, z) in LeverPlacement.permanences(zones, uncovered: uncovered, count: Int(count), travel: build.travel,
-                                                                    warnings: &build.warnings).enumerated() {
+        for (k, z) in sites.enumerated() {
             build.structures.append(SupportStructure(id: build.structures.count, name: "Outreach permanence \(k + 1)", ecosystem: ecosystem,
                                                      stages: StageSet([.emergence, .creation]),
                                                      capacityPerYear: build.effects[Self.capacity],
                                                      x: zones[z].x, y: zones[z].y, zoneCode: zones[z].code, family: .coaching, role: .permanence,
                                                      opensMonth: build.addedOpenMonth))
             build.permanencesPlaced += 1
+        }
+    }
+
+    /// The priority neighbourhoods with no structure (intake points apart) within `minutes`, the
+    /// most populous first (ties: the first listed).
+    static func neighbourhoodsWithoutStructure(_ zones: [Zone], _ structures: [SupportStructure], travel: TravelTimes,
+                                               within minutes: Double) -> [Int] {
+        zones.indicesByPopulation().filter { z in
+            zones[z].kind == .priorityNeighbourhood && !structures.contains {
+                $0.role != .intake && travel.minutes(from: zones[z], toX: $0.x, y: $0.y, code: $0.zoneCode) <= minutes
+            }
         }
     }
 
@@ -72,10 +89,10 @@ public struct OutreachPermanences: Lever {
         let left = max(0, allocated - spent)
         guard left > 0 else { return (spent, nil) }
         let why = placed < bought
-            ? Label(en: "\(placed == 0 ? "none" : "only \(placed)") of the \(bought) permanences it pays for find a zone beyond reach of every structure",
-                    fr: placed == 0 ? "aucune des \(bought) permanences payées ne trouve de zone hors de portée de toute structure"
-                        : placed == 1 ? "seule 1 des \(bought) permanences payées trouve une zone hors de portée de toute structure"
-                        : "seules \(placed) des \(bought) permanences payées trouvent une zone hors de portée de toute structure")
+            ? Label(en: "\(placed == 0 ? "none" : "only \(placed)") of the \(bought) permanences it pays for find a zone beyond reach of every structure or a priority neighbourhood without one",
+                    fr: placed == 0 ? "aucune des \(bought) permanences payées ne trouve de zone hors de portée de toute structure ni de quartier prioritaire qui en soit dépourvu"
+                        : placed == 1 ? "seule 1 des \(bought) permanences payées trouve une zone hors de portée de toute structure ou un quartier prioritaire qui en soit dépourvu"
+                        : "seules \(placed) des \(bought) permanences payées trouvent une zone hors de portée de toute structure ou un quartier prioritaire qui en soit dépourvu")
             : Label(en: "the rest of the line is less than one permanence (\(Numerals.euros(price, french: false)) each, places included)",
                     fr: "le reste de la ligne est inférieur au prix d'une permanence (\(Numerals.euros(price, french: true)) chacune, places comprises)")
         return (spent, Spending.unspentWarning(.outreach, left, because: why))
