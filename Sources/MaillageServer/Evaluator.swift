@@ -6,7 +6,8 @@ import MaillageExperiments
 import MaillageOutput
 import MaillageWorkflows
 
-/// One metric of a try: with the policy, and without it on the same seeds (common random numbers).
+/// One metric of a try: with the policy, without it, and under the territory's status quo (the
+/// cooperation already there), all on the same seeds (common random numbers).
 public struct MetricResult: Sendable, Codable, Equatable {
     public struct Value: Sendable, Codable, Equatable {
         public var mean: Double?
@@ -25,8 +26,17 @@ public struct MetricResult: Sendable, Codable, Equatable {
     public var with: Value
     /// Without the policy, on the same seeds; absent for effects and costs, which have no such value.
     public var without: Value?
+    /// Under the territory's status quo, on the same seeds (for an effect, the status quo's own
+    /// effect against no cooperation); absent where the territory has no status quo.
+    public var statusQuo: Value?
+    /// The try minus the status quo, paired on the same seeds, with its interval; absent where the
+    /// territory has no status quo, and for costs (a ratio, not a difference).
+    public var againstStatusQuo: Value?
 
-    enum CodingKeys: String, CodingKey { case name, kind, labelEn = "label_en", labelFr = "label_fr", unitEn = "unit_en", unitFr = "unit_fr", with, without }
+    enum CodingKeys: String, CodingKey {
+        case name, kind, labelEn = "label_en", labelFr = "label_fr", unitEn = "unit_en", unitFr = "unit_fr", with, without,
+             statusQuo = "status_quo", againstStatusQuo = "against_status_quo"
+    }
 }
 
 /// What one funding line bought: the levers it paid for and their quantities.
@@ -68,6 +78,9 @@ public struct Evaluation: Sendable, Codable {
     /// same lines in French (absent from tries stored by an earlier version).
     public var warnings: [String]
     public var warningsFr: [String]?
+    /// The territory's status quo (the cooperation the study found there, MODEL.md 7.7), lever by
+    /// lever; absent where the territory has none (and from tries stored by an earlier version).
+    public var statusQuo: [Purchase.Item]?
     /// The try as a scenario `maillage run` reads unchanged.
     public var scenarioYAML: String
     /// `summary.csv` as `maillage run` writes it for that scenario.
@@ -76,7 +89,8 @@ public struct Evaluation: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case key, request, territoryLabel = "territory_label", createdAt = "created_at", seconds, metrics, budgetEur = "budget_eur",
              spentEur = "spent_eur", unspentEur = "unspent_eur", staffTimeEur = "staff_time_eur", permanencesBought = "permanences_bought",
-             permanencesPlaced = "permanences_placed", purchases, warnings, warningsFr = "warnings_fr", scenarioYAML = "scenario_yaml", resultsCSV = "results_csv"
+             permanencesPlaced = "permanences_placed", purchases, warnings, warningsFr = "warnings_fr", statusQuo = "status_quo",
+             scenarioYAML = "scenario_yaml", resultsCSV = "results_csv"
     }
 
     /// The metrics the page shows, in its order.
@@ -86,8 +100,8 @@ public struct Evaluation: Sendable, Codable {
 }
 
 /// Runs tries: parses the try's scenario from the YAML it will be downloaded as (so that the
-/// file and the page agree by construction), runs it and the same territory without a policy on
-/// the same seeds, and draws its maps. Worlds (territory, structures, travel times) are built
+/// file and the page agree by construction), runs it, the same territory without a policy and
+/// under its status quo on the same seeds, and draws its maps. Worlds (territory, structures, travel times) are built
 /// once per territory and kept.
 public final class Evaluator: Sendable {
     public let catalog: Catalog
@@ -153,6 +167,26 @@ public final class Evaluator: Sendable {
 
     /// The worlds without a policy, shared by the tries of a territory, seed, replications and horizon.
     private let baselines = SharedBaselines()
+    /// The status quo's runs, shared the same way.
+    private let statusQuos = Locked<[String: RunResult]>([:])
+
+    /// The territory's status quo run on the try's seeds, replications and horizon (in place from
+    /// the start of the warm-up, as in a study), kept for the next tries; nil without a status quo.
+    func statusQuo(_ scenario: Scenario, territory: TerritoryChoice, world: Scenario.World) async throws -> (RunResult, SimulationModel)? {
+        guard let policy = scenario.statusQuo else { return nil }
+        var quo = scenario
+        quo.policy = policy
+        quo.policyStart = .warmUp
+        quo.plan.jobs = threads
+        let job = RunJob(scenario: quo, path: territory.home + "/serve-status-quo.yaml", shapley: false)
+        let prepared = try job.prepare(world: world)
+        let plan = quo.plan
+        let key = "\(territory.id)|\(plan.seed)|\(plan.replications)|\(plan.horizonMonths)|\(plan.warmUpMonths)"
+        if let kept = statusQuos.get(key) { return (kept, prepared.model) }
+        let (result, _) = try await baselines.run(prepared.model, plan: plan, key: territory.id)
+        statusQuos.withLock { if $0.count >= 64 { $0.removeAll() }; $0[key] = result }
+        return (result, prepared.model)
+    }
 
     /// Runs the try through the run job (`maillage run`'s, without lever shares), its worlds
     /// without the policy shared with the other tries of the territory (``SharedBaselines``), so
@@ -170,10 +204,15 @@ public final class Evaluator: Sendable {
         try Task.checkCancellation()
         let (result, model) = (product.result, product.model)
         let baseline = product.baseline ?? result
+        let quo = try await statusQuo(scenario, territory: territory, world: try self.world(territory, scenario))
+        try Task.checkCancellation()
+        let comparison = quo.map { Comparison(labels: ["status_quo", "try"], results: [$0.0, result]) }
         let metrics = Evaluation.shown.compactMap { Metric.named($0) }.map { metric in
             MetricResult(name: metric.name, kind: metric.kind.rawValue, labelEn: metric.label.en, labelFr: metric.label.fr,
                          unitEn: metric.unit.en, unitFr: metric.unit.fr, with: .init(result.estimate(metric)),
-                         without: metric.group == .effects ? nil : .init(baseline.estimate(metric)))
+                         without: metric.group == .effects ? nil : .init(baseline.estimate(metric)),
+                         statusQuo: quo.map { .init($0.0.estimate(metric)) },
+                         againstStatusQuo: metric.kind == .euros ? nil : comparison.map { .init($0.difference(1, metric).paired) })
         }
         var maps: [String: [String: String]] = [:]
         for language in Language.allCases {
@@ -186,8 +225,24 @@ public final class Evaluator: Sendable {
                                     seconds: Date().timeIntervalSince(started), metrics: metrics, budgetEur: s.budgetEur, spentEur: s.spentEur,
                                     unspentEur: s.unspentEur, staffTimeEur: s.staffTimeEur, permanencesBought: s.permanencesBought,
                                     permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.warnings.map(\.en),
-                                    warningsFr: model.warnings.map(\.fr), scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
+                                    warningsFr: model.warnings.map(\.fr), statusQuo: quo.map { Self.levers($0.1) },
+                                    scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
         return Answer(evaluation: evaluation, maps: maps)
+    }
+
+    /// The model's active levers and their quantities.
+    static func levers(_ model: SimulationModel) -> [Purchase.Item] {
+        var items: [Purchase.Item] = []
+        func add<L: Lever>(_ type: L.Type) {
+            let lever = model.policy[type]
+            guard lever.isActive else { return }
+            for q in L.quantities where lever[keyPath: q.keyPath] != 0 {
+                items.append(Purchase.Item(lever: L.name, labelEn: L.label.en, labelFr: L.label.fr, quantity: q.declaration.key,
+                                           value: lever[keyPath: q.keyPath], meaning: q.declaration.doc))
+            }
+        }
+        for type in Levers.all { add(type) }
+        return items
     }
 
     /// What each funding line bought: the active levers it pays for, with their quantities.

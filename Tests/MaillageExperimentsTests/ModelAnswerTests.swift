@@ -136,13 +136,13 @@ struct ModelAnswerTests {
         let null = try #require(try await ShapleyDecomposition.run(classic, plan: plan))
         #expect(null.values.allSatisfy { $0[0].allSatisfy { $0 == 0 } }, "mutual knowledge's share is exactly zero")
 
-        // Seven levers on the rural territory: lever orders sampled, each replication still exact.
+        // Eight levers on the rural territory (full cooperation): lever orders sampled, each replication still exact.
         var rural = try Self.scenario("rural-franche-comte")
         rural.policy = try Self.fullCooperation()
         let model = try rural.build()
         let ruralPlan = testPlan(model, replications: 2, seed: 9)
         let sampled = try #require(try await ShapleyDecomposition.run(model, plan: ruralPlan))
-        #expect(!sampled.enumerated && sampled.levers.count == 7)
+        #expect(!sampled.enumerated && sampled.levers.count == 8)
         expectExact(sampled, jobsAdded: try await MonteCarlo.run(model, plan: ruralPlan).values(.jobsAdded))
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Hummingbird
 @testable import MaillageScenario
+import MaillageModel
 @testable import MaillageExperiments
 @testable import MaillageOutput
 @testable import MaillageServer
@@ -152,6 +153,40 @@ struct ServerTests {
             plan.jobs = 2
             let rerun = try await MonteCarlo.run(try scenario.build(), plan: plan)
             #expect(RunOutput.summaryTable(rerun).text == evaluation.resultsCSV)
+        }
+    }
+
+    @Test("Against the status quo: the study's status quo cell on the try's seeds, the try minus it paired, and what it is")
+    func statusQuo() async throws {
+        let (server, folder) = try Self.server()
+        try await live(server) { client in
+            let r = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+            #expect(r.status == .ok)
+            let evaluation = try JSONDecoder().decode(Evaluation.self, from: Data(buffer: r.body))
+            #expect(evaluation.statusQuo?.contains { $0.quantity == "mutual_knowledge.meetings_per_year" && $0.value == 4 } == true)
+            // The status quo as `maillage study` runs it (the territory's status_quo, from the warm-up), same seed and replications.
+            let file = folder.appendingPathComponent("quo.yaml")
+            try """
+                name: quo
+                replications: 8
+                seed: 11
+                scenarios: [\(FileManager.default.currentDirectoryPath)/Scenarios/qpv-seine-saint-denis.yaml]
+                policies: {no_cooperation: {}, status_quo: status_quo}
+
+                """.write(to: file, atomically: true, encoding: .utf8)
+            let cells = try await Study.load(file.path).run(jobs: 2)
+            let quo = try #require(cells.last { $0.policyName == "status_quo" }).result
+            for metric in evaluation.metrics {
+                let m = try #require(Metric.named(metric.name))
+                let value = try #require(metric.statusQuo, "\(metric.name)")
+                #expect(value.mean == quo.estimate(m).mean.finite, "\(metric.name)")
+                guard m.kind != .euros else { #expect(metric.againstStatusQuo == nil); continue }
+                let d = try #require(metric.againstStatusQuo, "\(metric.name)")
+                if let mean = d.mean, let with = metric.with.mean, let base = value.mean {
+                    #expect(abs(mean - (with - base)) <= 1e-9 * max(1, abs(with)), "\(metric.name)")
+                    #expect(try #require(d.low) <= mean && mean <= (try #require(d.high)), "\(metric.name)")
+                }
+            }
         }
     }
 

@@ -64,6 +64,14 @@ try:
     ran = summary["jobs_added_net"]["mean"]
     if abs(ran - shown) > 1e-9 * max(1.0, abs(ran)):
         failures.append(f"the page shows {shown} net jobs added, `maillage run` on its YAML gives {ran}")
+    # Against the territory's status quo too: the net jobs it adds to the cooperation already there.
+    quo = driver.find_elements(By.ID, "result-jobs-net-quo")
+    if not quo or "statu quo" not in quo[0].text or not quo[0].get_attribute("data-value"):
+        failures.append("the page does not show the net jobs added against the status quo")
+    elif float(quo[0].get_attribute("data-value")) >= shown:
+        failures.append(f"against the status quo the page shows {quo[0].text}, not less than against no cooperation ({shown})")
+    if "Statu quo" not in driver.find_element(By.ID, "status-quo").text:
+        failures.append("the page does not say what the status quo is")
     if "300000" not in yaml or "coordination: 0.5" not in yaml:
         failures.append("the downloaded YAML does not hold the budget and split chosen:\n" + yaml)
     print(f"browser: 300 k€, half on coordination, on metro-lyon: the page shows {text} net jobs added ({shown:.3f}); "

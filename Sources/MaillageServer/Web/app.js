@@ -8,7 +8,10 @@ const TEXT = {
     title: "Maillage — que permet un budget de coopération ?", formTitle: "Votre essai", territory: "Territoire",
     budget: "Budget annuel (€)", split: "Répartition du budget (%)", horizon: "Horizon (mois)", advanced: "Réglages de la simulation",
     replications: "Réplications", seed: "Graine", run: "Lancer la simulation",
-    resultTitle: "Résultat, comparé à l'absence de coopération (mêmes tirages)", indicator: "Indicateur", without: "Sans la politique",
+    resultTitle: "Résultat, comparé à l'absence de coopération et au statu quo (mêmes tirages)", indicator: "Indicateur", without: "Sans la politique",
+    statusQuo: "Statu quo", againstQuo: "Écart au statu quo [IC 95 %]", vsQuo: "par rapport au statu quo",
+    quoText: (items) => `Statu quo : la coopération qui existe déjà sur ce territoire (MODEL.md, 7.7), en place depuis des années : ${items}. L'écart au statu quo est ce que l'essai ajoute à ce qui se fait déjà.`,
+    noQuo: "Ce territoire n'a pas de statu quo décrit : l'essai n'est comparé qu'à l'absence de coopération.",
     with: "Avec la politique", interval: "Intervalle à 95 %", bought: "Ce que l'argent achète", line: "Ligne", spent: "Dépensé par an",
     what: "Essai", maps: "Cartes", downloadYaml: "Télécharger le scénario (YAML)", downloadCsv: "Télécharger les résultats (CSV)",
     triesTitle: "Essais enregistrés", when: "Date", files: "Fichiers", show: "afficher",
@@ -34,7 +37,10 @@ const TEXT = {
     title: "Maillage — what does a cooperation budget buy?", formTitle: "Your try", territory: "Territory",
     budget: "Yearly budget (€)", split: "Split of the budget (%)", horizon: "Horizon (months)", advanced: "Simulation settings",
     replications: "Replications", seed: "Seed", run: "Run the simulation",
-    resultTitle: "Result, against no cooperation (same random draws)", indicator: "Indicator", without: "Without the policy",
+    resultTitle: "Result, against no cooperation and against the status quo (same random draws)", indicator: "Indicator", without: "Without the policy",
+    statusQuo: "Status quo", againstQuo: "Against the status quo [95% CI]", vsQuo: "against the status quo",
+    quoText: (items) => `Status quo: the cooperation already there on this territory (MODEL.md, 7.7), in place for years: ${items}. The difference to the status quo is what the try adds to what is already done.`,
+    noQuo: "This territory has no status quo described: the try is compared with no cooperation only.",
     with: "With the policy", interval: "95% interval", bought: "What the money buys", line: "Line", spent: "Spent a year",
     what: "Try", maps: "Maps", downloadYaml: "Download the scenario (YAML)", downloadCsv: "Download the results (CSV)",
     triesTitle: "Saved tries", when: "Date", files: "Files", show: "show",
@@ -246,6 +252,15 @@ function show(r) {
     sub.className = "sub";
     sub.textContent = t(key) + (x.without ? ` (${t("without").toLowerCase()} : ${value(x.without.mean, x.kind)})` : ` [${value(x.with.low, x.kind)} ; ${value(x.with.high, x.kind)}]`);
     card.append(v, sub);
+    if (key === "jobsNet" && x.against_status_quo) {
+      const q = document.createElement("div");
+      q.className = "sub";
+      q.id = "result-jobs-net-quo";
+      q.dataset.value = x.against_status_quo.mean === null ? "" : String(x.against_status_quo.mean);
+      const d = x.against_status_quo;
+      q.textContent = `${value(d.mean, x.kind, true)} ${t("vsQuo")} [${value(d.low, x.kind, true)} ; ${value(d.high, x.kind, true)}]`;
+      card.appendChild(q);
+    }
     box.appendChild(card);
   }
   const body = $("metrics").querySelector("tbody");
@@ -254,10 +269,18 @@ function show(r) {
     const row = document.createElement("tr");
     cell(row, label(x) + " (" + (lang === "fr" ? x.unit_fr : x.unit_en) + ")");
     cell(row, x.without ? value(x.without.mean, x.kind) : "—", "num");
+    cell(row, x.status_quo ? value(x.status_quo.mean, x.kind, !x.without) : "—", "num");
     cell(row, value(x.with.mean, x.kind, !x.without), "num");
     cell(row, `[${value(x.with.low, x.kind)} ; ${value(x.with.high, x.kind)}]`, "num");
+    const d = x.against_status_quo;
+    const shift = x.kind === "share" ? "shareChange" : x.kind;
+    cell(row, d ? `${value(d.mean, shift, true)} [${value(d.low, shift, true)} ; ${value(d.high, shift, true)}]` : "—", "num");
     body.appendChild(row);
   }
+  const quo = r.status_quo;
+  $("status-quo").textContent = quo && quo.length
+    ? t("quoText")(quo.map((i) => `${lang === "fr" ? i.label_fr : i.label_en} (${i.quantity} = ${fmt(i.value, i.value % 1 ? 2 : 0)})`).join(" ; "))
+    : t("noQuo");
   const bought = $("bought").querySelector("tbody");
   bought.textContent = "";
   for (const p of r.purchases) {
