@@ -50,11 +50,12 @@ struct FindingsTests {
         #expect(g.referral.low > g.coverage.high, "referral +\(g.referral.mean) [\(g.referral.low), \(g.referral.high)], coverage +\(g.coverage.mean)")
     }
 
-    @Test("across territories: coverage gains more in the rural one, first-contact fit more in the metropolis")
+    @Test("across territories: coverage gains more in the rural one, first-contact fit and referral success more in the metropolis")
     func acrossTerritories() async throws {
         let rural = try await gains("rural-franche-comte"), metro = try await gains("metro-lyon")
         #expect(rural.coverage.low > metro.coverage.high)
         #expect(metro.fit.low > rural.fit.high)
+        #expect(metro.referral.low > rural.referral.high, "metro +\(metro.referral.mean), rural +\(rural.referral.mean)")
     }
 }
 
