@@ -230,35 +230,33 @@ public final class Evaluator: Sendable {
         return Answer(evaluation: evaluation, maps: maps)
     }
 
-    /// The model's active levers and their quantities.
-    static func levers(_ model: SimulationModel) -> [Purchase.Item] {
-        var items: [Purchase.Item] = []
+    /// The model's active levers, each quantity with the funding line that pays for it (none for
+    /// a lever no line buys).
+    static func activeQuantities(_ model: SimulationModel) -> [(line: FundingLine?, item: Purchase.Item)] {
+        var items: [(line: FundingLine?, item: Purchase.Item)] = []
         func add<L: Lever>(_ type: L.Type) {
             let lever = model.policy[type]
             guard lever.isActive else { return }
-            for q in L.quantities where lever[keyPath: q.keyPath] != 0 {
-                items.append(Purchase.Item(lever: L.name, labelEn: L.label.en, labelFr: L.label.fr, quantity: q.declaration.key,
-                                           value: lever[keyPath: q.keyPath], meaning: q.declaration.doc))
+            for q in L.quantities {
+                items.append((L.fundingLine, Purchase.Item(lever: L.name, labelEn: L.label.en, labelFr: L.label.fr, quantity: q.declaration.key,
+                                                           value: lever[keyPath: q.keyPath], meaning: q.declaration.doc)))
             }
         }
         for type in Levers.all { add(type) }
         return items
     }
 
+    /// The model's active levers and their quantities that are not zero (a status quo, say).
+    static func levers(_ model: SimulationModel) -> [Purchase.Item] {
+        activeQuantities(model).map(\.item).filter { $0.value != 0 }
+    }
+
     /// What each funding line bought: the active levers it pays for, with their quantities.
     static func purchases(_ model: SimulationModel) -> [Purchase] {
-        var items: [FundingLine: [Purchase.Item]] = [:]
-        func add<L: Lever>(_ type: L.Type) {
-            guard let line = L.fundingLine else { return }
-            let lever = model.policy[type]
-            guard lever.isActive else { return }
-            for q in L.quantities {
-                items[line, default: []].append(Purchase.Item(lever: L.name, labelEn: L.label.en, labelFr: L.label.fr, quantity: q.declaration.key,
-                                                              value: lever[keyPath: q.keyPath], meaning: q.declaration.doc))
-            }
+        let items = activeQuantities(model)
+        return FundingLine.allCases.map { line in
+            Purchase(line: line.rawValue, spentEur: model.spending[line], items: items.filter { $0.line == line }.map(\.item))
         }
-        for type in Levers.all { add(type) }
-        return FundingLine.allCases.map { Purchase(line: $0.rawValue, spentEur: model.spending[$0], items: items[$0] ?? []) }
     }
 }
 
