@@ -22,6 +22,12 @@ public final class SharedBaselines: Sendable {
 
     public init(limit: Int = 64) { self.limit = limit }
 
+    /// A cache key for the worlds of `key` (territory, parameters) on `plan`'s seed, replications,
+    /// horizon and warm-up: runs under one key share their random draws.
+    public static func key(_ key: String, plan: RunPlan) -> String {
+        "\(key)|\(plan.seed)|\(plan.replications)|\(plan.horizonMonths)|\(plan.warmUpMonths)"
+    }
+
     /// Runs `model`'s plan, taking the worlds without the policy from the cache under `key` (or
     /// running and keeping them): `key` must name everything but the policy that makes the
     /// worlds (territory, parameters) and the plan. Returns the run, and the no-cooperation
@@ -37,7 +43,7 @@ public final class SharedBaselines: Sendable {
             let result = try await MonteCarlo.run(model, plan: plan)
             return (result, result)
         }
-        let full = "\(key)|\(plan.seed)|\(plan.replications)|\(plan.horizonMonths)|\(plan.warmUpMonths)"
+        let full = Self.key(key, plan: plan)
         let common: Counts
         if let cached = kept.get(full) {
             common = cached

@@ -167,25 +167,25 @@ public final class Evaluator: Sendable {
 
     /// The worlds without a policy, shared by the tries of a territory, seed, replications and horizon.
     private let baselines = SharedBaselines()
-    /// The status quo's runs, shared the same way.
-    private let statusQuos = Locked<[String: RunResult]>([:])
+    /// The status quo's runs and levers, shared the same way.
+    private let statusQuos = Locked<[String: (result: RunResult, levers: [Purchase.Item])]>([:])
 
     /// The territory's status quo run on the try's seeds, replications and horizon (in place from
-    /// the start of the warm-up, as in a study), kept for the next tries; nil without a status quo.
-    func statusQuo(_ scenario: Scenario, territory: TerritoryChoice, world: Scenario.World) async throws -> (RunResult, SimulationModel)? {
-        guard let policy = scenario.statusQuo else { return nil }
+    /// the start of the warm-up, as in a study), and its levers; kept for the next tries, which
+    /// neither build its model nor run it again. Nil without a status quo.
+    func statusQuo(_ scenario: Scenario, territory: TerritoryChoice, world: Scenario.World) async throws -> (result: RunResult, levers: [Purchase.Item])? {
+        guard scenario.statusQuo != nil else { return nil }
+        // As a study's `status_quo` policy applies it.
         var quo = scenario
-        quo.policy = policy
-        quo.policyStart = .warmUp
+        Study.NamedPolicy(name: "status_quo", policy: nil).apply(to: &quo)
         quo.plan.jobs = threads
+        let key = SharedBaselines.key(territory.id, plan: quo.plan)
+        if let kept = statusQuos.get(key) { return kept }
         let job = RunJob(scenario: quo, path: territory.home + "/serve-status-quo.yaml", shapley: false)
-        let prepared = try job.prepare(world: world)
-        let plan = quo.plan
-        let key = "\(territory.id)|\(plan.seed)|\(plan.replications)|\(plan.horizonMonths)|\(plan.warmUpMonths)"
-        if let kept = statusQuos.get(key) { return (kept, prepared.model) }
-        let (result, _) = try await baselines.run(prepared.model, plan: plan, key: territory.id)
-        statusQuos.withLock { if $0.count >= 64 { $0.removeAll() }; $0[key] = result }
-        return (result, prepared.model)
+        let model = try job.prepare(world: world).model
+        let kept = (result: try await baselines.run(model, plan: quo.plan, key: territory.id).result, levers: Self.levers(model))
+        statusQuos.set(key, kept, limit: 64)
+        return kept
     }
 
     /// Runs the try through the run job (`maillage run`'s, without lever shares), its worlds
@@ -206,12 +206,12 @@ public final class Evaluator: Sendable {
         let baseline = product.baseline ?? result
         let quo = try await statusQuo(scenario, territory: territory, world: try self.world(territory, scenario))
         try Task.checkCancellation()
-        let comparison = quo.map { Comparison(labels: ["status_quo", "try"], results: [$0.0, result]) }
+        let comparison = quo.map { Comparison(labels: ["status_quo", "try"], results: [$0.result, result]) }
         let metrics = Evaluation.shown.compactMap { Metric.named($0) }.map { metric in
             MetricResult(name: metric.name, kind: metric.kind.rawValue, labelEn: metric.label.en, labelFr: metric.label.fr,
                          unitEn: metric.unit.en, unitFr: metric.unit.fr, with: .init(result.estimate(metric)),
                          without: metric.group == .effects ? nil : .init(baseline.estimate(metric)),
-                         statusQuo: quo.map { .init($0.0.estimate(metric)) },
+                         statusQuo: quo.map { .init($0.result.estimate(metric)) },
                          againstStatusQuo: metric.kind == .euros ? nil : comparison.map { .init($0.difference(1, metric).paired) })
         }
         var maps: [String: [String: String]] = [:]
@@ -225,7 +225,7 @@ public final class Evaluator: Sendable {
                                     seconds: Date().timeIntervalSince(started), metrics: metrics, budgetEur: s.budgetEur, spentEur: s.spentEur,
                                     unspentEur: s.unspentEur, staffTimeEur: s.staffTimeEur, permanencesBought: s.permanencesBought,
                                     permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.warnings.map(\.en),
-                                    warningsFr: model.warnings.map(\.fr), statusQuo: quo.map { Self.levers($0.1) },
+                                    warningsFr: model.warnings.map(\.fr), statusQuo: quo?.levers,
                                     scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
         return Answer(evaluation: evaluation, maps: maps)
     }

@@ -176,7 +176,6 @@ extension Replication {
         return nearest
     }
 
-
     /// The structure a correct orientation sends a holder to: a fitting one in reach, drawn as a
     /// holder who knew would choose, or else the nearest fitting one anywhere (unmet demand in
     /// reach); nil when none exists.
