@@ -16,11 +16,14 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Fewer repetitions, for a quick look.")
     var quick = false
 
+    @Flag(help: "Only the journeys per second on the three territories (a quick check of the loop).")
+    var throughputOnly = false
+
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
     func run() async throws {
-        let rows = try await Benchmark.run(scenarios: scenarios, quick: quick) { line in
+        let rows = try await Benchmark.run(scenarios: scenarios, quick: quick, throughputOnly: throughputOnly) { line in
             if !quiet { FileHandle.standardError.write(Data("bench: \(line)\n".utf8)) }
         }
         print(Benchmark.table(rows), terminator: "")

@@ -42,23 +42,62 @@ enum Benchmark {
         return (times[times.count / 2], holders / Double(replications))
     }
 
-    /// Runs the suite on the scenarios of `folder`.
-    public static func run(scenarios folder: String, quick: Bool, log: (String) -> Void) async throws -> [Row] {
+    /// Median taus2 draws per second through `gsl_rng_uniform` on one thread: the ceiling a
+    /// journey's draws put on the loop.
+    static func drawsPerSecond(runs: Int) throws -> Double {
+        let stream = try RandomStream(seed: 1, generator: .taus2)
+        let n = 20_000_000
+        var sum = 0.0
+        let seconds = median(runs: runs) {
+            for _ in 0..<n { sum += stream.uniform() }
+        }
+        // The sum is used, so that the draws are not optimised away.
+        precondition(sum > 0)
+        return Double(n) / seconds
+    }
+
+    /// The numbers a journey draws, over `replications` replications of `model`'s own world
+    /// (streams that count their draws; the same numbers as the measured runs).
+    static func drawsPerJourney(_ model: SimulationModel, replications: Int) throws -> Double {
+        var draws = 0, journeys = 0
+        for i in 0..<replications {
+            var replication = try Replication(countingDrawsOf: model, seed: SeedDerivation.replicationSeed(runSeed: 1, index: i))
+            journeys += replication.run().journeys
+            draws += replication.draws ?? 0
+        }
+        return Double(draws) / Double(max(journeys, 1))
+    }
+
+    /// Runs the suite on the scenarios of `folder` (with `throughputOnly`, only its first rows).
+    public static func run(scenarios folder: String, quick: Bool, throughputOnly: Bool = false, log: (String) -> Void) async throws -> [Row] {
         var rows: [Row] = []
         let reps = quick ? 5 : 21
         func load(_ name: String) throws -> Scenario { try ScenarioLoader.load("\(folder)/\(name).yaml") }
 
-        // Throughput on each territory.
+        // The generator's ceiling: how fast taus2 gives numbers, one thread.
+        log("taus2 draws per second")
+        let generator = try drawsPerSecond(runs: quick ? 3 : 7)
+        rows.append(Row(measure: "taus2 through gsl_rng_uniform: draws per second per core", value: String(format: "%.0f M", generator / 1e6),
+                        target: "", met: nil))
+        // Throughput on each territory, and as a share of what its draws allow.
         for name in ["rural-franche-comte", "metro-lyon", "qpv-seine-saint-denis"] {
             log("throughput: \(name)")
             let model = try load(name).build()
             let (seconds, holders) = try perReplication(model, replications: reps)
             let rate = holders / seconds
+            let perJourney = try drawsPerJourney(model, replications: 3)
+            let share = rate / (generator / perJourney)
+            let floor = name == "metro-lyon" ? 0.5 : 0.4
             rows.append(Row(measure: "\(name): one replication (\(Int(holders)) journeys, warm-up included)",
                             value: String(format: "%.1f ms", seconds * 1000), target: "", met: nil))
             rows.append(Row(measure: "\(name): holder journeys per second per core", value: String(format: "%.2f M", rate / 1e6),
                             target: name == "metro-lyon" ? "≥ 2 M" : "", met: name == "metro-lyon" ? rate >= 2e6 : nil))
+            rows.append(Row(measure: "\(name): draws per journey (all streams, counted)", value: String(format: "%.2f", perJourney),
+                            target: "", met: nil))
+            rows.append(Row(measure: "\(name): journeys per second as a share of the generator's ceiling",
+                            value: String(format: "%.0f%%", 100 * share), target: String(format: "≥ %.0f%%", 100 * floor), met: share >= floor))
         }
+        if throughputOnly { return rows }
 
         // Scaling with population and with structures, on the metropolis.
         let metro = try load("metro-lyon")

@@ -18,6 +18,8 @@ public final class RandomStream {
         /// about twice as fast as mt19937 in GSL: the replications' population and behaviour
         /// streams.
         case taus2
+        /// taus2 counting its draws (``draws``), with taus2's numbers: for measuring.
+        case countingTaus2
     }
 
     /// Creates a generator of kind `generator` seeded with `seed`.
@@ -27,13 +29,25 @@ public final class RandomStream {
     public init(seed: UInt64, generator: Generator = .mt19937) throws {
         GSL.prepare()
         let s = UInt(truncatingIfNeeded: seed)
-        guard let r = generator == .mt19937 ? maillage_rng_mt19937(s) : maillage_rng_taus2(s) else {
+        let made: UnsafeMutablePointer<gsl_rng>?
+        switch generator {
+        case .mt19937: made = maillage_rng_mt19937(s)
+        case .taus2: made = maillage_rng_taus2(s)
+        case .countingTaus2: made = maillage_rng_taus2_counting(s)
+        }
+        counting = generator == .countingTaus2
+        guard let r = made else {
             throw GSLError(code: Int32(GSL_ENOMEM), context: "allocating a random generator")
         }
         rng = r
     }
 
     deinit { gsl_rng_free(rng) }
+
+    private let counting: Bool
+
+    /// The numbers drawn since seeding, for a ``Generator/countingTaus2`` stream; nil otherwise.
+    public var draws: Int? { counting ? Int(maillage_rng_draws(rng)) : nil }
 
     /// A uniform draw in [0, 1).
     @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }

@@ -36,6 +36,48 @@ static inline gsl_rng *maillage_rng_mt19937(unsigned long seed) { return maillag
 /// `seed`, or NULL when memory is short.
 static inline gsl_rng *maillage_rng_taus2(unsigned long seed) { return maillage_rng(gsl_rng_taus2, seed); }
 
+/// A taus2 generator that counts its draws, for measuring how many numbers a replication takes
+/// (`make bench`): its numbers are taus2's, from the same state, so results do not change.
+typedef struct {
+    unsigned long draws;
+    /// taus2's own state (three unsigned longs), handled by taus2's functions.
+    unsigned long inner[8];
+} maillage_counting_state;
+
+static inline void maillage_counting_set(void *state, unsigned long seed) {
+    maillage_counting_state *s = (maillage_counting_state *)state;
+    s->draws = 0;
+    gsl_rng_taus2->set(s->inner, seed);
+}
+
+static inline unsigned long maillage_counting_get(void *state) {
+    maillage_counting_state *s = (maillage_counting_state *)state;
+    s->draws += 1;
+    return gsl_rng_taus2->get(s->inner);
+}
+
+static inline double maillage_counting_get_double(void *state) {
+    maillage_counting_state *s = (maillage_counting_state *)state;
+    s->draws += 1;
+    return gsl_rng_taus2->get_double(s->inner);
+}
+
+/// A counting taus2 generator seeded with `seed`, or NULL when memory is short (or when GSL's
+/// taus2 is not the one this was written for: a larger state or another range).
+static inline gsl_rng *maillage_rng_taus2_counting(unsigned long seed) {
+    // taus2's range, as GSL documents it: 0 to 2^32 - 1.
+    static const gsl_rng_type type = {"taus2-counting", 0xffffffffUL, 0, sizeof(maillage_counting_state),
+                                      maillage_counting_set, maillage_counting_get, maillage_counting_get_double};
+    if (gsl_rng_taus2->size > sizeof(((maillage_counting_state *)0)->inner) || gsl_rng_taus2->max != type.max
+        || gsl_rng_taus2->min != type.min) return NULL;
+    return maillage_rng(&type, seed);
+}
+
+/// The draws a generator from `maillage_rng_taus2_counting` has made since it was seeded.
+static inline unsigned long maillage_rng_draws(const gsl_rng *r) {
+    return ((const maillage_counting_state *)r->state)->draws;
+}
+
 /// The index Walker's alias table `g` (from `gsl_ran_discrete_preproc`) gives for the uniform
 /// `u` in [0, 1): the same lookup `gsl_ran_discrete` makes after drawing its own uniform, so that
 /// a holder's choice can come from a uniform drawn in advance (common random numbers).

@@ -28,4 +28,25 @@ struct ReproducibilityTests {
         #expect(streams.allSatisfy { $0 <= UInt64(UInt32.max) })
         #expect(Set(streams).count == streams.count)
     }
+
+    @Test("a counting generator gives taus2's numbers and counts them; a replication on it gives the same counts")
+    func countingGenerator() throws {
+        let plain = try RandomStream(seed: 12345, generator: .taus2)
+        let counting = try RandomStream(seed: 12345, generator: .countingTaus2)
+        let a = (0..<1_000).map { _ in plain.uniform() } + [Double(plain.poisson(3.5))]
+        let b = (0..<1_000).map { _ in counting.uniform() } + [Double(counting.poisson(3.5))]
+        #expect(a == b)
+        #expect(plain.draws == nil)
+        // A Poisson draw of small mean takes a uniform per step: at least one.
+        #expect((counting.draws ?? 0) > 1_000)
+        let model = try Fixture.model(zones: [Fixture.zone("A")], structures: [Fixture.structure(0, .classic, capacity: 50)])
+        let seed = SeedDerivation.replicationSeed(runSeed: 9, index: 2)
+        var measured = try Replication(countingDrawsOf: model, seed: seed)
+        var ordinary = try Replication(model: model, seed: seed)
+        let counts = measured.run()
+        #expect(counts == ordinary.run())
+        // Every journey draws at least its thirteen own uniforms and its type and stage.
+        #expect((measured.draws ?? 0) >= 15 * counts.journeys && counts.journeys > 0)
+        #expect(ordinary.draws == nil)
+    }
 }

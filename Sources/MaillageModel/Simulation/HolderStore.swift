@@ -25,28 +25,38 @@ struct Holder {
     var uCreate = 0.0, uForm = 0.0, uSurvive = 0.0, uJobs = 0.0
 }
 
-/// The holder records of one replication, in memory it owns: the replication writes them
-/// through a pointer (no copy-on-write check, no bounds check: indices come from ``append()``).
-/// A replication is run once and never copied while it runs, so the store is not shared.
+/// The holder records of one replication, in memory it owns, with room for the list of free
+/// slots: the replication writes both through pointers (no copy-on-write check, no bounds check:
+/// indices come from ``append()``, and the free list never holds more slots than there are
+/// records). A replication is run once and never copied while it runs, so the store is not shared.
 final class HolderStore {
     private(set) var base: UnsafeMutablePointer<Holder>
+    /// Room for the indices of free slots, as many as there are records.
+    private(set) var free: UnsafeMutablePointer<Int32>
     private(set) var capacity: Int
     private(set) var count = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
+        free = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        free.deallocate()
+    }
 
-    /// A new record at the end, doubling the memory when it is full; its index.
+    /// A new record at the end, doubling the memory when it is full; its index. Called only when
+    /// the free list is empty, so that its room grows without copying.
     func append() -> Int {
         if count == capacity {
             let larger = UnsafeMutablePointer<Holder>.allocate(capacity: capacity * 2)
             larger.moveInitialize(from: base, count: count)
             base.deallocate()
             base = larger
+            free.deallocate()
+            free = .allocate(capacity: capacity * 2)
             capacity *= 2
         }
         (base + count).initialize(to: Holder())

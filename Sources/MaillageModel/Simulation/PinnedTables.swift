@@ -85,6 +85,9 @@ struct HotTables: @unchecked Sendable {
     let jobsEffect: UnsafeBufferPointer<Double>
     // Common.
     let minutes: UnsafeBufferPointer<Double>
+    /// Per zone and structure: the chance a holder referred from the zone arrives there,
+    /// `arrival_base × exp(−minutes ÷ arrival_decay)`, computed once rather than per referral.
+    let arrivalChance: UnsafeBufferPointer<Double>
     let legibility: UnsafeBufferPointer<Double>
     let serves: UnsafeBufferPointer<Bool>
     let side: UnsafeBufferPointer<Int8>
@@ -108,7 +111,7 @@ struct HotTables: @unchecked Sendable {
     init(storage: PinnedStorage,
          model: (zones: [Zone], structures: [SupportStructure], reach: [ReachIndex], epochOfMonth: [Int], minutes: [Double], legibility: [Double]),
          phases: Phases, followed: (creation: [Double], hazard: [Double], jobs: [Double]), partners: [Bool], knowledge: KnowledgeTable, typeCumulative: [Double], stageCumulative: [Double],
-         holders: HolderParameters, arrivalWeights: [Double], open: [Bool], local: (start: [Int], structure: [Int32]), candidates: Int, candidateServes: [UInt8],
+         holders: HolderParameters, arrival: (base: Double, decayMinutes: Double), arrivalWeights: [Double], open: [Bool], local: (start: [Int], structure: [Int32]), candidates: Int, candidateServes: [UInt8],
          newlyReached: [Bool]) {
         let Z = model.zones.count, S = model.structures.count
         zones = Z
@@ -170,6 +173,7 @@ struct HotTables: @unchecked Sendable {
         hazardEffect = storage.pin(phases.effects.flatMap(\.hazard))
         jobsEffect = storage.pin(phases.effects.flatMap(\.jobs))
         minutes = storage.pin(model.minutes)
+        arrivalChance = storage.pin(model.minutes.map { arrival.base * exp(-$0 / arrival.decayMinutes) })
         legibility = storage.pin(model.legibility)
         serves = storage.pin((0..<(SimulationModel.stages * S)).map { i in model.structures[i % S].stages.serves(Stage(rawValue: i / S)!) })
         side = storage.pin(knowledge.side)

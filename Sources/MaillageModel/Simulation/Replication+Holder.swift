@@ -5,9 +5,13 @@ extension Replication {
     // MARK: One holder
 
     mutating func allocate() -> Int {
-        if let h = free.popLast() { return Int(h) }
+        if freeCount > 0 {
+            freeCount -= 1
+            return Int(free[freeCount])
+        }
         let h = store.append()
         holders = store.base
+        free = store.free
         return h
     }
 
@@ -251,7 +255,7 @@ extension Replication {
     /// and brings it at once; otherwise it arrives after the referral delay, if at all.
     mutating func travel(_ h: Int, to target: Int, zone z: Int, month: Int, uWarm: Double, uArrival: Double, knowledge: Double) {
         holders[h].flags |= Self.referredNow
-        let arrival = c.arrivalBase * exp(-t.minutes[z * S + target] / c.arrivalDecay)
+        let arrival = t.arrivalChance[z * S + target]
         if uWarm < c.warmHandoffs * ((1 - c.knowledgeDependence) + c.knowledgeDependence * knowledge) && month >= c.policyStart {
             if uArrival < arrival + (1 - arrival) * c.warmEffect { present(h, at: target, month: month) } else { lose(h, month: month) }
         } else if uArrival >= arrival {
@@ -379,8 +383,8 @@ extension Replication {
     mutating func decideCreation(_ h: Int, month: Int) {
         guard holders[h].flags & (Self.decided | Self.existingFirm) == 0 else { return }
         holders[h].flags |= Self.decided
-        let x = c.logitUnsupported + holders[h].logC
-        let p = 1 / (1 + exp(-x))
+        let logC = holders[h].logC
+        let p = logC == 0 ? unsupportedCreation : 1 / (1 + exp(-(c.logitUnsupported + logC)))
         let supported = holders[h].flags & Self.supportedAny != 0
         let created = month + c.creationDelay
         if created >= c.warmUp && created < total {
@@ -408,7 +412,8 @@ extension Replication {
         decideCreation(h, month: month)
         if holders[h].created >= 0 { countFirm(h, flags: flags) }
         holders[h].flags |= Self.ended
-        free.append(Int32(h))
+        free[freeCount] = Int32(h)
+        freeCount += 1
     }
 
     /// Counts a holder's firm, if the horizon counts it (created during the horizon, or an
@@ -419,9 +424,10 @@ extension Replication {
         let counted = created >= 0 && (flags & Self.existingFirm == 0 ? created >= c.warmUp : flags & Self.counted != 0)
         if counted {
             let micro = holders[h].uForm < c.microShare
-            let hazard = (micro ? c.hazardMicro : c.hazardOther) * exp(holders[h].logH)
+            let logH = holders[h].logH, logJ = holders[h].logJ
+            let hazard = logH == 0 ? (micro ? c.hazardMicro : c.hazardOther) : (micro ? c.hazardMicro : c.hazardOther) * exp(logH)
             let supported = flags & Self.supportedAny != 0
-            let survival3 = exp(-hazard * 36)
+            let survival3 = logH == 0 ? (micro ? unsupportedSurvival3.micro : unsupportedSurvival3.other) : exp(-hazard * 36)
             if flags & Self.existingFirm == 0 {
                 if supported { counts.supportedSurvival3 += survival3 } else { counts.unsupportedSurvival3 += survival3; counts.unsupportedFirms += 1 }
                 if supported && total - created >= 36 {
@@ -429,7 +435,14 @@ extension Replication {
                     if holders[h].uSurvive < survival3 { counts.supportedSurvived3y += 1 }
                 }
             }
-            let salaried = Self.poisson((micro ? c.salariedMicro : c.salariedOther) * exp(holders[h].logJ), uniform: holders[h].uJobs)
+            let salaried: Int
+            if logJ == 0 {
+                salaried = Self.poisson(micro ? c.salariedMicro : c.salariedOther, first: micro ? unsupportedNoSalaried.micro : unsupportedNoSalaried.other,
+                                        uniform: holders[h].uJobs)
+            } else {
+                let mu = (micro ? c.salariedMicro : c.salariedOther) * exp(logJ)
+                salaried = Self.poisson(mu, first: exp(-mu), uniform: holders[h].uJobs)
+            }
             if flags & Self.existingFirm == 0 { counts.jobsAtCreation += 1 + salaried }
             if holders[h].uSurvive < exp(-hazard * Double(total - created)) {
                 counts.founderJobs += 1
@@ -444,13 +457,13 @@ extension Replication {
         }
     }
 
-    /// The Poisson value at `uniform` of a distribution with mean `mu`: the smallest k whose
-    /// cumulative probability exceeds it.
+    /// The Poisson value at `uniform` of a distribution with mean `mu`, whose first term
+    /// `first` is exp(−mu): the smallest k whose cumulative probability exceeds it.
     @inline(__always)
-    static func poisson(_ mu: Double, uniform u: Double) -> Int {
+    static func poisson(_ mu: Double, first: Double, uniform u: Double) -> Int {
         guard mu > 0 else { return 0 }
         var k = 0
-        var p = exp(-mu)
+        var p = first
         var cumulative = p
         while u >= cumulative && k < 1_000 {
             k += 1

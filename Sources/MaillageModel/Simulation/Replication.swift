@@ -21,6 +21,12 @@ package struct Replication {
     let S: Int, Z: Int, total: Int
     /// Sizes of a phase's tables per need and structure, and per type and structure.
     let needsByStructure: Int, typesByStructure: Int
+    /// What the exponentials of a holder no support has changed come to, computed once: its
+    /// creation chance, and per legal form (micro, other) its firm's three-year survival and
+    /// the chance of no salaried job (the Poisson's first term).
+    let unsupportedCreation: Double
+    let unsupportedSurvival3: (micro: Double, other: Double)
+    let unsupportedNoSalaried: (micro: Double, other: Double)
 
     // Structures.
     var credit: [Double]
@@ -46,10 +52,11 @@ package struct Replication {
     var pathwayCredit = 0.0
 
     // Holders (one record each, contiguous, written through `holders`: the store's memory), and
-    // the free slots.
+    // the free slots (the first `freeCount` of `free`, the store's memory too).
     let store: HolderStore
     var holders: UnsafeMutablePointer<Holder>
-    var free: [Int32] = []
+    var free: UnsafeMutablePointer<Int32>
+    var freeCount = 0
 
     // Holder flags.
     static let jobless: UInt8 = 1, referredNow: UInt8 = 2, supportedAny: UInt8 = 4, existingFirm: UInt8 = 8
@@ -66,10 +73,22 @@ package struct Replication {
         try self.init(tables: model.hot, constants: model.constants, seed: seed)
     }
 
-    init(tables: HotTables, constants: ReplicationConstants, seed: UInt64) throws {
-        population = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .population), generator: .taus2)
-        behaviour = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .behaviour), generator: .taus2)
-        adaptive = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .adaptive), generator: .taus2)
+    /// A replication on `model`'s world whose streams count their draws (taus2's numbers all the
+    /// same): for measuring how many numbers a journey takes.
+    package init(countingDrawsOf model: SimulationModel, seed: UInt64) throws {
+        try self.init(tables: model.hot, constants: model.constants, seed: seed, generator: .countingTaus2)
+    }
+
+    /// The numbers drawn so far from the three streams, when they count (nil otherwise).
+    package var draws: Int? {
+        guard let p = population.draws, let b = behaviour.draws, let a = adaptive.draws else { return nil }
+        return p + b + a
+    }
+
+    init(tables: HotTables, constants: ReplicationConstants, seed: UInt64, generator: RandomStream.Generator = .taus2) throws {
+        population = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .population), generator: generator)
+        behaviour = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .behaviour), generator: generator)
+        adaptive = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .adaptive), generator: generator)
         t = tables
         c = constants
         S = tables.structures
@@ -77,6 +96,9 @@ package struct Replication {
         needsByStructure = SimulationModel.needs * tables.structures
         typesByStructure = SimulationModel.types * tables.structures
         total = constants.warmUp + constants.horizon
+        unsupportedCreation = 1 / (1 + exp(-constants.logitUnsupported))
+        unsupportedSurvival3 = (exp(-constants.hazardMicro * 36), exp(-constants.hazardOther * 36))
+        unsupportedNoSalaried = (exp(-constants.salariedMicro), exp(-constants.salariedOther))
         credit = Array(repeating: 0, count: S)
         available = Array(repeating: 0, count: S)
         queue = Array(repeating: [], count: S)
@@ -89,11 +111,7 @@ package struct Replication {
         let expected = Int(tables.monthlyArrivals.reduce(0, +) * 12) + 64
         store = HolderStore(capacity: expected)
         holders = store.base
-        reserve(expected)
-    }
-
-    mutating func reserve(_ n: Int) {
-        free.reserveCapacity(n)
+        free = store.free
     }
 
     /// Runs the warm-up and the horizon and returns the horizon's counts.

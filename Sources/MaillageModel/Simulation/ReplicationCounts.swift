@@ -45,9 +45,9 @@ public struct ReplicationCounts: Sendable, Equatable {
     public var chainsCompleted = 0
     /// Per stage (emergence, creation, financing, growth): holders who sought support at it,
     /// were supported at it, and were lost at it without support.
-    public var stageReached = [0, 0, 0, 0]
-    public var stageSupported = [0, 0, 0, 0]
-    public var stageLost = [0, 0, 0, 0]
+    public var stageReached = StageCounts()
+    public var stageSupported = StageCounts()
+    public var stageLost = StageCounts()
     /// Holders still queued at the horizon.
     public var queuedAtHorizon = 0
     /// Candidate structures that opened by themselves by the horizon (MODEL.md 7.2).
@@ -88,6 +88,42 @@ public struct ReplicationCounts: Sendable, Equatable {
     public var jobs: Int { founderJobs + salariedJobs }
 }
 
+/// One count per stage (emergence, creation, financing, growth), held inline: the monthly loop
+/// adds to it without the uniqueness check and the heap storage of an array.
+public struct StageCounts: Sendable, Equatable, RandomAccessCollection {
+    private var emergence = 0, creation = 0, financing = 0, growth = 0
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { 4 }
+
+    /// The count of stage `k` (its raw value, 0 to 3).
+    @inline(__always)
+    public subscript(k: Int) -> Int {
+        get {
+            switch k {
+            case 0: return emergence
+            case 1: return creation
+            case 2: return financing
+            default:
+                precondition(k == 3, "a stage index is 0 to 3")
+                return growth
+            }
+        }
+        set {
+            switch k {
+            case 0: emergence = newValue
+            case 1: creation = newValue
+            case 2: financing = newValue
+            default:
+                precondition(k == 3, "a stage index is 0 to 3")
+                growth = newValue
+            }
+        }
+    }
+}
+
 /// What a replication reads besides the tables: the model's parameters as plain numbers.
 struct ReplicationConstants: Sendable {
     var warmUp: Int
@@ -98,8 +134,6 @@ struct ReplicationConstants: Sendable {
     var referralWithin: Double
     var referralBase: Double
     var misfitSupport: Double
-    var arrivalBase: Double
-    var arrivalDecay: Double
     var referralDelay: Int
     /// The simulated month the policy starts acting.
     var policyStart: Int

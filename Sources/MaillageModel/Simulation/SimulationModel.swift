@@ -324,7 +324,8 @@ public final class SimulationModel: Sendable {
                                                  awareness: [awarenessBefore, build.awareness]),
                         followed: followedEffects, partners: structures.indices.map { build.pathwayPartners.contains($0) },
                         knowledge: knowledge, typeCumulative: typeCumulative, stageCumulative: Self.cumulative(holders.stageShares),
-                        holders: holders, arrivalWeights: arrivalWeights, open: openByEpoch, local: local, candidates: E,
+                        holders: holders, arrival: (journey.arrivalBase, journey.arrivalDecayMinutes), arrivalWeights: arrivalWeights,
+                        open: openByEpoch, local: local, candidates: E,
                         candidateServes: (0..<(Z * Self.needs)).map { i in
                             (0..<E).reduce(UInt8(0)) { mask, k in
                                 let s = firstCandidate + k, z = i / Self.needs, need = i % Self.needs
@@ -339,8 +340,8 @@ public final class SimulationModel: Sendable {
         let constants = ReplicationConstants(
             warmUp: warmUpMonths, horizon: horizonMonths, giveUp: journey.giveUpPerMonth, joblessGiveUp: journey.joblessGiveUpFactor,
             joblessLegibility: journey.joblessLegibilityFactor, referralWithin: journey.referralWithinEcosystem,
-            referralBase: journey.referralBase, misfitSupport: journey.misfitSupport, arrivalBase: journey.arrivalBase,
-            arrivalDecay: journey.arrivalDecayMinutes, referralDelay: journey.referralDelayMonths, policyStart: startMonth,
+            referralBase: journey.referralBase, misfitSupport: journey.misfitSupport,
+            referralDelay: journey.referralDelayMonths, policyStart: startMonth,
             roomAwareness: journey.roomAwareness, permanenceOverflow: journey.permanenceOverflow, capacityElasticity: journey.capacityElasticity,
             capacityGrowthLimit: journey.capacityGrowthLimit, localContactShare: journey.localContactShare,
             knowledgeDependence: journey.cooperationKnowledgeDependence, entryRate: entry.ratePerMonth, entryThreshold: entry.thresholdPerYear,
