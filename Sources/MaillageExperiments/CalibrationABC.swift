@@ -35,18 +35,15 @@ extension Calibration {
     /// each run on the fitted territories with the calibration's replications and seed (common
     /// random numbers, as the simplex), and the `accept` share closest to the targets kept.
     /// - Throws: ``InputError`` if a drawn scenario is invalid; ``GSLError`` if GSL fails.
-    public func abc(draws: Int, accept: Double, designSeed: UInt64, jobs: Int, progress: (Int) -> Void = { _ in }) throws -> ABCSample {
+    public func abc(draws: Int, accept: Double, designSeed: UInt64, jobs: Int, progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> ABCSample {
         precondition(draws >= 1 && accept > 0 && accept <= 1)
         let design = LatinHypercube.points(count: draws, dimensions: parameters.count, random: try RandomStream(seed: designSeed))
-        var values: [[Double]] = [], distances: [Double] = [], within: [Bool] = []
-        for (d, u) in design.enumerated() {
-            let x = zip(u, parameters).map { $1.low + ($1.high - $1.low) * $0 }
-            let estimates = try evaluate(x, jobs: jobs)
-            values.append(x)
-            distances.append(distance(estimates))
-            within.append(fittedTargets.allSatisfy { meets($0, mean: estimates[$0].mean) })
-            progress(d + 1)
-        }
+        let values = design.map { u in zip(u, parameters).map { $1.low + ($1.high - $1.low) * $0 } }
+        // Draws side by side, each on one job: a draw's few replications and its model builds
+        // would leave cores idle. A draw's estimates do not depend on its jobs.
+        let estimates = try MonteCarlo.mapBlocking(count: draws, jobs: jobs, progress: progress) { d in try evaluate(values[d], jobs: 1) }
+        let distances = estimates.map(distance)
+        let within = estimates.map { e in fittedTargets.allSatisfy { meets($0, mean: e[$0].mean) } }
         let kept = max(1, Int((accept * Double(draws)).rounded()))
         let order = distances.indices.sorted { (distances[$0], $0) < (distances[$1], $1) }
         let accepted = Array(order.prefix(kept)).sorted()

@@ -26,12 +26,19 @@ extension Calibration {
         try estimates(jobs: jobs, heldOut: true) { try ScenarioLoader.load(territories[$0].path) }
     }
 
-    func estimates(jobs: Int, heldOut: Bool, _ scenario: (Int) throws -> Scenario) throws -> [Estimate] {
+    /// The territories run side by side, each on its share of the jobs (a territory's model build
+    /// is one thread's work); their results do not depend on it.
+    func estimates(jobs: Int, heldOut: Bool, _ scenario: @Sendable (Int) throws -> Scenario) throws -> [Estimate] {
         var out = targets.map { _ in Estimate(mean: .nan, sd: .nan, low: .nan, high: .nan, n: 0) }
-        for k in territories.indices where heldOut || !territories[k].heldOut {
-            let model = try scenario(k).build()
-            let result = try MonteCarlo.runBlocking(model, plan: RunPlan(horizonMonths: model.horizonMonths, replications: replications, seed: seed, jobs: jobs))
-            for (i, t) in targets.enumerated() where t.territory == k { out[i] = result.estimate(t.metric) }
+        let run = territories.indices.filter { heldOut || !territories[$0].heldOut }
+        let perTerritory = max(1, jobs / max(run.count, 1)), replications = self.replications, seed = self.seed
+        let results = try MonteCarlo.mapBlocking(count: run.count, jobs: jobs) { n in
+            let model = try scenario(run[n]).build()
+            return try MonteCarlo.runBlocking(model, plan: RunPlan(horizonMonths: model.horizonMonths, replications: replications, seed: seed,
+                                                                   jobs: perTerritory))
+        }
+        for (n, k) in run.enumerated() {
+            for (i, t) in targets.enumerated() where t.territory == k { out[i] = results[n].estimate(t.metric) }
         }
         return out
     }

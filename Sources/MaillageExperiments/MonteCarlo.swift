@@ -200,36 +200,54 @@ public enum MonteCarlo {
     /// Runs the plan's replications on `plan.jobs` threads and waits for them: for callers that
     /// cannot suspend, such as a GSL minimiser's objective. Results equal ``run(_:plan:progress:)``'s.
     public static func runBlocking(_ model: SimulationModel, plan: RunPlan) throws -> RunResult {
-        let replications = plan.replications
-        precondition(replications >= 0 && plan.jobs >= 1)
-        let collector = Collector(count: replications)
-        let workers = min(plan.jobs, max(replications, 1))
+        precondition(plan.replications >= 0)
+        let results = try mapBlocking(count: plan.replications, jobs: plan.jobs) { i in try replicate(model, index: i, runSeed: plan.seed) }
+        return RunResult(model: model, plan: plan, replications: results)
+    }
+
+    /// `body` of 0, 1, … `count` − 1, on up to `jobs` threads (worker k takes k, k + jobs, …),
+    /// in index order whatever the order they finish in, for callers that are not asynchronous.
+    /// `progress` hears the number done after each, on the worker's thread, one at a time.
+    /// - Throws: the first error a call throws (the others still run to their end).
+    public static func mapBlocking<T: Sendable>(count: Int, jobs: Int, progress: (@Sendable (Int) -> Void)? = nil,
+                                                _ body: @Sendable (Int) throws -> T) throws -> [T] {
+        precondition(count >= 0 && jobs >= 1)
+        let collector = Collector<T>(count: count)
+        let workers = min(jobs, max(count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var i = worker
-            while i < replications {
+            while i < count {
                 do {
-                    collector.store(try replicate(model, index: i, runSeed: plan.seed))
+                    collector.store(i, try body(i), progress: progress)
                 } catch {
                     collector.fail(error)
                 }
                 i += workers
             }
         }
-        return RunResult(model: model, plan: plan, replications: try collector.results())
+        return try collector.results()
     }
 
     /// Gathers results from worker threads under a lock.
-    private final class Collector: @unchecked Sendable {
+    private final class Collector<T: Sendable>: @unchecked Sendable {
         private let lock = NSLock()
-        private var slots: [ReplicationResult?]
+        private var slots: [T?]
+        private var done = 0
         private var error: (any Error)?
 
         init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-        func store(_ r: ReplicationResult) { lock.withLock { slots[r.index] = r } }
+        /// Keeps result `i`, and tells `progress` how many are kept, under the lock.
+        func store(_ i: Int, _ r: T, progress: (@Sendable (Int) -> Void)? = nil) {
+            lock.withLock {
+                slots[i] = r
+                done += 1
+                progress?(done)
+            }
+        }
         func fail(_ e: any Error) { lock.withLock { if error == nil { error = e } } }
 
-        func results() throws -> [ReplicationResult] {
+        func results() throws -> [T] {
             try lock.withLock {
                 if let error { throw error }
                 return slots.map { $0! }

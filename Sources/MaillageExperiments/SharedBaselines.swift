@@ -3,8 +3,9 @@ import MaillageFoundation
 import MaillageModel
 
 /// The worlds without a policy, kept for runs that differ only by their policy: the web
-/// application's tries on one territory, seed, replications and horizon share them, so a try
-/// runs only its own two worlds (with the policy, and with the policy and no ESS structure).
+/// application's tries on one territory, seed, replications and horizon share them, and so do a
+/// study's cells of one scenario, so that a run has only its own two worlds to run (with the
+/// policy, and with the policy and no ESS structure).
 ///
 /// Each world's replication `i` starts from the seed it has in ``MonteCarlo/run(_:plan:progress:)``,
 /// so the values are those a plain run computes from its four worlds.
@@ -30,17 +31,19 @@ public final class SharedBaselines: Sendable {
 
     /// Runs `model`'s plan, taking the worlds without the policy from the cache under `key` (or
     /// running and keeping them): `key` must name everything but the policy that makes the
-    /// worlds (territory, parameters) and the plan. Returns the run, and the no-cooperation
-    /// world's own run on the same seeds.
+    /// worlds (territory, parameters, policy start) and the plan. Returns the run, equal to
+    /// ``MonteCarlo/run(_:plan:progress:)``'s, and the no-cooperation world's own run on the same
+    /// seeds. `progress` hears the number of replications done, each world's in turn.
     /// - Throws: `CancellationError` when the calling task is cancelled; what a replication throws.
-    public func run(_ model: SimulationModel, plan: RunPlan, key: String) async throws -> (result: RunResult, baseline: RunResult) {
+    public func run(_ model: SimulationModel, plan: RunPlan, key: String,
+                    progress: ((Int) -> Void)? = nil) async throws -> (result: RunResult, baseline: RunResult) {
         let indices = Array(0..<plan.replications), runSeed = plan.seed
         @Sendable func counts(_ world: SimulationModel, _ i: Int) throws -> ReplicationCounts {
             try MonteCarlo.counts(world, runSeed: runSeed, index: i)
         }
         guard let c = model.counterfactuals else {
             // No policy: the run is its own baseline.
-            let result = try await MonteCarlo.run(model, plan: plan)
+            let result = try await MonteCarlo.run(model, plan: plan, progress: progress)
             return (result, result)
         }
         let full = Self.key(key, plan: plan)
@@ -48,21 +51,22 @@ public final class SharedBaselines: Sendable {
         if let cached = kept.get(full) {
             common = cached
         } else {
-            let pairs = try await MonteCarlo.map(indices, jobs: plan.jobs) { i in
+            let pairs = try await MonteCarlo.map(indices, jobs: plan.jobs, progress: progress) { i in
                 (try counts(c.baseline, i), try c.essFreeBaseline.map { try counts($0, i) })
             }
             common = Counts(baseline: pairs.map(\.0), essFreeBaseline: c.essFreeBaseline == nil ? nil : pairs.map { $0.1! })
             kept.set(full, common, limit: limit)
         }
         try Task.checkCancellation()
-        let own = try await MonteCarlo.map(indices, jobs: plan.jobs) { i in
+        let own = try await MonteCarlo.map(indices, jobs: plan.jobs, progress: progress) { i in
             (try counts(model, i), try c.essFreePolicy.map { try counts($0, i) })
         }
         func seed(_ i: Int) -> UInt64 { SeedDerivation.replicationSeed(runSeed: runSeed, index: i) }
         let results = indices.map { i in
             let outcome = ReplicationOutcome(counts: own[i].0, baseline: common.baseline[i], essFreePolicy: own[i].1,
                                              essFreeBaseline: common.essFreeBaseline?[i])
-            return ReplicationResult(index: i, seed: seed(i), counts: own[i].0, values: Metric.all.map { $0.value(outcome, model: model) })
+            return ReplicationResult(index: i, seed: seed(i), counts: own[i].0, baselineCounts: common.baseline[i],
+                                     values: Metric.all.map { $0.value(outcome, model: model) })
         }
         let baselines = indices.map { i in
             ReplicationResult(index: i, seed: seed(i), counts: common.baseline[i],

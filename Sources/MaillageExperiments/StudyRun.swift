@@ -29,7 +29,10 @@ extension Study {
                     replications onReplication: ((Int, Int) -> Void)? = nil) async throws -> [Cell] {
         var cells: [Cell] = []
         let total = scenarios.count * policies.count
-        for base in scenarios {
+        // A scenario's cells differ only by their policy (and its start): they share the worlds
+        // without it.
+        let shared = SharedBaselines()
+        for (b, base) in scenarios.enumerated() {
             for named in policies {
                 var scenario = base
                 named.apply(to: &scenario)
@@ -40,7 +43,8 @@ extension Study {
                 let model = try scenario.build()
                 for line in model.warnings { progress(.warning(line.prefixed(scenario.name))) }
                 let n = replications
-                var result = try await MonteCarlo.run(model, plan: scenario.plan) { onReplication?($0, n) }
+                let key = "\(b)|\(scenario.policyStart)"
+                var result = try await shared.run(model, plan: scenario.plan, key: key) { onReplication?($0, n) }.result
                 if shapley && model.baseline != nil {
                     progress(.shapley(cells.count + 1, total))
                     result.shapley = try await ShapleyDecomposition.run(model, plan: scenario.plan, known: result) { onReplication?($0, $1) }

@@ -28,17 +28,42 @@ public struct Sweep: Sendable {
 
     /// Runs the points of `shard` (all when nil) that `store` does not hold yet, keeping each in
     /// the store as soon as it is done. `progress(done, total)` counts the shard's points.
+    ///
+    /// Points run side by side, up to `jobs` at once, each on its share of the jobs: a point's
+    /// model build and its few replications would otherwise leave cores idle. A point's values
+    /// do not depend on how many jobs it had.
     public func run(store: some SweepPointStore, shard: Shard?, jobs: Int, progress: ((Int, Int) -> Void)? = nil) async throws {
+        precondition(jobs >= 1)
         let mine = indices(in: shard)
-        var done = mine.filter { store.isDone($0) }.count
+        let pending = mine.filter { !store.isDone($0) }
+        var done = mine.count - pending.count
         progress?(done, mine.count)
-        for i in mine where !store.isDone(i) {
+        let atOnce = max(1, min(jobs, pending.count)), perPoint = max(1, jobs / atOnce)
+        let plan = self.plan, points = self.points
+        @Sendable func estimates(_ i: Int) async throws -> (Int, [Estimate]) {
             var scenario = try plan.scenario(at: points[i])
-            scenario.plan.jobs = jobs
+            scenario.plan.jobs = perPoint
             let result = try await MonteCarlo.run(try scenario.build(), plan: scenario.plan)
-            try store.save(i, result.summary.map(\.estimate))
-            done += 1
-            progress?(done, mine.count)
+            return (i, result.summary.map(\.estimate))
+        }
+        try await withThrowingTaskGroup(of: (Int, [Estimate]).self) { group in
+            var next = 0
+            while next < atOnce {
+                let i = pending[next]
+                group.addTask { try await estimates(i) }
+                next += 1
+            }
+            while let (i, values) = try await group.next() {
+                try store.save(i, values)
+                done += 1
+                progress?(done, mine.count)
+                if next < pending.count {
+                    try Task.checkCancellation()
+                    let i = pending[next]
+                    group.addTask { try await estimates(i) }
+                    next += 1
+                }
+            }
         }
     }
 
