@@ -24,6 +24,37 @@ struct MapAndLanguageTests {
         #expect(abs(north.x - 700_000) < 1e-6 && abs(north.y - origin.y - 111_200) < 600)
     }
 
+    @Test("Voronoi cells through the grid equal the cells cut by every other point, on spread, clustered and aligned points")
+    func voronoiAgainstEveryPoint() throws {
+        let random = try RandomStream(seed: 29)
+        let spread = (0..<300).map { _ in (x: random.uniform(0, 50_000), y: random.uniform(0, 30_000)) }
+        // A dense town beside an empty countryside, with a repeated point.
+        var clustered = (0..<250).map { _ in (x: random.uniform(0, 2_000), y: random.uniform(0, 2_000)) }
+        clustered += (0..<50).map { _ in (x: random.uniform(0, 80_000), y: random.uniform(0, 60_000)) }
+        clustered.append(clustered[3])
+        let aligned = (0..<40).map { k in (x: Double(k) * 1_000, y: 5_000.0) }
+        for points in [spread, clustered, aligned] {
+            let cells = ZoneLayer.voronoi(points)
+            let xs = points.map(\.x), ys = points.map(\.y)
+            let mx = max(1, 0.05 * (xs.max()! - xs.min()!)), my = max(1, 0.05 * (ys.max()! - ys.min()!))
+            let box: Ring = [(xs.min()! - mx, ys.min()! - my), (xs.max()! + mx, ys.min()! - my), (xs.max()! + mx, ys.max()! + my),
+                             (xs.min()! - mx, ys.max()! + my)]
+            for (i, p) in points.enumerated() {
+                var reference = box
+                for (j, q) in points.enumerated() where j != i && (q.x != p.x || q.y != p.y) && !reference.isEmpty {
+                    reference = ZoneLayer.clip(reference, nearer: p, than: q)
+                }
+                #expect(abs(Self.area(cells[i]) - Self.area(reference)) <= 1e-9 * Self.area(box), "cell \(i)")
+            }
+        }
+    }
+
+    static func area(_ ring: Ring) -> Double {
+        var a = 0.0
+        for i in ring.indices { let p = ring[i], q = ring[(i + 1) % ring.count]; a += p.x * q.y - q.x * p.y }
+        return abs(a) / 2
+    }
+
     @Test("Voronoi cells tile the box: their areas add up to it and each holds its own point")
     func voronoi() throws {
         let random = try RandomStream(seed: 11)
