@@ -20,12 +20,28 @@ public struct StudyUncertainty: Sendable {
         public let name: String
         /// What it says, in English (the `statement` column of findings.csv) and French.
         public let statement: Label
+        /// What it rests on (``Basis``).
+        public var restsOn: Basis { StudyUncertainty.basis(name) ?? Basis(kind: .emergent, what: Label(en: "not attributed", fr: "non attribué")) }
         /// Draws where it holds, out of those where it is defined.
         public let holds: Int
         public let draws: Int
         /// The share and its exact (Clopper–Pearson) 95% interval.
         public var share: Double { draws > 0 ? Double(holds) / Double(draws) : .nan }
         public var interval: (low: Double, high: Double) { Proportion.clopperPearson(holds, of: draws) }
+    }
+
+    /// What a finding rests on: data put in, an assumption (a stated formula, when it holds only
+    /// because of one), where the structures and people are, or what emerges from the
+    /// mechanisms together without one input to point to (MODEL.md 10).
+    public struct Basis: Sendable {
+        public enum Kind: String, Sendable, CaseIterable {
+            case input, assumption, geography, emergent
+        }
+        public let kind: Kind
+        /// The parameters or data it rests on, in words.
+        public let what: Label
+        /// The stated formula it holds because of, when there is one.
+        public var formula: String? = nil
     }
 
     public let cells: [Cell]
@@ -99,6 +115,33 @@ public struct StudyUncertainty: Sendable {
             out.append(finding("referral_metro_over_rural", m.referral, r.referral))
         }
         return out
+    }
+
+    /// What the finding named `name` rests on (MODEL.md 10.1); nil for a name it does not know.
+    public static func basis(_ name: String) -> Basis? {
+        let ruralCoverage = Basis(kind: .geography, what: Label(
+            en: "where the structures stand: about half the rural population has no fitting structure within reach_minutes (30) at 60 km/h; and the outreach_permanences the bundle buys (without outreach and training, coverage does not move)",
+            fr: "l'emplacement des structures : près de la moitié de la population rurale n'a aucune structure adaptée à moins de reach_minutes (30) à 60 km/h ; et les permanences (outreach_permanences) que le bouquet achète (sans elles ni la formation, la couverture ne bouge pas)"))
+        let legibility = Basis(kind: .assumption, what: Label(
+            en: "legibility and baseline knowledge of the other ecosystem fall with the number of structures in reach (legibility_half_count, knowledge_half_count): assumed, with no published target",
+            fr: "la lisibilité et la connaissance de départ de l'autre écosystème baissent avec le nombre de structures à portée (legibility_half_count, knowledge_half_count) : une hypothèse, sans cible publiée"),
+            formula: "L0 = 0.9 × 5 / (5 + n); K0 = 0.5 × 5 / (5 + n)")
+        switch name {
+        case "rural_coverage_over_fit", "rural_coverage_over_referral", "coverage_rural_over_metro":
+            return ruralCoverage
+        case "metro_fit_over_coverage", "fit_metro_over_rural":
+            return legibility
+        case "metro_referral_over_coverage":
+            return Basis(kind: .geography, what: Label(
+                en: "coverage is near its ceiling in the metropolis without cooperation (0.95: structures are dense), so any gain in referral success exceeds it",
+                fr: "la couverture est proche de son plafond dans la métropole sans coopération (0,95 : les structures sont denses), si bien que tout gain de réussite des réorientations la dépasse"))
+        case "referral_metro_over_rural":
+            return Basis(kind: .emergent, what: Label(
+                en: "not isolated: most likely the orientation rule (referral_within_ecosystem) and queues that respond (room_awareness) together; it holds in about four plausible worlds of five",
+                fr: "non isolé : le plus probablement la règle d'orientation (referral_within_ecosystem) et les files qui réagissent (room_awareness) ensemble ; elle tient dans environ quatre mondes plausibles sur cinq"))
+        default:
+            return nil
+        }
     }
 
     /// What the finding named `name` says, in both languages; nil for a name it does not know.

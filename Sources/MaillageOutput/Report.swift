@@ -177,15 +177,32 @@ public enum Report {
         html.paragraph(l.t("How sure are the study's findings? The default study was run again in \(draws) plausible worlds: each draws every assumed parameter from its range (Scenarios/priors.yaml), and where the communes and structures fall. The table gives, for full cooperation, the share of those worlds in which each finding holds, with its 95% interval (the files are in uncertainty-default-study/).",
                            "Quelle est la solidité des conclusions de l'étude ? L'étude par défaut a été refaite dans \(draws) mondes plausibles : chacun tire chaque paramètre supposé dans sa plage (Scenarios/priors.yaml), ainsi que l'emplacement des communes et des structures. Le tableau donne, pour la coopération complète, la part de ces mondes où chaque conclusion tient, avec son intervalle à 95 % (les fichiers sont dans uncertainty-default-study/)."))
         html.raw("<table><thead>")
-        html.row([l.t("finding", "conclusion"), l.t("share of plausible worlds where it holds", "part des mondes plausibles où elle tient"), l.t("95% interval", "intervalle à 95 %")], header: true)
+        html.row([l.t("finding", "conclusion"), l.t("share of plausible worlds where it holds", "part des mondes plausibles où elle tient"), l.t("95% interval", "intervalle à 95 %"),
+                  l.t("rests on", "repose sur")], header: true)
         html.raw("</thead><tbody>")
         for row in t.rows {
             // A finding no draw could decide (NA) reads as undefined, not left out.
             let s = Double(row.fields[share]) ?? .nan, a = Double(row.fields[low]) ?? .nan, b = Double(row.fields[high]) ?? .nan
             let text = l == .en ? row.fields[statement] : StudyUncertainty.statement(row.fields[name])?.fr ?? row.fields[statement]
-            html.row([text, l.percent(s, decimals: 0), l.percent(a, decimals: 0) + " – " + l.percent(b, decimals: 0)], header: false)
+            html.row([text, l.percent(s, decimals: 0), l.percent(a, decimals: 0) + " – " + l.percent(b, decimals: 0),
+                      restsOn(row.fields[name], l)], header: false)
         }
         html.raw("</tbody></table>")
+    }
+
+    /// What a finding rests on, in words: its kind, what it names, and the formula it holds
+    /// because of, when it is one.
+    static func restsOn(_ finding: String, _ l: Language) -> String {
+        guard let basis = StudyUncertainty.basis(finding) else { return "—" }
+        let kind: String
+        switch basis.kind {
+        case .input: kind = l.t("an input", "une donnée d'entrée")
+        case .assumption: kind = basis.formula == nil ? l.t("an assumption", "une hypothèse") : l.t("a stated formula", "une formule posée")
+        case .geography: kind = l.t("geography", "la géographie")
+        case .emergent: kind = l.t("the mechanisms together (emergent)", "les mécanismes ensemble (émergent)")
+        }
+        let formula = basis.formula.map { " [" + $0 + "]" } ?? ""
+        return kind + formula + l.t(": ", "\u{00A0}: ") + l.t(basis.what)
     }
 
     static func day(_ date: Date) -> String {

@@ -101,10 +101,11 @@ public enum UncertaintyOutput {
             draws.append([String(d)] + zip(analysis.priors.priors, u).map { CSVTable.number($0.value($1)) } + row.map(CSVTable.number))
         }
         try draws.write(to: folder + "/draws.csv")
-        var findings = CSVTable(header: ["finding", "statement", "holds", "draws", "share", "ci95_low", "ci95_high"])
+        var findings = CSVTable(header: ["finding", "statement", "holds", "draws", "share", "ci95_low", "ci95_high", "rests_on", "rests_on_what", "formula"])
         for f in study.findings {
             findings.append([f.name, f.statement.en, String(f.holds), String(f.draws), CSVTable.number(f.share),
-                             CSVTable.number(f.interval.low), CSVTable.number(f.interval.high)])
+                             CSVTable.number(f.interval.low), CSVTable.number(f.interval.high),
+                             f.restsOn.kind.rawValue, f.restsOn.what.en, f.restsOn.formula ?? ""])
         }
         try findings.write(to: folder + "/findings.csv")
         var doc = document(analysis, scenario: name)

@@ -66,10 +66,16 @@ struct ChartsAndReportTests {
         #expect(findings.rows.count >= 7)
         #expect(html.contains("part des mondes plausibles où elle tient"))
         #expect(html.contains("la couverture progresse plus dans le territoire rural que dans la métropole"))
-        let share = try findings.column("share")
+        let share = try findings.column("share"), restsOn = try findings.column("rests_on"), formula = try findings.column("formula")
         for row in findings.rows {
             let percent = Language.fr.percent(Double(row.fields[share])!, decimals: 0)
             #expect(html.contains("<td>\(percent)</td>"), "shows \(row.fields[0]) at \(percent)")
+            // Each finding says what it rests on, one of four kinds, and the report says it too.
+            #expect(StudyUncertainty.Basis.Kind(rawValue: row.fields[restsOn]) != nil, "\(row.fields[0]) rests on \(row.fields[restsOn])")
+            #expect(html.contains(Report.restsOn(row.fields[0], .fr)), "marks what \(row.fields[0]) rests on")
         }
+        // The metropolitan legibility finding holds because of a stated formula, and says so.
+        let legibility = try #require(findings.rows.first { $0.fields[0] == "metro_fit_over_coverage" })
+        #expect(legibility.fields[formula].contains("5 / (5 + n)") && html.contains("une formule posée"))
     }
 }
