@@ -27,6 +27,10 @@ struct ShapleyOptions: ParsableArguments {
     @Flag(name: .customLong("no-shapley"),
           help: "Do not share the policy's effect out over its levers (shapley.csv), which runs each replication in more worlds.")
     var skip = false
+
+    @Flag(name: .customLong("inter-ecosystem-shares"),
+          help: "Also share out the part of the effects that needs both ecosystems (rows *_inter_ecosystem, interaction, jobs' complementarity and substitution in shapley.csv): each coalition runs again without ESS structures, and each lever alone.")
+    var interEcosystem = false
 }
 
 /// `--replications` and `--seed`: a run's plan, when the command line overrides the scenario's.

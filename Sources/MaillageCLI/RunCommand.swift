@@ -62,7 +62,8 @@ struct Run: AsyncParsableCommand {
             if let replications = plan.replications { scenario.plan.replications = replications }
             if let seed = plan.seed { scenario.plan.seed = seed.value }
             scenario.plan.jobs = parallel.count
-            let job = RunJob(scenario: scenario, path: self.scenario, mode: mode, shapley: !shapley.skip, force: safety.force)
+            let job = RunJob(scenario: scenario, path: self.scenario, mode: mode, shapley: !shapley.skip, interEcosystemShares: shapley.interEcosystem,
+                         force: safety.force)
             let (product, written) = try await job.run(to: output.folder(or: "Output/\(scenario.name)"),
                                                        progress: .terminal(quiet: parallel.quiet, language: printing.language))
             let result = product.result, l = printing.language, seed = result.plan.seed

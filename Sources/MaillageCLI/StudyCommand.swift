@@ -37,6 +37,7 @@ struct RunStudy: AsyncParsableCommand {
         try await reportingErrors {
             var study = try Study.load(self.study)
             if let replications { study.replications = replications }
+            if shapley.interEcosystem { study.interEcosystemShares = true }
             let job = StudyJob(study: study, path: self.study, jobs: parallel.count, shapley: !shapley.skip, force: safety.force)
             let (cells, written) = try await job.run(to: output.folder(or: "Output/\(study.name)"),
                                                      progress: .terminal(quiet: parallel.quiet, language: printing.language))

@@ -10,14 +10,21 @@ public struct ReplicationResult: Sendable, Equatable {
     /// The no-cooperation world's counts on the same seed, when the replication ran it: the
     /// lever shares reuse them (``ShapleyDecomposition/run(_:plan:summarise:known:progress:)``).
     public let baselineCounts: ReplicationCounts?
+    /// The worlds without ESS structures on the same seed, with the policy and without, when
+    /// the replication ran them: the inter-ecosystem lever shares reuse them.
+    public let essFreePolicyCounts: ReplicationCounts?
+    public let essFreeBaselineCounts: ReplicationCounts?
     /// Values in ``Metric/all`` order.
     public let values: [Double]
 
-    public init(index: Int, seed: UInt64, counts: ReplicationCounts, baselineCounts: ReplicationCounts? = nil, values: [Double]) {
+    public init(index: Int, seed: UInt64, counts: ReplicationCounts, baselineCounts: ReplicationCounts? = nil,
+                essFreePolicyCounts: ReplicationCounts? = nil, essFreeBaselineCounts: ReplicationCounts? = nil, values: [Double]) {
         self.index = index
         self.seed = seed
         self.counts = counts
         self.baselineCounts = baselineCounts
+        self.essFreePolicyCounts = essFreePolicyCounts
+        self.essFreeBaselineCounts = essFreeBaselineCounts
         self.values = values
     }
 }
@@ -92,6 +99,7 @@ public enum MonteCarlo {
         let seed = SeedDerivation.replicationSeed(runSeed: runSeed, index: index)
         let outcome = try outcome(model, seed: seed)
         return ReplicationResult(index: index, seed: seed, counts: outcome.counts, baselineCounts: outcome.baseline,
+                                 essFreePolicyCounts: outcome.essFreePolicy, essFreeBaselineCounts: outcome.essFreeBaseline,
                                  values: Metric.all.map { $0.value(outcome, model: model) })
     }
 

@@ -42,6 +42,37 @@ public struct ShapleyDecomposition: Sendable {
     public let totals: [[Double]]
     /// Each lever's rows, metric by metric, then the ``total`` rows.
     public let rows: [Row]
+    /// The inter-ecosystem part shared out over the levers, when it was asked for
+    /// (``InterEcosystemRow``): empty otherwise.
+    public internal(set) var interRows: [InterEcosystemRow] = []
+
+    /// One row of the inter-ecosystem decomposition: a lever's Shapley share of the part of an
+    /// effect that needs both ecosystems (the effect minus the same coalition's effect without
+    /// ESS structures), or that part's ``total``, or the ``interaction`` (the bundle's part minus
+    /// the sum of the parts each lever has acting alone: for reading, not part of the sum). For
+    /// jobs, the share also splits into complementarity (the lever's marginal contributions to the
+    /// part where it adds more with both ecosystems than without ESS structures, ≥ 0) and
+    /// substitution (those where it adds more without them, ≤ 0), with the Shapley weights: the
+    /// two sum to the share.
+    public struct InterEcosystemRow: Sendable {
+        public var lever: String
+        /// `jobs_added_inter_ecosystem` and the other `_inter_ecosystem` effects, or
+        /// `jobs_added_complementarity`, `jobs_added_substitution`.
+        public var name: String
+        public var estimate: Estimate
+        /// Its value in each replication (empty when the decomposition was summarised as it ran).
+        public var values: [Double]
+    }
+
+    /// The name of the rows holding the bundle's part minus the sum of each lever's part alone.
+    public static let interaction = "interaction"
+    /// The inter-ecosystem effects decomposed: the index in ``metrics`` of the metric each is the
+    /// part of, and its name.
+    static let interMetrics: [(k: Int, name: String)] = [(0, "jobs_added_inter_ecosystem"), (2, "supported_share_inter_ecosystem"),
+                                                          (3, "chain_completion_rate_inter_ecosystem"), (4, "first_contact_fit_rate_inter_ecosystem"),
+                                                          (5, "referral_success_rate_inter_ecosystem"), (6, "coverage_rate_inter_ecosystem")]
+    /// The names of the rows splitting the jobs' inter-ecosystem share by sign.
+    public static let complementarity = "jobs_added_complementarity", substitution = "jobs_added_substitution"
 
     init(levers: [String], enumerated: Bool, values: [[[Double]]], totals: [[Double]]) {
         self.levers = levers
@@ -93,65 +124,87 @@ public struct ShapleyDecomposition: Sendable {
     /// not run again: same seeds, same worlds, the same values. `progress` hears of the worlds
     /// run so far and how many there are.
     /// - Throws: what building a coalition's model or a replication throws.
+    ///
+    /// With `interEcosystem` (and ESS structures in the territory), each coalition also runs
+    /// without ESS structures, and each lever alone runs with and without them: the
+    /// inter-ecosystem part of each effect is shared out too (``interRows``), which about
+    /// doubles the work or more.
     public static func run(_ model: SimulationModel, plan: RunPlan, summarise: Bool = false, known: RunResult? = nil,
-                           progress: ((Int, Int) -> Void)? = nil) async throws -> ShapleyDecomposition? {
+                           interEcosystem: Bool = false, progress: ((Int, Int) -> Void)? = nil) async throws -> ShapleyDecomposition? {
         guard let baseline = model.baseline else { return nil }
         let levers = model.activeLevers
         let L = levers.count, n = plan.replications, full = (1 << L) - 1
         guard L > 0 else { return nil }
         let enumerated = L <= exactUpTo
+        let essFree = interEcosystem ? model.counterfactuals?.essFreePolicy : nil
         // The run's own worlds, by replication index, when it kept them.
         var ran: [Int: ReplicationResult] = [:]
         if let known, known.plan.seed == plan.seed, known.model === model {
             for r in known.replications where r.baselineCounts != nil { ran[r.index] = r }
         }
-        let work = n * worlds(levers: L) - 2 * (0..<n).filter { ran[$0] != nil }.count
+        let work = n * worlds(levers: L, interEcosystem: essFree != nil) - (essFree != nil ? 4 : 2) * (0..<n).filter { ran[$0] != nil }.count
         var done = 0
         // Enumerated coalitions are the same for every chunk: their models are built once.
-        var built: [Int: SimulationModel] = [0: baseline, full: model]
-        func world(_ mask: Int) throws -> SimulationModel {
-            if let m = built[mask] { return m }
-            let m = try model.restricted(to: Set(levers.indices.filter { mask & (1 << $0) != 0 }.map { levers[$0] }))
-            if enumerated { built[mask] = m }
+        var built: [Bool: [Int: SimulationModel]] = [false: [0: baseline, full: model]]
+        if let essFree, let b = model.counterfactuals?.essFreeBaseline { built[true] = [0: b, full: essFree] }
+        func world(_ mask: Int, free: Bool) throws -> SimulationModel {
+            if let m = built[free]?[mask] { return m }
+            let m = try (free ? essFree! : model).restricted(to: Set(levers.indices.filter { mask & (1 << $0) != 0 }.map { levers[$0] }))
+            if enumerated { built[free, default: [:]][mask] = m }
             return m
         }
         var values: [[[Double]]] = [], totals: [[Double]] = []
         let running = summarise ? try (0...L).map { _ in try metrics.map { _ in try RunningEstimate() } } : []
+        var inter = try InterRows(levers: levers, summarise: summarise)
         let size = summarise ? chunk : max(n, 1)
         for start in stride(from: 0, to: n, by: size) {
             let range = start..<min(n, start + size)
-            // The coalitions each replication needs, and the replications each coalition serves.
+            // The coalitions each replication needs (each lever alone too for the
+            // inter-ecosystem part), and the replications each coalition serves, in each world.
             var orders: [[[Int]]] = []
-            var needed: [Int: [Int]] = [:]
+            var needed: [Bool: [Int: [Int]]] = [:]
             for r in range {
                 let o = enumerated ? [] : try Self.orders(count: L, runSeed: plan.seed, index: r)
                 orders.append(o)
-                let masks = enumerated ? Set(0...full) : prefixes(of: o)
-                for mask in masks where ran[r] == nil || (mask != 0 && mask != full) { needed[mask, default: []].append(r) }
+                var masks = enumerated ? Set(0...full) : prefixes(of: o)
+                if essFree != nil { masks.formUnion((0..<L).map { 1 << $0 }) }
+                for mask in masks where ran[r] == nil || (mask != 0 && mask != full) { needed[false, default: [:]][mask, default: []].append(r) }
+                guard essFree != nil else { continue }
+                for mask in masks where ran[r]?.essFreePolicyCounts == nil || (mask != 0 && mask != full) {
+                    needed[true, default: [:]][mask, default: []].append(r)
+                }
             }
-            // v(S) per replication, coalition by coalition; the run's two worlds as it ran them.
-            var value = Array(repeating: [Int: [Double]](), count: range.count)
+            // v(S) per replication, coalition by coalition; the run's own worlds as it ran them.
+            var value = [false: Array(repeating: [Int: [Double]](), count: range.count)]
+            value[true] = value[false]
+            @Sendable func measured(_ counts: ReplicationCounts, _ w: SimulationModel) -> [Double] {
+                metrics.map { $0.value(ReplicationOutcome(counts: counts), model: w) }
+            }
             for r in range {
                 guard let known = ran[r], let b = known.baselineCounts else { continue }
-                value[r - start][0] = metrics.map { $0.value(ReplicationOutcome(counts: b), model: baseline) }
-                value[r - start][full] = metrics.map { $0.value(ReplicationOutcome(counts: known.counts), model: model) }
-            }
-            for mask in needed.keys.sorted() {
-                let w = try world(mask)
-                let indices = needed[mask]!
-                let before = done
-                let results = try await MonteCarlo.map(indices, jobs: plan.jobs, progress: { progress?(before + $0, work) }) { r in
-                    let seed = SeedDerivation.replicationSeed(runSeed: plan.seed, index: r)
-                    var replication = try Replication(model: w, seed: seed)
-                    let outcome = ReplicationOutcome(counts: replication.run())
-                    return metrics.map { $0.value(outcome, model: w) }
+                value[false]![r - start][0] = measured(b, baseline)
+                value[false]![r - start][full] = measured(known.counts, model)
+                if let ep = known.essFreePolicyCounts, let eb = known.essFreeBaselineCounts, let w = built[true] {
+                    value[true]![r - start][0] = measured(eb, w[0]!)
+                    value[true]![r - start][full] = measured(ep, w[full]!)
                 }
-                for (r, v) in zip(indices, results) { value[r - start][mask] = v }
-                done += indices.count
+            }
+            for free in [false, true] {
+                for mask in (needed[free] ?? [:]).keys.sorted() {
+                    let w = try world(mask, free: free)
+                    let indices = needed[free]![mask]!
+                    let before = done
+                    let results = try await MonteCarlo.map(indices, jobs: plan.jobs, progress: { progress?(before + $0, work) }) { r in
+                        var replication = try Replication(model: w, seed: SeedDerivation.replicationSeed(runSeed: plan.seed, index: r))
+                        return measured(replication.run(), w)
+                    }
+                    for (r, v) in zip(indices, results) { value[free]![r - start][mask] = v }
+                    done += indices.count
+                }
             }
             // Each replication's shares, in index order.
             for r in range {
-                let (shares, total) = Self.shares(value[r - start], levers: L, orders: enumerated ? nil : orders[r - start])
+                let (shares, total) = Self.shares(value[false]![r - start], levers: L, orders: enumerated ? nil : orders[r - start])
                 if summarise {
                     for i in 0..<L { for k in metrics.indices { running[i][k].add(shares[i][k]) } }
                     for k in metrics.indices { running[L][k].add(total[k]) }
@@ -159,10 +212,15 @@ public struct ShapleyDecomposition: Sendable {
                     values.append(shares)
                     totals.append(total)
                 }
+                if essFree != nil {
+                    inter.add(with: value[false]![r - start], without: value[true]![r - start], orders: enumerated ? nil : orders[r - start])
+                }
             }
         }
-        return summarise ? ShapleyDecomposition(levers: levers, enumerated: enumerated, running: running)
-                         : ShapleyDecomposition(levers: levers, enumerated: enumerated, values: values, totals: totals)
+        var decomposition = summarise ? ShapleyDecomposition(levers: levers, enumerated: enumerated, running: running)
+                                      : ShapleyDecomposition(levers: levers, enumerated: enumerated, values: values, totals: totals)
+        if essFree != nil { decomposition.interRows = inter.rows() }
+        return decomposition
     }
 
     /// The coalitions (as lever bit masks) that adding the levers in `orders` passes through:
@@ -177,10 +235,11 @@ public struct ShapleyDecomposition: Sendable {
         return masks
     }
 
-    /// One replication's shares (lever × metric) and its whole effect (per metric), from the
-    /// values of its coalitions: exact Shapley weights, or the mean over the sampled `orders`.
+    /// One replication's shares (lever × value) and its whole effect (per value), from the
+    /// values of its coalitions (as many per coalition as the empty one has): exact Shapley
+    /// weights, or the mean over the sampled `orders`.
     static func shares(_ v: [Int: [Double]], levers L: Int, orders: [[Int]]?) -> (shares: [[Double]], total: [Double]) {
-        let K = metrics.count, full = (1 << L) - 1
+        let K = v[0]?.count ?? 0, full = (1 << L) - 1
         var shares = Array(repeating: Array(repeating: 0.0, count: K), count: L)
         if let orders {
             let orderWeight = 1 / Double(orders.count)
@@ -206,8 +265,12 @@ public struct ShapleyDecomposition: Sendable {
     }
 
     /// Worlds a replication runs for `levers` active levers: every coalition, or two orders'
-    /// chains (no cooperation and the whole policy included).
-    public static func worlds(levers: Int) -> Int { levers <= exactUpTo ? 1 << levers : 2 * levers }
+    /// chains (no cooperation and the whole policy included); with `interEcosystem`, each lever
+    /// alone too, and all of them again without ESS structures.
+    public static func worlds(levers: Int, interEcosystem: Bool = false) -> Int {
+        let own = levers <= exactUpTo ? 1 << levers : 2 * levers
+        return interEcosystem ? 2 * (own + (levers <= exactUpTo ? 0 : max(levers - 2, 0))) : own
+    }
 
     static func factorial(_ k: Int) -> Double { k <= 1 ? 1 : (2...k).reduce(1.0) { $0 * Double($1) } }
 }

@@ -66,6 +66,7 @@ public final class SharedBaselines: Sendable {
             let outcome = ReplicationOutcome(counts: own[i].0, baseline: common.baseline[i], essFreePolicy: own[i].1,
                                              essFreeBaseline: common.essFreeBaseline?[i])
             return ReplicationResult(index: i, seed: seed(i), counts: own[i].0, baselineCounts: common.baseline[i],
+                                     essFreePolicyCounts: own[i].1, essFreeBaselineCounts: common.essFreeBaseline?[i],
                                      values: Metric.all.map { $0.value(outcome, model: model) })
         }
         let baselines = indices.map { i in

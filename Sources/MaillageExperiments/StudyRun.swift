@@ -47,7 +47,8 @@ extension Study {
                 var result = try await shared.run(model, plan: scenario.plan, key: key) { onReplication?($0, n) }.result
                 if shapley && model.baseline != nil {
                     progress(.shapley(cells.count + 1, total))
-                    result.shapley = try await ShapleyDecomposition.run(model, plan: scenario.plan, known: result) { onReplication?($0, $1) }
+                    result.shapley = try await ShapleyDecomposition.run(model, plan: scenario.plan, known: result,
+                                                                        interEcosystem: interEcosystemShares) { onReplication?($0, $1) }
                 }
                 cells.append(Cell(scenario: scenario, policyName: named.name, result: result))
             }

@@ -28,13 +28,17 @@ public struct Work: Sendable, CustomStringConvertible {
     /// The work of `replications` replications of `scenario` on a territory of `population`
     /// inhabitants: when the policy does something, its counterfactual worlds run too (at most
     /// three), and with `shapley` the coalitions of its levers (``ShapleyDecomposition``): but
-    /// for the two the run ran already when it kept its replications (`reusingRun`).
-    public init(_ scenario: Scenario, population: Int, replications: Int, shapley: Bool = false, reusingRun: Bool = true) {
+    /// for the two the run ran already when it kept its replications (`reusingRun`; four with
+    /// `interEcosystem`, whose coalitions also run without ESS structures).
+    public init(_ scenario: Scenario, population: Int, replications: Int, shapley: Bool = false, interEcosystem: Bool = false,
+                reusingRun: Bool = true) {
         let resolved = ResolvedPolicy(scenario.policy, costs: scenario.leverCosts, effects: scenario.leverEffects)
         self.replications = replications
         let levers = resolved.levers.all.filter(\.isActive).count
         var worlds = resolved.isActive ? 4.0 : 1
-        if shapley && levers > 0 { worlds += Double(ShapleyDecomposition.worlds(levers: levers) - (reusingRun ? 2 : 0)) }
+        if shapley && levers > 0 {
+            worlds += Double(ShapleyDecomposition.worlds(levers: levers, interEcosystem: interEcosystem) - (reusingRun ? (interEcosystem ? 4 : 2) : 0))
+        }
         holdersPerReplication = scenario.expectedHolders(population: population)
         journeys = holdersPerReplication * Double(replications) * worlds
     }
@@ -77,7 +81,8 @@ extension Study {
             for named in policies {
                 var cell = base
                 named.apply(to: &cell)
-                total = total + Work(cell, population: population, replications: replications, shapley: shapley)
+                total = total + Work(cell, population: population, replications: replications, shapley: shapley,
+                                     interEcosystem: interEcosystemShares)
             }
         }
         return total

@@ -31,6 +31,8 @@ public enum Language: String, Sendable, CaseIterable {
         switch name {
         case "no_cooperation": return t("no cooperation", "sans coopération")
         case "full_cooperation": return t("full cooperation", "coopération complète")
+        case "without_outreach_training": return t("full cooperation without outreach and training", "coopération complète sans permanences ni formation")
+        case "status_quo": return t("status quo", "situation actuelle")
         case "balanced": return t("a quarter each", "un quart chacun")
         default: return name
         }

@@ -75,6 +75,9 @@ public enum Report {
             }
             html.raw("</tbody></table>")
         }
+        if let shapley = try? DelimitedText(path: results + "/" + ShippedOutput.ruralVsMetro.folder + "/shapley.csv", delimiter: ",") {
+            try interEcosystemTable(shapley, l, &html)
+        }
 
         // Funding.
         html.heading(l.t("3. What do 200,000 euros a year buy?", "3. Que permettent 200 000 euros par an ?"))
@@ -187,6 +190,40 @@ public enum Report {
             html.row([text, l.percent(s, decimals: 0), l.percent(a, decimals: 0) + " – " + l.percent(b, decimals: 0),
                       restsOn(row.fields[name], l)], header: false)
         }
+        html.raw("</tbody></table>")
+    }
+
+    /// The jobs that need both ecosystems, shared out over the levers of each bundle the study
+    /// decomposed (Shapley shares, the interaction beside them, complementarity and substitution
+    /// summed over the levers), territory by territory.
+    static func interEcosystemTable(_ t: DelimitedText, _ l: Language, _ html: inout Page) throws {
+        let sc = try t.column("scenario"), po = try t.column("policy"), lever = try t.column("lever"), metric = try t.column("metric")
+        let value = try t.column("value"), lo = try t.column("ci95_low"), hi = try t.column("ci95_high")
+        let part = "jobs_added_inter_ecosystem"
+        // The bundles: policies with more than one lever (one lever alone has its whole part).
+        let named = [ShapleyDecomposition.total, ShapleyDecomposition.interaction]
+        let bundles = t.distinct(po).filter { p in
+            Set(t.rows.filter { $0.fields[po] == p && $0.fields[metric] == part && !named.contains($0.fields[lever]) }.map { $0.fields[lever] }).count > 1
+        }
+        guard !bundles.isEmpty else { return }
+        let scenarios = t.distinct(sc), columns = bundles.flatMap { b in scenarios.map { (b, $0) } }
+        html.paragraph(l.t("The jobs added that need both ecosystems (the effect minus the same levers' effect without ESS structures), shared out over the levers (Shapley shares, which sum to the total). The interaction is the total minus what each lever's part would be acting alone; complementarity sums the levers' contributions where they add more with both ecosystems, substitution those where they add more without ESS structures.",
+                           "Les emplois ajoutés qui demandent les deux écosystèmes (l'effet moins celui des mêmes leviers sans structures de l'ESS), répartis entre les leviers (parts de Shapley, dont la somme fait le total). L'interaction est le total moins ce que serait la part de chaque levier agissant seul ; la complémentarité additionne les contributions des leviers là où ils apportent plus avec les deux écosystèmes, la substitution celles où ils apportent plus sans les structures de l'ESS."))
+        html.raw("<table><thead>")
+        html.row([l.t("lever", "levier")] + columns.map { l.policy($0.0) + " — " + l.territory($0.1) }, header: true)
+        html.raw("</thead><tbody>")
+        func cell(_ c: (String, String), _ name: String, _ row: String) -> String {
+            guard let r = t.rows.first(where: { $0.fields[po] == c.0 && $0.fields[sc] == c.1 && $0.fields[metric] == name && $0.fields[lever] == row })
+            else { return "" }
+            return Self.interval(r.fields[value], r.fields[lo], r.fields[hi], .jobsAdded, l, signed: true, difference: true)
+        }
+        let levers = t.distinct(lever).filter { lv in !named.contains(lv)
+            && t.rows.contains { $0.fields[lever] == lv && $0.fields[metric] == part && bundles.contains($0.fields[po]) } }
+        for lv in levers { html.row([l.policy(lv)] + columns.map { cell($0, part, lv) }, header: false) }
+        html.row([l.t("total", "total")] + columns.map { cell($0, part, ShapleyDecomposition.total) }, header: false)
+        html.row([l.t("interaction (not in the sum)", "interaction (hors somme)")] + columns.map { cell($0, part, ShapleyDecomposition.interaction) }, header: false)
+        html.row([l.t("complementarity", "complémentarité")] + columns.map { cell($0, ShapleyDecomposition.complementarity, ShapleyDecomposition.total) }, header: false)
+        html.row([l.t("substitution", "substitution")] + columns.map { cell($0, ShapleyDecomposition.substitution, ShapleyDecomposition.total) }, header: false)
         html.raw("</tbody></table>")
     }
 

@@ -82,11 +82,13 @@ public enum RunOutput {
 
     public static func shapleyHeader(leading: [String] = []) -> [String] { leading + ["lever", "metric", "value", "ci95_low", "ci95_high", "n"] }
 
+    /// The lever shares' rows: each lever's share of each metric's change and the totals, then,
+    /// when they were computed, the inter-ecosystem rows (its `_inter_ecosystem` parts, the
+    /// interaction, jobs' complementarity and substitution).
     public static func shapleyRows(_ shapley: ShapleyDecomposition, leading: [String] = []) -> [[String]] {
-        shapley.rows.map { row in
-            leading + [row.lever, row.metric.name, CSVTable.number(row.estimate.mean), CSVTable.number(row.estimate.low),
-                       CSVTable.number(row.estimate.high), String(row.estimate.n)]
-        }
+        func numbers(_ e: Estimate) -> [String] { [CSVTable.number(e.mean), CSVTable.number(e.low), CSVTable.number(e.high), String(e.n)] }
+        return shapley.rows.map { leading + [$0.lever, $0.metric.name] + numbers($0.estimate) }
+            + shapley.interRows.map { leading + [$0.lever, $0.name] + numbers($0.estimate) }
     }
 
     /// Mutual knowledge month by month over the horizon, with and without the policy: the mean

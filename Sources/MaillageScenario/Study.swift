@@ -44,6 +44,9 @@ public struct Study: Sendable {
     public var replications: Int
     /// The run seed shared by every cell, so that cells differ only by what they set.
     public var seed: UInt64
+    /// Whether each cell's lever shares also share out the part of its effects that needs both
+    /// ecosystems (`inter_ecosystem_shares: true`; about twice the lever shares' work).
+    public var interEcosystemShares = false
 
     /// The name of the study's policy that does nothing (the baseline its effects are measured
     /// against), or `no_cooperation` when every policy does something.
@@ -64,6 +67,8 @@ public struct Study: Sendable {
         var seed = RunPlan().seed
         try root.int("replications", &replications, in: 1...10_000_000, rangeText: "at least 1 replication")
         try root.seed("seed", &seed)
+        var interEcosystemShares = false
+        try root.flag("inter_ecosystem_shares", &interEcosystemShares)
         guard let scenarioNodes = try root.list("scenarios"), !scenarioNodes.isEmpty else {
             throw root.error("scenarios", nil, "expected a non-empty list of scenario files")
         }
@@ -107,6 +112,7 @@ public struct Study: Sendable {
         var study = Study(name: name, scenarios: scenarios, policies: policies, replications: replications, seed: seed)
         study.scenarioPaths = paths
         study.confinement = root.confinement
+        study.interEcosystemShares = interEcosystemShares
         return study
     }
 

@@ -149,6 +149,13 @@ struct YAMLMapping {
         value = s
     }
 
+    /// `true` or `false`, when the key is there.
+    mutating func flag(_ key: String, _ value: inout Bool) throws {
+        guard let n = node(key) else { return }
+        guard case .scalar = n, let b = n.bool else { throw error(key, n, "expected true or false, found \(describe(n, lines: lines))") }
+        value = b
+    }
+
     mutating func requiredString(_ key: String) throws -> String {
         var s = ""
         try string(key, &s)

@@ -30,14 +30,18 @@ public struct RunJob: Sendable {
     public var mode: Mode
     /// Whether a policy's effect is shared out over its levers (`shapley.csv`).
     public var shapley: Bool
+    /// Whether the lever shares also share out the inter-ecosystem part of the effects.
+    public var interEcosystemShares: Bool
     /// Whether to run above the work limit.
     public var force: Bool
 
-    public init(scenario: Scenario, path: String, mode: Mode = .replications, shapley: Bool = true, force: Bool = false) {
+    public init(scenario: Scenario, path: String, mode: Mode = .replications, shapley: Bool = true, interEcosystemShares: Bool = false,
+                force: Bool = false) {
         self.scenario = scenario
         self.path = path
         self.mode = mode
         self.shapley = shapley
+        self.interEcosystemShares = interEcosystemShares
         self.force = force
     }
 
@@ -96,7 +100,7 @@ public struct RunJob: Sendable {
         let model = try scenario.build(world)
         for line in model.warnings { progress(.warning(line.prefixed(scenario.name))) }
         let work = Work(scenario, population: model.territory.population, replications: plannedReplications, shapley: sharesLevers,
-                        reusingRun: !summarises)
+                        interEcosystem: interEcosystemShares, reusingRun: !summarises)
         try work.check(force: force, file: path)
         progress(.work(work))
         return Prepared(world: world, model: model)
@@ -132,7 +136,7 @@ public struct RunJob: Sendable {
         }
         if sharesLevers && shared == nil {
             product.result.shapley = try await ShapleyDecomposition.run(model, plan: plan, summarise: summarises, known: product.result,
-                                                                        progress: progress.stage("lever shares"))
+                                                                        interEcosystem: interEcosystemShares, progress: progress.stage("lever shares"))
         }
         if product.shardIndices == nil {
             try Task.checkCancellation()

@@ -107,17 +107,24 @@ struct ModelAnswerTests {
         }
     }
 
-    @Test("lever shares sum to the policy's effect in every replication, and equal it when summed over levers")
-    func shapleyIsExact() async throws {
-        // Two levers, every coalition run: mutual knowledge and capacity on a fixture with both
-        // ecosystems.
+    /// Mutual knowledge and capacity on two zones with a classic structure, an ESS one and a
+    /// classic financer: every coalition runs (two levers).
+    static func twoLevers() throws -> (model: SimulationModel, policy: CooperationPolicy, structures: [SupportStructure]) {
         var policy = CooperationPolicy()
         policy[MutualKnowledge.self].meetingsPerYear = 12
         policy[ExtraCapacity.self].holdersPerYear = 300
         let structures = [Fixture.structure(0, .classic, capacity: 400), Fixture.structure(1, .ess, capacity: 150, x: 2),
                           Fixture.structure(2, .classic, stages: [.financing], capacity: 200, x: 1)]
-        let small = try Fixture.model(zones: [Fixture.zone("A"), Fixture.zone("B", x: 4)], structures: structures, policy: policy,
+        let model = try Fixture.model(zones: [Fixture.zone("A"), Fixture.zone("B", x: 4)], structures: structures, policy: policy,
                                       horizonMonths: 24, warmUpMonths: 12)
+        return (model, policy, structures)
+    }
+
+    @Test("lever shares sum to the policy's effect in every replication, and equal it when summed over levers")
+    func shapleyIsExact() async throws {
+        // Two levers, every coalition run: mutual knowledge and capacity on a fixture with both
+        // ecosystems.
+        let (small, policy, structures) = try Self.twoLevers()
         let plan = testPlan(small, replications: 6, seed: 9)
         let exact = try #require(try await ShapleyDecomposition.run(small, plan: plan))
         #expect(exact.enumerated && exact.levers == ["mutual_knowledge", "extra_capacity"])
@@ -144,6 +151,73 @@ struct ModelAnswerTests {
         let sampled = try #require(try await ShapleyDecomposition.run(model, plan: ruralPlan))
         #expect(!sampled.enumerated && sampled.levers.count == 8)
         expectExact(sampled, jobsAdded: try await MonteCarlo.run(model, plan: ruralPlan).values(.jobsAdded))
+    }
+
+    @Test("the part that needs both ecosystems shared out over the levers: the shares sum to the bundle's part in every replication, complementarity and substitution to each share")
+    func interEcosystemShares() async throws {
+        let small = try Self.twoLevers().model
+        let plan = testPlan(small, replications: 6, seed: 9)
+        let run = try await MonteCarlo.run(small, plan: plan)
+        let reusing = try #require(try await ShapleyDecomposition.run(small, plan: plan, known: run, interEcosystem: true))
+        expectInterExact(reusing, run)
+        // Taking the run's four worlds (with and without ESS structures) gives what running them gives.
+        let fresh = try #require(try await ShapleyDecomposition.run(small, plan: plan, interEcosystem: true))
+        #expect(fresh.interRows.map(\.values) == reusing.interRows.map(\.values) && fresh.values == reusing.values)
+        // Without the option, no inter-ecosystem rows, and the lever shares are the same.
+        let plain = try #require(try await ShapleyDecomposition.run(small, plan: plan, known: run))
+        #expect(plain.interRows.isEmpty && plain.values == reusing.values)
+
+        // Eight levers on the rural territory: orders sampled, each lever alone run for the interaction.
+        var rural = try Self.scenario("rural-franche-comte")
+        rural.policy = try Self.fullCooperation()
+        let model = try rural.build()
+        let ruralPlan = testPlan(model, replications: 2, seed: 9)
+        let ruralRun = try await MonteCarlo.run(model, plan: ruralPlan)
+        expectInterExact(try #require(try await ShapleyDecomposition.run(model, plan: ruralPlan, known: ruralRun, interEcosystem: true)), ruralRun)
+    }
+
+    @Test("a lever that only substitutes has no complementarity, one that only complements has no substitution")
+    func complementarityAndSubstitution() {
+        // Jobs added by lever a (bit 0) and b (bit 1): a adds 5 with or without ESS structures,
+        // b adds 3 with them and 7 without; together they interact (+1 with ESS structures).
+        let with: [Int: Double] = [0: 0, 1: 5, 2: 3, 3: 9], without: [Int: Double] = [0: 0, 1: 5, 2: 7, 3: 12]
+        let part = with.mapValues { [$0] }.merging(without.mapValues { [-$0] }) { [$0[0] + $1[0]] }
+        for orders in [nil, [[0, 1], [1, 0]]] as [[[Int]]?] {
+            let (more, less) = ShapleyDecomposition.InterRows.split(part, levers: 2, orders: orders)
+            let (shares, _) = ShapleyDecomposition.shares(part, levers: 2, orders: orders)
+            // b only substitutes (−4 alone, −3 after a); a adds to the part only after b (+1).
+            #expect(less[1] < 0 && more[1] == 0, "b: \(more[1]) / \(less[1])")
+            #expect(more[0] > 0 && less[0] == 0, "a: \(more[0]) / \(less[0])")
+            for i in 0..<2 { #expect(abs(more[i] + less[i] - shares[i][0]) <= 1e-12) }
+        }
+    }
+
+    /// The inter-ecosystem rows of `s` against `run`'s own `_inter_ecosystem` values.
+    func expectInterExact(_ s: ShapleyDecomposition, _ run: RunResult, sourceLocation: SourceLocation = #_sourceLocation) {
+        func rows(_ name: String) -> [String: [Double]] {
+            Dictionary(s.interRows.filter { $0.name == name }.map { ($0.lever, $0.values) }, uniquingKeysWith: { a, _ in a })
+        }
+        for (_, name) in ShapleyDecomposition.interMetrics {
+            let r = rows(name), total = r[ShapleyDecomposition.total] ?? []
+            #expect(s.levers.allSatisfy { r[$0]?.count == run.replications.count } && r[ShapleyDecomposition.interaction] != nil,
+                    "\(name): a row per lever, the total and the interaction", sourceLocation: sourceLocation)
+            let own = run.values(Metric.named(name)!)
+            for k in total.indices where total[k].isFinite {
+                let sum = s.levers.reduce(0.0) { $0 + r[$1]![k] }
+                #expect(abs(sum - total[k]) <= 1e-9 * max(1, abs(total[k])), "\(name), replication \(k): \(sum) against \(total[k])",
+                        sourceLocation: sourceLocation)
+                #expect(abs(total[k] - own[k]) <= 1e-9 * max(1, abs(own[k])), "\(name), replication \(k): the run's part is \(own[k])",
+                        sourceLocation: sourceLocation)
+            }
+        }
+        let jobs = rows("jobs_added_inter_ecosystem"), more = rows(ShapleyDecomposition.complementarity), less = rows(ShapleyDecomposition.substitution)
+        for lever in s.levers + [ShapleyDecomposition.total] {
+            for k in jobs[lever]!.indices {
+                #expect(more[lever]![k] >= 0 && less[lever]![k] <= 0, sourceLocation: sourceLocation)
+                #expect(abs(more[lever]![k] + less[lever]![k] - jobs[lever]![k]) <= 1e-9 * max(1, abs(jobs[lever]![k])),
+                        "\(lever), replication \(k)", sourceLocation: sourceLocation)
+            }
+        }
     }
 
     func expectExact(_ s: ShapleyDecomposition, jobsAdded: [Double], sourceLocation: SourceLocation = #_sourceLocation) {

@@ -61,6 +61,8 @@ struct ChartsAndReportTests {
             #expect(html.contains(text), "says \(text)")
         }
         #expect(!html.contains("http://") && !html.contains("https://"), "opens without a network")
+        // The part that needs both ecosystems, lever by lever, with the interaction and the split by sign.
+        #expect(html.contains("interaction (hors somme)") && html.contains("complémentarité") && html.contains("substitution"))
         // The study's findings over the plausible worlds, one row each, in French, shares from findings.csv.
         let findings = try DelimitedText(path: Self.results + "/uncertainty-default-study/findings.csv", delimiter: ",")
         #expect(findings.rows.count >= 7)
