@@ -38,7 +38,8 @@ public struct Sweep: Sendable {
         let pending = mine.filter { !store.isDone($0) }
         var done = mine.count - pending.count
         progress?(done, mine.count)
-        let atOnce = max(1, min(jobs, pending.count)), perPoint = max(1, jobs / atOnce)
+        // (Nothing to run when every point is done already: a resumed sweep that had finished.)
+        let atOnce = min(jobs, pending.count), perPoint = max(1, jobs / max(atOnce, 1))
         let plan = self.plan, points = self.points
         @Sendable func estimates(_ i: Int) async throws -> (Int, [Estimate]) {
             var scenario = try plan.scenario(at: points[i])

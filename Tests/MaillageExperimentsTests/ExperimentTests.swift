@@ -132,4 +132,20 @@ struct ExperimentTests {
         #expect(c.steps.count >= 1 && c.steps.last!.replications == n)
     }
 
+    /// A store that holds every point already, and records any save.
+    final class DoneStore: SweepPointStore, @unchecked Sendable {
+        var saved: [Int] = []
+        func isDone(_ i: Int) -> Bool { true }
+        func save(_ i: Int, _ estimates: [Estimate]) throws { saved.append(i) }
+    }
+
+    @Test("a sweep whose points are all done runs nothing and reports them done")
+    func finishedSweepRunsNothing() async throws {
+        let sweep = try Sweep(plan: try SweepPlan.load(packageRoot.appendingPathComponent("Scenarios/experiments/funding-curves/metro-lyon-capacity.yaml").path))
+        let store = DoneStore()
+        let reported = Locked<[Int]>([])
+        try await sweep.run(store: store, shard: nil, jobs: 2) { done, total in reported.withLock { $0 += [done, total] } }
+        #expect(store.saved.isEmpty)
+        #expect(reported.withLock { $0 } == [sweep.points.count, sweep.points.count])
+    }
 }
