@@ -143,7 +143,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MaillageServerTests",
-            dependencies: ["MaillageServer", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageTestSupport",
+            dependencies: ["MaillageServer", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageWorkflows",
+                           "MaillageTestSupport",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -5,6 +5,7 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 import MaillageOutput
+import MaillageWorkflows
 
 /// `--jobs` and `--quiet`: how a command that runs replications uses the machine and the terminal.
 struct ParallelOptions: ParsableArguments {
@@ -31,6 +32,59 @@ struct ShapleyOptions: ParsableArguments {
     @Flag(name: .customLong("inter-ecosystem-shares"),
           help: "Also share out the part of the effects that needs both ecosystems (rows *_inter_ecosystem, interaction, jobs' complementarity and substitution in shapley.csv): each coalition runs again without ESS structures, and each lever alone.")
     var interEcosystem = false
+}
+
+/// The range over plausible worlds beside a run's Monte Carlo interval: how many worlds, drawn
+/// from which priors and posterior.
+struct PlausibleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Plausible worlds drawn for the range of the policy's effects beside the Monte Carlo interval (plausible.csv); 0: none.",
+                               valueName: "D"))
+    var plausibleDraws: Int = PlausibleRange.Design.run.draws
+
+    @Option(help: ArgumentHelp("Replications of each plausible world, on the run's first seeds.", valueName: "R"))
+    var plausibleReplications: Int = PlausibleRange.Design.run.replications
+
+    @Option(help: ArgumentHelp("The priors of the plausible worlds. Default: the shipped Scenarios/priors.yaml.", valueName: "file"))
+    var priors: String?
+
+    @Option(help: ArgumentHelp("The calibrated parameters' posterior sample (posterior.csv of maillage calibrate --abc). Default: the shipped Scenarios/calibration/posterior.csv.",
+                               valueName: "file"))
+    var posterior: String?
+
+    @Flag(help: "Keep the scenario's values of the calibrated parameters in the plausible worlds instead of drawing them from the posterior.")
+    var noPosterior = false
+
+    func validate() throws {
+        if !(0...Limits.replications).contains(plausibleDraws) { throw ValidationError("--plausible-draws must be 0 to \(Limits.replications), found \(plausibleDraws)") }
+        if !(1...Limits.replications).contains(plausibleReplications) {
+            throw ValidationError("--plausible-replications must be 1 to \(Limits.replications), found \(plausibleReplications)")
+        }
+        if noPosterior && posterior != nil { throw ValidationError("--no-posterior and --posterior cannot be combined") }
+    }
+
+    /// The settings, or nil with no draws. Without --priors and no shipped priors in sight, the
+    /// run goes on without a range and `warn` says why.
+    /// - Throws: ``InputError`` for a priors or posterior file that does not load.
+    func settings(warn: (Label) -> Void) throws -> PlausibleSettings? {
+        guard plausibleDraws > 0 else { return nil }
+        let design = PlausibleRange.Design(draws: plausibleDraws, replications: plausibleReplications, designSeed: PlausibleRange.Design.run.designSeed)
+        guard let priorsPath = priors ?? PlausibleSettings.shippedFile("priors.yaml") else {
+            warn(Label(en: "no range over plausible worlds: the shipped Scenarios/priors.yaml is not beside the executable nor in the working folder (give --priors, or --plausible-draws 0)",
+                       fr: "pas de plage sur les mondes plausibles : le fichier livré Scenarios/priors.yaml n'est ni à côté de l'exécutable ni dans le dossier de travail (donnez --priors, ou --plausible-draws 0)"))
+            return nil
+        }
+        var posteriorPath: String?
+        if !noPosterior {
+            posteriorPath = posterior ?? PlausibleSettings.shippedFile("calibration/posterior.csv")
+            if posteriorPath == nil {
+                warn(Label(en: "the calibrated parameters keep the scenario's values in the plausible worlds: the shipped Scenarios/calibration/posterior.csv is not in sight (give --posterior)",
+                           fr: "les paramètres calés gardent les valeurs du scénario dans les mondes plausibles : le fichier livré Scenarios/calibration/posterior.csv est introuvable (donnez --posterior)"))
+            }
+        }
+        // Shipped files are named relative to the repository, whatever folder they were found in.
+        let labels = (priors ?? PlausibleSettings.shippedPriors, posterior ?? (posteriorPath == nil ? nil : PlausibleSettings.shippedPosterior))
+        return try PlausibleSettings.load(priors: priorsPath, posterior: posteriorPath, design: design, labels: labels)
+    }
 }
 
 /// `--replications` and `--seed`: a run's plan, when the command line overrides the scenario's.

@@ -12,7 +12,9 @@ struct Run: AsyncParsableCommand {
         abstract: "Runs a scenario's Monte Carlo replications and writes replications.csv, summary.csv and summary.json.",
         discussion: """
             Writes into Output/<scenario name>/ unless --out says otherwise; with --precision also convergence.csv; \
-            with a policy, shapley.csv (its effect shared out over its levers) unless --no-shapley. \
+            with a policy, shapley.csv (its effect shared out over its levers) unless --no-shapley, and plausible.csv \
+            (its effects over plausible worlds: the priors' and the calibration posterior's draws, MODEL.md 8.6) unless \
+            --plausible-draws 0. \
             The folder is replaced as a whole once the run is done, and locked while it runs.
             """
     )
@@ -25,6 +27,7 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
     @OptionGroup var shapley: ShapleyOptions
+    @OptionGroup var plausible: PlausibleOptions
     @OptionGroup var printing: PrintOptions
 
     @Option(help: ArgumentHelp("Add replications until every headline metric's 95% half-width is under this fraction of its mean.",
@@ -62,8 +65,9 @@ struct Run: AsyncParsableCommand {
             if let replications = plan.replications { scenario.plan.replications = replications }
             if let seed = plan.seed { scenario.plan.seed = seed.value }
             scenario.plan.jobs = parallel.count
+            let settings = shard == nil ? try plausible.settings(warn: { warn($0, printing.language) }) : nil
             let job = RunJob(scenario: scenario, path: self.scenario, mode: mode, shapley: !shapley.skip, interEcosystemShares: shapley.interEcosystem,
-                         force: safety.force)
+                             force: safety.force, plausible: settings)
             let (product, written) = try await job.run(to: output.folder(or: "Output/\(scenario.name)"),
                                                        progress: .terminal(quiet: parallel.quiet, language: printing.language))
             let result = product.result, l = printing.language, seed = result.plan.seed
@@ -86,6 +90,9 @@ struct Run: AsyncParsableCommand {
             }
             try printing.emit(text: { RunOutput.readableTable(result, language: l) },
                               csv: { RunOutput.summaryTable(result).text }, json: { try RunOutput.summaryJSON(result, scenario: scenario) })
+            if printing.format == .text, let rows = try PlausibleOutput.read(written.path) {
+                print(PlausibleOutput.sentences(rows, l).joined(separator: "\n  "))
+            }
             if printing.format == .text { print(l.writtenTo(written.path + "/")) }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MaillageFoundation
 import MaillageServer
+import MaillageWorkflows
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,7 +68,15 @@ struct Serve: AsyncParsableCommand {
             settings.jobs = jobs
             settings.queueLimit = queue
             let cores = ProcessInfo.processInfo.activeProcessorCount
-            let evaluator = Evaluator(catalog: catalog, threads: max(1, cores / jobs))
+            // The page's plausible ranges draw from the shipped priors and posterior.
+            var plausible: PlausibleSettings?
+            do {
+                plausible = try PlausibleSettings.load(priors: scenarios + "/priors.yaml", posterior: scenarios + "/calibration/posterior.csv",
+                                                       design: .page, labels: (PlausibleSettings.shippedPriors, PlausibleSettings.shippedPosterior))
+            } catch {
+                FileHandle.standardError.write(Data("warning: the page gives no range over plausible worlds: \(error)\n".utf8))
+            }
+            let evaluator = Evaluator(catalog: catalog, threads: max(1, cores / jobs), plausible: plausible)
             let server = MaillageServer(settings: settings, evaluator: evaluator, store: store)
             let stored = (try? store.count()) ?? 0
             let app = server.application { port in

@@ -96,15 +96,10 @@ struct UncertaintyCommand: AsyncParsableCommand {
         }
     }
 
-    /// The shipped priors file, in the shipped scenarios' folder.
-    static func shippedPriors() -> String? {
-        Confinement.shippedScenarios.map { $0 + "/priors.yaml" }.first { FileManager.default.fileExists(atPath: $0) }
-    }
-
     func run() async throws {
         safety.apply()
         try await reportingErrors {
-            guard let priorsPath = priors ?? Self.shippedPriors() else {
+            guard let priorsPath = priors ?? PlausibleSettings.shippedFile("priors.yaml") else {
                 throw InputError(file: scenario, message: "expected a priors file (--priors), found none: the shipped Scenarios/priors.yaml is not beside the executable nor in the working folder")
             }
             var set = try PriorSet.load(priorsPath)

@@ -28,6 +28,17 @@ extension Report {
         html.paragraph(l.t("Territory: \(l.number(population, decimals: 0)) inhabitants in \(l.number(territory["zones"] as? Double ?? 0, decimals: 0)) zones, \((territory["structures"] as? [Any])?.count ?? 0) support structures; horizon \(l.number(horizon, decimals: 0)) months; \(l.number(replications, decimals: 0)) replications.",
                            "Territoire : \(l.number(population, decimals: 0)) habitants en \(l.number(territory["zones"] as? Double ?? 0, decimals: 0)) zones, \((territory["structures"] as? [Any])?.count ?? 0) structures d'accompagnement ; horizon \(l.number(horizon, decimals: 0)) mois ; \(l.number(replications, decimals: 0)) réplications."))
 
+        // The answer first, with both uncertainties: chance and the parameters.
+        if let plausible = try PlausibleOutput.read(folder), !plausible.isEmpty {
+            let lines = PlausibleOutput.sentences(plausible, l)
+            html.raw("<div class=\"answer\" id=\"plausible\"><p>\(Page.escape(lines.first ?? ""))</p><ul>")
+            for line in lines.dropFirst() { html.raw("<li>\(Page.escape(line))</li>") }
+            html.raw("</ul></div>")
+        } else {
+            html.paragraph(l.t("This run has no range over plausible worlds (plausible.csv): its intervals measure chance alone, at this scenario's parameters. Run it again with `maillage run` (without --plausible-draws 0) for the range.",
+                               "Cette exécution n'a pas de plage sur les mondes plausibles (plausible.csv) : ses intervalles ne mesurent que le hasard, aux paramètres de ce scénario. Relancez `maillage run` (sans --plausible-draws 0) pour l'obtenir."))
+        }
+
         // 1. What the money buys.
         html.heading(l.t("1. What the policy buys", "1. Ce que la politique achète"))
         let budget = money("allocated_eur"), unspent = money("unspent_eur")
@@ -92,8 +103,8 @@ extension Report {
         // 5. How sure.
         html.heading(l.t("5. How sure", "5. Quelle certitude"))
         html.paragraph(l.t(
-            "Each interval is a 95% confidence interval over \(l.number(replications, decimals: 0)) replications: it measures the simulation's chance alone, at the parameters of this scenario. It does not include the uncertainty of the parameters themselves, which is larger; `maillage uncertainty` draws them from their priors and gives the range of plausible answers.",
-            "Chaque intervalle est un intervalle de confiance à 95 % sur \(l.number(replications, decimals: 0)) réplications : il mesure le seul hasard de la simulation, aux paramètres de ce scénario. Il n'inclut pas l'incertitude des paramètres eux-mêmes, plus grande ; `maillage uncertainty` les tire dans leurs lois a priori et donne la plage des réponses plausibles."))
+            "Each interval is a 95% confidence interval over \(l.number(replications, decimals: 0)) replications: it measures the simulation's chance alone, at the parameters of this scenario. It does not include the uncertainty of the parameters themselves, which is larger: the range over plausible worlds at the top of this report does (2.5% to 97.5% of the worlds' answers, each world's parameters drawn from their priors and the calibration's posterior), and `maillage uncertainty` gives it for every indicator with more worlds.",
+            "Chaque intervalle est un intervalle de confiance à 95 % sur \(l.number(replications, decimals: 0)) réplications : il mesure le seul hasard de la simulation, aux paramètres de ce scénario. Il n'inclut pas l'incertitude des paramètres eux-mêmes, plus grande : la plage sur les mondes plausibles, en tête de ce rapport, l'inclut (de 2,5 % à 97,5 % des réponses des mondes, les paramètres de chacun tirés dans leurs lois a priori et dans la loi a posteriori du calage), et `maillage uncertainty` la donne pour chaque indicateur avec plus de mondes."))
 
         // 6. What it rests on.
         html.heading(l.t("6. What it rests on", "6. Sur quoi cela repose"))

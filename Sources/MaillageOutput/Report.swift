@@ -86,7 +86,9 @@ public enum Report {
         let ways = ShippedOutput.fundingWays
         let territories = ShippedOutput.territories
         html.raw("<table><thead>")
-        html.row([l.t("spent on", "consacré à")] + territories.flatMap { [l.territory($0) + " — " + l.metric(.jobsAdded).name, l.metric(.costPerJobEur).name] }, header: true)
+        let plausibleHeader = l.t("over plausible worlds (2.5–97.5%), share positive", "sur les mondes plausibles (2,5–97,5 %), part positive")
+        html.row([l.t("spent on", "consacré à")] + territories.flatMap { [l.territory($0) + " — " + l.metric(.jobsAdded).name, plausibleHeader, l.metric(.costPerJobEur).name] },
+                 header: true)
         html.raw("</thead><tbody>")
         for way in ways {
             var cells = [l.policy(way)]
@@ -96,6 +98,10 @@ public enum Report {
                     if let s = summary, let r = s.rows.first(where: { $0.fields[0] == m.name }) {
                         cells.append(Self.interval(r.fields[1], r.fields[3], r.fields[4], m, l))
                     } else { cells.append("") }
+                    if m == .jobsAdded {
+                        let p = (try? PlausibleOutput.read(results + "/" + ShippedOutput.funding(t, way).folder))??[.jobsAdded]
+                        cells.append(p.map { "\(l.value($0.low, m, signed: true)) \(l.t("to", "à")) \(l.value($0.high, m, signed: true)), \(l.percent($0.probPositive, decimals: 0))" } ?? "")
+                    }
                 }
             }
             html.row(cells, header: false)
@@ -103,9 +109,11 @@ public enum Report {
         html.raw("</tbody></table>")
         let tableReplications = (try? Manifest.read(results + "/" + ShippedOutput.funding(territories[0], ways[0]).folder))?.replications ?? 0
         let curveReplications = (try? Manifest.read(results + "/" + ShippedOutput.fundingCurve(territories[0], ways[0]).folder))?.replications ?? 0
+        let design = (try? PlausibleOutput.read(results + "/" + ShippedOutput.funding(territories[0], ways[0]).folder))??[.jobsAdded]
+        let (worlds, perWorld) = (design?.draws ?? 0, design?.replicationsPerDraw ?? 0)
         html.paragraph(l.t(
-            "The table comes from one run of \(tableReplications) replications per cell. The curves below come from other runs, sweeps of the budget with \(curveReplications) replications per point: at 200,000 euros they estimate the same quantities with wider intervals, so the two may differ within those intervals.",
-            "Le tableau provient d'une exécution de \(tableReplications) réplications par case. Les courbes ci-dessous proviennent d'autres exécutions, des balayages du budget à \(curveReplications) réplications par point : à 200 000 euros elles estiment les mêmes quantités avec des intervalles plus larges, et les deux peuvent donc différer dans la limite de ces intervalles."))
+            "Each cell's interval is chance alone, at the scenario's parameters; the next column is the range over plausible worlds (\(worlds) worlds, the assumed parameters drawn from their priors and the calibrated ones from the calibration's posterior, \(perWorld) replications each) and the share of them in which the jobs added are positive: where that range holds zero, the model cannot tell whether the money adds jobs there. The table comes from one run of \(tableReplications) replications per cell. The curves below come from other runs, sweeps of the budget with \(curveReplications) replications per point: at 200,000 euros they estimate the same quantities with wider intervals, so the two may differ within those intervals.",
+            "L'intervalle de chaque case ne mesure que le hasard, aux paramètres du scénario ; la colonne suivante donne la plage sur les mondes plausibles (\(worlds) mondes, les paramètres supposés tirés dans leurs lois a priori et les paramètres calés dans la loi a posteriori du calage, \(perWorld) réplications chacun) et la part de ces mondes où les emplois ajoutés sont positifs : là où cette plage contient zéro, le modèle ne peut pas dire si l'argent ajoute des emplois. Le tableau provient d'une exécution de \(tableReplications) réplications par case. Les courbes ci-dessous proviennent d'autres exécutions, des balayages du budget à \(curveReplications) réplications par point : à 200 000 euros elles estiment les mêmes quantités avec des intervalles plus larges, et les deux peuvent donc différer dans la limite de ces intervalles."))
         for t in ["rural-franche-comte", "metro-lyon"] {
             try html.chart(charts + "/funding-\(t).svg", alt: l.t("Funding curves", "Courbes de financement") + ", " + l.territory(t))
         }
@@ -322,7 +330,7 @@ struct Page {
         th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: right; } th { background: #eef4fa; }
         td:first-child, th:first-child { text-align: left; } table.facts td { text-align: left; }
         figure { margin: 1em 0; } img.chart { max-width: 100%; height: auto; border: 1px solid #eee; }
-        .missing { color: #a00; } .warning { background: #fff3cd; border-left: 4px solid #e6a700; padding: 0.5em 0.8em; }
+        .missing { color: #a00; } .warning { background: #fff3cd; border-left: 4px solid #e6a700; padding: 0.5em 0.8em; } .answer { background: #eef4fb; border-left: 4px solid #2b7bba; padding: 0.3em 0.8em; }
         .note { color: #555; font-size: 0.9em; } h3 { font-size: 1.05em; margin-top: 1.4em; }
         </style>
         </head>

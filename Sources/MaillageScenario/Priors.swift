@@ -145,15 +145,22 @@ public struct PriorSet: Sendable {
     /// - Throws: ``InputError`` for a point the scenario does not accept.
     public func scenarios(path: String, confinement: Confinement, points: [[Double]],
                           designSeed: UInt64) throws -> [(overrides: [ParameterOverride], scenario: Scenario)] {
-        let base = try ScenarioLoader.load(path, overrides: [], confinement: confinement)
+        try scenarios(text: try TextFile.read(path), file: path, confinement: confinement, points: points, designSeed: designSeed)
+    }
+
+    /// The scenario written `text` (read as the file `file`: its `base` and data files are found
+    /// from there) at each point of a design, as ``scenarios(path:confinement:points:designSeed:)``.
+    /// - Throws: ``InputError`` for a point the scenario does not accept.
+    public func scenarios(text: String, file: String, confinement: Confinement, points: [[Double]],
+                          designSeed: UInt64) throws -> [(overrides: [ParameterOverride], scenario: Scenario)] {
+        let node = try ScenarioLoader.compose(text, file: file)
+        let lines = YAMLMapping.lines(of: text)
+        let base = try ScenarioLoader.load(node: node, file: file, overrides: [], confinement: confinement, lines: lines)
         var synthetic = false
         if case .synthetic = base.territory { synthetic = true }
-        let text = try TextFile.read(path)
-        let node = try ScenarioLoader.compose(text, file: path)
-        let lines = YAMLMapping.lines(of: text)
         return try points.enumerated().map { d, u in
             let overrides = self.overrides(u, seed: Self.drawSeed(designSeed: designSeed, draw: d), synthetic: synthetic)
-            return (overrides, try ScenarioLoader.load(node: node, file: path, overrides: overrides, confinement: confinement, lines: lines))
+            return (overrides, try ScenarioLoader.load(node: node, file: file, overrides: overrides, confinement: confinement, lines: lines))
         }
     }
 
@@ -163,7 +170,12 @@ public struct PriorSet: Sendable {
     /// before anything runs.
     /// - Throws: ``InputError`` naming the priors file, the prior and what the scenario said.
     public func check(scenario path: String, confinement: Confinement) throws {
-        let text = try TextFile.read(path)
+        try check(text: try TextFile.read(path), file: path, confinement: confinement)
+    }
+
+    /// Checks the priors against the scenario written `text` (read as the file `path`), as
+    /// ``check(scenario:confinement:)``.
+    public func check(text: String, file path: String, confinement: Confinement) throws {
         let node = try ScenarioLoader.compose(text, file: path)
         let lines = YAMLMapping.lines(of: text)
         let means = priors.map { ParameterOverride(path: $0.path, value: $0.integer ? $0.distribution.mean.rounded() : $0.distribution.mean) }

@@ -110,9 +110,16 @@ public final class Evaluator: Sendable {
     private let worlds = Locked<[String: Scenario.World]>([:])
     private let keys = Locked<[String: String]>([:])
 
-    public init(catalog: Catalog, threads: Int) {
+    /// Where the plausible worlds of a try are drawn from (the shipped priors and posterior, the
+    /// page's design); nil: the server gives no plausible range.
+    public let plausibleSettings: PlausibleSettings?
+    /// The tries' plausible ranges, by key.
+    let plausibles = Locked<[String: PlausibleAnswer]>([:])
+
+    public init(catalog: Catalog, threads: Int, plausible: PlausibleSettings? = nil) {
         self.catalog = catalog
         self.threads = max(1, threads)
+        plausibleSettings = plausible
     }
 
     /// The key of a try: its stored answer's, if it was made — a hash of the scenario's text and

@@ -66,6 +66,20 @@ public struct MaillageServer: Sendable {
         api.post("evaluate") { request, _ in
             try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { try await evaluate($0) }
         }
+        api.post("plausible") { request, _ in
+            try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { body in
+                let query = try EvaluationRequest.parse(body, territories: Set(evaluator.catalog.territories.map(\.id)))
+                guard evaluator.plausibleSettings != nil else {
+                    throw HTTPError(.notFound, message: "this server has no priors (Scenarios/priors.yaml): it gives no range over plausible worlds")
+                }
+                guard let answer = try await pool.run({ try await evaluator.plausible(query) }) else {
+                    throw HTTPError(.notFound, message: "no range over plausible worlds")
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                return Self.response(.ok, type: "application/json", body: try encoder.encode(answer))
+            }
+        }
         api.post("optimise") { request, _ in
             try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { body in
                 let query = try OptimisationRequest.parse(body, territories: Set(evaluator.catalog.territories.map(\.id)))

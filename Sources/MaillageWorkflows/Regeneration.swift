@@ -67,7 +67,9 @@ public struct Regeneration: Sendable {
             if let r = e.replications { scenario.plan.replications = r }
             scenario.plan.jobs = jobs
             let mode = e.precision.map { RunJob.Mode.precision($0.value, maxReplications: $0.maxReplications) } ?? .replications
-            _ = try await RunJob(scenario: scenario, path: input, mode: mode).run(to: out, progress: progress)
+            // As `maillage run` does by default: the range over plausible worlds from the shipped priors and posterior.
+            let plausible = try PlausibleSettings.shipped(repository: repository, design: .run)
+            _ = try await RunJob(scenario: scenario, path: input, mode: mode, plausible: plausible).run(to: out, progress: progress)
         case .sweep:
             // From scratch: points a previous regeneration kept are not reused.
             try? FileManager.default.removeItem(atPath: out)

@@ -34,15 +34,18 @@ public struct RunJob: Sendable {
     public var interEcosystemShares: Bool
     /// Whether to run above the work limit.
     public var force: Bool
+    /// Where the range over plausible worlds draws from, and how many worlds; nil: no range.
+    public var plausible: PlausibleSettings?
 
     public init(scenario: Scenario, path: String, mode: Mode = .replications, shapley: Bool = true, interEcosystemShares: Bool = false,
-                force: Bool = false) {
+                force: Bool = false, plausible: PlausibleSettings? = nil) {
         self.scenario = scenario
         self.path = path
         self.mode = mode
         self.shapley = shapley
         self.interEcosystemShares = interEcosystemShares
         self.force = force
+        self.plausible = plausible
     }
 
     /// What the run computed, before anything is written.
@@ -60,6 +63,9 @@ public struct RunJob: Sendable {
         /// The zone layers (`zones.csv`, `zones.geojson`, `structures.geojson`): coverage and
         /// access without and with the policy.
         public var zones: FileSet
+        /// The policy's effects over plausible worlds (``PlausibleRange``), when asked for and
+        /// the policy does something.
+        public var plausible: PlausibleRange?
     }
 
     /// The replications the mode runs (at most, for a precision).
@@ -86,6 +92,14 @@ public struct RunJob: Sendable {
         }
     }
 
+    /// Whether the run computes its range over plausible worlds: asked for, a mode that keeps the
+    /// whole run (not a shard), and a policy that does something.
+    func rangesPlausibly(_ model: SimulationModel) -> Bool {
+        guard plausible != nil, model.policy.isActive else { return false }
+        if case .shard = mode { return false }
+        return true
+    }
+
     /// A scenario's world and model, built and checked before anything is written.
     public struct Prepared: Sendable {
         public var world: Scenario.World
@@ -99,8 +113,12 @@ public struct RunJob: Sendable {
         let world = try world ?? scenario.world()
         let model = try scenario.build(world)
         for line in model.warnings { progress(.warning(line.prefixed(scenario.name))) }
-        let work = Work(scenario, population: model.territory.population, replications: plannedReplications, shapley: sharesLevers,
+        var work = Work(scenario, population: model.territory.population, replications: plannedReplications, shapley: sharesLevers,
                         interEcosystem: interEcosystemShares, reusingRun: !summarises)
+        if let plausible, rangesPlausibly(model) {
+            work = work + Work(scenario, population: model.territory.population, replications: plausible.design.draws * plausible.design.replications,
+                               worlds: 2)
+        }
         try work.check(force: force, file: path)
         progress(.work(work))
         return Prepared(world: world, model: model)
@@ -138,6 +156,15 @@ public struct RunJob: Sendable {
             product.result.shapley = try await ShapleyDecomposition.run(model, plan: plan, summarise: summarises, known: product.result,
                                                                         interEcosystem: interEcosystemShares, progress: progress.stage("lever shares"))
         }
+        if let plausible, rangesPlausibly(model) {
+            try Task.checkCancellation()
+            let d = plausible.design
+            product.plausible = try await PlausibleRange.compute(text: try TextFile.read(path), file: path, confinement: Confinement(topLevel: path),
+                                                                 priors: plausible.priors, design: d, seed: plan.seed, jobs: plan.jobs,
+                                                                 progress: progress.stage("plausible worlds", of: d.draws * d.replications))
+            product.plausible?.priorsFile = plausible.priorsLabel
+            product.plausible?.posteriorFile = plausible.posteriorLabel
+        }
         if product.shardIndices == nil {
             try Task.checkCancellation()
             product.zones = try CoverageOutput.effectFiles(model, outlines: world.outlines, projection: world.projection,
@@ -156,6 +183,7 @@ public struct RunJob: Sendable {
         }
         try RunOutput.write(product.result, scenario: scenario, to: folder)
         try product.zones.write(to: folder)
+        if let p = product.plausible { try PlausibleOutput.table(p, run: product.result).write(to: folder + "/plausible.csv") }
         if let c = product.convergence { try c.table().write(to: folder + "/convergence.csv") }
     }
 

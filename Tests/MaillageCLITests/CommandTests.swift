@@ -50,7 +50,7 @@ struct CommandTests {
         let shipped = regenerated.appendingPathComponent(entry)
         let list = try files(shipped)
         #expect(list == (try files(run)))
-        #expect(list.contains("zones.geojson") && list.contains("shapley.csv") && list.contains("manifest.json"))
+        #expect(list.contains("zones.geojson") && list.contains("shapley.csv") && list.contains("manifest.json") && list.contains("plausible.csv"))
         for name in list {
             #expect(try Data(contentsOf: shipped.appendingPathComponent(name)) == Data(contentsOf: run.appendingPathComponent(name)), "\(name)")
         }

@@ -6,6 +6,7 @@ import MaillageModel
 @testable import MaillageExperiments
 @testable import MaillageOutput
 @testable import MaillageServer
+import MaillageWorkflows
 import MaillageTestSupport
 
 /// `maillage serve`'s API as a client sees it, on a live server on loopback through a client
@@ -15,7 +16,8 @@ import MaillageTestSupport
 @Suite("Web application API", .serialized)
 struct ServerTests {
     /// A server over the shipped scenarios and a data folder holding one scenario of a user.
-    static func server(token: String? = nil, jobs: Int = 1, queue: Int = 4, data: URL? = nil) throws -> (MaillageServer, URL) {
+    static func server(token: String? = nil, jobs: Int = 1, queue: Int = 4, data: URL? = nil,
+                       plausible: PlausibleSettings? = nil) throws -> (MaillageServer, URL) {
         let folder = try data ?? temporaryFolder()
         let custom = folder.appendingPathComponent("my-territory.yaml")
         if !FileManager.default.fileExists(atPath: custom.path) {
@@ -31,7 +33,7 @@ struct ServerTests {
         settings.jobs = jobs
         settings.queueLimit = queue
         let store = try ResultStore(path: folder.appendingPathComponent("maillage-serve.sqlite").path)
-        return (MaillageServer(settings: settings, evaluator: Evaluator(catalog: catalog, threads: 2), store: store), folder)
+        return (MaillageServer(settings: settings, evaluator: Evaluator(catalog: catalog, threads: 2, plausible: plausible), store: store), folder)
     }
 
     static func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
@@ -79,7 +81,7 @@ struct ServerTests {
                 let spec = try Self.object(r.body)
                 #expect(spec["openapi"] as? String == "3.1.0")
                 let paths = try #require(spec["paths"] as? [String: Any])
-                for route in ["/api/v1/territories", "/api/v1/evaluate", "/api/v1/results", "/api/v1/results/{key}", "/api/v1/results/{key}/{file}"] {
+                for route in ["/api/v1/territories", "/api/v1/evaluate", "/api/v1/plausible", "/api/v1/results", "/api/v1/results/{key}", "/api/v1/results/{key}/{file}"] {
                     #expect(paths[route] != nil, "the OpenAPI file documents \(route)")
                 }
             }
@@ -153,6 +155,42 @@ struct ServerTests {
             plan.jobs = 2
             let rerun = try await MonteCarlo.run(try scenario.build(), plan: plan)
             #expect(RunOutput.summaryTable(rerun).text == evaluation.resultsCSV)
+        }
+    }
+
+    @Test("The range over plausible worlds: the try's effects over the priors' and posterior's draws, on its seeds, kept; 404 without priors")
+    func plausible() async throws {
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let settings = try PlausibleSettings.shipped(repository: root.path, design: .init(draws: 4, replications: 2, designSeed: 2))
+        let (server, _) = try Self.server(plausible: settings)
+        try await live(server) { client in
+            let first = try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+            let evaluation = try JSONDecoder().decode(Evaluation.self, from: Data(buffer: first.body))
+            let r = try await client.execute(uri: "/api/v1/plausible", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+            #expect(r.status == .ok)
+            let answer = try JSONDecoder().decode(PlausibleAnswer.self, from: Data(buffer: r.body))
+            #expect(answer.key == evaluation.key && answer.draws == 4 && answer.replications == 2)
+            #expect(answer.priors == "Scenarios/priors.yaml" && answer.posterior == "Scenarios/calibration/posterior.csv")
+            #expect(answer.priorsFingerprint == settings.priors.fingerprint && answer.posteriorFingerprint == settings.priors.posterior?.fingerprint)
+            #expect(answer.effects.map(\.name) == PlausibleAnswer.shown)
+            // The same draws as the library computes on the try's own scenario text and seed.
+            let file = root.path + "/serve-try.yaml"
+            let range = try #require(try await PlausibleRange.compute(text: evaluation.scenarioYAML, file: file, confinement: Confinement(topLevel: file),
+                                                                      priors: settings.priors, design: settings.design, seed: 11, jobs: 2))
+            for e in answer.effects {
+                let metric = try #require(Metric.named(e.name))
+                let row = try #require(range.row(metric))
+                #expect(e.low == row.low.finite && e.high == row.high.finite && e.probPositive == row.probPositive.finite, "\(e.name)")
+                if let low = e.low, let high = e.high, let mean = e.mean { #expect(low <= mean && mean <= high, "\(e.name)") }
+            }
+            let again = try await client.execute(uri: "/api/v1/plausible", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+            #expect(again.body == r.body, "kept: the same answer, seconds included")
+        }
+        let (bare, _) = try Self.server()
+        try await live(bare) { client in
+            let r = try await client.execute(uri: "/api/v1/plausible", method: .post, headers: Self.jsonType, body: Self.body(Self.small))
+            #expect(r.status == .notFound)
+            #expect(String(buffer: r.body).contains("priors"))
         }
     }
 

@@ -6,6 +6,7 @@ split runs a try whose net jobs are the search's own value on those replications
 logs no console error; and takes a screenshot.
 Usage: browser_check.py URL MAILLAGE_BINARY WORK_FOLDER SCREENSHOT.png
 """
+import csv
 import json
 import os
 import subprocess
@@ -57,8 +58,9 @@ try:
         os.symlink(os.path.abspath("Scenarios"), scenarios)
     with open(os.path.join(folder, "try.yaml"), "w") as f:
         f.write(yaml)
-    subprocess.run([binary, "run", os.path.join(folder, "try.yaml"), "--no-shapley", "--quiet", "--out", os.path.join(folder, "run")],
-                   check=True, stdout=subprocess.DEVNULL)
+    # With the page's design for the range over plausible worlds (64 worlds of 5 replications).
+    subprocess.run([binary, "run", os.path.join(folder, "try.yaml"), "--no-shapley", "--quiet", "--out", os.path.join(folder, "run"),
+                    "--plausible-draws", "64", "--plausible-replications", "5"], check=True, stdout=subprocess.DEVNULL)
     with open(os.path.join(folder, "run", "summary.json")) as f:
         summary = {m["metric"]: m for m in json.load(f)["metrics"]}
     ran = summary["jobs_added_net"]["mean"]
@@ -76,6 +78,33 @@ try:
         failures.append("the downloaded YAML does not hold the budget and split chosen:\n" + yaml)
     print(f"browser: 300 k€, half on coordination, on metro-lyon: the page shows {text} net jobs added ({shown:.3f}); "
           f"`maillage run` on the downloaded YAML: {ran:.3f}")
+    # Then, progressively, the range over plausible worlds: the same as `maillage run` gives with the same design.
+    WebDriverWait(driver, 180).until(lambda d: d.find_elements(By.ID, "result-jobs-net-plausible"))
+    tile = driver.find_element(By.ID, "result-jobs-net-plausible")
+    low, high = float(tile.get_attribute("data-low")), float(tile.get_attribute("data-high"))
+    with open(os.path.join(folder, "run", "plausible.csv")) as f:
+        rows = {r["metric"]: r for r in csv.DictReader(f)}
+    cli = rows["jobs_added_net"]
+    for name, page, ran in [("2.5%", low, float(cli["plausible_p025"])), ("97.5%", high, float(cli["plausible_p975"]))]:
+        if abs(page - ran) > 1e-9 * max(1.0, abs(ran)):
+            failures.append(f"the page's plausible {name} bound of net jobs is {page}, `maillage run` gives {ran}")
+    french = tile.text
+    if "Mondes plausibles" not in french:
+        failures.append(f"the plausible range is not said in French: {french!r}")
+    verdict = driver.find_element(By.ID, "plausible-verdict")
+    holds = low <= 0 <= high
+    if verdict.get_attribute("data-holds-zero") != str(holds).lower() or (holds and "ne peut pas dire" not in verdict.text):
+        failures.append(f"the verdict does not match the range [{low}, {high}]: {verdict.text!r}")
+    driver.find_element(By.ID, "lang-en").click()
+    wait.until(lambda d: d.find_element(By.ID, "run").text == "Run the simulation")
+    english = driver.find_element(By.ID, "result-jobs-net-plausible").text
+    verdict_en = driver.find_element(By.ID, "plausible-verdict").text
+    if "Plausible worlds" not in english or (holds and "cannot tell" not in verdict_en) or (not holds and "plausible worlds" not in verdict_en):
+        failures.append(f"the plausible range is not said in English: {english!r}, {verdict_en!r}")
+    print(f"browser: over {rows['jobs_added_net']['draws']} plausible worlds the page shows {french!r} ({low:.1f} to {high:.1f}), "
+          f"as `maillage run` gives; verdict: {verdict_en!r}")
+    driver.find_element(By.ID, "lang-fr").click()
+    wait.until(lambda d: d.find_element(By.ID, "run").text == "Lancer la simulation")
     # The English switch translates the page.
     driver.find_element(By.ID, "lang-en").click()
     wait.until(lambda d: d.find_element(By.ID, "run").text == "Run the simulation")

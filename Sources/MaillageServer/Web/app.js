@@ -15,7 +15,13 @@ const TEXT = {
     with: "Avec la politique", interval: "Intervalle à 95 %", bought: "Ce que l'argent achète", line: "Ligne", spent: "Dépensé par an",
     what: "Essai", maps: "Cartes", downloadYaml: "Télécharger le scénario (YAML)", downloadCsv: "Télécharger les résultats (CSV)",
     triesTitle: "Essais enregistrés", when: "Date", files: "Fichiers", show: "afficher",
-    footer: "Les intervalles ne mesurent que le bruit de Monte Carlo à paramètres fixés ; voir MODEL.md pour l'incertitude sur les paramètres.",
+    footer: "Les intervalles entre crochets ne mesurent que le hasard de la simulation à paramètres fixés ; la plage sur les mondes plausibles, qui suit la première réponse, y ajoute l'incertitude sur les paramètres (MODEL.md).",
+    plausibleWait: "Plage sur les mondes plausibles : calcul en cours (de 10 à 30 s)…",
+    plausible: (lo, hi, p) => `Mondes plausibles : ${lo} à ${hi}, positif dans ${p} d'entre eux`,
+    plausibleTitle: (d, r) => `Ce que l'on ne sait pas : la réponse ci-dessus vaut pour les paramètres du modèle tels qu'ils sont fixés. Sur ${d} mondes plausibles (les paramètres supposés tirés dans leurs lois a priori, les paramètres calés dans la loi a posteriori du calage ; ${r} réplications chacun, sur les mêmes tirages), la réponse varie ainsi (de 2,5 % à 97,5 % des mondes).`,
+    cannotTell: "Le modèle ne peut pas dire si ce budget ajoute des emplois sur ce territoire : selon les valeurs plausibles des paramètres, l'effet net peut être positif ou négatif.",
+    canTell: (p) => `Dans ${p} des mondes plausibles, ce budget ajoute des emplois nets sur ce territoire.`,
+    plausibleFailed: "La plage sur les mondes plausibles n'a pas pu être calculée :",
     lines: { capacity: "Capacité", outreach: "Permanences", coordination: "Coordination", training: "Sensibilisation ESS" },
     total: (t) => `Total : ${t} %` + (t > 100.05 ? " — au-dessus de 100 %" : t < 99.95 ? " (le reste n'est pas dépensé)" : ""),
     running: (s) => `Calcul en cours… ${s} s`, stored: "réponse déjà enregistrée", computed: (s) => `calculé en ${s} s`,
@@ -44,7 +50,13 @@ const TEXT = {
     with: "With the policy", interval: "95% interval", bought: "What the money buys", line: "Line", spent: "Spent a year",
     what: "Try", maps: "Maps", downloadYaml: "Download the scenario (YAML)", downloadCsv: "Download the results (CSV)",
     triesTitle: "Saved tries", when: "Date", files: "Files", show: "show",
-    footer: "Intervals measure Monte Carlo noise only, at fixed parameters; see MODEL.md for parameter uncertainty.",
+    footer: "Intervals in brackets measure the simulation's chance only, at fixed parameters; the range over plausible worlds, which follows the first answer, adds the uncertainty of the parameters (MODEL.md).",
+    plausibleWait: "Range over plausible worlds: computing (10 to 30 s)…",
+    plausible: (lo, hi, p) => `Plausible worlds: ${lo} to ${hi}, positive in ${p} of them`,
+    plausibleTitle: (d, r) => `What is not known: the answer above holds for the model's parameters as they are set. Over ${d} plausible worlds (the assumed parameters drawn from their priors, the calibrated ones from the calibration's posterior; ${r} replications each, on the same draws), the answer varies as follows (2.5% to 97.5% of the worlds).`,
+    cannotTell: "The model cannot tell whether this budget adds jobs in this territory: depending on the plausible values of its parameters, the net effect can be positive or negative.",
+    canTell: (p) => `In ${p} of the plausible worlds, this budget adds net jobs in this territory.`,
+    plausibleFailed: "The range over plausible worlds could not be computed:",
     lines: { capacity: "Capacity", outreach: "Permanences", coordination: "Coordination", training: "ESS training" },
     total: (t) => `Total: ${t}%` + (t > 100.05 ? " — above 100%" : t < 99.95 ? " (the rest is not spent)" : ""),
     running: (s) => `Computing… ${s} s`, stored: "answer already stored", computed: (s) => `computed in ${s} s`,
@@ -180,13 +192,48 @@ async function busy(expectedSeconds, text, work) {
 }
 
 function run() {
+  let asked = null;
   return busy(2, "running", async () => {
-    const { body, stored } = await api("evaluate", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request()) });
+    asked = request();
+    const { body, stored } = await api("evaluate", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked) });
     current = body;
     current.stored = stored;
     show(body);
     await listTries();
-  });
+  }).then(() => { if (current && asked) return plausible(current, asked); });
+}
+
+// The range over plausible worlds, asked once the first answer is shown: the page stays usable
+// meanwhile, and a range that comes back for an older try is dropped.
+async function plausible(r, asked) {
+  r.plausible = "waiting";
+  if (current === r) show(r);
+  try {
+    const { body } = await api("plausible", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked) });
+    r.plausible = body;
+  } catch (e) {
+    r.plausible = { error: e.status ? e.message : t("network") };
+  }
+  if (current === r) show(r);
+}
+
+function showPlausible(r, m) {
+  const box = $("plausible");
+  const p = r.plausible;
+  box.hidden = !p;
+  if (!p) return;
+  box.textContent = "";
+  const para = (text, id) => { const e = document.createElement("p"); e.textContent = text; if (id) e.id = id; box.appendChild(e); return e; };
+  if (p === "waiting") { para(t("plausibleWait"), "plausible-wait"); return; }
+  if (p.error) { para(t("plausibleFailed") + " " + p.error, "plausible-error"); return; }
+  para(t("plausibleTitle")(p.draws, p.replications));
+  const net = p.effects.find((e) => e.name === "jobs_added_net");
+  if (net) {
+    const holds = net.low !== null && net.high !== null && net.low <= 0 && net.high >= 0;
+    const verdict = para(holds ? t("cannotTell") : t("canTell")(fmt(100 * net.prob_positive, 0) + (lang === "fr" ? " %" : "%")), "plausible-verdict");
+    verdict.className = holds ? "warning" : "";
+    verdict.dataset.holdsZero = String(holds);
+  }
 }
 
 function optimise() {
@@ -252,6 +299,18 @@ function show(r) {
     sub.className = "sub";
     sub.textContent = t(key) + (x.without ? ` (${t("without").toLowerCase()} : ${value(x.without.mean, x.kind)})` : ` [${value(x.with.low, x.kind)} ; ${value(x.with.high, x.kind)}]`);
     card.append(v, sub);
+    const effect = r.plausible && r.plausible.effects && r.plausible.effects.find((e) => e.name === x.name);
+    if (effect) {
+      const p = document.createElement("div");
+      p.className = "sub plausible";
+      p.id = id + "-plausible";
+      p.dataset.low = effect.low === null ? "" : String(effect.low);
+      p.dataset.high = effect.high === null ? "" : String(effect.high);
+      p.dataset.probPositive = effect.prob_positive === null ? "" : String(effect.prob_positive);
+      const shift = x.kind === "share" ? "shareChange" : x.kind;
+      p.textContent = t("plausible")(value(effect.low, shift, true), value(effect.high, shift, true), fmt(100 * effect.prob_positive, 0) + (lang === "fr" ? " %" : "%"));
+      card.appendChild(p);
+    }
     if (key === "jobsNet" && x.against_status_quo) {
       const q = document.createElement("div");
       q.className = "sub";
@@ -263,6 +322,7 @@ function show(r) {
     }
     box.appendChild(card);
   }
+  showPlausible(r, m);
   const body = $("metrics").querySelector("tbody");
   body.textContent = "";
   for (const x of r.metrics) {
@@ -338,7 +398,7 @@ async function listTries() {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = t("show");
-    b.addEventListener("click", async () => { const { body } = await api("results/" + e.key); current = body; current.stored = true; show(body); });
+    b.addEventListener("click", async () => { const { body } = await api("results/" + e.key); current = body; current.stored = true; show(body); plausible(body, body.request); });
     open.appendChild(b);
     tbody.appendChild(row);
   }
