@@ -91,7 +91,7 @@ struct Run: AsyncParsableCommand {
             try printing.emit(text: { RunOutput.readableTable(result, language: l) },
                               csv: { RunOutput.summaryTable(result).text }, json: { try RunOutput.summaryJSON(result, scenario: scenario) })
             if printing.format == .text, let rows = try PlausibleOutput.read(written.path) {
-                print(PlausibleOutput.sentences(rows, l).joined(separator: "\n  "))
+                print(PlausibleOutput.terminal(PlausibleOutput.sentences(rows, l)))
             }
             if printing.format == .text { print(l.writtenTo(written.path + "/")) }
         }

@@ -11,7 +11,7 @@ struct RunStudy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "study",
         abstract: "Runs every scenario of a study under each of its policies, and writes the results side by side.",
-        discussion: "Writes into Output/<study name>/ unless --out says otherwise; shapley.csv shares each policy's effect out over its levers unless --no-shapley."
+        discussion: "Writes into Output/<study name>/ unless --out says otherwise; shapley.csv shares each policy's effect out over its levers unless --no-shapley; each active cell's plausible.csv gives its effects over plausible worlds (MODEL.md 8.6) unless --plausible-draws 0."
     )
 
     @Argument(help: "The study file (YAML).")
@@ -24,6 +24,7 @@ struct RunStudy: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var safety: SafetyOptions
     @OptionGroup var shapley: ShapleyOptions
+    @OptionGroup var plausible: PlausibleOptions
     @OptionGroup var printing: PrintOptions
 
     func validate() throws {
@@ -38,7 +39,8 @@ struct RunStudy: AsyncParsableCommand {
             var study = try Study.load(self.study)
             if let replications { study.replications = replications }
             if shapley.interEcosystem { study.interEcosystemShares = true }
-            let job = StudyJob(study: study, path: self.study, jobs: parallel.count, shapley: !shapley.skip, force: safety.force)
+            let settings = try plausible.settings(warn: { warn($0, printing.language) })
+            let job = StudyJob(study: study, path: self.study, jobs: parallel.count, shapley: !shapley.skip, force: safety.force, plausible: settings)
             let (cells, written) = try await job.run(to: output.folder(or: "Output/\(study.name)"),
                                                      progress: .terminal(quiet: parallel.quiet, language: printing.language))
             if printing.format == .text {
@@ -48,7 +50,11 @@ struct RunStudy: AsyncParsableCommand {
             try printing.emit(text: { Study.readableTable(cells, language: printing.language) },
                               csv: { study.comparisonTable(cells).text },
                               json: { try Study.summaryJSON(cells) })
-            if printing.format == .text { print(printing.language.writtenTo(written.path + "/")) }
+            if printing.format == .text {
+                let plausible = try Study.plausibleText(cells, folder: written.path, language: printing.language)
+                if !plausible.isEmpty { print(plausible) }
+                print(printing.language.writtenTo(written.path + "/"))
+            }
         }
     }
 }

@@ -13,7 +13,8 @@ struct UncertaintyCommand: AsyncParsableCommand {
         abstract: "Two-level uncertainty: parameter draws from the priors, replications within each draw.",
         discussion: """
             Draws D parameter sets from the priors (a Latin hypercube from --design-seed; the synthetic territory's and \
-            the placement's seeds drawn too when the priors file says so) and runs R replications of each, every draw on \
+            the placement's seeds drawn too when the priors file says so; the calibrated parameters from a row of the \
+            calibration's posterior, the shipped one unless --posterior or --no-posterior) and runs R replications of each, every draw on \
             the same replication seeds. Reports, for every metric, the Monte Carlo interval, the parameters' 2.5–97.5% \
             interval and the share of the variance between draws (uncertainty.csv), and for a policy its effects with the \
             share of draws where each is positive (uncertainty_effects.csv); draws.csv lists each draw. For a study, one \
@@ -28,8 +29,11 @@ struct UncertaintyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The priors file. Default: the shipped Scenarios/priors.yaml.", valueName: "file"))
     var priors: String?
 
-    @Option(help: ArgumentHelp("A calibration's posterior sample (posterior.csv of maillage calibrate --abc): each draw takes one of its rows for the calibrated parameters instead of their priors.", valueName: "file"))
+    @Option(help: ArgumentHelp("A calibration's posterior sample (posterior.csv of maillage calibrate --abc): each draw takes one of its rows for the calibrated parameters. Default for the two-level analysis: the shipped Scenarios/calibration/posterior.csv.", valueName: "file"))
     var posterior: String?
+
+    @Flag(help: "Keep the scenario's values of the calibrated parameters in every draw instead of drawing them from the posterior.")
+    var noPosterior = false
 
     @Option(help: ArgumentHelp("Run only the draws d with d mod N = K − 1, for `maillage merge` (one scenario, not a study or --morris).", valueName: "K/N"))
     var shard: Shard?
@@ -90,6 +94,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
         guard (1...100_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be 1 to 100000, found \(bootstrap)") }
         if morris && shard != nil { throw ValidationError("--shard applies to the two-level analysis of one scenario, not to --morris") }
         if morris && posterior != nil { throw ValidationError("--posterior applies to the two-level analysis, not to --morris, which screens the priors") }
+        if noPosterior && posterior != nil { throw ValidationError("--no-posterior and --posterior cannot be combined") }
         guard (1...100_000).contains(draws) else { throw ValidationError("--draws must be 1 to 100000, found \(draws)") }
         guard (1...Limits.replications).contains(replications) else {
             throw ValidationError("--replications must be 1 to \(Limits.replications), found \(replications)")
@@ -103,8 +108,17 @@ struct UncertaintyCommand: AsyncParsableCommand {
                 throw InputError(file: scenario, message: "expected a priors file (--priors), found none: the shipped Scenarios/priors.yaml is not beside the executable nor in the working folder")
             }
             var set = try PriorSet.load(priorsPath)
-            if let posterior { set = set.with(try Posterior.load(posterior)) }
             let l = languageOptions.language
+            // The two-level analysis draws the calibrated parameters from the posterior unless told
+            // not to; Morris and Sobol screen the priors one at a time, the calibrated ones kept.
+            if !(morris || sobol || noPosterior) {
+                if let path = posterior ?? PlausibleSettings.shippedFile("calibration/posterior.csv") {
+                    set = set.with(try Posterior.load(path))
+                } else {
+                    warn(Label(en: "the calibrated parameters keep the scenario's values: the shipped Scenarios/calibration/posterior.csv is not in sight (give --posterior)",
+                               fr: "les paramètres calés gardent les valeurs du scénario : le fichier livré Scenarios/calibration/posterior.csv est introuvable (donnez --posterior)"), l)
+                }
+            }
             let progress = JobProgress.terminal(quiet: parallel.quiet, language: l)
             let subject = try UncertaintyJob.Subject.load(scenario)
             if morris || sobol {

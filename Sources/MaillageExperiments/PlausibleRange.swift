@@ -80,15 +80,25 @@ public struct PlausibleRange: Sendable {
                                            designSeed: design.designSeed)
         let result = try await analysis.run(scenarios, jobs: jobs, progress: progress)
         guard result.policyActive else { return nil }
+        return try PlausibleRange(result, priors: priors, design: design)
+    }
+
+    /// The range of the effects in `result`, an analysis of `design` drawn from `priors` (one
+    /// cell of a study's, say).
+    /// - Throws: ``GSLError`` if the bootstrap's generator cannot be made.
+    public init(_ result: UncertaintyResult, priors: PriorSet, design: Design) throws {
         let random = try RandomStream(seed: SeedDerivation.replicationSeed(runSeed: design.designSeed, index: 7))
-        let rows = result.effectSummaries().map { s -> Row in
+        rows = result.effectSummaries().map { s -> Row in
             let defined = s.drawMeans.filter { !$0.isNaN }
             let (lowError, highError) = Self.boundErrors(defined, random: random)
             return Row(metric: s.metric, mean: s.mean, low: s.paramLow, high: s.paramHigh, probPositive: s.probPositive,
                        lowError: lowError, highError: highError, draws: defined.count)
         }
-        return PlausibleRange(design: design, rows: rows, priorsFile: priors.file, priorsFingerprint: priors.fingerprint,
-                              posteriorFile: priors.posterior?.file, posteriorFingerprint: priors.posterior?.fingerprint)
+        self.design = design
+        priorsFile = priors.file
+        priorsFingerprint = priors.fingerprint
+        posteriorFile = priors.posterior?.file
+        posteriorFingerprint = priors.posterior?.fingerprint
     }
 
     /// The draws of `priors` for `design` on the scenario written `text` (read as `file`), checked

@@ -63,6 +63,7 @@ public struct StudyUncertainty: Sendable {
         var cells: [Cell] = []
         var done = 0
         for path in study.scenarioPaths {
+            var shared: [String: UncertaintyAnalysis.SharedDraws] = [:]
             let drawn = try analysis.scenarios(path: path, confinement: confinement)
             // The policies the study tries (the status quo, already there, is their reference elsewhere).
             for named in study.policies where !named.isStatusQuo {
@@ -74,7 +75,11 @@ public struct StudyUncertainty: Sendable {
                     return s
                 }
                 let offset = done
-                let result = try await analysis.run(scenarios, jobs: jobs) { progress?(offset + $0) }
+                // The scenario's cells with the same policy start share each draw's world without the policy.
+                let key = "\(scenarios[0].policyStart)"
+                let sharedDraws = shared[key] ?? UncertaintyAnalysis.SharedDraws()
+                shared[key] = sharedDraws
+                let result = try await analysis.run(scenarios, jobs: jobs, shared: sharedDraws) { progress?(offset + $0) }
                 done += analysis.draws * analysis.replications
                 cells.append(Cell(scenario: drawn[0].scenario.name, policy: named.name, result: result))
             }

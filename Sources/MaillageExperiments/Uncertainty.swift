@@ -59,9 +59,22 @@ public struct UncertaintyAnalysis: Sendable {
         try priors.scenarios(path: path, confinement: confinement, points: try design(), designSeed: designSeed)
     }
 
+    /// Draw d's model without the policy (its world within), and the counts of each of its replications
+    /// there: what the cells of a study on one scenario (and one policy start) share, since their
+    /// draws differ only by the policy.
+    public final class SharedDraws: Sendable {
+        let models = Locked<[Int: SimulationModel]>([:])
+        let counts = Locked<[Int: ReplicationCounts]>([:])
+
+        public init() {}
+    }
+
     /// Runs every draw's replications, `jobs` at a time, building the draws' models a batch at a
-    /// time. `progress` gets the replications done so far.
-    public func run(_ scenarios: [Scenario], jobs: Int, progress: ((Int) -> Void)? = nil) async throws -> UncertaintyResult {
+    /// time. `progress` gets the replications done so far. With `shared`, each draw's world,
+    /// model without the policy and replications there are taken from it when another analysis
+    /// of the same draws put them there, and kept there otherwise (not with `interEcosystem`).
+    public func run(_ scenarios: [Scenario], jobs: Int, shared: SharedDraws? = nil, progress: ((Int) -> Void)? = nil) async throws -> UncertaintyResult {
+        let shared = interEcosystem ? nil : shared
         precondition(scenarios.count == draws)
         let metrics = Self.metrics, effects = Self.effectMetrics(interEcosystem: interEcosystem)
         let R = replications, runSeed = seed, interEcosystem = self.interEcosystem
@@ -79,13 +92,17 @@ public struct UncertaintyAnalysis: Sendable {
             let models = try await MonteCarlo.map(Array(range), jobs: jobs) { d -> (SimulationModel, SimulationModel?) in
                 var none = scenarios[d]
                 none.policy = CooperationPolicy()
-                let world = try scenarios[d].world()
                 let resolved = ResolvedPolicy(scenarios[d].policy, costs: scenarios[d].leverCosts, effects: scenarios[d].leverEffects)
+                if let kept = shared?.models.get(d) {
+                    return (kept, resolved.isActive ? try kept.with(scenarios[d].policy) : nil)
+                }
+                let world = try scenarios[d].world()
                 if interEcosystem && resolved.isActive {
                     let policy = try scenarios[d].build(world)
                     return (policy.counterfactuals!.baseline, policy)
                 }
                 let baseline = try none.build(world)
+                shared?.models.set(d, baseline)
                 return (baseline, resolved.isActive ? try baseline.with(scenarios[d].policy) : nil)
             }
             active = active || models.contains { $0.1 != nil }
@@ -95,7 +112,13 @@ public struct UncertaintyAnalysis: Sendable {
                 let (d, r) = pairs[k]
                 let (baseline, policy) = models[d - range.lowerBound]
                 func counts(_ world: SimulationModel) throws -> ReplicationCounts { try MonteCarlo.counts(world, runSeed: runSeed, index: r) }
-                let baseCounts = try counts(baseline)
+                let baseCounts: ReplicationCounts
+                if let kept = shared?.counts.get(d * R + r) {
+                    baseCounts = kept
+                } else {
+                    baseCounts = try counts(baseline)
+                    shared?.counts.set(d * R + r, baseCounts)
+                }
                 let baseOutcome = ReplicationOutcome(counts: baseCounts)
                 let baseValues = metrics.map { $0.value(baseOutcome, model: baseline) }
                 guard let policy else { return (baseValues, effects.map { _ in 0.0 }, baseValues) }

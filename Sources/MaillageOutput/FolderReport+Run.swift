@@ -30,10 +30,7 @@ extension Report {
 
         // The answer first, with both uncertainties: chance and the parameters.
         if let plausible = try PlausibleOutput.read(folder), !plausible.isEmpty {
-            let lines = PlausibleOutput.sentences(plausible, l)
-            html.raw("<div class=\"answer\" id=\"plausible\"><p>\(Page.escape(lines.first ?? ""))</p><ul>")
-            for line in lines.dropFirst() { html.raw("<li>\(Page.escape(line))</li>") }
-            html.raw("</ul></div>")
+            html.answer(PlausibleOutput.sentences(plausible, l))
         } else {
             html.paragraph(l.t("This run has no range over plausible worlds (plausible.csv): its intervals measure chance alone, at this scenario's parameters. Run it again with `maillage run` (without --plausible-draws 0) for the range.",
                                "Cette exécution n'a pas de plage sur les mondes plausibles (plausible.csv) : ses intervalles ne mesurent que le hasard, aux paramètres de ce scénario. Relancez `maillage run` (sans --plausible-draws 0) pour l'obtenir."))

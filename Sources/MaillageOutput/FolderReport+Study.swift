@@ -14,6 +14,12 @@ extension Report {
         html.raw("<h1>\(Page.escape(title))</h1>")
         html.paragraph(l.t("Every scenario under every policy of the study, on the same simulated holders; means with their 95% intervals over \(l.number(Double(manifest.replications ?? 0), decimals: 0)) replications.",
                            "Chaque scénario sous chaque politique de l'étude, sur les mêmes porteurs simulés ; moyennes et intervalles à 95 % sur \(l.number(Double(manifest.replications ?? 0), decimals: 0)) réplications."))
+        // Each active cell's net jobs over plausible worlds, beside chance alone.
+        let scenario = try t.column("scenario"), policy = try t.column("policy")
+        var seen = Set<String>(), pairs: [(scenario: String, policy: String)] = []
+        for r in t.rows where seen.insert(r.fields[scenario] + "/" + r.fields[policy]).inserted { pairs.append((r.fields[scenario], r.fields[policy])) }
+        let lines = try PlausibleOutput.cellLines(pairs, folder: folder, l)
+        html.answer(lines)
         if let chart = try Charts.studyMetrics(folder + "/comparison.csv", l, shipped: false) { try html.drawn(chart) }
         try cellTables(t, leading: ["scenario", "policy"], l, &html)
         return title

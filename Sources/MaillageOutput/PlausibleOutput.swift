@@ -96,4 +96,32 @@ public enum PlausibleOutput {
         return [design(draws: first.draws, replications: first.replicationsPerDraw, posterior: !first.posterior.isEmpty, l)]
             + shown.map { sentence($0.metric, mean: $0.run.mean, mc: ($0.run.low, $0.run.high), low: $0.low, high: $0.high, probPositive: $0.probPositive, l) }
     }
+
+    /// What each study cell's net jobs come to over plausible worlds (its `plausible.csv` in
+    /// `folder/<scenario>/<policy>/`): the worlds' description, then a line per cell that has a
+    /// range; empty when none has.
+    /// - Throws: ``InputError`` for a `plausible.csv` that does not read.
+    public static func cellLines(_ cells: [(scenario: String, policy: String)], folder: String, _ l: Language) throws -> [String] {
+        var lines: [String] = []
+        for cell in cells {
+            guard let rows = try read("\(folder)/\(cell.scenario)/\(cell.policy)") else { continue }
+            let sentences = self.sentences(rows, l)
+            guard sentences.count >= 2 else { continue }
+            if lines.isEmpty { lines.append(sentences[0]) }
+            lines.append(l.territory(cell.scenario) + " — " + l.policy(cell.policy) + ", " + sentences[1])
+        }
+        return lines
+    }
+
+    /// Lines as ``sentences(_:_:)`` or ``cellLines(_:folder:_:)`` give them, for the terminal:
+    /// the first wrapped at 100 columns, each other one indented under it (its continuation
+    /// further), every line within 100 columns.
+    public static func terminal(_ lines: [String]) -> String {
+        var out: [String] = []
+        for (k, line) in lines.enumerated() {
+            let wrapped = Terminal.wrap(line, k == 0 ? 100 : 96)
+            out += k == 0 ? wrapped : wrapped.enumerated().map { ($0.offset == 0 ? "  " : "    ") + $0.element }
+        }
+        return out.joined(separator: "\n")
+    }
 }

@@ -300,6 +300,13 @@ struct Page {
     mutating func heading(_ s: String) { body.append("<h2>\(Self.escape(s))</h2>") }
     mutating func paragraph(_ s: String) { body.append("<p>\(Self.escape(s))</p>") }
 
+    /// The answer's range over plausible worlds, set apart: its first line, then the others as a list.
+    mutating func answer(_ lines: [String]) {
+        guard let first = lines.first else { return }
+        body.append("<div class=\"answer\" id=\"plausible\"><p>\(Self.escape(first))</p><ul>"
+                    + lines.dropFirst().map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></div>")
+    }
+
     mutating func row(_ cells: [String], header: Bool) {
         let tag = header ? "th" : "td"
         body.append("<tr>" + cells.map { "<\(tag)>\(Self.escape($0))</\(tag)>" }.joined() + "</tr>")

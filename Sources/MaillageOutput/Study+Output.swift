@@ -62,6 +62,14 @@ extension Study {
         }, metrics: metrics, language: language)
     }
 
+    /// What each active cell's net jobs come to over plausible worlds, for the terminal
+    /// (``PlausibleOutput/cellLines(_:folder:_:)``, the cells indented under the description,
+    /// within 100 columns); empty when no cell has a range.
+    /// - Throws: ``InputError`` for a `plausible.csv` that does not read.
+    public static func plausibleText(_ cells: [Cell], folder: String, language l: Language) throws -> String {
+        PlausibleOutput.terminal(try PlausibleOutput.cellLines(cells.map { ($0.scenario.name, $0.policyName) }, folder: folder, l))
+    }
+
     /// A cell's label within the terminal's label column: the territory shortened first, so that
     /// the policy always shows.
     static func cellLabel(territory: String, policy: String, width: Int = 34) -> String {

@@ -61,7 +61,8 @@ public struct Regeneration: Sendable {
         let out = root + "/" + e.folder, input = inRepository(e.input)
         switch e.kind {
         case .study:
-            _ = try await StudyJob(study: try Study.load(input), path: input, jobs: jobs).run(to: out, progress: progress)
+            let plausible = try PlausibleSettings.shipped(repository: repository, design: .run)
+            _ = try await StudyJob(study: try Study.load(input), path: input, jobs: jobs, plausible: plausible).run(to: out, progress: progress)
         case .run:
             var scenario = try ScenarioLoader.load(input)
             if let r = e.replications { scenario.plan.replications = r }
@@ -86,7 +87,9 @@ public struct Regeneration: Sendable {
         case .studyUncertainty:
             let study = try Study.load(input)
             let design = ShippedOutput.uncertaintyDesign
-            let job = UncertaintyJob(subject: .study(study), path: input, priors: try PriorSet.load(inRepository(ShippedOutput.priorDesign.priors)),
+            // As `maillage uncertainty` does by default: the calibrated parameters from the shipped posterior.
+            let priors = try PriorSet.load(inRepository(ShippedOutput.priorDesign.priors)).with(try Posterior.load(inRepository(PlausibleSettings.shippedPosterior)))
+            let job = UncertaintyJob(subject: .study(study), path: input, priors: priors,
                                      draws: design.draws, replications: e.replications ?? study.replications, designSeed: design.designSeed, jobs: jobs)
             _ = try await job.run(to: out, progress: progress)
         case .priorSensitivity:

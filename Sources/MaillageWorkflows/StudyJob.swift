@@ -16,18 +16,35 @@ public struct StudyJob: Sendable {
     public var jobs: Int
     public var shapley: Bool
     public var force: Bool
+    /// Where each active cell's range over plausible worlds draws from; nil: no range.
+    public var plausible: PlausibleSettings?
 
-    public init(study: Study, path: String, jobs: Int, shapley: Bool = true, force: Bool = false) {
+    public init(study: Study, path: String, jobs: Int, shapley: Bool = true, force: Bool = false, plausible: PlausibleSettings? = nil) {
         self.study = study
         self.path = path
         self.jobs = jobs
         self.shapley = shapley
         self.force = force
+        self.plausible = plausible
     }
 
-    /// Checks the work, runs every cell and writes the folder `destination`.
+    /// Checks the work, runs every cell and writes the folder `destination`: each cell's files,
+    /// with `plausible`, the effects of each active cell over plausible worlds
+    /// (`<scenario>/<policy>/plausible.csv`, the same worlds in every cell: ``StudyUncertainty``'s).
     public func run(to destination: String, progress: JobProgress = .silent) async throws -> (cells: [Study.Cell], written: Written) {
-        let work = try study.work(shapley: shapley)
+        var work = try study.work(shapley: shapley)
+        var plausibleReplications = 0
+        if let plausible {
+            try StudyUncertainty.check(plausible.priors, against: study, file: path)
+            for base in study.scenarios {
+                for named in study.policies where !named.isStatusQuo
+                    && ResolvedPolicy(named.policy(for: base), costs: base.leverCosts, effects: base.leverEffects).isActive {
+                    let n = plausible.design.draws * plausible.design.replications
+                    work = work + Work(base, population: try base.population(), replications: n, worlds: 2)
+                    plausibleReplications += n
+                }
+            }
+        }
         try work.check(force: force, file: path)
         progress(.work(work))
         let folder = try ResultsFolder(destination)
@@ -40,6 +57,19 @@ public struct StudyJob: Sendable {
             }
         }, replications: { advance($0, $1) })
         try study.write(cells, to: folder.staging)
+        if let plausible {
+            let d = plausible.design
+            let analysis = UncertaintyAnalysis(priors: plausible.priors, draws: d.draws, replications: d.replications, seed: study.seed,
+                                               designSeed: d.designSeed)
+            let worlds = try await StudyUncertainty.run(study, analysis: analysis, jobs: jobs, progress: progress.stage("plausible worlds", of: plausibleReplications))
+            for drawn in worlds.cells {
+                guard let cell = cells.first(where: { $0.scenario.name == drawn.scenario && $0.policyName == drawn.policy }) else { continue }
+                var range = try PlausibleRange(drawn.result, priors: plausible.priors, design: d)
+                range.priorsFile = plausible.priorsLabel
+                range.posteriorFile = plausible.posteriorLabel
+                try PlausibleOutput.table(range, run: cell.result).write(to: "\(folder.staging)/\(drawn.scenario)/\(drawn.policy)/plausible.csv")
+            }
+        }
         return (cells, try folder.committed())
     }
 }

@@ -18,8 +18,10 @@ struct FolderReportTests {
         func out(_ name: String) -> String { root.appendingPathComponent(name).path }
         let plan = packageRoot.appendingPathComponent("Tests/fixtures/small-sobol-sweep.yaml")
         let commands: [(String, [String])] = [
-            ("run", ["run", "Scenarios/funding/metro-lyon-outreach.yaml", "--replications", "8", "--no-shapley"]),
-            ("study", ["study", "Scenarios/default-study.yaml", "--replications", "4", "--no-shapley"]),
+            ("run", ["run", "Scenarios/funding/metro-lyon-outreach.yaml", "--replications", "8", "--no-shapley", "--plausible-draws", "4",
+                     "--plausible-replications", "2"]),
+            ("study", ["study", "Scenarios/default-study.yaml", "--replications", "4", "--no-shapley", "--plausible-draws", "4",
+                       "--plausible-replications", "2"]),
             ("compare", ["compare", "Scenarios/metro-lyon.yaml", "Scenarios/funding/metro-lyon-coordination.yaml", "--replications", "6"]),
             ("sweep", ["sweep", plan.path, "--allow-outside"]),
             ("coverage", ["coverage", "Scenarios/real/rural-franche-comte.yaml"]),
@@ -217,10 +219,12 @@ struct FolderReportTests {
     func terminal() throws {
         let out = try temporaryFolder()
         let text = try runMaillage(["study", "Scenarios/experiments/rural-vs-metro.yaml", "--replications", "3", "--no-shapley",
+                                    "--plausible-draws", "3", "--plausible-replications", "1",
                                     "--out", out.appendingPathComponent("s").path, "--quiet", "--lang", "fr"])
         #expect(text.status == 0, "\(text.err)")
         let widest = text.out.split(separator: "\n").map(\.count).max() ?? 0
         #expect(widest <= 100, "widest line \(widest)")
+        #expect(text.out.contains("mondes plausibles"), "the cells' ranges over plausible worlds")
         for title in ["ACCÈS", "ORIENTATION", "ACCOMPAGNEMENT", "RÉSULTATS", "EFFETS DE LA POLITIQUE"] {
             #expect(text.out.contains("\n" + title + "\n"), "group \(title)")
         }

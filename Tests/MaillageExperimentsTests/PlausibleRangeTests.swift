@@ -103,3 +103,50 @@ struct PlausibleRangeTests {
         }
     }
 }
+
+extension PlausibleRangeTests {
+    @Test("a study writes each active cell's range over plausible worlds, the same worlds in every cell, and none for a cell without a policy")
+    func studyRanges() async throws {
+        let folder = try temporaryFolder()
+        let scenario = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
+        let file = folder.appendingPathComponent("study.yaml")
+        try """
+            name: small-study
+            replications: 4
+            seed: 5
+            scenarios: [\(scenario)]
+            policies:
+              no_cooperation: {}
+              meetings: {mutual_knowledge: {meetings_per_year: 10}}
+              capacity: {extra_capacity_per_year: 100}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let study = try Study.load(file.path)
+        let settings = try PlausibleSettings.shipped(repository: packageRoot.path, design: .init(draws: 3, replications: 2, designSeed: 2))
+        let out = folder.appendingPathComponent("out")
+        let (cells, _) = try await StudyJob(study: study, path: file.path, jobs: 2, shapley: false, plausible: settings).run(to: out.path)
+        let none = out.appendingPathComponent("metro-lyon/no_cooperation/plausible.csv").path
+        #expect(!FileManager.default.fileExists(atPath: none))
+        let rows = try #require(try PlausibleOutput.read(out.appendingPathComponent("metro-lyon/meetings").path))
+        let net = try #require(rows[.jobsAddedNet])
+        let cell = try #require(cells.first { $0.policyName == "meetings" })
+        #expect(net.run.mean == cell.result.estimate(.jobsAddedNet).mean, "the cell's own mean beside its range")
+        #expect(net.draws == 3 && net.replicationsPerDraw == 2 && net.posterior == PlausibleSettings.shippedPosterior)
+        // The cells share each draw's world without the policy: each cell's range is the one its
+        // policy's draws give alone, without sharing.
+        let analysis = UncertaintyAnalysis(priors: settings.priors, draws: 3, replications: 2, seed: 5, designSeed: 2)
+        let drawn = try analysis.scenarios(path: scenario, confinement: Confinement(topLevel: file.path))
+        for named in study.policies.dropFirst() {
+            let alone = try await analysis.run(drawn.map { d -> Scenario in var s = d.scenario; named.apply(to: &s); return s }, jobs: 2)
+            let expected = try #require(try PlausibleRange(alone, priors: settings.priors, design: settings.design).row(.jobsAddedNet))
+            let written = try #require(try PlausibleOutput.read(out.appendingPathComponent("metro-lyon/\(named.name)").path)?[.jobsAddedNet])
+            // As written in plausible.csv: ten significant digits.
+            func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(b)) }
+            #expect(same(written.low, expected.low) && same(written.high, expected.high) && same(written.probPositive, expected.probPositive),
+                    "\(named.name): \(written.low)…\(written.high) against \(expected.low)…\(expected.high)")
+        }
+        let lines = try PlausibleOutput.cellLines(cells.map { ($0.scenario.name, $0.policyName) }, folder: out.path, .en)
+        #expect(lines.count == 3 && lines[1].hasPrefix("metropolis (Lyon) — meetings, jobs added, net: "), "\(lines)")
+        let text = try Study.plausibleText(cells, folder: out.path, language: .fr).split(separator: "\n")
+        #expect(text.allSatisfy { $0.count <= 100 } && text.contains { $0.hasPrefix("  métropole") }, "\(text)")
+    }
+}

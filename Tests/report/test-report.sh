@@ -17,8 +17,10 @@ shots=${REPORT_SCREENSHOTS:-$(mktemp -d)}
 bin=${MAILLAGE:-.build/release/maillage}
 [ -x "$bin" ] || { swift build -c release >/dev/null; bin=.build/release/maillage; }
 own=$(mktemp -d)
-"$bin" run Scenarios/funding/metro-lyon-outreach.yaml --replications 8 --no-shapley --out "$own/run" --quiet >/dev/null 2>&1
-"$bin" study Scenarios/default-study.yaml --replications 4 --no-shapley --out "$own/study" --quiet >/dev/null 2>&1
+"$bin" run Scenarios/funding/metro-lyon-outreach.yaml --replications 8 --no-shapley --plausible-draws 4 --plausible-replications 2 \
+    --out "$own/run" --quiet >/dev/null 2>&1
+"$bin" study Scenarios/default-study.yaml --replications 4 --no-shapley --plausible-draws 4 --plausible-replications 2 \
+    --out "$own/study" --quiet >/dev/null 2>&1
 "$bin" compare Scenarios/metro-lyon.yaml Scenarios/funding/metro-lyon-coordination.yaml --replications 6 --out "$own/compare" --quiet >/dev/null 2>&1
 "$bin" coverage Scenarios/real/rural-franche-comte.yaml --out "$own/coverage" >/dev/null 2>&1
 "$bin" sweep Tests/fixtures/small-sobol-sweep.yaml --allow-outside --out "$own/sweep" --quiet >/dev/null 2>&1
