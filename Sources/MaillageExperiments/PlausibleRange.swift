@@ -72,13 +72,14 @@ public struct PlausibleRange: Sendable {
 
     /// Runs the draws of `scenarios` (one per draw, as ``PriorSet/scenarios(text:file:confinement:points:designSeed:)``
     /// gives them for `design`'s points), each with `design.replications` replications seeded by
-    /// `seed` (the run's), `jobs` at a time. Nil when the policy does nothing in every draw.
+    /// `seed` (the run's), `jobs` at a time, the worlds without the policy taken from and kept in
+    /// `shared`. Nil when the policy does nothing in every draw.
     /// - Throws: what a replication throws; `CancellationError` when cancelled.
     public static func compute(_ scenarios: [Scenario], priors: PriorSet, design: Design, seed: UInt64, jobs: Int,
-                               progress: ((Int) -> Void)? = nil) async throws -> PlausibleRange? {
+                               shared: UncertaintyAnalysis.SharedDraws? = nil, progress: ((Int) -> Void)? = nil) async throws -> PlausibleRange? {
         let analysis = UncertaintyAnalysis(priors: priors, draws: scenarios.count, replications: design.replications, seed: seed,
                                            designSeed: design.designSeed)
-        let result = try await analysis.run(scenarios, jobs: jobs, progress: progress)
+        let result = try await analysis.run(scenarios, jobs: jobs, shared: shared, progress: progress)
         guard result.policyActive else { return nil }
         return try PlausibleRange(result, priors: priors, design: design)
     }
@@ -105,12 +106,14 @@ public struct PlausibleRange: Sendable {
     /// first, then computed as ``compute(_:priors:design:seed:jobs:progress:)``.
     /// - Throws: ``InputError`` for priors or a posterior the scenario does not accept.
     public static func compute(text: String, file: String, confinement: Confinement, priors: PriorSet, design: Design, seed: UInt64,
-                               jobs: Int, progress: ((Int) -> Void)? = nil) async throws -> PlausibleRange? {
+                               jobs: Int, shared: UncertaintyAnalysis.SharedDraws? = nil,
+                               progress: ((Int) -> Void)? = nil) async throws -> PlausibleRange? {
         try priors.check(text: text, file: file, confinement: confinement)
         let points = try UncertaintyAnalysis(priors: priors, draws: design.draws, replications: design.replications, seed: seed,
                                              designSeed: design.designSeed).design()
         let scenarios = try priors.scenarios(text: text, file: file, confinement: confinement, points: points, designSeed: design.designSeed)
-        return try await compute(scenarios.map(\.scenario), priors: priors, design: design, seed: seed, jobs: jobs, progress: progress)
+        return try await compute(scenarios.map(\.scenario), priors: priors, design: design, seed: seed, jobs: jobs, shared: shared,
+                                 progress: progress)
     }
 
     /// The bootstrap standard errors of the 2.5% and 97.5% quantiles of `values`.

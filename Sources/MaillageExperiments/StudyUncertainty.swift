@@ -55,15 +55,16 @@ public struct StudyUncertainty: Sendable {
         for path in study.scenarioPaths { try priors.check(scenario: path, confinement: confinement) }
     }
 
-    /// Runs `analysis`'s draws on every scenario of `study` under each of its active policies.
+    /// Runs `analysis`'s draws on every scenario of `study` under each of its active policies,
+    /// the worlds without a policy kept in `shared` (a scenario's cells share them anyway).
     /// `progress` gets the replications done so far, over all cells.
-    public static func run(_ study: Study, analysis: UncertaintyAnalysis, jobs: Int,
+    public static func run(_ study: Study, analysis: UncertaintyAnalysis, jobs: Int, shared: UncertaintyAnalysis.SharedDraws? = nil,
                            progress: ((Int) -> Void)? = nil) async throws -> StudyUncertainty {
         let confinement = study.confinement ?? Confinement(topLevel: study.scenarioPaths.first ?? ".")
         var cells: [Cell] = []
         var done = 0
         for path in study.scenarioPaths {
-            var shared: [String: UncertaintyAnalysis.SharedDraws] = [:]
+            let shared = shared ?? UncertaintyAnalysis.SharedDraws()
             let drawn = try analysis.scenarios(path: path, confinement: confinement)
             // The policies the study tries (the status quo, already there, is their reference elsewhere).
             for named in study.policies where !named.isStatusQuo {
@@ -75,11 +76,8 @@ public struct StudyUncertainty: Sendable {
                     return s
                 }
                 let offset = done
-                // The scenario's cells with the same policy start share each draw's world without the policy.
-                let key = "\(scenarios[0].policyStart)"
-                let sharedDraws = shared[key] ?? UncertaintyAnalysis.SharedDraws()
-                shared[key] = sharedDraws
-                let result = try await analysis.run(scenarios, jobs: jobs, shared: sharedDraws) { progress?(offset + $0) }
+                // The scenario's cells share each draw's world without the policy.
+                let result = try await analysis.run(scenarios, jobs: jobs, shared: shared) { progress?(offset + $0) }
                 done += analysis.draws * analysis.replications
                 cells.append(Cell(scenario: drawn[0].scenario.name, policy: named.name, result: result))
             }

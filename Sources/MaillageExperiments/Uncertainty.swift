@@ -59,22 +59,32 @@ public struct UncertaintyAnalysis: Sendable {
         try priors.scenarios(path: path, confinement: confinement, points: try design(), designSeed: designSeed)
     }
 
-    /// Draw d's model without the policy (its world within), and the counts of each of its replications
-    /// there: what the cells of a study on one scenario (and one policy start) share, since their
-    /// draws differ only by the policy.
+    /// Worlds without a policy and their replications, kept by what determines them: a draw's
+    /// scenario without its policy (``Scenario/fingerprint()``, its policy start included) and,
+    /// for the counts, the run's seed and the replication's index. Analyses whose draws differ
+    /// only by their policy (a study's cells, the funding runs of one territory) then build and
+    /// run each such world once.
     public final class SharedDraws: Sendable {
-        let models = Locked<[Int: SimulationModel]>([:])
-        let counts = Locked<[Int: ReplicationCounts]>([:])
+        let models = Locked<[String: SimulationModel]>([:])
+        let counts = Locked<[String: ReplicationCounts]>([:])
 
         public init() {}
+
+        /// The key of `scenario`'s world without its policy.
+        static func key(_ scenario: Scenario) throws -> String {
+            var none = scenario
+            none.policy = CooperationPolicy()
+            return try none.fingerprint()
+        }
     }
 
     /// Runs every draw's replications, `jobs` at a time, building the draws' models a batch at a
-    /// time. `progress` gets the replications done so far. With `shared`, each draw's world,
-    /// model without the policy and replications there are taken from it when another analysis
-    /// of the same draws put them there, and kept there otherwise (not with `interEcosystem`).
+    /// time. `progress` gets the replications done so far. With `shared`, each draw's model
+    /// without the policy and its replications are taken from it when another analysis put the
+    /// same world there, and kept there otherwise (not with `interEcosystem`).
     public func run(_ scenarios: [Scenario], jobs: Int, shared: SharedDraws? = nil, progress: ((Int) -> Void)? = nil) async throws -> UncertaintyResult {
         let shared = interEcosystem ? nil : shared
+        let keys = try shared.map { _ in try scenarios.map(SharedDraws.key) }
         precondition(scenarios.count == draws)
         let metrics = Self.metrics, effects = Self.effectMetrics(interEcosystem: interEcosystem)
         let R = replications, runSeed = seed, interEcosystem = self.interEcosystem
@@ -93,7 +103,7 @@ public struct UncertaintyAnalysis: Sendable {
                 var none = scenarios[d]
                 none.policy = CooperationPolicy()
                 let resolved = ResolvedPolicy(scenarios[d].policy, costs: scenarios[d].leverCosts, effects: scenarios[d].leverEffects)
-                if let kept = shared?.models.get(d) {
+                if let keys, let kept = shared?.models.get(keys[d]) {
                     return (kept, resolved.isActive ? try kept.with(scenarios[d].policy) : nil)
                 }
                 let world = try scenarios[d].world()
@@ -102,7 +112,7 @@ public struct UncertaintyAnalysis: Sendable {
                     return (policy.counterfactuals!.baseline, policy)
                 }
                 let baseline = try none.build(world)
-                shared?.models.set(d, baseline)
+                if let keys { shared?.models.set(keys[d], baseline) }
                 return (baseline, resolved.isActive ? try baseline.with(scenarios[d].policy) : nil)
             }
             active = active || models.contains { $0.1 != nil }
@@ -113,11 +123,12 @@ public struct UncertaintyAnalysis: Sendable {
                 let (baseline, policy) = models[d - range.lowerBound]
                 func counts(_ world: SimulationModel) throws -> ReplicationCounts { try MonteCarlo.counts(world, runSeed: runSeed, index: r) }
                 let baseCounts: ReplicationCounts
-                if let kept = shared?.counts.get(d * R + r) {
+                let key = keys.map { "\($0[d])|\(runSeed)|\(r)" }
+                if let key, let kept = shared?.counts.get(key) {
                     baseCounts = kept
                 } else {
                     baseCounts = try counts(baseline)
-                    shared?.counts.set(d * R + r, baseCounts)
+                    if let key { shared?.counts.set(key, baseCounts) }
                 }
                 let baseOutcome = ReplicationOutcome(counts: baseCounts)
                 let baseValues = metrics.map { $0.value(baseOutcome, model: baseline) }

@@ -14,6 +14,9 @@ public struct PlausibleSettings: Sendable {
     /// repository for the shipped ones (outputs then do not depend on where the repository is).
     public var priorsLabel: String
     public var posteriorLabel: String?
+    /// Worlds without a policy kept across the jobs that use these settings (`regenerate`'s
+    /// funding runs and studies share their territories'); nil: each job builds its own.
+    public var shared: UncertaintyAnalysis.SharedDraws?
 
     public init(priors: PriorSet, design: PlausibleRange.Design, priorsLabel: String? = nil, posteriorLabel: String? = nil) {
         self.priors = priors

@@ -17,6 +17,9 @@ public struct Regeneration: Sendable {
     public var jobs: Int
     /// The reports' date.
     public var date: Date
+    /// The worlds without a policy of the plausible ranges, shared by every entry: the funding
+    /// runs of a territory and the studies' cells on it draw the same worlds.
+    let sharedDraws = UncertaintyAnalysis.SharedDraws()
 
     public init(root: String, repository: String = ".", jobs: Int, date: Date) {
         self.root = root
@@ -61,7 +64,8 @@ public struct Regeneration: Sendable {
         let out = root + "/" + e.folder, input = inRepository(e.input)
         switch e.kind {
         case .study:
-            let plausible = try PlausibleSettings.shipped(repository: repository, design: .run)
+            var plausible = try PlausibleSettings.shipped(repository: repository, design: .run)
+            plausible.shared = sharedDraws
             _ = try await StudyJob(study: try Study.load(input), path: input, jobs: jobs, plausible: plausible).run(to: out, progress: progress)
         case .run:
             var scenario = try ScenarioLoader.load(input)
@@ -69,7 +73,8 @@ public struct Regeneration: Sendable {
             scenario.plan.jobs = jobs
             let mode = e.precision.map { RunJob.Mode.precision($0.value, maxReplications: $0.maxReplications) } ?? .replications
             // As `maillage run` does by default: the range over plausible worlds from the shipped priors and posterior.
-            let plausible = try PlausibleSettings.shipped(repository: repository, design: .run)
+            var plausible = try PlausibleSettings.shipped(repository: repository, design: .run)
+            plausible.shared = sharedDraws
             _ = try await RunJob(scenario: scenario, path: input, mode: mode, plausible: plausible).run(to: out, progress: progress)
         case .sweep:
             // From scratch: points a previous regeneration kept are not reused.

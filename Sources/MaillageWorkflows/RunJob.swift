@@ -160,7 +160,7 @@ public struct RunJob: Sendable {
             try Task.checkCancellation()
             let d = plausible.design
             product.plausible = try await PlausibleRange.compute(text: try TextFile.read(path), file: path, confinement: Confinement(topLevel: path),
-                                                                 priors: plausible.priors, design: d, seed: plan.seed, jobs: plan.jobs,
+                                                                 priors: plausible.priors, design: d, seed: plan.seed, jobs: plan.jobs, shared: plausible.shared,
                                                                  progress: progress.stage("plausible worlds", of: d.draws * d.replications))
             product.plausible?.priorsFile = plausible.priorsLabel
             product.plausible?.posteriorFile = plausible.posteriorLabel

@@ -61,7 +61,8 @@ public struct StudyJob: Sendable {
             let d = plausible.design
             let analysis = UncertaintyAnalysis(priors: plausible.priors, draws: d.draws, replications: d.replications, seed: study.seed,
                                                designSeed: d.designSeed)
-            let worlds = try await StudyUncertainty.run(study, analysis: analysis, jobs: jobs, progress: progress.stage("plausible worlds", of: plausibleReplications))
+            let worlds = try await StudyUncertainty.run(study, analysis: analysis, jobs: jobs, shared: plausible.shared,
+                                                        progress: progress.stage("plausible worlds", of: plausibleReplications))
             for drawn in worlds.cells {
                 guard let cell = cells.first(where: { $0.scenario.name == drawn.scenario && $0.policyName == drawn.policy }) else { continue }
                 var range = try PlausibleRange(drawn.result, priors: plausible.priors, design: d)

@@ -3,7 +3,7 @@
 # 1. a real browser (Debian's chromium through chromium-driver, driven by Selenium) makes the
 #    official's try on the metropolitan territory and the downloaded YAML, run by `maillage run`,
 #    gives the page's jobs added; a screenshot goes to the CI log folder; any console error fails;
-# 2. a bounded load test (at most 20 connections, at most 40 s): stored and new tries and
+# 2. a bounded load test (at most 20 connections, at most 20 s): stored and new tries and
 #    malformed bodies; no 5xx but the documented 503; p99 latency of stored answers reported;
 # 3. durability: kill -9 during an evaluation, restart: the store opens and earlier tries are served.
 set -euo pipefail
@@ -41,7 +41,7 @@ start() {
 
 start
 python3 Tests/serve/browser_check.py "http://127.0.0.1:$port" "$bin" "$work" "$logs/serve-page.png"
-python3 Tests/serve/load_check.py "http://127.0.0.1:$port" 40
+python3 Tests/serve/load_check.py "http://127.0.0.1:$port" 20
 if ! kill -0 "$server" 2>/dev/null; then
     echo "serve: the server died under load; its log (with Swift's backtrace) follows" >&2
     grep -v '^warning' "$work/server.log" | tail -80 >&2
