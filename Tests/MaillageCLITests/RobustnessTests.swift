@@ -46,11 +46,29 @@ struct RobustnessTests {
         ["run", "Scenarios/metro-lyon.yaml", "--seed", "1e5"], ["run", "Scenarios/metro-lyon.yaml", "--shard", "3/2"],
         ["study"], ["sweep"], ["compare", "Scenarios/metro-lyon.yaml"], ["merge", "x"], ["charts"], ["validate", "--nonsense"],
         ["frobnicate"], ["run", "Scenarios/metro-lyon.yaml", "--precision", "2"],
+        ["run", "Scenarios/metro-lyon.yaml", "--plausible-draws", "-1"], ["run", "Scenarios/metro-lyon.yaml", "--plausible-replications", "0"],
+        ["run", "Scenarios/metro-lyon.yaml", "--no-posterior", "--posterior", "p.csv"],
+        ["uncertainty", "Scenarios/metro-lyon.yaml", "--no-posterior", "--posterior", "p.csv"],
     ])
     func commandLineErrors(_ command: [String]) throws {
         let r = try runMaillage(command)
         #expect(r.status == 2, "\(command): \(r.status) \(r.err)")
         #expect(!r.err.contains("Fatal error"))
+    }
+
+    @Test("a priors or posterior file that does not load stops the run before anything is written, naming the file")
+    func plausibleInputs() throws {
+        let tmp = try temporaryFolder()
+        let bad = tmp.appendingPathComponent("posterior.csv")
+        try "draw,holders.seek_support_share,distance\n0,abc,0.1\n".write(to: bad, atomically: true, encoding: .utf8)
+        for (flag, file) in [("--priors", tmp.appendingPathComponent("missing.yaml").path), ("--posterior", bad.path)] {
+            let out = tmp.appendingPathComponent("out-\(flag.dropFirst(2))")
+            let r = try runMaillage(["run", "Scenarios/funding/metro-lyon-coordination.yaml", "--replications", "2", "--no-shapley", flag, file,
+                                     "--out", out.path, "--quiet"])
+            #expect(r.status == 2, "\(flag): \(r.status) \(r.err)")
+            #expect(r.err.contains(file) && !r.err.contains("Fatal error"), "\(r.err)")
+            #expect(!FileManager.default.fileExists(atPath: out.path), "nothing written")
+        }
     }
 
     @Test("a run killed at any moment leaves the previous results whole, or the new ones whole, and no stray file after the next run")
