@@ -51,9 +51,6 @@ public struct PlausibleRange: Sendable {
         public var lowError: Double, highError: Double
         /// The draws in which the effect was defined.
         public var draws: Int
-
-        /// Whether the range holds zero: the model cannot tell the effect's sign.
-        public var holdsZero: Bool { low <= 0 && high >= 0 }
     }
 
     public var design: Design

@@ -241,27 +241,32 @@ public struct ShapleyDecomposition: Sendable {
     static func shares(_ v: [Int: [Double]], levers L: Int, orders: [[Int]]?) -> (shares: [[Double]], total: [Double]) {
         let K = v[0]?.count ?? 0, full = (1 << L) - 1
         var shares = Array(repeating: Array(repeating: 0.0, count: K), count: L)
+        forEachMarginal(levers: L, orders: orders) { i, w, with, without in
+            let a = v[with]!, b = v[without]!
+            for k in 0..<K { shares[i][k] += w * (a[k] - b[k]) }
+        }
+        return (shares, (0..<K).map { v[full]![$0] - v[0]![$0] })
+    }
+
+    /// Every marginal contribution a Shapley share sums, in a fixed order: lever i, its weight, and
+    /// the coalitions with and without it (bit masks). Exact weights over every coalition, or
+    /// 1 / the number of orders for each step of the sampled `orders`.
+    static func forEachMarginal(levers L: Int, orders: [[Int]]?, _ body: (_ lever: Int, _ weight: Double, _ with: Int, _ without: Int) -> Void) {
         if let orders {
             let orderWeight = 1 / Double(orders.count)
             for order in orders {
                 var mask = 0
                 for i in order {
-                    let without = v[mask]!
+                    body(i, orderWeight, mask | (1 << i), mask)
                     mask |= 1 << i
-                    let with = v[mask]!
-                    for k in 0..<K { shares[i][k] += orderWeight * (with[k] - without[k]) }
                 }
             }
         } else {
             let weight = (0..<L).map { k in factorial(k) * factorial(L - k - 1) / factorial(L) }
             for i in 0..<L {
-                for mask in 0...full where mask & (1 << i) == 0 {
-                    let w = weight[mask.nonzeroBitCount], with = v[mask | (1 << i)]!, without = v[mask]!
-                    for k in 0..<K { shares[i][k] += w * (with[k] - without[k]) }
-                }
+                for mask in 0...((1 << L) - 1) where mask & (1 << i) == 0 { body(i, weight[mask.nonzeroBitCount], mask | (1 << i), mask) }
             }
         }
-        return (shares, (0..<K).map { v[full]![$0] - v[0]![$0] })
     }
 
     /// Worlds a replication runs for `levers` active levers: every coalition, or two orders'

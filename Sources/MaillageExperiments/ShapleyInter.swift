@@ -64,23 +64,9 @@ extension ShapleyDecomposition {
         /// gives them.
         static func split(_ part: [Int: [Double]], levers L: Int, orders: [[Int]]?) -> (more: [Double], less: [Double]) {
             var more = Array(repeating: 0.0, count: L), less = more
-            func add(_ i: Int, _ weight: Double, _ with: Int, _ without: Int) {
+            ShapleyDecomposition.forEachMarginal(levers: L, orders: orders) { i, weight, with, without in
                 let d = part[with]![0] - part[without]![0]
                 if d > 0 { more[i] += weight * d } else { less[i] += weight * d }
-            }
-            if let orders {
-                for order in orders {
-                    var mask = 0
-                    for i in order {
-                        add(i, 1 / Double(orders.count), mask | (1 << i), mask)
-                        mask |= 1 << i
-                    }
-                }
-            } else {
-                let weight = (0..<L).map { k in factorial(k) * factorial(L - k - 1) / factorial(L) }
-                for i in 0..<L {
-                    for mask in 0...((1 << L) - 1) where mask & (1 << i) == 0 { add(i, weight[mask.nonzeroBitCount], mask | (1 << i), mask) }
-                }
             }
             return (more, less)
         }
