@@ -16,7 +16,8 @@ mkdir -p "$scratch"
 cat > "$scratch/toolset.json" <<JSON
 { "schemaVersion": "1.0", "linker": { "path": "$swift_bin/ld.lld" } }
 JSON
+# No debug information (-gnone): libFuzzer reports a crash with its input, which replays it.
 swift build -c release --product maillage-fuzz --scratch-path "$scratch" --toolset "$scratch/toolset.json" \
-    -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+    -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -gnone
 "$scratch/release/maillage-fuzz" Tests/fuzz/corpus -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1

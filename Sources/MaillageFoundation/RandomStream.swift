@@ -50,7 +50,7 @@ public final class RandomStream {
     public var draws: Int? { counting ? Int(maillage_rng_draws(rng)) : nil }
 
     /// A uniform draw in [0, 1).
-    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+    @inlinable public func uniform() -> Double { maillage_uniform(rng) }
 
     /// A uniformly random order of `values` (`gsl_ran_shuffle`).
     public func shuffled(_ values: [Int]) -> [Int] {

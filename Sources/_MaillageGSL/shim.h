@@ -13,11 +13,20 @@
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_rstat.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_multifit.h>
 
 /// Turns GSL's default handler (which aborts the process) off; GSL then reports errors
 /// through return codes only.
 static inline void maillage_gsl_disable_abort(void) {
     gsl_set_error_handler_off();
+}
+
+/// A uniform draw in [0, 1) from `r`: what `gsl_rng_uniform` returns, through the generator
+/// type's own `get_double` (the body gsl_rng.h gives `gsl_rng_uniform` when GSL is built with
+/// HAVE_INLINE). Inlined into the hot loop, it saves the call into libgsl that the exported
+/// function costs on every draw; the numbers are the same.
+static inline double maillage_uniform(const gsl_rng *r) {
+    return (r->type->get_double)(r->state);
 }
 
 /// A generator of GSL's type `type` seeded with `seed`, or NULL when memory is short.
