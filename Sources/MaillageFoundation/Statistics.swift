@@ -162,6 +162,20 @@ public enum Quantile {
         guard sorted[0] != sorted[sorted.count - 1] else { return sorted[0] }
         return sorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, p) }
     }
+
+    /// The `p` quantile of a weighted sample: the smallest value whose cumulative weight (values
+    /// ascending) reaches `p` of the total; NaN for no positive weight. Weights need not sum to 1.
+    public static func weighted(_ values: [Double], weights: [Double], _ p: Double) -> Double {
+        let order = values.indices.filter { weights[$0] > 0 }.sorted { (values[$0], $0) < (values[$1], $1) }
+        let total = order.reduce(0.0) { $0 + weights[$1] }
+        guard total > 0 else { return .nan }
+        var cumulative = 0.0
+        for i in order {
+            cumulative += weights[i]
+            if cumulative >= p * total * (1 - 1e-12) { return values[i] }
+        }
+        return values[order[order.count - 1]]
+    }
 }
 
 /// A proportion's interval.

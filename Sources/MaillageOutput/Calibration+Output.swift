@@ -42,44 +42,73 @@ extension Calibration {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The accepted draws of an ABC sample (`posterior.csv`): draw, one column per parameter,
-    /// distance. `maillage uncertainty --posterior` reads it.
+    /// The posterior sample of an ABC run (`posterior.csv`): per accepted draw, its index, its
+    /// parameter values (after the regression adjustment when it was made), its distance, and,
+    /// when adjusted, its weight (a plain rejection sample weighs its rows the same and has no
+    /// weight column). `maillage uncertainty --posterior` reads it.
     public func posteriorTable(_ sample: ABCSample) -> CSVTable {
-        var table = CSVTable(header: ["draw"] + parameters.map(\.path) + ["distance"])
-        for d in sample.accepted {
-            table.append([String(d)] + sample.draws[d].map(CSVTable.number) + [CSVTable.number(sample.distances[d])])
+        var table = CSVTable(header: ["draw"] + parameters.map(\.path) + ["distance"] + (sample.adjusted ? ["weight"] : []))
+        for (j, d) in sample.accepted.enumerated() {
+            table.append([String(d)] + sample.values[j].map(CSVTable.number) + [CSVTable.number(sample.distances[d])]
+                         + (sample.adjusted ? [CSVTable.number(sample.weights[j])] : []))
         }
         return table
     }
 
-    /// Every draw of an ABC sample (`abc_draws.csv`), accepted or not.
+    /// Every draw of an ABC sample (`abc_draws.csv`), accepted or not, with its residual on each
+    /// fitted target in tolerances (`residual_<metric>_<territory>`): what another tool needs to
+    /// redo the adjustment.
     public func drawsTable(_ sample: ABCSample) -> CSVTable {
-        var table = CSVTable(header: ["draw"] + parameters.map(\.path) + ["distance", "within_tolerance", "accepted"])
+        let residuals = fittedTargets.map { "residual_\(targets[$0].metric.name)_\(territories[targets[$0].territory].name)" }
+        var table = CSVTable(header: ["draw"] + parameters.map(\.path) + ["distance", "within_tolerance", "accepted"] + residuals)
         let accepted = Set(sample.accepted)
         for d in sample.draws.indices {
             table.append([String(d)] + sample.draws[d].map(CSVTable.number)
-                         + [CSVTable.number(sample.distances[d]), String(sample.withinTolerance[d]), String(accepted.contains(d))])
+                         + [CSVTable.number(sample.distances[d]), String(sample.withinTolerance[d]), String(accepted.contains(d))]
+                         + sample.statistics[d].map(CSVTable.number))
         }
         return table
     }
 
-    /// The terminal summary of an ABC sample, in `language`: each parameter's prior range and
-    /// posterior median and 95% interval, the threshold, and how many draws met every tolerance.
+    /// The terminal summary of an ABC sample, in `language`: the threshold, how many draws met
+    /// every tolerance, each parameter's prior range and posterior median and 90% interval, and,
+    /// when both creation chances are calibrated, the posterior of the support effect on creation.
     public func abcSummary(_ sample: ABCSample, language l: Language = .en) -> String {
         let fitted = territories.filter { !$0.heldOut }.map(\.name).joined(separator: l.t(" and ", " et "))
         let accepted = sample.accepted.count, drawn = sample.draws.count, epsilon = significant(sample.epsilon, l)
         let met = sample.withinTolerance.filter { $0 }.count
-        var out = l.t("ABC rejection on \(fitted): \(drawn) draws from uniform priors over the bounds, \(accepted) accepted (distance ≤ \(epsilon) tolerances, root mean square over \(fittedTargets.count) targets)\n",
-                      "ABC par rejet sur \(fitted)\u{00A0}: \(drawn) tirages de lois uniformes sur les bornes, \(accepted) acceptés (distance ≤ \(epsilon) tolérances, moyenne quadratique sur \(fittedTargets.count) cibles)\n")
+        var out = l.t("ABC on \(fitted): \(drawn) draws from uniform priors over the bounds, \(accepted) accepted (distance ≤ \(epsilon) tolerances, root mean square over \(fittedTargets.count) targets)\n",
+                      "ABC sur \(fitted)\u{00A0}: \(drawn) tirages de lois uniformes sur les bornes, \(accepted) acceptés (distance ≤ \(epsilon) tolérances, moyenne quadratique sur \(fittedTargets.count) cibles)\n")
+        let n = parameters.count
+        out += !sample.adjustmentRequested
+            ? l.t("plain rejection, without regression adjustment (as asked)\n", "rejet simple, sans ajustement par régression (comme demandé)\n")
+            : sample.adjusted
+            ? l.t("accepted draws adjusted by local-linear regression (Beaumont et al. 2002) on \(n) summaries, one per parameter, projected from the residuals of the targets the draws reach (Fearnhead and Prangle 2012), with Epanechnikov weights\n",
+                  "tirages acceptés ajustés par régression linéaire locale (Beaumont et al. 2002) sur \(n) résumés, un par paramètre, projetés depuis les résidus des cibles que les tirages atteignent (Fearnhead et Prangle 2012), pondérés par le noyau d'Epanechnikov\n")
+            : l.t("no regression adjustment (plain rejection): it needs more draws than reachable targets + 1 and more than \(n + 1) accepted draws of positive weight\n",
+                  "pas d'ajustement par régression (rejet simple)\u{00A0}: il faut plus de tirages que de cibles atteintes + 1 et plus de \(n + 1) tirages acceptés de poids positif\n")
+        if !sample.unreachable.isEmpty {
+            let names = sample.unreachable.map { "\(targets[$0].metric.name) (\(territories[targets[$0].territory].name))" }.joined(separator: ", ")
+            out += l.t("targets no draw reaches, left out of the adjustment (the parameters cannot produce these figures): \(names)\n",
+                       "cibles qu'aucun tirage n'atteint, laissées hors de l'ajustement (les paramètres ne peuvent produire ces chiffres)\u{00A0}: \(names)\n")
+        }
         out += l.t("draws reproducing every target within its tolerance: \(met) of \(drawn)\n",
                    "tirages qui reproduisent chaque cible dans sa tolérance\u{00A0}: \(met) sur \(drawn)\n")
+        func x(_ q: Double) -> String { significant(q, l) }
+        let ninety = l.t("90%", "90\u{202F}%")
         var rows: [[String]] = []
         for (k, p) in parameters.enumerated() {
-            let v = sample.posterior(k)
-            func x(_ q: Double) -> String { significant(q, l) }
             rows.append([p.path, l.t("prior", "a priori"), "[\(x(p.low)); \(x(p.high))]", l.t("posterior median", "médiane a posteriori"),
-                         x(Quantile.ofSorted(v, 0.5)), l.t("95%", "95\u{202F}%") + " [\(x(Quantile.ofSorted(v, 0.025))); \(x(Quantile.ofSorted(v, 0.975)))]"])
+                         x(sample.quantile(k, 0.5)), ninety + " [\(x(sample.quantile(k, 0.05))); \(x(sample.quantile(k, 0.95)))]"])
         }
-        return out + TextTable.lines(rows, rightAligned: [4], indent: "  ")
+        out += TextTable.lines(rows, rightAligned: [4], indent: "  ")
+        if let s = parameters.firstIndex(where: { $0.path == "outcomes.creation_supported" }),
+           let u = parameters.firstIndex(where: { $0.path == "outcomes.creation_unsupported" }) {
+            let d = sample.difference(s, u)
+            let percent = Int((100 * d.positive).rounded())
+            out += l.t("support effect on creation (creation_supported − creation_unsupported): median \(x(d.median)), 90% [\(x(d.low)); \(x(d.high))], positive with posterior probability \(percent)%\n",
+                       "effet de l'accompagnement sur la création (creation_supported − creation_unsupported)\u{00A0}: médiane \(x(d.median)), 90\u{202F}% [\(x(d.low)); \(x(d.high))], positif avec une probabilité a posteriori de \(percent)\u{202F}%\n")
+        }
+        return out
     }
 }

@@ -73,9 +73,12 @@ public enum ShippedOutput {
     /// The fitted parameters file the calibration writes.
     public static let fittedFile = "calibration/fitted.yaml"
     /// The ABC posterior sample the calibration writes (`uncertainty --posterior` reads it), and
-    /// the design it comes from: prior draws, accepted share, the Latin hypercube's seed.
+    /// the design it comes from: prior draws, accepted share, the Latin hypercube's seed, and
+    /// whether the kept draws are adjusted by regression. The shipped sample is the plain
+    /// rejection one: the adjusted posterior of the two creation chances is not stable from one
+    /// design seed to another below several hundred draws, which CI cannot afford (MODEL.md 9).
     public static let posteriorFile = "calibration/posterior.csv"
-    public static let abcDesign = (draws: 200, accept: 0.1, seed: UInt64(3))
+    public static let abcDesign = (draws: 200, accept: 0.1, seed: UInt64(3), adjust: false)
     /// Charts of a language, and the reports.
     public static func chartsFolder(_ language: Language) -> String { "charts/\(language.rawValue)" }
     public static func report(_ language: Language) -> String { language == .en ? "report.html" : "rapport.html" }

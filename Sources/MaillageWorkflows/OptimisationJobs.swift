@@ -185,8 +185,9 @@ public struct PlacementJob: Sendable {
 public struct CalibrationJob: Sendable {
     public enum Method: Sendable {
         case simplex
-        /// D prior draws, the `accept` share nearest the targets kept.
-        case abc(draws: Int, accept: Double, designSeed: UInt64)
+        /// D prior draws, the `accept` share nearest the targets kept, then adjusted by
+        /// regression unless `adjust` is false.
+        case abc(draws: Int, accept: Double, designSeed: UInt64, adjust: Bool)
     }
 
     public var calibration: Calibration
@@ -215,7 +216,7 @@ public struct CalibrationJob: Sendable {
             let evaluations: Int
             switch method {
             case .simplex: evaluations = 2 * calibration.maxIterations + calibration.parameters.count + 3
-            case .abc(let draws, _, _): evaluations = draws
+            case .abc(let draws, _, _, _): evaluations = draws
             }
             var work = Work()
             for k in calibration.territories.indices {
@@ -240,9 +241,9 @@ public struct CalibrationJob: Sendable {
             let report = calibration.report(fit)
             try AtomicFile.write(report, to: file)
             return (.fit(fit, report: report), Written(file))
-        case .abc(let draws, let accept, let designSeed):
+        case .abc(let draws, let accept, let designSeed, let adjust):
             let advance = progress.stage("ABC")
-            let sample = try calibration.abc(draws: draws, accept: accept, designSeed: designSeed, jobs: jobs) { advance($0, draws) }
+            let sample = try calibration.abc(draws: draws, accept: accept, designSeed: designSeed, jobs: jobs, adjust: adjust) { advance($0, draws) }
             if let drawsFile { try calibration.drawsTable(sample).write(to: drawsFile) }
             try calibration.posteriorTable(sample).write(to: file)
             return (.abc(sample), Written(file))

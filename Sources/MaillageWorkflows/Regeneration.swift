@@ -87,7 +87,7 @@ public struct Regeneration: Sendable {
             _ = try await CalibrationJob(calibration: calibration, method: .simplex, jobs: jobs)
                 .run(to: root + "/" + ShippedOutput.fittedFile, progress: progress)
             let abc = ShippedOutput.abcDesign
-            _ = try await CalibrationJob(calibration: calibration, method: .abc(draws: abc.draws, accept: abc.accept, designSeed: abc.seed), jobs: jobs)
+            _ = try await CalibrationJob(calibration: calibration, method: .abc(draws: abc.draws, accept: abc.accept, designSeed: abc.seed, adjust: abc.adjust), jobs: jobs)
                 .run(to: root + "/" + ShippedOutput.posteriorFile, progress: progress)
         case .studyUncertainty:
             let study = try Study.load(input)

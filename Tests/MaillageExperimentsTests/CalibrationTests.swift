@@ -117,12 +117,132 @@ struct CalibrationTests {
         // The same design seed gives the same sample.
         let again = try calibration.abc(draws: 40, accept: 0.2, designSeed: 9, jobs: 1)
         #expect(again.accepted == sample.accepted && again.distances == sample.distances)
-        // posterior.csv reads back as a posterior sample of the parameter.
+        // Beaumont's adjustment: one target that moves with the parameter almost linearly, so
+        // each kept draw moves to where its residual would be zero, near 0.42, and the spread
+        // shrinks; the farthest kept draw weighs nothing.
+        #expect(sample.adjusted)
+        #expect(abs(sample.weights.reduce(0, +) - 1) < 1e-12)
+        #expect(sample.weights.filter { $0 == 0 }.count == 1)
+        let adjusted = sample.values.indices.filter { sample.weights[$0] > 0 }.map { sample.values[$0][0] }
+        #expect(adjusted.allSatisfy { abs($0 - 0.42) < 0.03 }, "\(adjusted)")
+        #expect(adjusted.max()! - adjusted.min()! < (values.last! - values.first!) / 2, "\(adjusted) against \(values)")
+        // posterior.csv reads back as the weighted, adjusted sample (rows of weight zero dropped).
         let file = folder.appendingPathComponent("posterior.csv")
         try calibration.posteriorTable(sample).write(to: file.path)
         let posterior = try Posterior.load(file.path)
         #expect(posterior.paths == ["outcomes.creation_supported"])
-        #expect(zip(posterior.rows.map { $0[0] }, sample.accepted.map { sample.draws[$0][0] }).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) })
+        #expect(zip(posterior.rows.map { $0[0] }, adjusted).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) })
+        #expect(posterior.weights.map { abs($0.reduce(0, +) - 1) < 1e-9 } == true)
+    }
+
+    @Test("a weighted posterior drops rows of weight zero and draws each row as often as its weight says")
+    func weightedPosteriorRows() throws {
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent("w.csv")
+        try "draw,holders.seek_support_share,distance,weight\n0,0.1,1,0.5\n1,0.2,1,0\n2,0.3,1,1.5\n".write(to: file, atomically: true, encoding: .utf8)
+        let posterior = try Posterior.load(file.path)
+        #expect(posterior.rows == [[0.1], [0.3]] && posterior.weights == [0.25, 0.75])
+        // 4,000 draw seeds: the first row's frequency within four binomial standard errors of 0.25.
+        let n = 4_000
+        let first = (0..<n).filter { posterior.row(seed: UInt64($0)) == [0.1] }.count
+        let se = (0.25 * 0.75 / Double(n)).squareRoot()
+        #expect(abs(Double(first) / Double(n) - 0.25) < 4 * se, "\(first) of \(n)")
+        // Without a weight column every row weighs the same, drawn as before.
+        try "draw,holders.seek_support_share,distance\n0,0.1,1\n1,0.2,1\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try Posterior.load(file.path).weights == nil)
+    }
+
+    @Test("a target no draw can reach is named and left out of the adjustment, which the others still make")
+    func unreachableTarget() throws {
+        let folder = try temporaryFolder()
+        try Self.oneStructureWorld("a", seed: 1, in: folder)
+        try """
+        scenario: a.yaml
+        replications: 4
+        seed: 5
+        parameters: [{path: outcomes.creation_supported, low: 0.05, high: 0.9}]
+        targets:
+          - {metric: supported_creation_rate, value: 0.42, tolerance: 0.02, source: test}
+          - {metric: survival_3y_supported, value: 0.99, tolerance: 0.02, source: a survival no creation chance gives}
+
+        """.write(to: folder.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
+        let calibration = try Calibration.load(folder.appendingPathComponent("t.yaml").path)
+        let sample = try calibration.abc(draws: 60, accept: 0.3, designSeed: 4, jobs: 2)
+        #expect(sample.unreachable == [1])
+        #expect(sample.adjusted)
+        #expect(abs(sample.quantile(0, 0.5) - 0.42) < 0.05, "\(sample.quantile(0, 0.5))")
+        #expect(calibration.abcSummary(sample).contains("survival_3y_supported (a)"))
+        // Asked not to adjust, the sample is the plain rejection one, and posterior.csv has no weight column.
+        let plain = try calibration.abc(draws: 60, accept: 0.3, designSeed: 4, jobs: 2, adjust: false)
+        #expect(!plain.adjusted && plain.values == plain.accepted.map { plain.draws[$0] })
+        #expect(calibration.posteriorTable(plain).text.hasPrefix("draw,outcomes.creation_supported,distance\n"))
+    }
+
+    /// The weighted mean, standard deviation and effective size (Kish) of a posterior sample of
+    /// parameter `k`.
+    static func moments(_ sample: Calibration.ABCSample, _ k: Int) -> (mean: Double, sd: Double, effective: Double) {
+        let w = sample.weights, x = sample.values.map { $0[k] }
+        let mean = zip(w, x).reduce(0.0) { $0 + $1.0 * $1.1 }
+        let variance = zip(w, x).reduce(0.0) { $0 + $1.0 * ($1.1 - mean) * ($1.1 - mean) }
+        return (mean, variance.squareRoot(), 1 / w.reduce(0.0) { $0 + $1 * $1 })
+    }
+
+    @Test("ABC recovers a known support effect on a toy world, narrows as a target that identifies it is added, and two design seeds agree")
+    func abcIdentifiesSupportEffect() throws {
+        // The toy world's published figures are made by the model itself at known values:
+        // creation_supported 0.42 (the unsupported chance stays at its default), a seeking share
+        // of 0.3. The yearly volume of supported holders depends on the seeking share, barely on
+        // the creation chance; the supported creation rate depends on the creation chance.
+        let folder = try temporaryFolder()
+        try Self.oneStructureWorld("world", seed: 1, in: folder)
+        let truth = (supported: 0.42, seeking: 0.3)
+        let header = """
+        scenario: world.yaml
+        replications: 4
+        seed: 5
+        parameters:
+          - {path: outcomes.creation_supported, low: 0.05, high: 0.9}
+          - {path: holders.seek_support_share, low: 0.1, high: 0.6}
+
+        """
+        try (header + "targets: [{metric: supported_creation_rate, value: 0.5, tolerance: 0.02, source: placeholder}]\n")
+            .write(to: folder.appendingPathComponent("probe.yaml"), atomically: true, encoding: .utf8)
+        let probe = try Calibration.load(folder.appendingPathComponent("probe.yaml").path)
+        let model = try probe.scenario([truth.supported, truth.seeking]).build()
+        let made = try MonteCarlo.runBlocking(model, plan: RunPlan(horizonMonths: model.horizonMonths, replications: 40, seed: 77, jobs: 2))
+        let volume = made.estimate(.supportedPer1000PerYear).mean, rate = made.estimate(.supportedCreationRate).mean
+        let volumeTarget = "  - {metric: supported_per_1000_per_year, value: \(volume), tolerance: \(0.05 * volume), source: toy}\n"
+        let rateTarget = "  - {metric: supported_creation_rate, value: \(rate), tolerance: 0.02, source: toy}\n"
+        try (header + "targets:\n" + volumeTarget).write(to: folder.appendingPathComponent("one.yaml"), atomically: true, encoding: .utf8)
+        try (header + "targets:\n" + volumeTarget + rateTarget).write(to: folder.appendingPathComponent("two.yaml"), atomically: true, encoding: .utf8)
+        let one = try Calibration.load(folder.appendingPathComponent("one.yaml").path)
+        let two = try Calibration.load(folder.appendingPathComponent("two.yaml").path)
+        let before = try one.abc(draws: 120, accept: 0.25, designSeed: 9, jobs: 2)
+        let after = try two.abc(draws: 120, accept: 0.25, designSeed: 9, jobs: 2)
+        #expect(before.adjusted && after.adjusted)
+        func width(_ s: Calibration.ABCSample) -> Double { s.quantile(0, 0.95) - s.quantile(0, 0.05) }
+        // With the volume alone the creation chance stays about as unknown as its prior (90% of
+        // a uniform over [0.05, 0.9] spans 0.77); with the rate it is pinned, around the truth.
+        #expect(width(before) > 0.5, "90% interval \(before.quantile(0, 0.05))–\(before.quantile(0, 0.95))")
+        #expect(width(after) < width(before) / 4, "\(width(after)) against \(width(before))")
+        #expect(after.quantile(0, 0.05) <= truth.supported && truth.supported <= after.quantile(0, 0.95),
+                "90% interval \(after.quantile(0, 0.05))–\(after.quantile(0, 0.95)) against \(truth.supported)")
+        // The support effect on creation (against the unsupported chance the scenario keeps).
+        let unsupported = try probe.scenario([truth.supported, truth.seeking]).outcomes.creationUnsupported
+        let effect = after.quantile(0, 0.5) - unsupported
+        #expect(abs(effect - (truth.supported - unsupported)) < 0.05, "\(effect)")
+        // The seeking share, which the volume identifies, is recovered in both.
+        for s in [before, after] {
+            #expect(s.quantile(1, 0.05) <= truth.seeking && truth.seeking <= s.quantile(1, 0.95), "\(s.quantile(1, 0.05))–\(s.quantile(1, 0.95))")
+        }
+        // Another design seed gives the same posterior up to its sampling error: the means differ
+        // by less than four standard errors of their difference (σ / √n_eff each).
+        let again = try two.abc(draws: 120, accept: 0.25, designSeed: 10, jobs: 2)
+        for k in 0..<2 {
+            let (a, b) = (Self.moments(after, k), Self.moments(again, k))
+            let se = (a.sd * a.sd / a.effective + b.sd * b.sd / b.effective).squareRoot()
+            #expect(abs(a.mean - b.mean) < 4 * se, "parameter \(k): \(a.mean) against \(b.mean), standard error \(se)")
+        }
     }
 
     @Test("the shipped calibration at a reduced size: QPV held out and checked, an ABC posterior, and uncertainty drawn from it")
@@ -162,7 +282,9 @@ struct CalibrationTests {
                                  ("draw,speed,distance\n0,1,1\n", "expected a parameter path"),
                                  ("draw,holders.seek_support_share,distance\n", "expected at least one accepted draw"),
                                  ("draw,holders.seek_support_share,distance\n0,0.2,1\n1,abc,1\n", "p.csv:3"),
-                                 ("draw,holders.seek_support_share,distance\n0,0.2\n", "expected 3 fields")] {
+                                 ("draw,holders.seek_support_share,distance\n0,0.2\n", "expected 3 fields"),
+                                 ("draw,holders.seek_support_share,distance,weight\n0,0.2,1,0.5\n1,0.3,1,-1\n", "p.csv:3"),
+                                 ("draw,holders.seek_support_share,distance,weight\n0,0.2,1,0\n", "expected at least one positive weight")] {
             let file = folder.appendingPathComponent("p.csv")
             try text.write(to: file, atomically: true, encoding: .utf8)
             #expect { try Posterior.load(file.path) } throws: { "\($0)".contains(fragment) && "\($0)".contains("p.csv") }

@@ -29,4 +29,27 @@ struct StatisticsTests {
         #expect(throws: GSLError.self) { try DiscreteDistribution(weights: [0, 0]) }
         #expect(throws: GSLError.self) { try DiscreteDistribution(weights: [1, -1]) }
     }
+
+    @Test("weighted least squares recovers an exact line, follows the weights, and refuses too few observations")
+    func weightedLeastSquares() throws {
+        let x = (0..<6).map { [1.0, Double($0)] }
+        let exact = try WeightedLeastSquares.fit(x, x.map { 1 + 2 * $0[1] }, weights: [1, 2, 3, 1, 2, 3])
+        #expect(abs(exact[0] - 1) < 1e-12 && abs(exact[1] - 2) < 1e-12, "\(exact)")
+        // Two groups of points on two lines: the heavier group wins as its weight grows.
+        let y = x.map { $0[1] < 3 ? 10 - $0[1] : 1 + 2 * $0[1] }
+        let heavy = try WeightedLeastSquares.fit(x, y, weights: [1e-9, 1e-9, 1e-9, 1, 1, 1])
+        #expect(abs(heavy[1] - 2) < 1e-6, "\(heavy)")
+        #expect(throws: GSLError.self) { try WeightedLeastSquares.fit([[1, 2, 3]], [1], weights: [1]) }
+        #expect(throws: GSLError.self) { try WeightedLeastSquares.fit(x, [1], weights: [1]) }
+    }
+
+    @Test("a weighted quantile is the smallest value whose cumulative weight reaches it")
+    func weightedQuantile() {
+        let values = [3.0, 1, 2, 4]
+        #expect(Quantile.weighted(values, weights: [1, 1, 1, 1], 0.5) == 2)
+        #expect(Quantile.weighted(values, weights: [0, 1, 0, 3], 0.5) == 4)
+        #expect(Quantile.weighted(values, weights: [0, 1, 0, 3], 0.25) == 1)
+        #expect(Quantile.weighted(values, weights: [5, 0, 0, 0], 0.9) == 3)
+        #expect(Quantile.weighted(values, weights: [0, 0, 0, 0], 0.5).isNaN)
+    }
 }
