@@ -94,9 +94,17 @@ public func runMaillage(_ arguments: [String], in folder: URL? = nil, environmen
     return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
 
-/// A fresh temporary folder.
+/// The folder that holds every temporary folder of this test process, removed when the process
+/// exits, so that running the tests leaves nothing behind in the system's temporary folder.
+private let testsRoot = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-tests-\(getpid())").path
+private let removeTestsRootAtExit: Void = {
+    atexit { try? FileManager.default.removeItem(atPath: testsRoot) }
+}()
+
+/// A fresh temporary folder (removed with the others when the test process exits).
 public func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-test-\(UUID().uuidString)")
+    _ = removeTestsRootAtExit
+    let url = URL(fileURLWithPath: testsRoot).appendingPathComponent("maillage-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -425,7 +425,8 @@ extension Replication {
         if counted {
             let micro = holders[h].uForm < c.microShare
             let logH = holders[h].logH, logJ = holders[h].logJ
-            let hazard = logH == 0 ? (micro ? c.hazardMicro : c.hazardOther) : (micro ? c.hazardMicro : c.hazardOther) * exp(logH)
+            let base = micro ? c.hazardMicro : c.hazardOther
+            let hazard = logH == 0 ? base : base * exp(logH)
             let supported = flags & Self.supportedAny != 0
             let survival3 = logH == 0 ? (micro ? unsupportedSurvival3.micro : unsupportedSurvival3.other) : exp(-hazard * 36)
             if flags & Self.existingFirm == 0 {
