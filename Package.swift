@@ -5,7 +5,7 @@ import PackageDescription
 // enforces it: a target cannot import one it does not depend on).
 //
 //   _MaillageGSL         C shim over GSL (system library, found with pkg-config)
-//   _MaillageSystem      C shim for the system calls Swift does not expose (exchanging two folders)
+//   _MaillageSystem      C shim for what Swift does not expose (exchanging two folders, reading gzip files)
 //   _MaillageGLPK        maximal covering with GLPK (header at build time, library loaded when needed)
 //   MaillageFoundation   input errors, text and CSV reading, random streams and seeds, GSL errors, atomic files
 //   MaillageModel        territory, support structures, policy and levers, simulation, metrics
@@ -105,7 +105,8 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
-        .target(name: "_MaillageSystem"),
+        // zlib (gzip-compressed data files, as the national commune polygons are shipped).
+        .target(name: "_MaillageSystem", linkerSettings: [.linkedLibrary("z")]),
         // GLPK's header at build time; its library is loaded when a placement is solved exactly.
         .target(name: "_MaillageGLPK"),
         .target(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Maillage needs from Debian's packages when it is missing: GSL (libgsl-dev),
 # pkg-config, which SwiftPM uses to find it, GLPK (libglpk-dev: its header for the build, its
-# library for exact placements) and SQLite (libsqlite3-dev, for the web application's store). Uses sudo when not run as root.
+# library for exact placements), SQLite (libsqlite3-dev, for the web application's store) and zlib
+# (zlib1g-dev, for the gzipped national files). Uses sudo when not run as root.
 set -euo pipefail
 
 need=()
@@ -10,6 +11,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 [ -f /usr/include/glpk.h ] || need+=(libglpk-dev)
 # SQLite for `maillage serve`'s results store (GRDB); its static archive for the portable release.
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
+# zlib, to read the national commune polygons as they are shipped (gzipped).
+[ -f /usr/include/zlib.h ] || need+=(zlib1g-dev)
 for extra in "$@"; do
     case "$extra" in
         gnuplot) command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox) ;;

@@ -31,13 +31,16 @@ Version: $(pkg-config --modversion gsl)
 Libs: -L\${libdir} -lgsl -lgslcblas -lm
 Cflags: -I\${includedir}
 PC
-# SQLite (the web application's store) the same way: a folder holding only its static archive,
-# searched before the system's, so that -lsqlite3 resolves to libsqlite3.a.
-sqlite_a=""
-for d in /usr/lib/$arch-linux-gnu /usr/lib64 /usr/lib; do [ -f "$d/libsqlite3.a" ] && { sqlite_a=$d/libsqlite3.a; break; }; done
-[ -n "$sqlite_a" ] || { echo "error: SQLite's static archive (libsqlite3.a) not found; install libsqlite3-dev" >&2; exit 1; }
+# SQLite (the web application's store) and zlib (the gzipped national files) the same way: a
+# folder holding only their static archives, searched before the system's, so that -lsqlite3 and
+# -lz resolve to libsqlite3.a and libz.a.
 mkdir -p "$scratch/static-sqlite"
-ln -sf "$sqlite_a" "$scratch/static-sqlite/libsqlite3.a"
+for lib in sqlite3:libsqlite3-dev z:zlib1g-dev; do
+    archive=""
+    for d in /usr/lib/$arch-linux-gnu /usr/lib64 /usr/lib; do [ -f "$d/lib${lib%%:*}.a" ] && { archive=$d/lib${lib%%:*}.a; break; }; done
+    [ -n "$archive" ] || { echo "error: the static archive lib${lib%%:*}.a not found; install ${lib#*:}" >&2; exit 1; }
+    ln -sf "$archive" "$scratch/static-sqlite/lib${lib%%:*}.a"
+done
 # No debug information (-gnone): the binary is stripped anyway, and the build is faster without it.
 PKG_CONFIG_PATH="$PWD/$scratch/static-gsl/pkgconfig" swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product maillage -Xswiftc -gnone \
     -Xlinker -L"$PWD/$scratch/static-sqlite"

@@ -13,7 +13,7 @@ struct MaillageCommand: AsyncParsableCommand {
         abstract: "Simulates the territorial coverage of business-creation support, classic and ESS.",
         version: maillageVersion,
         subcommands: [Run.self, RunStudy.self, Compare.self, SweepCommand.self, Merge.self, Coverage.self, Calibrate.self, Validate.self,
-                      ChartsCommand.self, ReportCommand.self, Regenerate.self, Optimise.self, UncertaintyCommand.self, Serve.self]
+                      ChartsCommand.self, ReportCommand.self, Regenerate.self, Optimise.self, UncertaintyCommand.self, Serve.self, Territories.self]
     )
 
     /// Parses and runs the command; a command line that does not parse exits with status 2 (as a

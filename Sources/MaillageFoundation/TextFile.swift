@@ -1,4 +1,5 @@
 import Foundation
+import _MaillageSystem
 
 /// Reading the text files users give: one place that checks existence, kind, permissions, size
 /// and encoding, and names the file in every error.
@@ -14,7 +15,9 @@ public enum TextFile {
     }
 
     /// The bytes of a regular file of at most `maxBytes`, checked before anything is read.
-    public static func bytes(_ path: String, maxBytes: Int) throws -> Data {
+    /// A file whose name ends in `.gz` is decompressed (at most `maxBytes` once decompressed)
+    /// unless `decompress` is false.
+    public static func bytes(_ path: String, maxBytes: Int, decompress: Bool = true) throws -> Data {
         var isDirectory: ObjCBool = false
         guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, message: "no such file")
@@ -24,6 +27,7 @@ public enum TextFile {
         guard size <= maxBytes else {
             throw InputError(file: path, message: "expected a file of at most \(maxBytes >> 20) MB, found \(size >> 20) MB")
         }
+        if decompress && path.hasSuffix(".gz") { return try gunzip(path, maxBytes: maxBytes) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, message: "cannot be read (check its permissions)")
         }
@@ -31,6 +35,23 @@ public enum TextFile {
             throw InputError(file: path, message: "expected a file of at most \(maxBytes >> 20) MB, found more (is it growing?)")
         }
         return data
+    }
+
+    /// The decompressed bytes of a gzip file (a name ending in `.gz`), at most `maxBytes` of them:
+    /// decompression stops as soon as the data grows past that bound.
+    static func gunzip(_ path: String, maxBytes: Int) throws -> Data {
+        var buffer: UnsafeMutablePointer<UInt8>?
+        let size = maillage_gunzip(path, maxBytes, &buffer)
+        guard size >= 0, let buffer else {
+            switch Int32(size) {
+            case MAILLAGE_GZ_NOT_GZIP: throw InputError(file: path, message: "expected gzip-compressed data (the name ends in .gz), found a file that is not gzip")
+            case MAILLAGE_GZ_CORRUPT: throw InputError(file: path, message: "expected gzip-compressed data, found damaged or truncated data")
+            case MAILLAGE_GZ_TOO_LARGE: throw InputError(file: path, message: "expected data of at most \(maxBytes >> 20) MB once decompressed, found more")
+            case MAILLAGE_GZ_NO_MEMORY: throw InputError(file: path, message: "cannot be decompressed: out of memory")
+            default: throw InputError(file: path, message: "cannot be read (check its permissions)")
+            }
+        }
+        return Data(bytesNoCopy: buffer, count: Int(size), deallocator: .free)
     }
 
     /// Why bytes are not UTF-8 text, with what to do about it.

@@ -119,6 +119,16 @@ public enum ScenarioLoader {
     }
 
     static func readTerritory(_ m: inout YAMLMapping, into source: inout TerritorySource) throws {
+        if var f = try m.mapping("france") {
+            var spec = RealTerritorySpec()
+            if case .real(let current) = source, current.france != nil { spec = current }
+            try readFrance(&f, into: &spec)
+            try m.string("name", &spec.name)
+            try m.int("urban_threshold", &spec.urbanThreshold, in: 0...100_000_000)
+            try m.finish()
+            source = .real(spec)
+            return
+        }
         var generator: String
         switch source {
         case .synthetic: generator = "synthetic"
@@ -169,6 +179,51 @@ public enum ScenarioLoader {
         try m.finish()
         guard !t.geometry.isEmpty else { throw m.error("geometry", nil, "expected a list of GeoJSON files") }
         guard !t.populations.isEmpty else { throw m.error("populations", nil, "expected the INSEE population file") }
+    }
+
+    /// The shipped national files: `Scenarios/data/france` in the working folder (relative, as the
+    /// results record it, the same in every checkout), else beside the executable.
+    package static func shippedFranceData() -> String? {
+        let marker = "/data/france/insee/communes.csv"
+        if FileManager.default.fileExists(atPath: "Scenarios" + marker) { return "Scenarios/data/france" }
+        return Confinement.shippedScenarios.first { FileManager.default.fileExists(atPath: $0 + marker) }.map { $0 + "/data/france" }
+    }
+
+    /// `territory: {france: {departements: […], regions: […], epci: […], communes: […], data: FOLDER}}`:
+    /// a territory of the national files, by default those of the shipped `Scenarios/data/france`.
+    static func readFrance(_ m: inout YAMLMapping, into t: inout RealTerritorySpec) throws {
+        t.scenarioFile = m.file
+        var selection = FranceSelection()
+        func codes(_ key: String) throws -> [String] {
+            try (m.list(key) ?? []).map { node, fieldPath in
+                guard let text = node.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+                    throw InputError(file: m.file, line: node.mark?.line, column: node.mark?.column, field: fieldPath, message: "expected a code or a name, found nothing")
+                }
+                return text
+            }
+        }
+        selection.departements = try codes("departements")
+        selection.regions = try codes("regions")
+        selection.epci = try codes("epci")
+        selection.communes = try codes("communes")
+        guard !selection.isEmpty else {
+            throw m.error("departements", nil, "expected at least one of departements, regions, epci, communes (lists of codes)")
+        }
+        if let folder = try path(&m, "data") {
+            t.franceData = folder
+        } else if let shipped = shippedFranceData() {
+            t.franceData = shipped
+        } else {
+            throw m.error("data", nil, "expected the folder of the national files (data: …/Scenarios/data/france): no shipped Scenarios folder beside the executable or in the working folder")
+        }
+        try m.finish()
+        t.france = selection
+        var parts: [String] = []
+        if !selection.departements.isEmpty { parts.append("départements " + selection.departements.joined(separator: ", ")) }
+        if !selection.regions.isEmpty { parts.append("régions " + selection.regions.joined(separator: ", ")) }
+        if !selection.epci.isEmpty { parts.append("EPCI " + selection.epci.joined(separator: ", ")) }
+        if !selection.communes.isEmpty { parts.append("communes " + selection.communes.joined(separator: ", ")) }
+        t.name = parts.joined(separator: "; ")
     }
 
     static func readSynthetic(_ m: inout YAMLMapping, into t: inout SyntheticTerritorySpec) throws {

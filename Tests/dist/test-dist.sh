@@ -36,6 +36,14 @@ compare() { # scenario, replications, seed
 }
 compare Scenarios/metro-lyon.yaml 20 4242
 compare Scenarios/real/qpv-seine-saint-denis.yaml 5 -7
+# The national files are found beside the binary from any folder, and read gzipped by the static zlib.
+found=$(cd "$work" && env -i PATH=/usr/bin:/bin HOME="$work" "$root/bin/maillage" territories search quimper --limit 1)
+if [[ "$found" != *'territory: {france: {epci: ["200068120"]}}'* ]]; then
+    echo "dist: territories search from another folder: $found" >&2; exit 1
+fi
+(cd "$root" && env -i PATH=/usr/bin:/bin HOME="$work" ./bin/maillage coverage Scenarios/france/finistere-morbihan.yaml --out "$work/france" >/dev/null)
+[ -s "$work/france/zones.csv" ] || { echo "dist: the Finistère-Morbihan scenario wrote no zones.csv" >&2; exit 1; }
+echo "dist: the national files are found beside the binary (territories search from another folder, a coverage of two départements)"
 # The web application runs from the tarball alone: its page and data are in the binary and beside it.
 port=$((20000 + RANDOM % 20000))
 (cd "$root" && env -i PATH=/usr/bin:/bin HOME="$work" ./bin/maillage serve --port "$port" --data "$work/serve" > "$work/serve.log" 2>&1) &
@@ -48,4 +56,4 @@ if [ "$page" != 200 ] || [ "$territories" -lt 6 ]; then
     echo "dist: maillage serve from the tarball: page $page, $territories territories" >&2; cat "$work/serve.log" >&2; exit 1
 fi
 echo "dist: maillage serve runs from the tarball with the toolchain hidden: the page and $territories territories"
-echo "dist: 3 passed, 0 failed"
+echo "dist: 4 passed, 0 failed"

@@ -29,10 +29,15 @@ public struct RealTerritorySpec: Sendable, Equatable, Codable {
     public var urbanThreshold: Int = 2_000
     /// The scenario file that describes the territory, for messages about its settings.
     public var scenarioFile: String = ""
+    /// A territory of the national files (`territory: {france: …}`): then `geometry`,
+    /// `populations`, `cog` and `selection` are not used.
+    public var france: FranceSelection?
+    /// The folder of the national files (`Scenarios/data/france`), for `france`.
+    public var franceData: String = ""
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case name, geometry, populations, cog, selection, urbanThreshold }
+    enum CodingKeys: String, CodingKey { case name, geometry, populations, cog, selection, urbanThreshold, france }
 }
 
 /// What an import could not match: nothing is dropped without being listed here.
@@ -56,6 +61,11 @@ public struct ImportReport: Sendable, Equatable, Codable {
     public var matchedByName: [String] = []
     /// Sum of PMUN over the selected population rows.
     public var selectedPopulation: Int = 0
+    /// Communes re-established since the polygons' vintage, without a polygon of their own, whose
+    /// inhabitants are counted in the zone they came out of: "15031 Celles (250) → 15141 …".
+    public var reestablished: [String] = []
+    /// Communes made of several polygons of the geometry's vintage, dissolved into one zone.
+    public var dissolved: [String] = []
 
     /// Warnings for the user, one line each, in English and French.
     public var warnings: [Label] {
@@ -73,6 +83,11 @@ public struct ImportReport: Sendable, Equatable, Codable {
                 en: "\(polygonsWithoutPopulation.count) polygons have no population row (kept with population 0; merged communes?): " + codes,
                 fr: "\(polygonsWithoutPopulation.count) polygone(s) sans ligne de population (gardés avec une population nulle ; communes fusionnées ?)\u{00A0}: " + codes))
         }
+        if !reestablished.isEmpty {
+            let rows = reestablished.joined(separator: ", ")
+            lines.append(Label(en: "\(reestablished.count) communes re-established since the polygons' vintage have no polygon; their inhabitants are counted in the commune they came out of: " + rows,
+                               fr: "\(reestablished.count) commune(s) rétablie(s) depuis le millésime des polygones, sans polygone propre ; leurs habitants sont comptés dans la commune dont elles sont issues\u{00A0}: " + rows))
+        }
         if !matchedByName.isEmpty {
             let pairs = matchedByName.joined(separator: ", ")
             lines.append(Label(en: "matched by name, codes differing: " + pairs,
@@ -84,8 +99,16 @@ public struct ImportReport: Sendable, Equatable, Codable {
     /// What the import did that loses nothing, for the record: arrondissements summed into their
     /// commune.
     public var notes: [Label] {
-        aggregated.isEmpty ? [] : [Label(en: "\(aggregated.count) municipal arrondissements aggregated into their commune",
-                                         fr: "\(aggregated.count) arrondissements municipaux regroupés dans leur commune")]
+        var lines: [Label] = []
+        if !aggregated.isEmpty {
+            lines.append(Label(en: "\(aggregated.count) municipal arrondissements aggregated into their commune",
+                               fr: "\(aggregated.count) arrondissements municipaux regroupés dans leur commune"))
+        }
+        if !dissolved.isEmpty {
+            lines.append(Label(en: "\(dissolved.count) communes merged since the polygons' vintage, each made of its former communes' polygons",
+                               fr: "\(dissolved.count) communes fusionnées depuis le millésime des polygones, chacune faite des polygones de ses anciennes communes"))
+        }
+        return lines
     }
 }
 
@@ -111,6 +134,7 @@ extension RealTerritorySpec {
     /// area centroid of its polygons on a local projection, its area theirs. Rows and polygons
     /// that do not match are reported, never dropped silently.
     public func load() throws -> ImportedTerritory {
+        if let france { return try loadFrance(france) }
         // Populations.
         let rows = try PopulationTable.read(populations)
 
@@ -212,27 +236,35 @@ extension RealTerritorySpec {
         }
         report.polygonsWithoutPopulation = orphanPolygons.map { "\($0) \(geometries[$0]!.name)" }
         let zoneCodes = order.filter { populationByPolygon[$0] != nil || orphanPolygons.contains($0) }
+        return try Self.assemble(name: name, codes: zoneCodes, polygons: { geometries[$0]!.polygons }, report: report,
+                                 file: geometry.joined(separator: ", ")) { code in
+            let population = populationByPolygon[code] ?? 0
+            return (rowNames[code] ?? geometries[code]!.name, population, population >= urbanThreshold ? .urban : .rural)
+        }
+    }
 
-        // Project around the selection's mean longitude and latitude.
+    /// The territory of zones `codes`, each the polygons `polygons` gives (longitude, latitude)
+    /// with the name, population and kind `describe` gives, projected around the mean vertex:
+    /// each zone's point is its area centroid, the territory's area the sum of the zones'.
+    static func assemble(name: String, codes: [String], polygons: (String) -> [Polygon], report: ImportReport, file: String,
+                         describe: (String) -> (name: String, population: Int, kind: ZoneKind)) throws -> ImportedTerritory {
         var lon = 0.0, lat = 0.0, n = 0.0
-        for code in zoneCodes {
-            for polygon in geometries[code]!.polygons { for p in polygon.rings[0] { lon += p.x; lat += p.y; n += 1 } }
+        for code in codes {
+            for polygon in polygons(code) { for p in polygon.rings[0] { lon += p.x; lat += p.y; n += 1 } }
         }
         let projection = LocalProjection(longitude0: lon / max(n, 1), latitude0: lat / max(n, 1))
         var zones: [Zone] = []
         var outlines: [ZoneOutline] = []
         var area = 0.0
-        for code in zoneCodes {
-            let g = geometries[code]!
-            let projected = g.polygons.map { Polygon(rings: $0.rings.map { $0.map { projection.project(longitude: $0.x, latitude: $0.y) } }) }
+        for code in codes {
+            let projected = polygons(code).map { Polygon(rings: $0.rings.map { $0.map { projection.project(longitude: $0.x, latitude: $0.y) } }) }
             let (a, x, y) = PlanarGeometry.areaAndCentroid(projected)
             guard a > 0 else {
-                throw InputError(file: geometry.joined(separator: ", "), field: "commune \(code)", message: "expected a polygon with an area, found a degenerate one")
+                throw InputError(file: file, field: "commune \(code)", message: "expected a polygon with an area, found a degenerate one")
             }
             area += a
-            let population = populationByPolygon[code] ?? 0
-            zones.append(Zone(code: code, name: rowNames[code] ?? g.name, x: x, y: y, population: population,
-                              kind: population >= urbanThreshold ? .urban : .rural))
+            let d = describe(code)
+            zones.append(Zone(code: code, name: d.name, x: x, y: y, population: d.population, kind: d.kind))
             outlines.append(ZoneOutline(code: code, polygons: projected))
         }
         return ImportedTerritory(territory: Territory(name: name, zones: zones, areaKm2: area), report: report,

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import MaillageFoundation
+import MaillageModel
+import MaillageScenario
+
+/// `maillage territories`: finding a French territory in the national files and what it holds.
+struct Territories: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Finds French territories (régions, départements, EPCI, communes) in the national files and describes them.",
+        discussion: """
+            Each line found ends with the scenario line that names the territory, for instance \
+            territory: {france: {epci: ["200068120"]}}. The files are Scenarios/data/france \
+            (IGN polygons of 2018 carried to the communes of 2025, INSEE populations of 2023).
+            """,
+        subcommands: [Search.self, Show.self]
+    )
+
+    struct DataOptions: ParsableArguments {
+        @Option(help: ArgumentHelp("The folder of the national files. Default: the shipped Scenarios/data/france.", valueName: "folder"))
+        var data: String?
+
+        func load() throws -> FranceData {
+            guard let folder = data ?? ScenarioLoader.shippedFranceData() else {
+                throw InputError(file: "Scenarios/data/france", message: "not found in the working folder or beside the executable: give it with --data")
+            }
+            return try FranceData(folder: folder)
+        }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lists the territories whose code is TEXT or whose name contains it (accents and case ignored).")
+
+        @Argument(help: "A code or part of a name (\"quimper\", \"29\", \"bretagne\").")
+        var text: String
+
+        @Option(help: ArgumentHelp("At most this many lines.", valueName: "n"))
+        var limit = 20
+
+        @OptionGroup var dataOptions: DataOptions
+        @OptionGroup var languageOptions: LanguageOptions
+
+        func validate() throws {
+            guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be in 1...10000, found \(limit)") }
+        }
+
+        func run() async throws {
+            let l = languageOptions.language
+            try await reportingErrors {
+                let found = try dataOptions.load().search(text, limit: limit)
+                if found.isEmpty { print(l.t("no territory's code or name matches '\(text)'", "aucun territoire ne correspond à «\u{00A0}\(text)\u{00A0}»")) }
+                for m in found {
+                    let inhabitants = Numerals.count(m.population, french: l == .fr)
+                    print(l.t("\(m.kind.rawValue) \(m.code) \(m.name): \(inhabitants) inhabitants, \(m.communes) commune\(m.communes == 1 ? "" : "s")    \(m.yaml)",
+                              "\(m.kind.rawValue) \(m.code) \(m.name)\u{00A0}: \(inhabitants) habitants, \(m.communes) commune\(m.communes == 1 ? "" : "s")    \(m.yaml)"))
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Describes one territory: population, area, communes and the mix of INSEE's density levels.",
+            discussion: """
+                CODE is a département (29, 2A, 974), an EPCI's SIREN (9 digits) or a commune (5 \
+                characters); reg:53 names a région, dep:, epci: and com: the others explicitly.
+                """)
+
+        @Argument(help: "The territory's code.")
+        var code: String
+
+        @OptionGroup var dataOptions: DataOptions
+        @OptionGroup var languageOptions: LanguageOptions
+
+        /// The selection a code names.
+        static func selection(_ code: String) -> FranceSelection {
+            let parts = code.split(separator: ":", maxSplits: 1).map(String.init)
+            let (kind, value) = parts.count == 2 ? (parts[0].lowercased(), parts[1]) : ("", code)
+            switch kind {
+            case "reg", "region", "région": return FranceSelection(regions: [value])
+            case "dep", "departement", "département": return FranceSelection(departements: [value])
+            case "epci": return FranceSelection(epci: [value])
+            case "com", "commune": return FranceSelection(communes: [value])
+            default:
+                if value.count == 9, value.allSatisfy(\.isNumber) { return FranceSelection(epci: [value]) }
+                if value.count == 5 { return FranceSelection(communes: [value]) }
+                return FranceSelection(departements: [value])
+            }
+        }
+
+        func run() async throws {
+            let l = languageOptions.language, french = l == .fr
+            try await reportingErrors {
+                let data = try dataOptions.load()
+                var spec = RealTerritorySpec()
+                spec.france = Self.selection(code)
+                spec.franceData = data.folder
+                spec.scenarioFile = code
+                let imported = try spec.load()
+                let t = imported.territory
+                let density = try data.densityLevels()
+                let match = try data.catalog().first { $0.selection == spec.france }
+                print(match.map { "\($0.kind.rawValue) \($0.code) \($0.name)" } ?? code)
+                print(l.t("  \(Numerals.count(t.population, french: false)) inhabitants (INSEE, municipal population 2023), \(t.zones.count) zones, \(Numerals.grouped(t.areaKm2, decimals: 0, french: false)) km², \(Numerals.grouped(Double(t.population) / max(t.areaKm2, 1e-9), decimals: 1, french: false)) inhabitants per km²",
+                          "  \(Numerals.count(t.population, french: true)) habitants (Insee, population municipale 2023), \(t.zones.count) zones, \(Numerals.grouped(t.areaKm2, decimals: 0, french: true)) km², \(Numerals.grouped(Double(t.population) / max(t.areaKm2, 1e-9), decimals: 1, french: true)) habitants au km²"))
+                print(l.t("  INSEE's density grid (2024): level, communes, inhabitants, share of the population",
+                          "  Grille de densité de l'Insee (2024)\u{00A0}: niveau, communes, habitants, part de la population"))
+                let levels = ["", "grands centres urbains", "centres urbains intermédiaires", "petites villes", "ceintures urbaines",
+                              "bourgs ruraux", "rural à habitat dispersé", "rural à habitat très dispersé"]
+                for level in 1...7 {
+                    let zones = t.zones.filter { density[$0.code] == level }
+                    guard !zones.isEmpty else { continue }
+                    let p = zones.reduce(0) { $0 + $1.population }
+                    print("    \(level) \(levels[level]): \(zones.count), \(Numerals.count(p, french: french)), \(Numerals.grouped(100 * Double(p) / Double(max(t.population, 1)), decimals: 1, french: french)) %")
+                }
+                let ungraded = t.zones.filter { density[$0.code] == nil }
+                if !ungraded.isEmpty {
+                    print(l.t("    not in the grid (kind by population): ", "    hors de la grille (nature selon la population)\u{00A0}: ") + ungraded.map(\.code).joined(separator: ", "))
+                }
+                for line in imported.report.warnings { warn(line, l) }
+                if let match { print("  " + match.yaml) }
+            }
+        }
+    }
+}

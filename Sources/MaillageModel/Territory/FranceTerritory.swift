@@ -1,0 +1,343 @@
+import Foundation
+import MaillageFoundation
+
+/// A French territory named the way people name it: départements, régions, EPCI or communes,
+/// resolved through the national files shipped in `Scenarios/data/france/` (IGN polygons of 2018,
+/// INSEE's geographic code, commune events and legal populations, the DGCL's EPCI and INSEE's
+/// density grid). Every form given adds its communes; at least one commune must result.
+public struct FranceSelection: Sendable, Equatable, Codable {
+    /// Département codes (`"29"`, `"2A"`, `"974"`).
+    public var departements: [String] = []
+    /// Région codes of the COG (`"53"` is Bretagne).
+    public var regions: [String] = []
+    /// EPCI à fiscalité propre, by SIREN (9 digits) or by name (accents and case ignored).
+    public var epci: [String] = []
+    /// Commune codes of 2025 (a municipal arrondissement stands for its city).
+    public var communes: [String] = []
+
+    public init(departements: [String] = [], regions: [String] = [], epci: [String] = [], communes: [String] = []) {
+        self.departements = departements
+        self.regions = regions
+        self.epci = epci
+        self.communes = communes
+    }
+
+    /// Whether no form was given.
+    public var isEmpty: Bool { departements.isEmpty && regions.isEmpty && epci.isEmpty && communes.isEmpty }
+}
+
+/// The national files, read once per import, with what links a 2018 polygon to a 2025 commune.
+package struct FranceData {
+    /// A commune of the geographic code of 2025 (`TYPECOM` `COM`).
+    package struct Commune { package var name: String; package var departement: String; package var region: String }
+
+    package let folder: String
+    package private(set) var communes: [String: Commune] = [:]
+    /// A municipal arrondissement's city (Paris, Lyon, Marseille).
+    package private(set) var arrondissementCity: [String: String] = [:]
+    /// Commune events since 1 January 2018 (the polygons' geography) turning a code into another:
+    /// old code → (date, new code).
+    private var moves: [String: [(date: String, code: String)]] = [:]
+    /// A commune re-established after 2018 → the commune it came out of.
+    package private(set) var reestablishedFrom: [String: String] = [:]
+    /// EPCI by SIREN: name and member communes.
+    package private(set) var epci: [String: (name: String, members: [String])] = [:]
+
+    /// The path of one of the national files, relative to the data folder.
+    package func file(_ relative: String) -> String { folder + "/" + relative }
+
+    /// Reads the geographic code, the events and the EPCI of the data folder.
+    package init(folder: String) throws {
+        self.folder = folder
+        let cog = try DelimitedText(path: folder + "/insee/communes.csv", delimiter: ",")
+        let type = try cog.column("TYPECOM"), com = try cog.column("COM"), dep = try cog.column("DEP"), reg = try cog.column("REG")
+        let label = try cog.column("LIBELLE"), parent = try cog.column("COMPARENT")
+        for row in cog.rows {
+            let code = row.fields[com]
+            switch row.fields[type] {
+            case "COM": communes[code] = Commune(name: row.fields[label], departement: row.fields[dep], region: row.fields[reg])
+            case "ARM": arrondissementCity[code] = row.fields[parent]
+            default: break
+            }
+        }
+        guard !communes.isEmpty else { throw InputError(file: cog.file, field: "TYPECOM", message: "expected rows of type COM, found none") }
+
+        let events = try DelimitedText(path: folder + "/insee/mouvements_communes.csv", delimiter: ",")
+        let mod = try events.column("MOD"), date = try events.column("DATE_EFF")
+        let typeBefore = try events.column("TYPECOM_AV"), before = try events.column("COM_AV")
+        let typeAfter = try events.column("TYPECOM_AP"), after = try events.column("COM_AP")
+        for row in events.rows {
+            let f = row.fields
+            guard f[typeBefore] == "COM", f[typeAfter] == "COM", f[before] != f[after], f[date] >= "2018-01-01" else { continue }
+            moves[f[before], default: []].append((f[date], f[after]))
+            if f[mod] == "21" { reestablishedFrom[f[after]] = f[before] }
+        }
+
+        let table = try DelimitedText(path: folder + "/epci.csv", delimiter: ",")
+        let siren = try table.column("siren"), name = try table.column("raison_sociale"), member = try table.column("insee")
+        for row in table.rows {
+            epci[row.fields[siren], default: (row.fields[name], [])].members.append(row.fields[member])
+        }
+    }
+
+    /// The département of a commune code: three characters overseas (`97…`), else two.
+    package static func departement(of code: String) -> String { String(code.prefix(code.hasPrefix("97") ? 3 : 2)) }
+
+    /// The 2025 commune a 2018 code became, following the events (the latest of each step; a
+    /// split sends the rest of a commune on under its own code, which is a 2025 commune).
+    package func resolve(_ code: String) -> String {
+        var current = code
+        for _ in 0..<20 {
+            if communes[current] != nil { return current }
+            guard let events = moves[current], let last = events.map(\.date).max() else { return current }
+            current = events.filter { $0.date == last }.map(\.code).min()!
+        }
+        return current
+    }
+
+    /// Every old code that ends in one of `targets`.
+    package func sources(of targets: Set<String>) -> [String] {
+        moves.keys.filter { targets.contains(resolve($0)) }.sorted()
+    }
+
+    /// The polygon files of a département in `geo/` (gzipped or not).
+    package func geometryFile(_ departement: String) throws -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/geo")) ?? []
+        guard let name = names.sorted().first(where: { $0.hasPrefix("communes-\(departement)-") && ($0.hasSuffix(".geojson.gz") || $0.hasSuffix(".geojson")) }) else {
+            throw InputError(file: folder + "/geo", message: "expected a polygon file communes-\(departement)-NAME.geojson.gz for département \(departement), found none")
+        }
+        return folder + "/geo/" + name
+    }
+
+    /// Normalised for a search: no accents, lower case, hyphens and apostrophes as spaces.
+    package static func searchKey(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR")).lowercased()
+            .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "'", with: " ").replacingOccurrences(of: "’", with: " ")
+    }
+
+    /// An EPCI's name without the legal form it starts with ("CA Quimper Bretagne Occidentale" →
+    /// "Quimper Bretagne Occidentale"), as people name it.
+    package static func withoutLegalForm(_ name: String) -> String {
+        for form in ["CC ", "CA ", "CU "] where name.hasPrefix(form) { return String(name.dropFirst(form.count)) }
+        return name
+    }
+
+    /// The communes of a selection; `file` and `field` name the scenario's setting in errors.
+    package func communes(of s: FranceSelection, file: String, field: String) throws -> Set<String> {
+        var chosen = Set<String>()
+        let departements = Set(communes.values.map(\.departement)), regions = Set(communes.values.map(\.region))
+        for (k, d) in s.departements.enumerated() {
+            guard departements.contains(d) else {
+                throw InputError(file: file, field: "\(field).departements[\(k)]", message: "expected a département code of the COG 2025 (\"29\", \"2A\", \"974\"), found '\(d)'")
+            }
+            chosen.formUnion(communes.filter { $0.value.departement == d }.keys)
+        }
+        for (k, r) in s.regions.enumerated() {
+            guard regions.contains(r) else {
+                throw InputError(file: file, field: "\(field).regions[\(k)]", message: "expected a région code of the COG 2025 (\"53\" is Bretagne), found '\(r)'")
+            }
+            chosen.formUnion(communes.filter { $0.value.region == r }.keys)
+        }
+        for (k, e) in s.epci.enumerated() {
+            var siren = e
+            if epci[e] == nil {
+                let key = Self.searchKey(e)
+                let named = epci.filter { Self.searchKey($0.value.name) == key || Self.searchKey(Self.withoutLegalForm($0.value.name)) == key }.keys.sorted()
+                guard named.count == 1 else {
+                    throw InputError(file: file, field: "\(field).epci[\(k)]", message: named.isEmpty
+                        ? "expected an EPCI's SIREN (9 digits) or its name (its legal form CC, CA or CU may be left out), found '\(e)' (maillage territories search finds names)"
+                        : "expected one EPCI, found '\(e)' names \(named.count): \(named.joined(separator: ", "))")
+                }
+                siren = named[0]
+            }
+            chosen.formUnion(epci[siren]!.members)
+        }
+        for (k, c) in s.communes.enumerated() {
+            let code = arrondissementCity[c] ?? c
+            guard communes[code] != nil else {
+                throw InputError(file: file, field: "\(field).communes[\(k)]", message: "expected a commune code of the COG 2025, found '\(c)'")
+            }
+            chosen.insert(code)
+        }
+        guard !chosen.isEmpty else { throw InputError(file: file, field: field, message: "expected at least one of departements, regions, epci, communes") }
+        return chosen
+    }
+
+    /// Municipal populations (PMUN) by 2025 commune: arrondissements summed into their city,
+    /// Mayotte's own file (its older layout: the code is 97 and CODCOM) added. Rows whose code is
+    /// no 2025 commune are returned apart, with their population.
+    package func populations() throws -> (byCommune: [String: Int], names: [String: String], unknown: [(code: String, population: Int)]) {
+        var byCommune: [String: Int] = [:], names: [String: String] = [:]
+        var unknown: [(String, Int)] = []
+        for row in try PopulationTable.read(file("insee/donnees_communes.csv")) {
+            let code = arrondissementCity[row.code] ?? row.code
+            guard communes[code] != nil else { unknown.append((row.code, row.population)); continue }
+            byCommune[code, default: 0] += row.population
+            if arrondissementCity[row.code] == nil { names[code] = row.name }
+        }
+        let mayotte = file("insee/donnees_communes_mayotte.csv")
+        if FileManager.default.fileExists(atPath: mayotte) {
+            let table = try DelimitedText(path: mayotte, delimiter: ";")
+            let commune = try table.column("CODCOM"), pmun = try table.column("PMUN")
+            for row in table.rows {
+                let code = "97" + row.fields[commune]
+                let x = try table.number(row, pmun)
+                guard x >= 0, x == x.rounded(), x <= 100_000_000 else {
+                    throw InputError(file: mayotte, line: row.line, field: "PMUN", message: "expected a whole population, found \(row.fields[pmun])")
+                }
+                guard communes[code] != nil else { unknown.append((code, Int(x))); continue }
+                if byCommune[code] == nil { byCommune[code] = Int(x) }
+            }
+        }
+        return (byCommune, names, unknown)
+    }
+
+    /// INSEE's density level (1 to 7) by commune code (geography of 2024).
+    package func densityLevels() throws -> [String: Int] {
+        let table = try DelimitedText(path: file("densite.csv"), delimiter: ",")
+        let code = try table.column("CODGEO"), level = try table.column("DENS")
+        var result: [String: Int] = [:]
+        for row in table.rows {
+            guard let d = Int(row.fields[level]), (1...7).contains(d) else {
+                throw InputError(file: table.file, line: row.line, field: "DENS", message: "expected a density level 1 to 7, found '\(row.fields[level])'")
+            }
+            result[row.fields[code]] = d
+        }
+        return result
+    }
+}
+
+extension RealTerritorySpec {
+    /// Imports a territory of the national files: each 2025 commune of the selection is a zone
+    /// whose outline is the union of the 2018 polygons that became it (carried through INSEE's
+    /// events), whose population is its PMUN (arrondissements summed into Paris, Lyon and
+    /// Marseille), and whose kind is rural for INSEE's density levels 5 to 7, urban for 1 to 4 (by
+    /// population where the grid has no row). A commune re-established after 2018 has no polygon
+    /// of its own: its inhabitants are counted in the zone it came out of, and reported.
+    func loadFrance(_ selection: FranceSelection) throws -> ImportedTerritory {
+        let data = try FranceData(folder: franceData)
+        let file = scenarioFile.isEmpty ? franceData : scenarioFile
+        let chosen = try data.communes(of: selection, file: file, field: "territory.france")
+        let (populations, rowNames, unknownRows) = try data.populations()
+        let density = try data.densityLevels()
+
+        // The polygons of every département a chosen commune or one of its 2018 codes lies in.
+        let oldCodes = data.sources(of: chosen)
+        let departements = Set((Array(chosen) + oldCodes).map(FranceData.departement(of:))).sorted()
+        var polygons: [String: [Polygon]] = [:], parts: [String: Int] = [:]
+        var report = ImportReport()
+        for d in departements {
+            let path = try data.geometryFile(d)
+            for g in try CommuneGeometry.read(path) {
+                let target = data.resolve(g.code)
+                if chosen.contains(target) {
+                    polygons[target, default: []] += g.polygons
+                    parts[target, default: 0] += 1
+                } else if data.communes[target] == nil, departements.contains(FranceData.departement(of: g.code)) {
+                    report.polygonsWithoutPopulation.append("\(g.code) \(g.name) (no commune of 2025)")
+                }
+            }
+        }
+        report.dissolved = parts.filter { $0.value > 1 }.map { "\($0.key) \(data.communes[$0.key]!.name) (\($0.value) polygons)" }.sorted()
+
+        // Inhabitants per zone; a commune without a polygon goes to the one it came out of.
+        var population: [String: Int] = [:]
+        for code in chosen.sorted() {
+            let p = populations[code] ?? 0
+            report.selectedPopulation += p
+            if polygons[code] != nil {
+                population[code, default: 0] += p
+            } else if let origin = data.reestablishedFrom[code].map(data.resolve), polygons[origin] != nil {
+                population[origin, default: 0] += p
+                report.reestablished.append("\(code) \(data.communes[code]!.name) (\(p)) → \(origin) \(data.communes[origin]!.name)")
+            } else {
+                report.unplaced.append(.init(code: code, name: data.communes[code]!.name, population: p))
+            }
+        }
+        for code in polygons.keys where populations[code] == nil { report.polygonsWithoutPopulation.append("\(code) \(data.communes[code]!.name)") }
+        report.polygonsWithoutPopulation.sort()
+        let chosenDepartements = Set(chosen.map { data.communes[$0]!.departement })
+        for row in unknownRows where chosenDepartements.contains(FranceData.departement(of: row.code)) {
+            report.unplaced.append(.init(code: row.code, name: "no commune of the COG 2025", population: row.population))
+        }
+        report.aggregated = data.arrondissementCity.filter { chosen.contains($0.value) }.map { "\($0.key) → \($0.value)" }.sorted()
+
+        let codes = polygons.keys.sorted()
+        return try Self.assemble(name: name, codes: codes, polygons: { polygons[$0]! }, report: report, file: franceData) { code in
+            let p = population[code] ?? 0
+            let kind: ZoneKind = density[code].map { $0 >= 5 ? .rural : .urban } ?? (p >= urbanThreshold ? .urban : .rural)
+            return (rowNames[code] ?? data.communes[code]!.name, p, kind)
+        }
+    }
+}
+
+/// What `maillage territories search` finds: a région, a département, an EPCI or a commune, with
+/// its population and the scenario form that names it.
+package struct FranceTerritoryMatch: Sendable {
+    package enum Kind: String, Sendable, CaseIterable { case region = "région", departement = "département", epci = "EPCI", commune }
+    package var kind: Kind
+    package var code: String
+    package var name: String
+    /// Municipal population (INSEE, PMUN 2023).
+    package var population: Int
+    package var communes: Int
+    /// The selection that names it in a scenario.
+    package var selection: FranceSelection
+
+    /// The scenario's territory line that names it.
+    package var yaml: String {
+        let key = kind == .region ? "regions" : kind == .departement ? "departements" : kind == .epci ? "epci" : "communes"
+        return "territory: {france: {\(key): [\"\(code)\"]}}"
+    }
+}
+
+extension FranceData {
+    /// Every région, département, EPCI and commune, with its population.
+    package func catalog() throws -> [FranceTerritoryMatch] {
+        let (population, _, _) = try populations()
+        var departementNames: [String: String] = [:]
+        let names = file("departements.csv")
+        if FileManager.default.fileExists(atPath: names) {
+            let table = try DelimitedText(path: names, delimiter: ",")
+            let code = try table.column("DEP"), name = try table.column("NOM")
+            for row in table.rows { departementNames[row.fields[code]] = row.fields[name] }
+        }
+        var regionNames: [String: String] = ["06": "Mayotte"]
+        let rows = try DelimitedText(path: file("insee/donnees_communes.csv"), delimiter: ";")
+        if let reg = rows.optionalColumn("REG"), let name = rows.optionalColumn("Région") {
+            for row in rows.rows { regionNames[row.fields[reg]] = row.fields[name] }
+        }
+        var result: [FranceTerritoryMatch] = []
+        func add(_ kind: FranceTerritoryMatch.Kind, _ code: String, _ name: String, _ members: [String], _ selection: FranceSelection) {
+            result.append(FranceTerritoryMatch(kind: kind, code: code, name: name, population: members.reduce(0) { $0 + (population[$1] ?? 0) },
+                                               communes: members.count, selection: selection))
+        }
+        for (code, members) in Dictionary(grouping: communes.keys, by: { communes[$0]!.region }) {
+            add(.region, code, regionNames[code] ?? code, members, FranceSelection(regions: [code]))
+        }
+        for (code, members) in Dictionary(grouping: communes.keys, by: { communes[$0]!.departement }) {
+            add(.departement, code, departementNames[code] ?? code, members, FranceSelection(departements: [code]))
+        }
+        for (siren, e) in epci { add(.epci, siren, e.name, e.members, FranceSelection(epci: [siren])) }
+        for (code, c) in communes { add(.commune, code, c.name, [code], FranceSelection(communes: [code])) }
+        return result
+    }
+
+    /// The territories whose code is `text` or whose name contains it (accents, case, hyphens
+    /// and apostrophes ignored): exact codes first, then names that start with it, then the
+    /// others, each group by kind (largest first) and population.
+    package func search(_ text: String, limit: Int) throws -> [FranceTerritoryMatch] {
+        let key = Self.searchKey(text.trimmingCharacters(in: .whitespaces))
+        guard !key.isEmpty else { return [] }
+        let order = FranceTerritoryMatch.Kind.allCases
+        let ranked: [(Int, FranceTerritoryMatch)] = try catalog().compactMap { m in
+            if m.code.lowercased() == key { return (0, m) }
+            let name = Self.searchKey(m.name), bare = Self.searchKey(Self.withoutLegalForm(m.name))
+            if name.hasPrefix(key) || bare.hasPrefix(key) { return (1, m) }
+            return name.contains(key) ? (2, m) : nil
+        }
+        return ranked.sorted {
+            ($0.0, order.firstIndex(of: $0.1.kind)!, -$0.1.population, $0.1.code) < ($1.0, order.firstIndex(of: $1.1.kind)!, -$1.1.population, $1.1.code)
+        }.prefix(limit).map(\.1)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import MaillageFoundation
+@testable import MaillageModel
+@testable import MaillageScenario
+import MaillageTestSupport
+
+/// Territories of the national files (Scenarios/data/france): the 2018 polygons carried to the
+/// communes of 2025, the populations, and the ways of naming a territory.
+@Suite("French territories from the national files")
+struct FranceTerritoryTests {
+    static let folder = packageRoot.appendingPathComponent("Scenarios/data/france").path
+
+    func load(_ selection: FranceSelection) throws -> ImportedTerritory {
+        var spec = RealTerritorySpec()
+        spec.france = selection
+        spec.franceData = Self.folder
+        return try spec.load()
+    }
+
+    /// The rows of one of the national tables, split on `separator`, read independently of the importer.
+    func rows(_ file: String, _ separator: Character) throws -> [[String]] {
+        let text = try String(contentsOfFile: Self.folder + "/" + file, encoding: .utf8)
+        return text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: separator, omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test("Metropolitan France: every commune of 2025 is a zone but the 7 re-established ones (reported), and the population is INSEE's, 66,165,815")
+    func metropolitanFrance() throws {
+        let cog = try rows("insee/communes.csv", ",")
+        let departements = Set(cog.filter { $0[0] == "COM" && !$0[3].hasPrefix("97") }.map { $0[3] }).sorted()
+        #expect(departements.count == 96)
+        let imported = try load(FranceSelection(departements: departements))
+        let t = imported.territory
+        let expected = try rows("insee/donnees_communes.csv", ";").filter { !$0[2].hasPrefix("97") }.reduce(0) { $0 + Int($1[8])! }
+        #expect(expected == 66_165_815)
+        #expect(t.population == expected)
+        #expect(imported.report.selectedPopulation == expected)
+        let communes = cog.filter { $0[0] == "COM" && !$0[3].hasPrefix("97") }.count
+        #expect(imported.report.reestablished.count == 7)
+        #expect(t.zones.count == communes - 7)
+        #expect(imported.report.unplaced.isEmpty)
+        #expect(imported.report.polygonsWithoutPopulation.isEmpty)
+        // Paris, Lyon and Marseille: one zone each, holding their arrondissements.
+        for (city, prefix) in [("75056", "751"), ("69123", "6938"), ("13055", "132")] {
+            let zone = try #require(t.zones.first { $0.code == city })
+            let arrondissements = try rows("insee/donnees_communes.csv", ";").filter { $0[6].hasPrefix(prefix) && $0[6] != city }
+            #expect(zone.population == arrondissements.reduce(0) { $0 + Int($1[8])! })
+            #expect(!t.zones.contains { $0.code.hasPrefix(prefix) && $0.code != city })
+        }
+        #expect(imported.report.dissolved.count > 250)
+    }
+
+    @Test("A commune merged since 2018 is the union of its former communes' polygons: its area is the sum of theirs")
+    func mergedCommune() throws {
+        let imported = try load(FranceSelection(departements: ["79"]))
+        let data = try FranceData(folder: Self.folder)
+        let features = try CommuneGeometry.read(try data.geometryFile("79"))
+        let merged = try #require(imported.report.dissolved.first).split(separator: " ")[0]
+        let parts = features.filter { data.resolve($0.code) == merged }
+        #expect(parts.count > 1)
+        let project = imported.projection
+        let expected = parts.reduce(0.0) { sum, g in
+            sum + PlanarGeometry.areaAndCentroid(g.polygons.map { Polygon(rings: $0.rings.map { $0.map { project.project(longitude: $0.x, latitude: $0.y) } }) }).area
+        }
+        let outline = try #require(imported.outlines.first { $0.code == merged })
+        #expect(abs(PlanarGeometry.areaAndCentroid(outline.polygons).area - expected) <= 1e-9 * expected)
+        // The zone count is the département's communes of 2025.
+        let communes = try rows("insee/communes.csv", ",").filter { $0[0] == "COM" && $0[3] == "79" }.count
+        #expect(imported.territory.zones.count == communes)
+        #expect(features.count > communes)
+    }
+
+    @Test("Overseas and Corsica: Mayotte's own population file, 2A and 2B, kinds from the density grid")
+    func overseasAndCorsica() throws {
+        let mayotte = try load(FranceSelection(departements: ["976"]))
+        let expected = try rows("insee/donnees_communes_mayotte.csv", ";").reduce(0) { $0 + Int($1[7])! }
+        #expect(mayotte.territory.zones.count == 17)
+        #expect(mayotte.territory.population == expected)
+        let corsica = try load(FranceSelection(departements: ["2A", "2B"]))
+        #expect(corsica.territory.zones.contains { $0.code == "2A004" })
+        #expect(corsica.territory.zones.allSatisfy { $0.code.hasPrefix("2A") || $0.code.hasPrefix("2B") })
+        // Ajaccio is a "centre urbain intermédiaire" (level 2 of the grid).
+        let density = try FranceData(folder: Self.folder).densityLevels()
+        #expect(density["2A004"] == 2)
+        #expect(corsica.territory.zones.first { $0.code == "2A004" }?.kind == .urban)
+        for zone in corsica.territory.zones { #expect(zone.kind == (density[zone.code]! >= 5 ? .rural : .urban)) }
+    }
+
+    @Test("A territory named by région, by département, by EPCI's SIREN or name: the same communes")
+    func namings() throws {
+        let region = try load(FranceSelection(regions: ["53"]))
+        let departements = try load(FranceSelection(departements: ["22", "29", "35", "56"]))
+        #expect(region.territory.zones.map(\.code) == departements.territory.zones.map(\.code))
+        #expect(region.territory.population == departements.territory.population)
+        let members = Set(try rows("epci.csv", ",").filter { $0[1] == "200068120" }.map { $0[9] })
+        #expect(members.count == 14)
+        for name in ["200068120", "CA Quimper Bretagne Occidentale", "quimper bretagne occidentale"] {
+            let quimper = try load(FranceSelection(epci: [name]))
+            #expect(Set(quimper.territory.zones.map(\.code)) == members, "\(name)")
+        }
+        // A list of communes; an arrondissement stands for its city.
+        let two = try load(FranceSelection(communes: ["29232", "75101"]))
+        #expect(two.territory.zones.map(\.code) == ["29232", "75056"])
+    }
+
+    @Test("A code or name that names nothing is an error naming the field")
+    func badNames() throws {
+        let cases: [(FranceSelection, String)] = [
+            (FranceSelection(departements: ["99"]), "territory.france.departements[0]"),
+            (FranceSelection(regions: ["53", "00"]), "territory.france.regions[1]"),
+            (FranceSelection(epci: ["Nowhere at all"]), "territory.france.epci[0]"),
+            (FranceSelection(communes: ["29999"]), "territory.france.communes[0]"),
+        ]
+        for (selection, field) in cases {
+            #expect(throws: InputError.self) { try load(selection) }
+            do { _ = try load(selection) } catch let error as InputError { #expect(error.field == field) }
+        }
+    }
+
+    @Test("A scenario names its territory as written in the issue: {france: {departements: [\"29\", \"56\"]}}")
+    func scenarioForm() throws {
+        let scenario = try ScenarioLoader.load(packageRoot.appendingPathComponent("Scenarios/france/finistere-morbihan.yaml").path)
+        guard case .real(let spec) = scenario.territory else { Issue.record("expected a real territory"); return }
+        #expect(spec.france == FranceSelection(departements: ["29", "56"]))
+        let world = try scenario.world()
+        let direct = try load(FranceSelection(departements: ["29", "56"]))
+        #expect(world.territory.zones == direct.territory.zones)
+        let expected = try rows("insee/donnees_communes.csv", ";").filter { ["29", "56"].contains($0[2]) }.reduce(0) { $0 + Int($1[8])! }
+        #expect(world.territory.population == expected)
+    }
+
+    @Test("territories search: an EPCI by an unaccented partial name, a département by its number; the names of the départements are those of their polygon files")
+    func search() throws {
+        let data = try FranceData(folder: Self.folder)
+        let quimper = try data.search("quimper", limit: 5)
+        #expect(quimper.first?.code == "200068120")
+        #expect(quimper.first?.kind == .epci)
+        #expect(quimper.contains { $0.kind == .commune && $0.code == "29232" })
+        let finistere = try data.search("29", limit: 3)
+        #expect(finistere.first?.kind == .departement && finistere.first?.name == "Finistère")
+        #expect(try data.search("ile de france", limit: 1).first?.code == "11")
+        #expect(try data.search("réunion", limit: 2).map { "\($0.kind.rawValue) \($0.code)" } == ["région 04", "département 974"])
+        #expect(try data.search("   ", limit: 5).isEmpty)
+        // Every département is named, and its name spelled as its file's (accents aside).
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder + "/geo")
+        let departements = try data.catalog().filter { $0.kind == .departement }
+        #expect(departements.count == 101)
+        for d in departements {
+            let slug = FranceData.searchKey(d.name).replacingOccurrences(of: " ", with: "-")
+            #expect(files.contains("communes-\(d.code)-\(slug).geojson.gz"), "\(d.code) \(d.name)")
+        }
+        // The command: the scenario line to copy, and a code that names nothing exits with status 2.
+        let run = try runMaillage(["territories", "search", "QUIMPER BRETAGNE", "--data", Self.folder])
+        #expect(run.status == 0)
+        #expect(run.out.contains("territory: {france: {epci: [\"200068120\"]}}"))
+        let show = try runMaillage(["territories", "show", "200068120", "--data", Self.folder])
+        #expect(show.status == 0)
+        let members = Set(try rows("epci.csv", ",").filter { $0[1] == "200068120" }.map { $0[9] })
+        let inhabitants = try rows("insee/donnees_communes.csv", ";").filter { members.contains($0[6]) }.reduce(0) { $0 + Int($1[8])! }
+        #expect(show.out.contains("\(Numerals.count(inhabitants, french: false)) inhabitants"))
+        #expect(try runMaillage(["territories", "show", "dep:00", "--data", Self.folder]).status == 2)
+    }
+}
