@@ -19,48 +19,52 @@ package struct DelimitedText {
 
     package init(text: String, file: String, delimiter: Character) throws {
         self.file = file
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        // Parsed on the UTF-8 bytes (every character that matters is ASCII), fields decoded once.
         var records: [(Int, [String])] = []
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var inQuotes = false
         var line = 1, recordLine = 1
-        var iterator = body.makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? {
-            if let p = pending { pending = nil; return p }
-            return iterator.next()
-        }
-        while let c = next() {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let separator = Array(String(delimiter).utf8)
+        var utf8 = Array(text.utf8)
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
+        func take() -> String { defer { field.removeAll(keepingCapacity: true) }; return String(decoding: field, as: UTF8.self) }
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            let c = utf8[i]
             if inQuotes {
-                if c == "\"" {
-                    if let d = next() {
-                        if d == "\"" { field.append("\"") } else { inQuotes = false; pending = d }
-                    } else { inQuotes = false }
+                if c == quote {
+                    if i + 1 < n && utf8[i + 1] == quote { field.append(quote); i += 2; continue }
+                    inQuotes = false
                 } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
+                    // A line end inside quotes is kept; "\r\n" counts as one line.
+                    if c == newline && !(i > 0 && utf8[i - 1] == cr) { line += 1 } else if c == cr { line += 1 }
                     field.append(c)
                 }
-            } else if c == "\"" && field.isEmpty {
+                i += 1
+            } else if c == quote && field.isEmpty {
                 inQuotes = true
-            } else if c == delimiter {
-                fields.append(field)
-                field = ""
-            } else if c == "\n" || c == "\r\n" || c == "\r" {
-                fields.append(field)
-                field = ""
+                i += 1
+            } else if c == separator[0] && (separator.count == 1 || utf8[i...].starts(with: separator)) {
+                fields.append(take())
+                i += separator.count
+            } else if c == newline || c == cr {
+                fields.append(take())
                 if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
                 fields = []
                 line += 1
                 recordLine = line
+                i += (c == cr && i + 1 < n && utf8[i + 1] == newline) ? 2 : 1
             } else {
                 field.append(c)
+                i += 1
             }
         }
         if inQuotes { throw InputError(file: file, line: recordLine, message: "expected a closing quote, found the end of the file (truncated?)") }
         if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
+            fields.append(take())
             records.append((recordLine, fields))
         }
         guard let first = records.first else { throw InputError(file: file, message: "expected a header row, found an empty file") }

@@ -10,7 +10,8 @@ public enum TextFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: path, message: notUTF8(data))
         }
-        if text.contains("\u{0}") { throw InputError(file: path, message: "expected text, found NUL bytes (a binary file?)") }
+        // On the bytes: a search of the text for NUL goes through Foundation's locale-aware search.
+        if data.contains(0) { throw InputError(file: path, message: "expected text, found NUL bytes (a binary file?)") }
         return text
     }
 

@@ -143,7 +143,7 @@ public enum ScenarioLoader {
             source = .synthetic(spec)
         case "real":
             var spec: RealTerritorySpec
-            if case .real(let current) = source { spec = current } else { spec = RealTerritorySpec() }
+            if case .real(let current) = source, current.france == nil { spec = current } else { spec = RealTerritorySpec() }
             try readReal(&m, into: &spec)
             source = .real(spec)
         default:

@@ -21,25 +21,51 @@ struct InputReportingTests {
         return file.path
     }
 
-    @Test("validate prints the import report as warnings, and --strict turns them into exit status 2")
+    /// A shipped real scenario with its territory read the older way (`generator: real`): the
+    /// 2018 polygons and the populations of `Scenarios/data` joined by code, whose mismatches are
+    /// warnings.
+    func legacy(_ name: String, geometry: [String], select: String) throws -> String {
+        let files = geometry.map { Self.data.appendingPathComponent("geo/communes-\($0).geojson").path }.joined(separator: ", ")
+        return try write("""
+            base: \(packageRoot.appendingPathComponent("Scenarios/real/\(name).yaml").path)
+            name: legacy-\(name)
+            territory:
+              generator: real
+              geometry: [\(files)]
+              populations: \(Self.data.appendingPathComponent("insee/donnees_communes.csv").path)
+              cog: \(Self.data.appendingPathComponent("insee/communes.csv").path)
+              select: \(select)
+            """)
+    }
+
+    @Test("validate prints the import report as warnings, and --strict turns them into exit status 2; the shipped real scenarios have none")
     func importWarnings() throws {
-        let ok = try runMaillage(["validate", "Scenarios/real/rural-franche-comte.yaml"])
+        let franche = try legacy("rural-franche-comte", geometry: ["25-doubs", "39-jura", "70-haute-saone", "90-territoire-de-belfort"],
+                                 select: "{departments: [\"25\", \"39\", \"70\", \"90\"]}")
+        let ok = try runMaillage(["validate", franche])
         #expect(ok.status == 0, "\(ok.err)")
         #expect(ok.out.contains("1 warning"))
         #expect(ok.err.contains("warning:") && ok.err.contains("34 polygons have no population row") && ok.err.contains("90073 Moval"))
-        let strict = try runMaillage(["validate", "--strict", "Scenarios/real/rural-franche-comte.yaml"])
+        let strict = try runMaillage(["validate", "--strict", franche])
         #expect(strict.status == 2)
         #expect(strict.err.contains("--strict"))
         // Lyon's arrondissements lose nothing: a note, not a warning.
         let lyon = try runMaillage(["validate", "--strict", "Scenarios/real/metro-lyon.yaml"])
         #expect(lyon.status == 0, "\(lyon.err)")
         #expect(lyon.out.contains("9 municipal arrondissements aggregated"))
+        // From the national files, the shipped real territories lose nothing and keep no empty polygon.
+        for name in ["rural-franche-comte", "qpv-seine-saint-denis"] {
+            let shipped = try runMaillage(["validate", "--strict", "Scenarios/real/\(name).yaml"])
+            #expect(shipped.status == 0, "\(shipped.err)")
+            #expect(shipped.out.contains("merged since the polygons' vintage"), "\(shipped.out)")
+        }
     }
 
     @Test("a run records the import warnings in summary.json")
     func warningsInSummary() throws {
         let out = try temporaryFolder().appendingPathComponent("run")
-        let r = try runMaillage(["run", "Scenarios/real/qpv-seine-saint-denis.yaml", "--replications", "2", "--out", out.path, "--quiet"])
+        let file = try legacy("qpv-seine-saint-denis", geometry: ["93-seine-saint-denis"], select: "{departments: [\"93\"]}")
+        let r = try runMaillage(["run", file, "--replications", "2", "--out", out.path, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
         let warnings = try #require(json?["warnings"] as? [String])
@@ -134,7 +160,7 @@ struct InputReportingTests {
             #expect(try String(contentsOf: page, encoding: .utf8).contains(Page.escape(line)), "\(lang)")
         }
         // An import's warnings too, in validate.
-        let v = try runMaillage(["validate", "--lang", "fr", "Scenarios/real/qpv-seine-saint-denis.yaml"])
+        let v = try runMaillage(["validate", "--lang", "fr", try legacy("qpv-seine-saint-denis", geometry: ["93-seine-saint-denis"], select: "{departments: [\"93\"]}")])
         #expect(v.status == 0 && v.err.contains("1 polygone(s) sans ligne de population") && v.err.contains("93059 Pierrefitte-sur-Seine"), "\(v.err)")
         #expect(v.out.contains("valide, scénario\u{00A0}: 40 zones, 25 structures, 1\u{202F}704\u{202F}316 habitants (1 avertissement)"), "\(v.out)")
     }

@@ -21,7 +21,18 @@ struct SyntheticVersusRealTests {
         let scenario = try ScenarioLoader.load(packageRoot.appendingPathComponent(path).path)
         let t = try scenario.world().territory
         let communes = t.communePopulations
-        return Facts(population: Double(t.population), area: t.areaKm2, communes: Double(communes.count),
+        var count = Double(communes.count)
+        // A territory of the national files: the synthetic territories keep the communes of the
+        // study's time, before the mergers, so they are counted as the 2018 polygons that make it.
+        if case .real(let spec) = scenario.territory, spec.france != nil {
+            let data = try FranceData(folder: spec.franceData)
+            let zones = Set(t.zones.map(\.code))
+            let departements = Set(zones.map(FranceData.departement(of:)))
+            count = Double(try departements.reduce(0) { n, d in
+                n + (try CommuneGeometry.read(try data.geometryFile(d))).filter { zones.contains(data.resolve($0.code)) }.count
+            })
+        }
+        return Facts(population: Double(t.population), area: t.areaKm2, communes: count,
                      communePopulations: communes.values.filter { $0 > 0 }.map(Double.init))
     }
 

@@ -46,7 +46,7 @@ fi
 echo "dist: the national files are found beside the binary (territories search from another folder, a coverage of two départements)"
 # The web application runs from the tarball alone: its page and data are in the binary and beside it.
 port=$((20000 + RANDOM % 20000))
-(cd "$root" && env -i PATH=/usr/bin:/bin HOME="$work" ./bin/maillage serve --port "$port" --data "$work/serve" > "$work/serve.log" 2>&1) &
+(cd "$root" && exec env -i PATH=/usr/bin:/bin HOME="$work" ./bin/maillage serve --port "$port" --data "$work/serve" > "$work/serve.log" 2>&1) &
 server=$!
 for _ in $(seq 1 100); do grep -q "^open http" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
 page=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")

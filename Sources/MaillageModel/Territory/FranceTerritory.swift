@@ -1,5 +1,6 @@
 import Foundation
 import MaillageFoundation
+import Synchronization
 
 /// A French territory named the way people name it: départements, régions, EPCI or communes,
 /// resolved through the national files shipped in `Scenarios/data/france/` (IGN polygons of 2018,
@@ -215,6 +216,23 @@ extension RealTerritorySpec {
     /// population where the grid has no row). A commune re-established after 2018 has no polygon
     /// of its own: its inhabitants are counted in the zone it came out of, and reported.
     func loadFrance(_ selection: FranceSelection) throws -> ImportedTerritory {
+        // The import is a function of the files and the selection: a process that builds the same
+        // territory again (the page's plausible worlds, a study's cells) reads the files once.
+        let key = [franceData, selection.departements.joined(separator: ","), selection.regions.joined(separator: ","),
+                   selection.epci.joined(separator: ","), selection.communes.joined(separator: ","), String(urbanThreshold), name].joined(separator: "\u{0}")
+        if let known = Self.franceImports.withLock({ $0[key] }) { return known }
+        let imported = try importFrance(selection)
+        Self.franceImports.withLock {
+            if $0.count >= 16 { $0.removeAll() }
+            $0[key] = imported
+        }
+        return imported
+    }
+
+    /// The territories of the national files this process imported, by files and selection.
+    private static let franceImports = Mutex<[String: ImportedTerritory]>([:])
+
+    private func importFrance(_ selection: FranceSelection) throws -> ImportedTerritory {
         let data = try FranceData(folder: franceData)
         let file = scenarioFile.isEmpty ? franceData : scenarioFile
         let chosen = try data.communes(of: selection, file: file, field: "territory.france")

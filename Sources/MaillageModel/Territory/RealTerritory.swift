@@ -105,8 +105,11 @@ public struct ImportReport: Sendable, Equatable, Codable {
                                fr: "\(aggregated.count) arrondissements municipaux regroupés dans leur commune"))
         }
         if !dissolved.isEmpty {
-            lines.append(Label(en: "\(dissolved.count) communes merged since the polygons' vintage, each made of its former communes' polygons",
-                               fr: "\(dissolved.count) communes fusionnées depuis le millésime des polygones, chacune faite des polygones de ses anciennes communes"))
+            lines.append(dissolved.count == 1
+                ? Label(en: "1 commune merged since the polygons' vintage, made of its former communes' polygons",
+                        fr: "1 commune fusionnée depuis le millésime des polygones, faite des polygones de ses anciennes communes")
+                : Label(en: "\(dissolved.count) communes merged since the polygons' vintage, each made of its former communes' polygons",
+                        fr: "\(dissolved.count) communes fusionnées depuis le millésime des polygones, chacune faite des polygones de ses anciennes communes"))
         }
         return lines
     }
