@@ -178,10 +178,7 @@ extension Scenario {
         var files: [String] = []
         if case .real(let spec) = territory {
             if spec.france != nil {
-                // The national files: the tables, and the polygons of every département.
-                let geo = ((try? FileManager.default.contentsOfDirectory(atPath: spec.franceData + "/geo")) ?? []).sorted().map { spec.franceData + "/geo/" + $0 }
-                files += ["insee/communes.csv", "insee/mouvements_communes.csv", "insee/donnees_communes.csv", "insee/donnees_communes_mayotte.csv",
-                          "epci.csv", "densite.csv"].map { spec.franceData + "/" + $0 } + geo
+                files += FranceData.files(in: spec.franceData)
             } else {
                 files += spec.geometry + [spec.populations] + (spec.cog.map { [$0] } ?? [])
             }

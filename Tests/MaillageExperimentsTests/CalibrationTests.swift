@@ -94,15 +94,14 @@ struct CalibrationTests {
     func abcPosterior() throws {
         let folder = try temporaryFolder()
         try Self.oneStructureWorld("a", seed: 1, in: folder)
-        try """
+        let calibration = try Self.calibration("""
         scenario: a.yaml
         replications: 6
         seed: 5
         parameters: [{path: outcomes.creation_supported, low: 0.05, high: 0.9}]
         targets: [{metric: supported_creation_rate, value: 0.42, tolerance: 0.01, source: test}]
 
-        """.write(to: folder.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
-        let calibration = try Calibration.load(folder.appendingPathComponent("t.yaml").path)
+        """, in: folder)
         let sample = try calibration.abc(draws: 40, accept: 0.2, designSeed: 9, jobs: 2)
         #expect(sample.accepted.count == 8)
         let worstKept = sample.accepted.map { sample.distances[$0] }.max()!
@@ -156,7 +155,7 @@ struct CalibrationTests {
     func unreachableTarget() throws {
         let folder = try temporaryFolder()
         try Self.oneStructureWorld("a", seed: 1, in: folder)
-        try """
+        let calibration = try Self.calibration("""
         scenario: a.yaml
         replications: 4
         seed: 5
@@ -165,8 +164,7 @@ struct CalibrationTests {
           - {metric: supported_creation_rate, value: 0.42, tolerance: 0.02, source: test}
           - {metric: survival_3y_supported, value: 0.99, tolerance: 0.02, source: a survival no creation chance gives}
 
-        """.write(to: folder.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
-        let calibration = try Calibration.load(folder.appendingPathComponent("t.yaml").path)
+        """, in: folder)
         let sample = try calibration.abc(draws: 60, accept: 0.3, designSeed: 4, jobs: 2)
         #expect(sample.unreachable == [1])
         #expect(sample.adjusted)
@@ -176,6 +174,13 @@ struct CalibrationTests {
         let plain = try calibration.abc(draws: 60, accept: 0.3, designSeed: 4, jobs: 2, adjust: false)
         #expect(!plain.adjusted && plain.values == plain.accepted.map { plain.draws[$0] })
         #expect(calibration.posteriorTable(plain).text.hasPrefix("draw,outcomes.creation_supported,distance\n"))
+    }
+
+    /// Writes the targets file `yaml` as `name` into `folder` and loads it.
+    static func calibration(_ yaml: String, named name: String = "t.yaml", in folder: URL) throws -> Calibration {
+        let file = folder.appendingPathComponent(name)
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        return try Calibration.load(file.path)
     }
 
     /// The weighted mean, standard deviation and effective size (Kish) of a posterior sample of
@@ -205,18 +210,15 @@ struct CalibrationTests {
           - {path: holders.seek_support_share, low: 0.1, high: 0.6}
 
         """
-        try (header + "targets: [{metric: supported_creation_rate, value: 0.5, tolerance: 0.02, source: placeholder}]\n")
-            .write(to: folder.appendingPathComponent("probe.yaml"), atomically: true, encoding: .utf8)
-        let probe = try Calibration.load(folder.appendingPathComponent("probe.yaml").path)
+        let probe = try Self.calibration(header + "targets: [{metric: supported_creation_rate, value: 0.5, tolerance: 0.02, source: placeholder}]\n",
+                                         named: "probe.yaml", in: folder)
         let model = try probe.scenario([truth.supported, truth.seeking]).build()
         let made = try MonteCarlo.runBlocking(model, plan: RunPlan(horizonMonths: model.horizonMonths, replications: 40, seed: 77, jobs: 2))
         let volume = made.estimate(.supportedPer1000PerYear).mean, rate = made.estimate(.supportedCreationRate).mean
         let volumeTarget = "  - {metric: supported_per_1000_per_year, value: \(volume), tolerance: \(0.05 * volume), source: toy}\n"
         let rateTarget = "  - {metric: supported_creation_rate, value: \(rate), tolerance: 0.02, source: toy}\n"
-        try (header + "targets:\n" + volumeTarget).write(to: folder.appendingPathComponent("one.yaml"), atomically: true, encoding: .utf8)
-        try (header + "targets:\n" + volumeTarget + rateTarget).write(to: folder.appendingPathComponent("two.yaml"), atomically: true, encoding: .utf8)
-        let one = try Calibration.load(folder.appendingPathComponent("one.yaml").path)
-        let two = try Calibration.load(folder.appendingPathComponent("two.yaml").path)
+        let one = try Self.calibration(header + "targets:\n" + volumeTarget, named: "one.yaml", in: folder)
+        let two = try Self.calibration(header + "targets:\n" + volumeTarget + rateTarget, named: "two.yaml", in: folder)
         let before = try one.abc(draws: 120, accept: 0.25, designSeed: 9, jobs: 2)
         let after = try two.abc(draws: 120, accept: 0.25, designSeed: 9, jobs: 2)
         #expect(before.adjusted && after.adjusted)

@@ -112,8 +112,7 @@ struct FranceTerritoryTests {
             (FranceSelection(communes: ["29999"]), "territory.france.communes[0]"),
         ]
         for (selection, field) in cases {
-            #expect(throws: InputError.self) { try load(selection) }
-            do { _ = try load(selection) } catch let error as InputError { #expect(error.field == field) }
+            #expect { try load(selection) } throws: { ($0 as? InputError)?.field == field }
         }
     }
 

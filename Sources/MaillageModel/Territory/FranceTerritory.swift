@@ -44,6 +44,14 @@ package struct FranceData {
     /// EPCI by SIREN: name and member communes.
     package private(set) var epci: [String: (name: String, members: [String])] = [:]
 
+    /// Every file of the national data an import may read, in `folder`: the tables, and the
+    /// polygons of every département (what a scenario's fingerprint covers).
+    package static func files(in folder: String) -> [String] {
+        let geo = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/geo")) ?? []).sorted().map { folder + "/geo/" + $0 }
+        return ["insee/communes.csv", "insee/mouvements_communes.csv", "insee/donnees_communes.csv", "insee/donnees_communes_mayotte.csv",
+                "epci.csv", "densite.csv"].map { folder + "/" + $0 } + geo
+    }
+
     /// The path of one of the national files, relative to the data folder.
     package func file(_ relative: String) -> String { folder + "/" + relative }
 
@@ -167,10 +175,12 @@ package struct FranceData {
     /// Municipal populations (PMUN) by 2025 commune: arrondissements summed into their city,
     /// Mayotte's own file (its older layout: the code is 97 and CODCOM) added. Rows whose code is
     /// no 2025 commune are returned apart, with their population.
-    package func populations() throws -> (byCommune: [String: Int], names: [String: String], unknown: [(code: String, population: Int)]) {
+    /// `table` is the population file when the caller has read it already.
+    package func populations(_ table: DelimitedText? = nil) throws -> (byCommune: [String: Int], names: [String: String], unknown: [(code: String, population: Int)]) {
         var byCommune: [String: Int] = [:], names: [String: String] = [:]
         var unknown: [(String, Int)] = []
-        for row in try PopulationTable.read(file("insee/donnees_communes.csv")) {
+        let main = try table ?? DelimitedText(path: file("insee/donnees_communes.csv"), delimiter: ";")
+        for row in try PopulationTable.read(main) {
             let code = arrondissementCity[row.code] ?? row.code
             guard communes[code] != nil else { unknown.append((row.code, row.population)); continue }
             byCommune[code, default: 0] += row.population
@@ -312,7 +322,8 @@ package struct FranceTerritoryMatch: Sendable {
 extension FranceData {
     /// Every région, département, EPCI and commune, with its population.
     package func catalog() throws -> [FranceTerritoryMatch] {
-        let (population, _, _) = try populations()
+        let rows = try DelimitedText(path: file("insee/donnees_communes.csv"), delimiter: ";")
+        let (population, _, _) = try populations(rows)
         var departementNames: [String: String] = [:]
         let names = file("departements.csv")
         if FileManager.default.fileExists(atPath: names) {
@@ -321,7 +332,6 @@ extension FranceData {
             for row in table.rows { departementNames[row.fields[code]] = row.fields[name] }
         }
         var regionNames: [String: String] = ["06": "Mayotte"]
-        let rows = try DelimitedText(path: file("insee/donnees_communes.csv"), delimiter: ";")
         if let reg = rows.optionalColumn("REG"), let name = rows.optionalColumn("Région") {
             for row in rows.rows { regionNames[row.fields[reg]] = row.fields[name] }
         }
