@@ -41,14 +41,24 @@ for lib in sqlite3:libsqlite3-dev z:zlib1g-dev; do
     [ -n "$archive" ] || { echo "error: the static archive lib${lib%%:*}.a not found; install ${lib#*:}" >&2; exit 1; }
     ln -sf "$archive" "$scratch/static-sqlite/lib${lib%%:*}.a"
 done
-# No debug information (-gnone): the binary is stripped anyway, and the build is faster without it.
-PKG_CONFIG_PATH="$PWD/$scratch/static-gsl/pkgconfig" swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product maillage -Xswiftc -gnone \
-    -Xlinker -L"$PWD/$scratch/static-sqlite"
+if [ -n "${MAILLAGE_DIST_OBJECTS:-}" ]; then
+    # CI: the objects of a release build made already (the test build's, MAILLAGE_DIST_OBJECTS is
+    # its scratch path) linked again, statically, instead of a second compilation (which takes
+    # longer than the tests: --static-swift-stdlib changes every compile command). The link command
+    # is the one SwiftPM wrote for that build, with the static runtime and archives.
+    binary=$scratch/maillage-relinked
+    python3 scripts/relink-static.py "$MAILLAGE_DIST_OBJECTS" "$PWD/$binary" "$PWD/$scratch/static-gsl/lib" "$PWD/$scratch/static-sqlite"
+else
+    # No debug information (-gnone): the binary is stripped anyway, and the build is faster without it.
+    PKG_CONFIG_PATH="$PWD/$scratch/static-gsl/pkgconfig" swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product maillage -Xswiftc -gnone \
+        -Xlinker -L"$PWD/$scratch/static-sqlite"
+    binary=$scratch/release/maillage
+fi
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name/bin"
-cp "$scratch/release/maillage" "$stage/$name/bin/maillage"
+cp "$binary" "$stage/$name/bin/maillage"
 strip "$stage/$name/bin/maillage" 2>/dev/null || true
 cp -r Scenarios README.md MODEL.md LICENSE "$stage/$name/"
 mkdir -p dist

@@ -147,12 +147,6 @@ public struct ShapleyDecomposition: Sendable {
         // Enumerated coalitions are the same for every chunk: their models are built once.
         var built: [Bool: [Int: SimulationModel]] = [false: [0: baseline, full: model]]
         if let essFree, let b = model.counterfactuals?.essFreeBaseline { built[true] = [0: b, full: essFree] }
-        func world(_ mask: Int, free: Bool) throws -> SimulationModel {
-            if let m = built[free]?[mask] { return m }
-            let m = try (free ? essFree! : model).restricted(to: Set(levers.indices.filter { mask & (1 << $0) != 0 }.map { levers[$0] }))
-            if enumerated { built[free, default: [:]][mask] = m }
-            return m
-        }
         var values: [[[Double]]] = [], totals: [[Double]] = []
         let running = summarise ? try (0...L).map { _ in try metrics.map { _ in try RunningEstimate() } } : []
         var inter = try InterRows(levers: levers, summarise: summarise)
@@ -189,17 +183,31 @@ public struct ShapleyDecomposition: Sendable {
                     value[true]![r - start][full] = measured(ep, w[full]!)
                 }
             }
+            // A few coalitions at a time: their models are built at once, then all their
+            // replications run as one list, so no core waits for a build or for the last
+            // replication of one coalition (sampled orders give each coalition a handful).
+            let group = 4 * plan.jobs
             for free in [false, true] {
-                for mask in (needed[free] ?? [:]).keys.sorted() {
-                    let w = try world(mask, free: free)
-                    let indices = needed[free]![mask]!
+                let masks = (needed[free] ?? [:]).keys.sorted()
+                for g in stride(from: 0, to: masks.count, by: group) {
+                    let part = Array(masks[g..<min(masks.count, g + group)])
+                    let missing = part.filter { built[free]?[$0] == nil }
+                    let source = free ? essFree! : model
+                    let made = try await MonteCarlo.map(Array(missing.indices), jobs: plan.jobs) { i in
+                        try source.restricted(to: Set(levers.indices.filter { missing[i] & (1 << $0) != 0 }.map { levers[$0] }))
+                    }
+                    var worlds = [Int: SimulationModel](uniqueKeysWithValues: zip(missing, made))
+                    for mask in part where worlds[mask] == nil { worlds[mask] = built[free]![mask]! }
+                    if enumerated { for (mask, w) in zip(missing, made) { built[free, default: [:]][mask] = w } }
+                    let pairs = part.flatMap { mask in needed[free]![mask]!.map { (mask: mask, r: $0, w: worlds[mask]!) } }
                     let before = done
-                    let results = try await MonteCarlo.map(indices, jobs: plan.jobs, progress: { progress?(before + $0, work) }) { r in
+                    let results = try await MonteCarlo.map(Array(pairs.indices), jobs: plan.jobs, progress: { progress?(before + $0, work) }) { i in
+                        let (w, r) = (pairs[i].w, pairs[i].r)
                         var replication = try Replication(model: w, seed: SeedDerivation.replicationSeed(runSeed: plan.seed, index: r))
                         return measured(replication.run(), w)
                     }
-                    for (r, v) in zip(indices, results) { value[free]![r - start][mask] = v }
-                    done += indices.count
+                    for (pair, v) in zip(pairs, results) { value[free]![pair.r - start][pair.mask] = v }
+                    done += pairs.count
                 }
             }
             // Each replication's shares, in index order.

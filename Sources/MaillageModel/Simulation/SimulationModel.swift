@@ -257,7 +257,6 @@ public final class SimulationModel: Sendable {
         candidateCount = E
         var phaseOfEpoch: [Int] = []
         var reach: [ReachIndex] = []
-        var minutes: [Double] = []
         var openByEpoch: [Bool] = []
         var local: (start: [Int], structure: [Int32]) = ([], [])
         for start in starts {
@@ -268,16 +267,16 @@ public final class SimulationModel: Sendable {
                 phaseOfEpoch.append(start >= startMonth ? 1 : 0)
                 openByEpoch += open
                 let index = try ReachIndex(zones: zones, structures: structures, open: open, fits: fitPhases[phaseOfEpoch.last!].fits,
-                                           travel: travel, journey: journey, minutes: minutes.isEmpty ? nil : minutes)
-                if minutes.isEmpty { minutes = index.minutes }
+                                           travel: travel, journey: journey, minutes: reach.first?.minutes, order: reach.first?.order)
                 reach.append(index)
-                let lists = Self.localLists(zones: zones, structures: structures, open: open, minutes: minutes, within: journey.localContactMinutes)
+                let lists = Self.localLists(zones: zones, structures: structures, open: open, minutes: index.minutes, within: journey.localContactMinutes)
                 // Z + 1 starts a period, as the reach lists have.
                 local.start += lists.start.map { $0 + local.structure.count }
                 local.structure += lists.structure
             }
         }
         self.reach = reach
+        let minutes = reach.first?.minutes ?? []
         self.minutes = minutes
         let horizonEpoch = epochOfMonth[min(warmUpMonths, max(total - 1, 0))] << E
         let first = reach[horizonEpoch]
