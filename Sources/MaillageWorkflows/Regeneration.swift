@@ -30,6 +30,9 @@ public struct Regeneration: Sendable {
 
     func inRepository(_ relative: String) -> String { repository == "." ? relative : repository + "/" + relative }
 
+    /// Entries regenerated at once.
+    static let entriesAtOnce = 2
+
     /// The entries named `folders` (every entry when nil), in the shipped order.
     /// - Throws: ``InputError`` for a name that is not a shipped folder.
     public static func entries(_ folders: [String]?) throws -> [ShippedOutput.Entry] {
@@ -43,9 +46,22 @@ public struct Regeneration: Sendable {
     /// Regenerates `entries`; with every entry, also the manifest, the charts (gnuplot) and the
     /// reports. `progress` hears of each folder (as a stage) and of the models' warnings.
     public func run(_ entries: [ShippedOutput.Entry] = ShippedOutput.all, progress: JobProgress = .silent) async throws {
-        for e in entries {
-            progress(.stage("\(e.kind.rawValue): \(e.folder)"))
-            try await regenerate(e, progress: progress.warningsOnly)
+        // Two entries at a time, in the shipped order: each entry's replications already share
+        // the cores, and the second fills what the first leaves idle (a model build, the end of a
+        // batch, writing). Each entry writes its own folder from its own seeds, so the files do
+        // not depend on which runs beside which.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = 0
+            func start() {
+                let e = entries[next]
+                next += 1
+                progress(.stage("\(e.kind.rawValue): \(e.folder)"))
+                group.addTask { try await regenerate(e, progress: progress.warningsOnly) }
+            }
+            while next < min(Self.entriesAtOnce, entries.count) { start() }
+            while try await group.next() != nil {
+                if next < entries.count { start() }
+            }
         }
         guard entries.count == ShippedOutput.all.count else { return }
         try Manifest(kind: .shipped, scenarios: ShippedOutput.all.map(\.folder)).write(to: root)
