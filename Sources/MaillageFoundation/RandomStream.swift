@@ -119,22 +119,6 @@ public final class RandomStream {
     }
 }
 
-/// A ``DiscreteDistribution``'s preprocessed table as a plain pointer, for the monthly loop: it
-/// is read without touching the owning object's reference count, and stays valid while that
-/// object lives.
-public struct DiscreteTable: @unchecked Sendable, BitwiseCopyable {
-    @usableFromInline let pointer: UnsafeMutablePointer<gsl_ran_discrete_t>
-
-    @usableFromInline init(pointer: UnsafeMutablePointer<gsl_ran_discrete_t>) { self.pointer = pointer }
-
-    /// The index the table gives for the uniform `u` in [0, 1): the lookup `gsl_ran_discrete`
-    /// makes after drawing its own uniform, so that a choice can come from a uniform drawn in
-    /// advance (common random numbers).
-    @inlinable public func index(atUniform u: Double) -> Int {
-        Int(maillage_discrete_lookup(pointer, u))
-    }
-}
-
 /// A preprocessed table for drawing indices with given weights (`gsl_ran_discrete_preproc`,
 /// Walker's alias method: each draw is O(1)).
 ///
@@ -159,8 +143,47 @@ public final class DiscreteDistribution: @unchecked Sendable {
         count = weights.count
     }
 
-    /// The table as a plain pointer (valid while this object lives).
-    public var pinned: DiscreteTable { DiscreteTable(pointer: table) }
+    /// Walker's alias table as GSL built it, category `c` standing for `values[c]`: a copy that
+    /// can sit beside other tables in one array, drawn with ``Swift/UnsafeBufferPointer/draw(_:_:)``
+    /// exactly as `gsl_ran_discrete` draws.
+    /// - Precondition: `values` has one element per category.
+    public func aliasEntries(standingFor values: ArraySlice<Int32>) -> [AliasEntry] {
+        precondition(values.count == count, "one value per category")
+        let g = table.pointee, first = values.startIndex
+        return (0..<count).map { c in AliasEntry(threshold: g.F[c], own: values[first + c], alias: values[first + Int(g.A[c])]) }
+    }
 
     deinit { gsl_ran_discrete_free(table) }
+}
+
+/// One category of a copied alias table (``DiscreteDistribution/aliasEntries(standingFor:)``):
+/// GSL's threshold, the value the category stands for, and its alias's value.
+public struct AliasEntry: BitwiseCopyable, Equatable, Sendable {
+    public var threshold: Double
+    public var own: Int32
+    public var alias: Int32
+}
+
+/// Where a copied alias table's entries are in an array of them; `count` 0 for no table.
+public struct AliasSpan: BitwiseCopyable, Sendable {
+    public var start: Int
+    public var count: Int
+
+    public init(start: Int, count: Int) {
+        self.start = start
+        self.count = count
+    }
+}
+
+extension UnsafeBufferPointer where Element == AliasEntry {
+    /// The value the table at `span` draws for the uniform `u` in [0, 1): the lookup
+    /// `gsl_ran_discrete` makes after drawing its uniform, so that a choice can come from a
+    /// uniform drawn in advance (common random numbers).
+    @inlinable @inline(__always)
+    public func draw(_ span: AliasSpan, _ u: Double) -> Int32 {
+        var c = Int(u * Double(span.count))
+        if c >= span.count { c = span.count - 1 }
+        let e = self[span.start + c]
+        return e.threshold == 1.0 || u < e.threshold ? e.own : e.alias
+    }
 }

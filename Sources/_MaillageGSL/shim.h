@@ -87,17 +87,6 @@ static inline unsigned long maillage_rng_draws(const gsl_rng *r) {
     return ((const maillage_counting_state *)r->state)->draws;
 }
 
-/// The index Walker's alias table `g` (from `gsl_ran_discrete_preproc`) gives for the uniform
-/// `u` in [0, 1): the same lookup `gsl_ran_discrete` makes after drawing its own uniform, so that
-/// a holder's choice can come from a uniform drawn in advance (common random numbers).
-static inline size_t maillage_discrete_lookup(const gsl_ran_discrete_t *g, double u) {
-    size_t c = (size_t)(u * (double)g->K);
-    if (c >= g->K) c = g->K - 1;
-    double f = g->F[c];
-    if (f == 1.0 || u < f) return c;
-    return g->A[c];
-}
-
 /// A Nelder–Mead simplex minimiser (`gsl_multimin_fminimizer_nmsimplex2`) in `n` dimensions,
 /// or NULL when memory is short.
 static inline gsl_multimin_fminimizer *maillage_nmsimplex2_alloc(size_t n) {

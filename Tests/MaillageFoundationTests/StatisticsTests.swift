@@ -24,6 +24,29 @@ struct StatisticsTests {
         #expect(one.mean == 7 && one.low.isNaN)
     }
 
+    @Test("a copied alias table draws what gsl_ran_discrete draws from the same uniform, whatever the weights")
+    func copiedAliasTable() throws {
+        let weights: [[Double]] = [[1], [3, 1], [0, 2, 0, 5], [1, 1, 1, 1, 1, 1, 1], (1...40).map { Double($0 * $0 % 17) }]
+        var entries: [AliasEntry] = [], spans: [AliasSpan] = [], tables: [DiscreteDistribution] = []
+        for w in weights {
+            let table = try DiscreteDistribution(weights: w)
+            spans.append(AliasSpan(start: entries.count, count: w.count))
+            // Category c stands for 100 + c: the copy gives values, not indices.
+            entries += table.aliasEntries(standingFor: ArraySlice((0..<Int32(w.count)).map { 100 + $0 }))
+            tables.append(table)
+        }
+        // Two streams with one seed: one gives the uniform, the other draws through GSL.
+        let uniforms = try RandomStream(seed: 42), gsl = try RandomStream(seed: 42)
+        entries.withUnsafeBufferPointer { copied in
+            for k in 0..<20_000 {
+                let t = k % weights.count
+                let drawn = copied.draw(spans[t], uniforms.uniform())
+                #expect(Int(drawn) - 100 == gsl.index(from: tables[t]))
+                #expect(weights[t][Int(drawn) - 100] > 0)
+            }
+        }
+    }
+
     @Test("GSL rejects bad weights with an error instead of aborting")
     func gslErrorsAreSwiftErrors() {
         #expect(throws: GSLError.self) { try DiscreteDistribution(weights: [0, 0]) }

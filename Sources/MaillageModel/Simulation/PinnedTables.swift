@@ -65,8 +65,12 @@ struct HotTables: @unchecked Sendable {
     // Per period.
     let reachStart: UnsafeBufferPointer<Int>
     let reachStructure: UnsafeBufferPointer<Int32>
-    let contactTable: UnsafeBufferPointer<DiscreteTable?>
-    let fittingTable: UnsafeBufferPointer<DiscreteTable?>
+    /// Per period and zone, the draw of a first contact among the structures in reach; per
+    /// period, zone and need, the draw among the fitting ones: spans of ``aliasEntries``, where
+    /// a table and its structures sit together (and needs with the same structures share one).
+    let contactDraw: UnsafeBufferPointer<AliasSpan>
+    let fittingDraw: UnsafeBufferPointer<AliasSpan>
+    let aliasEntries: UnsafeBufferPointer<AliasEntry>
     let fittingStart: UnsafeBufferPointer<Int>
     let fittingStructure: UnsafeBufferPointer<Int32>
     let referralTarget: UnsafeBufferPointer<Int32>
@@ -139,14 +143,29 @@ struct HotTables: @unchecked Sendable {
         followedHazard = storage.pin(followed.hazard)
         followedJobs = storage.pin(followed.jobs)
         epochOfMonth = storage.pin(model.epochOfMonth.map { Int32($0) })
-        var reachStart: [Int] = [], reachStructure: [Int32] = [], contact: [DiscreteTable?] = [], fitting: [DiscreteTable?] = []
+        var reachStart: [Int] = [], reachStructure: [Int32] = [], contact: [AliasSpan] = [], fitting: [AliasSpan] = []
         var fittingStart: [Int] = [], fittingStructure: [Int32] = [], target: [Int32] = [], intake: [Int32] = []
+        var entries: [AliasEntry] = []
         for r in model.reach {
+            // Each table once, however many needs share it (they share its structures too).
+            var copied: [ObjectIdentifier: AliasSpan] = [:]
+            func span(_ table: DiscreteDistribution?, _ structures: ArraySlice<Int32>) -> AliasSpan {
+                guard let table else { return AliasSpan(start: 0, count: 0) }
+                if let known = copied[ObjectIdentifier(table)] { return known }
+                let made = AliasSpan(start: entries.count, count: table.count)
+                entries += table.aliasEntries(standingFor: structures)
+                copied[ObjectIdentifier(table)] = made
+                return made
+            }
+            for z in r.contactTables.indices {
+                contact.append(span(r.contactTables[z], r.reachStructure[r.reachStart[z] ..< r.reachStart[z + 1]]))
+            }
+            for i in r.fittingTables.indices {
+                fitting.append(span(r.fittingTables[i], r.fittingStructure[r.fittingStart[i] ..< r.fittingStart[i + 1]]))
+            }
             let reachOffset = reachStructure.count, fittingOffset = fittingStructure.count
             reachStart += r.reachStart.map { $0 + reachOffset }
             reachStructure += r.reachStructure
-            contact += r.contactTables.map { $0?.pinned }
-            fitting += r.fittingTables.map { $0?.pinned }
             // One start per need of every period, and the end: a period's leading 0 is the
             // previous period's end, so that need i of period e starts at e × Z × needs + i.
             fittingStart += r.fittingStart.dropFirst(fittingStart.isEmpty ? 0 : 1).map { $0 + fittingOffset }
@@ -156,8 +175,9 @@ struct HotTables: @unchecked Sendable {
         }
         self.reachStart = storage.pin(reachStart)
         self.reachStructure = storage.pin(reachStructure)
-        contactTable = storage.pin(contact)
-        fittingTable = storage.pin(fitting)
+        contactDraw = storage.pin(contact)
+        fittingDraw = storage.pin(fitting)
+        aliasEntries = storage.pin(entries)
         self.fittingStart = storage.pin(fittingStart)
         self.fittingStructure = storage.pin(fittingStructure)
         referralTarget = storage.pin(target)
@@ -193,6 +213,10 @@ struct HotTables: @unchecked Sendable {
 }
 
 extension HotTables {
+    /// The structure a draw table (``contactDraw``, ``fittingDraw``) gives for the uniform `u`.
+    @inline(__always)
+    func draw(_ span: AliasSpan, _ u: Double) -> Int { Int(aliasEntries.draw(span, u)) }
+
     /// How well structure i knows j in simulated `month` (warm-up included): its baseline for
     /// structures of the same ecosystem (or not networks) and before the policy starts, else the
     /// closed form of ``KnowledgeTable/value(k0:p:decay:t:)`` at the pair's monthly closing rate,

@@ -25,17 +25,20 @@ struct ReachIndex {
     var coveredPopulation: [Int]
     var chainPopulation: [Int]
 
-    /// Per zone, every structure (open or not) nearest first, ties by index (zones × structures):
-    /// the periods of one model share it, each keeping its open structures.
-    var order: [Int32]
+    /// Per zone, the structures within the accepted travel time (open or not), nearest first,
+    /// ties by index: zone z's are `reachOrder[reachOrderStart[z] ..< reachOrderStart[z + 1]]`.
+    /// The periods of one model share them, each keeping its open structures.
+    var reachOrder: [Int32]
+    var reachOrderStart: [Int]
 
     /// - Parameters:
     ///   - open: whether each structure is open in this period.
     ///   - fits: per need and structure, whether the structure fits (open or not).
     ///   - minutes: the zone–structure travel times when another period computed them already.
-    ///   - order: ``order`` when another period computed it already (with these minutes).
+    ///   - order: ``reachOrder`` and ``reachOrderStart`` when another period computed them already
+    ///     (with these minutes).
     init(zones: [Zone], structures: [SupportStructure], open: [Bool], fits: [Bool], travel: TravelTimes, journey: JourneyParameters,
-         minutes known: [Double]?, order knownOrder: [Int32]? = nil) throws {
+         minutes known: [Double]?, order knownOrder: (order: [Int32], start: [Int])? = nil) throws {
         let Z = zones.count, S = structures.count
         let types = SimulationModel.types, stages = SimulationModel.stages, needs = SimulationModel.needs
         minutes = known ?? Array(repeating: 0.0, count: Z * S)
@@ -51,32 +54,45 @@ struct ReachIndex {
             }
         }
         let times = minutes
+        let reachMinutes = travel.reachMinutes
         if let knownOrder {
-            order = knownOrder
+            (reachOrder, reachOrderStart) = knownOrder
         } else {
-            order = []
-            order.reserveCapacity(Z * S)
-            var sorting = Array(0..<S)
+            reachOrder = []
+            reachOrderStart = [0]
+            reachOrderStart.reserveCapacity(Z + 1)
+            var sorting: [Int] = []
+            sorting.reserveCapacity(S)
             for z in 0..<Z {
                 let base = z * S
+                sorting.removeAll(keepingCapacity: true)
+                for s in 0..<S where times[base + s] <= reachMinutes { sorting.append(s) }
                 sorting.sort { (times[base + $0], $0) < (times[base + $1], $1) }
-                for s in sorting { order.append(Int32(s)) }
+                for s in sorting { reachOrder.append(Int32(s)) }
+                reachOrderStart.append(reachOrder.count)
             }
         }
-        let reachMinutes = travel.reachMinutes
+        // Per need, the open structures that fit it: the nearest of them anywhere is where a
+        // correct referral goes when none is in reach.
+        var openFitting: [[Int]] = Array(repeating: [], count: needs)
+        for need in 0..<needs {
+            for s in 0..<S where open[s] && fits[need * S + s] { openFitting[need].append(s) }
+        }
         // Buffers reused zone after zone.
-        var opened: [Int] = [], inReach: [Int] = [], attraction: [Double] = [], fitting: [Int] = [], weights: [Double] = []
-        opened.reserveCapacity(S)
+        var inReach: [Int] = [], attraction: [Double] = [], fitting: [Int] = [], weights: [Double] = []
         inReach.reserveCapacity(S)
         for (z, zone) in zones.enumerated() {
             let base = z * S
-            // The open structures, nearest first.
-            opened.removeAll(keepingCapacity: true)
-            for k in base..<(base + S) where open[Int(order[k])] { opened.append(Int(order[k])) }
+            // The open structures in reach, nearest first; the nearest shared intake point apart.
             inReach.removeAll(keepingCapacity: true)
-            for s in opened where times[base + s] <= reachMinutes && structures[s].role != .intake { inReach.append(s) }
-            if let intake = opened.first(where: { structures[$0].role == .intake && times[base + $0] <= reachMinutes }) {
-                intakeInReach[z] = Int32(intake)
+            for k in reachOrderStart[z] ..< reachOrderStart[z + 1] {
+                let s = Int(reachOrder[k])
+                guard open[s] else { continue }
+                if structures[s].role != .intake {
+                    inReach.append(s)
+                } else if intakeInReach[z] < 0 {
+                    intakeInReach[z] = Int32(s)
+                }
             }
             for s in inReach { reachStructure.append(Int32(s)) }
             reachStart.append(reachStructure.count)
@@ -89,6 +105,10 @@ struct ReachIndex {
             // Legibility falls as actors multiply: the study's metropolitan finding, as mechanism.
             baseLegibility.append(journey.legibilityBase * journey.legibilityHalfCount / (journey.legibilityHalfCount + Double(inReach.count)))
 
+            // A zone's needs often have the same fitting structures (often all those in reach):
+            // their tables are built once and shared (the same weights give the same table).
+            var built: [(fitting: [Int], table: DiscreteDistribution)] = []
+            if let table = contactTables.last ?? nil { built.append((inReach, table)) }
             for type in 0..<types {
                 var wholeChain = true
                 for stage in 0..<stages {
@@ -103,14 +123,26 @@ struct ReachIndex {
                     if let s = fitting.first {
                         nearestFitInReach[i] = Int32(s)
                         coveredPopulation[need] += zone.population
-                        fittingTables.append(try DiscreteDistribution(weights: weights))
+                        if let same = built.first(where: { $0.fitting == fitting }) {
+                            fittingTables.append(same.table)
+                        } else {
+                            let table = try DiscreteDistribution(weights: weights)
+                            built.append((fitting, table))
+                            fittingTables.append(table)
+                        }
                     } else {
                         wholeChain = false
                         fittingTables.append(nil)
                     }
                     for s in fitting { fittingStructure.append(Int32(s)) }
                     fittingStart.append(fittingStructure.count)
-                    if let s = opened.first(where: { fits[need * S + $0] }) { referralTarget[i] = Int32(s) }
+                    // The nearest open fitting structure: in reach when one is, else beyond
+                    // (intake points fit no one, so the first fitting one in reach is the nearest).
+                    if let s = fitting.first {
+                        referralTarget[i] = Int32(s)
+                    } else if let s = openFitting[need].min(by: { (times[base + $0], $0) < (times[base + $1], $1) }) {
+                        referralTarget[i] = Int32(s)
+                    }
                 }
                 if wholeChain { chainPopulation[type] += zone.population }
             }

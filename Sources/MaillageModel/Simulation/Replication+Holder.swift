@@ -58,7 +58,8 @@ extension Replication {
         let intake = t.intakeInReach[e * Z + z]
         // Intake points are known and trusted as far as their partners know each other.
         let intakeTrust = intake >= 0 ? (1 - c.knowledgeDependence) + c.knowledgeDependence * t.meanCrossKnowledge[month] : 0
-        guard first < end, let table = t.contactTable[e * Z + z] else {
+        let contactDraw = t.contactDraw[e * Z + z]
+        guard first < end, contactDraw.count > 0 else {
             noteUnmet(zone: z, need: needOfType, month: month)
             if intake >= 0 && uIntake < intakeTrust {
                 // Only an intake point is in reach.
@@ -72,11 +73,11 @@ extension Replication {
         }
         if counted { counts.contacts += 1 }
         let needIndex = e * Z * SimulationModel.needs + z * SimulationModel.needs + needOfType
-        let fitting = t.fittingTable[needIndex]
-        if fitting == nil { noteUnmet(zone: z, need: needOfType, month: month) }
+        let fitting = t.fittingDraw[needIndex]
+        if fitting.count == 0 { noteUnmet(zone: z, need: needOfType, month: month) }
         var contact: Int
-        if let fitting, uLegibility < legibility {
-            contact = Int(t.fittingStructure[t.fittingStart[needIndex] + fitting.index(atUniform: uContact)])
+        if fitting.count > 0, uLegibility < legibility {
+            contact = t.draw(fitting, uContact)
             contact = avoidingFullQueues(contact, zone: z, need: needOfType, month: month, information: legibility)
         } else if intake >= 0, uIntake < c.intakeShare * intakeTrust, available[Int(intake)] > 0 {
             if counted { counts.contacts -= 1 }
@@ -84,7 +85,7 @@ extension Replication {
                           uArrival: uArrival, counted: counted)
             return
         } else {
-            contact = Int(t.reachStructure[first + table.index(atUniform: uContact)])
+            contact = t.draw(contactDraw, uContact)
         }
         firstContact(h, at: contact, zone: z, type: type, stage: stage, month: month, uReferral: uReferral, uTarget: uTarget, uWarm: uWarm,
                      uArrival: uArrival, counted: counted)
@@ -186,9 +187,8 @@ extension Replication {
     mutating func target(zone z: Int, type: Int, stage: Int, month: Int, uniform: Double) -> Int? {
         let e = epoch(month)
         let needIndex = e * Z * SimulationModel.needs + z * SimulationModel.needs + type * SimulationModel.stages + stage
-        if let table = t.fittingTable[needIndex] {
-            return Int(t.fittingStructure[t.fittingStart[needIndex] + table.index(atUniform: uniform)])
-        }
+        let fitting = t.fittingDraw[needIndex]
+        if fitting.count > 0 { return t.draw(fitting, uniform) }
         noteUnmet(zone: z, need: type * SimulationModel.stages + stage, month: month)
         let s = t.referralTarget[needIndex]
         return s >= 0 ? Int(s) : nil
@@ -362,7 +362,7 @@ extension Replication {
     /// partner `s`, that fits the need and that `s` knows well enough; nil when there is none.
     func pathwayPartner(from s: Int, zone z: Int, need: Int, month: Int) -> Int? {
         let i = epoch(month) * Z * SimulationModel.needs + z * SimulationModel.needs + need
-        guard t.fittingTable[i] != nil else { return nil }
+        guard t.fittingDraw[i].count > 0 else { return nil }
         for k in t.fittingStart[i] ..< t.fittingStart[i + 1] {
             let target = Int(t.fittingStructure[k])
             if t.isPartner[target] && crosses(s, target) && t.knowledge(s, target, month: month, c) >= c.pathwayThreshold { return target }

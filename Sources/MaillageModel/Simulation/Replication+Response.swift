@@ -18,7 +18,7 @@ extension Replication {
     /// that has room, if any.
     func nearestFittingWithRoom(zone z: Int, need: Int, month: Int) -> Int? {
         let i = epoch(month) * Z * SimulationModel.needs + z * SimulationModel.needs + need
-        guard t.fittingTable[i] != nil else { return nil }
+        guard t.fittingDraw[i].count > 0 else { return nil }
         for k in t.fittingStart[i] ..< t.fittingStart[i + 1] {
             let s = Int(t.fittingStructure[k])
             if hasRoom(s, month: month) { return s }

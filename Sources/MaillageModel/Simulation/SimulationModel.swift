@@ -267,7 +267,7 @@ public final class SimulationModel: Sendable {
                 phaseOfEpoch.append(start >= startMonth ? 1 : 0)
                 openByEpoch += open
                 let index = try ReachIndex(zones: zones, structures: structures, open: open, fits: fitPhases[phaseOfEpoch.last!].fits,
-                                           travel: travel, journey: journey, minutes: reach.first?.minutes, order: reach.first?.order)
+                                           travel: travel, journey: journey, minutes: reach.first?.minutes, order: reach.first.map { ($0.reachOrder, $0.reachOrderStart) })
                 reach.append(index)
                 let lists = Self.localLists(zones: zones, structures: structures, open: open, minutes: index.minutes, within: journey.localContactMinutes)
                 // Z + 1 starts a period, as the reach lists have.
