@@ -8,6 +8,10 @@ struct YAMLMapping {
     let file: String
     let path: String
     let mapping: Node.Mapping
+    /// The values by key, the last of a repeated key winning as in `mapping[key]`: Yams's own
+    /// lookup builds a node for the key and resolves both tags (regular expressions) on every
+    /// match, 9% of a Morris screening, which reloads the scenario for each of its points.
+    private let byKey: [String: Node]
     let mark: Mark?
     /// Where files this mapping names may be.
     var confinement: Confinement
@@ -46,6 +50,9 @@ struct YAMLMapping {
         self.file = file
         self.path = path
         mapping = m
+        var byKey: [String: Node] = [:]
+        for (key, value) in m { if let name = key.string { byKey[name] = value } }
+        self.byKey = byKey
         mark = node.mark
         self.confinement = confinement
     }
@@ -68,7 +75,7 @@ struct YAMLMapping {
 
     private mutating func node(_ key: String) -> Node? {
         if !known.contains(key) { known.append(key) }
-        return mapping[key]
+        return byKey[key]
     }
 
     /// Whether the mapping has `key` (and marks it known).
@@ -231,7 +238,7 @@ struct YAMLMapping {
                 var rest = d
                 rest.key = String(d.key[d.key.index(after: dot)...])
                 if let i = nested.firstIndex(where: { $0.prefix == prefix }) { nested[i].rest.append(rest) } else { nested.append((prefix, [rest])) }
-            } else if mapping[d.key] != nil {
+            } else if byKey[d.key] != nil {
                 var x = d.defaultValue
                 try declared(d, &x)
                 values[d.key] = x
