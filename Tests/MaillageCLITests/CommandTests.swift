@@ -36,7 +36,7 @@ struct CommandTests {
     @Test("`maillage run` and `maillage regenerate` write the same files, byte for byte, for a shipped run")
     func runAndRegenerateAgree() throws {
         let tmp = try temporaryFolder()
-        let entry = "funding/rural-franche-comte-training"
+        let entry = "funding/metro-lyon-training"
         let regenerated = tmp.appendingPathComponent("shipped")
         let r = try runMaillage(["regenerate", regenerated.path, "--only", entry, "--quiet"])
         #expect(r.status == 0, "\(r.err)")

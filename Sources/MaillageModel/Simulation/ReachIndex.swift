@@ -41,18 +41,13 @@ struct ReachIndex {
          minutes known: [Double]?, order knownOrder: (order: [Int32], start: [Int])? = nil) throws {
         let Z = zones.count, S = structures.count
         let types = SimulationModel.types, stages = SimulationModel.stages, needs = SimulationModel.needs
-        minutes = known ?? Array(repeating: 0.0, count: Z * S)
+        minutes = known ?? travel.table(from: zones, x: structures.map(\.x), y: structures.map(\.y), codes: structures.map(\.zoneCode))
         nearestFitInReach = Array(repeating: Int32(-1), count: Z * needs)
         referralTarget = Array(repeating: Int32(-1), count: Z * needs)
         intakeInReach = Array(repeating: Int32(-1), count: Z)
         fittingTables.reserveCapacity(Z * needs)
         coveredPopulation = Array(repeating: 0, count: needs)
         chainPopulation = Array(repeating: 0, count: types)
-        if known == nil {
-            for (z, zone) in zones.enumerated() {
-                for s in 0..<S { minutes[z * S + s] = travel.minutes(from: zone, toX: structures[s].x, y: structures[s].y, code: structures[s].zoneCode) }
-            }
-        }
         let times = minutes
         let reachMinutes = travel.reachMinutes
         if let knownOrder {

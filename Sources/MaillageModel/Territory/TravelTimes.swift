@@ -27,6 +27,23 @@ public struct TravelTimes: Sendable {
         return model.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: x, y: y)
     }
 
+    /// Minutes from each zone to each place (`z × places + p`), as ``minutes(from:toX:y:code:)``
+    /// gives them one by one; without a matrix, no code is read (a model's build computes
+    /// zones × structures of them).
+    func table(from zones: [Zone], x: [Double], y: [Double], codes: [String]) -> [Double] {
+        let P = x.count
+        var out = Array(repeating: 0.0, count: zones.count * P)
+        for (z, zone) in zones.enumerated() {
+            if matrix == nil {
+                let x0 = zone.x, y0 = zone.y, kind = zone.kind
+                for p in 0..<P { out[z * P + p] = model.minutes(fromX: x0, y: y0, kind: kind, toX: x[p], y: y[p]) }
+            } else {
+                for p in 0..<P { out[z * P + p] = minutes(from: zone, toX: x[p], y: y[p], code: codes[p]) }
+            }
+        }
+        return out
+    }
+
     /// Reads an origin–destination matrix: a CSV with columns origin, destination, minutes.
     /// With `zoneCodes` nil, codes are not checked against a territory.
     public static func readMatrix(_ path: String, zoneCodes: Set<String>?) throws -> [String: [String: Double]] {
