@@ -158,7 +158,7 @@ public final class DiscreteDistribution: @unchecked Sendable {
 
 /// One category of a copied alias table (``DiscreteDistribution/aliasEntries(standingFor:)``):
 /// GSL's threshold, the value the category stands for, and its alias's value.
-public struct AliasEntry: BitwiseCopyable, Equatable, Sendable {
+public struct AliasEntry: BitwiseCopyable, Sendable {
     public var threshold: Double
     public var own: Int32
     public var alias: Int32

@@ -116,7 +116,10 @@ struct ReachIndex {
                         weights.append(attraction[k])
                     }
                     if let s = fitting.first {
+                        // Intake points fit no one, so the first fitting structure in reach is
+                        // also the nearest open fitting one: a correct referral's target.
                         nearestFitInReach[i] = Int32(s)
+                        referralTarget[i] = Int32(s)
                         coveredPopulation[need] += zone.population
                         if let same = built.first(where: { $0.fitting == fitting }) {
                             fittingTables.append(same.table)
@@ -128,16 +131,13 @@ struct ReachIndex {
                     } else {
                         wholeChain = false
                         fittingTables.append(nil)
+                        // None in reach: the nearest open fitting structure beyond.
+                        if let s = openFitting[need].min(by: { (times[base + $0], $0) < (times[base + $1], $1) }) {
+                            referralTarget[i] = Int32(s)
+                        }
                     }
                     for s in fitting { fittingStructure.append(Int32(s)) }
                     fittingStart.append(fittingStructure.count)
-                    // The nearest open fitting structure: in reach when one is, else beyond
-                    // (intake points fit no one, so the first fitting one in reach is the nearest).
-                    if let s = fitting.first {
-                        referralTarget[i] = Int32(s)
-                    } else if let s = openFitting[need].min(by: { (times[base + $0], $0) < (times[base + $1], $1) }) {
-                        referralTarget[i] = Int32(s)
-                    }
                 }
                 if wholeChain { chainPopulation[type] += zone.population }
             }
