@@ -17,6 +17,8 @@ struct FolderReportTests {
         let root = try temporaryFolder()
         func out(_ name: String) -> String { root.appendingPathComponent(name).path }
         let plan = packageRoot.appendingPathComponent("Tests/fixtures/small-sobol-sweep.yaml")
+        // Five of the shipped priors: a screening of 12 models instead of the whole set's 148.
+        let smallPriors = packageRoot.appendingPathComponent("Tests/fixtures/small-priors.yaml").path
         let commands: [(String, [String])] = [
             ("run", ["run", "Scenarios/funding/metro-lyon-outreach.yaml", "--replications", "8", "--no-shapley", "--plausible-draws", "4",
                      "--plausible-replications", "2"]),
@@ -26,9 +28,10 @@ struct FolderReportTests {
             ("sweep", ["sweep", plan.path, "--allow-outside"]),
             ("coverage", ["coverage", "Scenarios/real/rural-franche-comte.yaml"]),
             ("uncertainty", ["uncertainty", "Scenarios/funding/metro-lyon-coordination.yaml", "--draws", "6", "--replications", "3"]),
-            ("morris", ["uncertainty", "Scenarios/rural-franche-comte.yaml", "--morris", "--trajectories", "2", "--replications", "3", "--metric", "supported_share"]),
+            ("morris", ["uncertainty", "Scenarios/rural-franche-comte.yaml", "--morris", "--trajectories", "2", "--replications", "3", "--metric", "supported_share",
+                        "--priors", smallPriors]),
             ("sobol", ["uncertainty", "Scenarios/rural-franche-comte.yaml", "--sobol", "--screened", out("morris"), "--top", "2", "--samples", "8",
-                       "--replications", "3", "--bootstrap", "50", "--metric", "supported_share"]),
+                       "--replications", "3", "--bootstrap", "50", "--metric", "supported_share", "--priors", smallPriors]),
         ]
         var made: [String: URL] = [:]
         for (kind, arguments) in commands {
@@ -121,7 +124,7 @@ struct FolderReportTests {
         let commands: [(name: String, arguments: [String], says: String)] = [
             ("uncertainty", ["uncertainty", "Scenarios/funding/metro-lyon-coordination.yaml", "--draws", "4", "--replications", "3"], "tirages de paramètres"),
             ("morris", ["uncertainty", "Scenarios/rural-franche-comte.yaml", "--morris", "--trajectories", "2", "--replications", "3",
-                        "--metric", "supported_share"], "criblage de Morris"),
+                        "--metric", "supported_share", "--priors", "Tests/fixtures/small-priors.yaml"], "criblage de Morris"),
             ("sweep", ["sweep", "Tests/fixtures/small-sobol-sweep.yaml", "--allow-outside"], "Indices de Sobol donnés pour"),
             ("placement", ["optimise", "placement", "Scenarios/real/rural-franche-comte.yaml", "--add", "2"], "habitants couverts de plus"),
             ("budget", ["optimise", "budget", "Scenarios/metro-lyon.yaml", "--budget", "200000", "--replications", "4", "--grid", "2"],

@@ -122,7 +122,7 @@ struct InputReportingTests {
         // neighbourhood without a structure either.
         let base = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
         let file = try write("base: \(base)\nname: lyon-outreach\npolicy: {funding: {budget_eur: 300000, outreach: 1}}\njourney: {local_contact_share: 0}\n")
-        let r = try runMaillage(["run", file, "--replications", "4", "--out", out.path, "--quiet"])
+        let r = try runMaillage(["run", file, "--replications", "4", "--plausible-draws", "0", "--out", out.path, "--quiet"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("warning:") && r.err.contains("of the 4 permanences"), "\(r.err)")
         let scenario = try ScenarioLoader.load(file)
@@ -143,7 +143,7 @@ struct InputReportingTests {
         let base = packageRoot.appendingPathComponent("Scenarios/metro-lyon.yaml").path
         let file = try write("base: \(base)\nname: lyon-outreach\npolicy: {funding: {budget_eur: 300000, outreach: 1}}\njourney: {local_contact_share: 0}\n")
         let out = folder.appendingPathComponent("run")
-        let r = try runMaillage(["run", file, "--replications", "2", "--no-shapley", "--out", out.path, "--quiet", "--lang", "fr"])
+        let r = try runMaillage(["run", file, "--replications", "2", "--no-shapley", "--plausible-draws", "0", "--out", out.path, "--quiet", "--lang", "fr"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("avertissement\u{00A0}: lyon-outreach\u{00A0}: permanences délocalisées\u{00A0}:"), "\(r.err)")
         #expect(r.err.contains("€ par an non dépensés") && r.err.contains("des 4 permanences payées"), "\(r.err)")

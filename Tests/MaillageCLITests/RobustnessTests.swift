@@ -132,14 +132,15 @@ struct RobustnessTests {
         // so that the writes fail at different points.
         let filler = mount.appendingPathComponent("filler")
         var failures = 0
-        // The new results (400 replications, about 250 kB) need more than any of these margins.
+        // The new results (400 replications of the metropolis, about 280 kB; the previous ones
+        // about 110 kB) need more than any of these margins.
         for margin in [200_000, 150_000, 100_000, 20_000] {
             try? FileManager.default.removeItem(at: filler)
-            #expect(try runMaillage(["run", Self.qpv, "--replications", "2", "--seed", "1", "--out", out.path, "--quiet"]).status == 0)
+            #expect(try runMaillage(["run", Self.metro, "--replications", "2", "--seed", "1", "--out", out.path, "--quiet"]).status == 0)
             let previous = try snapshot(out)
             let free = (try FileManager.default.attributesOfFileSystem(forPath: mount.path)[.systemFreeSize] as? NSNumber)?.intValue ?? 0
             #expect(FileManager.default.createFile(atPath: filler.path, contents: Data(repeating: 0, count: max(0, free - margin))))
-            let r = try runMaillage(["run", Self.qpv, "--replications", "400", "--seed", "5", "--out", out.path, "--quiet"])
+            let r = try runMaillage(["run", Self.metro, "--replications", "400", "--seed", "5", "--out", out.path, "--quiet"])
             if r.status != 0 {
                 failures += 1
                 #expect(r.status == 1 && r.err.contains("error:"), "\(r.err)")

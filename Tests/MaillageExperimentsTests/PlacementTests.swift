@@ -159,7 +159,7 @@ struct PlacementTests {
         let outreach = folder.appendingPathComponent("outreach.yaml")
         let base = packageRoot.appendingPathComponent("Scenarios/funding/rural-franche-comte-outreach.yaml").path
         try "base: \(base)\npolicy:\n  funding:\n    budget_eur: 300000\n".write(to: outreach, atomically: true, encoding: .utf8)
-        let arguments = ["run", outreach.path, "--replications", "2", "--no-shapley", "--quiet"]
+        let arguments = ["run", outreach.path, "--replications", "2", "--no-shapley", "--plausible-draws", "0", "--quiet"]
         let greedy = try runMaillage(arguments + ["--out", folder.appendingPathComponent("greedy").path], environment: off)
         #expect(greedy.status == 0, "\(greedy.err)")
         #expect(greedy.err.contains("placed greedily, not optimally"), "\(greedy.err)")

@@ -26,7 +26,7 @@ own=$(mktemp -d)
 "$bin" sweep Tests/fixtures/small-sobol-sweep.yaml --allow-outside --out "$own/sweep" --quiet >/dev/null 2>&1
 "$bin" uncertainty Scenarios/funding/metro-lyon-coordination.yaml --draws 6 --replications 3 --out "$own/uncertainty" --quiet >/dev/null 2>&1
 "$bin" uncertainty Scenarios/rural-franche-comte.yaml --morris --trajectories 2 --replications 3 --metric supported_share \
-    --out "$own/morris" --quiet >/dev/null 2>&1
+    --priors Tests/fixtures/small-priors.yaml --out "$own/morris" --quiet >/dev/null 2>&1
 "$bin" optimise placement Scenarios/real/rural-franche-comte.yaml --add 3 --out "$own/placement" --quiet >/dev/null 2>&1
 reports=(Output/report.html Output/rapport.html)
 for kind in run study compare sweep coverage uncertainty morris placement; do
