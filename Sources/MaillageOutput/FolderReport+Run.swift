@@ -8,6 +8,22 @@ import MaillageExperiments
 extension Report {
     // MARK: A run
 
+    /// Where the support structures came from, when it is not the scenario's own list of sites:
+    /// the user's table, or the rules placing networks on a territory of the national files.
+    static func structuresSource(_ parameters: [String: Any], _ l: Language) -> String? {
+        if let table = parameters["structure_table"] as? String {
+            let file = (table as NSString).lastPathComponent
+            return l.t("Support structures: from the table \(file) given with the scenario.",
+                       "Structures d'accompagnement : celles du tableau \(file) fourni avec le scénario.")
+        }
+        let networks = (parameters["structures"] as? [String: Any])?["networks"] as? [[String: Any]] ?? []
+        let byRule = networks.filter { ($0["placement"] as? String).flatMap(NetworkSpec.Placement.init(rawValue:))?.isAdministrative == true }
+        guard !byRule.isEmpty else { return nil }
+        let names = byRule.compactMap { $0["name"] as? String }.joined(separator: ", ")
+        return l.t("Support structures: \(names) placed by rule (one site per département at its préfecture, per arrondissement, or per urban unit above a size; MODEL.md section 6), not a census of the networks. Give your own table (structures: {csv: FILE}) to study the real offer.",
+                   "Structures d'accompagnement : \(names) placées par règle (un site par département à sa préfecture, par arrondissement, ou par unité urbaine au-delà d'une taille ; MODEL.md, section 6), et non recensées. Donnez votre propre tableau (structures: {csv: FICHIER}) pour étudier l'offre réelle.")
+    }
+
     static func runSections(_ folder: String, _ manifest: Manifest, _ l: Language, _ html: inout Page) throws -> String {
         let summary = try json(try required(folder, "summary.json", kind: .run))
         let e = try estimates(try required(folder, "summary.csv", kind: .run))
@@ -108,6 +124,7 @@ extension Report {
         html.paragraph(l.t(
             "Screening every assumed parameter (Morris, metropolitan coordination) ranks first displacement (the share of jobs local firms lose), then how intake points orient holders, the salaried jobs of supported firms, the base rate of successful referrals and the coordination's price. Replace them with local figures when you have them.",
             "Le criblage de tous les paramètres supposés (Morris, coordination en métropole) place en tête l'effet d'éviction (part des emplois perdus par les entreprises locales), puis l'orientation par les points d'accueil, les emplois salariés des entreprises accompagnées, le taux de base des réorientations réussies et le prix de la coordination. Remplacez-les par des chiffres locaux quand vous en disposez."))
+        if let source = structuresSource(parameters, l) { html.paragraph(source) }
         if let shapley = try? DelimitedText(path: folder + "/shapley.csv", delimiter: ",") {
             let lever = try shapley.column("lever"), metric = try shapley.column("metric")
             let value = try shapley.column("value"), lo = try shapley.column("ci95_low"), hi = try shapley.column("ci95_high")

@@ -179,6 +179,10 @@ extension Scenario {
         if case .real(let spec) = territory {
             if spec.france != nil {
                 files += FranceData.files(in: spec.franceData)
+                // Networks placed by administrative rule read the zonings too.
+                if structures.networks.contains(where: \.placement.isAdministrative) {
+                    files += ["departements.csv", "zonages_2022.csv"].map { spec.franceData + "/" + $0 }
+                }
             } else {
                 files += spec.geometry + [spec.populations] + (spec.cog.map { [$0] } ?? [])
             }

@@ -313,7 +313,15 @@ public enum ScenarioLoader {
                 }
                 try n.double("capacity_per_year", &spec.capacityPerYear, in: 0...1e7, rangeText: "a capacity ≥ 0 holders per year")
                 try n.int("count", &spec.count, in: 0...100_000, rangeText: "a number of sites ≥ 0")
-                try n.choice("placement", &spec.placement, [.largest, .populationWeighted, .zones])
+                try n.choice("placement", &spec.placement, [.largest, .populationWeighted, .zones, .departements, .arrondissements, .urbanUnits])
+                if n.has("min_population") {
+                    guard spec.placement == .urbanUnits else {
+                        throw n.error("min_population", node, "expected only with placement 'urban_units', found placement '\(spec.placement.rawValue)'")
+                    }
+                    var least = 0
+                    try n.int("min_population", &least, in: 0...100_000_000, rangeText: "a number of inhabitants ≥ 0")
+                    spec.minPopulation = least
+                }
                 if let zones = try n.list("zones") {
                     spec.zones = try zones.map { zoneNode, zonePath in
                         guard let code = zoneNode.string, !code.isEmpty else {

@@ -38,6 +38,11 @@ struct FranceTerritoryTests {
         let communes = cog.filter { $0[0] == "COM" && !$0[3].hasPrefix("97") }.count
         #expect(imported.report.reestablished.count == 7)
         #expect(t.zones.count == communes - 7)
+        // The units networks are placed by: every zone has its arrondissement (communes created since
+        // the zonings' 2022 geography through the events), and the 96 préfectures are flagged.
+        #expect(t.zones.allSatisfy { $0.arrondissement != nil && $0.departement != nil })
+        let seats = t.zones.filter(\.isPrefecture)
+        #expect(seats.count == 96 && Set(seats.map(\.departement!)).count == 96, "one préfecture in each département")
         #expect(imported.report.unplaced.isEmpty)
         #expect(imported.report.polygonsWithoutPopulation.isEmpty)
         // Paris, Lyon and Marseille: one zone each, holding their arrondissements.
@@ -126,6 +131,61 @@ struct FranceTerritoryTests {
         #expect(world.territory.zones == direct.territory.zones)
         let expected = try rows("insee/donnees_communes.csv", ";").filter { ["29", "56"].contains($0[2]) }.reduce(0) { $0 + Int($1[8])! }
         #expect(world.territory.population == expected)
+    }
+
+    @Test("Networks placed by rule: one site per département at its préfecture, per arrondissement (the préfecture in its own), per urban unit large enough at its largest commune")
+    func placementByRule() throws {
+        let scenario = try ScenarioLoader.load(packageRoot.appendingPathComponent("Scenarios/france/finistere-morbihan.yaml").path)
+        let world = try scenario.world()
+        let zones = Dictionary(uniqueKeysWithValues: world.territory.zones.map { ($0.code, $0) })
+        func sites(_ network: String) -> [Zone] {
+            world.structures.filter { $0.name == network || $0.name.hasPrefix(network + " ") }.map { zones[$0.zoneCode]! }
+        }
+        // The préfectures, read from the table independently of the importer.
+        let seats = Set(try rows("departements.csv", ",").filter { ["29", "56"].contains($0[0]) }.map { $0[2] })
+        #expect(seats.count == 2)
+        for network in ["CCI", "CMA", "France Active", "DLA"] {
+            #expect(Set(sites(network).map(\.code)) == seats, "\(network) at the préfectures")
+        }
+        // Arrondissements: one site each, in it; the préfecture's own holds the préfecture, the others their largest commune.
+        let arrondissements = Dictionary(grouping: world.territory.zones, by: { $0.arrondissement! })
+        let bge = sites("BGE")
+        #expect(bge.count == arrondissements.count && Set(bge.map(\.arrondissement!)).count == arrondissements.count)
+        for site in bge {
+            let members = arrondissements[site.arrondissement!]!
+            let expected = members.first(where: \.isPrefecture) ?? members.max { ($0.population, $1.code) < ($1.population, $0.code) }!
+            #expect(site.code == expected.code, "arrondissement \(site.arrondissement!)")
+        }
+        // Urban units of at least 50,000 inhabitants in the territory: each has one CAE, at its largest commune.
+        let units = Dictionary(grouping: world.territory.zones.filter { $0.urbanUnit != nil }, by: { $0.urbanUnit! })
+        let large = units.filter { $0.value.reduce(0) { $0 + $1.population } >= 50_000 }
+        let cae = sites("CAE")
+        #expect(!large.isEmpty && cae.count == large.count && Set(cae.map(\.urbanUnit!)) == Set(large.keys))
+        for site in cae { #expect(site.population == large[site.urbanUnit!]!.map(\.population).max()) }
+        #expect(sites("Fabrique à initiatives").count <= sites("Incubator").count && sites("Incubator").count <= cae.count)
+        // Every zone of the two départements has its units; the seats are flagged.
+        #expect(world.territory.zones.allSatisfy { $0.departement != nil && $0.arrondissement != nil })
+        #expect(Set(world.territory.zones.filter(\.isPrefecture).map(\.code)) == seats)
+    }
+
+    @Test("Placement by rule is refused on a synthetic territory, and min_population only goes with urban_units")
+    func placementByRuleRefused() throws {
+        let folder = try temporaryFolder()
+        let base = packageRoot.appendingPathComponent("Scenarios/rural-franche-comte.yaml").path
+        let cases: [(String, String, String)] = [
+            ("{name: CCI, ecosystem: classic, stages: [creation], capacity_per_year: 100, placement: departements}", "structures.networks[0].placement", "territory of the national files"),
+            ("{name: CCI, ecosystem: classic, stages: [creation], capacity_per_year: 100, placement: largest, min_population: 5000}", "min_population", "urban_units"),
+        ]
+        for (network, field, says) in cases {
+            let file = folder.appendingPathComponent("s.yaml")
+            try "base: \(base)\nstructures:\n  networks:\n    - \(network)\n".write(to: file, atomically: true, encoding: .utf8)
+            #expect {
+                try ScenarioLoader.load(file.path).world()
+            } throws: { error in
+                guard let e = error as? InputError else { return false }
+                return (e.field ?? "").contains(field) && e.message.contains(says)
+            }
+        }
     }
 
     @Test("territories search: an EPCI by an unaccented partial name, a département by its number; the names of the départements are those of their polygon files")

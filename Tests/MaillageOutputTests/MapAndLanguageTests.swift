@@ -111,4 +111,18 @@ struct MapAndLanguageTests {
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= Terminal.width })
         #expect(text.contains("(SUITE)") || text.contains("(suite)"))
     }
+
+    @Test("a run's report says where its structures came from: the user's table, or the rules of the national files; nothing for listed sites")
+    func structuresSource() throws {
+        func networks(_ placements: [String]) -> [String: Any] {
+            ["structures": ["networks": placements.enumerated().map { ["name": "N\($0.offset)", "placement": $0.element] }]]
+        }
+        for l in Language.allCases {
+            #expect(Report.structuresSource(networks(["zones", "largest", "population_weighted"]), l) == nil)
+            let rule = try #require(Report.structuresSource(networks(["zones", "departements", "urban_units"]), l))
+            #expect(rule.contains("N1, N2") && !rule.contains("N0") && rule.contains(l == .en ? "placed by rule" : "placées par règle"))
+            let table = try #require(Report.structuresSource(["structure_table": "/some/where/mine.csv"].merging(networks(["arrondissements"])) { a, _ in a }, l))
+            #expect(table.contains("mine.csv") && !table.contains("/some/where"))
+        }
+    }
 }

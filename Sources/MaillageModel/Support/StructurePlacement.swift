@@ -12,6 +12,18 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
         case populationWeighted = "population_weighted"
         /// In the zones listed by code.
         case zones
+        /// By rule, on a territory of the national files: one site in each département, at its
+        /// préfecture (at its most populous commune in the territory when the préfecture is not in it).
+        case departements
+        /// One site in each arrondissement: at the préfecture in its arrondissement, elsewhere at
+        /// the most populous commune (standing for the sous-préfecture, which the files do not name).
+        case arrondissements
+        /// One site in each urban unit of at least ``NetworkSpec/minPopulation`` inhabitants
+        /// within the territory, at its most populous commune.
+        case urbanUnits = "urban_units"
+
+        /// Whether the placement needs the national files' administrative units.
+        public var isAdministrative: Bool { self == .departements || self == .arrondissements || self == .urbanUnits }
     }
 
     /// Network name, such as "BGE".
@@ -25,6 +37,9 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
     public var placement: Placement
     /// Zone codes, for `zones` placement.
     public var zones: [String]
+    /// For `urban_units` placement: the smallest urban unit (inhabitants within the territory)
+    /// that gets a site (nil: every urban unit).
+    public var minPopulation: Int?
     /// The family of the network, which sets its support's outcomes.
     public var family: NetworkFamily
     /// The month its sites open and close, from the start of the horizon (nil: always open).
@@ -76,6 +91,8 @@ public struct StructurePlacement: Sendable, Equatable, Codable {
                     let z = random.index(from: populationTable)
                     if used.insert(z).inserted { sites.append(z) }
                 }
+            case .departements, .arrondissements, .urbanUnits:
+                sites = try Self.administrativeSites(network, zones: zones, file: scenarioFile, index: n)
             case .zones:
                 sites = try network.zones.map { code in
                     guard let z = zoneIndex[code] else {
@@ -98,5 +115,37 @@ public struct StructurePlacement: Sendable, Equatable, Codable {
             }
         }
         return structures
+    }
+
+    /// The sites of a network placed by administrative rule: in each unit (département,
+    /// arrondissement, urban unit large enough) its préfecture if it has one, else its most
+    /// populous zone; units by population, largest first.
+    static func administrativeSites(_ network: NetworkSpec, zones: [Zone], file: String, index n: Int) throws -> [Int] {
+        var units: [String: (population: Int, site: Int)] = [:]
+        for (z, zone) in zones.enumerated() {
+            let unit: String?
+            switch network.placement {
+            case .departements: unit = zone.departement
+            case .arrondissements: unit = zone.arrondissement
+            default: unit = zone.urbanUnit
+            }
+            guard zone.departement != nil else {
+                throw InputError(file: file, field: "structures.networks[\(n)].placement",
+                                 message: "expected a territory of the national files (territory: {france: …}) for placement '\(network.placement.rawValue)', "
+                                     + "found zone '\(zone.code)' without administrative units; list the zones (placement: zones) instead")
+            }
+            guard let unit else { continue }
+            // The préfecture first, then the most populous zone, then the smaller code.
+            func better(_ a: Int, than b: Int) -> Bool {
+                let seatA = zones[a].isPrefecture && network.placement != .urbanUnits, seatB = zones[b].isPrefecture && network.placement != .urbanUnits
+                if seatA != seatB { return seatA }
+                if zones[a].population != zones[b].population { return zones[a].population > zones[b].population }
+                return zones[a].code < zones[b].code
+            }
+            let site = units[unit].map { old in better(z, than: old.site) ? z : old.site } ?? z
+            units[unit] = ((units[unit]?.population ?? 0) + zone.population, site)
+        }
+        let kept = units.filter { network.placement != .urbanUnits || $0.value.population >= (network.minPopulation ?? 0) }
+        return kept.sorted { ($0.value.population, $1.key) > ($1.value.population, $0.key) }.map(\.value.site)
     }
 }

@@ -30,7 +30,7 @@ public struct FranceSelection: Sendable, Equatable, Codable {
 /// The national files, read once per import, with what links a 2018 polygon to a 2025 commune.
 package struct FranceData {
     /// A commune of the geographic code of 2025 (`TYPECOM` `COM`).
-    package struct Commune { package var name: String; package var departement: String; package var region: String }
+    package struct Commune { package var name: String; package var departement: String; package var region: String; package var arrondissement: String }
 
     package let folder: String
     package private(set) var communes: [String: Commune] = [:]
@@ -60,11 +60,11 @@ package struct FranceData {
         self.folder = folder
         let cog = try DelimitedText(path: folder + "/insee/communes.csv", delimiter: ",")
         let type = try cog.column("TYPECOM"), com = try cog.column("COM"), dep = try cog.column("DEP"), reg = try cog.column("REG")
-        let label = try cog.column("LIBELLE"), parent = try cog.column("COMPARENT")
+        let label = try cog.column("LIBELLE"), parent = try cog.column("COMPARENT"), arr = try cog.column("ARR")
         for row in cog.rows {
             let code = row.fields[com]
             switch row.fields[type] {
-            case "COM": communes[code] = Commune(name: row.fields[label], departement: row.fields[dep], region: row.fields[reg])
+            case "COM": communes[code] = Commune(name: row.fields[label], departement: row.fields[dep], region: row.fields[reg], arrondissement: row.fields[arr])
             case "ARM": arrondissementCity[code] = row.fields[parent]
             default: break
             }
@@ -216,6 +216,37 @@ package struct FranceData {
         }
         return result
     }
+
+    /// Each 2025 commune's urban unit of 2020, from INSEE's zonings of 2022 (`zonages_2022.csv`;
+    /// a code ending in `000` means outside any, and gives no entry). A commune whose code
+    /// changed since 2022 takes the unit of the first of its 2022 codes, carried through the events.
+    package func urbanUnits() throws -> [String: String] {
+        let table = try DelimitedText(path: file("zonages_2022.csv"), delimiter: ";")
+        let code = try table.column("CODGEO"), uu = try table.column("UU2020")
+        var result: [String: String] = [:], carried: [String: String] = [:]
+        for row in table.rows {
+            let f = row.fields
+            guard f[uu].count == 5 else {
+                throw InputError(file: table.file, line: row.line, field: "UU2020",
+                                 message: "expected an urban unit code of 5 characters for commune '\(f[code])', found '\(f[uu])'")
+            }
+            guard !f[uu].hasSuffix("000") else { continue }
+            if communes[f[code]] != nil {
+                result[f[code]] = f[uu]
+            } else {
+                let target = resolve(f[code])
+                if carried[target] == nil { carried[target] = f[uu] }
+            }
+        }
+        return result.merging(carried) { own, _ in own }
+    }
+
+    /// Each département's préfecture (`departements.csv`, INSEE's `CHEFLIEU`), as a commune of 2025.
+    package func prefectures() throws -> Set<String> {
+        let table = try DelimitedText(path: file("departements.csv"), delimiter: ",")
+        let seat = try table.column("CHEFLIEU")
+        return Set(table.rows.map { resolve($0.fields[seat]) })
+    }
 }
 
 extension RealTerritorySpec {
@@ -291,11 +322,22 @@ extension RealTerritorySpec {
         report.aggregated = data.arrondissementCity.filter { chosen.contains($0.value) }.map { "\($0.key) → \($0.value)" }.sorted()
 
         let codes = polygons.keys.sorted()
-        return try Self.assemble(name: name, codes: codes, polygons: { polygons[$0]! }, report: report, file: franceData) { code in
+        var imported = try Self.assemble(name: name, codes: codes, polygons: { polygons[$0]! }, report: report, file: franceData) { code in
             let p = population[code] ?? 0
             let kind: ZoneKind = density[code].map { $0 >= 5 ? .rural : .urban } ?? (p >= urbanThreshold ? .urban : .rural)
             return (rowNames[code] ?? data.communes[code]!.name, p, kind)
         }
+        // The administrative units networks can be placed by (préfectures, sous-préfectures, urban units).
+        let urbanUnits = try data.urbanUnits(), prefectures = try data.prefectures()
+        for i in imported.territory.zones.indices {
+            let code = imported.territory.zones[i].code
+            imported.territory.zones[i].departement = data.communes[code]?.departement
+            // Mayotte's communes have no arrondissement in the COG.
+            imported.territory.zones[i].arrondissement = data.communes[code].flatMap { $0.arrondissement.isEmpty ? nil : $0.arrondissement }
+            imported.territory.zones[i].urbanUnit = urbanUnits[code]
+            imported.territory.zones[i].isPrefecture = prefectures.contains(code)
+        }
+        return imported
     }
 }
 

@@ -27,6 +27,14 @@ public struct Zone: Sendable, Equatable {
     public var kind: ZoneKind
     /// For a priority neighbourhood carved out of a commune, that commune's code.
     public var parent: String?
+    /// For a commune of the national files: its département and arrondissement (the COG of 2025)
+    /// and urban unit of 2020 (`UU2020`; nil outside any urban unit), for placing networks by rule
+    /// (``NetworkSpec/Placement``). Nil on synthetic territories and users' own files.
+    public var departement: String?
+    public var arrondissement: String?
+    public var urbanUnit: String?
+    /// The commune is its département's préfecture (chef-lieu), for placing networks by rule.
+    public var isPrefecture = false
 
     public init(code: String, name: String, x: Double, y: Double, population: Int, kind: ZoneKind, parent: String? = nil) {
         self.code = code
