@@ -69,6 +69,22 @@ public final class RandomStream {
         mu > 0 ? Int(gsl_ran_poisson(rng, mu)) : 0
     }
 
+    /// A Poisson draw with mean `mu`, given `expMinusMu` = exp(−`mu`) computed once for a mean
+    /// drawn from again and again: the very number `gsl_ran_poisson` gives, from the same uniforms.
+    /// For a mean of at most 10 GSL multiplies uniforms until their product falls to exp(−mu)
+    /// (Knuth's method) and computes that exponential on every call; this does the same product
+    /// without it. Above 10 it is `gsl_ran_poisson` itself. 0 when `mu` ≤ 0 (no draw).
+    @inlinable public func poisson(_ mu: Double, expMinusMu: Double) -> Int {
+        guard mu > 0 else { return 0 }
+        guard mu <= 10 else { return Int(gsl_ran_poisson(rng, mu)) }
+        var product = 1.0, k = 0
+        repeat {
+            product *= uniform()
+            k += 1
+        } while product > expMinusMu
+        return k - 1
+    }
+
     /// A binomial draw: successes among `n` trials of probability `p` (`gsl_ran_binomial`).
     @inlinable public func binomial(_ n: Int, _ p: Double) -> Int {
         if n <= 0 || p <= 0 { return 0 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MaillageFoundation
 import MaillageTestSupport
@@ -45,6 +46,23 @@ struct StatisticsTests {
                 #expect(weights[t][Int(drawn) - 100] > 0)
             }
         }
+    }
+
+    @Test("a Poisson draw with its exponential given draws what gsl_ran_poisson draws, from the same uniforms, whatever the mean")
+    func poissonWithCachedExponential() throws {
+        // Small means (GSL's product of uniforms), the boundary at 10, larger ones (GSL itself), and none.
+        let means = [1e-4, 0.003, 0.05, 0.3, 1, 3.7, 9.99, 10, 10.000001, 14.5, 60, 0, -1]
+        let cached = try RandomStream(seed: 7), gsl = try RandomStream(seed: 7)
+        var total = 0
+        for k in 0..<26_000 {
+            let mu = means[k % means.count]
+            let drawn = cached.poisson(mu, expMinusMu: exp(-mu))
+            #expect(drawn == gsl.poisson(mu), "mean \(mu), draw \(k)")
+            total += drawn
+        }
+        // The streams stayed in step: the same uniforms were used.
+        #expect(cached.uniform() == gsl.uniform())
+        #expect(total > 0)
     }
 
     @Test("GSL rejects bad weights with an error instead of aborting")

@@ -35,8 +35,10 @@ struct HotTables: @unchecked Sendable {
     let zones: Int
     let structures: Int
     let months: Int
-    /// Mean arrivals of seekers per month in each zone (set once the arrival rate is known).
+    /// Mean arrivals of seekers per month in each zone (set once the arrival rate is known), and
+    /// exp(−mean) of each, for the Poisson draws of the arrivals.
     let monthlyArrivals: UnsafeMutableBufferPointer<Double>
+    let monthlyArrivalsExp: UnsafeMutableBufferPointer<Double>
     /// Inhabitants / 1,000 / 12 of each zone: arrivals = this × seekers per 1,000 a year.
     let arrivalWeights: UnsafeBufferPointer<Double>
     let joblessShare: UnsafeBufferPointer<Double>
@@ -122,6 +124,7 @@ struct HotTables: @unchecked Sendable {
         structures = S
         months = model.epochOfMonth.count
         monthlyArrivals = storage.pinMutable(Array(repeating: 0.0, count: Z))
+        monthlyArrivalsExp = storage.pinMutable(Array(repeating: 1.0, count: Z))
         self.arrivalWeights = storage.pin(arrivalWeights)
         joblessShare = storage.pin(model.zones.map { z in
             switch z.kind {
@@ -208,7 +211,10 @@ struct HotTables: @unchecked Sendable {
 
     /// Sets the arrivals of seekers: `seekersPer1000` a year per 1,000 inhabitants of each zone.
     func setArrivals(_ seekersPer1000: Double) {
-        for z in 0..<zones { monthlyArrivals[z] = arrivalWeights[z] * seekersPer1000 }
+        for z in 0..<zones {
+            monthlyArrivals[z] = arrivalWeights[z] * seekersPer1000
+            monthlyArrivalsExp[z] = exp(-monthlyArrivals[z])
+        }
     }
 }
 

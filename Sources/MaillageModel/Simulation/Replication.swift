@@ -211,25 +211,32 @@ package struct Replication {
         let joblessGiveUp = min(1, c.giveUp * c.joblessGiveUp)
         for s in 0..<S where queueFront[s] < queue[s].count {
             let closed = !t.open[e * S + s]
-            // Keep the patient ones, in order, at the start of the queue's storage.
-            let n = queue[s].count
-            var kept = 0
-            for k in queueFront[s]..<n {
-                let item = queue[s][k]
-                if closed || behaviour.uniform() < (item & 1 != 0 ? joblessGiveUp : c.giveUp) {
-                    queued -= 1
-                    let h = Int(item >> 1)
-                    if inHorizon(month) {
-                        counts.abandoned += 1
-                        if holders[h].more & Self.newlyReached != 0 { counts.abandonedNewlyReached += 1 }
+            // Keep the patient ones, in order, at the start of the queue's storage, taken out of
+            // `queue` meanwhile so that the loop writes one unshared buffer.
+            var q: [Int32] = []
+            swap(&q, &queue[s])
+            let n = q.count, front = queueFront[s]
+            let kept = q.withUnsafeMutableBufferPointer { buffer in
+                var kept = 0
+                for k in front..<n {
+                    let item = buffer[k]
+                    if closed || behaviour.uniform() < (item & 1 != 0 ? joblessGiveUp : c.giveUp) {
+                        queued -= 1
+                        let h = Int(item >> 1)
+                        if inHorizon(month) {
+                            counts.abandoned += 1
+                            if holders[h].more & Self.newlyReached != 0 { counts.abandonedNewlyReached += 1 }
+                        }
+                        lose(h, month: month)
+                    } else {
+                        buffer[kept] = item
+                        kept += 1
                     }
-                    lose(h, month: month)
-                } else {
-                    queue[s][kept] = item
-                    kept += 1
                 }
+                return kept
             }
-            queue[s].removeLast(n - kept)
+            q.removeLast(n - kept)
+            swap(&q, &queue[s])
             queueFront[s] = 0
         }
     }
@@ -264,7 +271,7 @@ package struct Replication {
     mutating func welcomeNewHolders(_ month: Int) {
         let typeOffset = month * 3
         for z in 0..<Z {
-            let arrivals = population.poisson(t.monthlyArrivals[z])
+            let arrivals = population.poisson(t.monthlyArrivals[z], expMinusMu: t.monthlyArrivalsExp[z])
             for _ in 0..<arrivals {
                 let type = RandomStream.inverseCumulative(population.uniform(), UnsafeBufferPointer(rebasing: t.typeCumulative[typeOffset ..< typeOffset + 3]))
                 let stage = RandomStream.inverseCumulative(population.uniform(), t.stageCumulative)
