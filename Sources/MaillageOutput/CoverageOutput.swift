@@ -11,19 +11,26 @@ public enum CoverageOutput {
         ProjectType.allCases.flatMap { t in Stage.allCases.map { (t, $0) } }
     }
 
-    /// One row per zone: code, name, population, position and kind, the share of needs covered,
+    /// One row per zone: code, name, population, position and kind (and density level on a
+    /// territory of the national files), the share of needs covered,
     /// then for each need its minutes to the nearest fitting structure, covered (0/1), 2SFCA,
     /// E2SFCA (steps) and E2SFCA (Gaussian).
+    /// Whether the zones carry INSEE's density level (a territory of the national files): the
+    /// zone tables then have a `density_level` column after `kind` (NA where the grid has no row).
+    static func hasDensity(_ territory: Territory) -> Bool { territory.zones.contains { $0.densityLevel != nil } }
+    static func densityCell(_ zone: Zone, _ shown: Bool) -> [String] { shown ? [zone.densityLevel.map(String.init) ?? "NA"] : [] }
+
     public static func zonesRows(_ model: SimulationModel, _ access: [[NeedAccessibility]]) -> (header: [String], rows: [[String]]) {
-        var header = ["code", "name", "population", "x_km", "y_km", "kind", "coverage_share"]
+        let density = hasDensity(model.territory)
+        var header = ["code", "name", "population", "x_km", "y_km", "kind"] + (density ? ["density_level"] : []) + ["coverage_share"]
         for (t, s) in needs {
             let p = "\(t.name)_\(s.name)"
             header += ["\(p)_minutes", "\(p)_covered", "\(p)_2sfca", "\(p)_e2sfca_step", "\(p)_e2sfca_gaussian"]
         }
         var rows: [[String]] = []
         for (z, zone) in model.territory.zones.enumerated() {
-            var row = [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue,
-                       CSVTable.number(coveredShare(access[z]))]
+            var row = [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue]
+                + densityCell(zone, density) + [CSVTable.number(coveredShare(access[z]))]
             for a in access[z] {
                 row += [a.nearestMinutes.isFinite ? CSVTable.number(a.nearestMinutes) : "NA", a.covered ? "1" : "0",
                         CSVTable.number(a.twoStep), CSVTable.number(a.enhancedStep), CSVTable.number(a.enhancedGaussian)]
@@ -154,12 +161,14 @@ public enum CoverageOutput {
                                    settings: AccessibilitySettings = AccessibilitySettings()) throws -> FileSet {
         let after = Accessibility.compute(model, settings: settings)
         let before = Accessibility.compute(try model.with(CooperationPolicy()), settings: settings)
-        let header = ["code", "name", "population", "x_km", "y_km", "kind", "coverage_before", "coverage_after", "coverage_change",
-                      "access_before", "access_after", "access_change"]
+        let density = hasDensity(model.territory)
+        let header = ["code", "name", "population", "x_km", "y_km", "kind"] + (density ? ["density_level"] : [])
+            + ["coverage_before", "coverage_after", "coverage_change", "access_before", "access_after", "access_change"]
         let rows = model.territory.zones.enumerated().map { z, zone -> [String] in
             let c0 = coveredShare(before[z]), c1 = coveredShare(after[z]), a0 = Accessibility.zoneIndex(before[z]), a1 = Accessibility.zoneIndex(after[z])
-            return [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue,
-                    CSVTable.number(c0), CSVTable.number(c1), CSVTable.number(c1 - c0), CSVTable.number(a0), CSVTable.number(a1), CSVTable.number(a1 - a0)]
+            return [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue]
+                + densityCell(zone, density)
+                + [CSVTable.number(c0), CSVTable.number(c1), CSVTable.number(c1 - c0), CSVTable.number(a0), CSVTable.number(a1), CSVTable.number(a1 - a0)]
         }
         return zoneFiles(header: header, rows: rows, model: model,
                          layer: ZoneLayer(territory: model.territory, outlines: outlines, projection: projection), projection: projection)

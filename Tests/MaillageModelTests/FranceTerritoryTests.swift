@@ -163,8 +163,9 @@ struct FranceTerritoryTests {
         #expect(!large.isEmpty && cae.count == large.count && Set(cae.map(\.urbanUnit!)) == Set(large.keys))
         for site in cae { #expect(site.population == large[site.urbanUnit!]!.map(\.population).max()) }
         #expect(sites("Fabrique à initiatives").count <= sites("Incubator").count && sites("Incubator").count <= cae.count)
-        // Every zone of the two départements has its units; the seats are flagged.
+        // Every zone of the two départements has its units and its density level, which sets its kind; the seats are flagged.
         #expect(world.territory.zones.allSatisfy { $0.departement != nil && $0.arrondissement != nil })
+        #expect(world.territory.zones.allSatisfy { z in z.densityLevel.map { (1...7).contains($0) && (z.kind == .rural) == ($0 >= 5) } ?? false })
         #expect(Set(world.territory.zones.filter(\.isPrefecture).map(\.code)) == seats)
     }
 

@@ -336,6 +336,7 @@ extension RealTerritorySpec {
             imported.territory.zones[i].arrondissement = data.communes[code].flatMap { $0.arrondissement.isEmpty ? nil : $0.arrondissement }
             imported.territory.zones[i].urbanUnit = urbanUnits[code]
             imported.territory.zones[i].isPrefecture = prefectures.contains(code)
+            imported.territory.zones[i].densityLevel = density[code]
         }
         return imported
     }

@@ -35,6 +35,9 @@ public struct Zone: Sendable, Equatable {
     public var urbanUnit: String?
     /// The commune is its département's préfecture (chef-lieu), for placing networks by rule.
     public var isPrefecture = false
+    /// INSEE's communal density level (1 densest to 7 most scattered, grid of 2024), for a
+    /// commune of the national files that the grid lists; its kind (rural for 5–7) comes from it.
+    public var densityLevel: Int?
 
     public init(code: String, name: String, x: Double, y: Double, population: Int, kind: ZoneKind, parent: String? = nil) {
         self.code = code
