@@ -179,10 +179,11 @@ extension Scenario {
         if case .real(let spec) = territory {
             if spec.france != nil {
                 files += FranceData.files(in: spec.franceData)
-                // Networks placed by administrative rule read the zonings too.
-                if structures.networks.contains(where: \.placement.isAdministrative) {
-                    files += ["departements.csv", "zonages_2022.csv"].map { spec.franceData + "/" + $0 }
-                }
+                // Networks placed by administrative rule read the préfectures and the zonings,
+                // employment zones the zonings.
+                let byRule = structures.networks.contains(where: \.placement.isAdministrative)
+                let byZoning = byRule || !(spec.france?.employmentZones.isEmpty ?? true)
+                files += ((byRule ? ["departements.csv"] : []) + (byZoning ? ["zonages_2022.csv"] : [])).map { spec.franceData + "/" + $0 }
             } else {
                 files += spec.geometry + [spec.populations] + (spec.cog.map { [$0] } ?? [])
             }

@@ -189,7 +189,7 @@ public enum ScenarioLoader {
         return Confinement.shippedScenarios.first { FileManager.default.fileExists(atPath: $0 + marker) }.map { $0 + "/data/france" }
     }
 
-    /// `territory: {france: {departements: […], regions: […], epci: […], communes: […], data: FOLDER}}`:
+    /// `territory: {france: {departements: […], regions: […], epci: […], employment_zones: […], communes: […], data: FOLDER}}`:
     /// a territory of the national files, by default those of the shipped `Scenarios/data/france`.
     static func readFrance(_ m: inout YAMLMapping, into t: inout RealTerritorySpec) throws {
         t.scenarioFile = m.file
@@ -206,8 +206,9 @@ public enum ScenarioLoader {
         selection.regions = try codes("regions")
         selection.epci = try codes("epci")
         selection.communes = try codes("communes")
+        selection.employmentZones = try codes("employment_zones")
         guard !selection.isEmpty else {
-            throw m.error("departements", nil, "expected at least one of departements, regions, epci, communes (lists of codes)")
+            throw m.error("departements", nil, "expected at least one of departements, regions, epci, employment_zones, communes (lists of codes)")
         }
         if let folder = try path(&m, "data") {
             t.franceData = folder
@@ -222,6 +223,7 @@ public enum ScenarioLoader {
         if !selection.departements.isEmpty { parts.append("départements " + selection.departements.joined(separator: ", ")) }
         if !selection.regions.isEmpty { parts.append("régions " + selection.regions.joined(separator: ", ")) }
         if !selection.epci.isEmpty { parts.append("EPCI " + selection.epci.joined(separator: ", ")) }
+        if !selection.employmentZones.isEmpty { parts.append("zones d'emploi " + selection.employmentZones.joined(separator: ", ")) }
         if !selection.communes.isEmpty { parts.append("communes " + selection.communes.joined(separator: ", ")) }
         t.name = parts.joined(separator: "; ")
     }

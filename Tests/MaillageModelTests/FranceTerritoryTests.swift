@@ -169,6 +169,25 @@ struct FranceTerritoryTests {
         #expect(Set(world.territory.zones.filter(\.isPrefecture).map(\.code)) == seats)
     }
 
+    @Test("An employment zone as a territory: the communes INSEE's 2020 zoning puts in it, by code or in a scenario; an unknown code is named")
+    func employmentZone() throws {
+        let t = try load(FranceSelection(employmentZones: ["5313"])).territory
+        // Read independently of the importer: the zonings' communes of Quimper's employment zone that are communes of 2025.
+        let cog = Set(try rows("insee/communes.csv", ",").filter { $0[0] == "COM" }.map { $0[1] })
+        let listed = Set(try rows("zonages_2022.csv", ";").filter { $0[8] == "5313" }.map { $0[0] }).intersection(cog)
+        #expect(!listed.isEmpty && listed.isSubset(of: Set(t.zones.map(\.code))), "every listed commune is a zone")
+        #expect(t.zones.contains { $0.code == "29232" } && !t.zones.contains { $0.code == "29019" }, "Quimper in, Brest out")
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent("ze.yaml")
+        try "base: \(packageRoot.appendingPathComponent("Scenarios/rural-franche-comte.yaml").path)\nterritory:\n  france: {employment_zones: [\"5313\"]}\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let scenario = try ScenarioLoader.load(file.path)
+        guard case .real(let spec) = scenario.territory else { Issue.record("expected a real territory"); return }
+        #expect(spec.france == FranceSelection(employmentZones: ["5313"]))
+        #expect(scenario.dataFiles.contains { $0.hasSuffix("zonages_2022.csv") } && !scenario.dataFiles.contains { $0.hasSuffix("departements.csv") })
+        #expect { try load(FranceSelection(employmentZones: ["5313", "99999"])) } throws: { ($0 as? InputError)?.field == "territory.france.employment_zones[1]" }
+    }
+
     @Test("Placement by rule is refused on a synthetic territory, and min_population only goes with urban_units")
     func placementByRuleRefused() throws {
         let folder = try temporaryFolder()

@@ -2,7 +2,7 @@ import Foundation
 import MaillageFoundation
 import Synchronization
 
-/// A French territory named the way people name it: départements, régions, EPCI or communes,
+/// A French territory named the way people name it: départements, régions, EPCI, employment zones or communes,
 /// resolved through the national files shipped in `Scenarios/data/france/` (IGN polygons of 2018,
 /// INSEE's geographic code, commune events and legal populations, the DGCL's EPCI and INSEE's
 /// density grid). Every form given adds its communes; at least one commune must result.
@@ -15,16 +15,41 @@ public struct FranceSelection: Sendable, Equatable, Codable {
     public var epci: [String] = []
     /// Commune codes of 2025 (a municipal arrondissement stands for its city).
     public var communes: [String] = []
+    /// INSEE's employment zones of 2020 (`ZE2020`, 4 characters: `"5313"` is Quimper's).
+    public var employmentZones: [String] = []
 
-    public init(departements: [String] = [], regions: [String] = [], epci: [String] = [], communes: [String] = []) {
+    public init(departements: [String] = [], regions: [String] = [], epci: [String] = [], communes: [String] = [], employmentZones: [String] = []) {
         self.departements = departements
         self.regions = regions
         self.epci = epci
         self.communes = communes
+        self.employmentZones = employmentZones
     }
 
     /// Whether no form was given.
-    public var isEmpty: Bool { departements.isEmpty && regions.isEmpty && epci.isEmpty && communes.isEmpty }
+    public var isEmpty: Bool { departements.isEmpty && regions.isEmpty && epci.isEmpty && communes.isEmpty && employmentZones.isEmpty }
+
+    enum CodingKeys: String, CodingKey { case departements, regions, epci, communes, employmentZones }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        departements = try c.decodeIfPresent([String].self, forKey: .departements) ?? []
+        regions = try c.decodeIfPresent([String].self, forKey: .regions) ?? []
+        epci = try c.decodeIfPresent([String].self, forKey: .epci) ?? []
+        communes = try c.decodeIfPresent([String].self, forKey: .communes) ?? []
+        employmentZones = try c.decodeIfPresent([String].self, forKey: .employmentZones) ?? []
+    }
+
+    /// Employment zones are written only when given, so that a scenario without them keeps the
+    /// fingerprint it had before they existed.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(departements, forKey: .departements)
+        try c.encode(regions, forKey: .regions)
+        try c.encode(epci, forKey: .epci)
+        try c.encode(communes, forKey: .communes)
+        if !employmentZones.isEmpty { try c.encode(employmentZones, forKey: .employmentZones) }
+    }
 }
 
 /// The national files, read once per import, with what links a 2018 polygon to a 2025 commune.
@@ -161,6 +186,16 @@ package struct FranceData {
             }
             chosen.formUnion(epci[siren]!.members)
         }
+        if !s.employmentZones.isEmpty {
+            let zoneOf = try employmentZones()
+            let known = Set(zoneOf.values)
+            for (k, e) in s.employmentZones.enumerated() {
+                guard known.contains(e) else {
+                    throw InputError(file: file, field: "\(field).employment_zones[\(k)]", message: "expected an employment zone code of INSEE's 2020 zoning (4 characters, \"5313\" is Quimper's), found '\(e)'")
+                }
+                chosen.formUnion(zoneOf.filter { $0.value == e }.keys)
+            }
+        }
         for (k, c) in s.communes.enumerated() {
             let code = arrondissementCity[c] ?? c
             guard communes[code] != nil else {
@@ -168,7 +203,7 @@ package struct FranceData {
             }
             chosen.insert(code)
         }
-        guard !chosen.isEmpty else { throw InputError(file: file, field: field, message: "expected at least one of departements, regions, epci, communes") }
+        guard !chosen.isEmpty else { throw InputError(file: file, field: field, message: "expected at least one of departements, regions, epci, employment_zones, communes") }
         return chosen
     }
 
@@ -221,21 +256,32 @@ package struct FranceData {
     /// a code ending in `000` means outside any, and gives no entry). A commune whose code
     /// changed since 2022 takes the unit of the first of its 2022 codes, carried through the events.
     package func urbanUnits() throws -> [String: String] {
+        try zoning("UU2020", width: 5, what: "an urban unit") { $0.hasSuffix("000") }
+    }
+
+    /// Each 2025 commune's employment zone of 2020 (`ZE2020` of `zonages_2022.csv`), carried
+    /// through the events as ``urbanUnits()`` is.
+    package func employmentZones() throws -> [String: String] {
+        try zoning("ZE2020", width: 4, what: "an employment zone") { _ in false }
+    }
+
+    /// One column of INSEE's zonings by 2025 commune, without the codes `outside` rejects.
+    private func zoning(_ column: String, width: Int, what: String, outside: (String) -> Bool) throws -> [String: String] {
         let table = try DelimitedText(path: file("zonages_2022.csv"), delimiter: ";")
-        let code = try table.column("CODGEO"), uu = try table.column("UU2020")
+        let code = try table.column("CODGEO"), unit = try table.column(column)
         var result: [String: String] = [:], carried: [String: String] = [:]
         for row in table.rows {
             let f = row.fields
-            guard f[uu].count == 5 else {
-                throw InputError(file: table.file, line: row.line, field: "UU2020",
-                                 message: "expected an urban unit code of 5 characters for commune '\(f[code])', found '\(f[uu])'")
+            guard f[unit].count == width else {
+                throw InputError(file: table.file, line: row.line, field: column,
+                                 message: "expected \(what) code of \(width) characters for commune '\(f[code])', found '\(f[unit])'")
             }
-            guard !f[uu].hasSuffix("000") else { continue }
+            guard !outside(f[unit]) else { continue }
             if communes[f[code]] != nil {
-                result[f[code]] = f[uu]
+                result[f[code]] = f[unit]
             } else {
                 let target = resolve(f[code])
-                if carried[target] == nil { carried[target] = f[uu] }
+                if carried[target] == nil { carried[target] = f[unit] }
             }
         }
         return result.merging(carried) { own, _ in own }
@@ -260,7 +306,8 @@ extension RealTerritorySpec {
         // The import is a function of the files and the selection: a process that builds the same
         // territory again (the page's plausible worlds, a study's cells) reads the files once.
         let key = [franceData, selection.departements.joined(separator: ","), selection.regions.joined(separator: ","),
-                   selection.epci.joined(separator: ","), selection.communes.joined(separator: ","), String(urbanThreshold), name].joined(separator: "\u{0}")
+                   selection.epci.joined(separator: ","), selection.communes.joined(separator: ","), selection.employmentZones.joined(separator: ","),
+                   String(urbanThreshold), name].joined(separator: "\u{0}")
         if let known = Self.franceImports.withLock({ $0[key] }) { return known }
         let imported = try importFrance(selection)
         Self.franceImports.withLock {
