@@ -118,8 +118,8 @@ public struct StructurePlacement: Sendable, Equatable, Codable {
     }
 
     /// The sites of a network placed by administrative rule: in each unit (département,
-    /// arrondissement, urban unit large enough) its préfecture if it has one, else its most
-    /// populous zone; units by population, largest first.
+    /// arrondissement, urban unit large enough) its most populous zone, or for a département or
+    /// an arrondissement its préfecture when it has one; units by population, largest first.
     static func administrativeSites(_ network: NetworkSpec, zones: [Zone], file: String, index n: Int) throws -> [Int] {
         var units: [String: (population: Int, site: Int)] = [:]
         for (z, zone) in zones.enumerated() {
