@@ -8,9 +8,9 @@ struct YAMLMapping {
     let file: String
     let path: String
     let mapping: Node.Mapping
-    /// The values by key, the last of a repeated key winning as in `mapping[key]`: Yams's own
-    /// lookup builds a node for the key and resolves both tags (regular expressions) on every
-    /// match, 9% of a Morris screening, which reloads the scenario for each of its points.
+    /// The values by key (Yams's parser refuses a repeated key): Yams's own `mapping[key]`
+    /// builds a node for the key and resolves both tags (regular expressions) on every match,
+    /// 9% of a Morris screening, which reloads the scenario for each of its points.
     private let byKey: [String: Node]
     let mark: Mark?
     /// Where files this mapping names may be.

@@ -121,6 +121,15 @@ public struct StructurePlacement: Sendable, Equatable, Codable {
     /// arrondissement, urban unit large enough) its most populous zone, or for a département or
     /// an arrondissement its préfecture when it has one; units by population, largest first.
     static func administrativeSites(_ network: NetworkSpec, zones: [Zone], file: String, index n: Int) throws -> [Int] {
+        // The préfecture first (for départements and arrondissements), then the most populous
+        // zone, then the smaller code.
+        let seatFirst = network.placement != .urbanUnits
+        func better(_ a: Int, than b: Int) -> Bool {
+            let seatA = seatFirst && zones[a].isPrefecture, seatB = seatFirst && zones[b].isPrefecture
+            if seatA != seatB { return seatA }
+            if zones[a].population != zones[b].population { return zones[a].population > zones[b].population }
+            return zones[a].code < zones[b].code
+        }
         var units: [String: (population: Int, site: Int)] = [:]
         for (z, zone) in zones.enumerated() {
             let unit: String?
@@ -135,13 +144,6 @@ public struct StructurePlacement: Sendable, Equatable, Codable {
                                      + "found zone '\(zone.code)' without administrative units; list the zones (placement: zones) instead")
             }
             guard let unit else { continue }
-            // The préfecture first, then the most populous zone, then the smaller code.
-            func better(_ a: Int, than b: Int) -> Bool {
-                let seatA = zones[a].isPrefecture && network.placement != .urbanUnits, seatB = zones[b].isPrefecture && network.placement != .urbanUnits
-                if seatA != seatB { return seatA }
-                if zones[a].population != zones[b].population { return zones[a].population > zones[b].population }
-                return zones[a].code < zones[b].code
-            }
             let site = units[unit].map { old in better(z, than: old.site) ? z : old.site } ?? z
             units[unit] = ((units[unit]?.population ?? 0) + zone.population, site)
         }

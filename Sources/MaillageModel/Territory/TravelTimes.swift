@@ -33,13 +33,14 @@ public struct TravelTimes: Sendable {
     func table(from zones: [Zone], x: [Double], y: [Double], codes: [String]) -> [Double] {
         let P = x.count
         var out = Array(repeating: 0.0, count: zones.count * P)
-        for (z, zone) in zones.enumerated() {
-            if matrix == nil {
-                let x0 = zone.x, y0 = zone.y, kind = zone.kind
-                for p in 0..<P { out[z * P + p] = model.minutes(fromX: x0, y: y0, kind: kind, toX: x[p], y: y[p]) }
-            } else {
+        guard matrix == nil else {
+            for (z, zone) in zones.enumerated() {
                 for p in 0..<P { out[z * P + p] = minutes(from: zone, toX: x[p], y: y[p], code: codes[p]) }
             }
+            return out
+        }
+        for (z, zone) in zones.enumerated() {
+            for p in 0..<P { out[z * P + p] = model.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: x[p], y: y[p]) }
         }
         return out
     }
