@@ -7,7 +7,7 @@ import MaillageScenario
 /// `maillage territories`: finding a French territory in the national files and what it holds.
 struct Territories: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Finds French territories (régions, départements, EPCI, communes) in the national files and describes them.",
+        abstract: "Finds French territories (régions, départements, EPCI, employment zones, communes) in the national files and describes them.",
         discussion: """
             Each line found ends with the scenario line that names the territory, for instance \
             territory: {france: {epci: ["200068120"]}}. The files are Scenarios/data/france \
@@ -63,8 +63,9 @@ struct Territories: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Describes one territory: population, area, communes and the mix of INSEE's density levels.",
             discussion: """
-                CODE is a département (29, 2A, 974), an EPCI's SIREN (9 digits) or a commune (5 \
-                characters); reg:53 names a région, dep:, epci: and com: the others explicitly.
+                CODE is a département (29, 2A, 974), an employment zone (4 characters, 5313), an \
+                EPCI's SIREN (9 digits) or a commune (5 characters); reg:53 names a région, dep:, \
+                ze:, epci: and com: the others explicitly.
                 """)
 
         @Argument(help: "The territory's code.")
@@ -82,8 +83,10 @@ struct Territories: AsyncParsableCommand {
             case "dep", "departement", "département": return FranceSelection(departements: [value])
             case "epci": return FranceSelection(epci: [value])
             case "com", "commune": return FranceSelection(communes: [value])
+            case "ze": return FranceSelection(employmentZones: [value])
             default:
                 if value.count == 9, value.allSatisfy(\.isNumber) { return FranceSelection(epci: [value]) }
+                if value.count == 4 { return FranceSelection(employmentZones: [value]) }
                 if value.count == 5 { return FranceSelection(communes: [value]) }
                 return FranceSelection(departements: [value])
             }

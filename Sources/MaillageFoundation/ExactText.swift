@@ -19,4 +19,18 @@ public enum ExactText {
         }
         return String(format: "%016llx", h)
     }
+
+    /// The same fingerprint over bytes: a file's, read as they are (the text's for UTF-8 text;
+    /// a compressed file is not decoded as text first, which would replace its invalid
+    /// sequences and take far longer).
+    public static func fingerprint(bytes: Data) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        bytes.withUnsafeBytes { raw in
+            for b in raw {
+                h ^= UInt64(b)
+                h = h &* 0x100_0000_01b3
+            }
+        }
+        return String(format: "%016llx", h)
+    }
 }

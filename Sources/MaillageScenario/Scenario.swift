@@ -206,7 +206,7 @@ extension Scenario {
             // A gzipped file by its compressed bytes: the same content, a quarter of the reading.
             let bytes = try file.hasSuffix(".gz") ? TextFile.bytes(file, maxBytes: Limits.geoJSONBytes, decompress: false)
                                                   : TextFile.bytes(file, maxBytes: Limits.geoJSONBytes)
-            text += "\u{0}" + file + "\u{0}" + ExactText.fingerprint(String(decoding: bytes, as: UTF8.self))
+            text += "\u{0}" + file + "\u{0}" + ExactText.fingerprint(bytes: bytes)
         }
         return ExactText.fingerprint(text + "\u{0}" + maillageVersion)
     }

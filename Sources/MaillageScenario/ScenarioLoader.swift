@@ -89,7 +89,12 @@ public enum ScenarioLoader {
         if var m = try root.mapping("families") { try readFamilies(&m, into: &scenario.families) }
         if var m = try root.mapping("offer") { try readOffer(&m, into: &scenario) }
         if var m = try root.mapping("policy") { try readPolicy(&m, into: &scenario.policy) }
-        if var m = try root.mapping("status_quo") {
+        // `status_quo: none` removes a base scenario's status quo (a territory where the study
+        // found no cooperation).
+        if root.mapping["status_quo"]?.string == "none" {
+            _ = root.has("status_quo")
+            scenario.statusQuo = nil
+        } else if var m = try root.mapping("status_quo") {
             var policy = scenario.statusQuo ?? CooperationPolicy()
             try readPolicy(&m, into: &policy)
             scenario.statusQuo = policy

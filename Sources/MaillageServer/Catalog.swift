@@ -1,32 +1,54 @@
 import Foundation
 import MaillageFoundation
+import MaillageModel
 import MaillageScenario
 
 /// A territory the page offers: a scenario file, with the folder its `base:` is written from.
 public struct TerritoryChoice: Sendable, Encodable, Equatable {
     /// Where it comes from: `builtin` (the three synthetic territories), `real` (the shipped real
-    /// communes) or `data` (a scenario in the server's `--data` folder).
-    public enum Origin: String, Sendable, Codable { case builtin, real, data }
+    /// communes), `data` (a scenario in the server's `--data` folder) or `france` (a département
+    /// or an EPCI of the national files, found by ``NationalTerritories/search(_:limit:)``).
+    public enum Origin: String, Sendable, Codable { case builtin, real, data, france }
 
     /// The identifier requests name it by (`metro-lyon`, `real/metro-lyon`, `data/my-territory`).
     public let id: String
     public let origin: Origin
     /// The scenario's description (its first line), for the page.
     public let label: String
+    /// The same in French: the page's default language (a data folder's scenario has only its own
+    /// description, shown in both).
+    public let labelFr: String
     /// The scenario file, as a path.
     let file: String
     /// The folder a try's scenario is written for: its `base:` is relative to it.
     let home: String
     /// The `base:` of a try's scenario, relative to ``home``.
     let base: String
+    /// The lines of a try's scenario that name its territory, when the base's is not the one
+    /// tried (a national territory on the scenario that places networks by rule).
+    var territoryLines: [String] = []
 
-    private enum CodingKeys: String, CodingKey { case id, origin, label }
+    private enum CodingKeys: String, CodingKey { case id, origin, label, labelFr = "label_fr" }
 }
 
 /// The territories a server offers: the shipped scenarios (three synthetic, three real) and the
-/// scenario files of the data folder, read once at start.
+/// scenario files of the data folder, read once at start, and any département or EPCI of the
+/// national files when the shipped `Scenarios/` folder holds them.
 public struct Catalog: Sendable {
     public let territories: [TerritoryChoice]
+    /// The départements and EPCI of the national files; nil where the files or the scenario that
+    /// places networks by rule are missing.
+    public let national: NationalTerritories?
+
+    /// The shipped territories' labels in French.
+    static let frenchLabels = [
+        "rural-franche-comte": "Territoire rural comme l'ex-Franche-Comté : 1,18 M d'habitants sur 16 202 km², 1 785 communes",
+        "metro-lyon": "Territoire métropolitain comme la Métropole de Lyon : 1,42 M d'habitants sur 534 km², 59 communes",
+        "qpv-seine-saint-denis": "Quartiers prioritaires comme la Seine-Saint-Denis : 1,65 M d'habitants sur 236 km², 42 % en QPV",
+        "real/rural-franche-comte": "Les quatre départements de l'ex-Franche-Comté (Doubs, Jura, Haute-Saône, Territoire de Belfort), communes réelles",
+        "real/metro-lyon": "La Métropole de Lyon (EPCI 200046977), communes réelles, arrondissements de Lyon regroupés",
+        "real/qpv-seine-saint-denis": "La Seine-Saint-Denis, communes réelles ; les données n'ont pas la carte des QPV, qui ne sont pas des zones à part",
+    ]
 
     /// Lists the shipped territories found in `scenarios` (a `Scenarios/` folder) and the `.yaml`
     /// files at the top of `data`. A data file that does not load is skipped with a warning
@@ -39,7 +61,7 @@ public struct Catalog: Sendable {
             do {
                 let scenario = try ScenarioLoader.load(file)
                 let label = scenario.description.isEmpty ? scenario.name : scenario.description
-                list.append(TerritoryChoice(id: id, origin: origin, label: label, file: file, home: home, base: base))
+                list.append(TerritoryChoice(id: id, origin: origin, label: label, labelFr: frenchLabels[id] ?? label, file: file, home: home, base: base))
             } catch {
                 warnings.append("\(file): skipped: \(error)")
             }
@@ -65,13 +87,121 @@ public struct Catalog: Sendable {
                 add("data/\(stem)", .data, file: data + "/" + name, home: data, base: name)
             }
         }
-        return (Catalog(territories: list), warnings)
+        let national = NationalTerritories(scenarios: scenarios)
+        return (Catalog(territories: list, national: national), warnings)
     }
 
-    init(territories: [TerritoryChoice]) { self.territories = territories }
+    init(territories: [TerritoryChoice], national: NationalTerritories? = nil) {
+        self.territories = territories
+        self.national = national
+    }
 
-    public subscript(id id: String) -> TerritoryChoice? { territories.first { $0.id == id } }
+    /// The listed territories' identifiers.
+    public var ids: Set<String> { Set(territories.map(\.id)) }
+
+    /// The territory named `id`: one of the list, or a national one (`france/departement/29`,
+    /// `france/epci/200068120`) the national files hold.
+    public subscript(id id: String) -> TerritoryChoice? {
+        territories.first { $0.id == id } ?? (try? national?.choice(id)) ?? nil
+    }
 
     /// The shipped `Scenarios/` folder this process sees (beside the binary, or in the working folder).
     public static var shippedScenarios: String? { Confinement.shippedScenarios.first }
+}
+
+/// The départements and EPCI of the national files (`Scenarios/data/france`), which the page
+/// finds by name and tries on `Scenarios/france/networks-by-rule.yaml`: the rural territory's
+/// behaviour, the networks placed by rule on préfectures, arrondissements and urban units
+/// (MODEL.md 6), no status quo. Their list is read once, at the first search.
+public final class NationalTerritories: Sendable {
+    /// The national files.
+    let folder: String
+    /// The folder a try's scenario is written for (the one holding `Scenarios/`), and its base.
+    let home: String
+    let base: String
+    private let entries = Locked<[FranceTerritoryMatch]?>(nil)
+
+    /// The scenario national tries start from, inside `Scenarios/`.
+    static let baseScenario = "france/networks-by-rule.yaml"
+
+    /// Nil unless `scenarios` holds both the national files and the scenario that places networks by rule.
+    init?(scenarios: String) {
+        let folder = scenarios + "/data/france", base = scenarios + "/" + Self.baseScenario
+        guard FileManager.default.fileExists(atPath: folder + "/insee/communes.csv"), FileManager.default.fileExists(atPath: base) else { return nil }
+        self.folder = folder
+        home = (scenarios as NSString).deletingLastPathComponent
+        self.base = (scenarios as NSString).lastPathComponent + "/" + Self.baseScenario
+    }
+
+    /// Every département and EPCI, read once.
+    /// - Throws: ``InputError`` if the national files do not load.
+    func all() throws -> [FranceTerritoryMatch] {
+        try entries.withLock { kept in
+            if let kept { return kept }
+            let list = try FranceData(folder: folder).catalog().filter { $0.kind == .departement || $0.kind == .epci }
+            kept = list
+            return list
+        }
+    }
+
+    /// The départements and EPCI whose code is `text` or whose name holds it (accents, case,
+    /// hyphens and apostrophes ignored), best first (``FranceData/rank(_:_:limit:)``).
+    public func search(_ text: String, limit: Int) throws -> [Found] {
+        FranceData.rank(try all(), text, limit: limit).map(Found.init)
+    }
+
+    /// The page's identifier of a département or an EPCI.
+    static func id(_ m: FranceTerritoryMatch) -> String { "france/\(m.kind == .epci ? "epci" : "departement")/\(m.code)" }
+
+    /// Whether `id` has the form of a national identifier (the request's check; whether the code
+    /// exists is the catalog's).
+    static func isWellFormed(_ id: String) -> Bool {
+        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "france" && (parts[1] == "departement" || parts[1] == "epci")
+            && (1...9).contains(parts[2].count) && parts[2].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
+    /// The territory `id` names, nil if no département or EPCI has that code.
+    /// - Throws: ``InputError`` if the national files do not load.
+    func choice(_ id: String) throws -> TerritoryChoice? {
+        guard Self.isWellFormed(id), let m = try all().first(where: { Self.id($0) == id }) else { return nil }
+        let found = Found(m)
+        let key = m.kind == .epci ? "epci" : "departements"
+        return TerritoryChoice(id: id, origin: .france, label: found.label, labelFr: found.labelFr, file: home + "/" + base, home: home, base: base,
+                               territoryLines: ["territory:", "  name: \(Self.quoted(m.name))", "  france: {\(key): [\"\(m.code)\"]}"])
+    }
+
+    /// A name as a YAML double-quoted scalar (JSON's escapes, which YAML reads).
+    static func quoted(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A search's answer: a territory the page can try.
+    public struct Found: Sendable, Encodable, Equatable {
+        public let id: String
+        /// `département` or `EPCI`.
+        public let kind: String
+        public let code: String
+        public let name: String
+        /// Municipal population (INSEE, 2023).
+        public let population: Int
+        public let communes: Int
+        public let label: String
+        public let labelFr: String
+
+        init(_ m: FranceTerritoryMatch) {
+            id = NationalTerritories.id(m)
+            kind = m.kind.rawValue
+            code = m.code
+            name = m.name
+            population = m.population
+            communes = m.communes
+            let epci = m.kind == .epci
+            label = "\(m.name) (\(epci ? "EPCI" : "département") \(m.code), \(Numerals.count(m.population, french: false)) inhabitants, networks placed by rule)"
+            labelFr = "\(m.name) (\(epci ? "EPCI" : "département") \(m.code), \(Numerals.count(m.population, french: true)) habitants, réseaux placés par règle)"
+        }
+
+        private enum CodingKeys: String, CodingKey { case id, kind, code, name, population, communes, label, labelFr = "label_fr" }
+    }
 }

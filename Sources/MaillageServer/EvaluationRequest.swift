@@ -40,10 +40,12 @@ public struct EvaluationRequest: Sendable, Equatable, Codable {
     }
 
     /// Reads and checks a JSON body: every field by name, its type and range; unknown fields are
-    /// refused (a misspelt `budget` must not silently evaluate a budget of zero).
+    /// refused (a misspelt `budget` must not silently evaluate a budget of zero). With `national`,
+    /// a territory may also be a national identifier (`france/departement/29`,
+    /// `france/epci/200068120`), whose code the evaluator looks up.
     /// - Throws: ``RequestError`` naming the first fault.
-    public static func parse(_ body: Data, territories: Set<String>) throws -> EvaluationRequest {
-        try parse(try object(body), territories: territories)
+    public static func parse(_ body: Data, territories: Set<String>, national: Bool = false) throws -> EvaluationRequest {
+        try parse(try object(body), territories: territories, national: national)
     }
 
     /// The body as a JSON object.
@@ -60,7 +62,8 @@ public struct EvaluationRequest: Sendable, Equatable, Codable {
 
     /// Reads an evaluation's fields from `root`; `also` names the other fields a caller reads
     /// itself, and without `splitRequired` a budget may come without a split.
-    static func parse(_ root: [String: Any], territories: Set<String>, also: Set<String> = [], splitRequired: Bool = true) throws -> EvaluationRequest {
+    static func parse(_ root: [String: Any], territories: Set<String>, also: Set<String> = [], splitRequired: Bool = true,
+                      national: Bool = false) throws -> EvaluationRequest {
         let known = Set(["territory", "budget_eur", "split", "horizon_months", "replications", "seed"]).union(also)
         if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
             throw RequestError(field: unknown, expected: "one of \(known.sorted().joined(separator: ", "))", found: "an unknown field")
@@ -68,8 +71,9 @@ public struct EvaluationRequest: Sendable, Equatable, Codable {
         guard let territory = root["territory"] as? String else {
             throw RequestError(field: "territory", expected: "a territory's id (GET /api/v1/territories)", found: describe(root["territory"]))
         }
-        guard territories.contains(territory) else {
-            throw RequestError(field: "territory", expected: "one of \(territories.sorted().joined(separator: ", "))", found: "'\(territory.prefix(80))'")
+        guard territories.contains(territory) || (national && NationalTerritories.isWellFormed(territory)) else {
+            let forms = national ? ", or france/departement/CODE or france/epci/SIREN (GET /api/v1/territories/search)" : ""
+            throw RequestError(field: "territory", expected: "one of \(territories.sorted().joined(separator: ", "))\(forms)", found: "'\(territory.prefix(80))'")
         }
         let budget = try number(root["budget_eur"], field: "budget_eur", in: 0...maxBudgetEur, text: "a yearly budget of 0 to 10,000,000 euros")
         var split: [FundingLine: Double] = [:]
@@ -146,6 +150,7 @@ public struct EvaluationRequest: Sendable, Equatable, Codable {
             "base: \(territory.base)",
             "name: \(name)",
             "description: \(Self.describe(budgetEur: budgetEur, split: split)) on \(territory.id)",
+        ] + territory.territoryLines + [
             "policy:",
             "  funding:",
             "    budget_eur: \(Self.plain(budgetEur))",
@@ -161,6 +166,15 @@ public struct EvaluationRequest: Sendable, Equatable, Codable {
     static func describe(budgetEur: Double, split: [FundingLine: Double]) -> String {
         let parts = FundingLine.allCases.compactMap { line in (split[line] ?? 0) > 0 ? "\(plain(100 * split[line]!))% \(line.rawValue)" : nil }
         return "\(plain(budgetEur)) EUR a year" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
+    }
+
+    /// The budget and its split in French, for the tries table.
+    static func describeFr(budgetEur: Double, split: [FundingLine: Double]) -> String {
+        let parts = FundingLine.allCases.compactMap { line in
+            let share = 100 * (split[line] ?? 0)
+            return share > 0 ? "\(Numerals.grouped(share, decimals: share == share.rounded() ? 0 : 2, french: true))\u{00A0}% \(line.label.fr)" : nil
+        }
+        return "\(Numerals.grouped(budgetEur, decimals: 0, french: true))\u{00A0}€ par an" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
     }
 
     /// A number as YAML and JSON read it back exactly: whole numbers without a decimal point.

@@ -52,7 +52,9 @@ public struct Purchase: Sendable, Codable, Equatable {
         public var quantity: String
         public var value: Double
         public var meaning: String
-        enum CodingKeys: String, CodingKey { case lever, labelEn = "label_en", labelFr = "label_fr", quantity, value, meaning }
+        /// The meaning in French (absent from tries stored by an earlier version).
+        public var meaningFr: String?
+        enum CodingKeys: String, CodingKey { case lever, labelEn = "label_en", labelFr = "label_fr", quantity, value, meaning, meaningFr = "meaning_fr" }
     }
 
     enum CodingKeys: String, CodingKey { case line, spentEur = "spent_eur", items }
@@ -64,6 +66,8 @@ public struct Evaluation: Sendable, Codable {
     public var key: String
     public var request: EvaluationRequest
     public var territoryLabel: String
+    /// The territory's label in French (absent from tries stored by an earlier version).
+    public var territoryLabelFr: String?
     public var createdAt: String
     public var seconds: Double
     public var metrics: [MetricResult]
@@ -74,10 +78,15 @@ public struct Evaluation: Sendable, Codable {
     public var permanencesBought: Int
     public var permanencesPlaced: Int
     public var purchases: [Purchase]
-    /// What the model warned of (money that buys nothing, an import's gaps), in English, and the
-    /// same lines in French (absent from tries stored by an earlier version).
+    /// What the model warned of (money that buys nothing, a lever that cannot be placed), in
+    /// English, and the same lines in French (absent from tries stored by an earlier version).
     public var warnings: [String]
     public var warningsFr: [String]?
+    /// The real-data import's report (communes matched to another code, gaps in the files), in
+    /// English and French: for analysts, which the page keeps folded (absent from tries stored
+    /// by an earlier version, whose `warnings` hold them).
+    public var importWarnings: [String]?
+    public var importWarningsFr: [String]?
     /// The territory's status quo (the cooperation the study found there, MODEL.md 7.7), lever by
     /// lever; absent where the territory has none (and from tries stored by an earlier version).
     public var statusQuo: [Purchase.Item]?
@@ -87,9 +96,10 @@ public struct Evaluation: Sendable, Codable {
     public var resultsCSV: String
 
     enum CodingKeys: String, CodingKey {
-        case key, request, territoryLabel = "territory_label", createdAt = "created_at", seconds, metrics, budgetEur = "budget_eur",
+        case key, request, territoryLabel = "territory_label", territoryLabelFr = "territory_label_fr", createdAt = "created_at", seconds, metrics, budgetEur = "budget_eur",
              spentEur = "spent_eur", unspentEur = "unspent_eur", staffTimeEur = "staff_time_eur", permanencesBought = "permanences_bought",
-             permanencesPlaced = "permanences_placed", purchases, warnings, warningsFr = "warnings_fr", statusQuo = "status_quo",
+             permanencesPlaced = "permanences_placed", purchases, warnings, warningsFr = "warnings_fr", importWarnings = "import_warnings",
+             importWarningsFr = "import_warnings_fr", statusQuo = "status_quo",
              scenarioYAML = "scenario_yaml", resultsCSV = "results_csv"
     }
 
@@ -144,7 +154,9 @@ public final class Evaluator: Sendable {
     /// - Throws: ``RequestError`` for an unknown territory.
     func territory(_ request: EvaluationRequest) throws -> TerritoryChoice {
         guard let territory = catalog[id: request.territory] else {
-            throw RequestError(field: "territory", expected: "a territory's id", found: "'\(request.territory)'")
+            let national = NationalTerritories.isWellFormed(request.territory)
+            throw RequestError(field: "territory", expected: national ? "a département or an EPCI of the national files (GET /api/v1/territories/search)" : "a territory's id",
+                               found: "'\(request.territory)'")
         }
         return territory
     }
@@ -161,7 +173,8 @@ public final class Evaluator: Sendable {
     func world(_ territory: TerritoryChoice, _ scenario: Scenario) throws -> Scenario.World {
         if let kept = worlds.get(territory.id) { return kept }
         let world = try scenario.world()
-        worlds.set(territory.id, world)
+        // National territories are many: the cache is bounded.
+        worlds.set(territory.id, world, limit: 64)
         return world
     }
 
@@ -205,13 +218,14 @@ public final class Evaluator: Sendable {
         var runnable = scenario
         runnable.plan.jobs = threads
         let job = RunJob(scenario: runnable, path: territory.home + "/serve-try.yaml", shapley: false)
-        let prepared = try job.prepare(world: try self.world(territory, scenario))
+        let world = try self.world(territory, scenario)
+        let prepared = try job.prepare(world: world)
         try Task.checkCancellation()
         let product = try await job.compute(prepared, shared: (baselines, territory.id))
         try Task.checkCancellation()
         let (result, model) = (product.result, product.model)
         let baseline = product.baseline ?? result
-        let quo = try await statusQuo(scenario, territory: territory, world: try self.world(territory, scenario))
+        let quo = try await statusQuo(scenario, territory: territory, world: world)
         try Task.checkCancellation()
         let comparison = quo.map { Comparison(labels: ["status_quo", "try"], results: [$0.result, result]) }
         let metrics = Evaluation.shown.compactMap { Metric.named($0) }.map { metric in
@@ -227,12 +241,16 @@ public final class Evaluator: Sendable {
             maps[language.rawValue] = Dictionary(uniqueKeysWithValues: figures.map { ($0.name, $0.svg) })
         }
         let s = model.spending
+        // The model's warnings start with the import's (``SimulationModel/warnings``).
+        let imported = world.report?.warnings ?? []
+        let others = Array(model.warnings.dropFirst(imported.count))
         let formatter = ISO8601DateFormatter()
-        let evaluation = Evaluation(key: key, request: request, territoryLabel: territory.label, createdAt: formatter.string(from: Date()),
+        let evaluation = Evaluation(key: key, request: request, territoryLabel: territory.label, territoryLabelFr: territory.labelFr, createdAt: formatter.string(from: Date()),
                                     seconds: Date().timeIntervalSince(started), metrics: metrics, budgetEur: s.budgetEur, spentEur: s.spentEur,
                                     unspentEur: s.unspentEur, staffTimeEur: s.staffTimeEur, permanencesBought: s.permanencesBought,
-                                    permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.warnings.map(\.en),
-                                    warningsFr: model.warnings.map(\.fr), statusQuo: quo?.levers,
+                                    permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: others.map(\.en),
+                                    warningsFr: others.map(\.fr), importWarnings: imported.map(\.en), importWarningsFr: imported.map(\.fr),
+                                    statusQuo: quo?.levers,
                                     scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
         return Answer(evaluation: evaluation, maps: maps)
     }
@@ -246,7 +264,7 @@ public final class Evaluator: Sendable {
             guard lever.isActive else { return }
             for q in L.quantities {
                 items.append((L.fundingLine, Purchase.Item(lever: L.name, labelEn: L.label.en, labelFr: L.label.fr, quantity: q.declaration.key,
-                                                           value: lever[keyPath: q.keyPath], meaning: q.declaration.doc)))
+                                                           value: lever[keyPath: q.keyPath], meaning: q.declaration.doc, meaningFr: q.meaningFr)))
             }
         }
         for type in Levers.all { add(type) }

@@ -16,9 +16,9 @@ public struct OptimisationRequest: Sendable, Equatable {
     /// Reads and checks a JSON body: the fields of an evaluation (the split may be left out) and
     /// `objective` (default `jobs_added_net`) and `lines` (default all four).
     /// - Throws: ``RequestError`` naming the first fault.
-    public static func parse(_ body: Data, territories: Set<String>) throws -> OptimisationRequest {
+    public static func parse(_ body: Data, territories: Set<String>, national: Bool = false) throws -> OptimisationRequest {
         let root = try EvaluationRequest.object(body)
-        let base = try EvaluationRequest.parse(root, territories: territories, also: ["objective", "lines"], splitRequired: false)
+        let base = try EvaluationRequest.parse(root, territories: territories, also: ["objective", "lines"], splitRequired: false, national: national)
         guard base.budgetEur > 0 else {
             throw RequestError(field: "budget_eur", expected: "a yearly budget above 0 euros to share", found: "0")
         }
@@ -64,6 +64,7 @@ public struct OptimisationAnswer: Sendable, Codable {
 
     public var territory: String
     public var territoryLabel: String
+    public var territoryLabelFr: String
     public var budgetEur: Double
     public var objective: String
     public var objectiveLabelEn: String
@@ -86,7 +87,7 @@ public struct OptimisationAnswer: Sendable, Codable {
     public var request: EvaluationRequest
 
     enum CodingKeys: String, CodingKey {
-        case territory, territoryLabel = "territory_label", budgetEur = "budget_eur", objective, objectiveLabelEn = "objective_label_en",
+        case territory, territoryLabel = "territory_label", territoryLabelFr = "territory_label_fr", budgetEur = "budget_eur", objective, objectiveLabelEn = "objective_label_en",
              objectiveLabelFr = "objective_label_fr", objectiveKind = "objective_kind", lines, method, best, runnerUp = "runner_up", bestSingle = "best_single",
              probabilityBestBeatsRunnerUp = "probability_best_beats_runner_up", bestOverSingle = "best_over_single",
              probabilityBestBeatsSingle = "probability_best_beats_single", candidatesEvaluated = "candidates_evaluated", seconds, request
@@ -135,7 +136,7 @@ extension Evaluator {
         best.split = shares(search.candidates[search.best].split)
         let metric = request.objective.metric
         return OptimisationAnswer(
-            territory: territory.id, territoryLabel: territory.label, budgetEur: request.base.budgetEur, objective: metric.name,
+            territory: territory.id, territoryLabel: territory.label, territoryLabelFr: territory.labelFr, budgetEur: request.base.budgetEur, objective: metric.name,
             objectiveLabelEn: metric.label.en, objectiveLabelFr: metric.label.fr, objectiveKind: metric.kind.rawValue, lines: request.lines.map(\.rawValue),
             method: "grid of the simplex in quarters, raced by successive halving, one refinement to eighths, finalists confirmed on "
                 + "\(settings.replications) fresh replications; common random numbers throughout",

@@ -15,7 +15,9 @@ public final class ResultStore: Sendable {
         public var createdAt: String
         public var territory: String
         public var summary: String
-        enum CodingKeys: String, CodingKey { case key, createdAt = "created_at", territory, summary }
+        /// The summary in French (absent from tries stored by an earlier version).
+        public var summaryFr: String?
+        enum CodingKeys: String, CodingKey { case key, createdAt = "created_at", territory, summary, summaryFr = "summary_fr" }
     }
 
     /// Opens (or creates) the store at `path`.
@@ -39,6 +41,9 @@ public final class ResultStore: Sendable {
                 """)
             try db.execute(sql: "CREATE INDEX evaluation_created ON evaluation(created_at)")
         }
+        migrator.registerMigration("v2: French summaries") { db in
+            try db.execute(sql: "ALTER TABLE evaluation ADD COLUMN summary_fr TEXT")
+        }
         try migrator.migrate(pool)
         // An integrity check at start: a damaged file is refused, never half-read.
         let check = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }
@@ -58,18 +63,20 @@ public final class ResultStore: Sendable {
     }
 
     /// Keeps a try, its answer and its maps in one transaction (replacing one with the same key).
-    public func save(key: String, createdAt: String, territory: String, summary: String, document: Data, maps: Data) throws {
+    public func save(key: String, createdAt: String, territory: String, summary: String, summaryFr: String? = nil, document: Data, maps: Data) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO evaluation (key, created_at, territory, summary, document, maps) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [key, createdAt, territory, summary, document, maps])
+            try db.execute(sql: "INSERT OR REPLACE INTO evaluation (key, created_at, territory, summary, summary_fr, document, maps) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [key, createdAt, territory, summary, summaryFr, document, maps])
         }
     }
 
     /// The latest tries, newest first.
     public func list(limit: Int = 100) throws -> [Entry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT key, created_at, territory, summary FROM evaluation ORDER BY created_at DESC, key LIMIT ?",
-                             arguments: [limit]).map { Entry(key: $0["key"], createdAt: $0["created_at"], territory: $0["territory"], summary: $0["summary"]) }
+            try Row.fetchAll(db, sql: "SELECT key, created_at, territory, summary, summary_fr FROM evaluation ORDER BY created_at DESC, key LIMIT ?",
+                             arguments: [limit]).map {
+                Entry(key: $0["key"], createdAt: $0["created_at"], territory: $0["territory"], summary: $0["summary"], summaryFr: $0["summary_fr"])
+            }
         }
     }
 

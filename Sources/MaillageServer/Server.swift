@@ -63,12 +63,29 @@ public struct MaillageServer: Sendable {
         api.get("territories") { _, _ in
             try Self.json(["territories": evaluator.catalog.territories])
         }
+        api.get("territories/search") { request, _ in
+            guard let national = evaluator.catalog.national else {
+                throw HTTPError(.notFound, message: "this server has no national files (Scenarios/data/france): it offers its listed territories only")
+            }
+            let text = request.uri.queryParameters.get("q") ?? ""
+            guard (1...100).contains(text.count) else {
+                throw RequestError(field: "q", expected: "a code or part of a name, 1 to 100 characters", found: text.isEmpty ? "nothing" : "\(text.count) characters")
+            }
+            var limit = 20
+            if let raw = request.uri.queryParameters.get("limit") {
+                guard let n = Int(raw), (1...100).contains(n) else {
+                    throw RequestError(field: "limit", expected: "a whole number from 1 to 100", found: "'\(raw.prefix(20))'")
+                }
+                limit = n
+            }
+            return try Self.json(["territories": try national.search(text, limit: limit)])
+        }
         api.post("evaluate") { request, _ in
             try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { try await evaluate($0) }
         }
         api.post("plausible") { request, _ in
             try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { body in
-                let query = try EvaluationRequest.parse(body, territories: Set(evaluator.catalog.territories.map(\.id)))
+                let query = try evaluationRequest(body)
                 guard evaluator.plausibleSettings != nil else {
                     throw HTTPError(.notFound, message: "this server has no priors (Scenarios/priors.yaml): it gives no range over plausible worlds")
                 }
@@ -82,7 +99,7 @@ public struct MaillageServer: Sendable {
         }
         api.post("optimise") { request, _ in
             try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { body in
-                let query = try OptimisationRequest.parse(body, territories: Set(evaluator.catalog.territories.map(\.id)))
+                let query = try OptimisationRequest.parse(body, territories: evaluator.catalog.ids, national: evaluator.catalog.national != nil)
                 let answer = try await pool.run { try await evaluator.optimise(query) }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
@@ -130,10 +147,16 @@ public struct MaillageServer: Sendable {
         }
     }
 
+    /// A try's request, read from its body: a listed territory, or a national one where the
+    /// server has the national files.
+    func evaluationRequest(_ body: Data) throws -> EvaluationRequest {
+        try EvaluationRequest.parse(body, territories: evaluator.catalog.ids, national: evaluator.catalog.national != nil)
+    }
+
     /// Answers an evaluation: from the store when the same try was made before, else by running
     /// it on the pool (503 when the queue is full) and keeping it.
     func evaluate(_ body: Data) async throws -> Response {
-        let request = try EvaluationRequest.parse(body, territories: Set(evaluator.catalog.territories.map(\.id)))
+        let request = try evaluationRequest(body)
         let key = try evaluator.key(request)
         if let stored = try store.document(key) {
             return Self.response(.ok, type: "application/json", body: stored, headers: [.init("X-Maillage-Stored")!: "true"])
@@ -150,8 +173,13 @@ public struct MaillageServer: Sendable {
         let coverage = mean("coverage_rate").map { String(format: "%.1f%%", 100 * $0) } ?? "n/a"
         let summary = "\(EvaluationRequest.describe(budgetEur: request.budgetEur, split: request.split)), \(request.horizonMonths) months: "
             + "\(net) net jobs added, \(cost) per net job, coverage \(coverage)"
-        try store.save(key: key, createdAt: evaluation.createdAt, territory: request.territory, summary: summary, document: document,
-                       maps: try encoder.encode(answer.maps))
+        let netFr = mean("jobs_added_net").map { ($0 > 0.5 ? "+" : "") + Numerals.grouped($0, decimals: 0, french: true) } ?? "n.d."
+        let costFr = mean("cost_per_job_eur").map { Numerals.grouped($0, decimals: 0, french: true) + "\u{00A0}€" } ?? "n.d."
+        let coverageFr = mean("coverage_rate").map { Numerals.grouped(100 * $0, decimals: 1, french: true) + "\u{00A0}%" } ?? "n.d."
+        let summaryFr = "\(EvaluationRequest.describeFr(budgetEur: request.budgetEur, split: request.split)), \(request.horizonMonths) mois\u{00A0}: "
+            + "\(netFr) emplois nets ajoutés, \(costFr) par emploi net, couverture \(coverageFr)"
+        try store.save(key: key, createdAt: evaluation.createdAt, territory: request.territory, summary: summary, summaryFr: summaryFr,
+                       document: document, maps: try encoder.encode(answer.maps))
         return Self.response(.ok, type: "application/json", body: document, headers: [.init("X-Maillage-Stored")!: "false"])
     }
 

@@ -35,6 +35,16 @@ struct GzipTests {
         #expect(try TextFile.bytes(path, maxBytes: 16 << 20, decompress: false) == FileManager.default.contents(atPath: path))
     }
 
+    @Test("A file's fingerprint over its bytes is its text's for UTF-8 text, and tells compressed files apart")
+    func fingerprintOfBytes() throws {
+        for text in ["", "a", "Finistère;29;Quimper\n", String(repeating: "Besançon ", count: 5_000)] {
+            #expect(ExactText.fingerprint(bytes: Data(text.utf8)) == ExactText.fingerprint(text))
+        }
+        let a = try TextFile.bytes(try gzipped("one;1\n"), maxBytes: 1 << 20, decompress: false)
+        let b = try TextFile.bytes(try gzipped("one;2\n"), maxBytes: 1 << 20, decompress: false)
+        #expect(ExactText.fingerprint(bytes: a) != ExactText.fingerprint(bytes: b))
+    }
+
     @Test("Truncated, damaged, not gzip, or decompressing past the bound: an error naming the file, never a crash")
     func badData() throws {
         let text = (0..<50_000).map { "row \($0)" }.joined(separator: "\n")

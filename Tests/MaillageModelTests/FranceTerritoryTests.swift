@@ -131,6 +131,9 @@ struct FranceTerritoryTests {
         #expect(world.territory.zones == direct.territory.zones)
         let expected = try rows("insee/donnees_communes.csv", ";").filter { ["29", "56"].contains($0[2]) }.reduce(0) { $0 + Int($1[8])! }
         #expect(world.territory.population == expected)
+        // `status_quo: none` in networks-by-rule.yaml drops the rural territory's status quo.
+        #expect(scenario.statusQuo == nil)
+        #expect(try ScenarioLoader.load(packageRoot.appendingPathComponent("Scenarios/rural-franche-comte.yaml").path).statusQuo != nil)
     }
 
     @Test("Networks placed by rule: one site per département at its préfecture, per arrondissement (the préfecture in its own), per urban unit large enough at its largest commune")
@@ -220,6 +223,11 @@ struct FranceTerritoryTests {
         #expect(try data.search("ile de france", limit: 1).first?.code == "11")
         #expect(try data.search("réunion", limit: 2).map { "\($0.kind.rawValue) \($0.code)" } == ["région 04", "département 974"])
         #expect(try data.search("   ", limit: 5).isEmpty)
+        // An employment zone by its code, named after its most populous commune.
+        let zone = try #require(try data.search("5313", limit: 1).first)
+        #expect(zone.kind == .employmentZone && zone.name == "Quimper" && zone.yaml == "territory: {france: {employment_zones: [\"5313\"]}}")
+        let listed = try rows("zonages_2022.csv", ";").filter { $0[8] == "5313" }.count
+        #expect(zone.communes > 0 && zone.communes <= listed)
         // Every département is named, and its name spelled as its file's (accents aside).
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder + "/geo")
         let departements = try data.catalog().filter { $0.kind == .departement }

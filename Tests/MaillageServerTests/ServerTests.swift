@@ -81,7 +81,7 @@ struct ServerTests {
                 let spec = try Self.object(r.body)
                 #expect(spec["openapi"] as? String == "3.1.0")
                 let paths = try #require(spec["paths"] as? [String: Any])
-                for route in ["/api/v1/territories", "/api/v1/evaluate", "/api/v1/plausible", "/api/v1/results", "/api/v1/results/{key}", "/api/v1/results/{key}/{file}"] {
+                for route in ["/api/v1/territories", "/api/v1/territories/search", "/api/v1/evaluate", "/api/v1/plausible", "/api/v1/results", "/api/v1/results/{key}", "/api/v1/results/{key}/{file}"] {
                     #expect(paths[route] != nil, "the OpenAPI file documents \(route)")
                 }
             }
@@ -107,6 +107,73 @@ struct ServerTests {
                 let evaluation = try JSONDecoder().decode(Evaluation.self, from: Data(buffer: r.body))
                 #expect(evaluation.scenarioYAML.contains("\nbase: my-territory.yaml\n"))
                 #expect(evaluation.metrics.first { $0.name == "jobs_added" }?.with.mean == 0)
+            }
+        }
+    }
+
+    @Test("Any département or EPCI: found by part of its name, tried by its id on the networks placed by rule, in French; an import's report kept apart")
+    func nationalTerritory() async throws {
+        let (server, _) = try Self.server()
+        // The EPCI's communes, read from the DGCL table independently of the importer.
+        let epci = try String(contentsOfFile: "Scenarios/data/france/epci.csv", encoding: .utf8)
+        let members = epci.split(whereSeparator: \.isNewline).filter { $0.split(separator: ",", maxSplits: 2).dropFirst().first == "200068120" }.count
+        #expect(members > 1)
+        try await live(server) { client in
+            try await client.execute(uri: "/api/v1/territories/search?q=quimper%20bretagne&limit=3", method: .get) { r in
+                #expect(r.status == .ok)
+                let found = try #require(try Self.object(r.body)["territories"] as? [[String: Any]])
+                #expect(found.first?["id"] as? String == "france/epci/200068120", "\(found)")
+                #expect((found.first?["label_fr"] as? String)?.contains("habitants") == true)
+                #expect(found.first?["communes"] as? Int == members)
+            }
+            try await client.execute(uri: "/api/v1/territories/search?q=29", method: .get) { r in
+                let found = try #require(try Self.object(r.body)["territories"] as? [[String: Any]])
+                #expect(found.first?["id"] as? String == "france/departement/29" && found.first?["name"] as? String == "Finistère")
+            }
+            for (query, field) in [("q=", "q"), ("q=29&limit=0", "limit"), ("q=29&limit=x", "limit")] {
+                try await client.execute(uri: "/api/v1/territories/search?" + query, method: .get) { r in
+                    #expect(r.status == .badRequest, "\(query)")
+                    let error = try Self.object(r.body)["error"] as? [String: Any]
+                    #expect(error?["field"] as? String == field)
+                }
+            }
+            let body = #"{"territory": "france/epci/200068120", "budget_eur": 100000, "split": {"coordination": 1}, "replications": 4, "horizon_months": 12}"#
+            try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(body)) { r in
+                #expect(r.status == .ok)
+                let evaluation = try JSONDecoder().decode(Evaluation.self, from: Data(buffer: r.body))
+                #expect(evaluation.scenarioYAML.contains("\nbase: Scenarios/france/networks-by-rule.yaml\n"))
+                #expect(evaluation.scenarioYAML.contains("\n  france: {epci: [\"200068120\"]}\n"))
+                #expect(evaluation.territoryLabelFr?.hasPrefix("CA Quimper Bretagne Occidentale") == true)
+                // No status quo there: the study describes none.
+                #expect(evaluation.statusQuo == nil)
+                // The try's YAML names the EPCI's communes and nothing else.
+                let home = (try #require(Catalog.shippedScenarios) as NSString).deletingLastPathComponent
+                let scenario = try ScenarioLoader.parse(evaluation.scenarioYAML, file: home + "/serve-try.yaml")
+                #expect(try scenario.world().territory.zones.count == members)
+                // Every quantity bought is said in French words, not by its key.
+                let items = evaluation.purchases.flatMap(\.items)
+                #expect(!items.isEmpty)
+                for item in items { #expect(item.meaningFr.map { !$0.isEmpty && !$0.contains("_") } == true, "\(item.quantity)") }
+            }
+            let unknown = #"{"territory": "france/epci/999999999", "budget_eur": 0, "replications": 2}"#
+            try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(unknown)) { r in
+                #expect(r.status == .badRequest)
+                let error = try #require(try Self.object(r.body)["error"] as? [String: Any])
+                #expect(error["field"] as? String == "territory" && (error["expected"] as? String)?.contains("national files") == true)
+            }
+            // An import's report (Cantal has communes re-established since the polygons' vintage)
+            // is apart from what the official reads.
+            let real = #"{"territory": "france/departement/15", "budget_eur": 0, "replications": 2, "horizon_months": 12}"#
+            try await client.execute(uri: "/api/v1/evaluate", method: .post, headers: Self.jsonType, body: Self.body(real)) { r in
+                #expect(r.status == .ok)
+                let evaluation = try JSONDecoder().decode(Evaluation.self, from: Data(buffer: r.body))
+                let notes = try #require(evaluation.importWarnings)
+                #expect(notes.contains { $0.contains("15141 Neussargues-Moissac") } && evaluation.importWarningsFr?.count == notes.count, "\(notes)")
+                #expect(Set(notes).isDisjoint(with: evaluation.warnings))
+            }
+            try await client.execute(uri: "/api/v1/results", method: .get) { r in
+                let list = try #require(try Self.object(r.body)["results"] as? [[String: Any]])
+                #expect(list.count == 2 && list.allSatisfy { ($0["summary_fr"] as? String)?.contains("emplois nets ajoutés") == true }, "\(list)")
             }
         }
     }

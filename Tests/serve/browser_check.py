@@ -1,4 +1,5 @@
-"""The official's try in a real browser: metropolitan territory, 300 k€ a year, half on coordination.
+"""The official's try in a real browser: metropolitan territory, 300 k€ a year, half on coordination;
+then an EPCI found by part of its name and tried.
 
 Checks that the jobs added the page shows equal those `maillage run` gives on the scenario YAML the
 page offers for download (same seed); that "find the best split" answers, and that applying its
@@ -128,6 +129,32 @@ try:
         failures.append(f"the best split applied shows {applied} net jobs added, the search found {searched} on the same replications")
     print(f"browser: best split of 300 k€ on metro-lyon ({optimum['candidates_evaluated']} splits, {optimum['seconds']:.1f} s): {best}; "
           f"applied as a try: {applied:.3f} net jobs added, the search's value {searched:.3f}")
+    # Any département or EPCI of France: part of an EPCI's name typed on the French page, the
+    # EPCI picked among what the server finds, a try run on it, and its maps drawn.
+    epci = "france/epci/200068120"
+    wait.until(lambda d: d.find_element(By.ID, "territory-finder").is_displayed())
+    driver.find_element(By.ID, "territory-search").send_keys("quimper bretag")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#territory-found button[data-id='{epci}']"))
+    pick = driver.find_element(By.CSS_SELECTOR, f"#territory-found button[data-id='{epci}']")
+    picked = pick.text
+    if "Quimper Bretagne Occidentale" not in picked or "habitants" not in picked:
+        failures.append(f"the EPCI found is not labelled in French: {picked!r}")
+    pick.click()
+    if Select(driver.find_element(By.ID, "territory")).first_selected_option.get_attribute("value") != epci:
+        failures.append("picking the EPCI found does not select it")
+    driver.find_element(By.ID, "run").click()
+    wait.until(lambda d: "Quimper" in d.find_element(By.ID, "result-caption").text
+               and d.find_element(By.ID, "result-jobs-net").get_attribute("data-value"))
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#maps img")) == 2 and all(
+        d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0;", img)
+        for img in d.find_elements(By.CSS_SELECTOR, "#maps img")))
+    bought = driver.find_element(By.ID, "bought").text
+    if "_" in bought or "interconnaissance" not in bought:
+        failures.append(f"what the money buys is not said in French words: {bought!r}")
+    if "pas de statu quo" not in driver.find_element(By.ID, "status-quo").text:
+        failures.append("the page does not say the EPCI has no status quo")
+    epci_net = driver.find_element(By.ID, "result-jobs-net").text
+    print(f"browser: 'quimper bretag' typed, {picked!r} picked and tried: {epci_net} net jobs added, its two maps drawn")
     driver.save_screenshot(screenshot)
     errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     if errors:

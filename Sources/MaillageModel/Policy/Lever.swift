@@ -60,10 +60,14 @@ public struct ParameterDeclaration: Sendable {
 public struct Quantity<L: Lever>: Sendable {
     public var declaration: ParameterDeclaration
     public var keyPath: WritableKeyPath<L, Double> & Sendable
+    /// What the quantity counts, in French, for the page an official reads (the declaration's
+    /// `doc` is the English one).
+    public var meaningFr: String
 
-    public init(_ keyPath: WritableKeyPath<L, Double> & Sendable, _ declaration: ParameterDeclaration) {
+    public init(_ keyPath: WritableKeyPath<L, Double> & Sendable, _ declaration: ParameterDeclaration, fr meaningFr: String) {
         self.keyPath = keyPath
         self.declaration = declaration
+        self.meaningFr = meaningFr
     }
 }
 

@@ -18,7 +18,8 @@ public struct PooledExpertise: Lever {
 
     public static let quantities = [
         Quantity(\Self.level, ParameterDeclaration("pooled_expertise", default: 0, .probability,
-                                                   "level of pooled expertise (shared experts, common tools)")),
+                                                   "level of pooled expertise (shared experts, common tools)"),
+            fr: "niveau d'expertise mutualisée (experts partagés, outils communs)"),
     ]
 
     public static let fullCost = ParameterDeclaration("pooled_expertise_eur", default: 80_000, .range(0...1e9),

@@ -22,9 +22,11 @@ public struct SharedPathway: Lever {
 
     public static let quantities = [
         Quantity(\Self.partners, ParameterDeclaration("common_project.pathway_partners", default: 0, .whole(0...10_000),
-                                                      "partner structures of a shared pathway, the largest of each ecosystem in turn")),
+                                                      "partner structures of a shared pathway, the largest of each ecosystem in turn"),
+            fr: "structures partenaires d'un parcours partagé, la plus grande de chaque écosystème tour à tour"),
         Quantity(\Self.holdersPerYear, ParameterDeclaration("common_project.pathway_holders_per_year", default: 0, .range(0...1_000_000),
-                                                            "holders a year the partners follow from one ecosystem to the other")),
+                                                            "holders a year the partners follow from one ecosystem to the other"),
+            fr: "porteurs suivis chaque année d'un écosystème à l'autre par les partenaires"),
     ]
 
     public static let partnerCost = ParameterDeclaration("pathway_partner_eur", default: 5_000, .range(0...1e9),

@@ -27,8 +27,8 @@ public final class SimulationModel: Sendable {
     public let policy: ResolvedPolicy
     /// What the policy's money bought on this territory, and what it left unspent.
     public let spending: Spending
-    /// What the user should know about this run: the real-data import's report, and money that
-    /// bought nothing.
+    /// What the user should know about this run: the real-data import's report first, then
+    /// money that bought nothing.
     public let warnings: [Label]
     /// Months simulated before the horizon, and months counted.
     public let warmUpMonths: Int

@@ -389,10 +389,12 @@ extension RealTerritorySpec {
     }
 }
 
-/// What `maillage territories search` finds: a région, a département, an EPCI or a commune, with
-/// its population and the scenario form that names it.
+/// What `maillage territories search` finds: a région, a département, an EPCI, an employment zone
+/// or a commune, with its population and the scenario form that names it.
 package struct FranceTerritoryMatch: Sendable {
-    package enum Kind: String, Sendable, CaseIterable { case region = "région", departement = "département", epci = "EPCI", commune }
+    package enum Kind: String, Sendable, CaseIterable {
+        case region = "région", departement = "département", epci = "EPCI", employmentZone = "zone d'emploi", commune
+    }
     package var kind: Kind
     package var code: String
     package var name: String
@@ -404,13 +406,21 @@ package struct FranceTerritoryMatch: Sendable {
 
     /// The scenario's territory line that names it.
     package var yaml: String {
-        let key = kind == .region ? "regions" : kind == .departement ? "departements" : kind == .epci ? "epci" : "communes"
+        let key = switch kind {
+        case .region: "regions"
+        case .departement: "departements"
+        case .epci: "epci"
+        case .employmentZone: "employment_zones"
+        case .commune: "communes"
+        }
         return "territory: {france: {\(key): [\"\(code)\"]}}"
     }
 }
 
 extension FranceData {
-    /// Every région, département, EPCI and commune, with its population.
+    /// Every région, département, EPCI, employment zone and commune, with its population. The
+    /// zonings name no employment zone: each is named after its most populous commune, the pole
+    /// INSEE usually names it by.
     package func catalog() throws -> [FranceTerritoryMatch] {
         let rows = try DelimitedText(path: file("insee/donnees_communes.csv"), delimiter: ";")
         let (population, _, _) = try populations(rows)
@@ -437,6 +447,12 @@ extension FranceData {
             add(.departement, code, departementNames[code] ?? code, members, FranceSelection(departements: [code]))
         }
         for (siren, e) in epci { add(.epci, siren, e.name, e.members, FranceSelection(epci: [siren])) }
+        if FileManager.default.fileExists(atPath: file("zonages_2022.csv")) {
+            for (code, members) in Dictionary(grouping: try employmentZones(), by: \.value).mapValues({ $0.map(\.key) }) {
+                let pole = members.max { (population[$0] ?? 0, $1) < (population[$1] ?? 0, $0) }.flatMap { communes[$0]?.name } ?? code
+                add(.employmentZone, code, pole, members, FranceSelection(employmentZones: [code]))
+            }
+        }
         for (code, c) in communes { add(.commune, code, c.name, [code], FranceSelection(communes: [code])) }
         return result
     }
@@ -445,10 +461,15 @@ extension FranceData {
     /// and apostrophes ignored): exact codes first, then names that start with it, then the
     /// others, each group by kind (largest first) and population.
     package func search(_ text: String, limit: Int) throws -> [FranceTerritoryMatch] {
+        Self.rank(try catalog(), text, limit: limit)
+    }
+
+    /// The entries of `list` that `text` finds, in ``search(_:limit:)``'s order.
+    package static func rank(_ list: [FranceTerritoryMatch], _ text: String, limit: Int) -> [FranceTerritoryMatch] {
         let key = Self.searchKey(text.trimmingCharacters(in: .whitespaces))
         guard !key.isEmpty else { return [] }
         let order = FranceTerritoryMatch.Kind.allCases
-        let ranked: [(Int, FranceTerritoryMatch)] = try catalog().compactMap { m in
+        let ranked: [(Int, FranceTerritoryMatch)] = list.compactMap { m in
             if m.code.lowercased() == key { return (0, m) }
             let name = Self.searchKey(m.name), bare = Self.searchKey(Self.withoutLegalForm(m.name))
             if name.hasPrefix(key) || bare.hasPrefix(key) { return (1, m) }

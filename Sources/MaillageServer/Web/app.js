@@ -6,6 +6,9 @@ const LINES = ["capacity", "outreach", "coordination", "training"];
 const TEXT = {
   fr: {
     title: "Maillage — que permet un budget de coopération ?", formTitle: "Votre essai", territory: "Territoire",
+    territorySearch: "… ou tout département, toute intercommunalité (EPCI) de France", territorySearchHint: "nom ou code : « quimper », « 29 »",
+    noneFound: "Aucun département ni aucune intercommunalité ne porte ce nom ou ce code.",
+    importNotes: "Notes sur les données importées (pour les analystes)",
     budget: "Budget annuel (€)", split: "Répartition du budget (%)", horizon: "Horizon (mois)", advanced: "Réglages de la simulation",
     replications: "Réplications", seed: "Graine", run: "Lancer la simulation",
     resultTitle: "Résultat, comparé à l'absence de coopération et au statu quo (mêmes tirages)", indicator: "Indicateur", without: "Sans la politique",
@@ -25,7 +28,7 @@ const TEXT = {
     lines: { capacity: "Capacité", outreach: "Permanences", coordination: "Coordination", training: "Sensibilisation ESS" },
     total: (t) => `Total : ${t} %` + (t > 100.05 ? " — au-dessus de 100 %" : t < 99.95 ? " (le reste n'est pas dépensé)" : ""),
     running: (s) => `Calcul en cours… ${s} s`, stored: "réponse déjà enregistrée", computed: (s) => `calculé en ${s} s`,
-    caption: (r) => `${r.territory_label} — ${fmt(r.request.budget_eur, 0)} € par an, horizon ${r.request.horizon_months} mois, ${r.request.replications} réplications, graine ${r.request.seed}`,
+    caption: (r) => `${r.territory_label_fr || r.territory_label} — ${fmt(r.request.budget_eur, 0)} € par an, horizon ${r.request.horizon_months} mois, ${r.request.replications} réplications, graine ${r.request.seed}`,
     jobsNet: "emplois nets ajoutés", jobsGross: "emplois bruts ajoutés", costPerJob: "coût par emploi net", coverage: "couverture",
     unspent: "non dépensé", nothing: "rien", permanences: (p, b) => `${p} permanence(s) placée(s) sur ${b} payée(s)`,
     busy: "Le serveur est occupé ; réessayez dans quelques secondes.", network: "Le serveur ne répond pas.",
@@ -34,13 +37,16 @@ const TEXT = {
     objSupported: "part des porteurs accompagnés", objCoverage: "couverture",
     optimise: "Chercher la meilleure répartition de ce budget", optimumTitle: "Meilleure répartition trouvée",
     apply: "Appliquer cette répartition et simuler", searching: (s) => `Recherche de la meilleure répartition… ${s} s (de 10 à 30 s pour 100 réplications)`,
-    optimumCaption: (o) => `${o.territory_label} — ${fmt(o.budget_eur, 0)} € par an ; objectif : ${o.objective_label_fr} ; ${o.candidates_evaluated} répartitions évaluées en ${fmt(o.seconds, 0)} s, sur les mêmes tirages ; valeurs sur ${o.best.replications} réplications que la recherche n'a pas utilisées`,
+    optimumCaption: (o) => `${o.territory_label_fr || o.territory_label} — ${fmt(o.budget_eur, 0)} € par an ; objectif : ${o.objective_label_fr} ; ${o.candidates_evaluated} répartitions évaluées en ${fmt(o.seconds, 0)} s, sur les mêmes tirages ; valeurs sur ${o.best.replications} réplications que la recherche n'a pas utilisées`,
     best: "Meilleure", runnerUp: "Deuxième", bestSingle: "Meilleure ligne seule",
     beats: (p) => `Probabilité que la meilleure batte la deuxième : ${fmt(100 * p, 0)} %` + (p < 0.9 ? " — les deux ne se distinguent pas nettement à cette précision (sur de nouveaux tirages, la deuxième peut faire mieux) : augmentez les réplications avant de trancher" : ""),
     overSingle: (d, p) => `Gain sur la meilleure ligne seule : ${d} (probabilité qu'il soit positif : ${fmt(100 * p, 0)} %)`,
   },
   en: {
     title: "Maillage — what does a cooperation budget buy?", formTitle: "Your try", territory: "Territory",
+    territorySearch: "… or any French département or intercommunality (EPCI)", territorySearchHint: "name or code: “quimper”, “29”",
+    noneFound: "No département or intercommunality has this name or code.",
+    importNotes: "Notes on the imported data (for analysts)",
     budget: "Yearly budget (€)", split: "Split of the budget (%)", horizon: "Horizon (months)", advanced: "Simulation settings",
     replications: "Replications", seed: "Seed", run: "Run the simulation",
     resultTitle: "Result, against no cooperation and against the status quo (same random draws)", indicator: "Indicator", without: "Without the policy",
@@ -263,6 +269,11 @@ function showOptimum(o) {
   items.forEach((text, i) => { const li = document.createElement("li"); li.textContent = text; if (i === 0) li.id = "optimum-best"; list.appendChild(li); });
 }
 
+function forgetOptimum() {
+  optimum = null;
+  $("optimum").hidden = true;
+}
+
 function applyOptimum() {
   if (!optimum) return;
   const s = {};
@@ -271,6 +282,13 @@ function applyOptimum() {
   $("budget-number").value = optimum.request.budget_eur;
   $("budget").value = optimum.request.budget_eur;
   return run();
+}
+
+// A lever's quantity in words: what it counts, then its value (its YAML key for tries stored
+// before the words were).
+function quantity(i) {
+  const meaning = lang === "fr" ? i.meaning_fr : i.meaning;
+  return `${meaning || i.quantity} = ${fmt(i.value, i.value % 1 ? 2 : 0)}`;
 }
 
 function cell(row, text, cls) { const td = document.createElement("td"); td.textContent = text; if (cls) td.className = cls; row.appendChild(td); return td; }
@@ -339,7 +357,7 @@ function show(r) {
   }
   const quo = r.status_quo;
   $("status-quo").textContent = quo && quo.length
-    ? t("quoText")(quo.map((i) => `${lang === "fr" ? i.label_fr : i.label_en} (${i.quantity} = ${fmt(i.value, i.value % 1 ? 2 : 0)})`).join(" ; "))
+    ? t("quoText")(quo.map((i) => `${lang === "fr" ? i.label_fr : i.label_en} (${quantity(i)})`).join(" ; "))
     : t("noQuo");
   const bought = $("bought").querySelector("tbody");
   bought.textContent = "";
@@ -347,7 +365,7 @@ function show(r) {
     const row = document.createElement("tr");
     cell(row, TEXT[lang].lines[p.line] || p.line);
     cell(row, fmt(p.spent_eur, 0) + " €", "num");
-    let what = p.items.map((i) => `${lang === "fr" ? i.label_fr : i.label_en}: ${i.quantity} = ${fmt(i.value, i.value % 1 ? 2 : 0)}`);
+    let what = p.items.map((i) => `${lang === "fr" ? i.label_fr : i.label_en}${lang === "fr" ? " :" : ":"} ${quantity(i)}`);
     if (p.line === "outreach" && r.permanences_bought > 0) what.unshift(t("permanences")(r.permanences_placed, r.permanences_bought));
     cell(row, what.length ? what.join(" ; ") : t("nothing"));
     bought.appendChild(row);
@@ -357,9 +375,16 @@ function show(r) {
   cell(unspent, fmt(r.unspent_eur, 0) + " €", "num").id = "result-unspent";
   cell(unspent, "");
   bought.appendChild(unspent);
-  const warnings = $("warnings");
-  warnings.textContent = "";
-  for (const w of (lang === "fr" && r.warnings_fr) || r.warnings) { const li = document.createElement("li"); li.textContent = w; warnings.appendChild(li); }
+  const list = (id, lines) => {
+    const ul = $(id);
+    ul.textContent = "";
+    for (const w of lines || []) { const li = document.createElement("li"); li.textContent = w; ul.appendChild(li); }
+  };
+  list("warnings", (lang === "fr" && r.warnings_fr) || r.warnings);
+  // The import's report (codes matched or missing in the data files) is for analysts: folded.
+  const notes = (lang === "fr" && r.import_warnings_fr) || r.import_warnings || [];
+  list("import-warnings", notes);
+  $("import-notes").hidden = notes.length === 0;
   const maps = $("maps");
   maps.textContent = "";
   for (const name of ["map-coverage", "map-coverage-change"]) {
@@ -385,7 +410,7 @@ async function listTries() {
     const row = document.createElement("tr");
     cell(row, new Date(e.created_at).toLocaleString(lang === "fr" ? "fr-FR" : "en-GB"));
     cell(row, e.territory);
-    cell(row, e.summary);
+    cell(row, (lang === "fr" && e.summary_fr) || e.summary);
     const files = cell(row, "");
     for (const [file, text] of [["scenario.yaml", "YAML"], ["results.csv", "CSV"]]) {
       const a = document.createElement("a");
@@ -407,6 +432,9 @@ async function listTries() {
 function translate() {
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll("[data-t]")) { const v = TEXT[lang][el.dataset.t]; if (typeof v === "string") el.textContent = v; }
+  for (const el of document.querySelectorAll("[data-t-placeholder]")) el.placeholder = TEXT[lang][el.dataset.tPlaceholder];
+  labelTerritories();
+  showFound();
   $("bought").querySelector("th:nth-child(3)").textContent = t("whatCol");
   for (const l of LINES) { const span = $(`share-${l}`).parentElement.querySelector("span"); span.textContent = TEXT[lang].lines[l]; }
   $("lang-fr").setAttribute("aria-pressed", String(lang === "fr"));
@@ -414,6 +442,65 @@ function translate() {
   setSplit(split());
   if (current) show(current);
   if (optimum) showOptimum(optimum);
+}
+
+// The territories of the list, by id, with their labels in both languages.
+const territories = {};
+function addTerritory(territory) {
+  if (!territories[territory.id]) {
+    const o = document.createElement("option");
+    o.value = territory.id;
+    $("territory").appendChild(o);
+  }
+  territories[territory.id] = territory;
+  labelTerritories();
+}
+function labelTerritories() {
+  for (const o of $("territory").options) {
+    const e = territories[o.value];
+    if (e) o.textContent = lang === "fr" ? (e.label_fr || e.label) : `${e.id} — ${e.label}`;
+  }
+}
+
+// The national files' départements and EPCI, searched as the official types (the latest answer
+// wins); picking one adds it to the list and selects it.
+let found = null;
+let searchSeq = 0;
+async function searchTerritories() {
+  const text = $("territory-search").value.trim();
+  const seq = ++searchSeq;
+  if (text.length < 2) { found = null; showFound(); return; }
+  try {
+    const { body } = await api("territories/search?limit=8&q=" + encodeURIComponent(text));
+    if (seq === searchSeq) { found = body.territories; showFound(); }
+  } catch (e) {
+    if (seq === searchSeq) { found = null; showFound(); }
+  }
+}
+function showFound() {
+  const ul = $("territory-found");
+  ul.textContent = "";
+  ul.hidden = found === null;
+  if (found === null) return;
+  if (found.length === 0) { const li = document.createElement("li"); li.textContent = t("noneFound"); ul.appendChild(li); return; }
+  for (const f of found) {
+    const li = document.createElement("li");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "link";
+    b.dataset.id = f.id;
+    b.textContent = lang === "fr" ? f.label_fr : f.label;
+    b.addEventListener("click", () => {
+      addTerritory(f);
+      $("territory").value = f.id;
+      forgetOptimum();
+      found = null;
+      $("territory-search").value = "";
+      showFound();
+    });
+    li.appendChild(b);
+    ul.appendChild(li);
+  }
 }
 
 async function start() {
@@ -430,12 +517,12 @@ async function start() {
   translate();
   try {
     const { body } = await api("territories");
-    for (const territory of body.territories) {
-      const o = document.createElement("option");
-      o.value = territory.id;
-      o.textContent = `${territory.id} — ${territory.label}`;
-      $("territory").appendChild(o);
-    }
+    for (const territory of body.territories) addTerritory(territory);
+    $("territory-search").addEventListener("input", searchTerritories);
+    // A split found for another territory is not offered on this one.
+    $("territory").addEventListener("change", forgetOptimum);
+    // The finder shows only where the server has the national files.
+    api("territories/search?q=29&limit=1").then(() => { $("territory-finder").hidden = false; }).catch(() => {});
     await listTries();
   } catch (e) {
     $("error").textContent = e.status ? e.message : t("network");
