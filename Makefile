@@ -5,7 +5,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE := .build/release/maillage
 
-.PHONY: all deps build run test bench calibrate charts dist serve clean
+.PHONY: all deps build run test bench bench-check calibrate charts dist serve clean
 
 all: build
 
@@ -23,11 +23,20 @@ run: build
 serve: build
 	$(RELEASE) serve
 
-# Throughput, scaling and speed-up against the targets (BENCHMARKS.md).
+# The package-benchmark suite (Benchmarks/: percentiles, malloc counts, peak memory; its own build
+# folder, .build-bench), then throughput, scaling and speed-up against the targets (BENCHMARKS.md).
+BENCHMARK := MAILLAGE_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench --allow-writing-to-package-directory benchmark
+
 bench: build
+	$(BENCHMARK) --no-progress
 	.build/release/maillage-bench
 	@bash scripts/memory-bench.sh
 	@bash scripts/serve-bench.sh
+
+# This branch against the stored baseline (.benchmarkBaselines/MaillageBenchmarks/main): fails
+# when a replication makes 20 allocations more than there, or its median wall time is 25% slower.
+bench-check: deps
+	$(BENCHMARK) baseline check main --no-progress
 
 # Regenerates Output/: the default study, every shipped experiment, the charts (gnuplot) and
 # the reports, deterministically.
@@ -58,4 +67,4 @@ dist: deps
 	bash scripts/make-dist.sh
 
 clean:
-	rm -rf .build .build-dist dist Output/default-study
+	rm -rf .build .build-dist .build-bench dist Output/default-study

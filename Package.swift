@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Layers, bottom to top; each target imports only those above it in this file (the compiler
@@ -19,6 +19,7 @@ import PackageDescription
 //   MaillageBench        the `maillage-bench` performance suite (make bench)
 //   MaillageFuzzing      every loader of user input behind one entry point, for the fuzzer and the fuzz corpus
 //   MaillageFuzz         `maillage-fuzz`: libFuzzer's target (scripts/fuzz.sh), or a replay of corpus files
+//   MaillageBenchmarks   the package-benchmark suite (Benchmarks/, make bench), only with MAILLAGE_BENCHMARKS set
 let package = Package(
     name: "Maillage",
     platforms: [.macOS(.v13)],
@@ -159,3 +160,17 @@ let package = Package(
         ),
     ]
 )
+
+// The package-benchmark suite (ordo-one/benchmark: percentiles, malloc counts, baselines) is part
+// of the package only when MAILLAGE_BENCHMARKS is set, as `make bench` does in its own build
+// folder (.build-bench): `make test`, CI and `make run` neither resolve nor compile the harness.
+if Context.environment["MAILLAGE_BENCHMARKS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(.executableTarget(
+        name: "MaillageBenchmarks",
+        dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageServer",
+                       .product(name: "Benchmark", package: "benchmark")],
+        path: "Benchmarks/MaillageBenchmarks",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+}
