@@ -241,7 +241,7 @@ public struct ZoneMap {
 
 extension ZoneMap {
     /// A map figure: its chart name and its SVG.
-    public struct Figure {
+    public struct Figure: Sendable {
         public var name: String
         public var svg: String
     }
@@ -253,10 +253,18 @@ extension ZoneMap {
         try figures(try ZoneMap(folder: folder), kind: kind, l, prefix: prefix)
     }
 
-    /// The maps of a run's zone layers held in memory (``CoverageOutput/effectFiles(_:outlines:projection:settings:)``).
-    public static func figures(_ files: FileSet, kind: Manifest.Kind, _ l: Language, prefix: String = "map") throws -> [Figure] {
+    /// The maps of a run's zone layers held in memory (``CoverageOutput/effectFiles(_:outlines:projection:settings:)``)
+    /// in each of `languages`: the layer is read once and the languages are drawn at the same time
+    /// (the page's answer waits for them).
+    public static func figures(_ files: FileSet, kind: Manifest.Kind, languages: [Language], prefix: String = "map") async throws -> [Language: [Figure]] {
         guard let zones = files["zones.geojson"] else { throw OutputError(path: "zones.geojson", message: "expected a zone layer, found none") }
-        return try figures(try ZoneMap(zones: zones, points: files["structures.geojson"], path: "zones.geojson"), kind: kind, l, prefix: prefix)
+        let map = try ZoneMap(zones: zones, points: files["structures.geojson"], path: "zones.geojson")
+        return try await withThrowingTaskGroup(of: (Language, [Figure]).self) { group in
+            for l in languages { group.addTask { (l, try figures(map, kind: kind, l, prefix: prefix)) } }
+            var drawn: [Language: [Figure]] = [:]
+            for try await (l, figures) in group { drawn[l] = figures }
+            return drawn
+        }
     }
 
     static func figures(_ map: ZoneMap, kind: Manifest.Kind, _ l: Language, prefix: String) throws -> [Figure] {
@@ -319,3 +327,7 @@ extension ZoneMap {
         }
     }
 }
+
+// A map is read once and never changed; its features' properties are JSONSerialization's
+// immutable values: languages may be drawn from it at the same time.
+extension ZoneMap: @unchecked Sendable {}

@@ -236,8 +236,7 @@ public final class Evaluator: Sendable {
                          againstStatusQuo: metric.kind == .euros ? nil : comparison.map { .init($0.difference(1, metric).paired) })
         }
         var maps: [String: [String: String]] = [:]
-        for language in Language.allCases {
-            let figures = try ZoneMap.figures(product.zones, kind: .run, language)
+        for (language, figures) in try await ZoneMap.figures(product.zones, kind: .run, languages: Language.allCases) {
             maps[language.rawValue] = Dictionary(uniqueKeysWithValues: figures.map { ($0.name, $0.svg) })
         }
         let s = model.spending
