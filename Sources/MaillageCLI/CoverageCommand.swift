@@ -12,7 +12,8 @@ struct Coverage: AsyncParsableCommand {
         abstract: "Writes each zone's travel time to the nearest fitting structure, coverage and 2SFCA/E2SFCA indices.",
         discussion: """
             Writes zones.csv, coverage_summary.csv and structures.csv (and costs.csv with --costs, outlines.csv for a \
-            real territory: its communes' rings in km) into Output/<scenario name>/coverage/ unless --out says otherwise.
+            real territory: its communes' rings in km; coverage_by_density.csv for a territory of the national files: \
+            the summary for each of INSEE's density levels) into Output/<scenario name>/coverage/ unless --out says otherwise.
             """
     )
 

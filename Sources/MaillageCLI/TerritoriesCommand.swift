@@ -109,13 +109,11 @@ struct Territories: AsyncParsableCommand {
                           "  \(Numerals.count(t.population, french: true)) habitants (Insee, population municipale 2023), \(t.zones.count) zones, \(Numerals.grouped(t.areaKm2, decimals: 0, french: true)) km², \(Numerals.grouped(Double(t.population) / max(t.areaKm2, 1e-9), decimals: 1, french: true)) habitants au km²"))
                 print(l.t("  INSEE's density grid (2024): level, communes, inhabitants, share of the population",
                           "  Grille de densité de l'Insee (2024)\u{00A0}: niveau, communes, habitants, part de la population"))
-                let levels = ["", "grands centres urbains", "centres urbains intermédiaires", "petites villes", "ceintures urbaines",
-                              "bourgs ruraux", "rural à habitat dispersé", "rural à habitat très dispersé"]
                 for level in 1...7 {
                     let zones = t.zones.filter { density[$0.code] == level }
                     guard !zones.isEmpty else { continue }
                     let p = zones.reduce(0) { $0 + $1.population }
-                    print("    \(level) \(levels[level]): \(zones.count), \(Numerals.count(p, french: french)), \(Numerals.grouped(100 * Double(p) / Double(max(t.population, 1)), decimals: 1, french: french)) %")
+                    print("    \(level) \(Zone.densityLevelNames[level].fr): \(zones.count), \(Numerals.count(p, french: french)), \(Numerals.grouped(100 * Double(p) / Double(max(t.population, 1)), decimals: 1, french: french)) %")
                 }
                 let ungraded = t.zones.filter { density[$0.code] == nil }
                 if !ungraded.isEmpty {

@@ -4,7 +4,8 @@ import MaillageModel
 import MaillageScenario
 import MaillageExperiments
 
-/// Writes a scenario's accessibility: `zones.csv`, `coverage_summary.csv`, `structures.csv`,
+/// Writes a scenario's accessibility: `zones.csv`, `coverage_summary.csv` (and
+/// `coverage_by_density.csv` on a territory of the national files), `structures.csv`,
 /// and with costs `costs.csv`, so that anyone can recompute the indices.
 public enum CoverageOutput {
     static var needs: [(type: ProjectType, stage: Stage)] {
@@ -73,21 +74,42 @@ public enum CoverageOutput {
     /// Population-weighted totals per need: covered population and share, mean minutes (over
     /// zones with a fitting structure anywhere) and mean indices.
     public static func summaryTable(_ model: SimulationModel, _ access: [[NeedAccessibility]]) -> CSVTable {
-        var table = CSVTable(header: ["project_type", "stage", "population", "covered_population", "coverage_rate", "mean_minutes",
-                                      "mean_2sfca", "mean_e2sfca_step", "mean_e2sfca_gaussian"])
-        let zones = model.territory.zones
-        let total = Double(model.territory.population)
-        for (k, (t, s)) in needs.enumerated() {
+        var table = CSVTable(header: summaryHeader)
+        for row in summaryRows(model.territory.zones, indices: Array(model.territory.zones.indices), access) { table.append(row) }
+        return table
+    }
+
+    static let summaryHeader = ["project_type", "stage", "population", "covered_population", "coverage_rate", "mean_minutes",
+                                "mean_2sfca", "mean_e2sfca_step", "mean_e2sfca_gaussian"]
+
+    /// One row per need over the zones `indices`, population-weighted.
+    static func summaryRows(_ zones: [Zone], indices: [Int], _ access: [[NeedAccessibility]]) -> [[String]] {
+        let total = Double(indices.reduce(0) { $0 + zones[$1].population })
+        return needs.enumerated().map { k, need in
             var covered = 0, minutes = 0.0, reached = 0.0, a2 = 0.0, aStep = 0.0, aGauss = 0.0
-            for (z, zone) in zones.enumerated() {
-                let a = access[z][k], p = Double(zone.population)
-                if a.covered { covered += zone.population }
+            for z in indices {
+                let a = access[z][k], p = Double(zones[z].population)
+                if a.covered { covered += zones[z].population }
                 if a.nearestMinutes.isFinite { minutes += p * a.nearestMinutes; reached += p }
                 a2 += p * a.twoStep; aStep += p * a.enhancedStep; aGauss += p * a.enhancedGaussian
             }
-            table.append([t.name, s.name, String(Int(total)), String(covered), CSVTable.number(total > 0 ? Double(covered) / total : .nan),
-                          CSVTable.number(reached > 0 ? minutes / reached : .nan), CSVTable.number(total > 0 ? a2 / total : .nan),
-                          CSVTable.number(total > 0 ? aStep / total : .nan), CSVTable.number(total > 0 ? aGauss / total : .nan)])
+            return [need.type.name, need.stage.name, String(Int(total)), String(covered), CSVTable.number(total > 0 ? Double(covered) / total : .nan),
+                    CSVTable.number(reached > 0 ? minutes / reached : .nan), CSVTable.number(total > 0 ? a2 / total : .nan),
+                    CSVTable.number(total > 0 ? aStep / total : .nan), CSVTable.number(total > 0 ? aGauss / total : .nan)]
+        }
+    }
+
+    /// The summary's rows for each of INSEE's density levels in the territory (1 densest to 7 most
+    /// scattered; NA for zones the grid does not list), with the level's name and its zones: how
+    /// coverage differs between urban and rural communes. For territories of the national files.
+    public static func densityTable(_ model: SimulationModel, _ access: [[NeedAccessibility]]) -> CSVTable {
+        var table = CSVTable(header: ["density_level", "density_name", "zones"] + summaryHeader)
+        let zones = model.territory.zones
+        let byLevel = Dictionary(grouping: zones.indices, by: { zones[$0].densityLevel ?? 0 })
+        for level in byLevel.keys.sorted(by: { ($0 == 0 ? 8 : $0) < ($1 == 0 ? 8 : $1) }) {
+            let indices = byLevel[level]!
+            let head = [level == 0 ? "NA" : String(level), level == 0 ? "not in the grid" : Zone.densityLevelNames[level].en, String(indices.count)]
+            for row in summaryRows(zones, indices: indices, access) { table.append(head + row) }
         }
         return table
     }
@@ -141,6 +163,7 @@ public enum CoverageOutput {
         try writeZones(header: header, rows: rows, model: model,
                        layer: ZoneLayer(territory: model.territory, outlines: outlines, projection: projection), projection: projection, to: folder)
         try summaryTable(model, access).write(to: folder + "/coverage_summary.csv")
+        if hasDensity(model.territory) { try densityTable(model, access).write(to: folder + "/coverage_by_density.csv") }
         try structuresTable(model).write(to: folder + "/structures.csv")
         if costs { try costsTable(model).write(to: folder + "/costs.csv") }
         if let outlines { try outlinesTable(outlines).write(to: folder + "/outlines.csv") }

@@ -32,9 +32,37 @@ extension Report {
                       l.percent(Double(r.fields[rate]) ?? .nan), l.number(Double(r.fields[minutes]) ?? .nan, decimals: 1)], header: false)
         }
         html.raw("</tbody></table>")
+        if FileManager.default.fileExists(atPath: folder + "/coverage_by_density.csv") { try densitySection(folder, l, &html) }
         html.paragraph(l.t("zones.geojson (WGS84, one feature per zone with these indices) opens in QGIS or geopandas as it is.",
                            "zones.geojson (WGS84, une entité par zone avec ces indices) s'ouvre tel quel dans QGIS ou geopandas."))
         return title
+    }
+
+    /// Coverage of the creation stage by INSEE density level (`coverage_by_density.csv`): the
+    /// territory's urban and rural communes side by side.
+    static func densitySection(_ folder: String, _ l: Language, _ html: inout Page) throws {
+        let table = try DelimitedText(path: folder + "/coverage_by_density.csv", delimiter: ",")
+        let level = try table.column("density_level"), zones = try table.column("zones"), population = try table.column("population")
+        let type = try table.column("project_type"), stage = try table.column("stage"), rate = try table.column("coverage_rate")
+        let minutes = try table.column("mean_minutes")
+        html.heading(l.t("4. By INSEE density level (creation stage)", "4. Par niveau de la grille de densité de l'Insee (étape de création)"))
+        html.raw("<table><thead>")
+        html.row([l.t("density level", "niveau de densité"), l.t("zones", "zones"), l.t("inhabitants", "habitants"),
+                  l.t("coverage, classic", "couverture, classique"), l.t("coverage, ESS", "couverture, ESS"),
+                  l.t("mean minutes to ESS support", "minutes en moyenne jusqu'à l'ESS")], header: true)
+        html.raw("</thead><tbody>")
+        let creation = table.rows.filter { $0.fields[stage] == "creation" }
+        for code in creation.map({ $0.fields[level] }).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } {
+            let rows = creation.filter { $0.fields[level] == code }
+            guard let classic = rows.first(where: { $0.fields[type] == "classic" }), let ess = rows.first(where: { $0.fields[type] == "ess" }) else { continue }
+            let name = Int(code).flatMap { (1...7).contains($0) ? "\($0) \(l.t(Zone.densityLevelNames[$0].en, Zone.densityLevelNames[$0].fr))" : nil }
+                ?? l.t("not in the grid", "hors de la grille")
+            html.row([name, classic.fields[zones], l.number(Double(classic.fields[population]) ?? .nan, decimals: 0),
+                      l.percent(Double(classic.fields[rate]) ?? .nan), l.percent(Double(ess.fields[rate]) ?? .nan),
+                      l.number(Double(ess.fields[minutes]) ?? .nan, decimals: 1)], header: false)
+        }
+        html.raw("</tbody></table>")
+        html.paragraph(l.t("coverage_by_density.csv has every need by level.", "coverage_by_density.csv donne chaque besoin par niveau."))
     }
 
     static func projectType(_ s: String, _ l: Language) -> String {

@@ -125,4 +125,28 @@ struct MapAndLanguageTests {
             #expect(table.contains("mine.csv") && !table.contains("/some/where"))
         }
     }
+
+    @Test("Coverage by INSEE density level: each level's zones and inhabitants are the territory's, and its covered inhabitants add up to the summary's")
+    func coverageByDensity() throws {
+        let model = try ScenarioLoader.load(packageRoot.appendingPathComponent("Scenarios/real/metro-lyon.yaml").path).build()
+        let access = Accessibility.compute(model)
+        func rows(_ table: CSVTable) -> [[String]] {
+            table.text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let byLevel = rows(CoverageOutput.densityTable(model, access)), summary = rows(CoverageOutput.summaryTable(model, access))
+        let zones = Dictionary(grouping: model.territory.zones) { $0.densityLevel.map(String.init) ?? "NA" }
+        #expect(zones.count > 1, "the metropolis has several density levels")
+        // Each level: one row per need, with its zones and inhabitants.
+        for (level, members) in zones {
+            let mine = byLevel.filter { $0[0] == level }
+            #expect(mine.count == summary.count)
+            #expect(mine.allSatisfy { $0[2] == String(members.count) && $0[5] == String(members.reduce(0) { $0 + $1.population }) }, "level \(level)")
+        }
+        #expect(Set(byLevel.map { $0[0] }) == Set(zones.keys))
+        // Each need's covered inhabitants over the levels are the territory's.
+        for need in summary {
+            let covered = byLevel.filter { $0[3] == need[0] && $0[4] == need[1] }.reduce(0) { $0 + Int($1[6])! }
+            #expect(covered == Int(need[3])!, "\(need[0]) \(need[1])")
+        }
+    }
 }

@@ -39,6 +39,19 @@ public struct Zone: Sendable, Equatable {
     /// commune of the national files that the grid lists; its kind (rural for 5–7) comes from it.
     public var densityLevel: Int?
 
+    /// INSEE's names of the density levels 1 to 7 (grille communale de densité, 2024), with an
+    /// English rendering; index 0 is unused.
+    public static let densityLevelNames = [
+        Label(en: "", fr: ""),
+        Label(en: "large urban centres", fr: "grands centres urbains"),
+        Label(en: "intermediate urban centres", fr: "centres urbains intermédiaires"),
+        Label(en: "small towns", fr: "petites villes"),
+        Label(en: "urban belts", fr: "ceintures urbaines"),
+        Label(en: "rural towns", fr: "bourgs ruraux"),
+        Label(en: "dispersed rural", fr: "rural à habitat dispersé"),
+        Label(en: "very dispersed rural", fr: "rural à habitat très dispersé"),
+    ]
+
     public init(code: String, name: String, x: Double, y: Double, population: Int, kind: ZoneKind, parent: String? = nil) {
         self.code = code
         self.name = name
