@@ -52,9 +52,9 @@ extension Report {
                   l.t("mean minutes to ESS support", "minutes en moyenne jusqu'à l'ESS")], header: true)
         html.raw("</thead><tbody>")
         let creation = table.rows.filter { $0.fields[stage] == "creation" }
-        for code in creation.map({ $0.fields[level] }).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } {
-            let rows = creation.filter { $0.fields[level] == code }
-            guard let classic = rows.first(where: { $0.fields[type] == "classic" }), let ess = rows.first(where: { $0.fields[type] == "ess" }) else { continue }
+        for classic in creation where classic.fields[type] == "classic" {
+            let code = classic.fields[level]
+            guard let ess = creation.first(where: { $0.fields[level] == code && $0.fields[type] == "ess" }) else { continue }
             let name = Int(code).flatMap { (1...7).contains($0) ? "\($0) \(l.t(Zone.densityLevelNames[$0].en, Zone.densityLevelNames[$0].fr))" : nil }
                 ?? l.t("not in the grid", "hors de la grille")
             html.row([name, classic.fields[zones], l.number(Double(classic.fields[population]) ?? .nan, decimals: 0),

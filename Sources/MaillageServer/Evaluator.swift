@@ -240,15 +240,12 @@ public final class Evaluator: Sendable {
             maps[language.rawValue] = Dictionary(uniqueKeysWithValues: figures.map { ($0.name, $0.svg) })
         }
         let s = model.spending
-        // The model's warnings start with the import's (``SimulationModel/warnings``).
-        let imported = world.report?.warnings ?? []
-        let others = Array(model.warnings.dropFirst(imported.count))
         let formatter = ISO8601DateFormatter()
         let evaluation = Evaluation(key: key, request: request, territoryLabel: territory.label, territoryLabelFr: territory.labelFr, createdAt: formatter.string(from: Date()),
                                     seconds: Date().timeIntervalSince(started), metrics: metrics, budgetEur: s.budgetEur, spentEur: s.spentEur,
                                     unspentEur: s.unspentEur, staffTimeEur: s.staffTimeEur, permanencesBought: s.permanencesBought,
-                                    permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: others.map(\.en),
-                                    warningsFr: others.map(\.fr), importWarnings: imported.map(\.en), importWarningsFr: imported.map(\.fr),
+                                    permanencesPlaced: s.permanencesPlaced, purchases: Self.purchases(model), warnings: model.policyWarnings.map(\.en), warningsFr: model.policyWarnings.map(\.fr),
+                                    importWarnings: model.importWarnings.map(\.en), importWarningsFr: model.importWarnings.map(\.fr),
                                     statusQuo: quo?.levers,
                                     scenarioYAML: yaml, resultsCSV: RunOutput.summaryTable(result).text)
         return Answer(evaluation: evaluation, maps: maps)

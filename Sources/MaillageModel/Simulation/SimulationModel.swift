@@ -28,8 +28,12 @@ public final class SimulationModel: Sendable {
     /// What the policy's money bought on this territory, and what it left unspent.
     public let spending: Spending
     /// What the user should know about this run: the real-data import's report first, then
-    /// money that bought nothing.
-    public let warnings: [Label]
+    /// ``policyWarnings``.
+    public var warnings: [Label] { importWarnings + policyWarnings }
+    /// The real-data import's report (codes matched to another, communes without a polygon).
+    public let importWarnings: [Label]
+    /// What the policy's levers warned of: money that bought nothing, a lever that cannot be placed.
+    public let policyWarnings: [Label]
     /// Months simulated before the horizon, and months counted.
     public let warmUpMonths: Int
     public let horizonMonths: Int
@@ -201,7 +205,8 @@ public final class SimulationModel: Sendable {
         var spending = Spending(resolved, build: build, costs: costs)
         spending.staffTimeEur = levers.reduce(0) { $0 + $1.staffTimeEur(build, costs: costs) }
         self.spending = spending
-        warnings = importWarnings + build.warnings + spending.warnings
+        self.importWarnings = importWarnings
+        policyWarnings = build.warnings + spending.warnings
         essAwareness = build.awareness
         competence = build.competence
 

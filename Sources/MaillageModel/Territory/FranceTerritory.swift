@@ -449,6 +449,7 @@ extension FranceData {
         for (siren, e) in epci { add(.epci, siren, e.name, e.members, FranceSelection(epci: [siren])) }
         if FileManager.default.fileExists(atPath: file("zonages_2022.csv")) {
             for (code, members) in Dictionary(grouping: try employmentZones(), by: \.value).mapValues({ $0.map(\.key) }) {
+                // The most populous member; between equals, the smaller code.
                 let pole = members.max { (population[$0] ?? 0, $1) < (population[$1] ?? 0, $0) }.flatMap { communes[$0]?.name } ?? code
                 add(.employmentZone, code, pole, members, FranceSelection(employmentZones: [code]))
             }
