@@ -36,6 +36,7 @@ struct RunStudy: AsyncParsableCommand {
     func run() async throws {
         safety.apply()
         try await reportingErrors {
+            if try NationalStudy.isNational(self.study) { return try await runNational() }
             var study = try Study.load(self.study)
             if let replications { study.replications = replications }
             if shapley.interEcosystem { study.interEcosystemShares = true }
@@ -57,4 +58,23 @@ struct RunStudy: AsyncParsableCommand {
             }
         }
     }
+
+    /// A national study: every territory on its own, the comparison across density classes.
+    func runNational() async throws {
+        var study = try NationalStudy.load(self.study)
+        if let replications {
+            guard replications >= 2 else { throw ValidationError("--replications must be at least 2 for a national study (the effects' intervals need two), found \(replications)") }
+            study.replications = replications
+        }
+        let l = printing.language
+        let settings = try plausible.settings(warn: { warn($0, l) })
+        let job = NationalJob(study: study, jobs: parallel.count, force: safety.force, plausible: settings)
+        let (rows, written) = try await job.run(to: output.folder(or: "Output/\(study.name)"), progress: .terminal(quiet: parallel.quiet, language: l))
+        guard printing.format == .text else { return print(NationalOutput.files(rows, study: study)["by_density_class.csv"] ?? "", terminator: "") }
+        print(l.t("\(study.name): \(rows.count) territories, \(study.replications) replications each, seed \(study.seed); standard policy \(study.eurosPerInhabitant) € per inhabitant a year",
+                  "\(study.name)\u{00A0}: \(rows.count) territoires, \(study.replications) réplications chacun, graine \(study.seed) ; politique type \(study.eurosPerInhabitant) € par habitant et par an"))
+        print(NationalOutput.readableSummary(rows, language: l))
+        print(l.writtenTo(written.path + "/"))
+    }
+
 }

@@ -63,6 +63,10 @@ public enum Charts {
             if let c = try frontier(results + "/frontier.csv", objective: nil, language) { charts.append(c) }
         case .placement:
             if FileManager.default.fileExists(atPath: results + "/zones.geojson") { maps = try ZoneMap.figures(results, kind: .placement, language) }
+        case .national:
+            let layer = results + "/territories.geojson"
+            maps = try ZoneMap.figures(try ZoneMap(zones: try TextFile.read(layer, maxBytes: Limits.geoJSONBytes), points: nil, path: layer),
+                                       kind: .national, language, prefix: "map")
         case .uncertainty:
             if let c = try uncertaintyRanges(results, language) { charts.append(c) }
         case .morris:

@@ -23,6 +23,7 @@ extension Report {
         case .study: title = try studySections(results, manifest, l, &html)
         case .compare: title = try compareSections(results, manifest, l, &html)
         case .coverage: title = try coverageSections(results, manifest, l, &html)
+        case .national: title = try nationalSections(results, manifest, l, &html)
         case .sweep, .uncertainty, .morris, .sobol, .budget, .placement: title = try tableSections(results, manifest, l, &html)
         }
         provenance(manifest, date: date, l, &html)
@@ -92,6 +93,7 @@ extension Report {
         case .sobol: l.t("Sobol indices of the priors", "des indices de Sobol des hypothèses")
         case .budget: l.t("a budget optimisation", "une optimisation de budget")
         case .placement: l.t("a placement of sites", "une implantation de sites")
+        case .national: l.t("a national study", "une étude nationale")
         case .shard: l.t("a shard", "une tranche")
         }
     }

@@ -14,6 +14,8 @@ public struct Manifest: Codable, Equatable, Sendable {
         /// `make charts`: the shipped results under `Output/`.
         case shipped
         case run, study, compare, sweep, coverage, uncertainty, morris, sobol, budget, placement
+        /// A national study: one row per territory (`territories.csv`).
+        case national
         /// One shard of a run or sweep, waiting for `maillage merge`.
         case shard
     }

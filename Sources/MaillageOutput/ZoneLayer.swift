@@ -49,6 +49,13 @@ public struct ZoneLayer: Sendable {
         }
     }
 
+    /// A layer of shapes given in degrees (a national study's territories), one point each.
+    public init(points: [(longitude: Double, latitude: Double)], shapes: [[[[(longitude: Double, latitude: Double)]]]]) {
+        self.points = points
+        self.shapes = shapes
+        synthetic = false
+    }
+
     /// A ring closed (last point = first) and oriented; nil when it has fewer than three points.
     static func closed(_ ring: [(longitude: Double, latitude: Double)], counterClockwise: Bool) -> [(longitude: Double, latitude: Double)]? {
         var r = ring

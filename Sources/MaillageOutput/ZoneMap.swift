@@ -322,6 +322,21 @@ extension ZoneMap {
                 panels: [Panel(title: l.t("after the new sites", "après les nouveaux sites"), values: state)],
                 scale: .sequential(low: 0, high: 2), legend: l.t("zones", "zones"),
                 format: { $0 == $0.rounded() ? names[Int($0)] : "" }, language: l))]
+        case .national:
+            let effect = map.values("jobs_per_100k_eur")
+            let largest = effect.filter(\.isFinite).map(abs).max() ?? 0
+            return [
+                Figure(name: prefix + "-effect", svg: map.svg(
+                    title: l.t("Net jobs added per 100 k€ of the standard policy", "Emplois nets ajoutés pour 100 k€ de la politique type"),
+                    panels: [Panel(title: l.t("mean of the replications", "moyenne des réplications"), values: effect)],
+                    scale: .diverging(maxAbs: max(largest, 0.01)), legend: l.t("jobs per 100 k€", "emplois pour 100 k€"),
+                    format: { l.signed($0, decimals: 1) }, language: l)),
+                Figure(name: prefix + "-coverage", svg: map.svg(
+                    title: l.t("Coverage without cooperation (networks placed by rule)", "Couverture sans coopération (réseaux placés par règle)"),
+                    panels: [Panel(title: l.t("share of needs covered", "part des besoins couverts"), values: map.values("coverage_rate_no_cooperation"))],
+                    scale: .sequential(low: 0, high: 1), legend: l.t("share of the population's needs", "part des besoins de la population"),
+                    format: { l.percent($0, decimals: 0) }, language: l)),
+            ]
         default:
             return []
         }

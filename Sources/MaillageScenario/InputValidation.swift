@@ -9,6 +9,7 @@ public enum InputValidation {
     /// The kinds of input Maillage reads.
     public enum Kind: String, Sendable {
         case scenario, study
+        case nationalStudy = "national study"
         case sweepPlan = "sweep plan"
         case calibrationTargets = "calibration targets"
         case structureTable = "structure table"
@@ -22,6 +23,7 @@ public enum InputValidation {
             switch self {
             case .scenario: Label(en: rawValue, fr: "scénario")
             case .study: Label(en: rawValue, fr: "étude")
+            case .nationalStudy: Label(en: rawValue, fr: "étude nationale")
             case .sweepPlan: Label(en: rawValue, fr: "plan de balayage")
             case .calibrationTargets: Label(en: rawValue, fr: "cibles de calibrage")
             case .structureTable: Label(en: rawValue, fr: "table de structures")
@@ -94,6 +96,14 @@ public enum InputValidation {
             let plan = try SweepPlan.load(path)
             let points = try plan.points().count, design = plan.design.rawValue
             return Result(kind: .sweepPlan, detail: Label(en: "\(points) points of \(design), each checked", fr: "\(points) points (\(design)), chacun vérifié"))
+        }
+        if m["territories"] != nil {
+            // Every territory's scenario is read (its base, the standard policy); none is imported.
+            let study = try NationalStudy.load(path)
+            for t in study.territories { _ = try study.scenario(t) }
+            let people = study.territories.reduce(0) { $0 + $1.population }
+            return Result(kind: .nationalStudy, detail: Label(en: "\(study.territories.count) \(study.level == .epci ? "EPCI" : "départements"), \(Numerals.count(people, french: false)) inhabitants, \(study.replications) replications each",
+                                                              fr: "\(study.territories.count) \(study.level == .epci ? "EPCI" : "départements"), \(Numerals.count(people, french: true)) habitants, \(study.replications) réplications chacun"))
         }
         if m["policies"] != nil || m["scenarios"] != nil {
             let study = try Study.load(path)

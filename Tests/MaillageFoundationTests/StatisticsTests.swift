@@ -93,4 +93,26 @@ struct StatisticsTests {
         #expect(Quantile.weighted(values, weights: [5, 0, 0, 0], 0.9) == 3)
         #expect(Quantile.weighted(values, weights: [0, 0, 0, 0], 0.5).isNaN)
     }
+
+    @Test("ordinary least squares: the slope, its HC1 standard error and R² are the closed forms of a simple regression")
+    func ordinaryLeastSquares() throws {
+        let xs = [1.0, 2, 3, 4, 5, 6, 7], ys = [2.1, 3.9, 6.2, 7.8, 10.1, 12.3, 13.2]
+        let fit = try WeightedLeastSquares.ordinary(xs.map { [1, $0] }, ys)
+        let n = Double(xs.count), mx = xs.reduce(0, +) / n, my = ys.reduce(0, +) / n
+        let sxx = xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }, sxy = zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let slope = sxy / sxx, intercept = my - slope * mx
+        let e = zip(xs, ys).map { $1 - intercept - slope * $0 }
+        // White's variance of the slope, (Σ (xᵢ − x̄)² eᵢ²) / Sxx², times n / (n − 2).
+        let hc1 = (zip(xs, e).reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) * $1.1 * $1.1 } / (sxx * sxx) * n / (n - 2)).squareRoot()
+        #expect(abs(fit.coefficients[1] - slope) < 1e-12 && abs(fit.coefficients[0] - intercept) < 1e-12)
+        #expect(abs(fit.standardErrors[1] - hc1) < 1e-12)
+        let t = 2.570581835636314 // t(0.975, 5)
+        #expect(abs(fit.high[1] - (slope + t * hc1)) < 1e-9 && abs(fit.low[1] - (slope - t * hc1)) < 1e-9)
+        let sst = ys.reduce(0) { $0 + ($1 - my) * ($1 - my) }
+        #expect(abs(fit.rSquared - (1 - e.reduce(0) { $0 + $1 * $1 } / sst)) < 1e-12)
+        #expect(fit.observations == 7)
+        // As many observations as coefficients: no interval, an error rather than a crash.
+        #expect(throws: GSLError.self) { try WeightedLeastSquares.ordinary([[1, 1], [1, 2]], [1, 2]) }
+    }
+
 }

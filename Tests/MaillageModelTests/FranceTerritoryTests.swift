@@ -247,4 +247,29 @@ struct FranceTerritoryTests {
         #expect(show.out.contains("\(Numerals.count(inhabitants, french: false)) inhabitants"))
         #expect(try runMaillage(["territories", "show", "dep:00", "--data", Self.folder]).status == 2)
     }
+
+    @Test("A territory's outline dissolves its communes: shared borders cancel, the area is the communes' (a tiling with a hole keeps it as a hole)")
+    func outline() throws {
+        // Eight unit squares around an empty one: one shell of 12 points, one hole of 4.
+        var squares: [Polygon] = []
+        for i in 0..<3 { for j in 0..<3 where !(i == 1 && j == 1) {
+            let x = Double(i), y = Double(j)
+            squares.append(Polygon(rings: [[(x, y), (x + 1, y), (x + 1, y + 1), (x, y + 1), (x, y)]]))
+        } }
+        let ring = Polygon.outline(of: squares, spacingKm: 0)
+        #expect(ring.count == 1 && ring[0].rings.map(\.count) == [12, 4])
+        #expect(abs(PlanarGeometry.areaAndCentroid(ring).area - 8) < 1e-12)
+        // Territoire de Belfort: its 101 communes make one ring of the same area.
+        let imported = try load(FranceSelection(departements: ["90"]))
+        let polygons = imported.outlines.flatMap(\.polygons)
+        let whole = Polygon.outline(of: polygons, spacingKm: 0)
+        let communes = PlanarGeometry.areaAndCentroid(polygons).area
+        #expect(abs(PlanarGeometry.areaAndCentroid(whole).area - communes) < 1e-9 * communes)
+        #expect(whole.count == 1 && whole[0].rings.count == 1)
+        // Drawn at 1 km, the ring keeps far fewer points and nearly the same area.
+        let drawn = Polygon.outline(of: polygons, spacingKm: 1)
+        #expect(drawn[0].rings[0].count * 3 < whole[0].rings[0].count)
+        #expect(abs(PlanarGeometry.areaAndCentroid(drawn).area - communes) < 0.02 * communes)
+    }
+
 }

@@ -10,6 +10,72 @@ public struct Polygon: Sendable {
     public init(rings: [Ring]) { self.rings = rings }
 }
 
+extension Polygon {
+    /// The outline of the union of `polygons` that tile a region (neighbours share their border
+    /// vertex for vertex, as the communes of IGN's Admin Express do): every edge two rings share
+    /// cancels out, the edges left are chained into rings, and each ring keeps a point only once
+    /// it lies `spacingKm` or more from the last one kept (rings left with fewer than three
+    /// points are dropped). A ring inside an odd number of others is a hole of the innermost of
+    /// them. Linear in the vertices, then quadratic in the (few) rings left.
+    public static func outline(of polygons: [Polygon], spacingKm: Double) -> [Polygon] {
+        struct Key: Hashable { var x: UInt64, y: UInt64 }
+        func key(_ p: (x: Double, y: Double)) -> Key { Key(x: p.x.bitPattern, y: p.y.bitPattern) }
+        // Each undirected edge once, in the order first met, with how many rings use it.
+        var edgeIndex: [Key: [Int]] = [:]
+        var edges: [(a: (x: Double, y: Double), b: (x: Double, y: Double), count: Int)] = []
+        for polygon in polygons {
+            for var ring in polygon.rings {
+                if let f = ring.first, let l = ring.last, ring.count > 1, key(f) == key(l) { ring.removeLast() }
+                guard ring.count >= 3 else { continue }
+                for i in ring.indices {
+                    let a = ring[i], b = ring[(i + 1) % ring.count]
+                    guard key(a) != key(b) else { continue }
+                    let ka = key(a), kb = key(b)
+                    if let e = edgeIndex[ka]?.first(where: { key(edges[$0].a) == kb && key(edges[$0].b) == ka || key(edges[$0].a) == ka && key(edges[$0].b) == kb }) {
+                        edges[e].count += 1
+                    } else {
+                        edgeIndex[ka, default: []].append(edges.count)
+                        edgeIndex[kb, default: []].append(edges.count)
+                        edges.append((a, b, 1))
+                    }
+                }
+            }
+        }
+        var used = edges.map { $0.count % 2 == 0 }
+        var rings: [Ring] = []
+        for start in edges.indices where !used[start] {
+            used[start] = true
+            var ring: Ring = [edges[start].a]
+            var at = edges[start].b
+            let origin = key(edges[start].a)
+            while key(at) != origin {
+                ring.append(at)
+                guard let next = edgeIndex[key(at)]?.first(where: { !used[$0] }) else { break }
+                used[next] = true
+                at = key(edges[next].a) == key(at) ? edges[next].b : edges[next].a
+            }
+            var kept: Ring = [ring[0]]
+            for p in ring.dropFirst() where hypot(p.x - kept[kept.count - 1].x, p.y - kept[kept.count - 1].y) >= spacingKm { kept.append(p) }
+            if kept.count >= 3 { rings.append(kept) }
+        }
+        let containers = rings.indices.map { i in
+            rings.indices.filter { $0 != i && PlanarGeometry.contains([Polygon(rings: [rings[$0]])], x: rings[i][0].x, y: rings[i][0].y) }
+        }
+        var result: [Polygon] = [], shellOf: [Int: Int] = [:]
+        for i in rings.indices where containers[i].count % 2 == 0 {
+            shellOf[i] = result.count
+            result.append(Polygon(rings: [rings[i]]))
+        }
+        for i in rings.indices where containers[i].count % 2 == 1 {
+            // The innermost container: the one inside the most others.
+            if let shell = containers[i].max(by: { containers[$0].count < containers[$1].count }), let k = shellOf[shell] {
+                result[k].rings.append(rings[i])
+            }
+        }
+        return result
+    }
+}
+
 /// An equirectangular projection to km around a reference point: accurate to a fraction of a
 /// percent over a region the size of a French department or region, which is all a commune's
 /// area and centroid need.
