@@ -27,6 +27,9 @@ struct RunStudy: AsyncParsableCommand {
     @OptionGroup var plausible: PlausibleOptions
     @OptionGroup var printing: PrintOptions
 
+    @Option(help: ArgumentHelp("A national study only: run the K-th of N disjoint slices of its territories, for `maillage merge`.", valueName: "K/N"))
+    var shard: Shard?
+
     func validate() throws {
         if let replications, !(1...Limits.replications).contains(replications) {
             throw ValidationError("--replications must be 1 to \(Limits.replications), found \(replications)")
@@ -37,6 +40,7 @@ struct RunStudy: AsyncParsableCommand {
         safety.apply()
         try await reportingErrors {
             if try NationalStudy.isNational(self.study) { return try await runNational() }
+            if shard != nil { throw ValidationError("--shard splits a national study (a file naming territories:), found a study of scenarios") }
             var study = try Study.load(self.study)
             if let replications { study.replications = replications }
             if shapley.interEcosystem { study.interEcosystemShares = true }
@@ -68,9 +72,13 @@ struct RunStudy: AsyncParsableCommand {
         }
         let l = printing.language
         let settings = try plausible.settings(warn: { warn($0, l) })
-        let job = NationalJob(study: study, jobs: parallel.count, force: safety.force, plausible: settings)
+        let job = NationalJob(study: study, jobs: parallel.count, force: safety.force, plausible: settings, shard: shard)
         let (rows, written) = try await job.run(to: output.folder(or: "Output/\(study.name)"), progress: .terminal(quiet: parallel.quiet, language: l))
-        guard printing.format == .text else { return print(NationalOutput.files(rows, study: study)["by_density_class.csv"] ?? "", terminator: "") }
+        if let shard {
+            return print(l.t("shard \(shard) of \(study.name): \(rows.count) territories written to \(written.path)/ (maillage merge)",
+                             "tranche \(shard) de \(study.name)\u{00A0}: \(rows.count) territoires écrits dans \(written.path)/ (maillage merge)"))
+        }
+        guard printing.format == .text else { return print(NationalOutput.files(rows)["by_density_class.csv"] ?? "", terminator: "") }
         print(l.t("\(study.name): \(rows.count) territories, \(study.replications) replications each, seed \(study.seed); standard policy \(study.eurosPerInhabitant) € per inhabitant a year",
                   "\(study.name)\u{00A0}: \(rows.count) territoires, \(study.replications) réplications chacun, graine \(study.seed) ; politique type \(study.eurosPerInhabitant) € par habitant et par an"))
         print(NationalOutput.readableSummary(rows, language: l))

@@ -188,3 +188,83 @@ public enum NationalRun {
         return try? WeightedLeastSquares.ordinary(x, defined.map(\.effect.mean))
     }
 }
+
+extension NationalRun.Row: Codable {
+    /// A row written exactly (a shard's rows for `maillage merge`): numbers as JSON's shortest
+    /// exact form, an estimate as [mean, sd, low, high, n], a metric by its name.
+    private struct Stored: Codable {
+        var territory: [String]
+        var population: Int, communes: Int
+        var areaKm2: Double
+        var classPopulation: [Int], ungradedPopulation: Int
+        var densityClass: Int
+        var classicStructures: Int, essStructures: Int
+        var budgetEur: Double, costOverHorizonEur: Double
+        var baseline: [String: [Double]], policy: [String: [Double]]
+        var plausible: [Double]?
+        var warnings: [[String]]
+        var outline: [[[[Double]]]]
+        var point: [Double]
+    }
+
+    static func metric(_ name: String) throws -> Metric {
+        guard let m = Metric.all.first(where: { $0.name == name }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "expected a metric's name, found '\(name)'"))
+        }
+        return m
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        func stored(_ e: Estimate) -> [Double] { [e.mean, e.sd, e.low, e.high, Double(e.n)] }
+        let p = plausible.map { [$0.mean, $0.low, $0.high, $0.probPositive, $0.lowError, $0.highError, Double($0.draws)] }
+        try Stored(territory: [territory.code, territory.name], population: territory.population, communes: territory.communes,
+                   areaKm2: areaKm2, classPopulation: classPopulation, ungradedPopulation: ungradedPopulation, densityClass: densityClass.rawValue,
+                   classicStructures: classicStructures, essStructures: essStructures, budgetEur: budgetEur, costOverHorizonEur: costOverHorizonEur,
+                   baseline: Dictionary(uniqueKeysWithValues: baseline.map { ($0.key.name, stored($0.value)) }),
+                   policy: Dictionary(uniqueKeysWithValues: policy.map { ($0.key.name, stored($0.value)) }),
+                   plausible: p, warnings: warnings.map { [$0.en, $0.fr] },
+                   outline: outline.map { $0.map { $0.map { [$0.longitude, $0.latitude] } } }, point: [point.longitude, point.latitude])
+            .encode(to: encoder)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let s = try Stored(from: decoder)
+        func corrupt(_ what: String) -> DecodingError { .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: what)) }
+        func estimate(_ v: [Double]) throws -> Estimate {
+            guard v.count == 5, let n = Int(exactly: v[4]) else { throw corrupt("expected an estimate [mean, sd, low, high, n]") }
+            return Estimate(mean: v[0], sd: v[1], low: v[2], high: v[3], n: n)
+        }
+        func estimates(_ d: [String: [Double]]) throws -> [Metric: Estimate] {
+            Dictionary(uniqueKeysWithValues: try d.map { (try Self.metric($0.key), try estimate($0.value)) })
+        }
+        func pair(_ v: [Double]) throws -> (longitude: Double, latitude: Double) {
+            guard v.count == 2 else { throw corrupt("expected a point [longitude, latitude]") }
+            return (v[0], v[1])
+        }
+        guard s.territory.count == 2, s.classPopulation.count == NationalRun.DensityClass.allCases.count,
+              let c = NationalRun.DensityClass(rawValue: s.densityClass), s.warnings.allSatisfy({ $0.count == 2 }) else {
+            throw corrupt("expected a national study's row")
+        }
+        territory = NationalStudy.Territory(code: s.territory[0], name: s.territory[1], population: s.population, communes: s.communes)
+        areaKm2 = s.areaKm2
+        classPopulation = s.classPopulation
+        ungradedPopulation = s.ungradedPopulation
+        densityClass = c
+        classicStructures = s.classicStructures
+        essStructures = s.essStructures
+        budgetEur = s.budgetEur
+        costOverHorizonEur = s.costOverHorizonEur
+        baseline = try estimates(s.baseline)
+        policy = try estimates(s.policy)
+        if let p = s.plausible {
+            guard p.count == 7, let draws = Int(exactly: p[6]) else { throw corrupt("expected a plausible range [mean, low, high, p, errors, draws]") }
+            plausible = PlausibleRange.Row(metric: .jobsAddedNet, mean: p[0], low: p[1], high: p[2], probPositive: p[3], lowError: p[4], highError: p[5],
+                                           draws: draws)
+        } else {
+            plausible = nil
+        }
+        warnings = s.warnings.map { Label(en: $0[0], fr: $0[1]) }
+        outline = try s.outline.map { try $0.map { try $0.map(pair) } }
+        point = try pair(s.point)
+    }
+}

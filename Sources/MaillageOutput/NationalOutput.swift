@@ -37,7 +37,7 @@ public enum NationalOutput {
     }
 
     /// Every file, in memory.
-    public static func files(_ rows: [NationalRun.Row], study: NationalStudy) -> FileSet {
+    public static func files(_ rows: [NationalRun.Row]) -> FileSet {
         var files = FileSet()
         var table = CSVTable(header: header)
         for r in rows { table.append(row(r)) }

@@ -139,7 +139,8 @@ extension ShardFiles {
         case "run": try mergeRuns(folders, descriptions: described.map(\.data), to: out)
         case "sweep": try SweepFolder.merge(folders, descriptions: described.map(\.data), to: out)
         case "uncertainty": try UncertaintyShard.merge(folders, descriptions: described.map(\.data), to: out)
-        default: throw InputError(file: folders[0] + "/shard.json", message: "expected kind run, sweep or uncertainty, found \(kind)")
+        case "national": try NationalShard.merge(folders, descriptions: described.map(\.data), to: out)
+        default: throw InputError(file: folders[0] + "/shard.json", message: "expected kind run, sweep, uncertainty or national, found \(kind)")
         }
     }
 }

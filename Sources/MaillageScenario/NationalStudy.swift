@@ -19,6 +19,13 @@ public struct NationalStudy: Sendable {
         public var name: String
         public var population: Int
         public var communes: Int
+
+        public init(code: String, name: String, population: Int, communes: Int) {
+            self.code = code
+            self.name = name
+            self.population = population
+            self.communes = communes
+        }
     }
 
     public var name: String

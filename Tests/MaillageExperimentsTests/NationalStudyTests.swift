@@ -110,6 +110,33 @@ struct NationalStudyTests {
         #expect(html.contains("Régression de l'effet") && Self.codes.allSatisfy { html.contains("<td>\($0) ") })
     }
 
+    @Test("two shards of a national study merge into exactly the files one process writes")
+    func shards() async throws {
+        let folder = try temporaryFolder()
+        var study = try NationalStudy.load(try Self.write(in: folder, only: "\"90\", \"48\", \"2A\""))
+        study.replications = 2
+        let single = folder.appendingPathComponent("single").path
+        _ = try await NationalJob(study: study, jobs: 2).run(to: single)
+        var parts: [String] = []
+        for k in 1...2 {
+            let part = folder.appendingPathComponent("shard-\(k)").path
+            let (rows, _) = try await NationalJob(study: study, jobs: 2, shard: Shard(index: k, count: 2)).run(to: part)
+            #expect(rows.map(\.territory.code) == (k == 1 ? ["2A", "90"] : ["48"]))
+            parts.append(part)
+        }
+        let merged = folder.appendingPathComponent("merged").path
+        try ShardFiles.merge(parts.reversed(), to: merged)
+        let names = try FileManager.default.contentsOfDirectory(atPath: single).sorted()
+        #expect(names == (try FileManager.default.contentsOfDirectory(atPath: merged).sorted()))
+        for name in names {
+            #expect(FileManager.default.contents(atPath: single + "/" + name) == FileManager.default.contents(atPath: merged + "/" + name), "\(name)")
+        }
+        // One shard alone is refused, naming what is missing.
+        #expect { try ShardFiles.merge([parts[0]], to: folder.appendingPathComponent("half").path) } throws: { error in
+            (error as? InputError)?.message.contains("missing 2") == true
+        }
+    }
+
     @Test("a code the national files do not have, or no budget, is refused with the field named; validate reads a good one without running it")
     func badStudies() throws {
         let folder = try temporaryFolder()

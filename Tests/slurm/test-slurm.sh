@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end test on a real single-node Slurm cluster (Debian's slurm-wlm and munge, started as
-# root): a sweep, a run and an uncertainty analysis are split into job-array shards, merged, and compared byte for byte
+# root): a sweep, a run, an uncertainty analysis and a national study are split into job-array shards, merged, and compared byte for byte
 # with the same work done by one process. Run by .ci/run after `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,4 +42,19 @@ sbatch --wait --array=1-3 --output="$work/unc-%A_%a.out" deploy/slurm/maillage-a
 deploy/slurm/merge.sh "$work/unc" >/dev/null
 "$MAILLAGE" uncertainty Scenarios/funding/rural-franche-comte-balanced.yaml --draws 5 --replications 2 --out "$work/unc-single" --quiet >/dev/null
 check uncertainty "$work/unc-single" "$work/unc/merged"
-echo "3 passed, 0 failed"
+
+# A national study: three départements over two shards (90 and 2A, then 48), no plausible worlds.
+cat > "$work/france.yaml" <<STUDY
+name: france-small
+base: $PWD/Scenarios/france/networks-by-rule.yaml
+territories: departements
+only: ["90", "48", "2A"]
+replications: 3
+seed: 7
+standard_policy: {euros_per_inhabitant: 0.5, capacity: 0.25, outreach: 0.25, coordination: 0.25, training: 0.25}
+STUDY
+sbatch --wait --array=1-2 --output="$work/nat-%A_%a.out" deploy/slurm/maillage-array.sbatch study "$work/france.yaml" "$work/nat" --plausible-draws 0 >/dev/null
+deploy/slurm/merge.sh "$work/nat" >/dev/null
+"$MAILLAGE" study "$work/france.yaml" --plausible-draws 0 --out "$work/nat-single" --quiet >/dev/null 2>"$work/nat-single.err"
+check "national study" "$work/nat-single" "$work/nat/merged"
+echo "4 passed, 0 failed"

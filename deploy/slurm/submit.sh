@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Submits a job array of N shards and the merge step that waits for it.
-# Usage: deploy/slurm/submit.sh N run|sweep|uncertainty INPUT.yaml OUT [options for maillage]
+# Usage: deploy/slurm/submit.sh N run|sweep|uncertainty|study INPUT.yaml OUT [options for maillage] (study: a national study)
 set -euo pipefail
 n=$1 mode=$2 input=$3 out=$4
 shift 4
