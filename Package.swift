@@ -86,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "MaillageFuzzing",
-            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments"]
+            dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario"]
         ),
         .executableTarget(
             name: "MaillageFuzz",

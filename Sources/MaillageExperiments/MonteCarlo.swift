@@ -112,14 +112,7 @@ public enum MonteCarlo {
 
     /// One replication's counts in the policy's world and its counterfactuals, on `seed`.
     public static func outcome(_ model: SimulationModel, seed: UInt64) throws -> ReplicationOutcome {
-        func counts(_ world: SimulationModel?) throws -> ReplicationCounts? {
-            guard let world else { return nil }
-            var replication = try Replication(model: world, seed: seed)
-            return replication.run()
-        }
-        let c = model.counterfactuals
-        return ReplicationOutcome(counts: try counts(model)!, baseline: try counts(c?.baseline),
-                                  essFreePolicy: try counts(c?.essFreePolicy), essFreeBaseline: try counts(c?.essFreeBaseline))
+        try ReplicationOutcome(running: model, seed: seed)
     }
 
     /// Runs the plan's replications, at most `plan.jobs` at a time.

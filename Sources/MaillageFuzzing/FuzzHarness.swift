@@ -2,7 +2,6 @@ import Foundation
 import MaillageFoundation
 import MaillageModel
 import MaillageScenario
-import MaillageExperiments
 
 /// Feeds arbitrary bytes to every loader of user input, as the fuzzer (libFuzzer) and the fuzz
 /// corpus replay in the tests do. The first byte picks the loader; the rest is the file's
@@ -102,6 +101,7 @@ public enum FuzzHarness {
               scenario.plan.horizonMonths <= 12, scenario.structureTable == nil, scenario.travelMatrix == nil,
               scenario.structures.networks.reduce(0, { $0 + $1.count }) <= 50 else { return }
         let model = try scenario.build()
-        _ = try MonteCarlo.replicate(model, index: 0, runSeed: 1)
+        let outcome = try ReplicationOutcome(running: model, seed: SeedDerivation.replicationSeed(runSeed: 1, index: 0))
+        _ = Metric.all.map { $0.value(outcome, model: model) }
     }
 }

@@ -111,6 +111,19 @@ public struct ReplicationOutcome: Sendable, Equatable {
         self.essFreePolicy = essFreePolicy
         self.essFreeBaseline = essFreeBaseline
     }
+
+    /// Runs one replication seeded `seed` in `model`'s world and in each of its counterfactual
+    /// worlds, on the same seed.
+    /// - Throws: ``GSLError`` if a random stream cannot be made.
+    public init(running model: SimulationModel, seed: UInt64) throws {
+        func counts(_ world: SimulationModel) throws -> ReplicationCounts {
+            var replication = try Replication(model: world, seed: seed)
+            return replication.run()
+        }
+        let c = model.counterfactuals
+        self.init(counts: try counts(model), baseline: try c.map { try counts($0.baseline) },
+                  essFreePolicy: try c?.essFreePolicy.map(counts), essFreeBaseline: try c?.essFreeBaseline.map(counts))
+    }
 }
 
 private func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : .nan }
