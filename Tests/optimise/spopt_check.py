@@ -1,7 +1,8 @@
 """Solves the maximal covering instance that `maillage optimise placement --export-instance`
-wrote with PySAL's spopt (MCLP over pulp's CBC) and prints the covered weight.
+wrote with PySAL's spopt (MCLP over pulp's CBC) and prints the covered weight, one line per
+instance (one process for all of them: importing spopt takes seconds).
 
-Usage: python3 spopt_check.py INSTANCE.json
+Usage: python3 spopt_check.py INSTANCE.json [INSTANCE.json ...]
 """
 import json
 import sys
@@ -31,4 +32,5 @@ def covered_weight(path):
 
 
 if __name__ == "__main__":
-    print(covered_weight(sys.argv[1]))
+    for path in sys.argv[1:]:
+        print(covered_weight(path))
