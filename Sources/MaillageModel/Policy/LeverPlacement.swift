@@ -25,14 +25,44 @@ enum LeverPlacement {
                 }
             },
             sites: uncovered.count)
+        // The same problem comes back with every world built on the same territory and
+        // structures (a study's cells, a policy's counterfactuals, the lever shares' coalitions):
+        // its answer, a function of the problem alone (sites as positions in `uncovered`), is kept.
+        let key = SolvedKey(problem: problem, count: count)
+        let answer: (sites: [Int], warnings: [Label])
+        if let known = solved.withLock({ $0[key] }) {
+            answer = known
+        } else {
+            var mine: [Label] = []
+            answer = (place(problem, count: count, warnings: &mine), mine)
+            solved.withLock { kept in
+                if kept.count >= Self.solvedLimit { kept.removeAll() }
+                kept[key] = answer
+            }
+        }
+        warnings += answer.warnings
+        return answer.sites.map { uncovered[$0] }
+    }
+
+    struct SolvedKey: Hashable {
+        var problem: CoveringProblem
+        var count: Int
+    }
+    /// Placements solved in this process, by problem; emptied when it holds this many.
+    static let solvedLimit = 256
+    private static let solved = Locked<[SolvedKey: (sites: [Int], warnings: [Label])]>([:])
+
+    /// The placement of `count` sites for `problem` (their indices in it): greedy, then exact
+    /// when greedy leaves someone uncovered; `warnings` says when it is not the proven optimum.
+    private static func place(_ problem: CoveringProblem, count: Int, warnings: inout [Label]) -> [Int] {
         let greedy = CoveringSolver.greedy(problem, k: count)
         // Greedy stops when everyone is covered: with fewer sites than asked it is optimal.
         let everyone = problem.weights.reduce(0, +)
-        guard greedy.sites.count == count, greedy.value < everyone else { return greedy.sites.map { uncovered[$0] } }
+        guard greedy.sites.count == count, greedy.value < everyone else { return greedy.sites }
         let glpk = CoveringSolver.glpk
         guard glpk.available else {
             warnings.append(greedily(because: glpk.reason))
-            return greedy.sites.map { uncovered[$0] }
+            return greedy.sites
         }
         do {
             let exact = try CoveringSolver.exact(problem, k: count, timeLimit: timeLimit)
@@ -43,10 +73,10 @@ enum LeverPlacement {
             }
             // The better of the two (the exact one unless stopped early), in the greedy order of gains.
             let best = exact.value >= greedy.value ? exact.sites : greedy.sites
-            return problem.gainOrder(best).map { uncovered[$0] }
+            return problem.gainOrder(best)
         } catch {
             warnings.append(greedily(because: "\(error)"))
-            return greedy.sites.map { uncovered[$0] }
+            return greedy.sites
         }
     }
 

@@ -5,7 +5,7 @@
 /// A maximal covering location problem (Church and ReVelle 1974): demand points with weights,
 /// candidate sites, and for each point the sites that would cover it; choose k sites to cover
 /// the most weight.
-public struct CoveringProblem: Sendable, Equatable {
+public struct CoveringProblem: Sendable, Hashable {
     /// Weight of each demand point (inhabitants).
     public var weights: [Double]
     /// For each demand point, the candidate sites (indices) that cover it, ascending.
