@@ -97,7 +97,7 @@ public enum MonteCarlo {
     /// - Throws: ``GSLError`` if GSL cannot allocate a generator.
     public static func replicate(_ model: SimulationModel, index: Int, runSeed: UInt64) throws -> ReplicationResult {
         let seed = SeedDerivation.replicationSeed(runSeed: runSeed, index: index)
-        let outcome = try outcome(model, seed: seed)
+        let outcome = try ReplicationOutcome(running: model, seed: seed)
         return ReplicationResult(index: index, seed: seed, counts: outcome.counts, baselineCounts: outcome.baseline,
                                  essFreePolicyCounts: outcome.essFreePolicy, essFreeBaselineCounts: outcome.essFreeBaseline,
                                  values: Metric.all.map { $0.value(outcome, model: model) })
@@ -108,11 +108,6 @@ public enum MonteCarlo {
     public static func counts(_ world: SimulationModel, runSeed: UInt64, index: Int) throws -> ReplicationCounts {
         var replication = try Replication(model: world, seed: SeedDerivation.replicationSeed(runSeed: runSeed, index: index))
         return replication.run()
-    }
-
-    /// One replication's counts in the policy's world and its counterfactuals, on `seed`.
-    public static func outcome(_ model: SimulationModel, seed: UInt64) throws -> ReplicationOutcome {
-        try ReplicationOutcome(running: model, seed: seed)
     }
 
     /// Runs the plan's replications, at most `plan.jobs` at a time.

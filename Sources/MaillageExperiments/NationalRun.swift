@@ -77,7 +77,7 @@ public enum NationalRun {
     /// What the standard policy could not spend (whole units cost more than a small budget's share).
     public static let unspent = Metric.budgetUnspentEur
     /// The effects kept for each territory.
-    public static let effectMetrics: [Metric] = [.jobsAddedNet, .jobsPer100kEur] + Metric.interEcosystem.filter { $0.name == "jobs_added_net_inter_ecosystem" }
+    public static let effectMetrics: [Metric] = [.jobsAddedNet, .jobsPer100kEur, Metric.named("jobs_added_net_inter_ecosystem")!]
 
     /// What a run reports as it goes.
     public enum Event: Sendable {
@@ -207,13 +207,6 @@ extension NationalRun.Row: Codable {
         var point: [Double]
     }
 
-    static func metric(_ name: String) throws -> Metric {
-        guard let m = Metric.all.first(where: { $0.name == name }) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "expected a metric's name, found '\(name)'"))
-        }
-        return m
-    }
-
     public func encode(to encoder: any Encoder) throws {
         func stored(_ e: Estimate) -> [Double] { [e.mean, e.sd, e.low, e.high, Double(e.n)] }
         let p = plausible.map { [$0.mean, $0.low, $0.high, $0.probPositive, $0.lowError, $0.highError, Double($0.draws)] }
@@ -235,7 +228,10 @@ extension NationalRun.Row: Codable {
             return Estimate(mean: v[0], sd: v[1], low: v[2], high: v[3], n: n)
         }
         func estimates(_ d: [String: [Double]]) throws -> [Metric: Estimate] {
-            Dictionary(uniqueKeysWithValues: try d.map { (try Self.metric($0.key), try estimate($0.value)) })
+            Dictionary(uniqueKeysWithValues: try d.map { name, value in
+                guard let m = Metric.named(name) else { throw corrupt("expected a metric's name, found '\(name)'") }
+                return (m, try estimate(value))
+            })
         }
         func pair(_ v: [Double]) throws -> (longitude: Double, latitude: Double) {
             guard v.count == 2 else { throw corrupt("expected a point [longitude, latitude]") }

@@ -175,8 +175,9 @@ public struct NationalStudy: Sendable {
         return (Array(repeating: "..", count: f.count - common) + p[common...]).joined(separator: "/")
     }
 
-    /// A YAML double-quoted scalar (JSON's escapes, which YAML reads).
-    static func quoted(_ text: String) -> String {
+    /// A YAML double-quoted scalar (JSON's escapes, which YAML reads), for scenario text written
+    /// by the tool (a national study's territories, the page's national tries).
+    package static func quoted(_ text: String) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .withoutEscapingSlashes
         return String(decoding: (try? encoder.encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)

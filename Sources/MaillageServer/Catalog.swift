@@ -168,13 +168,7 @@ public final class NationalTerritories: Sendable {
         let found = Found(m)
         let key = m.kind == .epci ? "epci" : "departements"
         return TerritoryChoice(id: id, origin: .france, label: found.label, labelFr: found.labelFr, file: home + "/" + base, home: home, base: base,
-                               territoryLines: ["territory:", "  name: \(Self.quoted(m.name))", "  france: {\(key): [\"\(m.code)\"]}"])
-    }
-
-    /// A name as a YAML double-quoted scalar (JSON's escapes, which YAML reads).
-    static func quoted(_ text: String) -> String {
-        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
+                               territoryLines: ["territory:", "  name: \(NationalStudy.quoted(m.name))", "  france: {\(key): [\"\(m.code)\"]}"])
     }
 
     /// A search's answer: a territory the page can try.

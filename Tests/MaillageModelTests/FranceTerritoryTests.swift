@@ -266,9 +266,13 @@ struct FranceTerritoryTests {
         let communes = PlanarGeometry.areaAndCentroid(polygons).area
         #expect(abs(PlanarGeometry.areaAndCentroid(whole).area - communes) < 1e-9 * communes)
         #expect(whole.count == 1 && whole[0].rings.count == 1)
-        // Drawn at 1 km, the ring keeps far fewer points and nearly the same area.
+        // Drawn at 1 km: the points kept follow each other at 1 km or more, so there are at most
+        // one per km of the full ring's perimeter (and one to start), and the area stays within 2%.
         let drawn = Polygon.outline(of: polygons, spacingKm: 1)
-        #expect(drawn[0].rings[0].count * 3 < whole[0].rings[0].count)
+        let kept = drawn[0].rings[0], full = whole[0].rings[0]
+        #expect(zip(kept, kept.dropFirst()).allSatisfy { hypot($1.x - $0.x, $1.y - $0.y) >= 1 })
+        let perimeter = full.indices.reduce(0.0) { $0 + hypot(full[($1 + 1) % full.count].x - full[$1].x, full[($1 + 1) % full.count].y - full[$1].y) }
+        #expect(Double(kept.count) <= perimeter + 1 && kept.count < full.count)
         #expect(abs(PlanarGeometry.areaAndCentroid(drawn).area - communes) < 0.02 * communes)
     }
 
