@@ -13,7 +13,9 @@ struct Coverage: AsyncParsableCommand {
         discussion: """
             Writes zones.csv, coverage_summary.csv and structures.csv (and costs.csv with --costs, outlines.csv for a \
             real territory: its communes' rings in km; coverage_by_density.csv for a territory of the national files: \
-            the summary for each of INSEE's density levels) into Output/<scenario name>/coverage/ unless --out says otherwise.
+            the summary for each of INSEE's density levels) into Output/<scenario name>/coverage/ unless --out says otherwise. \
+            A territory with more zone–structure pairs than a model holds (a région, all of France) and no policy keeps only \
+            the pairs within reach; costs.csv then lists those.
             """
     )
 
@@ -32,19 +34,26 @@ struct Coverage: AsyncParsableCommand {
         safety.apply()
         try await reportingErrors {
             let scenario = try ScenarioLoader.load(self.scenario)
-            let (model, written) = try CoverageJob(scenario: scenario, costs: costs)
+            let (summary, written) = try CoverageJob(scenario: scenario, costs: costs)
                 .run(to: output.folder(or: "Output/\(scenario.name)/coverage"), progress: .terminal(quiet: true, language: languageOptions.language))
             let l = languageOptions.language
-            let zones = model.territory.zones.count, structures = model.structures.count
-            let people = l.number(Double(model.territory.population), decimals: 0), minutes = l.number(model.travel.reachMinutes, decimals: 0)
+            let inputs = summary.inputs
+            let zones = inputs.territory.zones.count, structures = inputs.structures.count
+            let people = l.number(Double(inputs.territory.population), decimals: 0), minutes = l.number(inputs.reachMinutes, decimals: 0)
             func share(_ x: Double) -> String { l.percent(x, decimals: 1) }
-            let byType = model.coverageByType
+            let byType = summary.coverageByType
             print(l.t("\(scenario.name): \(zones) zones, \(structures) support structures, \(people) inhabitants",
                       "\(scenario.name)\u{00A0}: \(zones) zones, \(structures) structures d'accompagnement, \(people) habitants"))
-            print(l.t("coverage within \(minutes) minutes: \(share(model.coverage)) of the population "
+            print(l.t("coverage within \(minutes) minutes: \(share(summary.coverage)) of the population "
                       + "(classic projects \(share(byType[0])), ESS \(share(byType[1])), social utility \(share(byType[2])))",
-                      "couverture à \(minutes) minutes\u{00A0}: \(share(model.coverage)) de la population "
+                      "couverture à \(minutes) minutes\u{00A0}: \(share(summary.coverage)) de la population "
                       + "(projets classiques \(share(byType[0])), ESS \(share(byType[1])), utilité sociale \(share(byType[2])))"))
+            if summary.reachableOnly {
+                print(l.t("\(l.number(Double(inputs.costs.count), decimals: 0)) zone–structure pairs within \(l.number(inputs.costs.cutoffMinutes, decimals: 0)) minutes kept "
+                          + "(the territory is too large for a model: its own structures, without a policy)",
+                          "\(l.number(Double(inputs.costs.count), decimals: 0)) paires zone–structure à moins de \(l.number(inputs.costs.cutoffMinutes, decimals: 0)) minutes gardées "
+                          + "(le territoire est trop grand pour un modèle\u{00A0}: ses propres structures, sans politique)"))
+            }
             print(l.writtenTo(written.path + "/"))
         }
     }

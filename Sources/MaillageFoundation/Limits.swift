@@ -11,6 +11,10 @@ public enum Limits {
     /// Most zones × structures in a model: the travel-time table has one entry per pair
     /// (2×10⁷ pairs is 160 MB).
     public static let zoneStructurePairs = 20_000_000
+    /// Most zone–structure pairs within the reach cutoff that coverage keeps when it does not
+    /// build a model (``ReachableCosts``): 16 bytes a pair, 800 MB at this bound. All of
+    /// metropolitan France by rule keeps about a hundredth of it.
+    public static let reachablePairs = 50_000_000
     /// Most structures in a model.
     public static let structures = 5_000
     /// Most replications a run may ask for.

@@ -21,15 +21,15 @@ public enum CoverageOutput {
     static func hasDensity(_ territory: Territory) -> Bool { territory.zones.contains { $0.densityLevel != nil } }
     static func densityCell(_ zone: Zone, _ shown: Bool) -> [String] { shown ? [zone.densityLevel.map(String.init) ?? "NA"] : [] }
 
-    public static func zonesRows(_ model: SimulationModel, _ access: [[NeedAccessibility]]) -> (header: [String], rows: [[String]]) {
-        let density = hasDensity(model.territory)
+    public static func zonesRows(_ inputs: CoverageInputs, _ access: [[NeedAccessibility]]) -> (header: [String], rows: [[String]]) {
+        let density = hasDensity(inputs.territory)
         var header = ["code", "name", "population", "x_km", "y_km", "kind"] + (density ? ["density_level"] : []) + ["coverage_share"]
         for (t, s) in needs {
             let p = "\(t.name)_\(s.name)"
             header += ["\(p)_minutes", "\(p)_covered", "\(p)_2sfca", "\(p)_e2sfca_step", "\(p)_e2sfca_gaussian"]
         }
         var rows: [[String]] = []
-        for (z, zone) in model.territory.zones.enumerated() {
+        for (z, zone) in inputs.territory.zones.enumerated() {
             var row = [zone.code, zone.name, String(zone.population), CSVTable.number(zone.x), CSVTable.number(zone.y), zone.kind.rawValue]
                 + densityCell(zone, density) + [CSVTable.number(coveredShare(access[z]))]
             for a in access[z] {
@@ -51,31 +51,31 @@ public enum CoverageOutput {
     static let textColumns: Set<String> = ["code", "name", "kind"]
 
     /// `zones.csv` and `zones.geojson` from the same rows, and `structures.geojson`.
-    static func writeZones(header: [String], rows: [[String]], model: SimulationModel, layer: ZoneLayer, projection: LocalProjection?,
+    static func writeZones(header: [String], rows: [[String]], structures: [SupportStructure], layer: ZoneLayer, projection: LocalProjection?,
                            to folder: String) throws {
-        try zoneFiles(header: header, rows: rows, model: model, layer: layer, projection: projection).write(to: folder)
+        try zoneFiles(header: header, rows: rows, structures: structures, layer: layer, projection: projection).write(to: folder)
     }
 
-    /// The files of ``writeZones(header:rows:model:layer:projection:to:)``.
-    static func zoneFiles(header: [String], rows: [[String]], model: SimulationModel, layer: ZoneLayer, projection: LocalProjection?) -> FileSet {
+    /// The files of ``writeZones(header:rows:structures:layer:projection:to:)``.
+    static func zoneFiles(header: [String], rows: [[String]], structures: [SupportStructure], layer: ZoneLayer, projection: LocalProjection?) -> FileSet {
         var files = FileSet()
         layer.zoneFiles(header: header, rows: rows, text: textColumns, into: &files)
-        let structures = model.territoryStructures.map { s in
+        let points = structures.map { s in
             (x: s.x, y: s.y, properties: [("name", ZoneLayer.string(s.name)),
                                           ("ecosystem", ZoneLayer.string(s.isJointOutreach ? "joint" : s.ecosystem.rawValue)),
                                           ("stages", ZoneLayer.string(s.stages.stages.map(\.name).joined(separator: "|"))),
                                           ("zone", ZoneLayer.string(s.zoneCode)), ("capacity_per_year", CSVTable.number(s.capacityPerYear))]
                 .map { (key: $0.0, json: $0.1) })
         }
-        files.add("structures.geojson", ZoneLayer.points(structures, place: projection ?? ZoneLayer.nominalPlace))
+        files.add("structures.geojson", ZoneLayer.points(points, place: projection ?? ZoneLayer.nominalPlace))
         return files
     }
 
     /// Population-weighted totals per need: covered population and share, mean minutes (over
     /// zones with a fitting structure anywhere) and mean indices.
-    public static func summaryTable(_ model: SimulationModel, _ access: [[NeedAccessibility]]) -> CSVTable {
+    public static func summaryTable(_ inputs: CoverageInputs, _ access: [[NeedAccessibility]]) -> CSVTable {
         var table = CSVTable(header: summaryHeader)
-        for row in summaryRows(model.territory.zones, indices: Array(model.territory.zones.indices), access) { table.append(row) }
+        for row in summaryRows(inputs.territory.zones, indices: Array(inputs.territory.zones.indices), access) { table.append(row) }
         return table
     }
 
@@ -102,9 +102,9 @@ public enum CoverageOutput {
     /// The summary's rows for each of INSEE's density levels in the territory (1 densest to 7 most
     /// scattered; NA for zones the grid does not list), with the level's name and its zones: how
     /// coverage differs between urban and rural communes. For territories of the national files.
-    public static func densityTable(_ model: SimulationModel, _ access: [[NeedAccessibility]]) -> CSVTable {
+    public static func densityTable(_ inputs: CoverageInputs, _ access: [[NeedAccessibility]]) -> CSVTable {
         var table = CSVTable(header: ["density_level", "density_name", "zones"] + summaryHeader)
-        let zones = model.territory.zones
+        let zones = inputs.territory.zones
         let byLevel = Dictionary(grouping: zones.indices, by: { zones[$0].densityLevel ?? 0 })
         for level in byLevel.keys.sorted(by: { ($0 == 0 ? 8 : $0) < ($1 == 0 ? 8 : $1) }) {
             let indices = byLevel[level]!
@@ -115,24 +115,30 @@ public enum CoverageOutput {
     }
 
     /// The structures the indices use: id, name, ecosystem, stages, capacity, zone and position.
-    public static func structuresTable(_ model: SimulationModel) -> CSVTable {
+    public static func structuresTable(_ inputs: CoverageInputs) -> CSVTable {
         var table = CSVTable(header: ["id", "name", "ecosystem", "stages", "capacity_per_year", "zone", "x_km", "y_km"])
-        for (s, structure) in model.territoryStructures.enumerated() {
+        for (s, structure) in inputs.structures.enumerated() {
             table.append([String(s), structure.name, structure.isJointOutreach ? "joint" : structure.ecosystem.rawValue,
-                          structure.stages.stages.map(\.name).joined(separator: "|"), CSVTable.number(model.monthlyCapacity[s] * 12),
+                          structure.stages.stages.map(\.name).joined(separator: "|"), CSVTable.number(inputs.capacityPerYear[s]),
                           structure.zoneCode, CSVTable.number(structure.x), CSVTable.number(structure.y)])
         }
         return table
     }
 
-    /// Every zone–structure travel time (the territory's structures: candidates apart).
-    public static func costsTable(_ model: SimulationModel) -> CSVTable {
+    /// Every zone–structure travel time (the territory's structures: candidates apart); for a
+    /// territory too large for a model, the pairs within the indices' cutoff, which are all the
+    /// indices read.
+    public static func costsTable(_ inputs: CoverageInputs) -> CSVTable {
         var table = CSVTable(header: ["zone", "structure", "minutes"])
-        let S = model.structures.count
-        for (z, zone) in model.territory.zones.enumerated() {
-            for s in 0..<model.territoryStructures.count {
-                let m = model.minutes[z * S + s]
-                table.append([zone.code, String(s), m.isFinite ? CSVTable.number(m) : "NA"])
+        for (z, zone) in inputs.territory.zones.enumerated() {
+            if let (minutes, S) = inputs.allMinutes {
+                for s in inputs.structures.indices {
+                    let m = minutes[z * S + s]
+                    table.append([zone.code, String(s), m.isFinite ? CSVTable.number(m) : "NA"])
+                }
+            } else {
+                let costs = inputs.costs
+                for k in costs.start[z]..<costs.start[z + 1] { table.append([zone.code, String(costs.structure[k]), CSVTable.number(costs.minutes[k])]) }
             }
         }
         return table
@@ -156,16 +162,16 @@ public enum CoverageOutput {
     /// Writes the files into `folder`: `zones.csv` and the same rows as `zones.geojson` (with each
     /// zone's polygon, see ``ZoneLayer``), `structures.geojson`, `outlines.csv` when the territory
     /// has outlines, and the manifest.
-    public static func write(_ model: SimulationModel, scenario: String, outlines: [ZoneOutline]? = nil, projection: LocalProjection? = nil,
+    public static func write(_ inputs: CoverageInputs, scenario: String, outlines: [ZoneOutline]? = nil, projection: LocalProjection? = nil,
                              settings: AccessibilitySettings = AccessibilitySettings(), costs: Bool, to folder: String) throws {
-        let access = Accessibility.compute(model, settings: settings)
-        let (header, rows) = zonesRows(model, access)
-        try writeZones(header: header, rows: rows, model: model,
-                       layer: ZoneLayer(territory: model.territory, outlines: outlines, projection: projection), projection: projection, to: folder)
-        try summaryTable(model, access).write(to: folder + "/coverage_summary.csv")
-        if hasDensity(model.territory) { try densityTable(model, access).write(to: folder + "/coverage_by_density.csv") }
-        try structuresTable(model).write(to: folder + "/structures.csv")
-        if costs { try costsTable(model).write(to: folder + "/costs.csv") }
+        let access = Accessibility.compute(inputs, settings: settings)
+        let (header, rows) = zonesRows(inputs, access)
+        try writeZones(header: header, rows: rows, structures: inputs.structures,
+                       layer: ZoneLayer(territory: inputs.territory, outlines: outlines, projection: projection), projection: projection, to: folder)
+        try summaryTable(inputs, access).write(to: folder + "/coverage_summary.csv")
+        if hasDensity(inputs.territory) { try densityTable(inputs, access).write(to: folder + "/coverage_by_density.csv") }
+        try structuresTable(inputs).write(to: folder + "/structures.csv")
+        if costs { try costsTable(inputs).write(to: folder + "/costs.csv") }
         if let outlines { try outlinesTable(outlines).write(to: folder + "/outlines.csv") }
         try Manifest(kind: .coverage, scenarios: [scenario]).write(to: folder)
     }
@@ -193,7 +199,7 @@ public enum CoverageOutput {
                 + densityCell(zone, density)
                 + [CSVTable.number(c0), CSVTable.number(c1), CSVTable.number(c1 - c0), CSVTable.number(a0), CSVTable.number(a1), CSVTable.number(a1 - a0)]
         }
-        return zoneFiles(header: header, rows: rows, model: model,
+        return zoneFiles(header: header, rows: rows, structures: Array(model.territoryStructures),
                          layer: ZoneLayer(territory: model.territory, outlines: outlines, projection: projection), projection: projection)
     }
 }

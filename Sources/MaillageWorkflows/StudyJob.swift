@@ -117,20 +117,69 @@ public struct CoverageJob: Sendable {
     public var scenario: Scenario
     /// Whether to write every zone–structure travel time (`costs.csv`).
     public var costs: Bool
+    /// How the travel times are held.
+    public var route: Route
 
-    public init(scenario: Scenario, costs: Bool = false) {
-        self.scenario = scenario
-        self.costs = costs
+    /// A model holds every zone–structure pair; without a policy, a territory too large for a
+    /// model (more than ``Limits/zoneStructurePairs`` pairs: a région, all of France) keeps the
+    /// pairs within reach only. Both give the same files where both can run.
+    public enum Route: Sendable {
+        /// A model when the territory fits one or the policy needs one; reachable pairs otherwise.
+        case automatic
+        /// Always a model (the levers' structures and capacity, every pair).
+        case model
+        /// The scenario's own structures and the pairs within reach; refused with an active policy.
+        case reachable
     }
 
-    /// Builds the model (reporting its warnings) and writes the folder `destination`.
-    public func run(to destination: String, progress: JobProgress = .silent) throws -> (model: SimulationModel, written: Written) {
+    /// What the terminal summary reads.
+    public struct Summary: Sendable {
+        public var inputs: CoverageInputs
+        /// Share of the population with a fitting structure within reach, overall and per project type.
+        public var coverage: Double
+        public var coverageByType: [Double]
+        /// Whether the reachable pairs alone were kept (no model was built).
+        public var reachableOnly: Bool
+    }
+
+    public init(scenario: Scenario, costs: Bool = false, route: Route = .automatic) {
+        self.scenario = scenario
+        self.costs = costs
+        self.route = route
+    }
+
+    /// Builds the model or the reachable pairs (reporting the warnings) and writes the folder
+    /// `destination`.
+    public func run(to destination: String, progress: JobProgress = .silent) throws -> (summary: Summary, written: Written) {
         let world = try scenario.world()
-        let model = try scenario.build(world)
-        for line in model.warnings { progress(.warning(line.prefixed(scenario.name))) }
+        let active = ResolvedPolicy(scenario.policy, costs: scenario.leverCosts, effects: scenario.leverEffects).isActive
+        let reachable: Bool
+        switch route {
+        case .model: reachable = false
+        case .automatic: reachable = !active && world.territory.zones.count * world.structures.count > Limits.zoneStructurePairs
+        case .reachable:
+            guard !active else {
+                throw InputError(file: scenario.name, field: "policy",
+                                 message: "expected no cooperation policy for coverage from the reachable pairs alone, found an active one")
+            }
+            reachable = true
+        }
+        let summary: Summary
+        if reachable {
+            let inputs = try CoverageInputs(territory: world.territory, structures: world.structures, travel: world.travel, journey: scenario.journey,
+                                            offer: scenario.offer, holders: scenario.holders, settings: scenario.accessibility,
+                                            warnings: world.report?.warnings ?? [], file: scenario.name)
+            let access = Accessibility.compute(inputs, settings: scenario.accessibility)
+            summary = Summary(inputs: inputs, coverage: inputs.coverage(access), coverageByType: inputs.coverageByType(access), reachableOnly: true)
+        } else {
+            let model = try scenario.build(world)
+            summary = Summary(inputs: CoverageInputs(model, settings: scenario.accessibility), coverage: model.coverage,
+                              coverageByType: model.coverageByType, reachableOnly: false)
+        }
+        for line in summary.inputs.warnings { progress(.warning(line.prefixed(scenario.name))) }
         let folder = try ResultsFolder(destination)
-        try CoverageOutput.write(model, scenario: scenario.name, outlines: world.outlines, projection: world.projection,
+        try CoverageOutput.write(summary.inputs, scenario: scenario.name, outlines: world.outlines, projection: world.projection,
                                  settings: scenario.accessibility, costs: costs, to: folder.staging)
-        return (model, try folder.committed())
+        return (summary, try folder.committed())
     }
 }

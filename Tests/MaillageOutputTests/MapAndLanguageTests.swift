@@ -133,7 +133,8 @@ struct MapAndLanguageTests {
         func rows(_ table: CSVTable) -> [[String]] {
             table.text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         }
-        let byLevel = rows(CoverageOutput.densityTable(model, access)), summary = rows(CoverageOutput.summaryTable(model, access))
+        let inputs = CoverageInputs(model)
+        let byLevel = rows(CoverageOutput.densityTable(inputs, access)), summary = rows(CoverageOutput.summaryTable(inputs, access))
         let zones = Dictionary(grouping: model.territory.zones) { $0.densityLevel.map(String.init) ?? "NA" }
         #expect(zones.count > 1, "the metropolis has several density levels")
         // Each level: one row per need, with its zones and inhabitants.

@@ -39,6 +39,139 @@ public struct NeedAccessibility: Sendable, Equatable {
     public var enhancedGaussian: Double
 }
 
+/// What the coverage and accessibility tables read about a territory: its zones, the structures
+/// open at the horizon's start with their capacity and the needs each fits, and the travel times
+/// that matter. Made from a built ``SimulationModel`` (``init(_:settings:)``), or, for a
+/// territory too large for one, straight from its structures (``init(territory:structures:travel:journey:offer:holders:settings:warnings:file:)``).
+public struct CoverageInputs: Sendable {
+    public let territory: Territory
+    /// The structures the indices count: the territory's, with those levers add (candidates that
+    /// may open by themselves later apart).
+    public let structures: [SupportStructure]
+    /// Each structure's places a year, funded capacity included.
+    public let capacityPerYear: [Double]
+    /// Per need and structure (`need × structures + s`, needs by project type then stage): the
+    /// structure is open at the horizon's start and fits the need.
+    public let fits: [Bool]
+    /// The reach cutoff (inclusive), minutes.
+    public let reachMinutes: Double
+    /// The pairs within the indices' widest cutoff (the reach, or the last E2SFCA step if later).
+    public let costs: ReachableCosts
+    /// Per zone and need (`z × needs + need`): minutes to the nearest fitting structure anywhere
+    /// (+∞ when none fits).
+    public let nearestMinutes: [Double]
+    /// Every pair's minutes, zone-major with `stride` columns (the first `structures.count` are
+    /// these structures), when a model computed them: `costs.csv` then lists every pair.
+    public let allMinutes: (table: [Double], stride: Int)?
+    /// Project-type and stage shares, to weight coverage.
+    public let holders: HolderParameters
+    /// The import's and the levers' warnings.
+    public let warnings: [Label]
+
+    /// The cutoff beyond which no index gives weight.
+    static func widestCutoff(reach: Double, settings: AccessibilitySettings) -> Double {
+        max(reach, settings.stepMinutes.max() ?? reach)
+    }
+
+    /// A built model's structures, capacities, fits and travel times.
+    public init(_ model: SimulationModel, settings: AccessibilitySettings = AccessibilitySettings()) {
+        let S = model.structures.count, kept = model.territoryStructures.count, needs = SimulationModel.needs
+        territory = model.territory
+        structures = Array(model.territoryStructures)
+        capacityPerYear = (0..<kept).map { model.monthlyCapacity[$0] * 12 }
+        fits = (0..<needs).flatMap { need in (0..<kept).map { model.fits[need * S + $0] } }
+        reachMinutes = model.travel.reachMinutes
+        costs = ReachableCosts(dense: model.minutes, structures: S, keeping: kept,
+                               cutoff: Self.widestCutoff(reach: reachMinutes, settings: settings))
+        var nearest = Array(repeating: Double.infinity, count: model.territory.zones.count * needs)
+        for z in model.territory.zones.indices {
+            for need in 0..<needs {
+                for s in 0..<kept where model.fits[need * S + s] { nearest[z * needs + need] = min(nearest[z * needs + need], model.minutes[z * S + s]) }
+            }
+        }
+        nearestMinutes = nearest
+        allMinutes = (model.minutes, S)
+        holders = model.holders
+        warnings = model.warnings
+    }
+
+    /// A territory's own structures, without a policy and without building a model: the same
+    /// fits and capacities as a model without cooperation gives them, and only the travel times
+    /// within reach (``ReachableCosts``), so that all of France fits in memory.
+    ///
+    /// - Throws: ``InputError`` (naming `file`) when too many pairs lie within reach.
+    public init(territory: Territory, structures: [SupportStructure], travel: TravelTimes, journey: JourneyParameters, offer: OfferTable,
+                holders: HolderParameters, settings: AccessibilitySettings = AccessibilitySettings(), warnings: [Label] = [],
+                file: String) throws {
+        let needs = SimulationModel.needs, S = structures.count
+        self.territory = territory
+        self.structures = structures
+        // As a model without cooperation sets them (``ModelBuild`` and ``SimulationModel``):
+        // awareness of ESS specifics, fits at the horizon's start, a month's capacity times twelve.
+        let hasESS = structures.contains { $0.role == .network && $0.ecosystem == .ess }
+        let awareness = structures.map { s in
+            s.ecosystem == .ess || s.role == .intake || (s.role == .permanence && hasESS) ? 1.0 : journey.essAwarenessBase
+        }
+        let fit = SimulationModel.fitTables(structures, awareness: awareness, threshold: journey.socialUtilityAwarenessThreshold,
+                                            jointPermanences: hasESS, offer: offer).fits
+        let open = structures.map { $0.isOpen(month: 0) }
+        fits = fit.indices.map { fit[$0] && open[$0 % max(S, 1)] }
+        capacityPerYear = structures.map { $0.capacityPerYear / 12 * 12 }
+        reachMinutes = travel.reachMinutes
+        let sites = structures.map { (x: $0.x, y: $0.y, code: $0.zoneCode) }
+        costs = try ReachableCosts(zones: territory.zones, sites: sites, travel: travel,
+                                   cutoff: Self.widestCutoff(reach: reachMinutes, settings: settings), file: file)
+        // The nearest fitting structure of each need, searched outwards from the zone.
+        let zones = territory.zones
+        var nearest = Array(repeating: Double.infinity, count: zones.count * needs)
+        if let matrix = travel.matrix {
+            var sitesAt: [String: [Int]] = [:]
+            for (s, site) in sites.enumerated() { sitesAt[site.code, default: []].append(s) }
+            for (z, zone) in zones.enumerated() {
+                var row = matrix[zone.code] ?? [:]
+                if row[zone.code] == nil { row[zone.code] = 0 }
+                for (code, m) in row {
+                    for s in sitesAt[code] ?? [] {
+                        for need in 0..<needs where fits[need * S + s] { nearest[z * needs + need] = min(nearest[z * needs + need], m) }
+                    }
+                }
+            }
+        } else {
+            let grid = SiteGrid(x: sites.map(\.x), y: sites.map(\.y), cellKm: costs.cutoffMinutes / 60
+                                * (ZoneKind.allCases.map { travel.model.speedKmh($0) }.max() ?? 0) / travel.model.detourFactor)
+            let fits = self.fits
+            for (z, zone) in zones.enumerated() {
+                let perKm = travel.model.detourFactor / travel.model.speedKmh(zone.kind) * 60
+                for need in 0..<needs {
+                    nearest[z * needs + need] = grid.nearest(x: zone.x, y: zone.y, minutesPerKm: perKm, include: { fits[need * S + $0] }) {
+                        travel.model.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: sites[$0].x, y: sites[$0].y)
+                    }
+                }
+            }
+        }
+        nearestMinutes = nearest
+        allMinutes = nil
+        self.holders = holders
+        self.warnings = warnings
+    }
+
+    /// Share of the population with a fitting structure within reach, per project type (the
+    /// stages weighted by their shares), as ``SimulationModel/coverageByType`` has it.
+    public func coverageByType(_ access: [[NeedAccessibility]]) -> [Double] {
+        let population = Double(territory.population), zones = territory.zones
+        return (0..<SimulationModel.types).map { type in
+            SimulationModel.weightedMean((0..<SimulationModel.stages).map { stage in
+                Double(zones.indices.reduce(0) { access[$1][type * SimulationModel.stages + stage].covered ? $0 + zones[$1].population : $0 }) / population
+            }, holders.stageShares)
+        }
+    }
+
+    /// Overall coverage: ``coverageByType(_:)`` weighted by the project-type shares.
+    public func coverage(_ access: [[NeedAccessibility]]) -> Double {
+        SimulationModel.weightedMean(coverageByType(access), holders.projectTypeShares)
+    }
+}
+
 public enum Accessibility {
     /// The two-step floating catchment index of every demand zone.
     ///
@@ -49,21 +182,32 @@ public enum Accessibility {
     ///   - weight: w(c), 0 outside the catchment.
     /// - Complexity: O(zones × structures).
     public static func twoStep(demand: [Double], supply: [Double], cost: [Double], weight: (Double) -> Double) -> [Double] {
+        precondition(cost.count == demand.count * supply.count)
+        return twoStep(demand: demand, supply: supply, costs: ReachableCosts(dense: cost, structures: supply.count, cutoff: .infinity), weight: weight)
+    }
+
+    /// The same index over the pairs `costs` keeps: w must be 0 beyond its cutoff. The sums run
+    /// in the order of a dense table's (zones, then structures by index), so that both give the
+    /// same numbers to the last bit.
+    /// - Complexity: O(zones + structures + pairs kept).
+    public static func twoStep(demand: [Double], supply: [Double], costs: ReachableCosts, weight: (Double) -> Double) -> [Double] {
         let I = demand.count, J = supply.count
-        precondition(cost.count == I * J)
+        precondition(costs.start.count == I + 1)
         var catchment = Array(repeating: 0.0, count: J)
-        var w = Array(repeating: 0.0, count: I * J)
+        var w = Array(repeating: 0.0, count: costs.count)
         for i in 0..<I {
-            for j in 0..<J where supply[j] > 0 {
-                let x = weight(cost[i * J + j])
-                w[i * J + j] = x
+            for k in costs.start[i]..<costs.start[i + 1] {
+                let j = Int(costs.structure[k])
+                guard supply[j] > 0 else { continue }
+                let x = weight(costs.minutes[k])
+                w[k] = x
                 catchment[j] += demand[i] * x
             }
         }
         let ratio = (0..<J).map { catchment[$0] > 0 ? supply[$0] / catchment[$0] : 0 }
         return (0..<I).map { i in
             var a = 0.0
-            for j in 0..<J where ratio[j] > 0 { a += ratio[j] * w[i * J + j] }
+            for k in costs.start[i]..<costs.start[i + 1] where ratio[Int(costs.structure[k])] > 0 { a += ratio[Int(costs.structure[k])] * w[k] }
             return a
         }
     }
@@ -78,19 +222,23 @@ public enum Accessibility {
     /// project type then stage. Supply is each fitting structure's yearly capacity (funded
     /// capacity included); demand is the zone's population.
     public static func compute(_ model: SimulationModel, settings: AccessibilitySettings = AccessibilitySettings()) -> [[NeedAccessibility]] {
-        let Z = model.territory.zones.count, S = model.structures.count
-        let demand = model.territory.zones.map { Double($0.population) }
-        let cutoff = model.travel.reachMinutes
+        compute(CoverageInputs(model, settings: settings), settings: settings)
+    }
+
+    /// Every index for every zone and need of `inputs`, as ``compute(_:settings:)-(SimulationModel,_)`` describes.
+    public static func compute(_ inputs: CoverageInputs, settings: AccessibilitySettings = AccessibilitySettings()) -> [[NeedAccessibility]] {
+        let zones = inputs.territory.zones, S = inputs.structures.count, needs = SimulationModel.needs
+        let demand = zones.map { Double($0.population) }
+        let cutoff = inputs.reachMinutes
         let sigma2 = 2 * settings.gaussianSigmaMinutes * settings.gaussianSigmaMinutes
-        var result = Array(repeating: [NeedAccessibility](), count: Z)
-        for need in 0..<SimulationModel.needs {
-            let supply = (0..<S).map { model.fits[need * S + $0] ? model.monthlyCapacity[$0] * 12 : 0 }
-            let plain = twoStep(demand: demand, supply: supply, cost: model.minutes) { $0 <= cutoff ? 1 : 0 }
-            let stepped = twoStep(demand: demand, supply: supply, cost: model.minutes) { settings.stepWeight($0) }
-            let gaussian = twoStep(demand: demand, supply: supply, cost: model.minutes) { $0 <= cutoff ? exp(-$0 * $0 / sigma2) : 0 }
-            for z in 0..<Z {
-                var nearest = Double.infinity
-                for s in 0..<S where model.fits[need * S + s] { nearest = min(nearest, model.minutes[z * S + s]) }
+        var result = Array(repeating: [NeedAccessibility](), count: zones.count)
+        for need in 0..<needs {
+            let supply = (0..<S).map { inputs.fits[need * S + $0] ? inputs.capacityPerYear[$0] : 0 }
+            let plain = twoStep(demand: demand, supply: supply, costs: inputs.costs) { $0 <= cutoff ? 1 : 0 }
+            let stepped = twoStep(demand: demand, supply: supply, costs: inputs.costs) { settings.stepWeight($0) }
+            let gaussian = twoStep(demand: demand, supply: supply, costs: inputs.costs) { $0 <= cutoff ? exp(-$0 * $0 / sigma2) : 0 }
+            for z in zones.indices {
+                let nearest = inputs.nearestMinutes[z * needs + need]
                 result[z].append(NeedAccessibility(nearestMinutes: nearest, covered: nearest <= cutoff, twoStep: plain[z],
                                                    enhancedStep: stepped[z], enhancedGaussian: gaussian[z]))
             }
