@@ -108,6 +108,7 @@ extension Report {
             html.paragraph(l.t("Each zone's share of needs (project type × stage) with a fitting structure within reach, without and with the policy, and the change. The policy's effect on jobs is not mapped: holders are simulated over the whole territory.",
                                "Part des besoins de chaque zone (type de projet × étape) ayant une structure adaptée à portée, sans et avec la politique, et la variation. L'effet sur l'emploi n'est pas cartographié : les porteurs sont simulés sur l'ensemble du territoire."))
             for figure in try ZoneMap.figures(folder, kind: .run, l) { html.svg(figure.svg) }
+            if FileManager.default.fileExists(atPath: folder + "/by_density.csv") { try densityLevelSection(folder, l, &html) }
         } else {
             html.paragraph(l.t("This run wrote no zones (a merged or older run): run it again with `maillage run` for the maps.",
                                "Cette exécution n'a pas écrit de zones (exécution fusionnée ou ancienne) : relancez `maillage run` pour obtenir les cartes."))
@@ -151,5 +152,39 @@ extension Report {
             html.raw("</tbody></table>")
         }
         return title
+    }
+
+    /// The run's holders and jobs by INSEE density level of their zones (`by_density.csv`, a
+    /// territory of the national files): where the policy's jobs come from, with their intervals.
+    static func densityLevelSection(_ folder: String, _ l: Language, _ html: inout Page) throws {
+        let table = try DelimitedText(path: folder + "/by_density.csv", delimiter: ",")
+        let level = try table.column("density_level"), population = try table.column("population"), metric = try table.column("metric")
+        let mean = try table.column("mean"), low = try table.column("low"), high = try table.column("high")
+        let paired = table.rows.contains { $0.fields[metric] == "jobs_added" }
+        html.paragraph(l.t("By INSEE density level of the holders' communes (means over the replications, 95% Monte Carlo intervals; by_density.csv):",
+                           "Par niveau de la grille de densité de l'Insee des communes des porteurs (moyennes sur les réplications, intervalles Monte-Carlo à 95 % ; by_density.csv) :"))
+        html.raw("<table><thead>")
+        html.row([l.t("density level", "niveau de densité"), l.t("inhabitants", "habitants"), l.t("holders", "porteurs"),
+                  l.t("no structure in reach", "sans structure à portée"), l.t("supported", "accompagnés"), l.t("jobs at the horizon", "emplois à l'horizon")]
+                 + (paired ? [l.t("jobs added", "emplois ajoutés")] : []), header: true)
+        html.raw("</thead><tbody>")
+        var seen: [String] = []
+        for row in table.rows where !seen.contains(row.fields[level]) { seen.append(row.fields[level]) }
+        for code in seen {
+            let rows = table.rows.filter { $0.fields[level] == code }
+            func value(_ name: String) -> (mean: Double, low: Double, high: Double)? {
+                rows.first { $0.fields[metric] == name }.map { (Double($0.fields[mean]) ?? .nan, Double($0.fields[low]) ?? .nan, Double($0.fields[high]) ?? .nan) }
+            }
+            let name = Int(code).flatMap { (1...7).contains($0) ? "\($0) \(l.t(Zone.densityLevelNames[$0].en, Zone.densityLevelNames[$0].fr))" : nil }
+                ?? l.t("not in the grid", "hors de la grille")
+            var cells = [name, l.number(Double(rows.first?.fields[population] ?? "") ?? .nan, decimals: 0),
+                         l.number(value("holders")?.mean ?? .nan, decimals: 0), l.percent(value("uncovered_share")?.mean ?? .nan),
+                         l.percent(value("supported_share")?.mean ?? .nan), l.number(value("jobs_at_horizon")?.mean ?? .nan, decimals: 0)]
+            if paired, let added = value("jobs_added") {
+                cells.append("\(l.number(added.mean, decimals: 1)) [\(l.number(added.low, decimals: 1)); \(l.number(added.high, decimals: 1))]")
+            }
+            html.row(cells, header: false)
+        }
+        html.raw("</tbody></table>")
     }
 }

@@ -68,6 +68,7 @@ public enum RunOutput {
         try AtomicFile.write(json, to: folder + "/summary.json")
         if let shapley = result.shapley { try shapleyTable(shapley).write(to: folder + "/shapley.csv") }
         try knowledgeTable(result.model).write(to: folder + "/knowledge.csv")
+        if DensityLevelOutput.applies(result) { try DensityLevelOutput.table(result).write(to: folder + "/by_density.csv") }
         try Manifest(kind: .run, scenarios: [scenario.name], seed: result.plan.seed, replications: result.replications.count).write(to: folder)
     }
 

@@ -26,6 +26,7 @@ public enum ShardFiles {
         let d = Description(scenario: scenarioPath, seed: result.plan.seed, replications: result.plan.replications, shard: shard.index,
                             of: shard.count, toolVersion: maillageVersion, fingerprint: try scenario.fingerprint())
         try RunOutput.replicationsTable(result, number: ExactText.number).write(to: folder + "/values.csv")
+        if DensityLevelOutput.applies(result) { try DensityLevelOutput.shardTable(result).write(to: folder + "/density.csv") }
         try AtomicFile.write(try AtomicFile.json(d), to: folder + "/shard.json")
         try Manifest(kind: .shard, scenarios: [scenario.name], seed: result.plan.seed, replications: result.plan.replications).write(to: folder)
     }
@@ -94,7 +95,16 @@ public enum ShardFiles {
         let world = try scenario.world()
         let model = try scenario.build(world)
         var replications: [ReplicationResult?] = Array(repeating: nil, count: first.replications)
+        // On a territory with density levels, each shard also left its counts by level.
+        let byLevel = model.territory.zones.contains { $0.densityLevel != nil }
         for folder in folders {
+            let levels = byLevel ? try DensityLevelOutput.readShard(folder + "/density.csv", replications: first.replications) : [:]
+            func counts(_ i: Int) -> (ReplicationCounts, ReplicationCounts?) {
+                var own = ReplicationCounts()
+                guard let (mine, base) = levels[i] else { return (own, nil) }
+                own.byDensityLevel = mine
+                return (own, base.map { var b = ReplicationCounts(); b.byDensityLevel = $0; return b })
+            }
             let table = try DelimitedText(path: folder + "/values.csv", delimiter: ",")
             guard table.header == ["replication", "seed"] + Metric.all.map(\.name) else {
                 throw InputError(file: folder + "/values.csv", line: 1, message: "expected the metrics of this version of maillage")
@@ -109,8 +119,12 @@ public enum ShardFiles {
                     }
                     return x
                 }
-                // Outputs are written from the values; a shard does not carry the raw counts.
-                replications[i] = ReplicationResult(index: i, seed: seed, counts: ReplicationCounts(), values: values)
+                // Outputs are written from the values; a shard carries no other raw counts.
+                guard !byLevel || levels[i] != nil else {
+                    throw InputError(file: folder + "/density.csv", message: "expected the counts by density level of replication \(i), found none")
+                }
+                let (own, base) = counts(i)
+                replications[i] = ReplicationResult(index: i, seed: seed, counts: own, baselineCounts: base, values: values)
             }
         }
         if let missing = replications.firstIndex(where: { $0 == nil }) {

@@ -79,6 +79,51 @@ struct CommandTests {
         #expect(!FileManager.default.fileExists(atPath: path("partial")))
     }
 
+    @Test("a run on a territory of the national files splits holders, supports, firms and jobs by density level; the levels add up to the run's totals, and shards merge to the same file")
+    func byDensityLevel() throws {
+        let tmp = try temporaryFolder()
+        func path(_ name: String) -> String { tmp.appendingPathComponent(name).path }
+        try """
+        base: \(packageRoot.path)/Scenarios/france/networks-by-rule.yaml
+        name: belfort-intake
+        territory: {name: Territoire de Belfort, france: {departements: ["90"]}}
+        policy: {common_project: {shared_intake_points: 2}}
+        """.write(toFile: path("belfort.yaml"), atomically: true, encoding: .utf8)
+        let options = ["--replications", "8", "--no-shapley", "--quiet"]
+        let single = try runMaillage(["run", path("belfort.yaml"), "--plausible-draws", "0", "--out", path("single")] + options)
+        #expect(single.status == 0, "\(single.err)")
+        for k in 1...2 {
+            let r = try runMaillage(["run", path("belfort.yaml"), "--shard", "\(k)/2", "--out", path("s\(k)")] + options)
+            #expect(r.status == 0, "\(r.err)")
+        }
+        let merged = try runMaillage(["merge", path("s1"), path("s2"), "--out", path("merged")])
+        #expect(merged.status == 0, "\(merged.err)")
+        let byDensity = try Data(contentsOf: tmp.appendingPathComponent("single/by_density.csv"))
+        #expect(byDensity == (try Data(contentsOf: tmp.appendingPathComponent("merged/by_density.csv"))))
+
+        // Each metric's means over the levels add up to the run's (a mean of sums is the sum of means).
+        func rows(_ file: String) throws -> [[String]] {
+            try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let levels = try rows(path("single/by_density.csv")), summary = try rows(path("single/summary.csv"))
+        func total(_ metric: String) -> Double { levels.filter { $0[4] == metric }.reduce(0) { $0 + Double($1[5])! } }
+        func run(_ metric: String) throws -> Double { Double(try #require(summary.first { $0[0] == metric })[1])! }
+        for (level, runMetric) in [("holders", "holders"), ("firms_created", "firms_created"), ("jobs_at_horizon", "jobs_created"), ("jobs_added", "jobs_added")] {
+            let expected = try run(runMetric)
+            #expect(abs(total(level) - expected) <= 1e-9 * max(abs(expected), 1), "\(level): \(total(level)) against \(expected)")
+        }
+        #expect(try run("holders") > 0)
+        // Every level of the département's communes has its rows, with its communes and inhabitants.
+        let names = Set(levels.map { $0[1] })
+        #expect(names.count >= 2, "Territoire de Belfort has urban and rural communes")
+        #expect(levels.reduce(into: [String: Int]()) { $0[$1[0]] = Int($1[3])! }.values.reduce(0, +) == 140_255, "the département's inhabitants (INSEE 2023)")
+        #expect(Set(levels.map { $0[4] }) == ["holders", "uncovered_share", "supported_share", "firms_created", "jobs_at_horizon",
+                                              "jobs_at_horizon_without_policy", "jobs_added"])
+        // A synthetic territory has no levels, and no such file.
+        let plain = try runMaillage(["run", "Scenarios/metro-lyon.yaml", "--replications", "2", "--plausible-draws", "0", "--out", path("plain")] + ["--no-shapley", "--quiet"])
+        #expect(plain.status == 0 && !FileManager.default.fileExists(atPath: path("plain/by_density.csv")))
+    }
+
     @Test("uncertainty shards merge into exactly the files of one process, from the priors and from a posterior")
     func uncertaintyShardsMerge() throws {
         let tmp = try temporaryFolder()

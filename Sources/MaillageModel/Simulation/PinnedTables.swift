@@ -46,6 +46,8 @@ struct HotTables: @unchecked Sendable {
     let newlyReached: UnsafeBufferPointer<Bool>
     /// Per zone: a priority neighbourhood.
     let isPriority: UnsafeBufferPointer<Bool>
+    /// Per zone: its INSEE density level, 1 to 7, or 0 (``DensityLevelCounts``).
+    let densityLevel: UnsafeBufferPointer<UInt8>
     /// Candidate structures that may open by themselves (the last ones), and per zone and need the
     /// candidates in reach that fit it (bit k: candidate k).
     let candidates: Int
@@ -135,6 +137,7 @@ struct HotTables: @unchecked Sendable {
         })
         self.newlyReached = storage.pin(newlyReached)
         isPriority = storage.pin(model.zones.map { $0.kind == .priorityNeighbourhood })
+        densityLevel = storage.pin(model.zones.map { z in z.densityLevel.map { (1...7).contains($0) ? UInt8($0) : 0 } ?? 0 })
         self.candidates = candidates
         self.candidateServes = storage.pin(candidateServes)
         localStart = storage.pin(local.start)

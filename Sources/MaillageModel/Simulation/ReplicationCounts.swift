@@ -82,10 +82,32 @@ public struct ReplicationCounts: Sendable, Equatable {
     public var supportedFollowed3y = 0
     public var supportedSurvived3y = 0
 
+    /// The same counts split by the INSEE density level of the holder's zone.
+    public var byDensityLevel = DensityLevelCounts()
+
     public init() {}
 
     /// Jobs at the horizon, founders included.
     public var jobs: Int { founderJobs + salariedJobs }
+}
+
+/// A few of a replication's counts split by the INSEE density level of the holder's zone: index
+/// 1 (large urban centres) to 7 (very dispersed rural), 0 for a zone without one (every zone of
+/// a synthetic territory or a user's own file). Held inline, eight lanes a count.
+public struct DensityLevelCounts: Sendable, Equatable {
+    /// Holders who arrived during the horizon.
+    public var holders = SIMD8<Int>()
+    /// Of those, holders with no structure within the travel time they accept.
+    public var uncovered = SIMD8<Int>()
+    /// Holders whose path ended during the horizon, and of those, holders supported at least once.
+    public var pathsEnded = SIMD8<Int>()
+    public var supported = SIMD8<Int>()
+    /// Firms created during the horizon.
+    public var firmsCreated = SIMD8<Int>()
+    /// Jobs at the horizon in the firms alive then (founders and salaried), as ``ReplicationCounts/jobs``.
+    public var jobs = SIMD8<Int>()
+
+    public init() {}
 }
 
 /// One count per stage (emergence, creation, financing, growth), held inline: the monthly loop
