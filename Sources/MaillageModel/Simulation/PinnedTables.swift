@@ -46,8 +46,10 @@ struct HotTables: @unchecked Sendable {
     let newlyReached: UnsafeBufferPointer<Bool>
     /// Per zone: a priority neighbourhood.
     let isPriority: UnsafeBufferPointer<Bool>
-    /// Per zone: its INSEE density level, 1 to 7, or 0 (``DensityLevelCounts``).
+    /// Per zone: its INSEE density level, 1 to 7, or 0 (``DensityLevelCounts``); whether any
+    /// zone has one (otherwise the loop counts nothing by level, and every count stays 0).
     let densityLevel: UnsafeBufferPointer<UInt8>
+    let hasDensityLevels: Bool
     /// Candidate structures that may open by themselves (the last ones), and per zone and need the
     /// candidates in reach that fit it (bit k: candidate k).
     let candidates: Int
@@ -138,6 +140,7 @@ struct HotTables: @unchecked Sendable {
         self.newlyReached = storage.pin(newlyReached)
         isPriority = storage.pin(model.zones.map { $0.kind == .priorityNeighbourhood })
         densityLevel = storage.pin(model.zones.map { z in z.densityLevel.map { (1...7).contains($0) ? UInt8($0) : 0 } ?? 0 })
+        hasDensityLevels = model.zones.contains { $0.densityLevel != nil }
         self.candidates = candidates
         self.candidateServes = storage.pin(candidateServes)
         localStart = storage.pin(local.start)

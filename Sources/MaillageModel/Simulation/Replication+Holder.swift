@@ -42,7 +42,7 @@ extension Replication {
         if counted {
             counts.holders += 1
             counts.stageReached[stage] += 1
-            counts.byDensityLevel.holders[Int(t.densityLevel[z])] += 1
+            if t.hasDensityLevels { counts.byDensityLevel.holders[Int(t.densityLevel[z])] += 1 }
         }
 
         let needOfType = type * SimulationModel.stages + stage
@@ -69,7 +69,7 @@ extension Replication {
             } else {
                 if counted {
                     counts.uncovered += 1
-                    counts.byDensityLevel.uncovered[Int(t.densityLevel[z])] += 1
+                    if t.hasDensityLevels { counts.byDensityLevel.uncovered[Int(t.densityLevel[z])] += 1 }
                 }
                 lose(h, month: month)
             }
@@ -119,7 +119,7 @@ extension Replication {
             noteUnmet(zone: z, need: need, month: month)
             if counted {
                 counts.uncovered += 1
-                counts.byDensityLevel.uncovered[Int(t.densityLevel[z])] += 1
+                if t.hasDensityLevels { counts.byDensityLevel.uncovered[Int(t.densityLevel[z])] += 1 }
             }
             lose(h, month: month)
             return
@@ -402,7 +402,7 @@ extension Replication {
         holders[h].created = Int32(created)
         if created >= c.warmUp {
             counts.firmsCreated += 1
-            counts.byDensityLevel.firmsCreated[Int(t.densityLevel[Int(holders[h].zone)])] += 1
+            if t.hasDensityLevels { counts.byDensityLevel.firmsCreated[Int(t.densityLevel[Int(holders[h].zone)])] += 1 }
             if supported { counts.supportedFirms += 1 }
         }
     }
@@ -413,10 +413,10 @@ extension Replication {
         let flags = holders[h].flags
         if inHorizon(month) {
             counts.pathsEnded += 1
-            counts.byDensityLevel.pathsEnded[Int(t.densityLevel[Int(holders[h].zone)])] += 1
+            if t.hasDensityLevels { counts.byDensityLevel.pathsEnded[Int(t.densityLevel[Int(holders[h].zone)])] += 1 }
             if flags & Self.supportedAny != 0 {
                 counts.supported += 1
-                counts.byDensityLevel.supported[Int(t.densityLevel[Int(holders[h].zone)])] += 1
+                if t.hasDensityLevels { counts.byDensityLevel.supported[Int(t.densityLevel[Int(holders[h].zone)])] += 1 }
             }
             if flags & Self.missedStage == 0 && flags & Self.supportedAny != 0 { counts.chainsCompleted += 1 }
             if holders[h].more & Self.crossed == Self.crossed { counts.crossEcosystemHolders += 1 }
@@ -460,7 +460,7 @@ extension Replication {
             if holders[h].uSurvive < exp(-hazard * Double(total - created)) {
                 counts.founderJobs += 1
                 counts.salariedJobs += salaried
-                counts.byDensityLevel.jobs[Int(t.densityLevel[Int(holders[h].zone)])] += 1 + salaried
+                if t.hasDensityLevels { counts.byDensityLevel.jobs[Int(t.densityLevel[Int(holders[h].zone)])] += 1 + salaried }
                 if flags & Self.existingFirm == 0 { counts.firmsAlive += 1 }
                 if supported {
                     counts.supportedFirmsAlive += 1

@@ -92,8 +92,9 @@ public struct ReplicationCounts: Sendable, Equatable {
 }
 
 /// A few of a replication's counts split by the INSEE density level of the holder's zone: index
-/// 1 (large urban centres) to 7 (very dispersed rural), 0 for a zone without one (every zone of
-/// a synthetic territory or a user's own file). Held inline, eight lanes a count.
+/// 1 (large urban centres) to 7 (very dispersed rural), 0 for a commune the grid does not list.
+/// Counted only on a territory whose zones carry levels (the national files); elsewhere (a
+/// synthetic territory, a user's own file) every lane stays 0. Held inline, eight lanes a count.
 public struct DensityLevelCounts: Sendable, Equatable {
     /// Holders who arrived during the horizon.
     public var holders = SIMD8<Int>()
