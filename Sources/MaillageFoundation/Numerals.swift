@@ -4,7 +4,7 @@ public enum Numerals {
     /// A finite `x` with `decimals` decimals, grouped by thousands; a negative number takes the
     /// minus sign (−), and one that rounds to zero takes none.
     public static func grouped(_ x: Double, decimals: Int, french: Bool) -> String {
-        let text = String(format: "%.\(max(0, decimals))f", abs(x))
+        let text = FixedDecimal.text(abs(x), decimals: min(max(0, decimals), 9))
         let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
         var whole = ""
         let digits = Array(parts[0])

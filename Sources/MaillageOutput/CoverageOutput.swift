@@ -151,7 +151,7 @@ public enum CoverageOutput {
             for (p, polygon) in outline.polygons.enumerated() {
                 for (r, ring) in polygon.rings.enumerated() {
                     for point in ring {
-                        table.append([outline.code, String(p), String(r), String(format: "%.3f", point.x), String(format: "%.3f", point.y)])
+                        table.append([outline.code, String(p), String(r), FixedDecimal.text(point.x, decimals: 3), FixedDecimal.text(point.y, decimals: 3)])
                     }
                 }
             }

@@ -201,7 +201,7 @@ public struct ZoneLayer: Sendable {
     }
 
     /// Degrees to 6 decimals (about 10 cm), as RFC 7946 suggests.
-    static func degrees(_ x: Double) -> String { String(format: "%.6f", x) }
+    static func degrees(_ x: Double) -> String { FixedDecimal.text(x, decimals: 6) }
 
     static func string(_ s: String) -> String {
         var out = "\""

@@ -144,7 +144,7 @@ public struct ZoneMap {
         let width = left * 2 + max(panelsWidth, Double(title.count) * 9 + 20, 560)
         let start = (width - panelsWidth) / 2
         let height = top + 24 + mapHeight + bottom
-        func f(_ x: Double) -> String { String(format: "%.1f", x) }
+        func f(_ x: Double) -> String { FixedDecimal.text(x, decimals: 1) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         svg += "<text x=\"\(f(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"17\">\(Page.escape(title))</text>\n"
