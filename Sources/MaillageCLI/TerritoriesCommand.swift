@@ -24,7 +24,7 @@ struct Territories: AsyncParsableCommand {
             guard let folder = data ?? ScenarioLoader.shippedFranceData() else {
                 throw InputError(file: "Scenarios/data/france", message: "not found in the working folder or beside the executable: give it with --data")
             }
-            return try FranceData(folder: folder)
+            return try FranceData.shared(folder: folder)
         }
     }
 

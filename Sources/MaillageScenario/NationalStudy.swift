@@ -111,7 +111,7 @@ public struct NationalStudy: Sendable {
     /// France (an EPCI whose communes all lie in one of its départements) unless `overseas`;
     /// only those of `only` when it is not empty, each of which must exist.
     static func territories(_ level: Level, data: String, overseas: Bool, only: [String], file: String) throws -> [Territory] {
-        let france = try FranceData(folder: data)
+        let france = try FranceData.shared(folder: data)
         let kind: FranceTerritoryMatch.Kind = level == .epci ? .epci : .departement
         func metropolitan(_ departement: String) -> Bool { !departement.hasPrefix("97") }
         let all = try france.catalog().filter { m in

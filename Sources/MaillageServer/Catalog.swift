@@ -138,7 +138,7 @@ public final class NationalTerritories: Sendable {
     func all() throws -> [FranceTerritoryMatch] {
         try entries.withLock { kept in
             if let kept { return kept }
-            let list = try FranceData(folder: folder).catalog().filter { $0.kind == .departement || $0.kind == .epci }
+            let list = try FranceData.shared(folder: folder).catalog().filter { $0.kind == .departement || $0.kind == .epci }
             kept = list
             return list
         }

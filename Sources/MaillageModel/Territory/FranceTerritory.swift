@@ -187,7 +187,7 @@ package struct FranceData {
             chosen.formUnion(epci[siren]!.members)
         }
         if !s.employmentZones.isEmpty {
-            let zoneOf = try employmentZones()
+            let zoneOf = try shared("employment zones") { try employmentZones() }
             let known = Set(zoneOf.values)
             for (k, e) in s.employmentZones.enumerated() {
                 guard known.contains(e) else {
@@ -295,6 +295,48 @@ package struct FranceData {
     }
 }
 
+extension FranceData {
+    /// The tables of the data folder this process has parsed: the geographic code and the other
+    /// tables an import reads, which take about half a second to parse and are the same for every
+    /// territory (a national study imports a hundred; the page, every territory an official tries).
+    private struct Kept: Sendable {
+        var signature: [String]
+        var data: FranceData
+        var tables: [String: any Sendable] = [:]
+    }
+    private static let kept = Mutex<[String: Kept]>([:])
+
+    /// The tables' files as they are now (size, modification time, inode): a file rewritten since
+    /// it was parsed is parsed again.
+    private static func signature(_ folder: String) -> [String] {
+        ["insee/communes.csv", "insee/mouvements_communes.csv", "insee/donnees_communes.csv", "insee/donnees_communes_mayotte.csv",
+         "epci.csv", "densite.csv", "zonages_2022.csv", "departements.csv"].map { name in
+            guard let a = try? FileManager.default.attributesOfItem(atPath: folder + "/" + name) else { return "-" }
+            let time = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(a[.size] ?? "?") \(time) \(a[.systemFileNumber] ?? "?")"
+        }
+    }
+
+    /// ``init(folder:)``, parsed once a process while the files stay as they were.
+    package static func shared(folder: String) throws -> FranceData {
+        let signature = signature(folder)
+        if let known = kept.withLock({ $0[folder] }), known.signature == signature { return known.data }
+        let data = try FranceData(folder: folder)
+        kept.withLock { $0[folder] = Kept(signature: signature, data: data) }
+        return data
+    }
+
+    /// A table computed from the folder's files (`name`: which), once a process while they stay
+    /// as they were.
+    package func shared<T: Sendable>(_ name: String, _ compute: () throws -> T) rethrows -> T {
+        let signature = Self.signature(folder)
+        if let known = Self.kept.withLock({ $0[folder].flatMap { $0.signature == signature ? $0.tables[name] : nil } }) as? T { return known }
+        let value = try compute()
+        Self.kept.withLock { if $0[folder]?.signature == signature { $0[folder]!.tables[name] = value } }
+        return value
+    }
+}
+
 extension RealTerritorySpec {
     /// Imports a territory of the national files: each 2025 commune of the selection is a zone
     /// whose outline is the union of the 2018 polygons that became it (carried through INSEE's
@@ -321,11 +363,11 @@ extension RealTerritorySpec {
     private static let franceImports = Mutex<[String: ImportedTerritory]>([:])
 
     private func importFrance(_ selection: FranceSelection) throws -> ImportedTerritory {
-        let data = try FranceData(folder: franceData)
+        let data = try FranceData.shared(folder: franceData)
         let file = scenarioFile.isEmpty ? franceData : scenarioFile
         let chosen = try data.communes(of: selection, file: file, field: "territory.france")
-        let (populations, rowNames, unknownRows) = try data.populations()
-        let density = try data.densityLevels()
+        let (populations, rowNames, unknownRows) = try data.shared("populations") { try data.populations() }
+        let density = try data.shared("density") { try data.densityLevels() }
 
         // The polygons of every département a chosen commune or one of its 2018 codes lies in.
         let oldCodes = data.sources(of: chosen)
@@ -375,7 +417,7 @@ extension RealTerritorySpec {
             return (rowNames[code] ?? data.communes[code]!.name, p, kind)
         }
         // The administrative units networks can be placed by (préfectures, sous-préfectures, urban units).
-        let urbanUnits = try data.urbanUnits(), prefectures = try data.prefectures()
+        let urbanUnits = try data.shared("urban units") { try data.urbanUnits() }, prefectures = try data.shared("prefectures") { try data.prefectures() }
         for i in imported.territory.zones.indices {
             let code = imported.territory.zones[i].code
             imported.territory.zones[i].departement = data.communes[code]?.departement
