@@ -161,10 +161,11 @@ public enum CoverageOutput {
 
     /// Writes the files into `folder`: `zones.csv` and the same rows as `zones.geojson` (with each
     /// zone's polygon, see ``ZoneLayer``), `structures.geojson`, `outlines.csv` when the territory
-    /// has outlines, and the manifest.
+    /// has outlines, and the manifest. `access` is ``Accessibility/compute(_:settings:)-(CoverageInputs,_)`` when the caller has it.
     public static func write(_ inputs: CoverageInputs, scenario: String, outlines: [ZoneOutline]? = nil, projection: LocalProjection? = nil,
-                             settings: AccessibilitySettings = AccessibilitySettings(), costs: Bool, to folder: String) throws {
-        let access = Accessibility.compute(inputs, settings: settings)
+                             settings: AccessibilitySettings = AccessibilitySettings(), access known: [[NeedAccessibility]]? = nil,
+                             costs: Bool, to folder: String) throws {
+        let access = known ?? Accessibility.compute(inputs, settings: settings)
         let (header, rows) = zonesRows(inputs, access)
         try writeZones(header: header, rows: rows, structures: inputs.structures,
                        layer: ZoneLayer(territory: inputs.territory, outlines: outlines, projection: projection), projection: projection, to: folder)

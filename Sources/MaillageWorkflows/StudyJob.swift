@@ -164,22 +164,23 @@ public struct CoverageJob: Sendable {
             }
             reachable = true
         }
-        let summary: Summary
+        let summary: Summary, access: [[NeedAccessibility]]
         if reachable {
             let inputs = try CoverageInputs(territory: world.territory, structures: world.structures, travel: world.travel, journey: scenario.journey,
                                             offer: scenario.offer, holders: scenario.holders, settings: scenario.accessibility,
                                             warnings: world.report?.warnings ?? [], file: scenario.name)
-            let access = Accessibility.compute(inputs, settings: scenario.accessibility)
+            access = Accessibility.compute(inputs, settings: scenario.accessibility)
             summary = Summary(inputs: inputs, coverage: inputs.coverage(access), coverageByType: inputs.coverageByType(access), reachableOnly: true)
         } else {
             let model = try scenario.build(world)
-            summary = Summary(inputs: CoverageInputs(model, settings: scenario.accessibility), coverage: model.coverage,
-                              coverageByType: model.coverageByType, reachableOnly: false)
+            let inputs = CoverageInputs(model, settings: scenario.accessibility)
+            access = Accessibility.compute(inputs, settings: scenario.accessibility)
+            summary = Summary(inputs: inputs, coverage: model.coverage, coverageByType: model.coverageByType, reachableOnly: false)
         }
         for line in summary.inputs.warnings { progress(.warning(line.prefixed(scenario.name))) }
         let folder = try ResultsFolder(destination)
         try CoverageOutput.write(summary.inputs, scenario: scenario.name, outlines: world.outlines, projection: world.projection,
-                                 settings: scenario.accessibility, costs: costs, to: folder.staging)
+                                 settings: scenario.accessibility, access: access, costs: costs, to: folder.staging)
         return (summary, try folder.committed())
     }
 }

@@ -57,6 +57,19 @@ struct ReachableCoverageTests {
         let travel = TravelTimes(model: TravelModel())
         let dense = travel.table(from: zones, x: sites.map(\.x), y: sites.map(\.y), codes: sites.map(\.code))
         let S = sites.count
+        // Also the structures bunched in one corner, far from most zones: the rings start at them.
+        let bunched = sites.indices.map { k in (x: 48 + Double(k % 8) * 0.1, y: 49 + Double(k / 8) * 0.1) }
+        let bunchedDense = travel.table(from: zones, x: bunched.map(\.x), y: bunched.map(\.y), codes: sites.map(\.code))
+        for cellKm in [0.05, 0.5, 3] {
+            let grid = SiteGrid(x: bunched.map(\.x), y: bunched.map(\.y), cellKm: cellKm)
+            for (z, zone) in zones.enumerated() {
+                let perKm = travel.model.detourFactor / travel.model.speedKmh(zone.kind) * 60
+                let found = grid.nearest(x: zone.x, y: zone.y, minutesPerKm: perKm, include: { $0 % 5 != 0 }) {
+                    travel.model.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: bunched[$0].x, y: bunched[$0].y)
+                }
+                #expect(found == (0..<S).filter { $0 % 5 != 0 }.map { bunchedDense[z * S + $0] }.min(), "zone \(z), bunched, cell \(cellKm) km")
+            }
+        }
         for cellKm in [0.5, 11.7, 80] {
             let grid = SiteGrid(x: sites.map(\.x), y: sites.map(\.y), cellKm: cellKm)
             // Every structure; one in seven (far apart: many rings); none.

@@ -137,14 +137,22 @@ public struct CoverageInputs: Sendable {
                 }
             }
         } else {
-            let grid = SiteGrid(x: sites.map(\.x), y: sites.map(\.y), cellKm: costs.cutoffMinutes / 60
-                                * (ZoneKind.allCases.map { travel.model.speedKmh($0) }.max() ?? 0) / travel.model.detourFactor)
-            let fits = self.fits
-            for (z, zone) in zones.enumerated() {
-                let perKm = travel.model.detourFactor / travel.model.speedKmh(zone.kind) * 60
-                for need in 0..<needs {
-                    nearest[z * needs + need] = grid.nearest(x: zone.x, y: zone.y, minutesPerKm: perKm, include: { fits[need * S + $0] }) {
-                        travel.model.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: sites[$0].x, y: sites[$0].y)
+            // One grid per need, of the structures that fit it, with cells no smaller than the
+            // reach and about one structure each: a search ends within a few rings, and one from
+            // far away meets the structures' cells at once.
+            let fitTable = fits
+            let reachCell = costs.cutoffMinutes / 60 * (ZoneKind.allCases.map { travel.model.speedKmh($0) }.max() ?? 0) / travel.model.detourFactor
+            for need in 0..<needs {
+                let fitting = (0..<S).filter { fitTable[need * S + $0] }
+                guard !fitting.isEmpty else { continue }
+                let xs = fitting.map { sites[$0].x }, ys = fitting.map { sites[$0].y }
+                let area = ((xs.max()! - xs.min()!) * (ys.max()! - ys.min()!))
+                let grid = SiteGrid(x: xs, y: ys, cellKm: max(reachCell, (area / Double(fitting.count)).squareRoot()))
+                for (z, zone) in zones.enumerated() {
+                    let perKm = travel.model.detourFactor / travel.model.speedKmh(zone.kind) * 60
+                    nearest[z * needs + need] = grid.nearest(x: zone.x, y: zone.y, minutesPerKm: perKm, include: { _ in true }) { k in
+                        let s = fitting[k]
+                        return travel.model.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: sites[s].x, y: sites[s].y)
                     }
                 }
             }

@@ -149,21 +149,32 @@ struct SiteGrid {
                 if include(s) { best = min(best, measure(s)) }
             }
         }
+        // Rings start where they first meet the cells that hold sites, and are clipped to them:
+        // a search from far away costs no more than the cells of the sites.
+        func gap(_ v: Int, _ range: ClosedRange<Int>) -> Int { v < range.lowerBound ? range.lowerBound - v : (v > range.upperBound ? v - range.upperBound : 0) }
+        let first = max(gap(c.column, bounds.column), gap(c.row, bounds.row))
         let widest = max(abs(c.column - bounds.column.lowerBound), abs(c.column - bounds.column.upperBound),
                          abs(c.row - bounds.row.lowerBound), abs(c.row - bounds.row.upperBound))
-        visit(c.column, c.row)
-        guard widest > 0 else { return best }
-        for ring in 1...widest {
+        for ring in first...max(first, widest) {
             // Every site of ring k is at least (k − 1) cells away; the margin keeps a value
             // rounded just under the bound from being missed.
             if Double(ring - 1) * cellKm * minutesPerKm * (1 - 1e-9) > best { break }
-            for dc in -ring...ring {
-                visit(c.column + dc, c.row - ring)
-                visit(c.column + dc, c.row + ring)
+            if ring == 0 {
+                visit(c.column, c.row)
+                continue
             }
-            for dr in (1 - ring)..<ring {
-                visit(c.column - ring, c.row + dr)
-                visit(c.column + ring, c.row + dr)
+            // The ring's top and bottom rows, then its left and right columns between them.
+            let from = max(c.column - ring, bounds.column.lowerBound), to = min(c.column + ring, bounds.column.upperBound)
+            if from <= to {
+                for row in [c.row - ring, c.row + ring] where bounds.row.contains(row) {
+                    for column in from...to { visit(column, row) }
+                }
+            }
+            let top = max(c.row - ring + 1, bounds.row.lowerBound), bottom = min(c.row + ring - 1, bounds.row.upperBound)
+            if top <= bottom {
+                for column in [c.column - ring, c.column + ring] where bounds.column.contains(column) {
+                    for row in top...bottom { visit(column, row) }
+                }
             }
         }
         return best
