@@ -99,11 +99,15 @@ public struct CoverageInputs: Sendable {
     /// fits and capacities as a model without cooperation gives them, and only the travel times
     /// within reach (``ReachableCosts``), so that all of France fits in memory.
     ///
-    /// - Throws: ``InputError`` (naming `file`) when too many pairs lie within reach.
+    /// - Throws: ``InputError`` (naming `file`) with more structures than a model takes
+    ///   (``Limits/structures``) or too many pairs within reach.
     public init(territory: Territory, structures: [SupportStructure], travel: TravelTimes, journey: JourneyParameters, offer: OfferTable,
                 holders: HolderParameters, settings: AccessibilitySettings = AccessibilitySettings(), warnings: [Label] = [],
                 file: String) throws {
         let needs = SimulationModel.needs, S = structures.count
+        guard S <= Limits.structures else {
+            throw InputError(file: file, field: "structures", message: "expected at most \(Limits.structures) support structures, found \(S)")
+        }
         self.territory = territory
         self.structures = structures
         // As a model without cooperation sets them (``ModelBuild`` and ``SimulationModel``):
