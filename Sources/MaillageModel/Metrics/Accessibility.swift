@@ -113,11 +113,8 @@ public struct CoverageInputs: Sendable {
         // As a model without cooperation sets them (``ModelBuild`` and ``SimulationModel``):
         // awareness of ESS specifics, fits at the horizon's start, a month's capacity times twelve.
         let hasESS = structures.contains { $0.role == .network && $0.ecosystem == .ess }
-        let awareness = structures.map { s in
-            s.ecosystem == .ess || s.role == .intake || (s.role == .permanence && hasESS) ? 1.0 : journey.essAwarenessBase
-        }
-        let fit = SimulationModel.fitTables(structures, awareness: awareness, threshold: journey.socialUtilityAwarenessThreshold,
-                                            jointPermanences: hasESS, offer: offer).fits
+        let fit = SimulationModel.fitTables(structures, awareness: ModelBuild.baselineAwareness(structures, journey: journey),
+                                            threshold: journey.socialUtilityAwarenessThreshold, jointPermanences: hasESS, offer: offer).fits
         let open = structures.map { $0.isOpen(month: 0) }
         fits = fit.indices.map { fit[$0] && open[$0 % max(S, 1)] }
         capacityPerYear = structures.map { $0.capacityPerYear / 12 * 12 }
@@ -129,8 +126,7 @@ public struct CoverageInputs: Sendable {
         let zones = territory.zones
         var nearest = Array(repeating: Double.infinity, count: zones.count * needs)
         if let matrix = travel.matrix {
-            var sitesAt: [String: [Int]] = [:]
-            for (s, site) in sites.enumerated() { sitesAt[site.code, default: []].append(s) }
+            let sitesAt = ReachableCosts.sitesByCode(sites)
             for (z, zone) in zones.enumerated() {
                 var row = matrix[zone.code] ?? [:]
                 if row[zone.code] == nil { row[zone.code] = 0 }
@@ -145,7 +141,7 @@ public struct CoverageInputs: Sendable {
             // reach and about one structure each: a search ends within a few rings, and one from
             // far away meets the structures' cells at once.
             let fitTable = fits
-            let reachCell = costs.cutoffMinutes / 60 * (ZoneKind.allCases.map { travel.model.speedKmh($0) }.max() ?? 0) / travel.model.detourFactor
+            let reachCell = travel.model.farthestKm(within: costs.cutoffMinutes)
             for need in 0..<needs {
                 let fitting = (0..<S).filter { fitTable[need * S + $0] }
                 guard !fitting.isEmpty else { continue }

@@ -58,8 +58,7 @@ public struct ReachableCosts: Sendable, Equatable {
         }
         if let matrix = travel.matrix {
             // A matrix lists the pairs it knows: a zone reaches the sites of the zones its row names.
-            var sitesAt: [String: [Int]] = [:]
-            for (s, site) in sites.enumerated() { sitesAt[site.code, default: []].append(s) }
+            let sitesAt = Self.sitesByCode(sites)
             var found: [Int] = []
             for zone in zones {
                 found.removeAll(keepingCapacity: true)
@@ -70,8 +69,7 @@ public struct ReachableCosts: Sendable, Equatable {
             }
             return
         }
-        let fastest = ZoneKind.allCases.map { travel.model.speedKmh($0) }.max() ?? 0
-        let grid = SiteGrid(x: sites.map(\.x), y: sites.map(\.y), cellKm: cutoff / 60 * fastest / travel.model.detourFactor)
+        let grid = SiteGrid(x: sites.map(\.x), y: sites.map(\.y), cellKm: travel.model.farthestKm(within: cutoff))
         var found: [Int] = []
         for zone in zones {
             found.removeAll(keepingCapacity: true)
@@ -80,6 +78,13 @@ public struct ReachableCosts: Sendable, Equatable {
             for s in found { try keep(s, travel.model.minutes(fromX: zone.x, y: zone.y, kind: zone.kind, toX: sites[s].x, y: sites[s].y)) }
             start.append(structure.count)
         }
+    }
+
+    /// Each zone code's sites, by index (a travel-time matrix measures to zones).
+    static func sitesByCode(_ sites: [(x: Double, y: Double, code: String)]) -> [String: [Int]] {
+        var at: [String: [Int]] = [:]
+        for (s, site) in sites.enumerated() { at[site.code, default: []].append(s) }
+        return at
     }
 
     /// The number of pairs kept.

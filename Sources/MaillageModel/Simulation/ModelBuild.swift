@@ -72,18 +72,23 @@ public struct ModelBuild: Sendable {
     /// Whether the territory has a network structure of `ecosystem`.
     public func has(_ ecosystem: Ecosystem) -> Bool { structures.contains { $0.role == .network && $0.ecosystem == ecosystem } }
 
+    /// Each structure's awareness of ESS specifics before any lever: ESS structures, intake points
+    /// and joint permanences (where the territory has ESS structures) know the ESS; a classic-only
+    /// permanence knows it as little as any classic site.
+    static func baselineAwareness(_ structures: [SupportStructure], journey: JourneyParameters) -> [Double] {
+        let joint = structures.contains { $0.role == .network && $0.ecosystem == .ess }
+        return structures.map { s in
+            s.ecosystem == .ess || s.role == .intake || (s.role == .permanence && joint) ? 1.0 : journey.essAwarenessBase
+        }
+    }
+
     /// Sets what depends on the structures once they are all known: every structure's baseline
     /// awareness and competence, the order classic structures are trained in, no workspace.
     mutating func prepareStructures() {
         let S = structures.count
         workspaceOf = Array(repeating: -1, count: S)
         attendance = Array(repeating: 0, count: S)
-        // ESS structures, intake points and joint permanences (where the territory has ESS
-        // structures) know the ESS; a classic-only permanence knows it as little as any classic site.
-        let joint = has(.ess)
-        awareness = structures.map { s in
-            s.ecosystem == .ess || s.role == .intake || (s.role == .permanence && joint) ? 1.0 : journey.essAwarenessBase
-        }
+        awareness = Self.baselineAwareness(structures, journey: journey)
         competence = Array(repeating: 0, count: S)
         classicByCapacity = structures.indices.filter { structures[$0].ecosystem == .classic && structures[$0].role == .network }
             .sorted { (structures[$0].capacityPerYear, -$0) > (structures[$1].capacityPerYear, -$1) }

@@ -29,6 +29,12 @@ public struct TravelModel: Sendable, Equatable, Codable {
         }
     }
 
+    /// The straight-line distance, km, that the fastest kind of zone covers in `minutes`: no
+    /// point farther than this from a zone is within `minutes` of it.
+    public func farthestKm(within minutes: Double) -> Double {
+        minutes / 60 * (ZoneKind.allCases.map(speedKmh).max() ?? 0) / detourFactor
+    }
+
     /// Minutes from a zone of `kind` at (x0, y0) to a point (x1, y1), coordinates in km.
     public func minutes(fromX x0: Double, y y0: Double, kind: ZoneKind, toX x1: Double, y y1: Double) -> Double {
         let dx = x1 - x0, dy = y1 - y0
