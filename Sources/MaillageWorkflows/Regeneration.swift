@@ -56,7 +56,13 @@ public struct Regeneration: Sendable {
                 let e = entries[next]
                 next += 1
                 progress(.stage("\(e.kind.rawValue): \(e.folder)"))
-                group.addTask { try await regenerate(e, progress: progress.warningsOnly) }
+                group.addTask {
+                    let clock = ContinuousClock(), start = clock.now
+                    try await regenerate(e, progress: progress.warningsOnly)
+                    // The folder's wall time (beside another folder): where CI's regeneration goes.
+                    let seconds = (clock.now - start) / .milliseconds(100) / 10
+                    progress(.stage("\(e.folder) written in \(FixedDecimal.text(seconds, decimals: 1)) s"))
+                }
             }
             while next < min(Self.entriesAtOnce, entries.count) { start() }
             while try await group.next() != nil {
