@@ -14,7 +14,8 @@ import PackageDescription
 //   MaillageOutput       CSV and JSON writers, shard and point files, charts, reports, languages: it only writes
 //   MaillageWorkflows    one job per experiment kind (run, study, sweep, uncertainty…): inputs and a progress sink in,
 //                        what was written out; the CLI, `regenerate` and the server call them
-//   MaillageServer       `maillage serve`: the web page and JSON API (Hummingbird), results kept in SQLite (GRDB)
+//   MaillageServer       `maillage serve`: the web page and JSON API (Hummingbird; the API's types and routes generated
+//                        from its OpenAPI description), results kept in SQLite (GRDB)
 //   MaillageCLI          the `maillage` command: parse, call, print
 //   MaillageBench        the `maillage-bench` performance suite (make bench)
 //   MaillageFuzzing      every loader of user input behind one entry point, for the fuzzer and the fuzz corpus
@@ -39,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -72,7 +75,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
             ],
+            // Generated/ is swift-openapi-generator's code for Web/openapi.json (scripts/generate-api.sh).
             // The page, its script and style, and the OpenAPI description, compiled into the binary.
             resources: [.embedInCode("Web/index.html"), .embedInCode("Web/app.js"), .embedInCode("Web/app.css"),
                         .embedInCode("Web/openapi.json")]
@@ -145,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MaillageServerTests",
-            dependencies: ["MaillageServer", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageWorkflows",
+            dependencies: ["MaillageServer", "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput", "MaillageWorkflows",
                            "MaillageTestSupport",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),

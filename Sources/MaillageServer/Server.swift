@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import OpenAPIHummingbird
+import OpenAPIRuntime
 import Logging
 import MaillageFoundation
 
@@ -58,93 +60,15 @@ public struct MaillageServer: Sendable {
         router.get("/") { _, _ in Self.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
         router.get("/app.js") { _, _ in Self.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in Self.asset(PackageResources.app_css, type: "text/css; charset=utf-8") }
-        let api = router.group("api/v1")
-        api.get("openapi.json") { _, _ in Self.asset(PackageResources.openapi_json, type: "application/json") }
-        api.get("territories") { _, _ in
-            try Self.json(["territories": evaluator.catalog.territories])
-        }
-        api.get("territories/search") { request, _ in
-            guard let national = evaluator.catalog.national else {
-                throw HTTPError(.notFound, message: "this server has no national files (Scenarios/data/france): it offers its listed territories only")
-            }
-            let text = request.uri.queryParameters.get("q") ?? ""
-            guard (1...100).contains(text.count) else {
-                throw RequestError(field: "q", expected: "a code or part of a name, 1 to 100 characters", found: text.isEmpty ? "nothing" : "\(text.count) characters")
-            }
-            var limit = 20
-            if let raw = request.uri.queryParameters.get("limit") {
-                guard let n = Int(raw), (1...100).contains(n) else {
-                    throw RequestError(field: "limit", expected: "a whole number from 1 to 100", found: "'\(raw.prefix(20))'")
-                }
-                limit = n
-            }
-            return try Self.json(["territories": try national.search(text, limit: limit)])
-        }
-        api.post("evaluate") { request, _ in
-            try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { try await evaluate($0) }
-        }
-        api.post("plausible") { request, _ in
-            try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { body in
-                let query = try evaluationRequest(body)
-                guard evaluator.plausibleSettings != nil else {
-                    throw HTTPError(.notFound, message: "this server has no priors (Scenarios/priors.yaml): it gives no range over plausible worlds")
-                }
-                guard let answer = try await pool.run({ try await evaluator.plausible(query) }) else {
-                    throw HTTPError(.notFound, message: "no range over plausible worlds")
-                }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                return Self.response(.ok, type: "application/json", body: try encoder.encode(answer))
-            }
-        }
-        api.post("optimise") { request, _ in
-            try await Self.cancellingOnClose(request, limit: settings.maxBodyBytes) { body in
-                let query = try OptimisationRequest.parse(body, territories: evaluator.catalog.ids, national: evaluator.catalog.national != nil)
-                let answer = try await pool.run { try await evaluator.optimise(query) }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                return Self.response(.ok, type: "application/json", body: try encoder.encode(answer))
-            }
-        }
-        api.get("results") { _, _ in
-            try Self.json(["results": try store.list()])
-        }
-        api.get("results/:key") { _, context in
-            let key = try Self.key(context)
-            guard let document = try store.document(key) else { throw HTTPError(.notFound, message: "no result with key \(key)") }
-            return Self.response(.ok, type: "application/json", body: document)
-        }
-        api.get("results/:key/:file") { request, context in
-            let key = try Self.key(context)
-            guard let document = try store.document(key) else { throw HTTPError(.notFound, message: "no result with key \(key)") }
-            let evaluation = try JSONDecoder().decode(Evaluation.self, from: document)
-            let file = context.parameters.get("file") ?? ""
-            let language = request.uri.queryParameters.get("lang") == "en" ? "en" : "fr"
-            switch file {
-            case "scenario.yaml":
-                return Self.download(evaluation.scenarioYAML, type: "application/yaml; charset=utf-8", name: "\(evaluation.request.territory.replacingOccurrences(of: "/", with: "-"))-\(key).yaml")
-            case "results.csv":
-                return Self.download(evaluation.resultsCSV, type: "text/csv; charset=utf-8", name: "results-\(key).csv")
-            case "map-coverage.svg", "map-coverage-change.svg":
-                let maps = try store.maps(key).map { try JSONDecoder().decode([String: [String: String]].self, from: $0) }
-                guard let svg = maps?[language]?[String(file.dropLast(4))] else { throw HTTPError(.notFound, message: "no map \(file)") }
-                return Self.response(.ok, type: "image/svg+xml", body: Data(svg.utf8))
-            default:
-                throw HTTPError(.notFound, message: "no file \(file.prefix(60)); expected scenario.yaml, results.csv, map-coverage.svg or map-coverage-change.svg")
-            }
+        router.add(middleware: CollectingPOSTMiddleware(limit: settings.maxBodyBytes))
+        // The API's routes, generated from Web/openapi.json (``API``); its paths start with /api/v1.
+        do {
+            try API(server: self).registerHandlers(on: router, serverURL: URL(string: "/")!, configuration: .init(jsonEncodingOptions: [.sortedKeys]),
+                                                    middlewares: [RequestChecks(server: self)])
+        } catch {
+            preconditionFailure("the API's routes could not be registered: \(error)")
         }
         return router
-    }
-
-    /// Collects the body (at most `limit` bytes) and answers it with `work`, cancelled when the
-    /// connection's inbound side closes: a visitor who closes the page stops their simulation.
-    /// Watching the inbound side ends the connection's request stream, so the server closes the
-    /// connection after the answer, and says so (``ClosingPOSTMiddleware``).
-    static func cancellingOnClose(_ request: Request, limit: Int,
-                                  _ work: @escaping @Sendable (Data) async throws -> Response) async throws -> Response {
-        try await request.body.consumeWithCancellationOnInboundClose { body in
-            try await work(Data(buffer: try await body.collect(upTo: limit)))
-        }
     }
 
     /// A try's request, read from its body: a listed territory, or a national one where the
@@ -153,15 +77,9 @@ public struct MaillageServer: Sendable {
         try EvaluationRequest.parse(body, territories: evaluator.catalog.ids, national: evaluator.catalog.national != nil)
     }
 
-    /// Answers an evaluation: from the store when the same try was made before, else by running
-    /// it on the pool (503 when the queue is full) and keeping it.
-    func evaluate(_ body: Data) async throws -> Response {
-        let request = try evaluationRequest(body)
-        let key = try evaluator.key(request)
-        if let stored = try store.document(key) {
-            return Self.response(.ok, type: "application/json", body: stored, headers: [.init("X-Maillage-Stored")!: "true"])
-        }
-        let answer = try await pool.run { try await evaluator.evaluate(request) }
+    /// Keeps a try's answer in the store under `key`, with the line the tries table shows, and
+    /// returns its document (the evaluation as the API writes it).
+    func keep(_ answer: Evaluator.Answer, of request: EvaluationRequest, key: String) throws -> Data {
         let evaluation = answer.evaluation
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -180,7 +98,7 @@ public struct MaillageServer: Sendable {
             + "\(netFr) emplois nets ajoutés, \(costFr) par emploi net, couverture \(coverageFr)"
         try store.save(key: key, createdAt: evaluation.createdAt, territory: request.territory, summary: summary, summaryFr: summaryFr,
                        document: document, maps: try encoder.encode(answer.maps))
-        return Self.response(.ok, type: "application/json", body: document, headers: [.init("X-Maillage-Stored")!: "false"])
+        return document
     }
 
     /// A number rounded to a whole one for the tries table; beyond Int's range (a cost per job
@@ -189,20 +107,8 @@ public struct MaillageServer: Sendable {
         abs(x) < 1e15 ? String(Int(x.rounded())) : String(format: "%.3g", x)
     }
 
-    static func key(_ context: BasicRequestContext) throws -> String {
-        let key = context.parameters.get("key") ?? ""
-        guard key.count == 16, key.allSatisfy(\.isHexDigit) else {
-            throw RequestError(field: "key", expected: "a result key of 16 hexadecimal digits", found: "'\(key.prefix(40))'")
-        }
-        return key
-    }
-
     static func asset(_ bytes: [UInt8], type: String) -> Response {
         response(.ok, type: type, body: Data(bytes), headers: [.cacheControl: "no-cache"])
-    }
-
-    static func download(_ text: String, type: String, name: String) -> Response {
-        response(.ok, type: type, body: Data(text.utf8), headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
     }
 
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
@@ -237,6 +143,19 @@ struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let e as ServerError {
+            // An API call's error, wrapped by the generated code: the server's own is answered as
+            // when thrown directly; one of the generated decoding (a body or parameter the checks
+            // let through) keeps its status (400, 415…) and gives its cause.
+            if e.underlyingError is RequestError || e.underlyingError is InputError || e.underlyingError is WorkPool.Busy
+                || e.underlyingError is any HTTPResponseError || e.underlyingError is CancellationError {
+                return try await handle(request, context: context) { _, _ in throw e.underlyingError }
+            }
+            if e.httpStatus != .internalServerError {
+                return try MaillageServer.json(Body(error: .init(message: "\(e.causeDescription): \(e.underlyingError)")), status: e.httpStatus)
+            }
+            context.logger.error("\(request.method) \(request.uri.path): \(e.underlyingError)")
+            return try MaillageServer.json(Body(error: .init(message: "internal error: \(e.underlyingError)")), status: .internalServerError)
         } catch let e as RequestError {
             return try MaillageServer.json(Body(error: .init(message: e.description, field: e.field, expected: e.expected, found: e.found)),
                                            status: .badRequest)
@@ -266,9 +185,26 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
+/// Collects a POST's body (at most `limit` bytes, 413 beyond) and answers it within a task that
+/// is cancelled when the connection's inbound side closes: a visitor who closes the page stops
+/// their simulation. Watching the inbound side ends the connection's request stream, so the
+/// server closes the connection after the answer, and says so (``ClosingPOSTMiddleware``).
+struct CollectingPOSTMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let limit: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post else { return try await next(request, context) }
+        return try await request.body.consumeWithCancellationOnInboundClose { body in
+            var collected = request
+            collected.body = RequestBody(buffer: try await body.collect(upTo: limit))
+            return try await next(collected, context)
+        }
+    }
+}
+
 /// Marks every answer to a POST `Connection: close` (RFC 9112, 9.6). The POST routes watch the
-/// connection for the client going away (``MaillageServer/cancellingOnClose(_:limit:_:)``),
-/// which ends its request stream: the server closes the connection after the answer, and a
+/// connection for the client going away (``CollectingPOSTMiddleware``), which ends its request stream: the server closes the connection after the answer, and a
 /// client that keeps connections (Python's `http.client`, a browser) must know to open another.
 /// Answers to GETs keep the connection.
 struct ClosingPOSTMiddleware: RouterMiddleware {
