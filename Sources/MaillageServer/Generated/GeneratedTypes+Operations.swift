@@ -99,45 +99,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct Unauthorized: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/territories/GET/responses/401/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/territories/GET/responses/401/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.ListTerritories.Output.Unauthorized.Body
-                /// Creates a new `Unauthorized`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.ListTerritories.Output.Unauthorized.Body) {
-                    self.body = body
-                }
-            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
             /// - Remark: Generated from `#/paths//api/v1/territories/get(listTerritories)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Operations.ListTerritories.Output.Unauthorized)
+            case unauthorized(Components.Responses.Unauthorized)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Operations.ListTerritories.Output.Unauthorized {
+            internal var unauthorized: Components.Responses.Unauthorized {
                 get throws {
                     switch self {
                     case let .unauthorized(response):
@@ -150,45 +122,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct NotFound: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/territories/GET/responses/404/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/territories/GET/responses/404/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.ListTerritories.Output.NotFound.Body
-                /// Creates a new `NotFound`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.ListTerritories.Output.NotFound.Body) {
-                    self.body = body
-                }
-            }
             /// No such route or result.
             ///
             /// - Remark: Generated from `#/paths//api/v1/territories/get(listTerritories)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
-            case notFound(Operations.ListTerritories.Output.NotFound)
+            case notFound(Components.Responses.NotFound)
             /// The associated value of the enum case if `self` is `.notFound`.
             ///
             /// - Throws: An error if `self` is not `.notFound`.
             /// - SeeAlso: `.notFound`.
-            internal var notFound: Operations.ListTerritories.Output.NotFound {
+            internal var notFound: Components.Responses.NotFound {
                 get throws {
                     switch self {
                     case let .notFound(response):
@@ -355,45 +299,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct Unauthorized: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/territories/search/GET/responses/401/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/territories/search/GET/responses/401/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.SearchTerritories.Output.Unauthorized.Body
-                /// Creates a new `Unauthorized`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.SearchTerritories.Output.Unauthorized.Body) {
-                    self.body = body
-                }
-            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
             /// - Remark: Generated from `#/paths//api/v1/territories/search/get(searchTerritories)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Operations.SearchTerritories.Output.Unauthorized)
+            case unauthorized(Components.Responses.Unauthorized)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Operations.SearchTerritories.Output.Unauthorized {
+            internal var unauthorized: Components.Responses.Unauthorized {
                 get throws {
                     switch self {
                     case let .unauthorized(response):
@@ -653,45 +569,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct BadRequest: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/400/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/400/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Evaluate.Output.BadRequest.Body
-                /// Creates a new `BadRequest`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Evaluate.Output.BadRequest.Body) {
-                    self.body = body
-                }
-            }
             /// A field is missing, of the wrong type, out of range or unknown: the body names it.
             ///
             /// - Remark: Generated from `#/paths//api/v1/evaluate/post(evaluate)/responses/400`.
             ///
             /// HTTP response code: `400 badRequest`.
-            case badRequest(Operations.Evaluate.Output.BadRequest)
+            case badRequest(Components.Responses.BadBody)
             /// The associated value of the enum case if `self` is `.badRequest`.
             ///
             /// - Throws: An error if `self` is not `.badRequest`.
             /// - SeeAlso: `.badRequest`.
-            internal var badRequest: Operations.Evaluate.Output.BadRequest {
+            internal var badRequest: Components.Responses.BadBody {
                 get throws {
                     switch self {
                     case let .badRequest(response):
@@ -704,45 +592,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct ContentTooLarge: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/413/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/413/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Evaluate.Output.ContentTooLarge.Body
-                /// Creates a new `ContentTooLarge`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Evaluate.Output.ContentTooLarge.Body) {
-                    self.body = body
-                }
-            }
             /// The body is over the size limit (16 KiB).
             ///
             /// - Remark: Generated from `#/paths//api/v1/evaluate/post(evaluate)/responses/413`.
             ///
             /// HTTP response code: `413 contentTooLarge`.
-            case contentTooLarge(Operations.Evaluate.Output.ContentTooLarge)
+            case contentTooLarge(Components.Responses.TooLarge)
             /// The associated value of the enum case if `self` is `.contentTooLarge`.
             ///
             /// - Throws: An error if `self` is not `.contentTooLarge`.
             /// - SeeAlso: `.contentTooLarge`.
-            internal var contentTooLarge: Operations.Evaluate.Output.ContentTooLarge {
+            internal var contentTooLarge: Components.Responses.TooLarge {
                 get throws {
                     switch self {
                     case let .contentTooLarge(response):
@@ -755,45 +615,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct UnprocessableContent: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/422/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/422/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Evaluate.Output.UnprocessableContent.Body
-                /// Creates a new `UnprocessableContent`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Evaluate.Output.UnprocessableContent.Body) {
-                    self.body = body
-                }
-            }
             /// The territory's own files no longer load.
             ///
             /// - Remark: Generated from `#/paths//api/v1/evaluate/post(evaluate)/responses/422`.
             ///
             /// HTTP response code: `422 unprocessableContent`.
-            case unprocessableContent(Operations.Evaluate.Output.UnprocessableContent)
+            case unprocessableContent(Components.Responses.TerritoryUnreadable)
             /// The associated value of the enum case if `self` is `.unprocessableContent`.
             ///
             /// - Throws: An error if `self` is not `.unprocessableContent`.
             /// - SeeAlso: `.unprocessableContent`.
-            internal var unprocessableContent: Operations.Evaluate.Output.UnprocessableContent {
+            internal var unprocessableContent: Components.Responses.TerritoryUnreadable {
                 get throws {
                     switch self {
                     case let .unprocessableContent(response):
@@ -806,64 +638,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct ServiceUnavailable: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/503/headers`.
-                internal struct Headers: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/503/headers/Retry-After`.
-                    internal var retryAfter: Swift.String?
-                    /// Creates a new `Headers`.
-                    ///
-                    /// - Parameters:
-                    ///   - retryAfter:
-                    internal init(retryAfter: Swift.String? = nil) {
-                        self.retryAfter = retryAfter
-                    }
-                }
-                /// Received HTTP response headers
-                internal var headers: Operations.Evaluate.Output.ServiceUnavailable.Headers
-                /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/503/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/503/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Evaluate.Output.ServiceUnavailable.Body
-                /// Creates a new `ServiceUnavailable`.
-                ///
-                /// - Parameters:
-                ///   - headers: Received HTTP response headers
-                ///   - body: Received HTTP response body
-                internal init(
-                    headers: Operations.Evaluate.Output.ServiceUnavailable.Headers = .init(),
-                    body: Operations.Evaluate.Output.ServiceUnavailable.Body
-                ) {
-                    self.headers = headers
-                    self.body = body
-                }
-            }
             /// Every simulation slot is busy and the queue is full.
             ///
             /// - Remark: Generated from `#/paths//api/v1/evaluate/post(evaluate)/responses/503`.
             ///
             /// HTTP response code: `503 serviceUnavailable`.
-            case serviceUnavailable(Operations.Evaluate.Output.ServiceUnavailable)
+            case serviceUnavailable(Components.Responses.Busy)
             /// The associated value of the enum case if `self` is `.serviceUnavailable`.
             ///
             /// - Throws: An error if `self` is not `.serviceUnavailable`.
             /// - SeeAlso: `.serviceUnavailable`.
-            internal var serviceUnavailable: Operations.Evaluate.Output.ServiceUnavailable {
+            internal var serviceUnavailable: Components.Responses.Busy {
                 get throws {
                     switch self {
                     case let .serviceUnavailable(response):
@@ -876,45 +661,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct Unauthorized: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/401/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/401/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Evaluate.Output.Unauthorized.Body
-                /// Creates a new `Unauthorized`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Evaluate.Output.Unauthorized.Body) {
-                    self.body = body
-                }
-            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
             /// - Remark: Generated from `#/paths//api/v1/evaluate/post(evaluate)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Operations.Evaluate.Output.Unauthorized)
+            case unauthorized(Components.Responses.Unauthorized)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Operations.Evaluate.Output.Unauthorized {
+            internal var unauthorized: Components.Responses.Unauthorized {
                 get throws {
                     switch self {
                     case let .unauthorized(response):
@@ -927,45 +684,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct NotFound: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/404/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/evaluate/POST/responses/404/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Evaluate.Output.NotFound.Body
-                /// Creates a new `NotFound`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Evaluate.Output.NotFound.Body) {
-                    self.body = body
-                }
-            }
             /// No such route or result.
             ///
             /// - Remark: Generated from `#/paths//api/v1/evaluate/post(evaluate)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
-            case notFound(Operations.Evaluate.Output.NotFound)
+            case notFound(Components.Responses.NotFound)
             /// The associated value of the enum case if `self` is `.notFound`.
             ///
             /// - Throws: An error if `self` is not `.notFound`.
             /// - SeeAlso: `.notFound`.
-            internal var notFound: Operations.Evaluate.Output.NotFound {
+            internal var notFound: Components.Responses.NotFound {
                 get throws {
                     switch self {
                     case let .notFound(response):
@@ -1099,45 +828,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct BadRequest: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/400/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/400/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Plausible.Output.BadRequest.Body
-                /// Creates a new `BadRequest`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Plausible.Output.BadRequest.Body) {
-                    self.body = body
-                }
-            }
             /// A field is missing, of the wrong type, out of range or unknown: the body names it.
             ///
             /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/400`.
             ///
             /// HTTP response code: `400 badRequest`.
-            case badRequest(Operations.Plausible.Output.BadRequest)
+            case badRequest(Components.Responses.BadBody)
             /// The associated value of the enum case if `self` is `.badRequest`.
             ///
             /// - Throws: An error if `self` is not `.badRequest`.
             /// - SeeAlso: `.badRequest`.
-            internal var badRequest: Operations.Plausible.Output.BadRequest {
+            internal var badRequest: Components.Responses.BadBody {
                 get throws {
                     switch self {
                     case let .badRequest(response):
@@ -1150,45 +851,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct ContentTooLarge: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/413/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/413/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Plausible.Output.ContentTooLarge.Body
-                /// Creates a new `ContentTooLarge`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Plausible.Output.ContentTooLarge.Body) {
-                    self.body = body
-                }
-            }
             /// The body is over the size limit (16 KiB).
             ///
             /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/413`.
             ///
             /// HTTP response code: `413 contentTooLarge`.
-            case contentTooLarge(Operations.Plausible.Output.ContentTooLarge)
+            case contentTooLarge(Components.Responses.TooLarge)
             /// The associated value of the enum case if `self` is `.contentTooLarge`.
             ///
             /// - Throws: An error if `self` is not `.contentTooLarge`.
             /// - SeeAlso: `.contentTooLarge`.
-            internal var contentTooLarge: Operations.Plausible.Output.ContentTooLarge {
+            internal var contentTooLarge: Components.Responses.TooLarge {
                 get throws {
                     switch self {
                     case let .contentTooLarge(response):
@@ -1201,45 +874,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct UnprocessableContent: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/422/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/422/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Plausible.Output.UnprocessableContent.Body
-                /// Creates a new `UnprocessableContent`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Plausible.Output.UnprocessableContent.Body) {
-                    self.body = body
-                }
-            }
             /// The territory's own files no longer load.
             ///
             /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/422`.
             ///
             /// HTTP response code: `422 unprocessableContent`.
-            case unprocessableContent(Operations.Plausible.Output.UnprocessableContent)
+            case unprocessableContent(Components.Responses.TerritoryUnreadable)
             /// The associated value of the enum case if `self` is `.unprocessableContent`.
             ///
             /// - Throws: An error if `self` is not `.unprocessableContent`.
             /// - SeeAlso: `.unprocessableContent`.
-            internal var unprocessableContent: Operations.Plausible.Output.UnprocessableContent {
+            internal var unprocessableContent: Components.Responses.TerritoryUnreadable {
                 get throws {
                     switch self {
                     case let .unprocessableContent(response):
@@ -1252,64 +897,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct ServiceUnavailable: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/503/headers`.
-                internal struct Headers: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/503/headers/Retry-After`.
-                    internal var retryAfter: Swift.String?
-                    /// Creates a new `Headers`.
-                    ///
-                    /// - Parameters:
-                    ///   - retryAfter:
-                    internal init(retryAfter: Swift.String? = nil) {
-                        self.retryAfter = retryAfter
-                    }
-                }
-                /// Received HTTP response headers
-                internal var headers: Operations.Plausible.Output.ServiceUnavailable.Headers
-                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/503/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/503/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Plausible.Output.ServiceUnavailable.Body
-                /// Creates a new `ServiceUnavailable`.
-                ///
-                /// - Parameters:
-                ///   - headers: Received HTTP response headers
-                ///   - body: Received HTTP response body
-                internal init(
-                    headers: Operations.Plausible.Output.ServiceUnavailable.Headers = .init(),
-                    body: Operations.Plausible.Output.ServiceUnavailable.Body
-                ) {
-                    self.headers = headers
-                    self.body = body
-                }
-            }
             /// Every simulation slot is busy and the queue is full.
             ///
             /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/503`.
             ///
             /// HTTP response code: `503 serviceUnavailable`.
-            case serviceUnavailable(Operations.Plausible.Output.ServiceUnavailable)
+            case serviceUnavailable(Components.Responses.Busy)
             /// The associated value of the enum case if `self` is `.serviceUnavailable`.
             ///
             /// - Throws: An error if `self` is not `.serviceUnavailable`.
             /// - SeeAlso: `.serviceUnavailable`.
-            internal var serviceUnavailable: Operations.Plausible.Output.ServiceUnavailable {
+            internal var serviceUnavailable: Components.Responses.Busy {
                 get throws {
                     switch self {
                     case let .serviceUnavailable(response):
@@ -1322,45 +920,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct Unauthorized: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/401/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/401/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Plausible.Output.Unauthorized.Body
-                /// Creates a new `Unauthorized`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Plausible.Output.Unauthorized.Body) {
-                    self.body = body
-                }
-            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
             /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Operations.Plausible.Output.Unauthorized)
+            case unauthorized(Components.Responses.Unauthorized)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Operations.Plausible.Output.Unauthorized {
+            internal var unauthorized: Components.Responses.Unauthorized {
                 get throws {
                     switch self {
                     case let .unauthorized(response):
@@ -1596,45 +1166,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct ContentTooLarge: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/413/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/413/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Optimise.Output.ContentTooLarge.Body
-                /// Creates a new `ContentTooLarge`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Optimise.Output.ContentTooLarge.Body) {
-                    self.body = body
-                }
-            }
             /// The body is over the size limit (16 KiB).
             ///
             /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/413`.
             ///
             /// HTTP response code: `413 contentTooLarge`.
-            case contentTooLarge(Operations.Optimise.Output.ContentTooLarge)
+            case contentTooLarge(Components.Responses.TooLarge)
             /// The associated value of the enum case if `self` is `.contentTooLarge`.
             ///
             /// - Throws: An error if `self` is not `.contentTooLarge`.
             /// - SeeAlso: `.contentTooLarge`.
-            internal var contentTooLarge: Operations.Optimise.Output.ContentTooLarge {
+            internal var contentTooLarge: Components.Responses.TooLarge {
                 get throws {
                     switch self {
                     case let .contentTooLarge(response):
@@ -1647,45 +1189,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct UnprocessableContent: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/422/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/422/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Optimise.Output.UnprocessableContent.Body
-                /// Creates a new `UnprocessableContent`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Optimise.Output.UnprocessableContent.Body) {
-                    self.body = body
-                }
-            }
             /// The territory's own files no longer load.
             ///
             /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/422`.
             ///
             /// HTTP response code: `422 unprocessableContent`.
-            case unprocessableContent(Operations.Optimise.Output.UnprocessableContent)
+            case unprocessableContent(Components.Responses.TerritoryUnreadable)
             /// The associated value of the enum case if `self` is `.unprocessableContent`.
             ///
             /// - Throws: An error if `self` is not `.unprocessableContent`.
             /// - SeeAlso: `.unprocessableContent`.
-            internal var unprocessableContent: Operations.Optimise.Output.UnprocessableContent {
+            internal var unprocessableContent: Components.Responses.TerritoryUnreadable {
                 get throws {
                     switch self {
                     case let .unprocessableContent(response):
@@ -1698,64 +1212,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct ServiceUnavailable: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/503/headers`.
-                internal struct Headers: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/503/headers/Retry-After`.
-                    internal var retryAfter: Swift.String?
-                    /// Creates a new `Headers`.
-                    ///
-                    /// - Parameters:
-                    ///   - retryAfter:
-                    internal init(retryAfter: Swift.String? = nil) {
-                        self.retryAfter = retryAfter
-                    }
-                }
-                /// Received HTTP response headers
-                internal var headers: Operations.Optimise.Output.ServiceUnavailable.Headers
-                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/503/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/503/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Optimise.Output.ServiceUnavailable.Body
-                /// Creates a new `ServiceUnavailable`.
-                ///
-                /// - Parameters:
-                ///   - headers: Received HTTP response headers
-                ///   - body: Received HTTP response body
-                internal init(
-                    headers: Operations.Optimise.Output.ServiceUnavailable.Headers = .init(),
-                    body: Operations.Optimise.Output.ServiceUnavailable.Body
-                ) {
-                    self.headers = headers
-                    self.body = body
-                }
-            }
             /// Every simulation slot is busy and the queue is full.
             ///
             /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/503`.
             ///
             /// HTTP response code: `503 serviceUnavailable`.
-            case serviceUnavailable(Operations.Optimise.Output.ServiceUnavailable)
+            case serviceUnavailable(Components.Responses.Busy)
             /// The associated value of the enum case if `self` is `.serviceUnavailable`.
             ///
             /// - Throws: An error if `self` is not `.serviceUnavailable`.
             /// - SeeAlso: `.serviceUnavailable`.
-            internal var serviceUnavailable: Operations.Optimise.Output.ServiceUnavailable {
+            internal var serviceUnavailable: Components.Responses.Busy {
                 get throws {
                     switch self {
                     case let .serviceUnavailable(response):
@@ -1768,45 +1235,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct Unauthorized: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/401/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/401/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Optimise.Output.Unauthorized.Body
-                /// Creates a new `Unauthorized`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Optimise.Output.Unauthorized.Body) {
-                    self.body = body
-                }
-            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
             /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Operations.Optimise.Output.Unauthorized)
+            case unauthorized(Components.Responses.Unauthorized)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Operations.Optimise.Output.Unauthorized {
+            internal var unauthorized: Components.Responses.Unauthorized {
                 get throws {
                     switch self {
                     case let .unauthorized(response):
@@ -1819,45 +1258,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct NotFound: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/404/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/404/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Optimise.Output.NotFound.Body
-                /// Creates a new `NotFound`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Optimise.Output.NotFound.Body) {
-                    self.body = body
-                }
-            }
             /// No such route or result.
             ///
             /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
-            case notFound(Operations.Optimise.Output.NotFound)
+            case notFound(Components.Responses.NotFound)
             /// The associated value of the enum case if `self` is `.notFound`.
             ///
             /// - Throws: An error if `self` is not `.notFound`.
             /// - SeeAlso: `.notFound`.
-            internal var notFound: Operations.Optimise.Output.NotFound {
+            internal var notFound: Components.Responses.NotFound {
                 get throws {
                     switch self {
                     case let .notFound(response):
@@ -1995,45 +1406,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct Unauthorized: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/GET/responses/401/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/GET/responses/401/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.ListResults.Output.Unauthorized.Body
-                /// Creates a new `Unauthorized`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.ListResults.Output.Unauthorized.Body) {
-                    self.body = body
-                }
-            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
             /// - Remark: Generated from `#/paths//api/v1/results/get(listResults)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Operations.ListResults.Output.Unauthorized)
+            case unauthorized(Components.Responses.Unauthorized)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Operations.ListResults.Output.Unauthorized {
+            internal var unauthorized: Components.Responses.Unauthorized {
                 get throws {
                     switch self {
                     case let .unauthorized(response):
@@ -2046,45 +1429,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct NotFound: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/GET/responses/404/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/GET/responses/404/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.ListResults.Output.NotFound.Body
-                /// Creates a new `NotFound`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.ListResults.Output.NotFound.Body) {
-                    self.body = body
-                }
-            }
             /// No such route or result.
             ///
             /// - Remark: Generated from `#/paths//api/v1/results/get(listResults)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
-            case notFound(Operations.ListResults.Output.NotFound)
+            case notFound(Components.Responses.NotFound)
             /// The associated value of the enum case if `self` is `.notFound`.
             ///
             /// - Throws: An error if `self` is not `.notFound`.
             /// - SeeAlso: `.notFound`.
-            internal var notFound: Operations.ListResults.Output.NotFound {
+            internal var notFound: Components.Responses.NotFound {
                 get throws {
                     switch self {
                     case let .notFound(response):
@@ -2225,45 +1580,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct BadRequest: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/responses/400/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/responses/400/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.GetResult.Output.BadRequest.Body
-                /// Creates a new `BadRequest`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.GetResult.Output.BadRequest.Body) {
-                    self.body = body
-                }
-            }
             /// The key is not 16 hexadecimal digits.
             ///
             /// - Remark: Generated from `#/paths//api/v1/results/{key}/get(getResult)/responses/400`.
             ///
             /// HTTP response code: `400 badRequest`.
-            case badRequest(Operations.GetResult.Output.BadRequest)
+            case badRequest(Components.Responses.BadKey)
             /// The associated value of the enum case if `self` is `.badRequest`.
             ///
             /// - Throws: An error if `self` is not `.badRequest`.
             /// - SeeAlso: `.badRequest`.
-            internal var badRequest: Operations.GetResult.Output.BadRequest {
+            internal var badRequest: Components.Responses.BadKey {
                 get throws {
                     switch self {
                     case let .badRequest(response):
@@ -2276,45 +1603,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct Unauthorized: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/responses/401/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/responses/401/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.GetResult.Output.Unauthorized.Body
-                /// Creates a new `Unauthorized`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.GetResult.Output.Unauthorized.Body) {
-                    self.body = body
-                }
-            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
             /// - Remark: Generated from `#/paths//api/v1/results/{key}/get(getResult)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Operations.GetResult.Output.Unauthorized)
+            case unauthorized(Components.Responses.Unauthorized)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Operations.GetResult.Output.Unauthorized {
+            internal var unauthorized: Components.Responses.Unauthorized {
                 get throws {
                     switch self {
                     case let .unauthorized(response):
@@ -2327,45 +1626,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct NotFound: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/responses/404/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/responses/404/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.GetResult.Output.NotFound.Body
-                /// Creates a new `NotFound`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.GetResult.Output.NotFound.Body) {
-                    self.body = body
-                }
-            }
             /// No such route or result.
             ///
             /// - Remark: Generated from `#/paths//api/v1/results/{key}/get(getResult)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
-            case notFound(Operations.GetResult.Output.NotFound)
+            case notFound(Components.Responses.NotFound)
             /// The associated value of the enum case if `self` is `.notFound`.
             ///
             /// - Throws: An error if `self` is not `.notFound`.
             /// - SeeAlso: `.notFound`.
-            internal var notFound: Operations.GetResult.Output.NotFound {
+            internal var notFound: Components.Responses.NotFound {
                 get throws {
                     switch self {
                     case let .notFound(response):
@@ -2614,45 +1885,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct BadRequest: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/400/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/400/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.GetResultFile.Output.BadRequest.Body
-                /// Creates a new `BadRequest`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.GetResultFile.Output.BadRequest.Body) {
-                    self.body = body
-                }
-            }
             /// The key is not 16 hexadecimal digits.
             ///
             /// - Remark: Generated from `#/paths//api/v1/results/{key}/{file}/get(getResultFile)/responses/400`.
             ///
             /// HTTP response code: `400 badRequest`.
-            case badRequest(Operations.GetResultFile.Output.BadRequest)
+            case badRequest(Components.Responses.BadKey)
             /// The associated value of the enum case if `self` is `.badRequest`.
             ///
             /// - Throws: An error if `self` is not `.badRequest`.
             /// - SeeAlso: `.badRequest`.
-            internal var badRequest: Operations.GetResultFile.Output.BadRequest {
+            internal var badRequest: Components.Responses.BadKey {
                 get throws {
                     switch self {
                     case let .badRequest(response):
@@ -2665,45 +1908,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct Unauthorized: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/401/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/401/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.GetResultFile.Output.Unauthorized.Body
-                /// Creates a new `Unauthorized`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.GetResultFile.Output.Unauthorized.Body) {
-                    self.body = body
-                }
-            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
             /// - Remark: Generated from `#/paths//api/v1/results/{key}/{file}/get(getResultFile)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Operations.GetResultFile.Output.Unauthorized)
+            case unauthorized(Components.Responses.Unauthorized)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Operations.GetResultFile.Output.Unauthorized {
+            internal var unauthorized: Components.Responses.Unauthorized {
                 get throws {
                     switch self {
                     case let .unauthorized(response):
@@ -2716,45 +1931,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct NotFound: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/404/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/404/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.GetResultFile.Output.NotFound.Body
-                /// Creates a new `NotFound`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.GetResultFile.Output.NotFound.Body) {
-                    self.body = body
-                }
-            }
             /// No such route or result.
             ///
             /// - Remark: Generated from `#/paths//api/v1/results/{key}/{file}/get(getResultFile)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
-            case notFound(Operations.GetResultFile.Output.NotFound)
+            case notFound(Components.Responses.NotFound)
             /// The associated value of the enum case if `self` is `.notFound`.
             ///
             /// - Throws: An error if `self` is not `.notFound`.
             /// - SeeAlso: `.notFound`.
-            internal var notFound: Operations.GetResultFile.Output.NotFound {
+            internal var notFound: Components.Responses.NotFound {
                 get throws {
                     switch self {
                     case let .notFound(response):
@@ -2895,45 +2082,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct Unauthorized: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/openapi.json/GET/responses/401/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/openapi.json/GET/responses/401/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Openapi.Output.Unauthorized.Body
-                /// Creates a new `Unauthorized`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Openapi.Output.Unauthorized.Body) {
-                    self.body = body
-                }
-            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
             /// - Remark: Generated from `#/paths//api/v1/openapi.json/get(openapi)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Operations.Openapi.Output.Unauthorized)
+            case unauthorized(Components.Responses.Unauthorized)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Operations.Openapi.Output.Unauthorized {
+            internal var unauthorized: Components.Responses.Unauthorized {
                 get throws {
                     switch self {
                     case let .unauthorized(response):
@@ -2946,45 +2105,17 @@ internal enum Operations {
                     }
                 }
             }
-            internal struct NotFound: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/openapi.json/GET/responses/404/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/openapi.json/GET/responses/404/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Openapi.Output.NotFound.Body
-                /// Creates a new `NotFound`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Openapi.Output.NotFound.Body) {
-                    self.body = body
-                }
-            }
             /// No such route or result.
             ///
             /// - Remark: Generated from `#/paths//api/v1/openapi.json/get(openapi)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
-            case notFound(Operations.Openapi.Output.NotFound)
+            case notFound(Components.Responses.NotFound)
             /// The associated value of the enum case if `self` is `.notFound`.
             ///
             /// - Throws: An error if `self` is not `.notFound`.
             /// - SeeAlso: `.notFound`.
-            internal var notFound: Operations.Openapi.Output.NotFound {
+            internal var notFound: Components.Responses.NotFound {
                 get throws {
                     switch self {
                     case let .notFound(response):
