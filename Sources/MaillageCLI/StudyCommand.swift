@@ -78,10 +78,10 @@ struct RunStudy: AsyncParsableCommand {
             return print(l.t("shard \(shard) of \(study.name): \(rows.count) territories written to \(written.path)/ (maillage merge)",
                              "tranche \(shard) de \(study.name)\u{00A0}: \(rows.count) territoires écrits dans \(written.path)/ (maillage merge)"))
         }
-        guard printing.format == .text else { return print(NationalOutput.files(rows)["by_density_class.csv"] ?? "", terminator: "") }
+        guard printing.format == .text else { return print(try NationalOutput.files(rows)["by_density_class.csv"] ?? "", terminator: "") }
         print(l.t("\(study.name): \(rows.count) territories, \(study.replications) replications each, seed \(study.seed); standard policy \(study.eurosPerInhabitant) € per inhabitant a year",
                   "\(study.name)\u{00A0}: \(rows.count) territoires, \(study.replications) réplications chacun, graine \(study.seed) ; politique type \(study.eurosPerInhabitant) € par habitant et par an"))
-        print(NationalOutput.readableSummary(rows, language: l))
+        print(try NationalOutput.readableSummary(rows, language: l))
         print(l.writtenTo(written.path + "/"))
     }
 

@@ -181,11 +181,12 @@ public enum NationalRun {
     /// The effect regressed on log₁₀ of the density (inhabitants per km²), the share of
     /// inhabitants in rural communes and the structures per 100,000 inhabitants, by ordinary
     /// least squares with HC1 standard errors; nil when there are too few territories.
-    public static func regression(_ rows: [Row]) -> WeightedLeastSquares.Fit? {
+    /// - Throws: ``GSLError`` when GSL cannot fit it (memory), rather than leaving it out unsaid.
+    public static func regression(_ rows: [Row]) throws -> WeightedLeastSquares.Fit? {
         let defined = rows.filter { $0.effect.mean.isFinite && $0.density > 0 }
         guard defined.count > regressors.count + 1 else { return nil }
         let x = defined.map { [1, log10($0.density), $0.share(.rural), $0.structuresPer100k] }
-        return try? WeightedLeastSquares.ordinary(x, defined.map(\.effect.mean))
+        return try WeightedLeastSquares.ordinary(x, defined.map(\.effect.mean))
     }
 }
 

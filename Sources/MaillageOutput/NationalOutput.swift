@@ -37,7 +37,7 @@ public enum NationalOutput {
     }
 
     /// Every file, in memory.
-    public static func files(_ rows: [NationalRun.Row]) -> FileSet {
+    public static func files(_ rows: [NationalRun.Row]) throws -> FileSet {
         var files = FileSet()
         var table = CSVTable(header: header)
         for r in rows { table.append(row(r)) }
@@ -49,7 +49,7 @@ public enum NationalOutput {
                               } })
         files.add("territories.geojson", layer.geoJSON(header: header, rows: rows.map(row), text: ["code", "name", "density_class"]))
         files.add("by_density_class.csv", classTable(rows).text)
-        files.add("regression.csv", regressionTable(rows).text)
+        files.add("regression.csv", try regressionTable(rows).text)
         return files
     }
 
@@ -67,10 +67,10 @@ public enum NationalOutput {
     }
 
     /// The regression's coefficients with HC1 standard errors and 95% intervals.
-    static func regressionTable(_ rows: [NationalRun.Row]) -> CSVTable {
+    static func regressionTable(_ rows: [NationalRun.Row]) throws -> CSVTable {
         let n = CSVTable.number
         var table = CSVTable(header: ["term", "coefficient", "hc1_standard_error", "ci95_low", "ci95_high", "r_squared", "territories"])
-        guard let fit = NationalRun.regression(rows) else { return table }
+        guard let fit = try NationalRun.regression(rows) else { return table }
         for (k, term) in NationalRun.regressors.enumerated() {
             table.append([term, n(fit.coefficients[k]), n(fit.standardErrors[k]), n(fit.low[k]), n(fit.high[k]), n(fit.rSquared), String(fit.observations)])
         }
@@ -79,7 +79,7 @@ public enum NationalOutput {
 
     /// The terminal's summary: the effect by density class, rural minus large urban centres and
     /// the regression, each with its 95% interval.
-    public static func readableSummary(_ rows: [NationalRun.Row], language l: Language) -> String {
+    public static func readableSummary(_ rows: [NationalRun.Row], language l: Language) throws -> String {
         let french = l == .fr
         func x(_ v: Double) -> String { v.isFinite ? Numerals.grouped(v, decimals: 2, french: french) : "NA" }
         func interval(_ e: Estimate) -> String { "\(x(e.mean)) [\(x(e.low)); \(x(e.high))]" }
@@ -97,7 +97,7 @@ public enum NationalOutput {
             lines.append(l.t("Over plausible worlds (the priors, the calibrated parameters from the posterior), net jobs added are positive in \(l.percent(median, decimals: 0)) of the draws in the median territory (\(l.percent(positive[0], decimals: 0)) to \(l.percent(positive[positive.count - 1], decimals: 0))): the comparison above is conditional on the central parameters.",
                              "Sur les mondes plausibles (les hypothèses, les paramètres calés tirés de la loi a posteriori), les emplois nets ajoutés sont positifs dans \(l.percent(median, decimals: 0)) des tirages pour le territoire médian (de \(l.percent(positive[0], decimals: 0)) à \(l.percent(positive[positive.count - 1], decimals: 0))) : la comparaison ci-dessus vaut pour les paramètres centraux."))
         }
-        if let fit = NationalRun.regression(rows) {
+        if let fit = try NationalRun.regression(rows) {
             lines.append(l.t("Regression of the effect (ordinary least squares, HC1 errors, R² \(x(fit.rSquared)), \(fit.observations) territories):",
                              "Régression de l'effet (moindres carrés ordinaires, erreurs HC1, R² \(x(fit.rSquared)), \(fit.observations) territoires) :"))
             for (k, term) in NationalRun.regressors.enumerated() {
