@@ -11,7 +11,8 @@ import PackageDescription
 //   MaillageModel        territory, support structures, policy and levers, simulation, metrics
 //   MaillageScenario     YAML scenarios, studies, plans and targets: reading, validation, overrides
 //   MaillageExperiments  Monte Carlo runs, studies, comparisons, sweeps, calibration, placement: they return values
-//   MaillageOutput       CSV and JSON writers, shard and point files, charts, reports, languages: it only writes
+//   MaillageOutput       CSV and JSON writers, shard and point files, charts, reports, languages (their words in
+//                        Words/*.yaml, Mustache templates): it only writes
 //   MaillageWorkflows    one job per experiment kind (run, study, sweep, uncertainty…): inputs and a progress sink in,
 //                        what was written out; the CLI, `regenerate` and the server call them
 //   MaillageServer       `maillage serve`: the web page and JSON API (Hummingbird; the API's types and routes generated
@@ -41,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
     ],
     targets: [
@@ -62,7 +64,9 @@ let package = Package(
         .target(
             name: "MaillageOutput",
             dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments",
-                           .product(name: "Yams", package: "Yams")]
+                           .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")],
+            // The reports' and summaries' words, one table per language (Words.swift).
+            resources: [.embedInCode("Words/en.yaml"), .embedInCode("Words/fr.yaml")]
         ),
         .target(
             name: "MaillageWorkflows",

@@ -12,22 +12,20 @@ extension Report {
         let classes = try DelimitedText(path: try required(folder, "by_density_class.csv", kind: .national), delimiter: ",")
         let regression = try DelimitedText(path: try required(folder, "regression.csv", kind: .national), delimiter: ",")
         let layer = try required(folder, "territories.geojson", kind: .national)
-        let title = l.t("Every territory on its own: \(territories.rows.count) territories", "Chaque territoire pour lui-même : \(territories.rows.count) territoires")
+        let title = l.words("national.title", ["territories": String(territories.rows.count)])
         html.raw("<h1>\(Page.escape(title))</h1>")
-        html.paragraph(l.t("Each territory runs without cooperation and under the same standard policy, whose budget is the same per inhabitant everywhere, on \(manifest.replications ?? 0) replications of the same seed. Its networks are placed by rule (préfectures, sous-préfectures, urban units), not counted: the comparison is of territories' geography and size under one set of rules, not of their real offer.",
-                           "Chaque territoire est simulé sans coopération puis avec la même politique type, dont le budget est le même par habitant partout, sur \(manifest.replications ?? 0) réplications de la même graine. Ses réseaux sont placés par règle (préfectures, sous-préfectures, unités urbaines), pas recensés : la comparaison porte sur la géographie et la taille des territoires sous les mêmes règles, pas sur leur offre réelle."))
-        html.heading(l.t("1. Map", "1. Carte"))
+        html.paragraph(l.words("national.introduction", ["replications": String(manifest.replications ?? 0)]))
+        html.heading(l.words("national.map"))
         let map = try ZoneMap(zones: try TextFile.read(layer, maxBytes: Limits.geoJSONBytes), points: nil, path: layer)
         for figure in try ZoneMap.figures(map, kind: .national, l, prefix: "map") { html.svg(figure.svg) }
 
-        html.heading(l.t("2. By INSEE density class", "2. Par classe de la grille de densité de l'Insee"))
+        html.heading(l.words("national.by_class"))
         html.svg(try classChart(territories, classes, l))
         let c = (name: try classes.column("density_class"), n: try classes.column("territories"), mean: try classes.column("jobs_per_100k_eur_mean"),
                  low: try classes.column("ci95_low"), high: try classes.column("ci95_high"), pooled: try classes.column("pooled_jobs_per_100k_eur"))
         html.raw("<table><thead>")
-        html.row([l.t("class (most inhabitants)", "classe (majorité des habitants)"), l.t("territories", "territoires"),
-                  l.t("net jobs per 100 k€, mean [95% interval]", "emplois nets pour 100 k€, moyenne [intervalle à 95 %]"),
-                  l.t("the class as one territory", "la classe comme un seul territoire")], header: true)
+        html.row(["national.class_column", "national.territories_column", "national.mean_column", "national.pooled_column"].map { l.words($0) },
+                 header: true)
         html.raw("</thead><tbody>")
         for r in classes.rows {
             let f = r.fields
@@ -35,45 +33,41 @@ extension Report {
             html.row([className(f[c.name], l), f[c.n], interval, l.signed(Double(f[c.pooled]) ?? .nan, decimals: 1)], header: false)
         }
         html.raw("</tbody></table>")
-        html.paragraph(l.t("The interval is over the territories of the class: it holds their differences and their Monte Carlo noise, not the uncertainty of the model's parameters (territories.csv gives each territory's range over plausible worlds when the study draws them).",
-                           "L'intervalle porte sur les territoires de la classe : il contient leurs différences et leur bruit de Monte-Carlo, pas l'incertitude des paramètres du modèle (territories.csv donne la plage de chaque territoire sur les mondes plausibles quand l'étude les tire)."))
+        html.paragraph(l.words("national.class_interval"))
 
         let pColumn = try territories.column("jobs_added_net_plausible_p_positive")
         let positive = territories.rows.compactMap { Double($0.fields[pColumn]) }.filter(\.isFinite).sorted()
         if !positive.isEmpty {
             let median = l.percent(Quantile.ofSorted(positive, 0.5), decimals: 0)
             let range = "\(l.percent(positive[0], decimals: 0)) – \(l.percent(positive[positive.count - 1], decimals: 0))"
-            html.paragraph(l.t("Over plausible worlds (the priors, the calibrated parameters drawn from the posterior), the standard policy's net jobs are positive in \(median) of the draws in the median territory (\(range)). The comparison between classes holds at the central parameters; whether the policy adds jobs at all is not known (MODEL.md 9).",
-                               "Sur les mondes plausibles (les hypothèses, les paramètres calés tirés de la loi a posteriori), les emplois nets de la politique type sont positifs dans \(median) des tirages pour le territoire médian (\(range)). La comparaison entre classes vaut aux paramètres centraux ; on ne sait pas si la politique ajoute des emplois (MODEL.md 9)."))
+            html.paragraph(l.words("national.plausible", ["median": median, "range": range]))
         }
 
-        html.heading(l.t("3. Regression of the effect", "3. Régression de l'effet"))
+        html.heading(l.words("national.regression"))
         let t = (term: try regression.column("term"), coefficient: try regression.column("coefficient"), se: try regression.column("hc1_standard_error"),
                  low: try regression.column("ci95_low"), high: try regression.column("ci95_high"), r2: try regression.column("r_squared"))
         if regression.rows.isEmpty {
-            html.paragraph(l.t("Too few territories for the regression.", "Trop peu de territoires pour la régression."))
+            html.paragraph(l.words("national.too_few"))
         } else {
             html.raw("<table><thead>")
-            html.row([l.t("term", "terme"), l.t("coefficient", "coefficient"), l.t("standard error (HC1)", "erreur type (HC1)"), l.t("95% interval", "intervalle à 95 %")], header: true)
+            html.row(["national.term_column", "national.coefficient_column", "national.error_column", "national.interval_column"].map { l.words($0) }, header: true)
             html.raw("</thead><tbody>")
             for r in regression.rows {
                 let f = r.fields, x = { (s: String) in l.number(Double(s) ?? .nan, decimals: 3) }
                 html.row([f[t.term], x(f[t.coefficient]), x(f[t.se]), "[\(x(f[t.low])); \(x(f[t.high]))]"], header: false)
             }
             html.raw("</tbody></table>")
-            html.paragraph(l.t("Net jobs added per 100 k€ regressed on log₁₀ of the density (inhabitants per km²), the share of inhabitants in rural communes (levels 5–7) and the structures per 100,000 inhabitants; ordinary least squares, R² \(l.number(Double(regression.rows[0].fields[t.r2]) ?? .nan, decimals: 2)). An association across territories, not a causal effect of density.",
-                               "Emplois nets ajoutés pour 100 k€ régressés sur le log₁₀ de la densité (habitants par km²), la part des habitants en communes rurales (niveaux 5 à 7) et les structures pour 100 000 habitants ; moindres carrés ordinaires, R² \(l.number(Double(regression.rows[0].fields[t.r2]) ?? .nan, decimals: 2)). Une association entre territoires, pas un effet causal de la densité."))
+            html.paragraph(l.words("national.regression_reading", ["r2": l.number(Double(regression.rows[0].fields[t.r2]) ?? .nan, decimals: 2)]))
         }
 
-        html.heading(l.t("4. Every territory", "4. Chaque territoire"))
+        html.heading(l.words("national.every_territory"))
         let col = { (name: String) in try territories.column(name) }
         let code = try col("code"), name = try col("name"), population = try col("population"), klass = try col("density_class")
         let budget = try col("budget_eur"), jobs = try col("jobs_added_net"), jobsLow = try col("jobs_added_net_ci95_low"), jobsHigh = try col("jobs_added_net_ci95_high")
         let per = try col("jobs_per_100k_eur"), plausibleLow = try col("jobs_added_net_plausible_low"), plausibleHigh = try col("jobs_added_net_plausible_high")
         html.raw("<table><thead>")
-        html.row([l.t("territory", "territoire"), l.t("inhabitants", "habitants"), l.t("class", "classe"), l.t("budget a year", "budget annuel"),
-                  l.t("net jobs added [95% Monte Carlo]", "emplois nets ajoutés [95 % Monte-Carlo]"), l.t("plausible range", "plage plausible"),
-                  l.t("per 100 k€", "pour 100 k€")], header: true)
+        html.row(["national.territory_column", "national.inhabitants_column", "national.class_short_column", "national.budget_column",
+                  "national.jobs_column", "national.plausible_column", "national.per_100k_column"].map { l.words($0) }, header: true)
         html.raw("</thead><tbody>")
         for r in territories.rows {
             let f = r.fields, x = { (s: String) in l.signed(Double(s) ?? .nan, decimals: 1) }
@@ -82,13 +76,12 @@ extension Report {
                       l.number(Double(f[budget]) ?? .nan, decimals: 0) + " €", "\(x(f[jobs])) [\(x(f[jobsLow])); \(x(f[jobsHigh]))]", plausible, x(f[per])], header: false)
         }
         html.raw("</tbody></table>")
-        html.paragraph(l.t("territories.csv and territories.geojson (WGS84, one feature per territory) have every column.",
-                           "territories.csv et territories.geojson (WGS84, une entité par territoire) ont toutes les colonnes."))
+        html.paragraph(l.words("national.files"))
         return title
     }
 
     static func className(_ key: String, _ l: Language) -> String {
-        if key == "rural_minus_dense_urban" { return l.t("rural minus large urban centres", "rural moins grands centres urbains") }
+        if key == "rural_minus_dense_urban" { return l.words("national.rural_minus_dense") }
         return NationalRun.DensityClass.allCases.first { $0.key == key }.map { l.t($0.label) } ?? key
     }
 
@@ -107,7 +100,7 @@ extension Report {
         func x(_ v: Double) -> Double { left + (v - lo) / span * (width - left - right) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        svg += "<text x=\"\(f(width / 2))\" y=\"18\" text-anchor=\"middle\" font-weight=\"bold\">\(Page.escape(l.t("Net jobs added per 100 k€, by density class", "Emplois nets ajoutés pour 100 k€, par classe de densité")))</text>\n"
+        svg += "<text x=\"\(f(width / 2))\" y=\"18\" text-anchor=\"middle\" font-weight=\"bold\">\(Page.escape(l.words("national.chart_title")))</text>\n"
         svg += "<line x1=\"\(f(x(0)))\" y1=\"\(f(top - 8))\" x2=\"\(f(x(0)))\" y2=\"\(f(height - 34))\" stroke=\"#999\" stroke-dasharray=\"3,3\"/>\n"
         for (k, row) in summary.enumerated() {
             let y = top + rowHeight * (Double(k) + 0.5)
@@ -126,7 +119,7 @@ extension Report {
             let v = lo + span * Double(k) / 4
             svg += "<text x=\"\(f(x(v)))\" y=\"\(f(axis + 16))\" text-anchor=\"middle\">\(Page.escape(l.number(v, decimals: 1)))</text>\n"
         }
-        svg += "<text x=\"\(f(left))\" y=\"\(f(top - 14))\" font-size=\"11\">\(Page.escape(l.t("dots: territories; black: the class's mean and 95% interval", "points : territoires ; noir : moyenne de la classe et intervalle à 95 %")))</text>\n"
+        svg += "<text x=\"\(f(left))\" y=\"\(f(top - 14))\" font-size=\"11\">\(Page.escape(l.words("national.chart_legend")))</text>\n"
         return svg + "</svg>\n"
     }
 }

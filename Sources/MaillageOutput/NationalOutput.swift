@@ -83,23 +83,21 @@ public enum NationalOutput {
         let french = l == .fr
         func x(_ v: Double) -> String { v.isFinite ? Numerals.grouped(v, decimals: 2, french: french) : "NA" }
         func interval(_ e: Estimate) -> String { "\(x(e.mean)) [\(x(e.low)); \(x(e.high))]" }
-        var lines = [l.t("Net jobs added per 100 k€ of the standard policy, mean of the territories [95% interval over them]:",
-                         "Emplois nets ajoutés pour 100 k€ de la politique type, moyenne des territoires [intervalle à 95 % entre eux] :")]
+        var lines = [l.words("national.summary_by_class")]
         for c in NationalRun.byClass(rows) {
-            lines.append("  \(l.t(c.densityClass.label)): \(interval(c.effect)), \(c.territories) \(l.t("territories", "territoires"))")
+            lines.append(l.words("national.summary_class", ["class": l.t(c.densityClass.label), "interval": interval(c.effect), "territories": String(c.territories)]))
         }
         if let d = NationalRun.ruralMinusDense(rows) {
-            lines.append("  " + l.t("rural minus large urban centres", "rural moins grands centres urbains") + ": " + interval(d))
+            lines.append(l.words("national.summary_rural_minus_dense", ["interval": interval(d)]))
         }
         let positive = rows.compactMap { $0.plausible?.probPositive }.filter(\.isFinite).sorted()
         if !positive.isEmpty {
             let median = Quantile.ofSorted(positive, 0.5)
-            lines.append(l.t("Over plausible worlds (the priors, the calibrated parameters from the posterior), net jobs added are positive in \(l.percent(median, decimals: 0)) of the draws in the median territory (\(l.percent(positive[0], decimals: 0)) to \(l.percent(positive[positive.count - 1], decimals: 0))): the comparison above is conditional on the central parameters.",
-                             "Sur les mondes plausibles (les hypothèses, les paramètres calés tirés de la loi a posteriori), les emplois nets ajoutés sont positifs dans \(l.percent(median, decimals: 0)) des tirages pour le territoire médian (de \(l.percent(positive[0], decimals: 0)) à \(l.percent(positive[positive.count - 1], decimals: 0))) : la comparaison ci-dessus vaut pour les paramètres centraux."))
+            lines.append(l.words("national.summary_plausible", ["median": l.percent(median, decimals: 0), "lowest": l.percent(positive[0], decimals: 0),
+                                                                 "highest": l.percent(positive[positive.count - 1], decimals: 0)]))
         }
         if let fit = try NationalRun.regression(rows) {
-            lines.append(l.t("Regression of the effect (ordinary least squares, HC1 errors, R² \(x(fit.rSquared)), \(fit.observations) territories):",
-                             "Régression de l'effet (moindres carrés ordinaires, erreurs HC1, R² \(x(fit.rSquared)), \(fit.observations) territoires) :"))
+            lines.append(l.words("national.summary_regression", ["r2": x(fit.rSquared), "territories": String(fit.observations)]))
             for (k, term) in NationalRun.regressors.enumerated() {
                 lines.append("  \(term): \(x(fit.coefficients[k])) [\(x(fit.low[k])); \(x(fit.high[k]))]")
             }

@@ -1,0 +1,94 @@
+import Foundation
+import Mustache
+import Yams
+
+/// The sentences of the reports and terminal summaries, kept out of the code: one string table
+/// per language (`Words/en.yaml`, `Words/fr.yaml`, compiled into the binary), each entry a
+/// Mustache template (swift-mustache) whose `{{name}}`s the code fills with values already
+/// written as text. Whoever rewords or translates a report edits those files, not Swift.
+///
+/// The tables are read once; a test renders every entry in both languages and checks that both
+/// have the same keys and the same names in each, and that every key the code asks for exists.
+/// Section by section, the reports' sentences move here from `Language.t(_:_:)` (issue 33).
+public enum Words {
+    /// An entry: its template, and the names it fills.
+    struct Entry: Sendable {
+        var template: MustacheTemplate
+        var names: Set<String>
+    }
+
+    /// Each language's entries by key.
+    static let tables: [Language: [String: Entry]] = {
+        var tables: [Language: [String: Entry]] = [:]
+        for (language, bytes) in [(Language.en, PackageResources.en_yaml), (.fr, PackageResources.fr_yaml)] {
+            do {
+                tables[language] = try table(String(decoding: bytes, as: UTF8.self))
+            } catch {
+                // The tables are part of the program: the test of every entry fails first.
+                preconditionFailure("Words/\(language.rawValue).yaml: \(error)")
+            }
+        }
+        return tables
+    }()
+
+    /// Reads a table: a YAML mapping of keys to templates. Text, not HTML: the report's page
+    /// escapes what it writes.
+    static func table(_ yaml: String) throws -> [String: Entry] {
+        guard let mapping = try Yams.load(yaml: yaml) as? [String: String] else {
+            throw WordsError(message: "expected a mapping of keys to texts")
+        }
+        var entries: [String: Entry] = [:]
+        for (key, text) in mapping {
+            do {
+                entries[key] = Entry(template: try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text), names: names(in: text))
+            } catch {
+                throw WordsError(message: "\(key): not a Mustache template (\(error))")
+            }
+        }
+        return entries
+    }
+
+    /// The `{{name}}`s of a template's text.
+    static func names(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            names.insert(String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces))
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+
+    /// What two tables disagree on: a key only one has, or a key whose `{{name}}`s differ.
+    static func disagreements(_ a: [String: Entry], _ b: [String: Entry], names: (a: String, b: String)) -> [String] {
+        Set(a.keys).union(b.keys).sorted().compactMap { key in
+            switch (a[key], b[key]) {
+            case (nil, _): return "\(key): missing in \(names.a)"
+            case (_, nil): return "\(key): missing in \(names.b)"
+            case let (x?, y?) where x.names != y.names:
+                return "\(key): {{\(x.names.sorted().joined(separator: "}}, {{"))}} in \(names.a), {{\(y.names.sorted().joined(separator: "}}, {{"))}} in \(names.b)"
+            default: return nil
+            }
+        }
+    }
+
+    /// The entry `key` in `language`, its `{{name}}`s replaced by `values`.
+    public static func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
+        guard let entry = tables[language]?[key] else {
+            // Every key the code asks for is checked by a test against both tables.
+            preconditionFailure("Words/\(language.rawValue).yaml has no entry \(key)")
+        }
+        return entry.template.render(values)
+    }
+
+    struct WordsError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
+
+extension Language {
+    /// The entry `key` of this language's words (``Words``), filled with `values`.
+    public func words(_ key: String, _ values: [String: String] = [:]) -> String { Words.text(key, self, values) }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import MaillageOutput
+import MaillageTestSupport
+
+/// The reports' words (Words/en.yaml and fr.yaml): every entry in both languages, with the same
+/// names to fill, and every key the code asks for.
+@Suite("Words of the reports, per language")
+struct WordsTests {
+    @Test("Both tables have the same keys and names, and every entry renders with its values in both languages")
+    func everyEntryInBothLanguages() throws {
+        let en = try #require(Words.tables[.en]), fr = try #require(Words.tables[.fr])
+        #expect(!en.isEmpty)
+        #expect(Words.disagreements(en, fr, names: ("en.yaml", "fr.yaml")) == [])
+        for language in Language.allCases {
+            for (key, entry) in try #require(Words.tables[language]) {
+                let values = Dictionary(uniqueKeysWithValues: entry.names.map { ($0, "⟨\($0)⟩") })
+                let text = Words.text(key, language, values)
+                #expect(!text.isEmpty && !text.contains("{{") && !text.contains("}}"), "\(language.rawValue): \(key)")
+                for name in entry.names { #expect(text.contains("⟨\(name)⟩"), "\(language.rawValue): \(key) lost {{\(name)}}") }
+                // Text, not HTML: the page escapes what it writes, once.
+                #expect(Words.text(key, language, values.mapValues { _ in "<&>" }).contains("<&>") || entry.names.isEmpty, "\(key)")
+            }
+        }
+    }
+
+    @Test("The check finds a key one language lacks and a name one language lacks")
+    func disagreementsFound() throws {
+        let a = try Words.table("x.one: \"a {{n}}\"\nx.two: \"b\"\n")
+        let b = try Words.table("x.one: \"c {{m}}\"\n")
+        #expect(Words.disagreements(a, b, names: ("a", "b")) == ["x.one: {{n}} in a, {{m}} in b", "x.two: missing in b"])
+        #expect(throws: (any Error).self) { try Words.table("- a list\n") }
+        #expect(throws: (any Error).self) { try Words.table("x.bad: \"{{#open}} never closed\"\n") }
+    }
+
+    @Test("Every key the code asks for is in the tables")
+    func everyKeyTheCodeUses() throws {
+        let en = try #require(Words.tables[.en])
+        let namespaces = Set(en.keys.compactMap { $0.split(separator: ".").first.map(String.init) })
+        let literal = try NSRegularExpression(pattern: #""([a-z_]+\.[a-z0-9_]+)""#)
+        var used: Set<String> = []
+        let sources = packageRoot.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            guard text.contains("words(") else { continue }
+            for m in literal.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let key = String(text[Range(m.range(at: 1), in: text)!])
+                if let space = key.split(separator: ".").first, namespaces.contains(String(space)) { used.insert(key) }
+            }
+        }
+        #expect(used.count >= 30)
+        #expect(used.subtracting(en.keys).sorted() == [])
+        #expect(Set(en.keys).subtracting(used).sorted() == [], "entries no code asks for")
+    }
+}
