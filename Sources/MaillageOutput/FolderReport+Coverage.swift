@@ -12,20 +12,20 @@ extension Report {
         let summary = try DelimitedText(path: try required(folder, "coverage_summary.csv", kind: .coverage), delimiter: ",")
         _ = try required(folder, "zones.geojson", kind: .coverage)
         let name = manifest.scenarios.first ?? ""
-        let title = l.t("Who can reach support: “\(name)”", "Qui peut accéder à l'accompagnement : « \(name) »")
+        let title = l.words("coverage.title", ["name": name])
         html.raw("<h1>\(Page.escape(title))</h1>")
         let figures = try ZoneMap.figures(folder, kind: .coverage, l)
         for (k, figure) in figures.enumerated() {
-            if k == 0 { html.heading(l.t("1. Travel time", "1. Temps de trajet")) }
-            if k == 1 { html.heading(l.t("2. Coverage and access index", "2. Couverture et indice d'accessibilité")) }
+            if k == 0 { html.heading(l.words("coverage.travel_time")) }
+            if k == 1 { html.heading(l.words("coverage.coverage_and_index")) }
             html.svg(figure.svg)
         }
-        html.heading(l.t("3. By need", "3. Par besoin"))
+        html.heading(l.words("coverage.by_need"))
         let type = try summary.column("project_type"), stage = try summary.column("stage"), rate = try summary.column("coverage_rate")
         let minutes = try summary.column("mean_minutes"), covered = try summary.column("covered_population")
         html.raw("<table><thead>")
-        html.row([l.t("project type", "type de projet"), l.t("stage", "étape"), l.t("population covered", "population couverte"),
-                  l.t("coverage", "couverture"), l.t("mean minutes", "minutes en moyenne")], header: true)
+        html.row(["coverage.project_type_column", "coverage.stage_column", "coverage.covered_column", "coverage.coverage_column",
+                  "coverage.minutes_column"].map { l.words($0) }, header: true)
         html.raw("</thead><tbody>")
         for r in summary.rows {
             html.row([projectType(r.fields[type], l), stageName(r.fields[stage], l), l.number(Double(r.fields[covered]) ?? .nan, decimals: 0),
@@ -33,8 +33,7 @@ extension Report {
         }
         html.raw("</tbody></table>")
         if FileManager.default.fileExists(atPath: folder + "/coverage_by_density.csv") { try densitySection(folder, l, &html) }
-        html.paragraph(l.t("zones.geojson (WGS84, one feature per zone with these indices) opens in QGIS or geopandas as it is.",
-                           "zones.geojson (WGS84, une entité par zone avec ces indices) s'ouvre tel quel dans QGIS ou geopandas."))
+        html.paragraph(l.words("coverage.layer"))
         return title
     }
 
@@ -45,41 +44,40 @@ extension Report {
         let level = try table.column("density_level"), zones = try table.column("zones"), population = try table.column("population")
         let type = try table.column("project_type"), stage = try table.column("stage"), rate = try table.column("coverage_rate")
         let minutes = try table.column("mean_minutes")
-        html.heading(l.t("4. By INSEE density level (creation stage)", "4. Par niveau de la grille de densité de l'Insee (étape de création)"))
+        html.heading(l.words("coverage.by_density_level"))
         html.raw("<table><thead>")
-        html.row([l.t("density level", "niveau de densité"), l.t("zones", "zones"), l.t("inhabitants", "habitants"),
-                  l.t("coverage, classic", "couverture, classique"), l.t("coverage, ESS", "couverture, ESS"),
-                  l.t("mean minutes to ESS support", "minutes en moyenne jusqu'à l'ESS")], header: true)
+        html.row(["coverage.level_column", "coverage.zones_column", "coverage.inhabitants_column", "coverage.classic_column",
+                  "coverage.ess_column", "coverage.ess_minutes_column"].map { l.words($0) }, header: true)
         html.raw("</thead><tbody>")
         let creation = table.rows.filter { $0.fields[stage] == "creation" }
         for classic in creation where classic.fields[type] == "classic" {
             let code = classic.fields[level]
             guard let ess = creation.first(where: { $0.fields[level] == code && $0.fields[type] == "ess" }) else { continue }
             let name = Int(code).flatMap { (1...7).contains($0) ? "\($0) \(l.t(Zone.densityLevelNames[$0].en, Zone.densityLevelNames[$0].fr))" : nil }
-                ?? l.t("not in the grid", "hors de la grille")
+                ?? l.words("coverage.not_in_grid")
             html.row([name, classic.fields[zones], l.number(Double(classic.fields[population]) ?? .nan, decimals: 0),
                       l.percent(Double(classic.fields[rate]) ?? .nan), l.percent(Double(ess.fields[rate]) ?? .nan),
                       l.number(Double(ess.fields[minutes]) ?? .nan, decimals: 1)], header: false)
         }
         html.raw("</tbody></table>")
-        html.paragraph(l.t("coverage_by_density.csv has every need by level.", "coverage_by_density.csv donne chaque besoin par niveau."))
+        html.paragraph(l.words("coverage.by_density_file"))
     }
 
     static func projectType(_ s: String, _ l: Language) -> String {
         switch s {
-        case "classic": l.t("classic", "classique")
-        case "ess": l.t("ESS", "ESS")
-        case "social_utility": l.t("social utility", "utilité sociale")
+        case "classic": l.words("project_type.classic")
+        case "ess": l.words("project_type.ess")
+        case "social_utility": l.words("project_type.social_utility")
         default: s
         }
     }
 
     static func stageName(_ s: String, _ l: Language) -> String {
         switch s {
-        case "emergence": l.t("emergence", "émergence")
-        case "creation": l.t("creation", "création")
-        case "financing": l.t("financing", "financement")
-        case "growth": l.t("growth", "développement")
+        case "emergence": l.words("stage.emergence")
+        case "creation": l.words("stage.creation")
+        case "financing": l.words("stage.financing")
+        case "growth": l.words("stage.growth")
         default: s
         }
     }
