@@ -10,10 +10,9 @@ extension Report {
 
     static func studySections(_ folder: String, _ manifest: Manifest, _ l: Language, _ html: inout Page) throws -> String {
         let t = try DelimitedText(path: try required(folder, "comparison.csv", kind: .study), delimiter: ",")
-        let title = l.t("Study: the scenarios without and with each policy", "Étude : les scénarios sans et avec chaque politique")
+        let title = l.words("study.title")
         html.raw("<h1>\(Page.escape(title))</h1>")
-        html.paragraph(l.t("Every scenario under every policy of the study, on the same simulated holders; means with their 95% intervals over \(l.number(Double(manifest.replications ?? 0), decimals: 0)) replications.",
-                           "Chaque scénario sous chaque politique de l'étude, sur les mêmes porteurs simulés ; moyennes et intervalles à 95 % sur \(l.number(Double(manifest.replications ?? 0), decimals: 0)) réplications."))
+        html.paragraph(l.words("study.introduction", ["replications": l.number(Double(manifest.replications ?? 0), decimals: 0)]))
         // Each active cell's net jobs over plausible worlds, beside chance alone.
         let scenario = try t.column("scenario"), policy = try t.column("policy")
         var seen = Set<String>(), pairs: [(scenario: String, policy: String)] = []
@@ -37,7 +36,7 @@ extension Report {
             let metrics = Metric.shown.filter { m in m.group == g && t.rows.contains { $0.fields[me] == m.name } }
             guard !metrics.isEmpty else { continue }
             html.raw("<h3>\(Page.escape(groupName(g, l)))</h3><table><thead>")
-            html.row(leading.map { $0 == "scenario" ? l.t("scenario", "scénario") : l.t("policy", "politique") }
+            html.row(leading.map { l.words($0 == "scenario" ? "study.scenario_column" : "study.policy_column") }
                      + metrics.map { l.metric($0).name + " (" + l.metric($0).unit + ")" }, header: true)
             html.raw("</thead><tbody>")
             for k in cells {
@@ -54,18 +53,17 @@ extension Report {
 
     static func compareSections(_ folder: String, _ manifest: Manifest, _ l: Language, _ html: inout Page) throws -> String {
         let t = try DelimitedText(path: try required(folder, "compare.csv", kind: .compare), delimiter: ",")
-        let title = l.t("Comparison of scenarios", "Comparaison de scénarios")
+        let title = l.words("compare.title")
         html.raw("<h1>\(Page.escape(title))</h1>")
         let reference = manifest.scenarios.first ?? ""
-        html.paragraph(l.t("Each scenario's difference to “\(reference)”, on the same simulated holders (paired 95% intervals).",
-                           "Écart de chaque scénario à « \(reference) », sur les mêmes porteurs simulés (intervalles appariés à 95 %)."))
+        html.paragraph(l.words("compare.introduction", ["reference": reference]))
         let sc = try t.column("scenario"), me = try t.column("metric")
         let d = try t.column("difference"), lo = try t.column("paired_low"), hi = try t.column("paired_high")
         let scenarios = t.distinct(sc).filter { $0 != reference }
         for g in Metric.Group.allCases {
             let metrics = Metric.shown.filter { $0.group == g }
             html.raw("<h3>\(Page.escape(groupName(g, l)))</h3><table><thead>")
-            html.row([l.t("indicator", "indicateur")] + scenarios, header: true)
+            html.row([l.words("terminal.indicator_column")] + scenarios, header: true)
             html.raw("</thead><tbody>")
             for m in metrics {
                 html.row([l.metric(m).name + " (" + l.metric(m).unit + ")"] + scenarios.map { s in

@@ -56,11 +56,7 @@ public enum PlausibleOutput {
 
     /// What the range is, in a sentence: how many worlds, drawn from what.
     public static func design(draws: Int, replications: Int, posterior: Bool, _ l: Language) -> String {
-        posterior
-            ? l.t("Over \(draws) plausible worlds (the assumed parameters drawn from their priors, the calibrated ones from the calibration's posterior; \(replications) replications each, on the run's own seeds):",
-                  "Sur \(draws) mondes plausibles (les paramètres supposés tirés dans leurs lois a priori, les paramètres calés dans la loi a posteriori du calage ; \(replications) réplications chacun, sur les graines de l'exécution) :")
-            : l.t("Over \(draws) plausible worlds (every parameter drawn from its prior; \(replications) replications each, on the run's own seeds):",
-                  "Sur \(draws) mondes plausibles (chaque paramètre tiré dans sa loi a priori ; \(replications) réplications chacun, sur les graines de l'exécution) :")
+        l.words(posterior ? "plausible.design_posterior" : "plausible.design_priors", ["draws": String(draws), "replications": String(replications)])
     }
 
     /// One effect: the run's value with its Monte Carlo interval, the plausible range and how
@@ -69,8 +65,8 @@ public enum PlausibleOutput {
                                 _ l: Language) -> String {
         let signed = Terminal.isSigned(m)
         func v(_ x: Double) -> String { l.value(x, m, signed: signed) }
-        var s = l.t("\(l.metric(m).name): \(v(mean)) at this scenario's parameters (chance alone: \(v(mc.low)) to \(v(mc.high))); over plausible worlds \(v(low)) to \(v(high)), positive in \(l.percent(probPositive, decimals: 0)) of them.",
-                    "\(l.metric(m).name)\u{00A0}: \(v(mean)) aux paramètres de ce scénario (hasard seul\u{00A0}: \(v(mc.low)) à \(v(mc.high)))\u{00A0}; sur les mondes plausibles \(v(low)) à \(v(high)), positif dans \(l.percent(probPositive, decimals: 0)) d'entre eux.")
+        var s = l.words("plausible.sentence", ["metric": l.metric(m).name, "mean": v(mean), "chance_low": v(mc.low), "chance_high": v(mc.high),
+                                               "low": v(low), "high": v(high), "positive": l.percent(probPositive, decimals: 0)])
         if low <= 0 && high >= 0 && m.group == .effects {
             s += " " + cannotTell(m, l)
         }
@@ -81,11 +77,9 @@ public enum PlausibleOutput {
     public static func cannotTell(_ m: Metric, _ l: Language) -> String {
         switch m {
         case .jobsAddedNet, .jobsAdded, .jobsAddedGross:
-            return l.t("The model cannot tell whether this policy adds jobs in this territory.",
-                       "Le modèle ne peut pas dire si cette politique ajoute des emplois sur ce territoire.")
+            return l.words("plausible.cannot_tell_jobs")
         default:
-            return l.t("The model cannot tell in which direction this policy moves it.",
-                       "Le modèle ne peut pas dire dans quel sens cette politique le fait varier.")
+            return l.words("plausible.cannot_tell_direction")
         }
     }
 

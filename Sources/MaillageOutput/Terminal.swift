@@ -18,7 +18,7 @@ public enum Terminal {
         for g in Metric.Group.allCases {
             let rows = summary.filter { $0.metric.group == g && $0.metric.aliasOf == nil }
             guard !rows.isEmpty else { continue }
-            var table = [[l.t("indicator", "indicateur"), l.t("mean", "moyenne"), l.t("95% interval", "intervalle à 95 %")]]
+            var table = [["terminal.indicator_column", "terminal.mean_column", "terminal.interval_column"].map { l.words($0) }]
             for (m, e) in rows {
                 let signed = isSigned(m)
                 let interval = e.low.isFinite && e.high.isFinite ? "[\(l.value(e.low, m, signed: signed)); \(l.value(e.high, m, signed: signed))]" : ""
@@ -36,7 +36,7 @@ public enum Terminal {
                              signed: Bool = false, language l: Language) -> String {
         var out = ""
         let labels = cells.map { clip($0.label, 34) }
-        let labelWidth = max(labels.map(\.count).max() ?? 0, l.t("scenario", "scénario").count)
+        let labelWidth = max(labels.map(\.count).max() ?? 0, l.words("study.scenario_column").count)
         for g in Metric.Group.allCases {
             let group = metrics.filter { m in m.group == g && cells.contains { $0.estimates[m] != nil } }
             guard !group.isEmpty else { continue }
@@ -64,13 +64,13 @@ public enum Terminal {
                 let lines = chunk.map(\.header.count).max() ?? 1
                 var rows: [[String]] = []
                 for i in 0..<lines {
-                    rows.append([i == lines - 1 ? l.t("scenario", "scénario") : ""] + chunk.map { c in
+                    rows.append([i == lines - 1 ? l.words("study.scenario_column") : ""] + chunk.map { c in
                         let pad = lines - c.header.count
                         return i >= pad ? c.header[i - pad] : ""
                     })
                 }
                 for (k, label) in labels.enumerated() { rows.append([label] + chunk.map { $0.values[k] }) }
-                out += "\n" + Report.groupName(g, l).uppercased() + (start > 0 ? " (" + l.t("continued", "suite") + ")" : "") + "\n"
+                out += "\n" + Report.groupName(g, l).uppercased() + (start > 0 ? " (" + l.words("terminal.continued") + ")" : "") + "\n"
                 out += TextTable.render(rows, rightAligned: Set(1...chunk.count), headerRows: lines)
                 start = end
             }
