@@ -70,46 +70,45 @@ extension Report {
 
     static func groupName(_ g: Metric.Group, _ l: Language) -> String {
         switch g {
-        case .reach: l.t("Reach", "Accès")
-        case .orientation: l.t("Orientation", "Orientation")
-        case .support: l.t("Support", "Accompagnement")
-        case .stages: l.t("Stages of the chain", "Étapes de la chaîne")
-        case .outcomes: l.t("Outcomes", "Résultats")
-        case .money: l.t("Money", "Budget")
-        case .effects: l.t("Effects of the policy", "Effets de la politique")
+        case .reach: l.words("frame.reach")
+        case .orientation: l.words("frame.orientation")
+        case .support: l.words("frame.support")
+        case .stages: l.words("frame.stages_chain")
+        case .outcomes: l.words("frame.outcomes")
+        case .money: l.words("frame.money")
+        case .effects: l.words("frame.effects_policy")
         }
     }
 
     static func kindName(_ k: Manifest.Kind, _ l: Language) -> String {
         switch k {
-        case .shipped: l.t("the shipped results", "les résultats livrés")
-        case .run: l.t("a Monte Carlo run", "une exécution Monte-Carlo")
-        case .study: l.t("a study", "une étude")
-        case .compare: l.t("a comparison", "une comparaison")
-        case .sweep: l.t("a sweep", "un balayage")
-        case .coverage: l.t("accessibility", "une accessibilité")
-        case .uncertainty: l.t("an uncertainty analysis", "une analyse d'incertitude")
-        case .morris: l.t("a Morris screening", "un criblage de Morris")
-        case .sobol: l.t("Sobol indices of the priors", "des indices de Sobol des hypothèses")
-        case .budget: l.t("a budget optimisation", "une optimisation de budget")
-        case .placement: l.t("a placement of sites", "une implantation de sites")
-        case .national: l.t("a national study", "une étude nationale")
-        case .shard: l.t("a shard", "une tranche")
+        case .shipped: l.words("frame.shipped_results")
+        case .run: l.words("frame.monte_carlo_run")
+        case .study: l.words("frame.study")
+        case .compare: l.words("frame.comparison")
+        case .sweep: l.words("frame.sweep")
+        case .coverage: l.words("frame.accessibility")
+        case .uncertainty: l.words("frame.uncertainty_analysis")
+        case .morris: l.words("frame.morris_screening")
+        case .sobol: l.words("frame.sobol_indices_priors")
+        case .budget: l.words("frame.budget_optimisation")
+        case .placement: l.words("frame.placement_sites")
+        case .national: l.words("frame.national_study")
+        case .shard: l.words("frame.shard")
         }
     }
 
     static func provenance(_ m: Manifest, date: Date, _ l: Language, _ html: inout Page) {
-        html.heading(l.t("Provenance", "Provenance"))
+        html.heading(l.words("frame.provenance"))
         html.raw("<table class=\"facts\">")
-        html.row([l.t("kind of results", "nature des résultats"), kindName(m.kind, l)], header: false)
-        html.row([l.t("scenarios", "scénarios"), m.scenarios.joined(separator: ", ")], header: false)
-        if let seed = m.seed { html.row([l.t("seed", "graine"), String(seed)], header: false) }
-        if let r = m.replications { html.row([l.t("replications", "réplications"), l.number(Double(r), decimals: 0)], header: false) }
-        html.row([l.t("tool version", "version de l'outil"), m.toolVersion], header: false)
-        html.row([l.t("report generated on", "rapport produit le"), day(date)], header: false)
+        html.row([l.words("frame.kind_results"), kindName(m.kind, l)], header: false)
+        html.row([l.words("frame.scenarios"), m.scenarios.joined(separator: ", ")], header: false)
+        if let seed = m.seed { html.row([l.words("frame.seed"), String(seed)], header: false) }
+        if let r = m.replications { html.row([l.words("frame.replications"), l.number(Double(r), decimals: 0)], header: false) }
+        html.row([l.words("frame.tool_version"), m.toolVersion], header: false)
+        html.row([l.words("frame.report_generated"), day(date)], header: false)
         html.raw("</table>")
-        html.paragraph(l.t("Every mechanism and parameter, with its source or range, is documented in MODEL.md; the same seed gives the same numbers.",
-                           "Chaque mécanisme et chaque paramètre, avec sa source ou sa plage, est documenté dans MODEL.md ; la même graine donne les mêmes chiffres."))
+        html.paragraph(l.words("frame.every_mechanism_parameter_source"))
     }
 }
 

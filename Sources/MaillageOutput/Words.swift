@@ -11,6 +11,10 @@ import Yams
 /// have the same keys and the same names in each, and that every key the code asks for exists.
 /// Section by section, the reports' sentences move here from `Language.t(_:_:)` (issue 33).
 public enum Words {
+    /// The namespaces whose keys the code builds from data (a CSV file's column names) rather
+    /// than writes out.
+    static let dynamicNamespaces: Set<String> = ["column"]
+
     /// An entry: its template, and the names it fills.
     struct Entry: Sendable {
         var template: MustacheTemplate
@@ -91,4 +95,11 @@ public enum Words {
 extension Language {
     /// The entry `key` of this language's words (``Words``), filled with `values`.
     public func words(_ key: String, _ values: [String: String] = [:]) -> String { Words.text(key, self, values) }
+
+    /// The readers' name of a CSV column (the entry `column.<name>`), if the tables have one.
+    /// These keys are made from the files' column names, so ``Words/dynamicNamespaces`` lists
+    /// their namespace: the test of used entries does not look for them in the code.
+    func words(column: String) -> String? {
+        Words.tables[self]?["column." + column]?.template.render([String: String]())
+    }
 }

@@ -55,6 +55,7 @@ struct WordsTests {
         }
         #expect(used.count >= 30)
         #expect(used.subtracting(en.keys).sorted() == [])
-        #expect(Set(en.keys).subtracting(used).sorted() == [], "entries no code asks for")
+        let written = Set(en.keys).filter { !Words.dynamicNamespaces.contains(String($0.prefix { $0 != "." })) }
+        #expect(written.subtracting(used).sorted() == [], "entries no code asks for")
     }
 }
