@@ -44,9 +44,9 @@ public enum Charts {
                 maps += try ZoneMap.figures(results + "/" + e.folder, kind: .coverage, language,
                                             prefix: "map-" + (e.folder as NSString).lastPathComponent).prefix(1)
             }
-            if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), title: language.t("metropolis", "métropole"), language) { charts.append(c) }
+            if let c = try sobol(path(ShippedOutput.sensitivity, "sensitivity.csv"), title: language.words("chart.metropolis"), language) { charts.append(c) }
             if let c = try sobol(path(ShippedOutput.priorSensitivity, "sobol/sobol.csv"),
-                                 title: language.t("assumptions, 200 k€ split evenly, metropolis", "hypothèses, 200 k€ répartis, métropole"),
+                                 title: language.words("chart.assumptions_200_k_split_evenly"),
                                  language, metrics: nil, name: "sobol-priors") { charts.append(c) }
             if let c = try convergence(path(ShippedOutput.convergence, "convergence.csv"), language) { charts.append(c) }
         case .shard:
@@ -148,7 +148,7 @@ public enum Charts {
         // Two policies keep the shipped layout; more share each territory's slot, with a taller key.
         let many = policies.count > 2
         let width = many ? 0.84 / Double(policies.count) : 0.36, step = many ? width : 0.38
-        var script = "set multiplot layout 2,3 margins 0.07,0.98,\(many ? "0.26" : "0.1"),0.9 spacing 0.07,0.12 title \(quote(shipped ? l.t("The three territories without and with full cooperation (means and 95% intervals)", "Les trois territoires sans et avec coopération complète (moyennes et intervalles à 95 %)") : l.t("Each scenario under each policy (means and 95% intervals)", "Chaque scénario sous chaque politique (moyennes et intervalles à 95 %)"))) font \",15\"\n"
+        var script = "set multiplot layout 2,3 margins 0.07,0.98,\(many ? "0.26" : "0.1"),0.9 spacing 0.07,0.12 title \(quote(shipped ? l.words("chart.three_territories_without_full") : l.words("chart.each_scenario_under_each_policy"))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth \(n(width))\nset grid ytics lc rgb \"#dddddd\"\n"
         script += "set xtics (" + scenarios.enumerated().map { "\(quote(l.territory($1).split(separator: " ").first.map(String.init) ?? $1)) \($0)" }.joined(separator: ", ") + ")\n"
         script += "set xrange [-0.6:\(Double(scenarios.count) - 0.4)]\nset key at screen 0.5,0.015 center bottom horizontal box opaque font \",12\"\(many ? " maxcols 5 width -3" : "")\n"
@@ -183,7 +183,7 @@ public enum Charts {
         let scenarios = Array(t.distinct(sc).dropFirst())
         guard !scenarios.isEmpty else { return nil }
         let metrics: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .supportedShare, .jobsCreated]
-        var script = "set multiplot layout 1,\(metrics.count) margins 0.05,0.98,0.22,0.86 spacing 0.05,0.1 title \(quote(l.t("Difference to the first scenario (paired 95% intervals)", "Écart au premier scénario (intervalles appariés à 95 %)"))) font \",15\"\n"
+        var script = "set multiplot layout 1,\(metrics.count) margins 0.05,0.98,0.22,0.86 spacing 0.05,0.1 title \(quote(l.words("chart.difference_first_scenario_paired"))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.6\nset grid ytics lc rgb \"#dddddd\"\nset xzeroaxis lt -1\nunset key\n"
         script += "set xtics rotate by -30 font \",10\" (" + scenarios.enumerated().map { "\(quote($1)) \($0)" }.joined(separator: ", ") + ")\n"
         script += "set xrange [-0.6:\(Double(scenarios.count) - 0.4)]\nset offsets 0, 0, graph 0.12, graph 0.12\n"
@@ -207,7 +207,7 @@ public enum Charts {
         let effect = try t.column("effect"), lo = try t.column("paired_low"), hi = try t.column("paired_high")
         let scenarios = t.distinct(sc), policies = t.distinct(po)
         let metrics: [Metric] = [.coverageRate, .firstContactFitRate, .referralSuccessRate, .jobsCreated]
-        var script = "set multiplot layout 2,2 margins 0.07,0.93,0.16,0.91 spacing 0.08,0.2 title \(quote(l.t("Each lever's effect, rural against metropolitan (difference to no cooperation, paired 95% intervals)", "Effet de chaque levier, rural et métropole (écart à l'absence de coopération, intervalles appariés à 95 %)"))) font \",15\"\n"
+        var script = "set multiplot layout 2,2 margins 0.07,0.93,0.16,0.91 spacing 0.08,0.2 title \(quote(l.words("chart.each_levers_effect_rural_against"))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.38\nset grid ytics lc rgb \"#dddddd\"\n"
         script += "set xtics rotate by -30 font \",11\" (" + policies.enumerated().map { "\(quote(l.policy($1))) \($0)" }.joined(separator: ", ") + ")\n"
         script += "set xrange [-0.6:\(Double(policies.count) - 0.4)]\nset xzeroaxis lt -1\nset key at screen 0.5,0.015 center bottom horizontal box opaque font \",12\"\n"
@@ -225,7 +225,7 @@ public enum Charts {
                 plots.append("$e\(k)s\(j) using ($1+\(offset)):2:3:4:(0.38) with boxerrorbars lc rgb \"\(palette[j % palette.count])\" "
                              + (k == 0 ? "title \(quote(l.territory(scenario)))" : "notitle"))
             }
-            script += "set title \(quote(name))\nset ylabel \(quote(l.t("difference", "écart") + " (" + unit + ")"))\nset autoscale y\n"
+            script += "set title \(quote(name))\nset ylabel \(quote(l.words("chart.difference") + " (" + unit + ")"))\nset autoscale y\n"
             if k > 0 { script += "unset key\n" }
             script += "plot " + plots.joined(separator: ", ") + "\n"
         }
@@ -251,12 +251,12 @@ public enum Charts {
         }
         guard !jobsPlots.isEmpty else { return nil }
         var script = blocks
-        script += "set multiplot layout 1,2 title \(quote(l.t("Funding on", "Financement,") + " " + l.territory(territory) + l.t(": the same budget spent on one lever", " : le même budget consacré à un levier"))) font \",15\"\n"
-        script += "set grid lc rgb \"#dddddd\"\nset key top left box opaque font \",11\"\nset xlabel \(quote(l.t("yearly budget (thousand euros)", "budget annuel (milliers d'euros)")))\n"
+        script += "set multiplot layout 1,2 title \(quote(l.words("chart.funding_title", ["territory": l.territory(territory)]))) font \",15\"\n"
+        script += "set grid lc rgb \"#dddddd\"\nset key top left box opaque font \",11\"\nset xlabel \(quote(l.words("chart.yearly_budget_thousand_euros")))\n"
         script += "set logscale x 2\nset xrange [20:500]\nset xtics (25, 50, 100, 200, 400)\n"
-        script += "set title \(quote(l.metric(.jobsAdded).name + l.t(" at the horizon (3 years)", " à l'horizon (3 ans)")))\nset ylabel \(quote(l.t("jobs", "emplois")))\n"
+        script += "set title \(quote(l.words("chart.jobs_at_horizon_title", ["metric": l.metric(.jobsAdded).name])))\nset ylabel \(quote(l.words("chart.jobs")))\n"
         script += "plot " + jobsPlots.joined(separator: ", ") + "\n"
-        script += "set title \(quote(l.metric(.costPerJobEur).name))\nset ylabel \(quote(l.t("euros per job", "euros par emploi")))\nset logscale y 10\nset key top right\n"
+        script += "set title \(quote(l.metric(.costPerJobEur).name))\nset ylabel \(quote(l.words("chart.euros_per_job")))\nset logscale y 10\nset key top right\n"
         script += "plot " + costPlots.joined(separator: ", ") + "\nunset multiplot\n"
         return Chart(name: "funding-\(territory)", width: 1350, height: 600, script: script)
     }
@@ -281,14 +281,14 @@ public enum Charts {
         let b = try t.column("budget_eur"), m = try t.column("best_mean"), lo = try t.column("best_ci95_low"), hi = try t.column("best_ci95_high")
         let sm = try t.column("best_single_mean"), sl = try t.column("best_single_ci95_low"), sh = try t.column("best_single_ci95_high")
         let rows = t.rows.map { r in [n((Double(r.fields[b]) ?? .nan) / 1000), r.fields[m], r.fields[lo], r.fields[hi], r.fields[sm], r.fields[sl], r.fields[sh]] }
-        let name = metric.map { l.metric($0).name } ?? l.t("objective", "objectif")
+        let name = metric.map { l.metric($0).name } ?? l.words("chart.objective")
         var script = block("f", rows)
-        script += "set title \(quote(l.t("Best split of the budget and best single line", "Meilleure répartition du budget et meilleur levier seul")))\n"
+        script += "set title \(quote(l.words("chart.best_split_budget_best_single")))\n"
         script += "set grid lc rgb \"#dddddd\"\nset key top left box opaque font \",11\"\n"
-        script += "set xlabel \(quote(l.t("yearly budget (thousand euros)", "budget annuel (milliers d'euros)")))\nset ylabel \(quote(name))\n"
+        script += "set xlabel \(quote(l.words("chart.yearly_budget_thousand_euros")))\nset ylabel \(quote(name))\n"
         script += "set offsets graph 0.05, graph 0.05, graph 0.1, graph 0.05\n"
-        script += "plot $f using 1:2:3:4 with yerrorlines lw 2 pt 7 lc rgb \"\(blue)\" title \(quote(l.t("best split", "meilleure répartition"))), "
-        script += "$f using 1:5:6:7 with yerrorlines lw 2 pt 5 dt 2 lc rgb \"\(orange)\" title \(quote(l.t("best single line", "meilleur levier seul")))\n"
+        script += "plot $f using 1:2:3:4 with yerrorlines lw 2 pt 7 lc rgb \"\(blue)\" title \(quote(l.words("chart.best_split"))), "
+        script += "$f using 1:5:6:7 with yerrorlines lw 2 pt 5 dt 2 lc rgb \"\(orange)\" title \(quote(l.words("chart.best_single_line")))\n"
         return Chart(name: "budget-frontier", width: 900, height: 600, script: script)
     }
 
@@ -317,13 +317,13 @@ public enum Charts {
         }
         guard !rows.isEmpty else { return nil }
         var script = block("u", rows)
-        script += "set title \(quote(l.t("Jobs added over the plausible parameters", "Emplois ajoutés sur les paramètres plausibles")))\n"
+        script += "set title \(quote(l.words("chart.jobs_added_over_plausible")))\n"
         script += "set xtics (" + metrics.enumerated().map { "\(quote(l.metric($1).name)) \($0)" }.joined(separator: ", ") + ")\n"
         script += "set xrange [-0.6:\(Double(metrics.count) - 0.4)]\nset grid ytics lc rgb \"#dddddd\"\nset xzeroaxis lt -1\n"
-        script += "set ylabel \(quote(l.t("jobs at the horizon", "emplois à l'horizon")))\nset offsets 0, 0, graph 0.12, graph 0.12\n"
+        script += "set ylabel \(quote(l.words("chart.jobs_horizon")))\nset offsets 0, 0, graph 0.12, graph 0.12\n"
         script += "set key top right box opaque font \",11\"\n"
-        script += "plot $u using ($1+0.08):2:5:6 with yerrorbars lw 2 pt 7 lc rgb \"\(orange)\" title \(quote(l.t("plausible range (2.5–97.5% of draws)", "plage plausible (2,5–97,5 % des tirages)"))), "
-        script += "$u using ($1-0.08):2:3:4 with yerrorbars lw 2 pt 5 lc rgb \"\(blue)\" title \(quote(l.t("Monte Carlo 95% interval of the mean", "intervalle Monte-Carlo à 95 % de la moyenne")))\n"
+        script += "plot $u using ($1+0.08):2:5:6 with yerrorbars lw 2 pt 7 lc rgb \"\(orange)\" title \(quote(l.words("chart.plausible_range_2_5_97_5_draws"))), "
+        script += "$u using ($1-0.08):2:3:4 with yerrorbars lw 2 pt 5 lc rgb \"\(blue)\" title \(quote(l.words("chart.monte_carlo_95_interval_mean")))\n"
         return Chart(name: "uncertainty-jobs", width: 900, height: 600, script: script)
     }
 
@@ -333,7 +333,7 @@ public enum Charts {
         let pa = try t.column("parameter"), ms = try t.column("mu_star"), sg = try t.column("sigma")
         let rows = t.rows.map { [$0.fields[ms], $0.fields[sg], quote(String($0.fields[pa].split(separator: ".").last ?? ""))] }
         var script = block("m", rows)
-        script += "set title \(quote(l.t("Morris screening: mean absolute effect μ* and spread σ of each prior", "Criblage de Morris : effet absolu moyen μ* et dispersion σ de chaque loi a priori")))\n"
+        script += "set title \(quote(l.words("chart.morris_screening_mean_absolute")))\n"
         script += "set xlabel \"μ*\"\nset ylabel \"σ\"\nset grid lc rgb \"#dddddd\"\nset offsets graph 0.02, graph 0.15, graph 0.1, graph 0.02\n"
         script += "plot $m using 1:2 with points pt 7 ps 1.2 lc rgb \"\(blue)\" notitle, $m using 1:2:3 with labels offset 0.8,0.6 left font \",9\" notitle\n"
         return Chart(name: "morris", width: 1000, height: 700, script: script)
@@ -355,14 +355,14 @@ public enum Charts {
         let reported = Set(t.rows.filter { Double($0.fields[s1]) != nil }.map { $0.fields[me] })
         let metrics = Array((chosen ?? t.distinct(me).compactMap(Metric.named)).filter { reported.contains($0.name) }.prefix(3))
         guard !metrics.isEmpty else { return nil }
-        var script = "set multiplot layout 1,\(metrics.count) margins 0.06,0.90,0.25,0.88 spacing 0.06,0.1 title \(quote(l.t("Sobol sensitivity indices, \(title) (first order and total, bootstrap 95% intervals)", "Indices de sensibilité de Sobol, \(title) (premier ordre et total, intervalles bootstrap à 95 %)"))) font \",15\"\n"
+        var script = "set multiplot layout 1,\(metrics.count) margins 0.06,0.90,0.25,0.88 spacing 0.06,0.1 title \(quote(l.words("chart.sobol_sensitivity_indices_first", ["title": title]))) font \",15\"\n"
         script += "set style fill solid 0.85 border lc rgb \"#333333\"\nset boxwidth 0.36\nset grid ytics lc rgb \"#dddddd\"\n"
         // The whole of every interval is shown: estimates outside [0, 1] are sampling error, explained in the report, not clipped.
         let values = t.rows.flatMap { r in [s1, s1l, s1h, st, stl, sth].compactMap { Double(r.fields[$0]) } }.filter(\.isFinite)
         let low = min(-0.1, (values.min() ?? 0) - 0.05), high = max(1.1, (values.max() ?? 1) + 0.1)
         script += "set yrange [\(n(low)):\(n(high))]\n"
         script += "set xtics rotate by -30 font \",11\" (" + parameters.enumerated().map { "\(quote(String($1.split(separator: ".").last ?? ""))) \($0)" }.joined(separator: ", ") + ")\n"
-        script += "set xrange [-0.6:\(Double(parameters.count) - 0.4)]\nset xzeroaxis lt -1\nset key at screen 0.5,0.015 center bottom horizontal box opaque font \",12\"\nset ylabel \(quote(l.t("share of output variance", "part de la variance")))\n"
+        script += "set xrange [-0.6:\(Double(parameters.count) - 0.4)]\nset xzeroaxis lt -1\nset key at screen 0.5,0.015 center bottom horizontal box opaque font \",12\"\nset ylabel \(quote(l.words("chart.share_output_variance")))\n"
         for (k, m) in metrics.enumerated() {
             let rows = t.rows.filter { $0.fields[me] == m.name }.compactMap { r -> [String]? in
                 guard let i = parameters.firstIndex(of: r.fields[pa]) else { return nil }
@@ -371,8 +371,8 @@ public enum Charts {
             script += block("s\(k)", rows)
             script += "set title \(quote(l.metric(m).name))\n"
             if k > 0 { script += "unset key\n" }
-            script += "plot $s\(k) using ($1-0.19):2:3:4:(0.36) with boxerrorbars lc rgb \"\(greys)\" title \(quote(l.t("first order S1", "premier ordre S1"))), "
-                + "$s\(k) using ($1+0.19):5:6:7:(0.36) with boxerrorbars lc rgb \"\(blue)\" title \(quote(l.t("total ST", "total ST")))\n"
+            script += "plot $s\(k) using ($1-0.19):2:3:4:(0.36) with boxerrorbars lc rgb \"\(greys)\" title \(quote(l.words("chart.first_order_s1"))), "
+                + "$s\(k) using ($1+0.19):5:6:7:(0.36) with boxerrorbars lc rgb \"\(blue)\" title \(quote(l.words("chart.total_st")))\n"
         }
         return Chart(name: name, width: 1400, height: 620, script: script + "unset multiplot\n")
     }
@@ -390,10 +390,10 @@ public enum Charts {
             plots.append("$v\(k) using 1:2 with linespoints lw 2 pt 7 lc rgb \"\(palette[k % palette.count])\" title \(quote(label))")
         }
         let precision = Double(t.rows.first?.fields[p] ?? "") ?? .nan
-        script += "set title \(quote(l.t("Convergence: 95% half-width against replications (metropolis)", "Convergence : demi-largeur à 95 % selon le nombre de réplications (métropole)"))) font \",15\"\n"
-        script += "set logscale xy\nset grid lc rgb \"#dddddd\"\nset xlabel \(quote(l.t("replications", "réplications")))\n"
-        script += "set ylabel \(quote(l.t("95% half-width / mean", "demi-largeur à 95 % / moyenne")))\nset key top right box opaque font \",11\"\n"
-        plots.append("\(n(precision)) with lines dt 2 lw 2 lc rgb \"black\" title \(quote(l.t("precision asked", "précision demandée")))")
+        script += "set title \(quote(l.words("chart.convergence_95_half_width"))) font \",15\"\n"
+        script += "set logscale xy\nset grid lc rgb \"#dddddd\"\nset xlabel \(quote(l.words("chart.replications")))\n"
+        script += "set ylabel \(quote(l.words("chart.95_half_width_mean")))\nset key top right box opaque font \",11\"\n"
+        plots.append("\(n(precision)) with lines dt 2 lw 2 lc rgb \"black\" title \(quote(l.words("chart.precision_asked")))")
         script += "plot " + plots.joined(separator: ", ") + "\n"
         return Chart(name: "convergence", width: 1000, height: 620, script: script)
     }

@@ -222,18 +222,18 @@ public struct ZoneMap {
         }
         svg += "<text x=\"\(f(lx + 160))\" y=\"\(f(ly - 6))\" text-anchor=\"middle\" font-size=\"12\">\(Page.escape(legend))</text>\n"
         svg += "<rect x=\"\(f(lx + 340))\" y=\"\(f(ly))\" width=\"12\" height=\"12\" fill=\"\(Self.noData)\"/>"
-        svg += "<text x=\"\(f(lx + 358))\" y=\"\(f(ly + 10))\" font-size=\"11\">\(Page.escape(l.t("no value", "sans valeur")))</text>\n"
+        svg += "<text x=\"\(f(lx + 358))\" y=\"\(f(ly + 10))\" font-size=\"11\">\(Page.escape(l.words("map.no_value")))</text>\n"
         if !sites.isEmpty {
             let sy = ly + 46
             svg += "<path d=\"M\(f(lx)),\(f(sy - 4))L\(f(lx + 3.5)),\(f(sy + 2.5))L\(f(lx - 3.5)),\(f(sy + 2.5))Z\" fill=\"black\"/>"
-            svg += "<text x=\"\(f(lx + 8))\" y=\"\(f(sy + 3))\" font-size=\"11\">\(Page.escape(l.t("classic structure", "structure classique")))</text>\n"
+            svg += "<text x=\"\(f(lx + 8))\" y=\"\(f(sy + 3))\" font-size=\"11\">\(Page.escape(l.words("map.classic_structure")))</text>\n"
             svg += "<circle cx=\"\(f(lx + 130))\" cy=\"\(f(sy))\" r=\"3.2\" fill=\"white\" stroke=\"black\" stroke-width=\"1.2\"/>"
-            svg += "<text x=\"\(f(lx + 138))\" y=\"\(f(sy + 3))\" font-size=\"11\">\(Page.escape(l.t("ESS structure", "structure ESS")))</text>\n"
+            svg += "<text x=\"\(f(lx + 138))\" y=\"\(f(sy + 3))\" font-size=\"11\">\(Page.escape(l.words("map.ess_structure")))</text>\n"
             svg += "<rect x=\"\(f(lx + 237))\" y=\"\(f(sy - 3))\" width=\"6\" height=\"6\" fill=\"#ffd92f\" stroke=\"black\" stroke-width=\"1\"/>"
-            svg += "<text x=\"\(f(lx + 248))\" y=\"\(f(sy + 3))\" font-size=\"11\">\(Page.escape(l.t("joint permanence", "permanence commune")))</text>\n"
+            svg += "<text x=\"\(f(lx + 248))\" y=\"\(f(sy + 3))\" font-size=\"11\">\(Page.escape(l.words("map.joint_permanence")))</text>\n"
         }
         if synthetic {
-            svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\" font-size=\"10\" fill=\"#555\">\(Page.escape(l.t("Synthetic territory: Voronoi cells around the zones' points, at a nominal place.", "Territoire synthétique : cellules de Voronoï autour des points des zones, en un lieu fictif.")))</text>\n"
+            svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\" font-size=\"10\" fill=\"#555\">\(Page.escape(l.words("map.synthetic_territory_voronoi")))</text>\n"
         }
         return svg + "</svg>\n"
     }
@@ -274,15 +274,15 @@ extension ZoneMap {
             let largest = change.filter(\.isFinite).map(abs).max() ?? 0
             return [
                 Figure(name: prefix + "-coverage", svg: map.svg(
-                    title: l.t("Coverage by zone", "Couverture par zone"),
-                    panels: [Panel(title: l.t("without the policy", "sans la politique"), values: map.values("coverage_before")),
-                             Panel(title: l.t("with the policy", "avec la politique"), values: map.values("coverage_after"))],
-                    scale: .sequential(low: 0, high: 1), legend: l.t("share of needs covered", "part des besoins couverts"),
+                    title: l.words("map.coverage_zone"),
+                    panels: [Panel(title: l.words("map.without_policy"), values: map.values("coverage_before")),
+                             Panel(title: l.words("map.policy"), values: map.values("coverage_after"))],
+                    scale: .sequential(low: 0, high: 1), legend: l.words("map.share_needs_covered"),
                     format: { l.percent($0, decimals: 0) }, language: l)),
                 Figure(name: prefix + "-coverage-change", svg: map.svg(
-                    title: l.t("What the policy changes", "Ce que la politique change"),
-                    panels: [Panel(title: l.t("change of coverage", "variation de la couverture"), values: change)],
-                    scale: .diverging(maxAbs: max(largest, 0.01)), legend: l.t("change, percentage points", "variation, points de pourcentage"),
+                    title: l.words("map.what_policy_changes"),
+                    panels: [Panel(title: l.words("map.change_coverage"), values: change)],
+                    scale: .diverging(maxAbs: max(largest, 0.01)), legend: l.words("map.change_percentage_points"),
                     format: { l.signed(100 * $0, decimals: 0) }, language: l)),
             ]
         case .coverage:
@@ -293,48 +293,48 @@ extension ZoneMap {
             let high = index.flatMap { [$0.0, $0.1] }.filter(\.isFinite).max() ?? 1
             return [
                 Figure(name: prefix + "-minutes", svg: map.svg(
-                    title: l.t("Minutes to the nearest fitting structure, creation stage", "Minutes jusqu'à la structure adaptée la plus proche, étape de la création"),
-                    panels: [Panel(title: l.t("classic projects", "projets classiques"), values: classic),
-                             Panel(title: l.t("ESS projects", "projets ESS"), values: ess)],
+                    title: l.words("map.minutes_nearest_fitting"),
+                    panels: [Panel(title: l.words("map.classic_projects"), values: classic),
+                             Panel(title: l.words("map.ess_projects"), values: ess)],
                     scale: .sequential(low: 0, high: max(5, (longest / 5).rounded(.up) * 5)),
-                    legend: l.t("minutes (no value: none within reach)", "minutes (sans valeur : aucune à portée)"),
+                    legend: l.words("map.minutes_no_value_none_within"),
                     format: { l.number($0, decimals: 0) }, language: l)),
                 Figure(name: prefix + "-coverage", svg: map.svg(
-                    title: l.t("Share of needs (project type × stage) with a fitting structure within reach", "Part des besoins (type de projet × étape) ayant une structure adaptée à portée"),
-                    panels: [Panel(title: l.t("all needs", "tous les besoins"), values: map.values("coverage_share"))],
-                    scale: .sequential(low: 0, high: 1), legend: l.t("share of needs covered", "part des besoins couverts"),
+                    title: l.words("map.share_needs_project_type_stage"),
+                    panels: [Panel(title: l.words("map.all_needs"), values: map.values("coverage_share"))],
+                    scale: .sequential(low: 0, high: 1), legend: l.words("map.share_needs_covered"),
                     format: { l.percent($0, decimals: 0) }, language: l)),
                 Figure(name: prefix + "-2sfca", svg: map.svg(
-                    title: l.t("Two-step floating catchment index (2SFCA), creation stage", "Indice à deux étapes (2SFCA), étape de la création"),
-                    panels: [Panel(title: l.t("classic projects", "projets classiques"), values: index.map(\.0)),
-                             Panel(title: l.t("ESS projects", "projets ESS"), values: index.map(\.1))],
-                    scale: .sequential(low: 0, high: max(high, 1e-9)), legend: l.t("places a year per 1,000 inhabitants", "places par an pour 1 000 habitants"),
+                    title: l.words("map.two_step_floating_catchment"),
+                    panels: [Panel(title: l.words("map.classic_projects"), values: index.map(\.0)),
+                             Panel(title: l.words("map.ess_projects"), values: index.map(\.1))],
+                    scale: .sequential(low: 0, high: max(high, 1e-9)), legend: l.words("map.places_year_per_1_000"),
                     format: { l.number($0, decimals: 1) }, language: l)),
             ]
         case .placement:
             // 0: beyond reach after the new sites, 1: brought within reach by them, 2: within reach before.
             let before = map.values("covered_before"), after = map.values("covered_after")
             let state = zip(before, after).map { b, a in b.isFinite && a.isFinite ? a + b : .nan }
-            let names = [l.t("beyond reach", "hors de portée"), l.t("newly within reach", "nouvellement à portée"),
-                         l.t("within reach before", "déjà à portée")]
+            let names = [l.words("map.beyond_reach"), l.words("map.newly_within_reach"),
+                         l.words("map.within_reach_before")]
             return [Figure(name: prefix + "-placement", svg: map.svg(
-                title: l.t("Where the new sites bring support within reach (squares: the new sites)", "Où les nouveaux sites rapprochent l'accompagnement (carrés : les nouveaux sites)"),
-                panels: [Panel(title: l.t("after the new sites", "après les nouveaux sites"), values: state)],
-                scale: .sequential(low: 0, high: 2), legend: l.t("zones", "zones"),
+                title: l.words("map.where_new_sites_bring_support"),
+                panels: [Panel(title: l.words("map.after_new_sites"), values: state)],
+                scale: .sequential(low: 0, high: 2), legend: l.words("map.zones"),
                 format: { $0 == $0.rounded() ? names[Int($0)] : "" }, language: l))]
         case .national:
             let effect = map.values("jobs_per_100k_eur")
             let largest = effect.filter(\.isFinite).map(abs).max() ?? 0
             return [
                 Figure(name: prefix + "-effect", svg: map.svg(
-                    title: l.t("Net jobs added per 100 k€ of the standard policy", "Emplois nets ajoutés pour 100 k€ de la politique type"),
-                    panels: [Panel(title: l.t("mean of the replications", "moyenne des réplications"), values: effect)],
-                    scale: .diverging(maxAbs: max(largest, 0.01)), legend: l.t("jobs per 100 k€", "emplois pour 100 k€"),
+                    title: l.words("map.net_jobs_added_per_100_k"),
+                    panels: [Panel(title: l.words("map.mean_replications"), values: effect)],
+                    scale: .diverging(maxAbs: max(largest, 0.01)), legend: l.words("map.jobs_per_100_k"),
                     format: { l.signed($0, decimals: 1) }, language: l)),
                 Figure(name: prefix + "-coverage", svg: map.svg(
-                    title: l.t("Coverage without cooperation (networks placed by rule)", "Couverture sans coopération (réseaux placés par règle)"),
-                    panels: [Panel(title: l.t("share of needs covered", "part des besoins couverts"), values: map.values("coverage_rate_no_cooperation"))],
-                    scale: .sequential(low: 0, high: 1), legend: l.t("share of the population's needs", "part des besoins de la population"),
+                    title: l.words("map.coverage_without_cooperation"),
+                    panels: [Panel(title: l.words("map.share_needs_covered"), values: map.values("coverage_rate_no_cooperation"))],
+                    scale: .sequential(low: 0, high: 1), legend: l.words("map.share_populations_needs"),
                     format: { l.percent($0, decimals: 0) }, language: l)),
             ]
         default:
