@@ -187,50 +187,44 @@ public enum BudgetOutput {
         func signed(_ e: Estimate) -> String { l.interval((e.mean, e.low, e.high), metric, signed: true, difference: true) }
         func probability(_ p: Double) -> String { l.number(p, decimals: 2) }
         let name = l.metric(metric).name
-        var out = l.t("\(problem.scenarioName): best split for \(name) (mean and 95% interval), \(settings.replications) replications, seed \(problem.seed)\n",
-                      "\(problem.scenarioName)\u{00A0}: meilleure répartition pour «\u{00A0}\(name)\u{00A0}» (moyenne et intervalle à 95\u{202F}%), \(settings.replications) réplications, graine \(problem.seed)\n")
+        var out = l.words("budget.best_split_mean_95_interval", ["scenario_name": problem.scenarioName, "name": name, "replications": String(settings.replications), "seed": String(problem.seed)])
         for a in answers {
             let s = a.search
             let best = s.candidates[s.best], single = s.candidates[s.bestSingle]
-            out += "\n" + l.t("\(Numerals.euros(a.budgetEur, french: false)) a year", "\(Numerals.euros(a.budgetEur, french: true)) par an") + "\n"
-            var rows: [[String]] = [[l.t("best", "meilleure"), value(best.estimate), splitText(best)]]
-            if let r = s.runnerUp { rows.append([l.t("runner-up", "deuxième"), value(s.candidates[r].estimate), splitText(s.candidates[r])]) }
-            if s.best != s.bestSingle { rows.append([l.t("best single", "meilleure seule"), value(single.estimate), splitText(single)]) }
+            out += "\n" + l.words("budget.year", ["amount": Numerals.euros(a.budgetEur, french: l == .fr)]) + "\n"
+            var rows: [[String]] = [[l.words("budget.best"), value(best.estimate), splitText(best)]]
+            if let r = s.runnerUp { rows.append([l.words("budget.runner_up"), value(s.candidates[r].estimate), splitText(s.candidates[r])]) }
+            if s.best != s.bestSingle { rows.append([l.words("budget.best_single"), value(single.estimate), splitText(single)]) }
             out += TextTable.lines(rows, rightAligned: [1], indent: "  ")
             if let c = s.bestOverRunnerUp, s.runnerUp != nil {
-                out += l.t("  best − runner-up \(signed(c.difference)), probability the best is better \(probability(c.probabilityFirstBetter))\n",
-                           "  meilleure − deuxième \(signed(c.difference)), probabilité que la meilleure soit meilleure \(probability(c.probabilityFirstBetter))\n")
+                out += l.words("budget.best_runner_up_probability_best", ["difference": signed(c.difference), "probability_first_better": probability(c.probabilityFirstBetter)])
             }
             if s.best != s.bestSingle {
                 let d = s.bestOverSingle
-                out += l.t("  best − best single \(signed(d.difference)), probability the mix is better \(probability(d.probabilityFirstBetter))\n",
-                           "  meilleure − meilleure seule \(signed(d.difference)), probabilité que le mélange soit meilleur \(probability(d.probabilityFirstBetter))\n")
+                out += l.words("budget.best_best_single_probability_mix", ["difference": signed(d.difference), "probability_first_better": probability(d.probabilityFirstBetter)])
             } else {
-                out += l.t("  the best split is a single line\n", "  la meilleure répartition tient en une seule ligne\n")
+                out += l.words("budget.best_split_single_line")
             }
             if let c = s.confirmation {
-                out += l.t("  on \(settings.replications) fresh replications: best \(value(c.best))", "  sur \(settings.replications) nouvelles réplications\u{00A0}: meilleure \(value(c.best))")
-                if s.best != s.bestSingle { out += l.t(", best − best single ", ", meilleure − meilleure seule ") + signed(c.bestOverSingle.difference) }
+                out += l.words("budget.fresh_replications_best", ["replications": String(settings.replications), "best": value(c.best)])
+                if s.best != s.bestSingle { out += l.words("budget.best_best_single") + signed(c.bestOverSingle.difference) }
                 out += "\n"
             }
             if let spent = a.spending[best.split] {
                 var bought: [String] = []
                 if spent.permanencesBought > 0 {
-                    bought.append(l.t("\(spent.permanencesPlaced) of \(spent.permanencesBought) permanences placed",
-                                      "\(spent.permanencesPlaced) des \(spent.permanencesBought) permanences installées"))
+                    bought.append(l.words("budget.permanences_placed", ["permanences_placed": String(spent.permanencesPlaced), "permanences_bought": String(spent.permanencesBought)]))
                 }
                 if spent.trainingsBought > 0 {
-                    bought.append(l.t("\(spent.trainingsGiven) of \(spent.trainingsBought) trainings given",
-                                      "\(spent.trainingsGiven) des \(spent.trainingsBought) formations dispensées"))
+                    bought.append(l.words("budget.trainings_given", ["trainings_given": String(spent.trainingsGiven), "trainings_bought": String(spent.trainingsBought)]))
                 }
                 if spent.unspentEur >= 1 {
-                    bought.append(l.t("\(Numerals.euros(spent.unspentEur, french: false)) unspent", "\(Numerals.euros(spent.unspentEur, french: true)) non dépensés"))
+                    bought.append(l.words("budget.unspent", ["amount": Numerals.euros(spent.unspentEur, french: l == .fr)]))
                 }
-                if !bought.isEmpty { out += l.t("  the best split buys: ", "  la meilleure répartition achète\u{00A0}: ") + bought.joined(separator: "; ") + "\n" }
+                if !bought.isEmpty { out += l.words("budget.best_split_buys") + bought.joined(separator: "; ") + "\n" }
             }
             let evaluated = s.candidates.count, runs = s.candidates.reduce(0) { $0 + $1.values.count }, file = scenarioFile(budget: a.budgetEur)
-            out += l.t("  \(evaluated) splits evaluated, \(runs) replications; scenario: \(file)\n",
-                       "  \(evaluated) répartitions évaluées, \(runs) réplications ; scénario\u{00A0}: \(file)\n")
+            out += l.words("budget.splits_evaluated_replications", ["evaluated": String(evaluated), "runs": String(runs), "file": file])
         }
         return out
     }

@@ -74,31 +74,26 @@ extension Calibration {
     /// every tolerance, each parameter's prior range and posterior median and 90% interval, and,
     /// when both creation chances are calibrated, the posterior of the support effect on creation.
     public func abcSummary(_ sample: ABCSample, language l: Language = .en) -> String {
-        let fitted = territories.filter { !$0.heldOut }.map(\.name).joined(separator: l.t(" and ", " et "))
+        let fitted = territories.filter { !$0.heldOut }.map(\.name).joined(separator: l.words("calibration.and"))
         let accepted = sample.accepted.count, drawn = sample.draws.count, epsilon = significant(sample.epsilon, l)
         let met = sample.withinTolerance.filter { $0 }.count
-        var out = l.t("ABC on \(fitted): \(drawn) draws from uniform priors over the bounds, \(accepted) accepted (distance ≤ \(epsilon) tolerances, root mean square over \(fittedTargets.count) targets)\n",
-                      "ABC sur \(fitted)\u{00A0}: \(drawn) tirages de lois uniformes sur les bornes, \(accepted) acceptés (distance ≤ \(epsilon) tolérances, moyenne quadratique sur \(fittedTargets.count) cibles)\n")
+        var out = l.words("calibration.abc_draws_from_uniform_priors", ["fitted": fitted, "drawn": String(drawn), "accepted": String(accepted), "epsilon": epsilon, "count": String(fittedTargets.count)])
         let n = parameters.count
         out += !sample.adjustmentRequested
-            ? l.t("plain rejection, without regression adjustment (as asked)\n", "rejet simple, sans ajustement par régression (comme demandé)\n")
+            ? l.words("calibration.plain_rejection_without")
             : sample.adjusted
-            ? l.t("accepted draws adjusted by local-linear regression (Beaumont et al. 2002) on \(n) summaries, one per parameter, projected from the residuals of the targets the draws reach (Fearnhead and Prangle 2012), with Epanechnikov weights\n",
-                  "tirages acceptés ajustés par régression linéaire locale (Beaumont et al. 2002) sur \(n) résumés, un par paramètre, projetés depuis les résidus des cibles que les tirages atteignent (Fearnhead et Prangle 2012), pondérés par le noyau d'Epanechnikov\n")
-            : l.t("no regression adjustment (plain rejection): it needs more draws than reachable targets + 1 and more than \(n + 1) accepted draws of positive weight\n",
-                  "pas d'ajustement par régression (rejet simple)\u{00A0}: il faut plus de tirages que de cibles atteintes + 1 et plus de \(n + 1) tirages acceptés de poids positif\n")
+            ? l.words("calibration.accepted_draws_adjusted_local", ["n": String(n)])
+            : l.words("calibration.no_regression_adjustment_plain", ["n": String(n + 1)])
         if !sample.unreachable.isEmpty {
             let names = sample.unreachable.map { "\(targets[$0].metric.name) (\(territories[targets[$0].territory].name))" }.joined(separator: ", ")
-            out += l.t("targets no draw reaches, left out of the adjustment (the parameters cannot produce these figures): \(names)\n",
-                       "cibles qu'aucun tirage n'atteint, laissées hors de l'ajustement (les paramètres ne peuvent produire ces chiffres)\u{00A0}: \(names)\n")
+            out += l.words("calibration.targets_no_draw_reaches_left_out", ["names": names])
         }
-        out += l.t("draws reproducing every target within its tolerance: \(met) of \(drawn)\n",
-                   "tirages qui reproduisent chaque cible dans sa tolérance\u{00A0}: \(met) sur \(drawn)\n")
+        out += l.words("calibration.draws_reproducing_every_target", ["met": String(met), "drawn": String(drawn)])
         func x(_ q: Double) -> String { significant(q, l) }
-        let ninety = l.t("90%", "90\u{202F}%")
+        let ninety = l.words("calibration.90")
         var rows: [[String]] = []
         for (k, p) in parameters.enumerated() {
-            rows.append([p.path, l.t("prior", "a priori"), "[\(x(p.low)); \(x(p.high))]", l.t("posterior median", "médiane a posteriori"),
+            rows.append([p.path, l.words("calibration.prior"), "[\(x(p.low)); \(x(p.high))]", l.words("calibration.posterior_median"),
                          x(sample.quantile(k, 0.5)), ninety + " [\(x(sample.quantile(k, 0.05))); \(x(sample.quantile(k, 0.95)))]"])
         }
         out += TextTable.lines(rows, rightAligned: [4], indent: "  ")
@@ -106,8 +101,7 @@ extension Calibration {
            let u = parameters.firstIndex(where: { $0.path == "outcomes.creation_unsupported" }) {
             let d = sample.difference(s, u)
             let percent = Int((100 * d.positive).rounded())
-            out += l.t("support effect on creation (creation_supported − creation_unsupported): median \(x(d.median)), 90% [\(x(d.low)); \(x(d.high))], positive with posterior probability \(percent)%\n",
-                       "effet de l'accompagnement sur la création (creation_supported − creation_unsupported)\u{00A0}: médiane \(x(d.median)), 90\u{202F}% [\(x(d.low)); \(x(d.high))], positif avec une probabilité a posteriori de \(percent)\u{202F}%\n")
+            out += l.words("calibration.support_effect_creation_creation", ["median": x(d.median), "low": x(d.low), "high": x(d.high), "percent": String(percent)])
         }
         return out
     }

@@ -151,21 +151,19 @@ public final class SweepFolder: SweepPointStore {
         let given = rows.filter { $0.noiseRatio < Sweep.noiseRatioLimit }
         let refused = rows.filter { !($0.noiseRatio < Sweep.noiseRatioLimit) }
         func name(_ m: Metric) -> String { l == .en ? m.name : l.metric(m).name }
-        var out = l.t("Sobol indices given for \(given.count) of \(rows.count) metrics", "Indices de Sobol donnés pour \(given.count) indicateurs sur \(rows.count)")
+        var out = l.words("sweep.sobol_indices_given_metrics", ["given": String(given.count), "metrics": String(rows.count)])
         if !refused.isEmpty {
-            out += l.t("; refused where the Monte Carlo noise is 5% or more of the spread between points (raise replications): ",
-                       " ; refusés là où le bruit de Monte-Carlo atteint 5\u{202F}% de l'écart entre points (augmentez les réplications)\u{00A0}: ")
+            out += l.words("sweep.refused_where_monte_carlo_noise")
                 + refused.map {
                     $0.noiseRatio.isFinite ? "\(name($0.metric)) (\(l.percent($0.noiseRatio, decimals: 0)))"
-                        : "\(name($0.metric)) (\(l.t("no spread, or noise unknown", "pas d'écart, ou bruit inconnu")))"
+                        : "\(name($0.metric)) (\(l.words("sweep.no_spread_noise_unknown")))"
                 }.joined(separator: ", ")
         }
         out += "\n"
         let wide = given.flatMap { row in parameters.indices.filter { !row.indices.withinBounds($0) }.map { "\(name(row.metric))/\(parameters[$0])" } }
         if !wide.isEmpty {
             let list = wide.prefix(8).joined(separator: ", ") + (wide.count > 8 ? ", …" : "")
-            out += l.t("\(wide.count) \(wide.count == 1 ? "index has" : "indices have") a bootstrap interval beyond [-0.05, 1.05] (raise samples before reading them closely): ",
-                       "\(wide.count) indice\(wide.count == 1 ? " a" : "s ont") un intervalle bootstrap hors de [−0,05\u{00A0}; 1,05] (augmentez les échantillons avant de les lire de près)\u{00A0}: ")
+            out += l.words(wide.count == 1 ? "sweep.bootstrap_beyond_one" : "sweep.bootstrap_beyond_many", ["count": String(wide.count)])
                 + list + "\n"
         }
         return out

@@ -117,20 +117,18 @@ public enum UncertaintyOutput {
     /// The terminal summary of a study: each cell's net jobs in plain words, and the findings.
     public static func summary(_ study: StudyUncertainty, analysis: UncertaintyAnalysis, name: String, language l: Language = .en) -> String {
         func n(_ x: Double) -> String { l.number(x, decimals: 0) }
-        var out = l.t("\(name): \(analysis.draws) parameter draws × \(analysis.replications) replications per scenario and policy, seed \(analysis.seed)\n",
-                      "\(name)\u{00A0}: \(analysis.draws) tirages de paramètres × \(analysis.replications) réplications par scénario et politique, graine \(analysis.seed)\n")
+        var out = l.words("uncertainty.parameter_draws_replications_per", ["name": name, "draws": String(analysis.draws), "replications": String(analysis.replications), "seed": String(analysis.seed)])
         for cell in study.cells {
             guard let net = cell.result.effectSummaries().first(where: { $0.metric == .jobsAddedNet }) else { continue }
             let mc = n((net.mcHigh - net.mcLow) / 2)
-            out += l.t("\(cell.scenario), \(cell.policy): in 95% of plausible worlds between \(n(net.paramLow)) and \(n(net.paramHigh)) net jobs (\(n(net.mean)) on average; Monte Carlo ±\(mc))\n",
-                       "\(l.territory(cell.scenario)), \(l.policy(cell.policy))\u{00A0}: dans 95\u{202F}% des mondes plausibles entre \(n(net.paramLow)) et \(n(net.paramHigh)) emplois nets (\(n(net.mean)) en moyenne ; Monte-Carlo ±\(mc))\n")
+            out += l.words("uncertainty.95_plausible_worlds_between_net", ["scenario": l == .en ? cell.scenario : l.territory(cell.scenario), "policy": l == .en ? cell.policy : l.policy(cell.policy), "param_low": n(net.paramLow), "param_high": n(net.paramHigh), "mean": n(net.mean), "mc": mc])
         }
         if !study.findings.isEmpty {
             let rows = study.findings.map { f in
                 [l.t(f.statement), l.percent(f.share),
                  "[\(l.percent(f.interval.low)); \(l.percent(f.interval.high))]"]
             }
-            out += "\n" + TextTable.render([[l.t("finding", "conclusion"), l.t("holds in", "tient dans"), l.t("95% interval", "intervalle à 95\u{202F}%")]] + rows,
+            out += "\n" + TextTable.render([[l.words("uncertainty.finding"), l.words("uncertainty.holds"), l.words("uncertainty.95_interval")]] + rows,
                                            rightAligned: [1, 2])
         }
         return out
@@ -139,10 +137,9 @@ public enum UncertaintyOutput {
     /// The terminal summary: the headline metrics with both intervals, and in plain words the
     /// policy's net jobs in plausible worlds.
     public static func summary(_ result: UncertaintyResult, analysis: UncertaintyAnalysis, scenario: String, language l: Language = .en) -> String {
-        var out = l.t("\(scenario): \(analysis.draws) parameter draws × \(analysis.replications) replications, seed \(analysis.seed)\n",
-                      "\(scenario)\u{00A0}: \(analysis.draws) tirages de paramètres × \(analysis.replications) réplications, graine \(analysis.seed)\n")
-        var rows = [[l.t("indicator", "indicateur"), l.t("mean", "moyenne"), l.t("Monte Carlo 95%", "Monte-Carlo 95\u{202F}%"),
-                     l.t("parameters 2.5–97.5%", "paramètres 2,5–97,5\u{202F}%"), l.t("share from parameters", "part due aux paramètres")]]
+        var out = l.words("uncertainty.parameter_draws_replications", ["scenario": scenario, "draws": String(analysis.draws), "replications": String(analysis.replications), "seed": String(analysis.seed)])
+        var rows = [[l.words("uncertainty.indicator"), l.words("uncertainty.mean"), l.words("uncertainty.monte_carlo_95"),
+                     l.words("uncertainty.parameters_2_5_97_5"), l.words("uncertainty.share_from_parameters")]]
         let policy = result.policySummaries()
         for m in headline {
             guard let s = policy.first(where: { $0.metric == m }) else { continue }
@@ -154,15 +151,12 @@ public enum UncertaintyOutput {
         func n(_ x: Double) -> String { l.number(x, decimals: 0) }
         if result.policyActive, let net = result.effectSummaries().first(where: { $0.metric == .jobsAddedNet }) {
             let some = l.percent(net.probPositive, decimals: 0), chance = n((net.mcHigh - net.mcLow) / 2)
-            out += l.t("In 95% of plausible worlds the policy adds between \(n(net.paramLow)) and \(n(net.paramHigh)) net jobs (\(n(net.mean)) on average); it adds some in \(some) of them.\n",
-                       "Dans 95\u{202F}% des mondes plausibles, la politique ajoute entre \(n(net.paramLow)) et \(n(net.paramHigh)) emplois nets (\(n(net.mean)) en moyenne) ; elle en ajoute dans \(some) d'entre eux.\n")
-            out += l.t("Chance alone (the Monte Carlo interval at these draws) would move the average by ±\(chance).\n",
-                       "Le hasard seul (l'intervalle de Monte-Carlo à ces tirages) déplacerait la moyenne de ±\(chance).\n")
+            out += l.words("uncertainty.95_plausible_worlds_policy_adds", ["param_low": n(net.paramLow), "param_high": n(net.paramHigh), "mean": n(net.mean), "some": some])
+            out += l.words("uncertainty.chance_alone_monte_carlo", ["chance": chance])
         }
         if result.policyActive, let both = result.effectSummaries().first(where: { $0.metric.name == "jobs_added_net_inter_ecosystem" }) {
             let chance = n((both.mcHigh - both.mcLow) / 2), positive = l.percent(both.probPositive, decimals: 0)
-            out += l.t("The part that needs both ecosystems: between \(n(both.paramLow)) and \(n(both.paramHigh)) net jobs in 95% of plausible worlds (\(n(both.mean)) on average, ±\(chance) from chance); positive in \(positive) of them.\n",
-                       "La part qui demande les deux écosystèmes\u{00A0}: entre \(n(both.paramLow)) et \(n(both.paramHigh)) emplois nets dans 95\u{202F}% des mondes plausibles (\(n(both.mean)) en moyenne, ±\(chance) dus au hasard) ; positive dans \(positive) d'entre eux.\n")
+            out += l.words("uncertainty.part_that_needs_both_ecosystems", ["param_low": n(both.paramLow), "param_high": n(both.paramHigh), "mean": n(both.mean), "chance": chance, "positive": positive])
         }
         return out
     }
@@ -172,12 +166,10 @@ public enum UncertaintyOutput {
 /// unknown.
 func noiseRefusal(_ ratio: Double, _ l: Language = .en) -> String {
     guard ratio.isFinite else {
-        return l.t("not reported: the Monte Carlo noise is unknown (one replication a point) or the points do not differ; raise --replications\n",
-                   "non donnés\u{00A0}: le bruit de Monte-Carlo est inconnu (une réplication par point) ou les points ne diffèrent pas ; augmentez --replications\n")
+        return l.words("uncertainty.not_reported_monte_carlo_noise")
     }
     let share = l.percent(ratio)
-    return l.t("not reported: the Monte Carlo noise of a point's mean is \(share) of the variance between points (at most 5%); raise --replications\n",
-               "non donnés\u{00A0}: le bruit de Monte-Carlo de la moyenne d'un point atteint \(share) de la variance entre points (5\u{202F}% au plus) ; augmentez --replications\n")
+    return l.words("uncertainty.not_reported_monte_carlo_noise_2", ["share": share])
 }
 
 /// `x` with at most four significant digits, in the reader's number format, trailing zeros
@@ -228,14 +220,12 @@ public enum MorrisOutput {
 
     public static func summary(_ m: MorrisScreening, scenario: String, top: Int = 15, language l: Language = .en) -> String {
         let name = l.metric(m.metric).name
-        let what = m.isEffect ? l.t("the policy's effect on \(name)", "l'effet de la politique sur \(name)") : name
-        var out = l.t("\(scenario): Morris screening of \(m.parameters.count) priors on \(what), \(m.design.trajectories) trajectories × \(m.replications) replications\n",
-                      "\(scenario)\u{00A0}: criblage de Morris de \(m.parameters.count) hypothèses sur \(what), \(m.design.trajectories) trajectoires × \(m.replications) réplications\n")
+        let what = m.isEffect ? l.words("uncertainty.policys_effect", ["name": name]) : name
+        var out = l.words("uncertainty.morris_screening_priors", ["scenario": scenario, "count": String(m.parameters.count), "what": what, "trajectories": String(m.design.trajectories), "replications": String(m.replications)])
         guard m.identified else { return out + noiseRefusal(m.noiseRatio, l) }
         let noise = l.percent(m.noiseRatio, decimals: 2), floor = significant(m.noiseFloor, l)
-        out += l.t("Monte Carlo noise: \(noise) of the variance between points; a parameter without effect would show μ* ≈ \(floor) from noise alone\n",
-                   "Bruit de Monte-Carlo\u{00A0}: \(noise) de la variance entre points ; un paramètre sans effet montrerait μ* ≈ \(floor) par le seul bruit\n")
-        var rows = [[l.t("rank", "rang"), l.t("parameter", "paramètre"), "μ*", "±95\u{202F}%", "μ", "σ"]]
+        out += l.words("uncertainty.monte_carlo_noise_variance", ["noise": noise, "floor": floor])
+        var rows = [[l.words("uncertainty.rank"), l.words("uncertainty.parameter"), "μ*", "±95\u{202F}%", "μ", "σ"]]
         let order = m.parameters.indices.sorted { m.indices.muStar[$0] > m.indices.muStar[$1] }
         for (rank, i) in order.prefix(top).enumerated() {
             rows.append([String(rank + 1), m.parameters[i]] + [m.indices.muStar[i], m.muStarHalfWidth[i], m.indices.mu[i], m.indices.sigma[i]].map { significant($0, l) })
@@ -275,19 +265,17 @@ public enum PriorSensitivityOutput {
 
     public static func summary(_ s: PriorSensitivity, scenario: String, language l: Language = .en) -> String {
         let name = l.metric(s.metric).name
-        let what = s.isEffect ? l.t("the policy's effect on \(name)", "l'effet de la politique sur \(name)") : name
-        var out = l.t("\(scenario): Sobol indices of \(s.parameters.count) priors on \(what), N = \(s.samples) (\(s.points.count) points) × \(s.replications) replications\n",
-                      "\(scenario)\u{00A0}: indices de Sobol de \(s.parameters.count) hypothèses sur \(what), N = \(s.samples) (\(s.points.count) points) × \(s.replications) réplications\n")
+        let what = s.isEffect ? l.words("uncertainty.policys_effect", ["name": name]) : name
+        var out = l.words("uncertainty.sobol_indices_priors_n_points", ["scenario": scenario, "count": String(s.parameters.count), "what": what, "samples": String(s.samples), "points": String(s.points.count), "replications": String(s.replications)])
         guard s.identified else { return out + noiseRefusal(s.noiseRatio, l) }
         let noise = l.percent(s.noiseRatio, decimals: 2)
-        out += l.t("Monte Carlo noise: \(noise) of the variance between points\n", "Bruit de Monte-Carlo\u{00A0}: \(noise) de la variance entre points\n")
+        out += l.words("uncertainty.monte_carlo_noise_variance_2", ["noise": noise])
         if !s.indices.withinBounds {
-            out += l.t("some bootstrap intervals reach beyond [-0.05, 1.05]: raise --samples before reading the indices closely\n",
-                       "certains intervalles bootstrap sortent de [−0,05\u{00A0}; 1,05]\u{00A0}: augmentez --samples avant de lire les indices de près\n")
+            out += l.words("uncertainty.some_bootstrap_intervals_reach")
         }
         let i = s.indices
         func x(_ v: Double) -> String { l.number(v, decimals: 3) }
-        var rows = [[l.t("parameter", "paramètre"), "S1", l.t("95% interval", "intervalle à 95\u{202F}%"), "ST", l.t("95% interval", "intervalle à 95\u{202F}%")]]
+        var rows = [[l.words("uncertainty.parameter"), "S1", l.words("uncertainty.95_interval"), "ST", l.words("uncertainty.95_interval")]]
         for k in s.parameters.indices.sorted(by: { i.total[$0] > i.total[$1] }) {
             rows.append([s.parameters[k], x(i.first[k]), "[\(x(i.firstLow[k])); \(x(i.firstHigh[k]))]", x(i.total[k]), "[\(x(i.totalLow[k])); \(x(i.totalHigh[k]))]"])
         }
