@@ -24,7 +24,7 @@ struct ChartsCommand: AsyncParsableCommand {
         try await reportingErrors {
             let out = folder + "/charts/" + lang.rawValue
             let names = try Charts.render(results: folder, language: lang, to: out)
-            print(lang.t("\(names.count) charts written to \(out)/: ", "\(names.count) graphiques écrits dans \(out)/\u{00A0}: ") + names.joined(separator: ", "))
+            print(lang.words("cli.charts_written", ["count": String(names.count), "out": out]) + names.joined(separator: ", "))
         }
     }
 }

@@ -39,8 +39,7 @@ struct Compare: AsyncParsableCommand {
                                                           progress: .terminal(quiet: parallel.quiet, language: printing.language))
             let l = printing.language
             if printing.format == .text {
-                print(l.t("difference to \(loaded[0].name), paired 95% half-width; \(n) replications, seed \(s)",
-                          "écart à \(loaded[0].name), demi-largeur appariée à 95\u{202F}% ; \(n) réplications, graine \(s)"))
+                print(l.words("cli.difference_paired_95_half_width", ["name": loaded[0].name, "replications": String(n), "seed": String(s)]))
             }
             try printing.emit(text: {
                 Terminal.cells((1..<loaded.count).map { k in

@@ -42,17 +42,10 @@ struct Coverage: AsyncParsableCommand {
             let people = l.number(Double(inputs.territory.population), decimals: 0), minutes = l.number(inputs.reachMinutes, decimals: 0)
             func share(_ x: Double) -> String { l.percent(x, decimals: 1) }
             let byType = summary.coverageByType
-            print(l.t("\(scenario.name): \(zones) zones, \(structures) support structures, \(people) inhabitants",
-                      "\(scenario.name)\u{00A0}: \(zones) zones, \(structures) structures d'accompagnement, \(people) habitants"))
-            print(l.t("coverage within \(minutes) minutes: \(share(summary.coverage)) of the population "
-                      + "(classic projects \(share(byType[0])), ESS \(share(byType[1])), social utility \(share(byType[2])))",
-                      "couverture à \(minutes) minutes\u{00A0}: \(share(summary.coverage)) de la population "
-                      + "(projets classiques \(share(byType[0])), ESS \(share(byType[1])), utilité sociale \(share(byType[2])))"))
+            print(l.words("cli.zones_support_structures", ["name": scenario.name, "zones": String(zones), "structures": String(structures), "people": people]))
+            print(l.words("cli.coverage_within", ["minutes": String(minutes), "all": share(summary.coverage), "classic": share(byType[0]), "ess": share(byType[1]), "social_utility": share(byType[2])]))
             if summary.reachableOnly {
-                print(l.t("\(l.number(Double(inputs.costs.count), decimals: 0)) zone–structure pairs within \(l.number(inputs.costs.cutoffMinutes, decimals: 0)) minutes kept "
-                          + "(the territory is too large for a model: its own structures, without a policy)",
-                          "\(l.number(Double(inputs.costs.count), decimals: 0)) paires zone–structure à moins de \(l.number(inputs.costs.cutoffMinutes, decimals: 0)) minutes gardées "
-                          + "(le territoire est trop grand pour un modèle\u{00A0}: ses propres structures, sans politique)"))
+                print(l.words("cli.pairs_kept", ["pairs": l.number(Double(inputs.costs.count), decimals: 0), "minutes": l.number(inputs.costs.cutoffMinutes, decimals: 0)]))
             }
             print(l.writtenTo(written.path + "/"))
         }

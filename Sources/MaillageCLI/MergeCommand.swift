@@ -28,7 +28,7 @@ struct Merge: AsyncParsableCommand {
         safety.apply()
         try await reportingErrors {
             try ShardFiles.merge(shards, to: out)
-            print(languageOptions.language.t("merged \(shards.count) shards into \(out)/", "\(shards.count) tranches réunies dans \(out)/"))
+            print(languageOptions.language.words("cli.merged_shards_into", ["count": String(shards.count), "out": out]))
         }
     }
 }

@@ -114,18 +114,14 @@ struct Optimise: AsyncParsableCommand {
             func share(_ n: Int) -> String { l.percent(Double(n) / Double(total), decimals: 2) }
             func n(_ x: Double) -> String { l.number(x, decimals: 0) }
             let byType = objective == .coverageByType
-            let what = byType ? l.t("type-weighted inhabitants", "habitants pondérés par type") : l.t("inhabitants", "habitants")
-            let sites = l.t("\(add) site\(add == 1 ? "" : "s")", "\(add) site\(add == 1 ? "" : "s")"), candidates = placement.candidates.count
+            let what = byType ? l.words("cli.type_weighted_inhabitants") : l.words("cli.inhabitants")
+            let sites = l.words(add == 1 ? "cli.site_one" : "cli.sites", ["count": String(add)]), candidates = placement.candidates.count
             let minutes = Int(world.travel.reachMinutes), uncovered = n(Double(placement.population - before)), pairs = placement.demand.count
-            print(l.t("\(scenario.name): \(sites) (\(site)) among \(candidates) candidate zones; \(uncovered) \(what) had no \(byType ? "fitting " : "")structure within \(minutes) minutes"
-                      + (byType ? " (\(pairs) zone and project type pairs the site can serve)" : " (\(pairs) zones)"),
-                      "\(scenario.name)\u{00A0}: \(sites) (\(site)) parmi \(candidates) zones candidates ; \(uncovered) \(what) n'avaient aucune structure \(byType ? "adaptée " : "")à moins de \(minutes) minutes"
-                      + (byType ? " (\(pairs) couples zone et type de projet que le site peut servir)" : " (\(pairs) zones)")))
+            print(l.words(byType ? "cli.placement_among_by_type" : "cli.placement_among", ["scenario": scenario.name, "sites": sites, "site": site, "candidates": String(candidates),
+                                                                                "uncovered": uncovered, "what": what, "minutes": String(minutes), "pairs": String(pairs)]))
             let gained = n(exact.value), reached = share(before + Int(exact.value))
-            print(l.t("exact (GLPK, \(exact.optimal ? "optimal" : "stopped at the time limit")): \(gained) more \(what) covered, \(reached) of the population in reach",
-                      "exact (GLPK, \(exact.optimal ? "optimal" : "arrêté à la limite de temps"))\u{00A0}: \(gained) \(what) couverts de plus, \(reached) de la population à portée"))
-            print(l.t("greedy: \(n(greedy.value)) more \(what) covered (\(n(exact.value - greedy.value)) fewer than the exact placement)",
-                      "glouton\u{00A0}: \(n(greedy.value)) \(what) couverts de plus (\(n(exact.value - greedy.value)) de moins que le placement exact)"))
+            print(l.words("cli.exact_glpk_more_covered", ["status": l.words(exact.optimal ? "cli.optimal" : "cli.stopped_at_time_limit"), "gained": gained, "what": what, "reached": reached]))
+            print(l.words("cli.greedy_more_covered_fewer_than", ["gained": n(greedy.value), "what": what, "gap": n(exact.value - greedy.value)]))
             print(l.writtenTo(written.path + "/"))
         }
 
@@ -137,27 +133,23 @@ struct Optimise: AsyncParsableCommand {
             func text(_ e: Estimate) -> String {
                 e.n > 1 ? "\(l.number(e.mean, decimals: 1)) [\(l.number(e.low, decimals: 1)); \(l.number(e.high, decimals: 1))]" : l.number(e.mean, decimals: 4)
             }
-            let sites = "\(add) site\(add == 1 ? "" : "s")", name = objective.rawValue, r = runPlan.replications, seed = runPlan.seed
-            print(l.t("\(scenario.name): \(sites) (\(site)) for \(name) among \(C) candidate zones"
-                      + (placement.screened ? " (the \(C) with the most inhabitants within reach\(objective == .access2sfca ? ", weighted by their shortfall of access" : ""))" : "")
-                      + (objective == .jobsAdded ? ", \(r) replications a set, seed \(seed)" : ""),
-                      "\(scenario.name)\u{00A0}: \(sites) (\(site)) pour \(name) parmi \(C) zones candidates"
-                      + (placement.screened ? " (les \(C) qui ont le plus d'habitants à portée\(objective == .access2sfca ? ", pondérés par leur manque d'accès" : ""))" : "")
-                      + (objective == .jobsAdded ? ", \(r) réplications par ensemble, graine \(seed)" : "")))
+            let sites = l.words(add == 1 ? "cli.site_one" : "cli.sites", ["count": String(add)]), name = objective.rawValue, r = runPlan.replications, seed = runPlan.seed
+            let screened = !placement.screened ? "" : l.words(objective == .access2sfca ? "cli.screened_by_shortfall" : "cli.screened", ["candidates": String(C)])
+            let draws = objective == .jobsAdded ? l.words("cli.replications_a_set", ["replications": String(r), "seed": String(seed)]) : ""
+            print(l.words("cli.placement_for", ["scenario": scenario.name, "sites": sites, "site": site, "name": name, "candidates": String(C), "screened": screened, "replications": draws]))
             for (i, step) in result.steps.enumerated() {
                 let zone = zones[step.zone]
-                print(l.t("  step \(i + 1): \(zone.code) \(zone.name): change \(text(step.gain))", "  étape \(i + 1)\u{00A0}: \(zone.code) \(zone.name)\u{00A0}: variation \(text(step.gain))"))
+                print(l.words("cli.step_change", ["step": String(i + 1), "code": zone.code, "name": zone.name, "gain": text(step.gain)]))
             }
             for swap in result.swaps {
                 let out = zones[swap.removed].code, into = zones[swap.added].code
-                print(l.t("  swap: \(out) out, \(into) in: change \(text(swap.gain))", "  échange\u{00A0}: \(out) sort, \(into) entre\u{00A0}: variation \(text(swap.gain))"))
+                print(l.words("cli.swap_out_change", ["out": out, "into": into, "gain": text(swap.gain)]))
             }
             let unit = l == .en ? objective.unit : objective == .access2sfca
                 ? "écart type de l'indice E2SFCA entre zones pondéré par leur population, places par an pour 1\u{202F}000 habitants (plus bas est plus équitable)"
                 : "emplois à l'horizon, écart apparié avec le territoire sans les nouveaux sites"
             let evaluated = result.evaluations
-            print(l.t("without the new sites \(text(result.before)); with them \(text(result.after)); change \(text(result.gain)) (\(unit)); \(evaluated) candidate sets evaluated",
-                      "sans les nouveaux sites \(text(result.before)) ; avec eux \(text(result.after)) ; variation \(text(result.gain)) (\(unit)) ; \(evaluated) ensembles candidats évalués"))
+            print(l.words("cli.without_new_sites_them_change", ["before": text(result.before), "after": text(result.after), "gain": text(result.gain), "unit": unit, "evaluated": String(evaluated)]))
             print(l.writtenTo(written.path + "/"))
         }
     }

@@ -25,7 +25,7 @@ struct ReportCommand: AsyncParsableCommand {
         try await reportingErrors {
             let path = out ?? folder + "/report.html"
             try Report.write(results: folder, language: lang, to: path, date: reportDate())
-            print(lang.t("report written to \(path)", "rapport écrit dans \(path)"))
+            print(lang.words("cli.report_written", ["path": path]))
         }
     }
 }

@@ -79,13 +79,12 @@ struct Run: AsyncParsableCommand {
             if printing.format == .text {
                 let count = result.replications.count
                 if let precision, let c = product.convergence {
-                    print(l.t("\(scenario.name): \(count) replications for a precision of \(precision) "
-                              + (c.reached ? "(reached)" : "(not reached at the cap of \(maxReplications))") + ", seed \(seed)",
-                              "\(scenario.name)\u{00A0}: \(count) réplications pour une précision de \(l.number(precision, decimals: 3)) "
-                              + (c.reached ? "(atteinte)" : "(non atteinte au plafond de \(maxReplications))") + ", graine \(seed)"))
+                    print(l.words(c.reached ? "cli.precision_reached" : "cli.precision_not_reached",
+                                  ["scenario": scenario.name, "count": String(count), "cap": String(maxReplications), "seed": String(seed),
+                                   "precision": l == .en ? "\(precision)" : l.number(precision, decimals: 3)]))
                 } else {
                     let n = scenario.plan.replications
-                    print(l.t("\(scenario.name): \(n) replications, seed \(seed)", "\(scenario.name)\u{00A0}: \(n) réplications, graine \(seed)"))
+                    print(l.words("cli.replications_seed", ["name": scenario.name, "n": String(n), "seed": String(seed)]))
                 }
             }
             try printing.emit(text: { RunOutput.readableTable(result, language: l) },

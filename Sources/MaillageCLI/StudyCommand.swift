@@ -49,8 +49,7 @@ struct RunStudy: AsyncParsableCommand {
             let (cells, written) = try await job.run(to: output.folder(or: "Output/\(study.name)"),
                                                      progress: .terminal(quiet: parallel.quiet, language: printing.language))
             if printing.format == .text {
-                print(printing.language.t("\(study.name): \(study.replications) replications per cell, seed \(study.seed); mean ± 95% half-width",
-                                          "\(study.name)\u{00A0}: \(study.replications) réplications par cellule, graine \(study.seed) ; moyenne ± demi-largeur à 95\u{202F}%"))
+                print(printing.language.words("cli.replications_per_cell_seed_mean", ["name": study.name, "replications": String(study.replications), "seed": String(study.seed)]))
             }
             try printing.emit(text: { Study.readableTable(cells, language: printing.language) },
                               csv: { study.comparisonTable(cells).text },
@@ -75,12 +74,10 @@ struct RunStudy: AsyncParsableCommand {
         let job = NationalJob(study: study, jobs: parallel.count, force: safety.force, plausible: settings, shard: shard)
         let (rows, written) = try await job.run(to: output.folder(or: "Output/\(study.name)"), progress: .terminal(quiet: parallel.quiet, language: l))
         if let shard {
-            return print(l.t("shard \(shard) of \(study.name): \(rows.count) territories written to \(written.path)/ (maillage merge)",
-                             "tranche \(shard) de \(study.name)\u{00A0}: \(rows.count) territoires écrits dans \(written.path)/ (maillage merge)"))
+            return print(l.words("cli.shard_territories_written", ["shard": "\(shard)", "name": study.name, "count": String(rows.count), "path": written.path]))
         }
         guard printing.format == .text else { return print(try NationalOutput.files(rows)["by_density_class.csv"] ?? "", terminator: "") }
-        print(l.t("\(study.name): \(rows.count) territories, \(study.replications) replications each, seed \(study.seed); standard policy \(study.eurosPerInhabitant) € per inhabitant a year",
-                  "\(study.name)\u{00A0}: \(rows.count) territoires, \(study.replications) réplications chacun, graine \(study.seed) ; politique type \(study.eurosPerInhabitant) € par habitant et par an"))
+        print(l.words("cli.territories_replications_each", ["name": study.name, "count": String(rows.count), "replications": String(study.replications), "seed": String(study.seed), "euros_per_inhabitant": "\(study.eurosPerInhabitant)"]))
         print(try NationalOutput.readableSummary(rows, language: l))
         print(l.writtenTo(written.path + "/"))
     }

@@ -34,8 +34,8 @@ struct SweepCommand: AsyncParsableCommand {
             let (store, _) = try await SweepJob(sweep: sweep, path: self.plan, jobs: parallel.count, shard: shard, force: safety.force)
                 .run(to: folder, progress: .terminal(quiet: parallel.quiet, language: languageOptions.language))
             let l = languageOptions.language, count = sweep.points.count, design = plan.design.rawValue, r = plan.replications
-            print(l.t((shard.map { "shard \($0) of " } ?? "all ") + "\(count) points of \(design), \(r) replications each; written to \(folder)/",
-                      (shard.map { "tranche \($0) des " } ?? "les ") + "\(count) points (\(design)), \(r) réplications chacun ; écrit dans \(folder)/"))
+            let values = ["shard": shard.map { "\($0)" } ?? "", "count": String(count), "design": design, "replications": String(r), "folder": folder]
+            print(l.words(shard == nil ? "cli.sweep_written" : "cli.sweep_shard_written", values))
             if let note = store.sensitivityNote(l) { print(note, terminator: "") }
         }
     }

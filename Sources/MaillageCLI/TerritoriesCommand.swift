@@ -49,11 +49,10 @@ struct Territories: AsyncParsableCommand {
             let l = languageOptions.language
             try await reportingErrors {
                 let found = try dataOptions.load().search(text, limit: limit)
-                if found.isEmpty { print(l.t("no territory's code or name matches '\(text)'", "aucun territoire ne correspond à «\u{00A0}\(text)\u{00A0}»")) }
+                if found.isEmpty { print(l.words("cli.no_territorys_code_name_matches", ["text": text])) }
                 for m in found {
                     let inhabitants = Numerals.count(m.population, french: l == .fr)
-                    print(l.t("\(m.kind.rawValue) \(m.code) \(m.name): \(inhabitants) inhabitants, \(m.communes) commune\(m.communes == 1 ? "" : "s")    \(m.yaml)",
-                              "\(m.kind.rawValue) \(m.code) \(m.name)\u{00A0}: \(inhabitants) habitants, \(m.communes) commune\(m.communes == 1 ? "" : "s")    \(m.yaml)"))
+                    print(l.words(m.communes == 1 ? "cli.territory_one_commune" : "cli.territory_communes", ["kind": m.kind.rawValue, "code": m.code, "name": m.name, "inhabitants": inhabitants, "communes": String(m.communes), "yaml": m.yaml]))
                 }
             }
         }
@@ -105,10 +104,8 @@ struct Territories: AsyncParsableCommand {
                 let density = try data.densityLevels()
                 let match = try data.catalog().first { $0.selection == spec.france }
                 print(match.map { "\($0.kind.rawValue) \($0.code) \($0.name)" } ?? code)
-                print(l.t("  \(Numerals.count(t.population, french: false)) inhabitants (INSEE, municipal population 2023), \(t.zones.count) zones, \(Numerals.grouped(t.areaKm2, decimals: 0, french: false)) km², \(Numerals.grouped(Double(t.population) / max(t.areaKm2, 1e-9), decimals: 1, french: false)) inhabitants per km²",
-                          "  \(Numerals.count(t.population, french: true)) habitants (Insee, population municipale 2023), \(t.zones.count) zones, \(Numerals.grouped(t.areaKm2, decimals: 0, french: true)) km², \(Numerals.grouped(Double(t.population) / max(t.areaKm2, 1e-9), decimals: 1, french: true)) habitants au km²"))
-                print(l.t("  INSEE's density grid (2024): level, communes, inhabitants, share of the population",
-                          "  Grille de densité de l'Insee (2024)\u{00A0}: niveau, communes, habitants, part de la population"))
+                print(l.words("cli.inhabitants_insee_municipal", ["population": Numerals.count(t.population, french: l == .fr), "count": String(t.zones.count), "area": Numerals.grouped(t.areaKm2, decimals: 0, french: l == .fr), "density": Numerals.grouped(Double(t.population) / max(t.areaKm2, 1e-9), decimals: 1, french: l == .fr)]))
+                print(l.words("cli.insees_density_grid_2024_level"))
                 for level in 1...7 {
                     let zones = t.zones.filter { density[$0.code] == level }
                     guard !zones.isEmpty else { continue }
@@ -117,7 +114,7 @@ struct Territories: AsyncParsableCommand {
                 }
                 let ungraded = t.zones.filter { density[$0.code] == nil }
                 if !ungraded.isEmpty {
-                    print(l.t("    not in the grid (kind by population): ", "    hors de la grille (nature selon la population)\u{00A0}: ") + ungraded.map(\.code).joined(separator: ", "))
+                    print(l.words("cli.not_grid_kind_population") + ungraded.map(\.code).joined(separator: ", "))
                 }
                 for line in imported.report.warnings { warn(line, l) }
                 if let match { print("  " + match.yaml) }

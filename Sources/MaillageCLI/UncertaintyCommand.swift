@@ -146,8 +146,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
             let (outcome, written) = try await job.run(to: output.folder(or: "Output/\(subject.name)/uncertainty"), progress: progress)
             switch outcome {
             case .shard(let mine, let total):
-                print(l.t("\(subject.name): uncertainty shard \(shard!), \(mine.count) of \(total) draws; merge the shards with `maillage merge`",
-                          "\(subject.name)\u{00A0}: tranche \(shard!) de l'analyse d'incertitude, \(mine.count) tirages sur \(total) ; réunissez les tranches avec `maillage merge`"))
+                print(l.words("cli.uncertainty_shard_draws_merge", ["name": subject.name, "shard": "\(shard!)", "count": String(mine.count), "total": String(total)]))
                 return
             case .scenario(let result, let analysis):
                 print(UncertaintyOutput.summary(result, analysis: analysis, scenario: subject.name, language: l), terminator: "")

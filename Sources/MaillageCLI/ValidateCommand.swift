@@ -33,8 +33,8 @@ struct Validate: AsyncParsableCommand {
             do {
                 let result = try InputValidation.validate(file)
                 let l = language, n = result.warnings.count
-                print(l.t("\(file): ok, \(result.kind.label.en): \(result.detail.en)" + (n == 0 ? "" : " (\(n) warning\(n == 1 ? "" : "s"))"),
-                          "\(file)\u{00A0}: valide, \(result.kind.label.fr)\u{00A0}: \(result.detail.fr)" + (n == 0 ? "" : " (\(n) avertissement\(n == 1 ? "" : "s"))")))
+                let values = ["file": file, "kind": l.t(result.kind.label), "detail": l.t(result.detail), "warnings": String(n)]
+                print(l.words(n == 0 ? "cli.valid" : n == 1 ? "cli.valid_one_warning" : "cli.valid_warnings", values))
                 for line in result.warnings { warn(line.prefixed(file), language) }
                 if strict && !result.warnings.isEmpty {
                     FileHandle.standardError.write(Data("error: \(file): warnings are errors with --strict\n".utf8))
