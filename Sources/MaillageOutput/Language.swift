@@ -16,9 +16,9 @@ public enum Language: String, Sendable, CaseIterable {
     /// A territory scenario's name for readers.
     func territory(_ scenario: String) -> String {
         switch scenario.replacingOccurrences(of: "real-", with: "") {
-        case "rural-franche-comte": t("rural (Franche-Comté)", "rural (Franche-Comté)")
-        case "metro-lyon": t("metropolis (Lyon)", "métropole (Lyon)")
-        case "qpv-seine-saint-denis": t("priority neighbourhoods (Seine-Saint-Denis)", "quartiers prioritaires (Seine-Saint-Denis)")
+        case "rural-franche-comte": words("territory.rural_franche_comte")
+        case "metro-lyon": words("territory.metro_lyon")
+        case "qpv-seine-saint-denis": words("territory.qpv_seine_saint_denis")
         default: scenario
         }
     }
@@ -29,11 +29,11 @@ public enum Language: String, Sendable, CaseIterable {
         if let lever = Levers.named(name) { return t(lever.label) }
         if let line = FundingLine(rawValue: name) { return t(line.label) }
         switch name {
-        case "no_cooperation": return t("no cooperation", "sans coopération")
-        case "full_cooperation": return t("full cooperation", "coopération complète")
-        case "without_outreach_training": return t("full cooperation without outreach and training", "coopération complète sans permanences ni formation")
-        case "status_quo": return t("status quo", "situation actuelle")
-        case "balanced": return t("a quarter each", "un quart chacun")
+        case "no_cooperation": return words("vocabulary.no_cooperation")
+        case "full_cooperation": return words("vocabulary.full_cooperation")
+        case "without_outreach_training": return words("vocabulary.without_outreach_training")
+        case "status_quo": return words("vocabulary.status_quo")
+        case "balanced": return words("vocabulary.balanced")
         default: return name
         }
     }
@@ -51,7 +51,7 @@ public enum Language: String, Sendable, CaseIterable {
     }
 
     /// What an undefined value reads as.
-    public var undefined: String { t("n/a", "n.d.") }
+    public var undefined: String { words("vocabulary.not_available") }
 
     /// `x` with `decimals` decimals, grouped by thousands: `12,345.6` in English, `12 345,6` in
     /// French (a narrow no-break space between groups, a comma before the decimals).
@@ -61,7 +61,7 @@ public enum Language: String, Sendable, CaseIterable {
     }
 
     /// "written to PATH", said when a command has written its results.
-    public func writtenTo(_ path: String) -> String { t("written to \(path)", "écrit dans \(path)") }
+    public func writtenTo(_ path: String) -> String { words("vocabulary.written_to", ["path": path]) }
 
     /// A signed number: `+12` or `−3`.
     public func signed(_ x: Double, decimals: Int) -> String {
@@ -83,9 +83,9 @@ public enum Language: String, Sendable, CaseIterable {
         guard x.isFinite else { return undefined }
         func n(_ v: Double, _ d: Int) -> String { signed ? self.signed(v, decimals: d) : number(v, decimals: d) }
         switch metric.kind {
-        case .share where difference: return n(100 * x, 1) + t(" pts", "\u{00A0}pt")
+        case .share where difference: return n(100 * x, 1) + words("vocabulary.points_suffix")
         case .share: return percent(x, decimals: 1, signed: signed)
-        case .shareChange: return n(100 * x, 1) + t(" pts", "\u{00A0}pt")
+        case .shareChange: return n(100 * x, 1) + words("vocabulary.points_suffix")
         case .count: return n(x, abs(x) < 10 && x != x.rounded() ? 1 : 0)
         case .euros: return n(x, 0) + "\u{00A0}€"
         case .ratio: return n(x, abs(x) < 10 ? 2 : abs(x) < 100 ? 1 : 0)
