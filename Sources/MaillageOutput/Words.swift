@@ -11,12 +11,14 @@ import Yams
 /// have the same keys and the same names in each, and that every key the code asks for exists.
 /// Section by section, the reports' sentences move here from `Language.t(_:_:)` (issue 33).
 public enum Words {
-    /// The namespaces whose keys the code builds from data (a CSV file's column names) rather
-    /// than writes out.
-    static let dynamicNamespaces: Set<String> = ["column"]
+    /// The namespaces whose keys the Swift code does not write out: built from data (a CSV file's
+    /// column names), or used by the web page's own script (`Web/app.js`, `Web/index.html`),
+    /// which a test checks separately.
+    static let dynamicNamespaces: Set<String> = ["column", "page"]
 
     /// An entry: its template, and the names it fills.
     struct Entry: Sendable {
+        var text: String
         var template: MustacheTemplate
         var names: Set<String>
     }
@@ -44,7 +46,7 @@ public enum Words {
         var entries: [String: Entry] = [:]
         for (key, text) in mapping {
             do {
-                entries[key] = Entry(template: try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text), names: names(in: text))
+                entries[key] = Entry(text: text, template: try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text), names: names(in: text))
             } catch {
                 throw WordsError(message: "\(key): not a Mustache template (\(error))")
             }
@@ -75,6 +77,23 @@ public enum Words {
             default: return nil
             }
         }
+    }
+
+    /// The entries of one namespace in `language`, by key without the namespace and as written in
+    /// the table, their `{{name}}`s unfilled: the web page (namespace `page`) receives them so and
+    /// fills them itself.
+    public static func texts(namespace: String, _ language: Language) -> [String: String] {
+        var texts: [String: String] = [:]
+        for (key, entry) in tables[language] ?? [:] where key.hasPrefix(namespace + ".") {
+            texts[String(key.dropFirst(namespace.count + 1))] = entry.text
+        }
+        return texts
+    }
+
+    /// An HTML page's Mustache template with its `{{key}}`s replaced by the entries of `namespace`
+    /// in `language`, escaped for HTML.
+    public static func html(_ template: String, namespace: String, _ language: Language) throws -> String {
+        try MustacheTemplate(string: template).render(texts(namespace: namespace, language))
     }
 
     /// The entry `key` in `language`, its `{{name}}`s replaced by `values`.

@@ -57,7 +57,8 @@ public struct MaillageServer: Sendable {
         router.add(middleware: ClosingPOSTMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: TokenMiddleware(token: settings.token))
-        router.get("/") { _, _ in Self.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
+        router.get("/") { _, _ in Self.asset(PageAssets.index, type: "text/html; charset=utf-8") }
+        router.get("/words.js") { _, _ in Self.asset(PageAssets.wordsScript, type: "text/javascript; charset=utf-8") }
         router.get("/app.js") { _, _ in Self.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in Self.asset(PackageResources.app_css, type: "text/css; charset=utf-8") }
         router.add(middleware: CollectingPOSTMiddleware(limit: settings.maxBodyBytes))

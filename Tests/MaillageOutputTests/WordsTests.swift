@@ -58,4 +58,25 @@ struct WordsTests {
         let written = Set(en.keys).filter { !Words.dynamicNamespaces.contains(String($0.prefix { $0 != "." })) }
         #expect(written.subtracting(used).sorted() == [], "entries no code asks for")
     }
+
+    @Test("The web page asks only for entries the tables have, and uses every page entry")
+    func pageWords() throws {
+        let en = try #require(Words.tables[.en])
+        let page = Set(en.keys.filter { $0.hasPrefix("page.") }.map { String($0.dropFirst(5)) })
+        let web = packageRoot.appendingPathComponent("Sources/MaillageServer/Web")
+        let script = try String(contentsOf: web.appendingPathComponent("app.js"), encoding: .utf8)
+        let html = try String(contentsOf: web.appendingPathComponent("index.html"), encoding: .utf8)
+        func captures(_ pattern: String, _ text: String) throws -> Set<String> {
+            let regex = try NSRegularExpression(pattern: pattern)
+            return Set(regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range(at: 1), in: text)!]) })
+        }
+        // What the script asks for with t("key"…), and the HTML's data-t, data-t-placeholder and {{key}}.
+        let asked = try captures(#"\bt\("(\w+)""#, script)
+            .union(captures(#"data-t(?:-placeholder)?="(\w+)""#, html)).union(captures(#"\{\{(\w+)\}\}"#, html))
+        #expect(asked.count > 40)
+        #expect(asked.subtracting(page).sorted() == [], "keys the page asks for that the tables lack")
+        // Every entry is named in the page, asked for directly or through a quoted key (the lines').
+        let named = try asked.union(captures(#""(\w+)""#, script))
+        #expect(page.subtracting(named).sorted() == [], "page entries the page does not use")
+    }
 }

@@ -68,6 +68,19 @@ struct ServerTests {
                 #expect(r.headers[.contentType]?.hasPrefix("text/html") == true)
                 let page = String(buffer: r.body)
                 #expect(page.contains("<html lang=\"fr\">") && page.contains("/app.js") && !page.contains("http://") && !page.contains("https://"))
+                // The French words of the tables are in place, escaped for HTML; no name is left.
+                #expect(page.contains("<h1 data-t=\"title\">Maillage — que permet un budget de coopération ?</h1>"))
+                #expect(page.contains("<th data-t=\"whatCol\">Ce qu&#39;elle paie</th>"))
+                #expect(!page.contains("{{") && page.contains("/words.js"))
+            }
+            try await client.execute(uri: "/words.js", method: .get) { r in
+                #expect(r.headers[.contentType]?.hasPrefix("text/javascript") == true)
+                let script = String(buffer: r.body)
+                let json = try #require(script.range(of: "const WORDS = ").map { script[$0.upperBound...].dropLast(2) })
+                let words = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String: String]])
+                #expect(words["fr"]?["run"] == "Lancer la simulation" && words["en"]?["run"] == "Run the simulation")
+                #expect(words["en"]?["caption"]?.contains("{{territory}}") == true)
+                #expect(Set(words["fr"]?.keys ?? [:].keys) == Set(words["en"]?.keys ?? [:].keys) && (words["en"]?.count ?? 0) > 60)
             }
             for (path, type) in [("/app.js", "text/javascript"), ("/app.css", "text/css")] {
                 try await client.execute(uri: path, method: .get) { r in

@@ -3,84 +3,9 @@
 "use strict";
 
 const LINES = ["capacity", "outreach", "coordination", "training"];
-const TEXT = {
-  fr: {
-    title: "Maillage — que permet un budget de coopération ?", formTitle: "Votre essai", territory: "Territoire",
-    territorySearch: "… ou tout département, toute intercommunalité (EPCI) de France", territorySearchHint: "nom ou code : « quimper », « 29 »",
-    noneFound: "Aucun département ni aucune intercommunalité ne porte ce nom ou ce code.",
-    importNotes: "Notes sur les données importées (pour les analystes)",
-    budget: "Budget annuel (€)", split: "Répartition du budget (%)", horizon: "Horizon (mois)", advanced: "Réglages de la simulation",
-    replications: "Réplications", seed: "Graine", run: "Lancer la simulation",
-    resultTitle: "Résultat, comparé à l'absence de coopération et au statu quo (mêmes tirages)", indicator: "Indicateur", without: "Sans la politique",
-    statusQuo: "Statu quo", againstQuo: "Écart au statu quo [IC 95 %]", vsQuo: "par rapport au statu quo",
-    quoText: (items) => `Statu quo : la coopération qui existe déjà sur ce territoire (MODEL.md, 7.7), en place depuis des années : ${items}. L'écart au statu quo est ce que l'essai ajoute à ce qui se fait déjà.`,
-    noQuo: "Ce territoire n'a pas de statu quo décrit : l'essai n'est comparé qu'à l'absence de coopération.",
-    with: "Avec la politique", interval: "Intervalle à 95 %", bought: "Ce que l'argent achète", line: "Ligne", spent: "Dépensé par an",
-    what: "Essai", maps: "Cartes", downloadYaml: "Télécharger le scénario (YAML)", downloadCsv: "Télécharger les résultats (CSV)",
-    triesTitle: "Essais enregistrés", when: "Date", files: "Fichiers", show: "afficher",
-    footer: "Les intervalles entre crochets ne mesurent que le hasard de la simulation à paramètres fixés ; la plage sur les mondes plausibles, qui suit la première réponse, y ajoute l'incertitude sur les paramètres (MODEL.md).",
-    plausibleWait: "Plage sur les mondes plausibles : calcul en cours (de 10 à 30 s)…",
-    plausible: (lo, hi, p) => `Mondes plausibles : ${lo} à ${hi}, positif dans ${p} d'entre eux`,
-    plausibleTitle: (d, r) => `Ce que l'on ne sait pas : la réponse ci-dessus vaut pour les paramètres du modèle tels qu'ils sont fixés. Sur ${d} mondes plausibles (les paramètres supposés tirés dans leurs lois a priori, les paramètres calés dans la loi a posteriori du calage ; ${r} réplications chacun, sur les mêmes tirages), la réponse varie ainsi (de 2,5 % à 97,5 % des mondes).`,
-    cannotTell: "Le modèle ne peut pas dire si ce budget ajoute des emplois sur ce territoire : selon les valeurs plausibles des paramètres, l'effet net peut être positif ou négatif.",
-    canTell: (p) => `Dans ${p} des mondes plausibles, ce budget ajoute des emplois nets sur ce territoire.`,
-    plausibleFailed: "La plage sur les mondes plausibles n'a pas pu être calculée :",
-    lines: { capacity: "Capacité", outreach: "Permanences", coordination: "Coordination", training: "Sensibilisation ESS" },
-    total: (t) => `Total : ${t} %` + (t > 100.05 ? " — au-dessus de 100 %" : t < 99.95 ? " (le reste n'est pas dépensé)" : ""),
-    running: (s) => `Calcul en cours… ${s} s`, stored: "réponse déjà enregistrée", computed: (s) => `calculé en ${s} s`,
-    caption: (r) => `${r.territory_label_fr || r.territory_label} — ${fmt(r.request.budget_eur, 0)} € par an, horizon ${r.request.horizon_months} mois, ${r.request.replications} réplications, graine ${r.request.seed}`,
-    jobsNet: "emplois nets ajoutés", jobsGross: "emplois bruts ajoutés", costPerJob: "coût par emploi net", coverage: "couverture",
-    unspent: "non dépensé", nothing: "rien", permanences: (p, b) => `${p} permanence(s) placée(s) sur ${b} payée(s)`,
-    busy: "Le serveur est occupé ; réessayez dans quelques secondes.", network: "Le serveur ne répond pas.",
-    whatCol: "Ce qu'elle paie", perYear: "par an",
-    objective: "Objectif de la recherche de répartition", objJobsNet: "emplois nets ajoutés", objJobs: "emplois ajoutés",
-    objSupported: "part des porteurs accompagnés", objCoverage: "couverture",
-    optimise: "Chercher la meilleure répartition de ce budget", optimumTitle: "Meilleure répartition trouvée",
-    apply: "Appliquer cette répartition et simuler", searching: (s) => `Recherche de la meilleure répartition… ${s} s (de 10 à 30 s pour 100 réplications)`,
-    optimumCaption: (o) => `${o.territory_label_fr || o.territory_label} — ${fmt(o.budget_eur, 0)} € par an ; objectif : ${o.objective_label_fr} ; ${o.candidates_evaluated} répartitions évaluées en ${fmt(o.seconds, 0)} s, sur les mêmes tirages ; valeurs sur ${o.best.replications} réplications que la recherche n'a pas utilisées`,
-    best: "Meilleure", runnerUp: "Deuxième", bestSingle: "Meilleure ligne seule",
-    beats: (p) => `Probabilité que la meilleure batte la deuxième : ${fmt(100 * p, 0)} %` + (p < 0.9 ? " — les deux ne se distinguent pas nettement à cette précision (sur de nouveaux tirages, la deuxième peut faire mieux) : augmentez les réplications avant de trancher" : ""),
-    overSingle: (d, p) => `Gain sur la meilleure ligne seule : ${d} (probabilité qu'il soit positif : ${fmt(100 * p, 0)} %)`,
-  },
-  en: {
-    title: "Maillage — what does a cooperation budget buy?", formTitle: "Your try", territory: "Territory",
-    territorySearch: "… or any French département or intercommunality (EPCI)", territorySearchHint: "name or code: “quimper”, “29”",
-    noneFound: "No département or intercommunality has this name or code.",
-    importNotes: "Notes on the imported data (for analysts)",
-    budget: "Yearly budget (€)", split: "Split of the budget (%)", horizon: "Horizon (months)", advanced: "Simulation settings",
-    replications: "Replications", seed: "Seed", run: "Run the simulation",
-    resultTitle: "Result, against no cooperation and against the status quo (same random draws)", indicator: "Indicator", without: "Without the policy",
-    statusQuo: "Status quo", againstQuo: "Against the status quo [95% CI]", vsQuo: "against the status quo",
-    quoText: (items) => `Status quo: the cooperation already there on this territory (MODEL.md, 7.7), in place for years: ${items}. The difference to the status quo is what the try adds to what is already done.`,
-    noQuo: "This territory has no status quo described: the try is compared with no cooperation only.",
-    with: "With the policy", interval: "95% interval", bought: "What the money buys", line: "Line", spent: "Spent a year",
-    what: "Try", maps: "Maps", downloadYaml: "Download the scenario (YAML)", downloadCsv: "Download the results (CSV)",
-    triesTitle: "Saved tries", when: "Date", files: "Files", show: "show",
-    footer: "Intervals in brackets measure the simulation's chance only, at fixed parameters; the range over plausible worlds, which follows the first answer, adds the uncertainty of the parameters (MODEL.md).",
-    plausibleWait: "Range over plausible worlds: computing (10 to 30 s)…",
-    plausible: (lo, hi, p) => `Plausible worlds: ${lo} to ${hi}, positive in ${p} of them`,
-    plausibleTitle: (d, r) => `What is not known: the answer above holds for the model's parameters as they are set. Over ${d} plausible worlds (the assumed parameters drawn from their priors, the calibrated ones from the calibration's posterior; ${r} replications each, on the same draws), the answer varies as follows (2.5% to 97.5% of the worlds).`,
-    cannotTell: "The model cannot tell whether this budget adds jobs in this territory: depending on the plausible values of its parameters, the net effect can be positive or negative.",
-    canTell: (p) => `In ${p} of the plausible worlds, this budget adds net jobs in this territory.`,
-    plausibleFailed: "The range over plausible worlds could not be computed:",
-    lines: { capacity: "Capacity", outreach: "Permanences", coordination: "Coordination", training: "ESS training" },
-    total: (t) => `Total: ${t}%` + (t > 100.05 ? " — above 100%" : t < 99.95 ? " (the rest is not spent)" : ""),
-    running: (s) => `Computing… ${s} s`, stored: "answer already stored", computed: (s) => `computed in ${s} s`,
-    caption: (r) => `${r.territory_label} — ${fmt(r.request.budget_eur, 0)} € a year, horizon ${r.request.horizon_months} months, ${r.request.replications} replications, seed ${r.request.seed}`,
-    jobsNet: "net jobs added", jobsGross: "gross jobs added", costPerJob: "cost per net job", coverage: "coverage",
-    unspent: "unspent", nothing: "nothing", permanences: (p, b) => `${p} permanence(s) placed of ${b} paid for`,
-    busy: "The server is busy; try again in a few seconds.", network: "The server does not answer.",
-    whatCol: "What it pays for", perYear: "a year",
-    objective: "Objective of the split search", objJobsNet: "net jobs added", objJobs: "jobs added",
-    objSupported: "share of holders supported", objCoverage: "coverage",
-    optimise: "Find the best split of this budget", optimumTitle: "Best split found",
-    apply: "Apply this split and simulate", searching: (s) => `Searching for the best split… ${s} s (10 to 30 s for 100 replications)`,
-    optimumCaption: (o) => `${o.territory_label} — ${fmt(o.budget_eur, 0)} € a year; objective: ${o.objective_label_en}; ${o.candidates_evaluated} splits evaluated in ${fmt(o.seconds, 0)} s on the same draws; values on ${o.best.replications} replications the search did not use`,
-    best: "Best", runnerUp: "Runner-up", bestSingle: "Best single line",
-    beats: (p) => `Probability that the best beats the runner-up: ${fmt(100 * p, 0)}%` + (p < 0.9 ? " — the two are not clearly apart at this precision (on fresh draws the runner-up may do better): raise the replications before deciding" : ""),
-    overSingle: (d, p) => `Gain over the best single line: ${d} (probability it is positive: ${fmt(100 * p, 0)}%)`,
-  },
-};
+// The page's words come from Maillage's string tables (Words/en.yaml and fr.yaml, entries page.*),
+// which the server sends as /words.js (WORDS). t(key, values) fills an entry's {{name}}s.
+const LINE_WORDS = { capacity: "lineCapacity", outreach: "lineOutreach", coordination: "lineCoordination", training: "lineTraining" };
 
 let lang = localStorage.getItem("maillage-lang") || "fr";
 let current = null; // the evaluation shown
@@ -92,16 +17,17 @@ const token = (() => {
 })();
 
 const $ = (id) => document.getElementById(id);
-const t = (key) => TEXT[lang][key];
+const t = (key, values = {}) => (WORDS[lang][key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name] ?? ""));
+const percent = (text) => t("percent", { value: text });
 function fmt(x, decimals) {
-  if (x === null || x === undefined || !isFinite(x)) return lang === "fr" ? "n.d." : "n/a";
+  if (x === null || x === undefined || !isFinite(x)) return t("notAvailable");
   return new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(x);
 }
 function value(x, kind, signed) {
   if (x === null || x === undefined || !isFinite(x)) return fmt(x);
   const sign = signed && x > 0 ? "+" : "";
   switch (kind) {
-    case "share": return fmt(100 * x, 1) + (lang === "fr" ? " %" : "%");
+    case "share": return percent(fmt(100 * x, 1));
     case "shareChange": return sign + fmt(100 * x, 1) + " pts";
     case "euros": return fmt(x, 0) + " €";
     case "ratio": return fmt(x, 2);
@@ -145,7 +71,8 @@ function setSplit(s) {
   shares = Object.assign({}, s);
   for (const l of LINES) { $(`share-${l}`).value = s[l]; $(`share-${l}-number`).value = Math.round(s[l] * 100) / 100; }
   const total = LINES.reduce((a, l) => a + s[l], 0);
-  $("split-total").textContent = t("total")(Math.round(total * 10) / 10);
+  const shown = Math.round(total * 10) / 10;
+  $("split-total").textContent = t("total", { total: shown }) + (shown > 100.05 ? t("totalAbove") : shown < 99.95 ? t("totalRest") : "");
 }
 // Moving one line keeps the total at 100%: the others share what is left in their proportions.
 function rebalance(line, v) {
@@ -183,7 +110,7 @@ async function busy(expectedSeconds, text, work) {
   const timer = setInterval(() => {
     const s = (performance.now() - started) / 1000;
     $("progress-bar").value = Math.min(95, 100 * (1 - Math.exp(-s / expectedSeconds)));
-    $("progress-text").textContent = t(text)(fmt(s, 1));
+    $("progress-text").textContent = t(text, { seconds: fmt(s, 1) });
   }, 100);
   try {
     await work();
@@ -232,11 +159,11 @@ function showPlausible(r, m) {
   const para = (text, id) => { const e = document.createElement("p"); e.textContent = text; if (id) e.id = id; box.appendChild(e); return e; };
   if (p === "waiting") { para(t("plausibleWait"), "plausible-wait"); return; }
   if (p.error) { para(t("plausibleFailed") + " " + p.error, "plausible-error"); return; }
-  para(t("plausibleTitle")(p.draws, p.replications));
+  para(t("plausibleTitle", { draws: p.draws, replications: p.replications }));
   const net = p.effects.find((e) => e.name === "jobs_added_net");
   if (net) {
     const holds = net.low !== null && net.high !== null && net.low <= 0 && net.high >= 0;
-    const verdict = para(holds ? t("cannotTell") : t("canTell")(fmt(100 * net.prob_positive, 0) + (lang === "fr" ? " %" : "%")), "plausible-verdict");
+    const verdict = para(holds ? t("cannotTell") : t("canTell", { positive: percent(fmt(100 * net.prob_positive, 0)) }), "plausible-verdict");
     verdict.className = holds ? "warning" : "";
     verdict.dataset.holdsZero = String(holds);
   }
@@ -252,18 +179,25 @@ function optimise() {
 }
 
 function splitText(s) {
-  return LINES.filter((l) => (s[l] || 0) > 0).map((l) => `${TEXT[lang].lines[l]} ${fmt(100 * s[l], 1)}${lang === "fr" ? " %" : "%"}`).join(", ");
+  return LINES.filter((l) => (s[l] || 0) > 0).map((l) => `${t(LINE_WORDS[l])} ${percent(fmt(100 * s[l], 1))}`).join(", ");
 }
 
 function showOptimum(o) {
   $("optimum").hidden = false;
-  $("optimum-caption").textContent = t("optimumCaption")(o);
+  $("optimum-caption").textContent = t("optimumCaption", {
+    territory: (lang === "fr" && o.territory_label_fr) || o.territory_label, budget: fmt(o.budget_eur, 0),
+    objective: lang === "fr" ? o.objective_label_fr : o.objective_label_en, evaluated: o.candidates_evaluated,
+    seconds: fmt(o.seconds, 0), replications: o.best.replications,
+  });
   const kind = o.objective_kind, signed = kind === "count";
   const v = (x) => `${value(x.mean, kind, signed)} [${value(x.low, kind)} ; ${value(x.high, kind)}]`;
   const items = [[t("best"), o.best], [t("runnerUp"), o.runner_up], [t("bestSingle"), o.best_single]]
-    .filter(([, c]) => c).map(([name, c]) => `${name}${lang === "fr" ? " :" : ":"} ${splitText(c.split)} → ${v(c.objective)}`);
-  if (o.probability_best_beats_runner_up !== null && o.probability_best_beats_runner_up !== undefined) items.push(t("beats")(o.probability_best_beats_runner_up));
-  items.push(t("overSingle")(v(o.best_over_single), o.probability_best_beats_single));
+    .filter(([, c]) => c).map(([name, c]) => t("labelled", { label: name, value: `${splitText(c.split)} → ${v(c.objective)}` }));
+  if (o.probability_best_beats_runner_up !== null && o.probability_best_beats_runner_up !== undefined) {
+    const p = o.probability_best_beats_runner_up;
+    items.push(t("beats", { probability: percent(fmt(100 * p, 0)) }) + (p < 0.9 ? t("beatsUnclear") : ""));
+  }
+  items.push(t("overSingle", { gain: v(o.best_over_single), probability: percent(fmt(100 * o.probability_best_beats_single, 0)) }));
   const list = $("optimum-list");
   list.textContent = "";
   items.forEach((text, i) => { const li = document.createElement("li"); li.textContent = text; if (i === 0) li.id = "optimum-best"; list.appendChild(li); });
@@ -295,7 +229,11 @@ function cell(row, text, cls) { const td = document.createElement("td"); td.text
 
 function show(r) {
   $("result").hidden = false;
-  $("result-caption").textContent = t("caption")(r) + " — " + (r.stored ? t("stored") : t("computed")(fmt(r.seconds, 1)));
+  const caption = {
+    territory: (lang === "fr" && r.territory_label_fr) || r.territory_label, budget: fmt(r.request.budget_eur, 0),
+    horizon: r.request.horizon_months, replications: r.request.replications, seed: r.request.seed,
+  };
+  $("result-caption").textContent = t("caption", caption) + " — " + (r.stored ? t("stored") : t("computed", { seconds: fmt(r.seconds, 1) }));
   const m = Object.fromEntries(r.metrics.map((x) => [x.name, x]));
   const label = (x) => (lang === "fr" ? x.label_fr : x.label_en);
   const cards = [
@@ -315,7 +253,7 @@ function show(r) {
     v.textContent = value(x.with.mean, x.kind, key.startsWith("jobs"));
     const sub = document.createElement("div");
     sub.className = "sub";
-    sub.textContent = t(key) + (x.without ? ` (${t("without").toLowerCase()} : ${value(x.without.mean, x.kind)})` : ` [${value(x.with.low, x.kind)} ; ${value(x.with.high, x.kind)}]`);
+    sub.textContent = t(key) + " " + (x.without ? t("withoutValue", { without: t("without").toLowerCase(), value: value(x.without.mean, x.kind) }) : `[${value(x.with.low, x.kind)} ; ${value(x.with.high, x.kind)}]`);
     card.append(v, sub);
     const effect = r.plausible && r.plausible.effects && r.plausible.effects.find((e) => e.name === x.name);
     if (effect) {
@@ -326,7 +264,7 @@ function show(r) {
       p.dataset.high = effect.high === null ? "" : String(effect.high);
       p.dataset.probPositive = effect.prob_positive === null ? "" : String(effect.prob_positive);
       const shift = x.kind === "share" ? "shareChange" : x.kind;
-      p.textContent = t("plausible")(value(effect.low, shift, true), value(effect.high, shift, true), fmt(100 * effect.prob_positive, 0) + (lang === "fr" ? " %" : "%"));
+      p.textContent = t("plausible", { low: value(effect.low, shift, true), high: value(effect.high, shift, true), positive: percent(fmt(100 * effect.prob_positive, 0)) });
       card.appendChild(p);
     }
     if (key === "jobsNet" && x.against_status_quo) {
@@ -357,16 +295,16 @@ function show(r) {
   }
   const quo = r.status_quo;
   $("status-quo").textContent = quo && quo.length
-    ? t("quoText")(quo.map((i) => `${lang === "fr" ? i.label_fr : i.label_en} (${quantity(i)})`).join(" ; "))
+    ? t("quoText", { items: quo.map((i) => `${lang === "fr" ? i.label_fr : i.label_en} (${quantity(i)})`).join(" ; ") })
     : t("noQuo");
   const bought = $("bought").querySelector("tbody");
   bought.textContent = "";
   for (const p of r.purchases) {
     const row = document.createElement("tr");
-    cell(row, TEXT[lang].lines[p.line] || p.line);
+    cell(row, LINE_WORDS[p.line] ? t(LINE_WORDS[p.line]) : p.line);
     cell(row, fmt(p.spent_eur, 0) + " €", "num");
-    let what = p.items.map((i) => `${lang === "fr" ? i.label_fr : i.label_en}${lang === "fr" ? " :" : ":"} ${quantity(i)}`);
-    if (p.line === "outreach" && r.permanences_bought > 0) what.unshift(t("permanences")(r.permanences_placed, r.permanences_bought));
+    let what = p.items.map((i) => t("labelled", { label: lang === "fr" ? i.label_fr : i.label_en, value: quantity(i) }));
+    if (p.line === "outreach" && r.permanences_bought > 0) what.unshift(t("permanences", { placed: r.permanences_placed, bought: r.permanences_bought }));
     cell(row, what.length ? what.join(" ; ") : t("nothing"));
     bought.appendChild(row);
   }
@@ -431,12 +369,12 @@ async function listTries() {
 
 function translate() {
   document.documentElement.lang = lang;
-  for (const el of document.querySelectorAll("[data-t]")) { const v = TEXT[lang][el.dataset.t]; if (typeof v === "string") el.textContent = v; }
-  for (const el of document.querySelectorAll("[data-t-placeholder]")) el.placeholder = TEXT[lang][el.dataset.tPlaceholder];
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  document.title = t("documentTitle");
+  for (const el of document.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
   labelTerritories();
   showFound();
-  $("bought").querySelector("th:nth-child(3)").textContent = t("whatCol");
-  for (const l of LINES) { const span = $(`share-${l}`).parentElement.querySelector("span"); span.textContent = TEXT[lang].lines[l]; }
+  for (const l of LINES) { const span = $(`share-${l}`).parentElement.querySelector("span"); span.textContent = t(LINE_WORDS[l]); }
   $("lang-fr").setAttribute("aria-pressed", String(lang === "fr"));
   $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
   setSplit(split());
