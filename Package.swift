@@ -64,9 +64,7 @@ let package = Package(
         .target(
             name: "MaillageOutput",
             dependencies: ["MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments",
-                           .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")],
-            // The reports' and summaries' words, one table per language (Words.swift).
-            resources: [.embedInCode("Words/en.yaml"), .embedInCode("Words/fr.yaml")]
+                           .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "MaillageWorkflows",
@@ -123,7 +121,10 @@ let package = Package(
         .target(name: "_MaillageGLPK"),
         .target(
             name: "MaillageFoundation",
-            dependencies: ["_MaillageGSL", "_MaillageSystem"]
+            dependencies: ["_MaillageGSL", "_MaillageSystem", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Mustache", package: "swift-mustache")],
+            // Every sentence Maillage writes for people, one table per language (Words.swift).
+            resources: [.embedInCode("Words/en.yaml"), .embedInCode("Words/fr.yaml")]
         ),
 
         // MARK: - Unit test bundles

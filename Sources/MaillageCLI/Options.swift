@@ -69,16 +69,14 @@ struct PlausibleOptions: ParsableArguments {
         guard plausibleDraws > 0 else { return nil }
         let design = PlausibleRange.Design(draws: plausibleDraws, replications: plausibleReplications, designSeed: PlausibleRange.Design.run.designSeed)
         guard let priorsPath = priors ?? PlausibleSettings.shippedFile("priors.yaml") else {
-            warn(Label(en: "no range over plausible worlds: the shipped Scenarios/priors.yaml is not beside the executable nor in the working folder (give --priors, or --plausible-draws 0)",
-                       fr: "pas de plage sur les mondes plausibles : le fichier livré Scenarios/priors.yaml n'est ni à côté de l'exécutable ni dans le dossier de travail (donnez --priors, ou --plausible-draws 0)"))
+            warn(Label(words: "cli.no_range_over_plausible_worlds"))
             return nil
         }
         var posteriorPath: String?
         if !noPosterior {
             posteriorPath = posterior ?? PlausibleSettings.shippedFile("calibration/posterior.csv")
             if posteriorPath == nil {
-                warn(Label(en: "the calibrated parameters keep the scenario's values in the plausible worlds: the shipped Scenarios/calibration/posterior.csv is not in sight (give --posterior)",
-                           fr: "les paramètres calés gardent les valeurs du scénario dans les mondes plausibles : le fichier livré Scenarios/calibration/posterior.csv est introuvable (donnez --posterior)"))
+                warn(Label(words: "cli.calibrated_parameters_keep"))
             }
         }
         // Shipped files are named relative to the repository, whatever folder they were found in.

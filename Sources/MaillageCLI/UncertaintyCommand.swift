@@ -115,8 +115,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
                 if let path = posterior ?? PlausibleSettings.shippedFile("calibration/posterior.csv") {
                     set = set.with(try Posterior.load(path))
                 } else {
-                    warn(Label(en: "the calibrated parameters keep the scenario's values: the shipped Scenarios/calibration/posterior.csv is not in sight (give --posterior)",
-                               fr: "les paramètres calés gardent les valeurs du scénario : le fichier livré Scenarios/calibration/posterior.csv est introuvable (donnez --posterior)"), l)
+                    warn(Label(words: "cli.calibrated_parameters_keep_2"), l)
                 }
             }
             let progress = JobProgress.terminal(quiet: parallel.quiet, language: l)

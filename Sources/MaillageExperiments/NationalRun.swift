@@ -28,9 +28,9 @@ public enum NationalRun {
         public var key: String { ["dense_urban", "intermediate", "rural"][rawValue] }
         public var label: Label {
             switch self {
-            case .dense: Label(en: "large urban centres (level 1)", fr: "grands centres urbains (niveau 1)")
-            case .intermediate: Label(en: "intermediate urban (levels 2–4)", fr: "urbain intermédiaire (niveaux 2 à 4)")
-            case .rural: Label(en: "rural (levels 5–7)", fr: "rural (niveaux 5 à 7)")
+            case .dense: Label(words: "national.large_urban_centres_level_1")
+            case .intermediate: Label(words: "national.intermediate_urban_levels_2_4")
+            case .rural: Label(words: "national.rural_levels_5_7")
             }
         }
     }

@@ -21,7 +21,7 @@ public struct StudyUncertainty: Sendable {
         /// What it says, in English (the `statement` column of findings.csv) and French.
         public let statement: Label
         /// What it rests on (``Basis``).
-        public var restsOn: Basis { StudyUncertainty.basis(name) ?? Basis(kind: .emergent, what: Label(en: "not attributed", fr: "non attribué")) }
+        public var restsOn: Basis { StudyUncertainty.basis(name) ?? Basis(kind: .emergent, what: Label(words: "finding.not_attributed")) }
         /// Draws where it holds, out of those where it is defined.
         public let holds: Int
         public let draws: Int
@@ -122,12 +122,8 @@ public struct StudyUncertainty: Sendable {
 
     /// What the finding named `name` rests on (MODEL.md 10.1); nil for a name it does not know.
     public static func basis(_ name: String) -> Basis? {
-        let ruralCoverage = Basis(kind: .geography, what: Label(
-            en: "where the structures stand: about half the rural population has no fitting structure within reach_minutes (30) at 60 km/h; and the outreach_permanences the bundle buys (without outreach and training, coverage does not move)",
-            fr: "l'emplacement des structures : près de la moitié de la population rurale n'a aucune structure adaptée à moins de reach_minutes (30) à 60 km/h ; et les permanences (outreach_permanences) que le bouquet achète (sans elles ni la formation, la couverture ne bouge pas)"))
-        let legibility = Basis(kind: .assumption, what: Label(
-            en: "legibility and baseline knowledge of the other ecosystem fall with the number of structures in reach (legibility_half_count, knowledge_half_count): assumed, with no published target",
-            fr: "la lisibilité et la connaissance de départ de l'autre écosystème baissent avec le nombre de structures à portée (legibility_half_count, knowledge_half_count) : une hypothèse, sans cible publiée"),
+        let ruralCoverage = Basis(kind: .geography, what: Label(words: "finding.where_structures_stand_about"))
+        let legibility = Basis(kind: .assumption, what: Label(words: "finding.legibility_baseline_knowledge"),
             formula: "L0 = 0.9 × 5 / (5 + n); K0 = 0.5 × 5 / (5 + n)")
         switch name {
         case "rural_coverage_over_fit", "rural_coverage_over_referral", "coverage_rural_over_metro":
@@ -135,13 +131,9 @@ public struct StudyUncertainty: Sendable {
         case "metro_fit_over_coverage", "fit_metro_over_rural":
             return legibility
         case "metro_referral_over_coverage":
-            return Basis(kind: .geography, what: Label(
-                en: "coverage is near its ceiling in the metropolis without cooperation (0.95: structures are dense), so any gain in referral success exceeds it",
-                fr: "la couverture est proche de son plafond dans la métropole sans coopération (0,95 : les structures sont denses), si bien que tout gain de réussite des réorientations la dépasse"))
+            return Basis(kind: .geography, what: Label(words: "finding.coverage_near_ceiling_metropolis"))
         case "referral_metro_over_rural":
-            return Basis(kind: .emergent, what: Label(
-                en: "not isolated: most likely the orientation rule (referral_within_ecosystem) and queues that respond (room_awareness) together; it holds in about four plausible worlds of five",
-                fr: "non isolé : le plus probablement la règle d'orientation (referral_within_ecosystem) et les files qui réagissent (room_awareness) ensemble ; elle tient dans environ quatre mondes plausibles sur cinq"))
+            return Basis(kind: .emergent, what: Label(words: "finding.not_isolated_most_likely"))
         default:
             return nil
         }
@@ -151,26 +143,19 @@ public struct StudyUncertainty: Sendable {
     public static func statement(_ name: String) -> Label? {
         switch name {
         case "rural_coverage_over_fit":
-            Label(en: "rural: coverage gains more than first-contact fit",
-                  fr: "rural : la couverture progresse plus que l'adéquation du premier contact")
+            Label(words: "finding.rural_coverage_gains_more_than")
         case "rural_coverage_over_referral":
-            Label(en: "rural: coverage gains more than referral success",
-                  fr: "rural : la couverture progresse plus que la réussite des réorientations")
+            Label(words: "finding.rural_coverage_gains_more_than_2")
         case "metro_fit_over_coverage":
-            Label(en: "metropolis: first-contact fit gains more than coverage",
-                  fr: "métropole : l'adéquation du premier contact progresse plus que la couverture")
+            Label(words: "finding.metropolis_first_contact_fit")
         case "metro_referral_over_coverage":
-            Label(en: "metropolis: referral success gains more than coverage",
-                  fr: "métropole : la réussite des réorientations progresse plus que la couverture")
+            Label(words: "finding.metropolis_referral_success")
         case "coverage_rural_over_metro":
-            Label(en: "coverage gains more in the rural territory than in the metropolis",
-                  fr: "la couverture progresse plus dans le territoire rural que dans la métropole")
+            Label(words: "finding.coverage_gains_more_rural")
         case "fit_metro_over_rural":
-            Label(en: "first-contact fit gains more in the metropolis than in the rural territory",
-                  fr: "l'adéquation du premier contact progresse plus dans la métropole que dans le territoire rural")
+            Label(words: "finding.first_contact_fit_gains_more")
         case "referral_metro_over_rural":
-            Label(en: "referral success gains more in the metropolis than in the rural territory",
-                  fr: "la réussite des réorientations progresse plus dans la métropole que dans le territoire rural")
+            Label(words: "finding.referral_success_gains_more")
         default: nil
         }
     }

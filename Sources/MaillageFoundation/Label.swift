@@ -17,6 +17,6 @@ public struct Label: Sendable, Hashable {
     /// The same text after `prefix` (a scenario's or a file's name) and a colon, with French
     /// typography's space before the colon.
     public func prefixed(_ prefix: String) -> Label {
-        Label(en: "\(prefix): \(en)", fr: "\(prefix)\u{00A0}: \(fr)")
+        Label(words: "vocabulary.prefixed", en: ["prefix": prefix, "text": en], fr: ["prefix": prefix, "text": fr])
     }
 }

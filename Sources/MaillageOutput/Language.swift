@@ -2,17 +2,9 @@ import Foundation
 import MaillageFoundation
 import MaillageModel
 
-/// The languages of charts and reports: English, and French for the local authorities who read
-/// them.
-public enum Language: String, Sendable, CaseIterable {
-    case en, fr
-
-    /// `text` in this language: English first, French second.
-    public func t(_ en: String, _ fr: String) -> String { self == .en ? en : fr }
-
-    /// A label (a name, a warning) in this language.
-    public func t(_ label: Label) -> String { t(label.en, label.fr) }
-
+/// How charts, reports and summaries say things in each language (``Language`` itself and its
+/// words are in MaillageFoundation).
+extension Language {
     /// A territory scenario's name for readers.
     func territory(_ scenario: String) -> String {
         switch scenario.replacingOccurrences(of: "real-", with: "") {

@@ -21,16 +21,16 @@ public enum InputValidation {
         /// The kind's name for a reader, in English and French.
         public var label: Label {
             switch self {
-            case .scenario: Label(en: rawValue, fr: "scénario")
-            case .study: Label(en: rawValue, fr: "étude")
-            case .nationalStudy: Label(en: rawValue, fr: "étude nationale")
-            case .sweepPlan: Label(en: rawValue, fr: "plan de balayage")
-            case .calibrationTargets: Label(en: rawValue, fr: "cibles de calibrage")
-            case .structureTable: Label(en: rawValue, fr: "table de structures")
-            case .travelMatrix: Label(en: rawValue, fr: "matrice de temps de trajet")
-            case .geoJSON: Label(en: rawValue, fr: "géométrie des communes (GeoJSON)")
-            case .populations: Label(en: rawValue, fr: "populations INSEE")
-            case .geographicCode: Label(en: rawValue, fr: "code officiel géographique INSEE")
+            case .scenario: Label(words: "validation.kind_scenario")
+            case .study: Label(words: "validation.kind_study")
+            case .nationalStudy: Label(words: "validation.kind_national_study")
+            case .sweepPlan: Label(words: "validation.kind_sweep_plan")
+            case .calibrationTargets: Label(words: "validation.kind_calibration_targets")
+            case .structureTable: Label(words: "validation.kind_structure_table")
+            case .travelMatrix: Label(words: "validation.kind_travel_matrix")
+            case .geoJSON: Label(words: "validation.kind_geo_json")
+            case .populations: Label(words: "validation.kind_populations")
+            case .geographicCode: Label(words: "validation.kind_geographic_code")
             }
         }
     }
@@ -53,18 +53,18 @@ public enum InputValidation {
             for (k, c) in communes.enumerated() where !seen.insert(c.code).inserted {
                 throw InputError(file: path, field: "features[\(k)].properties.code", message: "expected each commune code once, found \(c.code) again")
             }
-            return Result(kind: .geoJSON, detail: Label(en: "\(communes.count) communes", fr: "\(communes.count) communes"))
+            return Result(kind: .geoJSON, detail: Label(words: "validation.communes", ["count": String(communes.count)]))
         }
         if lower.hasSuffix(".csv") {
             let text = try TextFile.read(path, maxBytes: Limits.csvBytes)
             let header = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
             if header.contains("PMUN") {
                 let count = try PopulationTable.read(path).count
-                return Result(kind: .populations, detail: Label(en: "\(count) communes", fr: "\(count) communes"))
+                return Result(kind: .populations, detail: Label(words: "validation.communes", ["count": String(count)]))
             }
             if header.contains("TYPECOM") {
                 _ = try GeographicCode.read(path)
-                return Result(kind: .geographicCode, detail: Label(en: "read", fr: "lu"))
+                return Result(kind: .geographicCode, detail: Label(words: "validation.read"))
             }
             let columns = Set(header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             let semicolon = Set(header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
@@ -74,11 +74,11 @@ public enum InputValidation {
             if columns.isSuperset(of: ["origin", "destination", "minutes"]) {
                 let matrix = try TravelTimes.readMatrix(path, zoneCodes: nil)
                 let pairs = matrix.values.reduce(0) { $0 + $1.count }
-                return Result(kind: .travelMatrix, detail: Label(en: "\(pairs) pairs", fr: "\(pairs) paires"))
+                return Result(kind: .travelMatrix, detail: Label(words: "validation.pairs", ["pairs": String(pairs)]))
             }
             if columns.isSuperset(of: ["name", "ecosystem", "stages", "capacity_per_year"]) {
                 let structures = try StructureTable.read(path, territory: nil, outlines: nil, projection: nil, contains: { _, _ in true }, firstId: 0)
-                return Result(kind: .structureTable, detail: Label(en: "\(structures.count) structures", fr: "\(structures.count) structures"))
+                return Result(kind: .structureTable, detail: Label(words: "validation.structures", ["count": String(structures.count)]))
             }
             throw InputError(file: path, line: 1, message: "expected the header of a structure table (name, ecosystem, stages, capacity_per_year, …), a travel-time matrix (origin, destination, minutes), INSEE populations (… PMUN …) or INSEE's geographic code (TYPECOM, COM, …), found '\(DelimitedText.excerpt(String(header)))'")
         }
@@ -89,21 +89,19 @@ public enum InputValidation {
         }
         if m["targets"] != nil {
             let c = try Calibration.load(path)
-            return Result(kind: .calibrationTargets, detail: Label(en: "\(c.parameters.count) parameters, \(c.targets.count) targets",
-                                                                   fr: "\(c.parameters.count) paramètres, \(c.targets.count) cibles"))
+            return Result(kind: .calibrationTargets, detail: Label(words: "validation.parameters_targets", ["parameters": String(c.parameters.count), "targets": String(c.targets.count)]))
         }
         if m["method"] != nil || (m["parameters"] != nil && m["scenario"] != nil) {
             let plan = try SweepPlan.load(path)
             let points = try plan.points().count, design = plan.design.rawValue
-            return Result(kind: .sweepPlan, detail: Label(en: "\(points) points of \(design), each checked", fr: "\(points) points (\(design)), chacun vérifié"))
+            return Result(kind: .sweepPlan, detail: Label(words: "validation.points_each_checked", ["points": String(points), "design": design]))
         }
         if m["territories"] != nil {
             // Every territory's scenario is read (its base, the standard policy); none is imported.
             let study = try NationalStudy.load(path)
             for t in study.territories { _ = try study.scenario(t) }
             let people = study.territories.reduce(0) { $0 + $1.population }
-            return Result(kind: .nationalStudy, detail: Label(en: "\(study.territories.count) \(study.level == .epci ? "EPCI" : "départements"), \(Numerals.count(people, french: false)) inhabitants, \(study.replications) replications each",
-                                                              fr: "\(study.territories.count) \(study.level == .epci ? "EPCI" : "départements"), \(Numerals.count(people, french: true)) habitants, \(study.replications) réplications chacun"))
+            return Result(kind: .nationalStudy, detail: Label(words: study.level == .epci ? "validation.national_epci" : "validation.national_departements", en: ["count": String(study.territories.count), "inhabitants": Numerals.count(people, french: false), "replications": String(study.replications)], fr: ["count": String(study.territories.count), "inhabitants": Numerals.count(people, french: true), "replications": String(study.replications)]))
         }
         if m["policies"] != nil || m["scenarios"] != nil {
             let study = try Study.load(path)
@@ -119,7 +117,7 @@ public enum InputValidation {
                 }
             }
             let scenarios = study.scenarios.count, policies = study.policies.count
-            return Result(kind: .study, detail: Label(en: "\(scenarios) scenarios × \(policies) policies", fr: "\(scenarios) scénarios × \(policies) politiques"),
+            return Result(kind: .study, detail: Label(words: "validation.scenarios_policies", ["scenarios": String(scenarios), "policies": String(policies)]),
                           warnings: warnings)
         }
         let scenario = try ScenarioLoader.load(path)

@@ -1,5 +1,5 @@
 import Foundation
-import MaillageOutput
+import MaillageFoundation
 
 /// What the page's files take from the string tables (`Words/en.yaml`, `fr.yaml`, namespace
 /// `page`), made once: the page's words as a script, and its HTML with the French words in place.

@@ -75,7 +75,7 @@ public struct BudgetJob: Sendable {
         try BudgetOutput.write(product.answers, problem: product.problem, scenarioPath: path, destination: destination, to: folder.staging)
         if product.answers.count > 1 {
             do { try Charts.drawFrontier(folder.staging + "/frontier.csv", objective: objective.metric, language: .en, to: folder.staging) }
-            catch let e as OutputError { progress(.warning(Label(en: "frontier chart not drawn: \(e)", fr: "courbe de la frontière non tracée\u{00A0}: \(e)"))) }
+            catch let e as OutputError { progress(.warning(Label(words: "cli.frontier_chart_not_drawn", ["error": "\(e)"]))) }
         }
         return (product, try folder.committed())
     }

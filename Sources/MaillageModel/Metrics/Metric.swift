@@ -132,15 +132,15 @@ private func perThousandPerYear(_ x: Double, _ m: SimulationModel) -> Double {
     let years = Double(m.horizonMonths) / 12, population = Double(m.territory.population)
     return population > 0 ? x / population * 1000 / years : .nan
 }
-private let share = Label(en: "share", fr: "part")
-private let ofHolders = Label(en: "share of holders", fr: "part des porteurs")
-private let ofPopulation = Label(en: "share of population", fr: "part de la population")
-private let holdersUnit = Label(en: "holders", fr: "porteurs")
-private let jobsUnit = Label(en: "jobs", fr: "emplois")
-private let presentedUnit = Label(en: "share of holders who presented at a structure", fr: "part des porteurs reçus")
-private let firmsUnit = Label(en: "firms", fr: "entreprises")
-private let eurosUnit = Label(en: "euros", fr: "euros")
-private let eurosPerYear = Label(en: "euros a year", fr: "euros par an")
+private let share = Label(words: "metric.share")
+private let ofHolders = Label(words: "metric.share_holders")
+private let ofPopulation = Label(words: "metric.share_population")
+private let holdersUnit = Label(words: "metric.holders")
+private let jobsUnit = Label(words: "metric.jobs")
+private let presentedUnit = Label(words: "metric.share_holders_who_presented")
+private let firmsUnit = Label(words: "metric.firms")
+private let eurosUnit = Label(words: "metric.euros")
+private let eurosPerYear = Label(words: "metric.euros_year")
 
 /// The effect of the policy on a replication's value: policy world − no-cooperation world (0
 /// when the policy does nothing).
@@ -165,66 +165,66 @@ private func jobs(_ c: ReplicationCounts) -> Double { Double(c.jobs) }
 
 extension Metric {
     public static let holders = Metric("holders", .count, .reach, "project holders who arrived over the horizon",
-                                       label: Label(en: "project holders", fr: "porteurs de projet"), unit: holdersUnit) { o, _ in Double(o.counts.holders) }
+                                       label: Label(words: "metric.project_holders"), unit: holdersUnit) { o, _ in Double(o.counts.holders) }
     public static let coverageRate = Metric(
         "coverage_rate", .share, .reach, "population share with a fitting structure within reach, averaged over project types and stages",
-        label: Label(en: "coverage", fr: "couverture"), unit: ofPopulation) { _, m in m.coverage }
+        label: Label(words: "metric.coverage"), unit: ofPopulation) { _, m in m.coverage }
     public static let coverageRateClassic = Metric(
         "coverage_rate_classic", .share, .reach, "coverage for classic projects",
-        label: Label(en: "coverage, classic projects", fr: "couverture, projets classiques"), unit: ofPopulation) { _, m in m.coverageByType[0] }
+        label: Label(words: "metric.coverage_classic_projects"), unit: ofPopulation) { _, m in m.coverageByType[0] }
     public static let coverageRateESS = Metric(
         "coverage_rate_ess", .share, .reach, "coverage for ESS projects",
-        label: Label(en: "coverage, ESS projects", fr: "couverture, projets ESS"), unit: ofPopulation) { _, m in m.coverageByType[1] }
+        label: Label(words: "metric.coverage_ess_projects"), unit: ofPopulation) { _, m in m.coverageByType[1] }
     public static let coverageRateSocialUtility = Metric(
         "coverage_rate_social_utility", .share, .reach, "coverage for social-utility projects",
-        label: Label(en: "coverage, social-utility projects", fr: "couverture, projets d'utilité sociale"), unit: ofPopulation) { _, m in m.coverageByType[2] }
+        label: Label(words: "metric.coverage_social_utility_projects"), unit: ofPopulation) { _, m in m.coverageByType[2] }
     public static let chainCoverageRate = Metric(
         "chain_coverage_rate", .share, .reach, "population share with a fitting structure within reach for every stage of the chain",
-        label: Label(en: "whole-chain coverage", fr: "couverture de toute la chaîne"), unit: ofPopulation) { _, m in m.chainCoverage }
+        label: Label(words: "metric.whole_chain_coverage"), unit: ofPopulation) { _, m in m.chainCoverage }
     public static let uncoveredShare = Metric(
         "uncovered_share", .share, .reach, "holders with no structure at all within reach, over holders",
-        label: Label(en: "holders without any structure in reach", fr: "porteurs sans structure à portée"), unit: ofHolders) { o, _ in
+        label: Label(words: "metric.holders_without_any_structure"), unit: ofHolders) { o, _ in
         ratio(o.counts.uncovered, o.counts.holders)
     }
     public static let firstContactFitRate = Metric(
         "first_contact_fit_rate", .share, .orientation,
         "holders whose first contact fits (or is a shared intake point that diagnoses them), over holders who made a contact",
-        label: Label(en: "first contact fits", fr: "premier contact adapté"), unit: ofHolders) { o, _ in firstContactFitOf(o.counts) }
+        label: Label(words: "metric.first_contact_fits"), unit: ofHolders) { o, _ in firstContactFitOf(o.counts) }
     public static let intakeShare = Metric(
         "intake_share", .share, .orientation, "holders whose first contact is a shared intake point, over holders who made a contact",
-        label: Label(en: "first contact at an intake point", fr: "premier contact à un accueil commun"), unit: ofHolders) { o, _ in
+        label: Label(words: "metric.first_contact_intake_point"), unit: ofHolders) { o, _ in
         ratio(o.counts.intakeContacts, o.counts.contacts)
     }
     public static let referralSuccessRate = Metric(
         "referral_success_rate", .share, .orientation,
         "orientations (after a misfit first contact, from an intake point, or between stages) that end with the holder taken in, over orientations",
-        label: Label(en: "referral success", fr: "réorientations réussies"),
-        unit: Label(en: "share of orientations", fr: "part des réorientations")) { o, _ in referralSuccessOf(o.counts) }
+        label: Label(words: "metric.referral_success"),
+        unit: Label(words: "metric.share_orientations")) { o, _ in referralSuccessOf(o.counts) }
     public static let supportedShare = Metric(
         "supported_share", .share, .support, "holders supported at least once, over holders whose path ended",
-        label: Label(en: "holders supported", fr: "porteurs accompagnés"), unit: ofHolders) { o, _ in supportedShareOf(o.counts) }
+        label: Label(words: "metric.holders_supported"), unit: ofHolders) { o, _ in supportedShareOf(o.counts) }
     public static let abandonmentRate = Metric(
         "abandonment_rate", .share, .support, "holders who gave up in a queue, over holders who presented at a structure (each holder once)",
-        label: Label(en: "abandonment in queues", fr: "abandons en file d'attente"),
+        label: Label(words: "metric.abandonment_queues"),
         unit: presentedUnit) { o, _ in ratio(o.counts.abandoned, o.counts.presentedHolders) }
     public static let abandonmentRateBaselineReached = Metric(
         "abandonment_rate_baseline_reached", .share, .support,
         "abandonment_rate of the holders whose zone has a structure in reach without the policy",
-        label: Label(en: "abandonment, holders reached without the policy", fr: "abandons, porteurs atteints sans la politique"),
+        label: Label(words: "metric.abandonment_holders_reached"),
         unit: presentedUnit) { o, _ in
         ratio(o.counts.abandoned - o.counts.abandonedNewlyReached, o.counts.presentedHolders - o.counts.presentedNewlyReached)
     }
     public static let abandonmentRateNewlyReached = Metric(
         "abandonment_rate_newly_reached", .share, .support,
         "abandonment_rate of the holders whose zone the policy alone brings within reach (undefined when it brings none)",
-        label: Label(en: "abandonment, holders the policy reaches", fr: "abandons, porteurs que la politique atteint"),
+        label: Label(words: "metric.abandonment_holders_policy"),
         unit: presentedUnit) { o, _ in ratio(o.counts.abandonedNewlyReached, o.counts.presentedNewlyReached) }
     public static let chainCompletionRate = Metric(
         "chain_completion_rate", .share, .support, "holders supported at every stage they needed, over holders whose path ended",
-        label: Label(en: "whole chain completed", fr: "chaîne complète"), unit: ofHolders) { o, _ in chainCompletionOf(o.counts) }
+        label: Label(words: "metric.whole_chain_completed"), unit: ofHolders) { o, _ in chainCompletionOf(o.counts) }
     public static let queuedAtHorizon = Metric(
         "queued_at_horizon", .count, .support, "holders still queued at the horizon",
-        label: Label(en: "queued at the horizon", fr: "en file d'attente à l'horizon"), unit: holdersUnit) { o, _ in Double(o.counts.queuedAtHorizon) }
+        label: Label(words: "metric.queued_horizon"), unit: holdersUnit) { o, _ in Double(o.counts.queuedAtHorizon) }
 
     /// Holders who sought, got, or were lost without support at each stage of the chain.
     public static let stageMetrics: [Metric] = Stage.allCases.flatMap { stage -> [Metric] in
@@ -232,146 +232,146 @@ extension Metric {
         let fr = ["émergence", "création", "financement", "développement"][k]
         return [
             Metric("stage_\(stage.name)_reached", .count, .stages, "holders who sought support at the \(stage.name) stage",
-                   label: Label(en: "\(stage.name): sought", fr: "\(fr) : demandé"), unit: holdersUnit) { o, _ in Double(o.counts.stageReached[k]) },
+                   label: Label(words: "metric.sought", en: ["name": stage.name], fr: ["name": fr]), unit: holdersUnit) { o, _ in Double(o.counts.stageReached[k]) },
             Metric("stage_\(stage.name)_supported", .count, .stages, "supports started at the \(stage.name) stage",
-                   label: Label(en: "\(stage.name): supported", fr: "\(fr) : accompagné"), unit: holdersUnit) { o, _ in Double(o.counts.stageSupported[k]) },
+                   label: Label(words: "metric.supported", en: ["name": stage.name], fr: ["name": fr]), unit: holdersUnit) { o, _ in Double(o.counts.stageSupported[k]) },
             Metric("stage_\(stage.name)_lost", .count, .stages, "holders lost at the \(stage.name) stage without support there",
-                   label: Label(en: "\(stage.name): lost", fr: "\(fr) : perdu"), unit: holdersUnit) { o, _ in Double(o.counts.stageLost[k]) },
+                   label: Label(words: "metric.lost", en: ["name": stage.name], fr: ["name": fr]), unit: holdersUnit) { o, _ in Double(o.counts.stageLost[k]) },
         ]
     }
 
     public static let firmsCreated = Metric("firms_created", .count, .outcomes, "firms created during the horizon by seekers",
-                                            label: Label(en: "firms created", fr: "entreprises créées"), unit: firmsUnit) { o, _ in Double(o.counts.firmsCreated) }
+                                            label: Label(words: "metric.firms_created"), unit: firmsUnit) { o, _ in Double(o.counts.firmsCreated) }
     public static let firmsAliveAtHorizon = Metric(
         "firms_alive_at_horizon", .count, .outcomes, "of those, firms alive at the horizon",
-        label: Label(en: "firms alive at the horizon", fr: "entreprises en activité à l'horizon"), unit: firmsUnit) { o, _ in Double(o.counts.firmsAlive) }
+        label: Label(words: "metric.firms_alive_horizon"), unit: firmsUnit) { o, _ in Double(o.counts.firmsAlive) }
     public static let founderJobs = Metric(
         "founder_jobs", .count, .outcomes, "founders of the firms alive at the horizon (created during it, or supported at growth)",
-        label: Label(en: "founders' jobs", fr: "emplois des créateurs"), unit: jobsUnit) { o, _ in Double(o.counts.founderJobs) }
+        label: Label(words: "metric.founders_jobs"), unit: jobsUnit) { o, _ in Double(o.counts.founderJobs) }
     public static let salariedJobs = Metric(
         "salaried_jobs", .count, .outcomes, "salaried jobs in the firms alive at the horizon",
-        label: Label(en: "salaried jobs", fr: "emplois salariés"), unit: jobsUnit) { o, _ in Double(o.counts.salariedJobs) }
+        label: Label(words: "metric.salaried_jobs"), unit: jobsUnit) { o, _ in Double(o.counts.salariedJobs) }
     public static let jobsCreated = Metric(
         "jobs_created", .count, .outcomes, "jobs at the horizon (a stock): founders and salaried, in the firms alive then",
-        label: Label(en: "jobs at the horizon", fr: "emplois à l'horizon"), unit: jobsUnit) { o, _ in jobs(o.counts) }
+        label: Label(words: "metric.jobs_horizon"), unit: jobsUnit) { o, _ in jobs(o.counts) }
     public static let jobsCreatedPerYear = Metric(
         "jobs_created_per_year", .ratio, .outcomes, "jobs the horizon's creations brought when created, a year (a flow)",
-        label: Label(en: "jobs created a year", fr: "emplois créés par an"), unit: jobsUnit) { o, m in
+        label: Label(words: "metric.jobs_created_year"), unit: jobsUnit) { o, m in
         Double(o.counts.jobsAtCreation) / (Double(m.horizonMonths) / 12)
     }
     public static let creationsPer1000PerYear = Metric(
         "creations_per_1000_per_year", .ratio, .outcomes,
         "all creations of the territory (seekers simulated, non-seekers at their own rate) per 1,000 inhabitants a year",
-        label: Label(en: "creations per 1,000 inhabitants a year", fr: "créations pour 1 000 habitants par an"),
-        unit: Label(en: "creations", fr: "créations")) { o, m in perThousandPerYear(Double(o.counts.firmsCreated) + m.creationsOutsideSupport, m) }
+        label: Label(words: "metric.creations_per_1_000_inhabitants"),
+        unit: Label(words: "metric.creations")) { o, m in perThousandPerYear(Double(o.counts.firmsCreated) + m.creationsOutsideSupport, m) }
     public static let supportedPer1000PerYear = Metric(
         "supported_per_1000_per_year", .ratio, .support,
         "holders supported at least once per 1,000 inhabitants a year: the support networks' yearly volume per inhabitant",
-        label: Label(en: "holders supported per 1,000 inhabitants a year", fr: "porteurs accompagnés pour 1 000 habitants par an"),
-        unit: Label(en: "holders", fr: "porteurs")) { o, m in perThousandPerYear(Double(o.counts.supported), m) }
+        label: Label(words: "metric.holders_supported_per_1_000"),
+        unit: Label(words: "metric.holders")) { o, m in perThousandPerYear(Double(o.counts.supported), m) }
     public static let supportedCreationRate = Metric(
         "supported_creation_rate", .share, .outcomes, "firms created by supported holders, over supported holders whose creation was decided",
-        label: Label(en: "creation after support", fr: "création après accompagnement"),
-        unit: Label(en: "share of supported holders", fr: "part des porteurs accompagnés")) { o, _ in ratio(o.counts.supportedFirms, o.counts.supportedDecided) }
+        label: Label(words: "metric.creation_after_support"),
+        unit: Label(words: "metric.share_supported_holders")) { o, _ in ratio(o.counts.supportedFirms, o.counts.supportedDecided) }
     public static let supportedCreatorsShare = Metric(
         "supported_creators_share", .share, .outcomes,
         "firms created by supported holders, over all firms created (those of creators who never sought support included)",
-        label: Label(en: "supported creators", fr: "créateurs accompagnés"), unit: Label(en: "share of firms created", fr: "part des entreprises créées")) { o, m in
+        label: Label(words: "metric.supported_creators"), unit: Label(words: "metric.share_firms_created")) { o, m in
         let all = Double(o.counts.firmsCreated) + m.creationsOutsideSupport
         return all > 0 ? Double(o.counts.supportedFirms) / all : .nan
     }
     public static let jobsPerSupportedFirm = Metric(
         "jobs_per_supported_firm", .ratio, .outcomes, "jobs per supported firm alive at the horizon, founder included",
-        label: Label(en: "jobs per supported firm", fr: "emplois par entreprise accompagnée"), unit: jobsUnit) { o, _ in
+        label: Label(words: "metric.jobs_per_supported_firm"), unit: jobsUnit) { o, _ in
         ratio(o.counts.supportedJobs, o.counts.supportedFirmsAlive)
     }
     public static let survival3YearsSupported = Metric(
         "survival_3y_supported", .share, .outcomes, "expected three-year survival of the firms supported holders created during the horizon",
-        label: Label(en: "3-year survival, supported", fr: "survie à 3 ans, accompagnées"), unit: share) { o, _ in
+        label: Label(words: "metric.3_year_survival_supported"), unit: share) { o, _ in
         o.counts.supportedFirms > 0 ? o.counts.supportedSurvival3 / Double(o.counts.supportedFirms) : .nan
     }
     public static let survival3YearsUnsupported = Metric(
         "survival_3y_unsupported", .share, .outcomes, "expected three-year survival of the other seekers' firms created during the horizon",
-        label: Label(en: "3-year survival, others", fr: "survie à 3 ans, autres"), unit: share) { o, _ in
+        label: Label(words: "metric.3_year_survival_others"), unit: share) { o, _ in
         o.counts.unsupportedFirms > 0 ? o.counts.unsupportedSurvival3 / Double(o.counts.unsupportedFirms) : .nan
     }
 
     public static let allocatedEur = Metric(
         "allocated_eur", .euros, .money, "yearly euros allocated to the policy, spent or not: its budget plus the cost of the quantities it sets directly",
-        label: Label(en: "yearly money allocated", fr: "moyens annuels alloués"), unit: eurosPerYear) { _, m in m.spending.allocatedEur }
+        label: Label(words: "metric.yearly_money_allocated"), unit: eurosPerYear) { _, m in m.spending.allocatedEur }
     /// `allocated_eur` under its 0.2 name, kept for one release so that readers of `budget_eur`
     /// get the same numbers; people's tables leave it out.
     public static let budgetEurAlias = Metric(
         "budget_eur", .euros, .money, "former name of allocated_eur, kept for one release: yearly euros allocated, spent or not",
-        label: Label(en: "yearly money allocated (former name)", fr: "moyens annuels alloués (ancien nom)"), unit: eurosPerYear,
+        label: Label(words: "metric.yearly_money_allocated_former"), unit: eurosPerYear,
         aliasOf: "allocated_eur") { _, m in m.spending.allocatedEur }
     public static let spendingCapacityEur = Metric(
         "spending_capacity_eur", .euros, .money, "yearly spending on extra support capacity, euros",
-        label: Label(en: "spent on capacity", fr: "dépensé en capacité"), unit: eurosPerYear) { _, m in m.spending[.capacity] }
+        label: Label(words: "metric.spent_capacity"), unit: eurosPerYear) { _, m in m.spending[.capacity] }
     public static let spendingOutreachEur = Metric(
         "spending_outreach_eur", .euros, .money, "yearly spending on outreach permanences placed, their places included, euros",
-        label: Label(en: "spent on outreach", fr: "dépensé en permanences"), unit: eurosPerYear) { _, m in m.spending[.outreach] }
+        label: Label(words: "metric.spent_outreach"), unit: eurosPerYear) { _, m in m.spending[.outreach] }
     public static let spendingCoordinationEur = Metric(
         "spending_coordination_eur", .euros, .money,
         "yearly spending on coordination (meetings, workspaces, intake points, warm hand-offs, pooled expertise), euros",
-        label: Label(en: "spent on coordination", fr: "dépensé en coordination"), unit: eurosPerYear) { _, m in m.spending[.coordination] }
+        label: Label(words: "metric.spent_coordination"), unit: eurosPerYear) { _, m in m.spending[.coordination] }
     public static let spendingTrainingEur = Metric(
         "spending_training_eur", .euros, .money, "yearly spending on ESS trainings given, euros",
-        label: Label(en: "spent on ESS training", fr: "dépensé en sensibilisation ESS"), unit: eurosPerYear) { _, m in m.spending[.training] }
+        label: Label(words: "metric.spent_ess_training"), unit: eurosPerYear) { _, m in m.spending[.training] }
     public static let budgetUnspentEur = Metric(
         "budget_unspent_eur", .euros, .money,
         "yearly budget that bought nothing (permanences without a place, trainings without a structure, remainders below one unit), euros",
-        label: Label(en: "budget unspent", fr: "budget non dépensé"), unit: eurosPerYear) { _, m in m.spending.unspentEur }
+        label: Label(words: "metric.budget_unspent"), unit: eurosPerYear) { _, m in m.spending.unspentEur }
     public static let staffTimeEur = Metric(
         "staff_time_eur", .euros, .money, "yearly euros of the structures' staff time in meetings and workspaces, a cost beside the budget",
-        label: Label(en: "structures' staff time", fr: "temps des structures"), unit: eurosPerYear) { _, m in m.spending.staffTimeEur }
+        label: Label(words: "metric.structures_staff_time"), unit: eurosPerYear) { _, m in m.spending.staffTimeEur }
 
     public static let jobsAdded = Metric(
         "jobs_added", .count, .effects,
         "jobs at the horizon minus those of the same replication without cooperation: net of deadweight (holders who would have created anyway)",
-        label: Label(en: "jobs added", fr: "emplois ajoutés"), unit: jobsUnit) { o, _ in effect(o, jobs) }
+        label: Label(words: "metric.jobs_added"), unit: jobsUnit) { o, _ in effect(o, jobs) }
     public static let jobsAddedGross = Metric(
         "jobs_added_gross", .count, .effects, "jobs in supported firms at the horizon minus those without cooperation: what counting supported firms alone would claim",
-        label: Label(en: "jobs added, gross", fr: "emplois ajoutés, bruts"), unit: jobsUnit) { o, _ in effect(o) { Double($0.supportedJobs) } }
+        label: Label(words: "metric.jobs_added_gross"), unit: jobsUnit) { o, _ in effect(o) { Double($0.supportedJobs) } }
     public static let jobsAddedNet = Metric(
         "jobs_added_net", .count, .effects, "jobs added less the share local firms lose (displacement)",
-        label: Label(en: "jobs added, net", fr: "emplois ajoutés, nets"), unit: jobsUnit) { o, m in effect(o, jobs) * (1 - m.outcomes.displacement) }
+        label: Label(words: "metric.jobs_added_net"), unit: jobsUnit) { o, m in effect(o, jobs) * (1 - m.outcomes.displacement) }
     public static let holdersCrossEcosystem = Metric(
         "holders_cross_ecosystem", .count, .support,
         "holders whose path ended during the horizon after support by structures of both ecosystems: their chain crossed them",
-        label: Label(en: "holders supported by both ecosystems", fr: "porteurs accompagnés par les deux écosystèmes"),
-        unit: Label(en: "holders", fr: "porteurs")) { o, _ in Double(o.counts.crossEcosystemHolders) }
+        label: Label(words: "metric.holders_supported_both"),
+        unit: Label(words: "metric.holders")) { o, _ in Double(o.counts.crossEcosystemHolders) }
     public static let holdersFollowedAcross = Metric(
         "holders_followed_across", .count, .support,
         "holders a shared pathway handed from a partner of one ecosystem to a partner of the other during the horizon",
-        label: Label(en: "holders followed across the ecosystems", fr: "porteurs suivis d'un écosystème à l'autre"),
-        unit: Label(en: "holders", fr: "porteurs")) { o, _ in Double(o.counts.followedAcross) }
+        label: Label(words: "metric.holders_followed_across"),
+        unit: Label(words: "metric.holders")) { o, _ in Double(o.counts.followedAcross) }
     public static let structuresOpened = Metric(
         "structures_opened", .count, .reach,
         "structures that opened by themselves by the horizon where their family's demand stayed unmet (MODEL.md 7.2)",
-        label: Label(en: "structures opened by themselves", fr: "structures ouvertes d'elles-mêmes"),
-        unit: Label(en: "structures", fr: "structures")) { o, _ in Double(o.counts.structuresOpened) }
+        label: Label(words: "metric.structures_opened_themselves"),
+        unit: Label(words: "metric.structures")) { o, _ in Double(o.counts.structuresOpened) }
     public static let jobsCrossEcosystem = Metric(
         "jobs_cross_ecosystem", .count, .outcomes,
         "jobs at the horizon in the firms of holders supported by structures of both ecosystems (direct attribution)",
-        label: Label(en: "jobs of firms supported by both ecosystems", fr: "emplois des entreprises accompagnées par les deux écosystèmes"),
+        label: Label(words: "metric.jobs_firms_supported_both"),
         unit: jobsUnit) { o, _ in Double(o.counts.crossEcosystemJobs) }
     public static let costPerJobEur = Metric(
         "cost_per_job_eur", .euros, .effects,
         "the policy's cost over the horizon (budget spent and staff time) per net job added, euros (undefined when none is added)",
-        label: Label(en: "cost per net job added", fr: "coût par emploi net ajouté"), unit: eurosUnit, summary: .costPerMean(of: "jobs_added_net")) { o, m in
+        label: Label(words: "metric.cost_per_net_job_added"), unit: eurosUnit, summary: .costPerMean(of: "jobs_added_net")) { o, m in
         let cost = m.costOverHorizonEur, n = effect(o, jobs) * (1 - m.outcomes.displacement)
         return cost > 0 && n > 0 ? cost / n : .nan
     }
     public static let costPerJobGrossEur = Metric(
         "cost_per_job_gross_eur", .euros, .effects, "the policy's cost over the horizon per gross job added, euros",
-        label: Label(en: "cost per gross job added", fr: "coût par emploi brut ajouté"), unit: eurosUnit, summary: .costPerMean(of: "jobs_added_gross")) { o, m in
+        label: Label(words: "metric.cost_per_gross_job_added"), unit: eurosUnit, summary: .costPerMean(of: "jobs_added_gross")) { o, m in
         let cost = m.costOverHorizonEur, n = effect(o) { Double($0.supportedJobs) }
         return cost > 0 && n > 0 ? cost / n : .nan
     }
     public static let jobsPer100kEur = Metric(
         "jobs_per_100k_eur", .ratio, .effects, "net jobs added per 100,000 euros of the policy's cost over the horizon",
-        label: Label(en: "net jobs added per 100,000 euros", fr: "emplois nets ajoutés pour 100 000 euros"), unit: jobsUnit) { o, m in
+        label: Label(words: "metric.net_jobs_added_per_100_000_euros"), unit: jobsUnit) { o, m in
         let cost = m.costOverHorizonEur
         return cost > 0 ? effect(o, jobs) * (1 - m.outcomes.displacement) / (cost / 100_000) : .nan
     }
@@ -380,30 +380,30 @@ extension Metric {
     /// effect on the territory without ESS structures.
     public static let interEcosystem: [Metric] = [
         Metric("jobs_added_inter_ecosystem", .count, .effects, "the part of jobs_added that needs both ecosystems",
-               label: Label(en: "jobs added needing both ecosystems", fr: "emplois ajoutés grâce aux deux écosystèmes"), unit: jobsUnit) { o, _ in
+               label: Label(words: "metric.jobs_added_needing_both"), unit: jobsUnit) { o, _ in
             bothEcosystemsPart(o, jobs)
         },
         Metric("jobs_added_net_inter_ecosystem", .count, .effects, "the part of jobs_added_net that needs both ecosystems",
-               label: Label(en: "net jobs added needing both ecosystems", fr: "emplois nets ajoutés grâce aux deux écosystèmes"), unit: jobsUnit) { o, m in
+               label: Label(words: "metric.net_jobs_added_needing_both"), unit: jobsUnit) { o, m in
             bothEcosystemsPart(o, jobs) * (1 - m.outcomes.displacement)
         },
         Metric("supported_share_inter_ecosystem", .shareChange, .effects, "the part of the policy's effect on supported_share that needs both ecosystems",
-               label: Label(en: "holders supported: part needing both ecosystems", fr: "porteurs accompagnés : part due aux deux écosystèmes"),
+               label: Label(words: "metric.holders_supported_part_needing"),
                unit: ofHolders) { o, _ in bothEcosystemsPart(o, supportedShareOf) },
         Metric("referral_success_rate_inter_ecosystem", .shareChange, .effects,
                "the part of the policy's effect on referral_success_rate that needs both ecosystems",
-               label: Label(en: "referral success: part needing both ecosystems", fr: "réorientations réussies : part due aux deux écosystèmes"),
+               label: Label(words: "metric.referral_success_part_needing"),
                unit: share) { o, _ in bothEcosystemsPart(o, referralSuccessOf) },
         Metric("first_contact_fit_rate_inter_ecosystem", .shareChange, .effects,
                "the part of the policy's effect on first_contact_fit_rate that needs both ecosystems",
-               label: Label(en: "first contact fits: part needing both ecosystems", fr: "premier contact adapté : part due aux deux écosystèmes"),
+               label: Label(words: "metric.first_contact_fits_part_needing"),
                unit: ofHolders) { o, _ in bothEcosystemsPart(o, firstContactFitOf) },
         Metric("chain_completion_rate_inter_ecosystem", .shareChange, .effects,
                "the part of the policy's effect on chain_completion_rate that needs both ecosystems",
-               label: Label(en: "whole chain completed: part needing both ecosystems", fr: "chaîne complète : part due aux deux écosystèmes"),
+               label: Label(words: "metric.whole_chain_completed_part"),
                unit: ofHolders) { o, _ in bothEcosystemsPart(o, chainCompletionOf) },
         Metric("coverage_rate_inter_ecosystem", .shareChange, .effects, "the part of the policy's effect on coverage_rate that needs both ecosystems",
-               label: Label(en: "coverage: part needing both ecosystems", fr: "couverture : part due aux deux écosystèmes"), unit: ofPopulation) { _, m in
+               label: Label(words: "metric.coverage_part_needing_both"), unit: ofPopulation) { _, m in
             guard let c = m.counterfactuals else { return 0 }
             guard let ep = c.essFreePolicy, let eb = c.essFreeBaseline else { return 0 }
             return (m.coverage - c.baseline.coverage) - (ep.coverage - eb.coverage)

@@ -12,7 +12,7 @@ public struct ESSTraining: Lever {
     public init() {}
 
     public static let name = "ess_training"
-    public static let label = Label(en: "ESS training", fr: "sensibilisation ESS")
+    public static let label = Label(words: "policy.ess_training")
     public static let fundingLine: FundingLine? = .training
 
     public static let quantities = [
@@ -52,10 +52,8 @@ public struct ESSTraining: Lever {
         let left = max(0, allocated - spent)
         guard left > 0 else { return (spent, nil) }
         let why = given < bought
-            ? Label(en: "\(bought) trainings are paid for but the territory has \(classic) classic structures to train",
-                    fr: "\(bought) formations sont payées mais le territoire n'a que \(classic) structure\(classic > 1 ? "s" : "") classique\(classic > 1 ? "s" : "") à former")
-            : Label(en: "the rest of the line is less than one training (\(Numerals.euros(cost, french: false)) each)",
-                    fr: "le reste de la ligne est inférieur au prix d'une formation (\(Numerals.euros(cost, french: true)) chacune)")
+            ? Label(words: classic > 1 ? "policy.trainings_paid_for_structures" : "policy.trainings_paid_for_one_structure", ["bought": String(bought), "classic": String(classic)])
+            : Label(words: "policy.rest_line_less_than_one_training", en: ["price": Numerals.euros(cost, french: false)], fr: ["price": Numerals.euros(cost, french: true)])
         return (spent, Spending.unspentWarning(.training, left, because: why))
     }
 }

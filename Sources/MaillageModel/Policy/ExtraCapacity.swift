@@ -9,7 +9,7 @@ public struct ExtraCapacity: Lever {
     public init() {}
 
     public static let name = "extra_capacity"
-    public static let label = Label(en: "extra capacity", fr: "capacité supplémentaire")
+    public static let label = Label(words: "policy.extra_capacity")
     public static let fundingLine: FundingLine? = .capacity
 
     public static let quantities = [

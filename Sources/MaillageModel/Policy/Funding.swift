@@ -8,10 +8,10 @@ public enum FundingLine: String, CaseIterable, Sendable, Codable {
 
     public var label: Label {
         switch self {
-        case .capacity: Label(en: "extra capacity", fr: "capacité supplémentaire")
-        case .outreach: Label(en: "outreach permanences", fr: "permanences délocalisées")
-        case .coordination: Label(en: "coordination", fr: "coordination")
-        case .training: Label(en: "ESS training", fr: "sensibilisation ESS")
+        case .capacity: Label(words: "policy.extra_capacity_2")
+        case .outreach: Label(words: "policy.outreach_permanences")
+        case .coordination: Label(words: "policy.coordination")
+        case .training: Label(words: "policy.ess_training_2")
         }
     }
 }

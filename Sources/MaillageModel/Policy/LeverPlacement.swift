@@ -67,9 +67,7 @@ enum LeverPlacement {
         do {
             let exact = try CoveringSolver.exact(problem, k: count, timeLimit: timeLimit)
             if !exact.optimal {
-                warnings.append(Label(
-                    en: "outreach permanences: the exact placement stopped at its \(Int(timeLimit)) s limit; its sites may depend on the machine's speed",
-                    fr: "permanences délocalisées\u{00A0}: le placement exact s'est arrêté à sa limite de \(Int(timeLimit))\u{00A0}s ; leurs sites peuvent dépendre de la vitesse de la machine"))
+                warnings.append(Label(words: "policy.outreach_permanences_exact", ["time_limit": String(Int(timeLimit))]))
             }
             // The better of the two (the exact one unless stopped early), in the greedy order of gains.
             let best = exact.value >= greedy.value ? exact.sites : greedy.sites
@@ -82,7 +80,6 @@ enum LeverPlacement {
 
     /// The warning for permanences placed greedily; `reason` (the solver's own words) stays as given.
     private static func greedily(because reason: String) -> Label {
-        Label(en: "outreach permanences placed greedily, not optimally: \(reason)",
-              fr: "permanences délocalisées placées de façon gloutonne, non optimale\u{00A0}: \(reason)")
+        Label(words: "policy.outreach_permanences_placed", ["reason": reason])
     }
 }

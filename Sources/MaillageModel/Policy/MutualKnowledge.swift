@@ -16,7 +16,7 @@ public struct MutualKnowledge: Lever {
     public init() {}
 
     public static let name = "mutual_knowledge"
-    public static let label = Label(en: "mutual knowledge", fr: "interconnaissance")
+    public static let label = Label(words: "policy.mutual_knowledge")
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [

@@ -15,7 +15,7 @@ public struct OutreachPermanences: Lever {
     public init() {}
 
     public static let name = "outreach"
-    public static let label = Label(en: "outreach permanences", fr: "permanences délocalisées")
+    public static let label = Label(words: "policy.outreach_permanences_2")
     public static let fundingLine: FundingLine? = .outreach
 
     public static let quantities = [
@@ -90,12 +90,9 @@ public struct OutreachPermanences: Lever {
         let left = max(0, allocated - spent)
         guard left > 0 else { return (spent, nil) }
         let why = placed < bought
-            ? Label(en: "\(placed == 0 ? "none" : "only \(placed)") of the \(bought) permanences it pays for find a zone beyond reach of every structure or a priority neighbourhood without one",
-                    fr: placed == 0 ? "aucune des \(bought) permanences payées ne trouve de zone hors de portée de toute structure ni de quartier prioritaire qui en soit dépourvu"
-                        : placed == 1 ? "seule 1 des \(bought) permanences payées trouve une zone hors de portée de toute structure ou un quartier prioritaire qui en soit dépourvu"
-                        : "seules \(placed) des \(bought) permanences payées trouvent une zone hors de portée de toute structure ou un quartier prioritaire qui en soit dépourvu")
-            : Label(en: "the rest of the line is less than one permanence (\(Numerals.euros(price, french: false)) each, places included)",
-                    fr: "le reste de la ligne est inférieur au prix d'une permanence (\(Numerals.euros(price, french: true)) chacune, places comprises)")
+            ? Label(words: placed == 0 ? "policy.no_permanence_finds_zone" : placed == 1 ? "policy.one_permanence_finds_zone" : "policy.some_permanences_find_zone",
+                    ["placed": String(placed), "bought": String(bought)])
+            : Label(words: "policy.rest_line_less_than_one_permanence", en: ["price": Numerals.euros(price, french: false)], fr: ["price": Numerals.euros(price, french: true)])
         return (spent, Spending.unspentWarning(.outreach, left, because: why))
     }
 }

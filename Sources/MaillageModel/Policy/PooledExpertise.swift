@@ -13,7 +13,7 @@ public struct PooledExpertise: Lever {
     public init() {}
 
     public static let name = "pooled_expertise"
-    public static let label = Label(en: "pooled expertise", fr: "expertise mutualisée")
+    public static let label = Label(words: "policy.pooled_expertise")
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [

@@ -13,7 +13,7 @@ public struct SharedIntake: Lever {
     public init() {}
 
     public static let name = "shared_intake"
-    public static let label = Label(en: "shared intake", fr: "accueil commun")
+    public static let label = Label(words: "policy.shared_intake")
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [

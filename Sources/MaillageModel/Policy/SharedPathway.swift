@@ -17,7 +17,7 @@ public struct SharedPathway: Lever {
     public init() {}
 
     public static let name = "shared_pathway"
-    public static let label = Label(en: "common project: shared pathway", fr: "projet de territoire commun : parcours partagé")
+    public static let label = Label(words: "policy.common_project_shared_pathway")
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [

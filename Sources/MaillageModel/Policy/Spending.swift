@@ -56,9 +56,7 @@ public struct Spending: Sendable, Equatable {
                 let bundle = Funding.coordinationBundleCost(costs, build.effects)
                 if money > bundle {
                     spent -= money - bundle
-                    warnings.append(Self.unspentWarning(.coordination, money - bundle, because: Label(
-                        en: "the full coordination bundle costs \(Numerals.euros(bundle, french: false)) a year",
-                        fr: "l'ensemble complet de la coordination coûte \(Numerals.euros(bundle, french: true)) par an")))
+                    warnings.append(Self.unspentWarning(.coordination, money - bundle, because: Label(words: "policy.full_coordination_bundle_costs", en: ["cost": Numerals.euros(bundle, french: false)], fr: ["cost": Numerals.euros(bundle, french: true)])))
                 }
             }
             self.spent[line] = spent
@@ -72,7 +70,6 @@ public struct Spending: Sendable, Equatable {
 
     /// The warning for `left` euros a year of `line` that bought nothing, and `why`.
     static func unspentWarning(_ line: FundingLine, _ left: Double, because why: Label) -> Label {
-        Label(en: "\(line.rawValue): \(Numerals.euros(left, french: false)) a year unspent: \(why.en)",
-              fr: "\(line.label.fr)\u{00A0}: \(Numerals.euros(left, french: true)) par an non dépensés\u{00A0}: \(why.fr)")
+        Label(words: "policy.year_unspent", en: ["line": line.rawValue, "amount": Numerals.euros(left, french: false), "why": why.en], fr: ["line": line.label.fr, "amount": Numerals.euros(left, french: true), "why": why.fr])
     }
 }

@@ -9,7 +9,7 @@ public struct WarmHandoffs: Lever {
     public init() {}
 
     public static let name = "warm_handoffs"
-    public static let label = Label(en: "warm hand-offs", fr: "orientation accompagnée")
+    public static let label = Label(words: "policy.warm_hand_offs")
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [

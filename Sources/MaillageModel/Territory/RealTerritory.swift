@@ -73,25 +73,20 @@ public struct ImportReport: Sendable, Equatable, Codable {
         if !unplaced.isEmpty {
             let total = unplaced.reduce(0) { $0 + $1.population }
             let rows = unplaced.map { "\($0.code) \($0.name) (\($0.population))" }.joined(separator: ", ")
-            lines.append(Label(
-                en: "\(unplaced.count) population rows have no polygon; \(total) inhabitants left out: " + rows,
-                fr: "\(unplaced.count) ligne(s) de population sans polygone ; \(Numerals.count(total, french: true)) habitants laissés de côté\u{00A0}: " + rows))
+            lines.append(Label(words: "import.population_rows_without_polygon", en: ["count": String(unplaced.count), "inhabitants": String(total), "rows": rows],
+                               fr: ["count": String(unplaced.count), "inhabitants": Numerals.count(total, french: true), "rows": rows]))
         }
         if !polygonsWithoutPopulation.isEmpty {
             let codes = polygonsWithoutPopulation.joined(separator: ", ")
-            lines.append(Label(
-                en: "\(polygonsWithoutPopulation.count) polygons have no population row (kept with population 0; merged communes?): " + codes,
-                fr: "\(polygonsWithoutPopulation.count) polygone(s) sans ligne de population (gardés avec une population nulle ; communes fusionnées ?)\u{00A0}: " + codes))
+            lines.append(Label(words: "import.polygons_without_population", ["count": String(polygonsWithoutPopulation.count), "codes": codes]))
         }
         if !reestablished.isEmpty {
             let rows = reestablished.joined(separator: ", ")
-            lines.append(Label(en: "\(reestablished.count) communes re-established since the polygons' vintage have no polygon; their inhabitants are counted in the commune they came out of: " + rows,
-                               fr: "\(reestablished.count) commune(s) rétablie(s) depuis le millésime des polygones, sans polygone propre ; leurs habitants sont comptés dans la commune dont elles sont issues\u{00A0}: " + rows))
+            lines.append(Label(words: "import.communes_reestablished", ["count": String(reestablished.count), "rows": rows]))
         }
         if !matchedByName.isEmpty {
             let pairs = matchedByName.joined(separator: ", ")
-            lines.append(Label(en: "matched by name, codes differing: " + pairs,
-                               fr: "appariées par leur nom, les codes différant\u{00A0}: " + pairs))
+            lines.append(Label(words: "import.matched_by_name", ["pairs": pairs]))
         }
         return lines
     }
@@ -101,15 +96,12 @@ public struct ImportReport: Sendable, Equatable, Codable {
     public var notes: [Label] {
         var lines: [Label] = []
         if !aggregated.isEmpty {
-            lines.append(Label(en: "\(aggregated.count) municipal arrondissements aggregated into their commune",
-                               fr: "\(aggregated.count) arrondissements municipaux regroupés dans leur commune"))
+            lines.append(Label(words: "import.municipal_arrondissements", ["count": String(aggregated.count)]))
         }
         if !dissolved.isEmpty {
             lines.append(dissolved.count == 1
-                ? Label(en: "1 commune merged since the polygons' vintage, made of its former communes' polygons",
-                        fr: "1 commune fusionnée depuis le millésime des polygones, faite des polygones de ses anciennes communes")
-                : Label(en: "\(dissolved.count) communes merged since the polygons' vintage, each made of its former communes' polygons",
-                        fr: "\(dissolved.count) communes fusionnées depuis le millésime des polygones, chacune faite des polygones de ses anciennes communes"))
+                ? Label(words: "import.1_commune_merged_since_polygons")
+                : Label(words: "import.communes_merged_since_polygons", ["count": String(dissolved.count)]))
         }
         return lines
     }

@@ -43,13 +43,13 @@ public struct Zone: Sendable, Equatable {
     /// English rendering; index 0 is unused.
     public static let densityLevelNames = [
         Label(en: "", fr: ""),
-        Label(en: "large urban centres", fr: "grands centres urbains"),
-        Label(en: "intermediate urban centres", fr: "centres urbains intermédiaires"),
-        Label(en: "small towns", fr: "petites villes"),
-        Label(en: "urban belts", fr: "ceintures urbaines"),
-        Label(en: "rural towns", fr: "bourgs ruraux"),
-        Label(en: "dispersed rural", fr: "rural à habitat dispersé"),
-        Label(en: "very dispersed rural", fr: "rural à habitat très dispersé"),
+        Label(words: "density.large_urban_centres"),
+        Label(words: "density.intermediate_urban_centres"),
+        Label(words: "density.small_towns"),
+        Label(words: "density.urban_belts"),
+        Label(words: "density.rural_towns"),
+        Label(words: "density.dispersed_rural"),
+        Label(words: "density.very_dispersed_rural"),
     ]
 
     public init(code: String, name: String, x: Double, y: Double, population: Int, kind: ZoneKind, parent: String? = nil) {

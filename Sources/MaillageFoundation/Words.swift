@@ -2,6 +2,18 @@ import Foundation
 import Mustache
 import Yams
 
+/// The languages Maillage writes for people: English, and French for the local authorities who
+/// read its reports.
+public enum Language: String, Sendable, CaseIterable {
+    case en, fr
+
+    /// `text` in this language: English first, French second.
+    public func t(_ en: String, _ fr: String) -> String { self == .en ? en : fr }
+
+    /// A label (a name, a warning) in this language.
+    public func t(_ label: Label) -> String { t(label.en, label.fr) }
+}
+
 /// The sentences of the reports and terminal summaries, kept out of the code: one string table
 /// per language (`Words/en.yaml`, `Words/fr.yaml`, compiled into the binary), each entry a
 /// Mustache template (swift-mustache) whose `{{name}}`s the code fills with values already
@@ -118,7 +130,21 @@ extension Language {
     /// The readers' name of a CSV column (the entry `column.<name>`), if the tables have one.
     /// These keys are made from the files' column names, so ``Words/dynamicNamespaces`` lists
     /// their namespace: the test of used entries does not look for them in the code.
-    func words(column: String) -> String? {
+    public func words(column: String) -> String? {
         Words.tables[self]?["column." + column]?.template.render([String: String]())
+    }
+}
+
+extension Label {
+    /// The entry `key` of the tables in both languages, filled with the same `values` (names,
+    /// codes, numbers written the same way in both).
+    public init(words key: String, _ values: [String: String] = [:]) {
+        self.init(en: Words.text(key, .en, values), fr: Words.text(key, .fr, values))
+    }
+
+    /// The entry `key` in both languages, each filled with its own values (numbers written in
+    /// each language's way, names that have a French form).
+    public init(words key: String, en: [String: String], fr: [String: String]) {
+        self.init(en: Words.text(key, .en, en), fr: Words.text(key, .fr, fr))
     }
 }
