@@ -145,9 +145,7 @@ struct Optimise: AsyncParsableCommand {
                 let out = zones[swap.removed].code, into = zones[swap.added].code
                 print(l.words("cli.swap_out_change", ["out": out, "into": into, "gain": text(swap.gain)]))
             }
-            let unit = l == .en ? objective.unit : objective == .access2sfca
-                ? "écart type de l'indice E2SFCA entre zones pondéré par leur population, places par an pour 1\u{202F}000 habitants (plus bas est plus équitable)"
-                : "emplois à l'horizon, écart apparié avec le territoire sans les nouveaux sites"
+            let unit = l.t(objective.unitLabel)
             let evaluated = result.evaluations
             print(l.words("cli.without_new_sites_them_change", ["before": text(result.before), "after": text(result.after), "gain": text(result.gain), "unit": unit, "evaluated": String(evaluated)]))
             print(l.writtenTo(written.path + "/"))

@@ -29,10 +29,13 @@ public struct SimulatedPlacement: Sendable {
         case jobsAdded = "jobs_added"
 
         /// What the objective counts, for outputs.
-        public var unit: String {
+        public var unit: String { unitLabel.en }
+
+        /// The unit in both languages.
+        public var unitLabel: Label {
             switch self {
-            case .access2sfca: "population-weighted standard deviation of the E2SFCA index over zones, places a year per 1,000 inhabitants (lower is fairer)"
-            case .jobsAdded: "jobs at the horizon, paired difference with the territory without the new sites"
+            case .access2sfca: Label(words: "placement.unit_access")
+            case .jobsAdded: Label(words: "placement.unit_jobs")
             }
         }
 

@@ -40,14 +40,15 @@ public struct Catalog: Sendable {
     /// places networks by rule are missing.
     public let national: NationalTerritories?
 
-    /// The shipped territories' labels in French.
-    static let frenchLabels = [
-        "rural-franche-comte": "Territoire rural comme l'ex-Franche-Comté : 1,18 M d'habitants sur 16 202 km², 1 785 communes",
-        "metro-lyon": "Territoire métropolitain comme la Métropole de Lyon : 1,42 M d'habitants sur 534 km², 59 communes",
-        "qpv-seine-saint-denis": "Quartiers prioritaires comme la Seine-Saint-Denis : 1,65 M d'habitants sur 236 km², 42 % en QPV",
-        "real/rural-franche-comte": "Les quatre départements de l'ex-Franche-Comté (Doubs, Jura, Haute-Saône, Territoire de Belfort), communes réelles",
-        "real/metro-lyon": "La Métropole de Lyon (EPCI 200046977), communes réelles, arrondissements de Lyon regroupés",
-        "real/qpv-seine-saint-denis": "La Seine-Saint-Denis, communes réelles ; les données n'ont pas la carte des QPV, qui ne sont pas des zones à part",
+    /// The shipped territories' labels in both languages (the words tables; a scenario of the
+    /// folder that is not shipped is labelled by its description).
+    static let shippedLabels = [
+        "rural-franche-comte": Label(words: "serve.rural_franche_comte"),
+        "metro-lyon": Label(words: "serve.metro_lyon"),
+        "qpv-seine-saint-denis": Label(words: "serve.qpv_seine_saint_denis"),
+        "real/rural-franche-comte": Label(words: "serve.real_rural_franche_comte"),
+        "real/metro-lyon": Label(words: "serve.real_metro_lyon"),
+        "real/qpv-seine-saint-denis": Label(words: "serve.real_qpv_seine_saint_denis"),
     ]
 
     /// Lists the shipped territories found in `scenarios` (a `Scenarios/` folder) and the `.yaml`
@@ -60,8 +61,9 @@ public struct Catalog: Sendable {
         func add(_ id: String, _ origin: TerritoryChoice.Origin, file: String, home: String, base: String) {
             do {
                 let scenario = try ScenarioLoader.load(file)
-                let label = scenario.description.isEmpty ? scenario.name : scenario.description
-                list.append(TerritoryChoice(id: id, origin: origin, label: label, labelFr: frenchLabels[id] ?? label, file: file, home: home, base: base))
+                let label = shippedLabels[id] ?? Label(en: scenario.description.isEmpty ? scenario.name : scenario.description, fr: "")
+                list.append(TerritoryChoice(id: id, origin: origin, label: label.en, labelFr: label.fr.isEmpty ? label.en : label.fr,
+                                            file: file, home: home, base: base))
             } catch {
                 warnings.append("\(file): skipped: \(error)")
             }
@@ -192,8 +194,9 @@ public final class NationalTerritories: Sendable {
             population = m.population
             communes = m.communes
             let epci = m.kind == .epci
-            label = "\(m.name) (\(epci ? "EPCI" : "département") \(m.code), \(Numerals.count(m.population, french: false)) inhabitants, networks placed by rule)"
-            labelFr = "\(m.name) (\(epci ? "EPCI" : "département") \(m.code), \(Numerals.count(m.population, french: true)) habitants, réseaux placés par règle)"
+            let key = epci ? "serve.national_epci" : "serve.national_departement"
+            label = Words.text(key, .en, ["name": m.name, "code": m.code, "inhabitants": Numerals.count(m.population, french: false)])
+            labelFr = Words.text(key, .fr, ["name": m.name, "code": m.code, "inhabitants": Numerals.count(m.population, french: true)])
         }
 
         private enum CodingKeys: String, CodingKey { case id, kind, code, name, population, communes, label, labelFr = "label_fr" }

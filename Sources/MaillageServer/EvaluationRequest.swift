@@ -164,17 +164,21 @@ public struct EvaluationRequest: Sendable, Equatable, Codable {
     var name: String { "serve-\(territory.replacingOccurrences(of: "/", with: "-"))-\(Int(budgetEur.rounded()))" }
 
     static func describe(budgetEur: Double, split: [FundingLine: Double]) -> String {
-        let parts = FundingLine.allCases.compactMap { line in (split[line] ?? 0) > 0 ? "\(plain(100 * split[line]!))% \(line.rawValue)" : nil }
-        return "\(plain(budgetEur)) EUR a year" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
+        let parts = FundingLine.allCases.compactMap { line in
+            (split[line] ?? 0) > 0 ? Words.text("serve.line_share", .en, ["share": plain(100 * split[line]!), "line": line.rawValue]) : nil
+        }
+        return Words.text(parts.isEmpty ? "serve.budget" : "serve.budget_split", .en, ["budget": plain(budgetEur), "split": parts.joined(separator: ", ")])
     }
 
     /// The budget and its split in French, for the tries table.
     static func describeFr(budgetEur: Double, split: [FundingLine: Double]) -> String {
         let parts = FundingLine.allCases.compactMap { line in
             let share = 100 * (split[line] ?? 0)
-            return share > 0 ? "\(Numerals.grouped(share, decimals: share == share.rounded() ? 0 : 2, french: true))\u{00A0}% \(line.label.fr)" : nil
+            let value = Numerals.grouped(share, decimals: share == share.rounded() ? 0 : 2, french: true)
+            return share > 0 ? Words.text("serve.line_share", .fr, ["share": value, "line": line.label.fr]) : nil
         }
-        return "\(Numerals.grouped(budgetEur, decimals: 0, french: true))\u{00A0}€ par an" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
+        let budget = Numerals.grouped(budgetEur, decimals: 0, french: true)
+        return Words.text(parts.isEmpty ? "serve.budget" : "serve.budget_split", .fr, ["budget": budget, "split": parts.joined(separator: ", ")])
     }
 
     /// A number as YAML and JSON read it back exactly: whole numbers without a decimal point.

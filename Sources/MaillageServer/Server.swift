@@ -87,16 +87,17 @@ public struct MaillageServer: Sendable {
         let document = try encoder.encode(evaluation)
         // The tries table compares tries side by side by this line.
         func mean(_ name: String) -> Double? { evaluation.metrics.first { $0.name == name }?.with.mean }
-        let net = mean("jobs_added_net").map(Self.whole) ?? "n/a"
-        let cost = mean("cost_per_job_eur").map { Self.whole($0) + " EUR" } ?? "n/a"
-        let coverage = mean("coverage_rate").map { String(format: "%.1f%%", 100 * $0) } ?? "n/a"
-        let summary = "\(EvaluationRequest.describe(budgetEur: request.budgetEur, split: request.split)), \(request.horizonMonths) months: "
-            + "\(net) net jobs added, \(cost) per net job, coverage \(coverage)"
-        let netFr = mean("jobs_added_net").map { ($0 > 0.5 ? "+" : "") + Numerals.grouped($0, decimals: 0, french: true) } ?? "n.d."
-        let costFr = mean("cost_per_job_eur").map { Numerals.grouped($0, decimals: 0, french: true) + "\u{00A0}€" } ?? "n.d."
-        let coverageFr = mean("coverage_rate").map { Numerals.grouped(100 * $0, decimals: 1, french: true) + "\u{00A0}%" } ?? "n.d."
-        let summaryFr = "\(EvaluationRequest.describeFr(budgetEur: request.budgetEur, split: request.split)), \(request.horizonMonths) mois\u{00A0}: "
-            + "\(netFr) emplois nets ajoutés, \(costFr) par emploi net, couverture \(coverageFr)"
+        let na = Words.text("vocabulary.not_available", .en), naFr = Words.text("vocabulary.not_available", .fr)
+        let net = mean("jobs_added_net").map(Self.whole) ?? na
+        let cost = mean("cost_per_job_eur").map { Self.whole($0) + " EUR" } ?? na
+        let coverage = mean("coverage_rate").map { String(format: "%.1f%%", 100 * $0) } ?? na
+        let summary = Words.text("serve.try_summary", .en, ["budget": EvaluationRequest.describe(budgetEur: request.budgetEur, split: request.split),
+                                                             "months": String(request.horizonMonths), "net": net, "cost": cost, "coverage": coverage])
+        let netFr = mean("jobs_added_net").map { ($0 > 0.5 ? "+" : "") + Numerals.grouped($0, decimals: 0, french: true) } ?? naFr
+        let costFr = mean("cost_per_job_eur").map { Numerals.grouped($0, decimals: 0, french: true) + "\u{00A0}€" } ?? naFr
+        let coverageFr = mean("coverage_rate").map { Numerals.grouped(100 * $0, decimals: 1, french: true) + "\u{00A0}%" } ?? naFr
+        let summaryFr = Words.text("serve.try_summary", .fr, ["budget": EvaluationRequest.describeFr(budgetEur: request.budgetEur, split: request.split),
+                                                               "months": String(request.horizonMonths), "net": netFr, "cost": costFr, "coverage": coverageFr])
         try store.save(key: key, createdAt: evaluation.createdAt, territory: request.territory, summary: summary, summaryFr: summaryFr,
                        document: document, maps: try encoder.encode(answer.maps))
         return document

@@ -46,7 +46,7 @@ struct WordsTests {
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
-            guard text.contains("words(") || text.contains("words:") else { continue }
+            guard text.contains("words(") || text.contains("words:") || text.contains("Words.text(") else { continue }
             for m in literal.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 let key = String(text[Range(m.range(at: 1), in: text)!])
                 // A file's name ("compare.csv") is not a key.

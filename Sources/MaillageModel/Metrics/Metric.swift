@@ -229,14 +229,14 @@ extension Metric {
     /// Holders who sought, got, or were lost without support at each stage of the chain.
     public static let stageMetrics: [Metric] = Stage.allCases.flatMap { stage -> [Metric] in
         let k = stage.rawValue
-        let fr = ["émergence", "création", "financement", "développement"][k]
+        let name = [Label(words: "stage.emergence"), Label(words: "stage.creation"), Label(words: "stage.financing"), Label(words: "stage.growth")][k]
         return [
             Metric("stage_\(stage.name)_reached", .count, .stages, "holders who sought support at the \(stage.name) stage",
-                   label: Label(words: "metric.sought", en: ["name": stage.name], fr: ["name": fr]), unit: holdersUnit) { o, _ in Double(o.counts.stageReached[k]) },
+                   label: Label(words: "metric.sought", en: ["name": name.en], fr: ["name": name.fr]), unit: holdersUnit) { o, _ in Double(o.counts.stageReached[k]) },
             Metric("stage_\(stage.name)_supported", .count, .stages, "supports started at the \(stage.name) stage",
-                   label: Label(words: "metric.supported", en: ["name": stage.name], fr: ["name": fr]), unit: holdersUnit) { o, _ in Double(o.counts.stageSupported[k]) },
+                   label: Label(words: "metric.supported", en: ["name": name.en], fr: ["name": name.fr]), unit: holdersUnit) { o, _ in Double(o.counts.stageSupported[k]) },
             Metric("stage_\(stage.name)_lost", .count, .stages, "holders lost at the \(stage.name) stage without support there",
-                   label: Label(words: "metric.lost", en: ["name": stage.name], fr: ["name": fr]), unit: holdersUnit) { o, _ in Double(o.counts.stageLost[k]) },
+                   label: Label(words: "metric.lost", en: ["name": name.en], fr: ["name": name.fr]), unit: holdersUnit) { o, _ in Double(o.counts.stageLost[k]) },
         ]
     }
 

@@ -17,8 +17,7 @@ public struct ESSTraining: Lever {
 
     public static let quantities = [
         Quantity(\Self.structures, ParameterDeclaration("ess_trained_structures", default: 0, .whole(0...100_000),
-                                                        "classic structures trained in ESS specifics, largest first"),
-            fr: "structures classiques sensibilisées aux spécificités de l'ESS, les plus grandes d'abord"),
+            Words.text("quantity.ess_trained_structures", .en)), fr: Words.text("quantity.ess_trained_structures", .fr)),
     ]
 
     public static let unitCost = ParameterDeclaration("training_eur", default: 4_000, .range(1...1e9),

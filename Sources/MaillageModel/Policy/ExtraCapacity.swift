@@ -14,8 +14,7 @@ public struct ExtraCapacity: Lever {
 
     public static let quantities = [
         Quantity(\Self.holdersPerYear, ParameterDeclaration("extra_capacity_per_year", default: 0, .range(0...10_000_000),
-                                                            "extra holders supported a year, shared in proportion to capacity"),
-            fr: "porteurs accompagnés en plus chaque année, répartis selon la capacité"),
+            Words.text("quantity.extra_capacity_per_year", .en)), fr: Words.text("quantity.extra_capacity_per_year", .fr)),
     ]
 
     public static let holderCost = ParameterDeclaration("holder_eur", default: 1_500, .range(1...1e9),

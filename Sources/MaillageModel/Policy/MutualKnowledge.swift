@@ -21,11 +21,9 @@ public struct MutualKnowledge: Lever {
 
     public static let quantities = [
         Quantity(\Self.meetingsPerYear, ParameterDeclaration("mutual_knowledge.meetings_per_year", default: 0, .range(0...365),
-                                                             "meeting events a year to which every structure is invited"),
-            fr: "rencontres par an auxquelles toutes les structures sont invitées"),
+            Words.text("quantity.meetings_per_year", .en)), fr: Words.text("quantity.meetings_per_year", .fr)),
         Quantity(\Self.sharedWorkspaces, ParameterDeclaration("mutual_knowledge.shared_workspaces", default: 0, .range(0...1_000),
-                                                              "shared workspaces, in the most populous zones (a fraction is part-time)"),
-            fr: "espaces de travail partagés, dans les zones les plus peuplées (une fraction est à temps partiel)"),
+            Words.text("quantity.shared_workspaces", .en)), fr: Words.text("quantity.shared_workspaces", .fr)),
     ]
 
     public static let meetingCost = ParameterDeclaration("meeting_eur", default: 2_500, .range(0...1e9),

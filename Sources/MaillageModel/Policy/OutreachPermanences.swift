@@ -20,8 +20,7 @@ public struct OutreachPermanences: Lever {
 
     public static let quantities = [
         Quantity(\Self.count, ParameterDeclaration("common_project.outreach_permanences", default: 0, .whole(0...2_000),
-                                                   "joint outreach permanences where no structure reaches"),
-            fr: "permanences communes là où aucune structure n'est à portée"),
+            Words.text("quantity.outreach_permanences", .en)), fr: Words.text("quantity.outreach_permanences", .fr)),
     ]
 
     public static let unitCost = ParameterDeclaration("permanence_eur", default: 12_000, .range(1...1e9),

@@ -18,8 +18,7 @@ public struct PooledExpertise: Lever {
 
     public static let quantities = [
         Quantity(\Self.level, ParameterDeclaration("pooled_expertise", default: 0, .probability,
-                                                   "level of pooled expertise (shared experts, common tools)"),
-            fr: "niveau d'expertise mutualisée (experts partagés, outils communs)"),
+            Words.text("quantity.pooled_expertise", .en)), fr: Words.text("quantity.pooled_expertise", .fr)),
     ]
 
     public static let fullCost = ParameterDeclaration("pooled_expertise_eur", default: 80_000, .range(0...1e9),

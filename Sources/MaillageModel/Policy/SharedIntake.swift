@@ -18,8 +18,7 @@ public struct SharedIntake: Lever {
 
     public static let quantities = [
         Quantity(\Self.points, ParameterDeclaration("common_project.shared_intake_points", default: 0, .range(0...1_000),
-                                                    "shared intake points, in the most populous zones (a fraction is part-time)"),
-            fr: "points d'accueil communs, dans les zones les plus peuplées (une fraction est à temps partiel)"),
+            Words.text("quantity.shared_intake_points", .en)), fr: Words.text("quantity.shared_intake_points", .fr)),
     ]
 
     public static let pointCost = ParameterDeclaration("intake_point_eur", default: 40_000, .range(0...1e9),

@@ -22,11 +22,9 @@ public struct SharedPathway: Lever {
 
     public static let quantities = [
         Quantity(\Self.partners, ParameterDeclaration("common_project.pathway_partners", default: 0, .whole(0...10_000),
-                                                      "partner structures of a shared pathway, the largest of each ecosystem in turn"),
-            fr: "structures partenaires d'un parcours partagé, la plus grande de chaque écosystème tour à tour"),
+            Words.text("quantity.pathway_partners", .en)), fr: Words.text("quantity.pathway_partners", .fr)),
         Quantity(\Self.holdersPerYear, ParameterDeclaration("common_project.pathway_holders_per_year", default: 0, .range(0...1_000_000),
-                                                            "holders a year the partners follow from one ecosystem to the other"),
-            fr: "porteurs suivis chaque année d'un écosystème à l'autre par les partenaires"),
+            Words.text("quantity.pathway_holders_per_year", .en)), fr: Words.text("quantity.pathway_holders_per_year", .fr)),
     ]
 
     public static let partnerCost = ParameterDeclaration("pathway_partner_eur", default: 5_000, .range(0...1e9),

@@ -14,8 +14,7 @@ public struct WarmHandoffs: Lever {
 
     public static let quantities = [
         Quantity(\Self.share, ParameterDeclaration("common_project.warm_handoffs", default: 0, .probability,
-                                                   "share of referrals made as warm hand-offs"),
-            fr: "part des orientations faites en accompagnant le porteur jusqu'à la structure suivante"),
+            Words.text("quantity.warm_handoffs", .en)), fr: Words.text("quantity.warm_handoffs", .fr)),
     ]
 
     public static let fullCost = ParameterDeclaration("warm_handoffs_eur", default: 60_000, .range(0...1e9),
