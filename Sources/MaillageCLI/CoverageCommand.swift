@@ -43,9 +43,11 @@ struct Coverage: AsyncParsableCommand {
             func share(_ x: Double) -> String { l.percent(x, decimals: 1) }
             let byType = summary.coverageByType
             print(l.words("cli.zones_support_structures", ["name": scenario.name, "zones": String(zones), "structures": String(structures), "people": people]))
-            print(l.words("cli.coverage_within", ["minutes": String(minutes), "all": share(summary.coverage), "classic": share(byType[0]), "ess": share(byType[1]), "social_utility": share(byType[2])]))
+            print(l.words("cli.coverage_within", ["minutes": String(minutes), "all": share(summary.coverage), "classic": share(byType[0]),
+                                                  "ess": share(byType[1]), "social_utility": share(byType[2])]))
             if summary.reachableOnly {
-                print(l.words("cli.pairs_kept", ["pairs": l.number(Double(inputs.costs.count), decimals: 0), "minutes": l.number(inputs.costs.cutoffMinutes, decimals: 0)]))
+                print(l.words("cli.pairs_kept", ["pairs": l.number(Double(inputs.costs.count), decimals: 0),
+                                                 "minutes": l.number(inputs.costs.cutoffMinutes, decimals: 0)]))
             }
             print(l.writtenTo(written.path + "/"))
         }

@@ -120,7 +120,8 @@ struct Optimise: AsyncParsableCommand {
             print(l.words(byType ? "cli.placement_among_by_type" : "cli.placement_among", ["scenario": scenario.name, "sites": sites, "site": site, "candidates": String(candidates),
                                                                                 "uncovered": uncovered, "what": what, "minutes": String(minutes), "pairs": String(pairs)]))
             let gained = n(exact.value), reached = share(before + Int(exact.value))
-            print(l.words("cli.exact_glpk_more_covered", ["status": l.words(exact.optimal ? "cli.optimal" : "cli.stopped_at_time_limit"), "gained": gained, "what": what, "reached": reached]))
+            print(l.words("cli.exact_glpk_more_covered", ["status": l.words(exact.optimal ? "cli.optimal" : "cli.stopped_at_time_limit"),
+                                                          "gained": gained, "what": what, "reached": reached]))
             print(l.words("cli.greedy_more_covered_fewer_than", ["gained": n(greedy.value), "what": what, "gap": n(exact.value - greedy.value)]))
             print(l.writtenTo(written.path + "/"))
         }
@@ -136,7 +137,8 @@ struct Optimise: AsyncParsableCommand {
             let sites = l.words(add == 1 ? "cli.site_one" : "cli.sites", ["count": String(add)]), name = objective.rawValue, r = runPlan.replications, seed = runPlan.seed
             let screened = !placement.screened ? "" : l.words(objective == .access2sfca ? "cli.screened_by_shortfall" : "cli.screened", ["candidates": String(C)])
             let draws = objective == .jobsAdded ? l.words("cli.replications_a_set", ["replications": String(r), "seed": String(seed)]) : ""
-            print(l.words("cli.placement_for", ["scenario": scenario.name, "sites": sites, "site": site, "name": name, "candidates": String(C), "screened": screened, "replications": draws]))
+            print(l.words("cli.placement_for", ["scenario": scenario.name, "sites": sites, "site": site, "name": name, "candidates": String(C),
+                                                "screened": screened, "replications": draws]))
             for (i, step) in result.steps.enumerated() {
                 let zone = zones[step.zone]
                 print(l.words("cli.step_change", ["step": String(i + 1), "code": zone.code, "name": zone.name, "gain": text(step.gain)]))
@@ -147,7 +149,8 @@ struct Optimise: AsyncParsableCommand {
             }
             let unit = l.t(objective.unitLabel)
             let evaluated = result.evaluations
-            print(l.words("cli.without_new_sites_them_change", ["before": text(result.before), "after": text(result.after), "gain": text(result.gain), "unit": unit, "evaluated": String(evaluated)]))
+            print(l.words("cli.without_new_sites_them_change", ["before": text(result.before), "after": text(result.after), "gain": text(result.gain),
+                                                                "unit": unit, "evaluated": String(evaluated)]))
             print(l.writtenTo(written.path + "/"))
         }
     }

@@ -49,7 +49,8 @@ struct RunStudy: AsyncParsableCommand {
             let (cells, written) = try await job.run(to: output.folder(or: "Output/\(study.name)"),
                                                      progress: .terminal(quiet: parallel.quiet, language: printing.language))
             if printing.format == .text {
-                print(printing.language.words("cli.replications_per_cell_seed_mean", ["name": study.name, "replications": String(study.replications), "seed": String(study.seed)]))
+                print(printing.language.words("cli.replications_per_cell_seed_mean", ["name": study.name, "replications": String(study.replications),
+                                                                                      "seed": String(study.seed)]))
             }
             try printing.emit(text: { Study.readableTable(cells, language: printing.language) },
                               csv: { study.comparisonTable(cells).text },
@@ -77,7 +78,9 @@ struct RunStudy: AsyncParsableCommand {
             return print(l.words("cli.shard_territories_written", ["shard": "\(shard)", "name": study.name, "count": String(rows.count), "path": written.path]))
         }
         guard printing.format == .text else { return print(try NationalOutput.files(rows)["by_density_class.csv"] ?? "", terminator: "") }
-        print(l.words("cli.territories_replications_each", ["name": study.name, "count": String(rows.count), "replications": String(study.replications), "seed": String(study.seed), "euros_per_inhabitant": "\(study.eurosPerInhabitant)"]))
+        print(l.words("cli.territories_replications_each", ["name": study.name, "count": String(rows.count),
+                                                            "replications": String(study.replications), "seed": String(study.seed),
+                                                            "euros_per_inhabitant": "\(study.eurosPerInhabitant)"]))
         print(try NationalOutput.readableSummary(rows, language: l))
         print(l.writtenTo(written.path + "/"))
     }

@@ -104,7 +104,10 @@ struct Territories: AsyncParsableCommand {
                 let density = try data.densityLevels()
                 let match = try data.catalog().first { $0.selection == spec.france }
                 print(match.map { "\($0.kind.rawValue) \($0.code) \($0.name)" } ?? code)
-                print(l.words("cli.inhabitants_insee_municipal", ["population": Numerals.count(t.population, french: l == .fr), "count": String(t.zones.count), "area": Numerals.grouped(t.areaKm2, decimals: 0, french: l == .fr), "density": Numerals.grouped(Double(t.population) / max(t.areaKm2, 1e-9), decimals: 1, french: l == .fr)]))
+                print(l.words("cli.inhabitants_insee_municipal", ["population": Numerals.count(t.population, french: l == .fr),
+                                                                  "count": String(t.zones.count),
+                                                                  "area": Numerals.grouped(t.areaKm2, decimals: 0, french: l == .fr),
+                                                                  "density": Numerals.grouped(Double(t.population) / max(t.areaKm2, 1e-9), decimals: 1, french: l == .fr)]))
                 print(l.words("cli.insees_density_grid_2024_level"))
                 for level in 1...7 {
                     let zones = t.zones.filter { density[$0.code] == level }

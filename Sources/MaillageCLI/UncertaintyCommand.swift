@@ -145,7 +145,8 @@ struct UncertaintyCommand: AsyncParsableCommand {
             let (outcome, written) = try await job.run(to: output.folder(or: "Output/\(subject.name)/uncertainty"), progress: progress)
             switch outcome {
             case .shard(let mine, let total):
-                print(l.words("cli.uncertainty_shard_draws_merge", ["name": subject.name, "shard": "\(shard!)", "count": String(mine.count), "total": String(total)]))
+                print(l.words("cli.uncertainty_shard_draws_merge", ["name": subject.name, "shard": "\(shard!)", "count": String(mine.count),
+                                                                    "total": String(total)]))
                 return
             case .scenario(let result, let analysis):
                 print(UncertaintyOutput.summary(result, analysis: analysis, scenario: subject.name, language: l), terminator: "")

@@ -187,7 +187,8 @@ public enum BudgetOutput {
         func signed(_ e: Estimate) -> String { l.interval((e.mean, e.low, e.high), metric, signed: true, difference: true) }
         func probability(_ p: Double) -> String { l.number(p, decimals: 2) }
         let name = l.metric(metric).name
-        var out = l.words("budget.best_split_mean_95_interval", ["scenario_name": problem.scenarioName, "name": name, "replications": String(settings.replications), "seed": String(problem.seed)])
+        var out = l.words("budget.best_split_mean_95_interval", ["scenario_name": problem.scenarioName, "name": name,
+                                                                 "replications": String(settings.replications), "seed": String(problem.seed)])
         for a in answers {
             let s = a.search
             let best = s.candidates[s.best], single = s.candidates[s.bestSingle]
@@ -197,11 +198,13 @@ public enum BudgetOutput {
             if s.best != s.bestSingle { rows.append([l.words("budget.best_single"), value(single.estimate), splitText(single)]) }
             out += TextTable.lines(rows, rightAligned: [1], indent: "  ")
             if let c = s.bestOverRunnerUp, s.runnerUp != nil {
-                out += l.words("budget.best_runner_up_probability_best", ["difference": signed(c.difference), "probability_first_better": probability(c.probabilityFirstBetter)])
+                out += l.words("budget.best_runner_up_probability_best", ["difference": signed(c.difference),
+                                                                          "probability_first_better": probability(c.probabilityFirstBetter)])
             }
             if s.best != s.bestSingle {
                 let d = s.bestOverSingle
-                out += l.words("budget.best_best_single_probability_mix", ["difference": signed(d.difference), "probability_first_better": probability(d.probabilityFirstBetter)])
+                out += l.words("budget.best_best_single_probability_mix", ["difference": signed(d.difference),
+                                                                           "probability_first_better": probability(d.probabilityFirstBetter)])
             } else {
                 out += l.words("budget.best_split_single_line")
             }
@@ -213,10 +216,12 @@ public enum BudgetOutput {
             if let spent = a.spending[best.split] {
                 var bought: [String] = []
                 if spent.permanencesBought > 0 {
-                    bought.append(l.words("budget.permanences_placed", ["permanences_placed": String(spent.permanencesPlaced), "permanences_bought": String(spent.permanencesBought)]))
+                    bought.append(l.words("budget.permanences_placed", ["permanences_placed": String(spent.permanencesPlaced),
+                                                                        "permanences_bought": String(spent.permanencesBought)]))
                 }
                 if spent.trainingsBought > 0 {
-                    bought.append(l.words("budget.trainings_given", ["trainings_given": String(spent.trainingsGiven), "trainings_bought": String(spent.trainingsBought)]))
+                    bought.append(l.words("budget.trainings_given", ["trainings_given": String(spent.trainingsGiven),
+                                                                     "trainings_bought": String(spent.trainingsBought)]))
                 }
                 if spent.unspentEur >= 1 {
                     bought.append(l.words("budget.unspent", ["amount": Numerals.euros(spent.unspentEur, french: l == .fr)]))

@@ -77,7 +77,8 @@ extension Calibration {
         let fitted = territories.filter { !$0.heldOut }.map(\.name).joined(separator: l.words("calibration.and"))
         let accepted = sample.accepted.count, drawn = sample.draws.count, epsilon = significant(sample.epsilon, l)
         let met = sample.withinTolerance.filter { $0 }.count
-        var out = l.words("calibration.abc_draws_from_uniform_priors", ["fitted": fitted, "drawn": String(drawn), "accepted": String(accepted), "epsilon": epsilon, "count": String(fittedTargets.count)])
+        var out = l.words("calibration.abc_draws_from_uniform_priors", ["fitted": fitted, "drawn": String(drawn), "accepted": String(accepted),
+                                                                        "epsilon": epsilon, "count": String(fittedTargets.count)])
         let n = parameters.count
         out += !sample.adjustmentRequested
             ? l.words("calibration.plain_rejection_without")
@@ -101,7 +102,8 @@ extension Calibration {
            let u = parameters.firstIndex(where: { $0.path == "outcomes.creation_unsupported" }) {
             let d = sample.difference(s, u)
             let percent = Int((100 * d.positive).rounded())
-            out += l.words("calibration.support_effect_creation_creation", ["median": x(d.median), "low": x(d.low), "high": x(d.high), "percent": String(percent)])
+            out += l.words("calibration.support_effect_creation_creation", ["median": x(d.median), "low": x(d.low), "high": x(d.high),
+                                                                            "percent": String(percent)])
         }
         return out
     }

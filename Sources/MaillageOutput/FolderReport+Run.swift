@@ -39,7 +39,11 @@ extension Report {
         html.raw("<h1>\(Page.escape(title))</h1>")
         if let d = summary["description"] as? String, !d.isEmpty { html.paragraph(d) }
         let population = territory["population"] as? Double ?? 0
-        html.paragraph(l.words("run.territory_inhabitants_zones", ["population": l.number(population, decimals: 0), "zones": l.number(territory["zones"] as? Double ?? 0, decimals: 0), "structures": String((territory["structures"] as? [Any])?.count ?? 0), "horizon": l.number(horizon, decimals: 0), "replications": l.number(replications, decimals: 0)]))
+        html.paragraph(l.words("run.territory_inhabitants_zones", ["population": l.number(population, decimals: 0),
+                                                                   "zones": l.number(territory["zones"] as? Double ?? 0, decimals: 0),
+                                                                   "structures": String((territory["structures"] as? [Any])?.count ?? 0),
+                                                                   "horizon": l.number(horizon, decimals: 0),
+                                                                   "replications": l.number(replications, decimals: 0)]))
 
         // The answer first, with both uncertainties: chance and the parameters.
         if let plausible = try PlausibleOutput.read(folder), !plausible.isEmpty {
@@ -56,10 +60,12 @@ extension Report {
         html.raw("</thead><tbody>")
         html.row([l.policy("capacity"), euros(money("capacity_eur")), l.words("run.support_places_existing")], header: false)
         html.row([l.policy("outreach"), euros(money("outreach_eur")),
-                  l.words("run.outreach_permanences_bought", ["permanences_bought": String(count("permanences_bought")), "permanences_placed": String(count("permanences_placed"))])], header: false)
+                  l.words("run.outreach_permanences_bought", ["permanences_bought": String(count("permanences_bought")),
+                                                              "permanences_placed": String(count("permanences_placed"))])], header: false)
         html.row([l.policy("coordination"), euros(money("coordination_eur")), l.words("run.meetings_shared_workspaces_warm")], header: false)
         html.row([l.policy("training"), euros(money("training_eur")),
-                  l.words("run.structures_trained_ess_projects", ["trainings_bought": String(count("trainings_bought")), "trainings_given": String(count("trainings_given"))])], header: false)
+                  l.words("run.structures_trained_ess_projects", ["trainings_bought": String(count("trainings_bought")),
+                                                                  "trainings_given": String(count("trainings_given"))])], header: false)
         html.row([l.words("run.total"), euros(money("spent_eur")), l.words("run.spent_out_year", ["budget": euros(budget)])], header: false)
         html.raw("</tbody></table>")
         if unspent > 0.5 {
@@ -67,7 +73,8 @@ extension Report {
         }
         let placed = count("permanences_placed"), bought = count("permanences_bought")
         if placed < bought {
-            html.raw("<p class=\"warning\">\(Page.escape(l.words("run.warning_permanences_bought_found", ["not_placed": String(bought - placed), "bought": String(bought)])))</p>")
+            let warning = l.words("run.warning_permanences_bought_found", ["not_placed": String(bought - placed), "bought": String(bought)])
+            html.raw("<p class=\"warning\">\(Page.escape(warning))</p>")
         }
         // The model's warnings in the reader's language (an earlier version wrote them in English only).
         let warnings = summary["warnings"] as? [String] ?? [], french = summary["warnings_fr"] as? [String]
@@ -80,7 +87,11 @@ extension Report {
         // 2. What it adds.
         html.heading(l.words("run.2_what_adds"))
         let net = v(.jobsAddedNet), gross = v(.jobsAddedGross), added = v(.jobsAdded)
-        html.paragraph(l.words("run.against_same_territory_without", ["net": l.value(net.mean, .jobsAddedNet, signed: true), "net_low": l.value(net.low, .jobsAddedNet, signed: true), "net_high": l.value(net.high, .jobsAddedNet, signed: true), "added": l.value(added.mean, .jobsAdded, signed: true), "gross": l.value(gross.mean, .jobsAddedGross, signed: true)]))
+        html.paragraph(l.words("run.against_same_territory_without", ["net": l.value(net.mean, .jobsAddedNet, signed: true),
+                                                                      "net_low": l.value(net.low, .jobsAddedNet, signed: true),
+                                                                      "net_high": l.value(net.high, .jobsAddedNet, signed: true),
+                                                                      "added": l.value(added.mean, .jobsAdded, signed: true),
+                                                                      "gross": l.value(gross.mean, .jobsAddedGross, signed: true)]))
         html.raw("<table><thead>")
         html.row([l.words("run.indicator"), l.words("run.unit"), l.words("run.policy_95_interval")], header: true)
         html.raw("</thead><tbody>")
@@ -92,7 +103,13 @@ extension Report {
         // 3. At what cost.
         html.heading(l.words("run.3_what_cost"))
         let years = horizon / 12, perJob = v(.costPerJobEur)
-        html.paragraph(l.words("run.budget_yearly_spent_year_over", ["spent_a_year": euros(money("spent_eur")), "spent_over_horizon": euros(money("spent_eur") * years), "horizon": l.number(horizon, decimals: 0), "staff_time": euros(money("staff_time_eur") * years), "cost_per_job": l.value(perJob.mean, .costPerJobEur), "cost_per_job_low": l.value(perJob.low, .costPerJobEur), "cost_per_job_high": l.value(perJob.high, .costPerJobEur)]))
+        html.paragraph(l.words("run.budget_yearly_spent_year_over", ["spent_a_year": euros(money("spent_eur")),
+                                                                     "spent_over_horizon": euros(money("spent_eur") * years),
+                                                                     "horizon": l.number(horizon, decimals: 0),
+                                                                     "staff_time": euros(money("staff_time_eur") * years),
+                                                                     "cost_per_job": l.value(perJob.mean, .costPerJobEur),
+                                                                     "cost_per_job_low": l.value(perJob.low, .costPerJobEur),
+                                                                     "cost_per_job_high": l.value(perJob.high, .costPerJobEur)]))
 
         // 4. Where.
         html.heading(l.words("run.4_where"))

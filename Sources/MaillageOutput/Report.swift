@@ -106,7 +106,9 @@ public enum Report {
         let curveReplications = (try? Manifest.read(results + "/" + ShippedOutput.fundingCurve(territories[0], ways[0]).folder))?.replications ?? 0
         let design = (try? PlausibleOutput.read(results + "/" + ShippedOutput.funding(territories[0], ways[0]).folder))??[.jobsAdded]
         let (worlds, perWorld) = (design?.draws ?? 0, design?.replicationsPerDraw ?? 0)
-        html.paragraph(l.words("report.each_cells_interval_chance_alone", ["worlds": String(worlds), "per_world": String(perWorld), "table_replications": String(tableReplications), "curve_replications": String(curveReplications)]))
+        html.paragraph(l.words("report.each_cells_interval_chance_alone", ["worlds": String(worlds), "per_world": String(perWorld),
+                                                                           "table_replications": String(tableReplications),
+                                                                           "curve_replications": String(curveReplications)]))
         for t in ["rural-franche-comte", "metro-lyon"] {
             try html.chart(charts + "/funding-\(t).svg", alt: l.words("report.funding_curves") + ", " + l.territory(t))
         }

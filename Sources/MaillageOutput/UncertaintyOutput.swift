@@ -117,11 +117,16 @@ public enum UncertaintyOutput {
     /// The terminal summary of a study: each cell's net jobs in plain words, and the findings.
     public static func summary(_ study: StudyUncertainty, analysis: UncertaintyAnalysis, name: String, language l: Language = .en) -> String {
         func n(_ x: Double) -> String { l.number(x, decimals: 0) }
-        var out = l.words("uncertainty.parameter_draws_replications_per", ["name": name, "draws": String(analysis.draws), "replications": String(analysis.replications), "seed": String(analysis.seed)])
+        var out = l.words("uncertainty.parameter_draws_replications_per", ["name": name, "draws": String(analysis.draws),
+                                                                           "replications": String(analysis.replications),
+                                                                           "seed": String(analysis.seed)])
         for cell in study.cells {
             guard let net = cell.result.effectSummaries().first(where: { $0.metric == .jobsAddedNet }) else { continue }
             let mc = n((net.mcHigh - net.mcLow) / 2)
-            out += l.words("uncertainty.95_plausible_worlds_between_net", ["scenario": l == .en ? cell.scenario : l.territory(cell.scenario), "policy": l == .en ? cell.policy : l.policy(cell.policy), "param_low": n(net.paramLow), "param_high": n(net.paramHigh), "mean": n(net.mean), "mc": mc])
+            out += l.words("uncertainty.95_plausible_worlds_between_net", ["scenario": l == .en ? cell.scenario : l.territory(cell.scenario),
+                                                                           "policy": l == .en ? cell.policy : l.policy(cell.policy),
+                                                                           "param_low": n(net.paramLow), "param_high": n(net.paramHigh),
+                                                                           "mean": n(net.mean), "mc": mc])
         }
         if !study.findings.isEmpty {
             let rows = study.findings.map { f in
@@ -137,7 +142,8 @@ public enum UncertaintyOutput {
     /// The terminal summary: the headline metrics with both intervals, and in plain words the
     /// policy's net jobs in plausible worlds.
     public static func summary(_ result: UncertaintyResult, analysis: UncertaintyAnalysis, scenario: String, language l: Language = .en) -> String {
-        var out = l.words("uncertainty.parameter_draws_replications", ["scenario": scenario, "draws": String(analysis.draws), "replications": String(analysis.replications), "seed": String(analysis.seed)])
+        var out = l.words("uncertainty.parameter_draws_replications", ["scenario": scenario, "draws": String(analysis.draws),
+                                                                       "replications": String(analysis.replications), "seed": String(analysis.seed)])
         var rows = [[l.words("uncertainty.indicator"), l.words("uncertainty.mean"), l.words("uncertainty.monte_carlo_95"),
                      l.words("uncertainty.parameters_2_5_97_5"), l.words("uncertainty.share_from_parameters")]]
         let policy = result.policySummaries()
@@ -151,12 +157,14 @@ public enum UncertaintyOutput {
         func n(_ x: Double) -> String { l.number(x, decimals: 0) }
         if result.policyActive, let net = result.effectSummaries().first(where: { $0.metric == .jobsAddedNet }) {
             let some = l.percent(net.probPositive, decimals: 0), chance = n((net.mcHigh - net.mcLow) / 2)
-            out += l.words("uncertainty.95_plausible_worlds_policy_adds", ["param_low": n(net.paramLow), "param_high": n(net.paramHigh), "mean": n(net.mean), "some": some])
+            out += l.words("uncertainty.95_plausible_worlds_policy_adds", ["param_low": n(net.paramLow), "param_high": n(net.paramHigh),
+                                                                           "mean": n(net.mean), "some": some])
             out += l.words("uncertainty.chance_alone_monte_carlo", ["chance": chance])
         }
         if result.policyActive, let both = result.effectSummaries().first(where: { $0.metric.name == "jobs_added_net_inter_ecosystem" }) {
             let chance = n((both.mcHigh - both.mcLow) / 2), positive = l.percent(both.probPositive, decimals: 0)
-            out += l.words("uncertainty.part_that_needs_both_ecosystems", ["param_low": n(both.paramLow), "param_high": n(both.paramHigh), "mean": n(both.mean), "chance": chance, "positive": positive])
+            out += l.words("uncertainty.part_that_needs_both_ecosystems", ["param_low": n(both.paramLow), "param_high": n(both.paramHigh),
+                                                                           "mean": n(both.mean), "chance": chance, "positive": positive])
         }
         return out
     }
@@ -221,7 +229,9 @@ public enum MorrisOutput {
     public static func summary(_ m: MorrisScreening, scenario: String, top: Int = 15, language l: Language = .en) -> String {
         let name = l.metric(m.metric).name
         let what = m.isEffect ? l.words("uncertainty.policys_effect", ["name": name]) : name
-        var out = l.words("uncertainty.morris_screening_priors", ["scenario": scenario, "count": String(m.parameters.count), "what": what, "trajectories": String(m.design.trajectories), "replications": String(m.replications)])
+        var out = l.words("uncertainty.morris_screening_priors", ["scenario": scenario, "count": String(m.parameters.count), "what": what,
+                                                                  "trajectories": String(m.design.trajectories),
+                                                                  "replications": String(m.replications)])
         guard m.identified else { return out + noiseRefusal(m.noiseRatio, l) }
         let noise = l.percent(m.noiseRatio, decimals: 2), floor = significant(m.noiseFloor, l)
         out += l.words("uncertainty.monte_carlo_noise_variance", ["noise": noise, "floor": floor])
@@ -266,7 +276,9 @@ public enum PriorSensitivityOutput {
     public static func summary(_ s: PriorSensitivity, scenario: String, language l: Language = .en) -> String {
         let name = l.metric(s.metric).name
         let what = s.isEffect ? l.words("uncertainty.policys_effect", ["name": name]) : name
-        var out = l.words("uncertainty.sobol_indices_priors_n_points", ["scenario": scenario, "count": String(s.parameters.count), "what": what, "samples": String(s.samples), "points": String(s.points.count), "replications": String(s.replications)])
+        var out = l.words("uncertainty.sobol_indices_priors_n_points", ["scenario": scenario, "count": String(s.parameters.count), "what": what,
+                                                                        "samples": String(s.samples), "points": String(s.points.count),
+                                                                        "replications": String(s.replications)])
         guard s.identified else { return out + noiseRefusal(s.noiseRatio, l) }
         let noise = l.percent(s.noiseRatio, decimals: 2)
         out += l.words("uncertainty.monte_carlo_noise_variance_2", ["noise": noise])
