@@ -14,14 +14,16 @@ public enum Language: String, Sendable, CaseIterable {
     public func t(_ label: Label) -> String { t(label.en, label.fr) }
 }
 
-/// The sentences of the reports and terminal summaries, kept out of the code: one string table
-/// per language (`Words/en.yaml`, `Words/fr.yaml`, compiled into the binary), each entry a
-/// Mustache template (swift-mustache) whose `{{name}}`s the code fills with values already
-/// written as text. Whoever rewords or translates a report edits those files, not Swift.
+/// Every sentence Maillage writes for people, kept out of the code: one string table per
+/// language (`Words/en.yaml`, `Words/fr.yaml`, compiled into the binary), each entry a Mustache
+/// template (swift-mustache) whose `{{name}}`s the code fills with values already written as
+/// text. The reports, the terminal, the commands, the model's labels and warnings
+/// (``Label/init(words:_:)``) and the web page (`page.*`, sent as `/words.js`) all read them.
+/// Whoever rewords or translates edits those files, not Swift.
 ///
 /// The tables are read once; a test renders every entry in both languages and checks that both
-/// have the same keys and the same names in each, and that every key the code asks for exists.
-/// Section by section, the reports' sentences move here from `Language.t(_:_:)` (issue 33).
+/// have the same keys and the same names in each, that every key the code asks for exists and
+/// that every entry is used.
 public enum Words {
     /// The namespaces whose keys the Swift code does not write out: built from data (a CSV file's
     /// column names), or used by the web page's own script (`Web/app.js`, `Web/index.html`),
