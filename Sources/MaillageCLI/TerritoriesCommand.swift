@@ -113,7 +113,9 @@ struct Territories: AsyncParsableCommand {
                     let zones = t.zones.filter { density[$0.code] == level }
                     guard !zones.isEmpty else { continue }
                     let p = zones.reduce(0) { $0 + $1.population }
-                    print("    \(level) \(Zone.densityLevelNames[level].fr): \(zones.count), \(Numerals.count(p, french: french)), \(Numerals.grouped(100 * Double(p) / Double(max(t.population, 1)), decimals: 1, french: french)) %")
+                    let share = Numerals.grouped(100 * Double(p) / Double(max(t.population, 1)), decimals: 1, french: french)
+                    print(l.words("cli.density_level_row", ["level": String(level), "name": l.t(Zone.densityLevelNames[level]), "communes": String(zones.count),
+                                                            "inhabitants": Numerals.count(p, french: french), "share": share]))
                 }
                 let ungraded = t.zones.filter { density[$0.code] == nil }
                 if !ungraded.isEmpty {

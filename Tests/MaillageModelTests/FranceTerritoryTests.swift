@@ -245,6 +245,9 @@ struct FranceTerritoryTests {
         let members = Set(try rows("epci.csv", ",").filter { $0[1] == "200068120" }.map { $0[9] })
         let inhabitants = try rows("insee/donnees_communes.csv", ";").filter { members.contains($0[6]) }.reduce(0) { $0 + Int($1[8])! }
         #expect(show.out.contains("\(Numerals.count(inhabitants, french: false)) inhabitants"))
+        // The density levels in the language asked for (they were printed in French in English).
+        let levels = Zone.densityLevelNames.dropFirst()
+        #expect(levels.contains { show.out.contains($0.en) } && !levels.contains { show.out.contains($0.fr) }, "\(show.out)")
         #expect(try runMaillage(["territories", "show", "dep:00", "--data", Self.folder]).status == 2)
     }
 
