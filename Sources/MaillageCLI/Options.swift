@@ -76,7 +76,7 @@ struct PlausibleOptions: ParsableArguments {
         if !noPosterior {
             posteriorPath = posterior ?? PlausibleSettings.shippedFile("calibration/posterior.csv")
             if posteriorPath == nil {
-                warn(Label(words: "cli.calibrated_parameters_keep"))
+                warn(Label(words: "cli.no_posterior_plausible_worlds"))
             }
         }
         // Shipped files are named relative to the repository, whatever folder they were found in.

@@ -81,7 +81,7 @@ struct Run: AsyncParsableCommand {
                 if let precision, let c = product.convergence {
                     print(l.words(c.reached ? "cli.precision_reached" : "cli.precision_not_reached",
                                   ["scenario": scenario.name, "count": String(count), "cap": String(maxReplications), "seed": String(seed),
-                                   "precision": l == .en ? "\(precision)" : l.number(precision, decimals: 3)]))
+                                   "precision": l.number(precision, decimals: 3)]))
                 } else {
                     let n = scenario.plan.replications
                     print(l.words("cli.replications_seed", ["name": scenario.name, "n": String(n), "seed": String(seed)]))

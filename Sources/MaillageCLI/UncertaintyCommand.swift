@@ -115,7 +115,7 @@ struct UncertaintyCommand: AsyncParsableCommand {
                 if let path = posterior ?? PlausibleSettings.shippedFile("calibration/posterior.csv") {
                     set = set.with(try Posterior.load(path))
                 } else {
-                    warn(Label(words: "cli.calibrated_parameters_keep_2"), l)
+                    warn(Label(words: "cli.no_posterior"), l)
                 }
             }
             let progress = JobProgress.terminal(quiet: parallel.quiet, language: l)

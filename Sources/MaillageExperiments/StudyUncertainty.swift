@@ -143,9 +143,9 @@ public struct StudyUncertainty: Sendable {
     public static func statement(_ name: String) -> Label? {
         switch name {
         case "rural_coverage_over_fit":
-            Label(words: "finding.rural_coverage_gains_more_than")
+            Label(words: "finding.rural_coverage_over_first_contact")
         case "rural_coverage_over_referral":
-            Label(words: "finding.rural_coverage_gains_more_than_2")
+            Label(words: "finding.rural_coverage_over_referral")
         case "metro_fit_over_coverage":
             Label(words: "finding.metropolis_first_contact_fit")
         case "metro_referral_over_coverage":

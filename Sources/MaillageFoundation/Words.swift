@@ -116,7 +116,9 @@ public enum Words {
             // Every key the code asks for is checked by a test against both tables.
             preconditionFailure("Words/\(language.rawValue).yaml has no entry \(key)")
         }
-        return entry.template.render(values)
+        // An entry without a {{name}} is its text as written: no rendering for the many labels and
+        // words (" pts", "n/a") a table's cells ask for.
+        return entry.names.isEmpty ? entry.text : entry.template.render(values)
     }
 
     struct WordsError: Error, CustomStringConvertible {
@@ -133,7 +135,7 @@ extension Language {
     /// These keys are made from the files' column names, so ``Words/dynamicNamespaces`` lists
     /// their namespace: the test of used entries does not look for them in the code.
     public func words(column: String) -> String? {
-        Words.tables[self]?["column." + column]?.template.render([String: String]())
+        Words.tables[self]?["column." + column] == nil ? nil : Words.text("column." + column, self)
     }
 }
 

@@ -123,8 +123,8 @@ public enum UncertaintyOutput {
         for cell in study.cells {
             guard let net = cell.result.effectSummaries().first(where: { $0.metric == .jobsAddedNet }) else { continue }
             let mc = n((net.mcHigh - net.mcLow) / 2)
-            out += l.words("uncertainty.95_plausible_worlds_between_net", ["scenario": l == .en ? cell.scenario : l.territory(cell.scenario),
-                                                                           "policy": l == .en ? cell.policy : l.policy(cell.policy),
+            out += l.words("uncertainty.95_plausible_worlds_between_net", ["scenario": l.territory(cell.scenario),
+                                                                           "policy": l.policy(cell.policy),
                                                                            "param_low": n(net.paramLow), "param_high": n(net.paramHigh),
                                                                            "mean": n(net.mean), "mc": mc])
         }
@@ -174,10 +174,10 @@ public enum UncertaintyOutput {
 /// unknown.
 func noiseRefusal(_ ratio: Double, _ l: Language = .en) -> String {
     guard ratio.isFinite else {
-        return l.words("uncertainty.not_reported_monte_carlo_noise")
+        return l.words("uncertainty.not_reported_noise_unknown")
     }
     let share = l.percent(ratio)
-    return l.words("uncertainty.not_reported_monte_carlo_noise_2", ["share": share])
+    return l.words("uncertainty.not_reported_noise_share", ["share": share])
 }
 
 /// `x` with at most four significant digits, in the reader's number format, trailing zeros
@@ -234,7 +234,7 @@ public enum MorrisOutput {
                                                                   "replications": String(m.replications)])
         guard m.identified else { return out + noiseRefusal(m.noiseRatio, l) }
         let noise = l.percent(m.noiseRatio, decimals: 2), floor = significant(m.noiseFloor, l)
-        out += l.words("uncertainty.monte_carlo_noise_variance", ["noise": noise, "floor": floor])
+        out += l.words("uncertainty.morris_noise", ["noise": noise, "floor": floor])
         var rows = [[l.words("uncertainty.rank"), l.words("uncertainty.parameter"), "μ*", "±95\u{202F}%", "μ", "σ"]]
         let order = m.parameters.indices.sorted { m.indices.muStar[$0] > m.indices.muStar[$1] }
         for (rank, i) in order.prefix(top).enumerated() {
@@ -281,7 +281,7 @@ public enum PriorSensitivityOutput {
                                                                         "replications": String(s.replications)])
         guard s.identified else { return out + noiseRefusal(s.noiseRatio, l) }
         let noise = l.percent(s.noiseRatio, decimals: 2)
-        out += l.words("uncertainty.monte_carlo_noise_variance_2", ["noise": noise])
+        out += l.words("uncertainty.sobol_noise", ["noise": noise])
         if !s.indices.withinBounds {
             out += l.words("uncertainty.some_bootstrap_intervals_reach")
         }

@@ -61,9 +61,9 @@ public struct Catalog: Sendable {
         func add(_ id: String, _ origin: TerritoryChoice.Origin, file: String, home: String, base: String) {
             do {
                 let scenario = try ScenarioLoader.load(file)
-                let label = shippedLabels[id] ?? Label(en: scenario.description.isEmpty ? scenario.name : scenario.description, fr: "")
-                list.append(TerritoryChoice(id: id, origin: origin, label: label.en, labelFr: label.fr.isEmpty ? label.en : label.fr,
-                                            file: file, home: home, base: base))
+                let described = scenario.description.isEmpty ? scenario.name : scenario.description
+                let label = shippedLabels[id] ?? Label(en: described, fr: described)
+                list.append(TerritoryChoice(id: id, origin: origin, label: label.en, labelFr: label.fr, file: file, home: home, base: base))
             } catch {
                 warnings.append("\(file): skipped: \(error)")
             }

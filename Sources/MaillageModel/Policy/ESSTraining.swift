@@ -16,8 +16,7 @@ public struct ESSTraining: Lever {
     public static let fundingLine: FundingLine? = .training
 
     public static let quantities = [
-        Quantity(\Self.structures, ParameterDeclaration("ess_trained_structures", default: 0, .whole(0...100_000),
-            Words.text("quantity.ess_trained_structures", .en)), fr: Words.text("quantity.ess_trained_structures", .fr)),
+        Quantity(\Self.structures, "ess_trained_structures", default: 0, .whole(0...100_000), words: "quantity.ess_trained_structures"),
     ]
 
     public static let unitCost = ParameterDeclaration("training_eur", default: 4_000, .range(1...1e9),

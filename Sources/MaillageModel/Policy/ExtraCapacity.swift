@@ -13,8 +13,7 @@ public struct ExtraCapacity: Lever {
     public static let fundingLine: FundingLine? = .capacity
 
     public static let quantities = [
-        Quantity(\Self.holdersPerYear, ParameterDeclaration("extra_capacity_per_year", default: 0, .range(0...10_000_000),
-            Words.text("quantity.extra_capacity_per_year", .en)), fr: Words.text("quantity.extra_capacity_per_year", .fr)),
+        Quantity(\Self.holdersPerYear, "extra_capacity_per_year", default: 0, .range(0...10_000_000), words: "quantity.extra_capacity_per_year"),
     ]
 
     public static let holderCost = ParameterDeclaration("holder_eur", default: 1_500, .range(1...1e9),

@@ -8,10 +8,10 @@ public enum FundingLine: String, CaseIterable, Sendable, Codable {
 
     public var label: Label {
         switch self {
-        case .capacity: Label(words: "policy.extra_capacity_2")
+        case .capacity: Label(words: "policy.extra_capacity")
         case .outreach: Label(words: "policy.outreach_permanences")
         case .coordination: Label(words: "policy.coordination")
-        case .training: Label(words: "policy.ess_training_2")
+        case .training: Label(words: "policy.ess_training")
         }
     }
 }

@@ -64,10 +64,14 @@ public struct Quantity<L: Lever>: Sendable {
     /// `doc` is the English one).
     public var meaningFr: String
 
-    public init(_ keyPath: WritableKeyPath<L, Double> & Sendable, _ declaration: ParameterDeclaration, fr meaningFr: String) {
+    /// The quantity at `keyPath`, read from the YAML key `key`, whose meaning in both languages is
+    /// the entry `words` of the tables (its English is the declaration's `doc`).
+    public init(_ keyPath: WritableKeyPath<L, Double> & Sendable, _ key: String, default defaultValue: Double,
+                _ bounds: ParameterDeclaration.Bounds, words: String) {
+        let meaning = Label(words: words)
         self.keyPath = keyPath
-        self.declaration = declaration
-        self.meaningFr = meaningFr
+        self.declaration = ParameterDeclaration(key, default: defaultValue, bounds, meaning.en)
+        self.meaningFr = meaning.fr
     }
 }
 

@@ -20,10 +20,8 @@ public struct MutualKnowledge: Lever {
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [
-        Quantity(\Self.meetingsPerYear, ParameterDeclaration("mutual_knowledge.meetings_per_year", default: 0, .range(0...365),
-            Words.text("quantity.meetings_per_year", .en)), fr: Words.text("quantity.meetings_per_year", .fr)),
-        Quantity(\Self.sharedWorkspaces, ParameterDeclaration("mutual_knowledge.shared_workspaces", default: 0, .range(0...1_000),
-            Words.text("quantity.shared_workspaces", .en)), fr: Words.text("quantity.shared_workspaces", .fr)),
+        Quantity(\Self.meetingsPerYear, "mutual_knowledge.meetings_per_year", default: 0, .range(0...365), words: "quantity.meetings_per_year"),
+        Quantity(\Self.sharedWorkspaces, "mutual_knowledge.shared_workspaces", default: 0, .range(0...1_000), words: "quantity.shared_workspaces"),
     ]
 
     public static let meetingCost = ParameterDeclaration("meeting_eur", default: 2_500, .range(0...1e9),

@@ -15,12 +15,11 @@ public struct OutreachPermanences: Lever {
     public init() {}
 
     public static let name = "outreach"
-    public static let label = Label(words: "policy.outreach_permanences_2")
+    public static let label = Label(words: "policy.outreach_permanences")
     public static let fundingLine: FundingLine? = .outreach
 
     public static let quantities = [
-        Quantity(\Self.count, ParameterDeclaration("common_project.outreach_permanences", default: 0, .whole(0...2_000),
-            Words.text("quantity.outreach_permanences", .en)), fr: Words.text("quantity.outreach_permanences", .fr)),
+        Quantity(\Self.count, "common_project.outreach_permanences", default: 0, .whole(0...2_000), words: "quantity.outreach_permanences"),
     ]
 
     public static let unitCost = ParameterDeclaration("permanence_eur", default: 12_000, .range(1...1e9),

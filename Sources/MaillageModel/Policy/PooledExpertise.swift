@@ -17,8 +17,7 @@ public struct PooledExpertise: Lever {
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [
-        Quantity(\Self.level, ParameterDeclaration("pooled_expertise", default: 0, .probability,
-            Words.text("quantity.pooled_expertise", .en)), fr: Words.text("quantity.pooled_expertise", .fr)),
+        Quantity(\Self.level, "pooled_expertise", default: 0, .probability, words: "quantity.pooled_expertise"),
     ]
 
     public static let fullCost = ParameterDeclaration("pooled_expertise_eur", default: 80_000, .range(0...1e9),

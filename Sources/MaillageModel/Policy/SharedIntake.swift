@@ -17,8 +17,7 @@ public struct SharedIntake: Lever {
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [
-        Quantity(\Self.points, ParameterDeclaration("common_project.shared_intake_points", default: 0, .range(0...1_000),
-            Words.text("quantity.shared_intake_points", .en)), fr: Words.text("quantity.shared_intake_points", .fr)),
+        Quantity(\Self.points, "common_project.shared_intake_points", default: 0, .range(0...1_000), words: "quantity.shared_intake_points"),
     ]
 
     public static let pointCost = ParameterDeclaration("intake_point_eur", default: 40_000, .range(0...1e9),

@@ -21,10 +21,8 @@ public struct SharedPathway: Lever {
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [
-        Quantity(\Self.partners, ParameterDeclaration("common_project.pathway_partners", default: 0, .whole(0...10_000),
-            Words.text("quantity.pathway_partners", .en)), fr: Words.text("quantity.pathway_partners", .fr)),
-        Quantity(\Self.holdersPerYear, ParameterDeclaration("common_project.pathway_holders_per_year", default: 0, .range(0...1_000_000),
-            Words.text("quantity.pathway_holders_per_year", .en)), fr: Words.text("quantity.pathway_holders_per_year", .fr)),
+        Quantity(\Self.partners, "common_project.pathway_partners", default: 0, .whole(0...10_000), words: "quantity.pathway_partners"),
+        Quantity(\Self.holdersPerYear, "common_project.pathway_holders_per_year", default: 0, .range(0...1_000_000), words: "quantity.pathway_holders_per_year"),
     ]
 
     public static let partnerCost = ParameterDeclaration("pathway_partner_eur", default: 5_000, .range(0...1e9),

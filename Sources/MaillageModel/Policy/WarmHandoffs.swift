@@ -13,8 +13,7 @@ public struct WarmHandoffs: Lever {
     public static let fundingLine: FundingLine? = .coordination
 
     public static let quantities = [
-        Quantity(\Self.share, ParameterDeclaration("common_project.warm_handoffs", default: 0, .probability,
-            Words.text("quantity.warm_handoffs", .en)), fr: Words.text("quantity.warm_handoffs", .fr)),
+        Quantity(\Self.share, "common_project.warm_handoffs", default: 0, .probability, words: "quantity.warm_handoffs"),
     ]
 
     public static let fullCost = ParameterDeclaration("warm_handoffs_eur", default: 60_000, .range(0...1e9),
