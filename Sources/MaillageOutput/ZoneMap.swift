@@ -15,7 +15,6 @@ public struct ZoneMap {
         var point: (x: Double, y: Double)
         var name: String
         var population: Double
-        var properties: [String: Any]
     }
 
     /// A structure's place and ecosystem (classic, ess or joint).
@@ -36,6 +35,9 @@ public struct ZoneMap {
     }
 
     var features: [Feature]
+    /// The zones' numeric properties by name, one value per feature (NaN where absent or not a
+    /// number).
+    var numbers: [String: [Double]] = [:]
     var sites: [Site] = []
     let synthetic: Bool
 
@@ -52,37 +54,40 @@ public struct ZoneMap {
     /// names the layer in errors.
     /// - Throws: ``InputError`` naming `path` when it is not a feature collection of zones.
     public init(zones data: String, points: String?, path: String) throws {
-        guard let json = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any],
-              let list = json["features"] as? [[String: Any]] else {
+        guard let layer = try? JSONDecoder().decode(GeoJSON.Collection.self, from: Data(data.utf8)) else {
             throw InputError(file: path, message: "expected a GeoJSON feature collection, found something else")
         }
-        func point(_ c: Any?) -> (x: Double, y: Double)? {
-            guard let c = c as? [Double], c.count >= 2 else { return nil }
-            return Lambert93.project(longitude: c[0], latitude: c[1])
+        func point(_ c: [Double]) -> (x: Double, y: Double)? {
+            c.count >= 2 ? Lambert93.project(longitude: c[0], latitude: c[1]) : nil
         }
         var synthetic = false
-        features = try list.enumerated().map { i, f in
-            guard let properties = f["properties"] as? [String: Any], let geometry = f["geometry"] as? [String: Any],
-                  let longitude = properties["longitude"] as? Double, let latitude = properties["latitude"] as? Double else {
+        var numbers: [String: [Double]] = [:]
+        features = try layer.features.enumerated().map { i, f in
+            guard let properties = f.properties, let geometry = f.geometry,
+                  let longitude = properties["longitude"]?.number, let latitude = properties["latitude"]?.number else {
                 throw InputError(file: path, field: "features[\(i)]", message: "expected a zone with a geometry, a longitude and a latitude")
             }
-            if properties["synthetic"] as? Bool == true { synthetic = true }
+            if case .flag(true) = properties["synthetic"] { synthetic = true }
+            for (key, value) in properties {
+                guard let x = value.number else { continue }
+                numbers[key, default: Array(repeating: .nan, count: layer.features.count)][i] = x
+            }
             var rings: [[(x: Double, y: Double)]] = []
-            if geometry["type"] as? String == "MultiPolygon", let polygons = geometry["coordinates"] as? [[[[Double]]]] {
+            if geometry.type == "MultiPolygon", case .polygons(let polygons)? = geometry.coordinates {
                 for polygon in polygons { for ring in polygon { rings.append(ring.compactMap(point)) } }
             }
+            var name = ""
+            if case .text(let t)? = properties["name"] { name = t }
             return Feature(rings: rings, point: Lambert93.project(longitude: longitude, latitude: latitude),
-                           name: properties["name"] as? String ?? "", population: properties["population"] as? Double ?? 0,
-                           properties: properties)
+                           name: name, population: properties["population"]?.number ?? 0)
         }
+        self.numbers = numbers
         self.synthetic = synthetic
         // The structures of a run or coverage, or the new sites of a placement.
-        if let text = points,
-           let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-           let list = json["features"] as? [[String: Any]] {
-            sites = list.compactMap { f in
-                guard let g = f["geometry"] as? [String: Any], let p = point(g["coordinates"]),
-                      let e = (f["properties"] as? [String: Any])?["ecosystem"] as? String else { return nil }
+        if let text = points, let layer = try? JSONDecoder().decode(GeoJSON.Collection.self, from: Data(text.utf8)) {
+            sites = layer.features.compactMap { f in
+                guard case .point(let c)? = f.geometry?.coordinates, let p = point(c),
+                      case .text(let e)? = f.properties?["ecosystem"] else { return nil }
                 return Site(x: p.x, y: p.y, ecosystem: e)
             }
         }
@@ -91,10 +96,11 @@ public struct ZoneMap {
     /// A zone property as numbers (NaN where null or absent); with `where`, NaN also where that
     /// other property is 0 (travel times of zones with nothing within reach).
     public func values(_ property: String, where condition: String? = nil) -> [Double] {
-        features.map { f in
-            if let condition, (f.properties[condition] as? Double) == 0 { return .nan }
-            return (f.properties[property] as? Double) ?? .nan
+        var values = numbers[property] ?? Array(repeating: .nan, count: features.count)
+        if let condition, let gate = numbers[condition] {
+            for z in values.indices where gate[z] == 0 { values[z] = .nan }
         }
+        return values
     }
 
     // MARK: Colours
@@ -343,6 +349,63 @@ extension ZoneMap {
     }
 }
 
-// A map is read once and never changed; its features' properties are JSONSerialization's
-// immutable values: languages may be drawn from it at the same time.
-extension ZoneMap: @unchecked Sendable {}
+extension ZoneMap: Sendable {}
+extension ZoneMap.Feature: Sendable {}
+extension ZoneMap.Site: Sendable {}
+
+/// The parts of a GeoJSON layer the maps read: each feature's properties (numbers, flags, text)
+/// and its geometry's coordinates (a point or polygons; other geometries are kept without them).
+enum GeoJSON {
+    struct Collection: Decodable { var features: [Feature] }
+
+    /// A feature whose properties or geometry do not read is kept without them, so that the
+    /// error names it.
+    struct Feature: Decodable {
+        var properties: [String: Property]?
+        var geometry: Geometry?
+
+        enum CodingKeys: String, CodingKey { case properties, geometry }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            properties = try? c.decode([String: Property].self, forKey: .properties)
+            geometry = try? c.decode(Geometry.self, forKey: .geometry)
+        }
+    }
+
+    enum Property: Decodable {
+        case number(Double), flag(Bool), text(String), other
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let x = try? c.decode(Double.self) { self = .number(x) }
+            else if let b = try? c.decode(Bool.self) { self = .flag(b) }
+            else if let t = try? c.decode(String.self) { self = .text(t) }
+            else { self = .other }
+        }
+
+        var number: Double? { if case .number(let x) = self { return x } else { return nil } }
+    }
+
+    struct Geometry: Decodable {
+        var type: String
+        var coordinates: Coordinates?
+
+        enum Coordinates {
+            case point([Double])
+            case polygons([[[[Double]]]])
+        }
+
+        enum CodingKeys: String, CodingKey { case type, coordinates }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            type = try c.decode(String.self, forKey: .type)
+            switch type {
+            case "Point": coordinates = (try? c.decode([Double].self, forKey: .coordinates)).map { .point($0) }
+            case "MultiPolygon": coordinates = (try? c.decode([[[[Double]]]].self, forKey: .coordinates)).map { .polygons($0) }
+            default: coordinates = nil
+            }
+        }
+    }
+}

@@ -79,6 +79,64 @@ struct MapAndLanguageTests {
         }
     }
 
+    @Test("A zone layer reads into the map: numbers by property (NaN where null, absent or text), the gate of `where`, names, rings, the synthetic flag and the structures' points; a zone without its point is named")
+    func zoneMapReading() throws {
+        let layer = """
+        {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [[[[3, 46.5], [3.01, 46.5], [3.01, 46.51], [3, 46.5]]]]},
+         "properties": {"code": "A", "name": "Aval", "population": 1200, "access": 0.5, "minutes": 12, "reach": 3, "kind": "rural",
+                        "longitude": 3.005, "latitude": 46.505, "synthetic": true}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [3.2, 46.6]},
+         "properties": {"code": "B", "name": "Bourg", "population": 80, "access": null, "minutes": 40, "reach": 0,
+                        "longitude": 3.2, "latitude": 46.6}},
+        {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [[[[3.3, 46.7], [3.31, 46.7], [3.31, 46.71], [3.3, 46.7]]], [[[3.4, 46.7], [3.41, 46.7], [3.41, 46.71], [3.4, 46.7]]]]},
+         "properties": {"code": "C", "name": "Cluny", "access": "n/a", "minutes": 5, "longitude": 3.35, "latitude": 46.705}}
+        ]}
+        """
+        let sites = """
+        {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [3.005, 46.505]}, "properties": {"name": "BGE", "ecosystem": "classic"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [3.2, 46.6]}, "properties": {"name": "CAE"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [3.35, 46.705]}, "properties": {"ecosystem": "ess"}}
+        ]}
+        """
+        let map = try ZoneMap(zones: layer, points: sites, path: "zones.geojson")
+        #expect(map.synthetic)
+        #expect(map.features.map(\.name) == ["Aval", "Bourg", "Cluny"])
+        #expect(map.features.map(\.population) == [1200, 80, 0])
+        #expect(map.features.map(\.rings.count) == [1, 0, 2])
+        let corner = Lambert93.project(longitude: 3, latitude: 46.5)
+        #expect(map.features[0].rings[0][0].x == corner.x && map.features[0].rings[0][0].y == corner.y)
+        let bourg = Lambert93.project(longitude: 3.2, latitude: 46.6)
+        #expect(map.features[1].point.x == bourg.x && map.features[1].point.y == bourg.y)
+        let access = map.values("access")
+        #expect(access[0] == 0.5 && access[1].isNaN && access[2].isNaN)
+        #expect(map.values("minutes") == [12, 40, 5])
+        let gated = map.values("minutes", where: "reach")
+        #expect(gated[0] == 12 && gated[1].isNaN && gated[2] == 5)
+        #expect(map.values("absent").allSatisfy(\.isNaN) && map.values("absent").count == 3)
+        #expect(map.sites.count == 2 && map.sites.map(\.ecosystem) == ["classic", "ess"])
+        // Not a synthetic layer without the flag.
+        let real = try ZoneMap(zones: layer.replacingOccurrences(of: "\"synthetic\": true", with: "\"synthetic\": false"), points: nil, path: "zones.geojson")
+        #expect(!real.synthetic && real.sites.isEmpty)
+        // A zone without its point, or a layer that is not a collection: the file and the feature are named.
+        let missing = layer.replacingOccurrences(of: "\"longitude\": 3.2, ", with: "")
+        #expect(throws: InputError.self) { try ZoneMap(zones: missing, points: nil, path: "zones.geojson") }
+        do {
+            _ = try ZoneMap(zones: missing, points: nil, path: "zones.geojson")
+        } catch let error as InputError {
+            #expect(error.file == "zones.geojson" && error.field == "features[1]")
+        }
+        for bad in ["[]", "{\"features\": 3}", "not json"] {
+            do {
+                _ = try ZoneMap(zones: bad, points: nil, path: "layer.geojson")
+                Issue.record("\(bad) was read")
+            } catch let error as InputError {
+                #expect(error.file == "layer.geojson" && error.message.contains("feature collection"))
+            }
+        }
+    }
+
     @Test("French numbers: decimal comma, narrow no-break space between thousands, % after a space, n.d.")
     func frenchNumbers() {
         let fr = Language.fr, en = Language.en
