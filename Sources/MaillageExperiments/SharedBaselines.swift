@@ -17,11 +17,12 @@ public final class SharedBaselines: Sendable {
         var essFreeBaseline: [ReplicationCounts]?
     }
 
-    private let kept = Locked<[String: Counts]>([:])
-    /// Most sets kept; beyond, the cache starts again (a day of meetings is a few dozen).
-    let limit: Int
+    /// Kept by key, and shared with runs that ask while they are computed.
+    private let kept: SharedWork<Counts>
 
-    public init(limit: Int = 64) { self.limit = limit }
+    /// - Parameter limit: most sets kept; beyond, the cache starts again (a day of meetings is a
+    ///   few dozen).
+    public init(limit: Int = 64) { kept = SharedWork(limit: limit) }
 
     /// A cache key for the worlds of `key` (territory, parameters) on `plan`'s seed, replications,
     /// horizon and warm-up: runs under one key share their random draws.
@@ -46,17 +47,7 @@ public final class SharedBaselines: Sendable {
             let result = try await MonteCarlo.run(model, plan: plan, progress: progress)
             return (result, result)
         }
-        let full = Self.key(key, plan: plan)
-        let common: Counts
-        if let cached = kept.get(full) {
-            common = cached
-        } else {
-            let pairs = try await MonteCarlo.map(indices, jobs: plan.jobs, progress: progress) { i in
-                (try counts(c.baseline, i), try c.essFreeBaseline.map { try counts($0, i) })
-            }
-            common = Counts(baseline: pairs.map(\.0), essFreeBaseline: c.essFreeBaseline == nil ? nil : pairs.map { $0.1! })
-            kept.set(full, common, limit: limit)
-        }
+        let common = try await self.common(c, plan: plan, key: key, progress: progress)
         try Task.checkCancellation()
         let own = try await MonteCarlo.map(indices, jobs: plan.jobs, progress: progress) { i in
             (try counts(model, i), try c.essFreePolicy.map { try counts($0, i) })
@@ -74,5 +65,30 @@ public final class SharedBaselines: Sendable {
                               values: Metric.all.map { $0.value(ReplicationOutcome(counts: common.baseline[i]), model: c.baseline) })
         }
         return (RunResult(model: model, plan: plan, replications: results), RunResult(model: c.baseline, plan: plan, replications: baselines))
+    }
+
+    /// Whether the worlds without a policy under `key` and `plan` are kept (run and finished).
+    public func isKept(_ key: String, plan: RunPlan) -> Bool { kept.ready(Self.key(key, plan: plan)) != nil }
+
+    /// Runs and keeps the worlds without the policy that `model`'s runs under `key` will share,
+    /// so that the first of them runs only its own worlds (the page prepares a territory when it
+    /// is chosen). Nothing to do when the policy does nothing.
+    /// - Throws: `CancellationError` when the calling task is cancelled; what a replication throws.
+    public func prepare(_ model: SimulationModel, plan: RunPlan, key: String, progress: ((Int) -> Void)? = nil) async throws {
+        guard let c = model.counterfactuals else { return }
+        _ = try await common(c, plan: plan, key: key, progress: progress)
+    }
+
+    /// The no-cooperation worlds' counts under `key` and `plan`: kept, being run by another
+    /// caller (waited for), or run now.
+    private func common(_ c: SimulationModel.Counterfactuals, plan: RunPlan, key: String, progress: ((Int) -> Void)?) async throws -> Counts {
+        let runSeed = plan.seed
+        return try await kept.value(Self.key(key, plan: plan)) {
+            let pairs = try await MonteCarlo.map(Array(0..<plan.replications), jobs: plan.jobs, progress: progress) { i in
+                (try MonteCarlo.counts(c.baseline, runSeed: runSeed, index: i),
+                 try c.essFreeBaseline.map { try MonteCarlo.counts($0, runSeed: runSeed, index: i) })
+            }
+            return Counts(baseline: pairs.map(\.0), essFreeBaseline: c.essFreeBaseline == nil ? nil : pairs.map { $0.1! })
+        }
     }
 }

@@ -43,6 +43,13 @@ struct API: APIProtocol {
         return .ok(.init(headers: .init(xMaillageStored: ._false), body: .json(try Bridge.decode(document))))
     }
 
+    func prepare(_ input: Operations.Prepare.Input) async throws -> Operations.Prepare.Output {
+        let body: Components.Schemas.EvaluationRequest = switch input.body { case .json(let b): b }
+        let request = try server.evaluationRequest(try Bridge.json(body))
+        try await server.pool.run { try await evaluator.prepare(request) }
+        return .noContent(.init())
+    }
+
     func plausible(_ input: Operations.Plausible.Input) async throws -> Operations.Plausible.Output {
         let body: Components.Schemas.EvaluationRequest = switch input.body { case .json(let b): b }
         let query = try server.evaluationRequest(try Bridge.json(body))

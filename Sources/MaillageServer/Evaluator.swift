@@ -117,7 +117,7 @@ public final class Evaluator: Sendable {
     public let catalog: Catalog
     /// Threads each simulation uses.
     let threads: Int
-    private let worlds = Locked<[String: Scenario.World]>([:])
+    private let worlds = SharedWork<Scenario.World>(limit: 64)
     private let keys = Locked<[String: String]>([:])
 
     /// Where the plausible worlds of a try are drawn from (the shipped priors and posterior, the
@@ -170,12 +170,10 @@ public final class Evaluator: Sendable {
     }
 
     /// The territory's world (its zones, structures and travel times), built once and kept.
-    func world(_ territory: TerritoryChoice, _ scenario: Scenario) throws -> Scenario.World {
-        if let kept = worlds.get(territory.id) { return kept }
-        let world = try scenario.world()
-        // National territories are many: the cache is bounded.
-        worlds.set(territory.id, world, limit: 64)
-        return world
+    /// A try that asks while the page's preparation of the territory builds it waits for that
+    /// world. National territories are many: the cache is bounded.
+    func world(_ territory: TerritoryChoice, _ scenario: Scenario) async throws -> Scenario.World {
+        try await worlds.value(territory.id) { try scenario.world() }
     }
 
     /// A try's answer and its maps (SVG) by language (`fr`, `en`) and name (`map-coverage`,
@@ -186,9 +184,9 @@ public final class Evaluator: Sendable {
     }
 
     /// The worlds without a policy, shared by the tries of a territory, seed, replications and horizon.
-    private let baselines = SharedBaselines()
+    let baselines = SharedBaselines()
     /// The status quo's runs and levers, shared the same way.
-    private let statusQuos = Locked<[String: (result: RunResult, levers: [Purchase.Item])]>([:])
+    let statusQuos = SharedWork<(result: RunResult, levers: [Purchase.Item])>(limit: 64)
 
     /// The territory's status quo run on the try's seeds, replications and horizon (in place from
     /// the start of the warm-up, as in a study), and its levers; kept for the next tries, which
@@ -199,13 +197,38 @@ public final class Evaluator: Sendable {
         var quo = scenario
         Study.NamedPolicy(name: "status_quo", policy: nil).apply(to: &quo)
         quo.plan.jobs = threads
-        let key = SharedBaselines.key(territory.id, plan: quo.plan)
-        if let kept = statusQuos.get(key) { return kept }
-        let job = RunJob(scenario: quo, path: territory.home + "/serve-status-quo.yaml", shapley: false)
-        let model = try job.prepare(world: world).model
-        let kept = (result: try await baselines.run(model, plan: quo.plan, key: territory.id).result, levers: Self.levers(model))
-        statusQuos.set(key, kept, limit: 64)
-        return kept
+        return try await statusQuos.value(SharedBaselines.key(territory.id, plan: quo.plan)) {
+            let job = RunJob(scenario: quo, path: territory.home + "/serve-status-quo.yaml", shapley: false)
+            let model = try job.prepare(world: world).model
+            return (result: try await baselines.run(model, plan: quo.plan, key: territory.id).result, levers: Self.levers(model))
+        }
+    }
+
+    /// Prepares what the tries of `request`'s territory, seed, replications and horizon share,
+    /// whatever their budget: the territory's world, its runs without cooperation and under its
+    /// status quo (the page asks for it when a territory is chosen, so that the official's first
+    /// try runs only its own worlds). A try that comes while it runs waits for it rather than
+    /// running the same worlds again; the values are those the try would compute itself.
+    /// - Throws: ``RequestError`` for an unknown territory; what a try would throw.
+    public func prepare(_ request: EvaluationRequest) async throws {
+        let (scenario, _, territory) = try resolve(request)
+        var runnable = scenario
+        runnable.plan.jobs = threads
+        let world = try await self.world(territory, scenario)
+        // The worlds without cooperation come with a policy that does something: the request's,
+        // or, for a budget of zero, the same budget line as the page's default.
+        var model = try RunJob(scenario: runnable, path: territory.home + "/serve-try.yaml", shapley: false).prepare(world: world).model
+        if model.counterfactuals == nil {
+            var nominal = request
+            nominal.budgetEur = 100_000
+            nominal.split = [.coordination: 1]
+            let (other, _, _) = try resolve(nominal)
+            var plan = other
+            plan.plan.jobs = threads
+            model = try RunJob(scenario: plan, path: territory.home + "/serve-try.yaml", shapley: false).prepare(world: world).model
+        }
+        try await baselines.prepare(model, plan: runnable.plan, key: territory.id)
+        _ = try await statusQuo(scenario, territory: territory, world: world)
     }
 
     /// Runs the try through the run job (`maillage run`'s, without lever shares), its worlds
@@ -218,7 +241,7 @@ public final class Evaluator: Sendable {
         var runnable = scenario
         runnable.plan.jobs = threads
         let job = RunJob(scenario: runnable, path: territory.home + "/serve-try.yaml", shapley: false)
-        let world = try self.world(territory, scenario)
+        let world = try await self.world(territory, scenario)
         let prepared = try job.prepare(world: world)
         try Task.checkCancellation()
         let product = try await job.compute(prepared, shared: (baselines, territory.id))

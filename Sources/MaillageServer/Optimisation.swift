@@ -113,7 +113,7 @@ extension Evaluator {
         var base = request.base
         if base.split.values.reduce(0, +) == 0 { base.split = [request.lines[0]: 1] }
         let (scenario, _, territory) = try resolve(base)
-        let world = try self.world(territory, scenario)
+        let world = try await self.world(territory, scenario)
         let settings = Self.searchSettings(lines: request.lines.count, replications: request.base.replications)
         let job = BudgetJob(scenario: scenario, path: territory.home + "/serve-try.yaml", budgets: [request.base.budgetEur], lines: request.lines,
                             objective: request.objective, settings: settings, seed: request.base.seed, jobs: threads)

@@ -33,6 +33,11 @@ try:
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#territory option")) >= 3)
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     Select(driver.find_element(By.ID, "territory")).select_by_value("metro-lyon")
+    # Choosing a territory asks the server to prepare it (POST /api/v1/prepare), before any try.
+    try:
+        wait.until(lambda d: (d.execute_script("return prepared;") or "").startswith("metro-lyon|"))
+    except Exception:
+        failures.append("choosing metro-lyon did not ask the server to prepare it")
 
     def move(element_id, value):
         # A slider moved as a hand would: its value set, then the input event the page listens to.

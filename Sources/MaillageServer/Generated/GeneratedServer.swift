@@ -59,6 +59,17 @@ extension APIProtocol {
         )
         try transport.register(
             {
+                try await server.prepare(
+                    request: $0,
+                    body: $1,
+                    metadata: $2
+                )
+            },
+            method: .post,
+            path: server.apiPathComponentsWithServerPrefix("/api/v1/prepare")
+        )
+        try transport.register(
+            {
                 try await server.plausible(
                     request: $0,
                     body: $1,

@@ -5,91 +5,75 @@ import struct Foundation.Data
 import struct Foundation.Date
 /// API operations, with input and output types, generated from `#/paths` in the OpenAPI document.
 extension Operations {
-    /// The try's effects over plausible worlds: 64 parameter draws (the assumed parameters from Scenarios/priors.yaml, the calibrated ones from Scenarios/calibration/posterior.csv) of 5 replications each, on the try's seeds; kept for the server's life.
+    /// Prepares what every try of a territory, seed, replications and horizon shares: the territory's world and its runs without cooperation and under its status quo. The page asks for it when a territory is chosen, so that the first try runs only its own worlds; a try that comes meanwhile waits for it.
     ///
-    /// - Remark: HTTP `POST /api/v1/plausible`.
-    /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)`.
-    internal enum Plausible {
-        internal static let id: Swift.String = "plausible"
+    /// - Remark: HTTP `POST /api/v1/prepare`.
+    /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)`.
+    internal enum Prepare {
+        internal static let id: Swift.String = "prepare"
         internal struct Input: Sendable, Hashable {
-            /// - Remark: Generated from `#/paths/api/v1/plausible/POST/header`.
+            /// - Remark: Generated from `#/paths/api/v1/prepare/POST/header`.
             internal struct Headers: Sendable, Hashable {
-                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Plausible.AcceptableContentType>]
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Prepare.AcceptableContentType>]
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
                 ///   - accept:
-                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Plausible.AcceptableContentType>] = .defaultValues()) {
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Prepare.AcceptableContentType>] = .defaultValues()) {
                     self.accept = accept
                 }
             }
-            internal var headers: Operations.Plausible.Input.Headers
-            /// - Remark: Generated from `#/paths/api/v1/plausible/POST/requestBody`.
+            internal var headers: Operations.Prepare.Input.Headers
+            /// - Remark: Generated from `#/paths/api/v1/prepare/POST/requestBody`.
             internal enum Body: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/requestBody/content/application\/json`.
+                /// - Remark: Generated from `#/paths/api/v1/prepare/POST/requestBody/content/application\/json`.
                 case json(Components.Schemas.EvaluationRequest)
             }
-            internal var body: Operations.Plausible.Input.Body
+            internal var body: Operations.Prepare.Input.Body
             /// Creates a new `Input`.
             ///
             /// - Parameters:
             ///   - headers:
             ///   - body:
             internal init(
-                headers: Operations.Plausible.Input.Headers = .init(),
-                body: Operations.Plausible.Input.Body
+                headers: Operations.Prepare.Input.Headers = .init(),
+                body: Operations.Prepare.Input.Body
             ) {
                 self.headers = headers
                 self.body = body
             }
         }
         internal enum Output: Sendable, Hashable {
-            internal struct Ok: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/200/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/200/content/application\/json`.
-                    case json(Components.Schemas.PlausibleRange)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas.PlausibleRange {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Plausible.Output.Ok.Body
-                /// Creates a new `Ok`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Plausible.Output.Ok.Body) {
-                    self.body = body
-                }
+            internal struct NoContent: Sendable, Hashable {
+                /// Creates a new `NoContent`.
+                internal init() {}
             }
-            /// The 2.5% and 97.5% quantiles of the worlds' answers for each effect the page shows, the share of worlds where it is positive, and the bounds' bootstrap standard errors.
+            /// Prepared: tries of this territory, seed, replications and horizon now run only their own worlds.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/200`.
+            /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)/responses/204`.
             ///
-            /// HTTP response code: `200 ok`.
-            case ok(Operations.Plausible.Output.Ok)
-            /// The associated value of the enum case if `self` is `.ok`.
+            /// HTTP response code: `204 noContent`.
+            case noContent(Operations.Prepare.Output.NoContent)
+            /// Prepared: tries of this territory, seed, replications and horizon now run only their own worlds.
             ///
-            /// - Throws: An error if `self` is not `.ok`.
-            /// - SeeAlso: `.ok`.
-            internal var ok: Operations.Plausible.Output.Ok {
+            /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)/responses/204`.
+            ///
+            /// HTTP response code: `204 noContent`.
+            internal static var noContent: Self {
+                .noContent(.init())
+            }
+            /// The associated value of the enum case if `self` is `.noContent`.
+            ///
+            /// - Throws: An error if `self` is not `.noContent`.
+            /// - SeeAlso: `.noContent`.
+            internal var noContent: Operations.Prepare.Output.NoContent {
                 get throws {
                     switch self {
-                    case let .ok(response):
+                    case let .noContent(response):
                         return response
                     default:
                         try throwUnexpectedResponseStatus(
-                            expectedStatus: "ok",
+                            expectedStatus: "noContent",
                             response: self
                         )
                     }
@@ -97,7 +81,7 @@ extension Operations {
             }
             /// A field is missing, of the wrong type, out of range or unknown: the body names it.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/400`.
+            /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)/responses/400`.
             ///
             /// HTTP response code: `400 badRequest`.
             case badRequest(Components.Responses.BadBody)
@@ -120,7 +104,7 @@ extension Operations {
             }
             /// The body is over the size limit (16 KiB).
             ///
-            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/413`.
+            /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)/responses/413`.
             ///
             /// HTTP response code: `413 contentTooLarge`.
             case contentTooLarge(Components.Responses.TooLarge)
@@ -143,7 +127,7 @@ extension Operations {
             }
             /// The territory's own files no longer load.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/422`.
+            /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)/responses/422`.
             ///
             /// HTTP response code: `422 unprocessableContent`.
             case unprocessableContent(Components.Responses.TerritoryUnreadable)
@@ -166,7 +150,7 @@ extension Operations {
             }
             /// Every simulation slot is busy and the queue is full.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/503`.
+            /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)/responses/503`.
             ///
             /// HTTP response code: `503 serviceUnavailable`.
             case serviceUnavailable(Components.Responses.Busy)
@@ -189,7 +173,7 @@ extension Operations {
             }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/401`.
+            /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
             case unauthorized(Components.Responses.Unauthorized)
@@ -210,45 +194,17 @@ extension Operations {
                     }
                 }
             }
-            internal struct NotFound: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/404/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/404/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Plausible.Output.NotFound.Body
-                /// Creates a new `NotFound`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Plausible.Output.NotFound.Body) {
-                    self.body = body
-                }
-            }
-            /// No such route, or the server has no priors (it gives no range over plausible worlds).
+            /// No such route or result.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/404`.
+            /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
-            case notFound(Operations.Plausible.Output.NotFound)
+            case notFound(Components.Responses.NotFound)
             /// The associated value of the enum case if `self` is `.notFound`.
             ///
             /// - Throws: An error if `self` is not `.notFound`.
             /// - SeeAlso: `.notFound`.
-            internal var notFound: Operations.Plausible.Output.NotFound {
+            internal var notFound: Components.Responses.NotFound {
                 get throws {
                     switch self {
                     case let .notFound(response):

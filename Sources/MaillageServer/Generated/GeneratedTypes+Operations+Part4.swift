@@ -5,39 +5,39 @@ import struct Foundation.Data
 import struct Foundation.Date
 /// API operations, with input and output types, generated from `#/paths` in the OpenAPI document.
 extension Operations {
-    /// Finds the best split of the try's yearly budget over the funding lines (the search of `maillage optimise budget`: a grid of the simplex in quarters raced by successive halving, one refinement to eighths, the finalists confirmed on fresh replications; common random numbers throughout). Not stored: run the best split with /evaluate to keep it.
+    /// The try's effects over plausible worlds: 64 parameter draws (the assumed parameters from Scenarios/priors.yaml, the calibrated ones from Scenarios/calibration/posterior.csv) of 5 replications each, on the try's seeds; kept for the server's life.
     ///
-    /// - Remark: HTTP `POST /api/v1/optimise`.
-    /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)`.
-    internal enum Optimise {
-        internal static let id: Swift.String = "optimise"
+    /// - Remark: HTTP `POST /api/v1/plausible`.
+    /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)`.
+    internal enum Plausible {
+        internal static let id: Swift.String = "plausible"
         internal struct Input: Sendable, Hashable {
-            /// - Remark: Generated from `#/paths/api/v1/optimise/POST/header`.
+            /// - Remark: Generated from `#/paths/api/v1/plausible/POST/header`.
             internal struct Headers: Sendable, Hashable {
-                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Optimise.AcceptableContentType>]
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Plausible.AcceptableContentType>]
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
                 ///   - accept:
-                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Optimise.AcceptableContentType>] = .defaultValues()) {
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Plausible.AcceptableContentType>] = .defaultValues()) {
                     self.accept = accept
                 }
             }
-            internal var headers: Operations.Optimise.Input.Headers
-            /// - Remark: Generated from `#/paths/api/v1/optimise/POST/requestBody`.
+            internal var headers: Operations.Plausible.Input.Headers
+            /// - Remark: Generated from `#/paths/api/v1/plausible/POST/requestBody`.
             internal enum Body: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/requestBody/content/application\/json`.
-                case json(Components.Schemas.OptimisationRequest)
+                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.EvaluationRequest)
             }
-            internal var body: Operations.Optimise.Input.Body
+            internal var body: Operations.Plausible.Input.Body
             /// Creates a new `Input`.
             ///
             /// - Parameters:
             ///   - headers:
             ///   - body:
             internal init(
-                headers: Operations.Optimise.Input.Headers = .init(),
-                body: Operations.Optimise.Input.Body
+                headers: Operations.Plausible.Input.Headers = .init(),
+                body: Operations.Plausible.Input.Body
             ) {
                 self.headers = headers
                 self.body = body
@@ -45,15 +45,15 @@ extension Operations {
         }
         internal enum Output: Sendable, Hashable {
             internal struct Ok: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/200/content`.
+                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/200/content`.
                 internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/200/content/application\/json`.
-                    case json(Components.Schemas.Optimisation)
+                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.PlausibleRange)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas.Optimisation {
+                    internal var json: Components.Schemas.PlausibleRange {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -63,26 +63,26 @@ extension Operations {
                     }
                 }
                 /// Received HTTP response body
-                internal var body: Operations.Optimise.Output.Ok.Body
+                internal var body: Operations.Plausible.Output.Ok.Body
                 /// Creates a new `Ok`.
                 ///
                 /// - Parameters:
                 ///   - body: Received HTTP response body
-                internal init(body: Operations.Optimise.Output.Ok.Body) {
+                internal init(body: Operations.Plausible.Output.Ok.Body) {
                     self.body = body
                 }
             }
-            /// The best split found, its runner-up and the best single line, with the objective's mean and 95% interval on fresh replications.
+            /// The 2.5% and 97.5% quantiles of the worlds' answers for each effect the page shows, the share of worlds where it is positive, and the bounds' bootstrap standard errors.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/200`.
+            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/200`.
             ///
             /// HTTP response code: `200 ok`.
-            case ok(Operations.Optimise.Output.Ok)
+            case ok(Operations.Plausible.Output.Ok)
             /// The associated value of the enum case if `self` is `.ok`.
             ///
             /// - Throws: An error if `self` is not `.ok`.
             /// - SeeAlso: `.ok`.
-            internal var ok: Operations.Optimise.Output.Ok {
+            internal var ok: Operations.Plausible.Output.Ok {
                 get throws {
                     switch self {
                     case let .ok(response):
@@ -95,45 +95,17 @@ extension Operations {
                     }
                 }
             }
-            internal struct BadRequest: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/400/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/400/content/application\/json`.
-                    case json(Components.Schemas._Error)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas._Error {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.Optimise.Output.BadRequest.Body
-                /// Creates a new `BadRequest`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.Optimise.Output.BadRequest.Body) {
-                    self.body = body
-                }
-            }
-            /// A field is missing, of the wrong type, out of range or unknown (a budget of 0, an unknown objective or line): the body names it.
+            /// A field is missing, of the wrong type, out of range or unknown: the body names it.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/400`.
+            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/400`.
             ///
             /// HTTP response code: `400 badRequest`.
-            case badRequest(Operations.Optimise.Output.BadRequest)
+            case badRequest(Components.Responses.BadBody)
             /// The associated value of the enum case if `self` is `.badRequest`.
             ///
             /// - Throws: An error if `self` is not `.badRequest`.
             /// - SeeAlso: `.badRequest`.
-            internal var badRequest: Operations.Optimise.Output.BadRequest {
+            internal var badRequest: Components.Responses.BadBody {
                 get throws {
                     switch self {
                     case let .badRequest(response):
@@ -148,7 +120,7 @@ extension Operations {
             }
             /// The body is over the size limit (16 KiB).
             ///
-            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/413`.
+            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/413`.
             ///
             /// HTTP response code: `413 contentTooLarge`.
             case contentTooLarge(Components.Responses.TooLarge)
@@ -171,7 +143,7 @@ extension Operations {
             }
             /// The territory's own files no longer load.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/422`.
+            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/422`.
             ///
             /// HTTP response code: `422 unprocessableContent`.
             case unprocessableContent(Components.Responses.TerritoryUnreadable)
@@ -194,7 +166,7 @@ extension Operations {
             }
             /// Every simulation slot is busy and the queue is full.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/503`.
+            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/503`.
             ///
             /// HTTP response code: `503 serviceUnavailable`.
             case serviceUnavailable(Components.Responses.Busy)
@@ -217,7 +189,7 @@ extension Operations {
             }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/401`.
+            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
             case unauthorized(Components.Responses.Unauthorized)
@@ -238,17 +210,45 @@ extension Operations {
                     }
                 }
             }
-            /// No such route or result.
+            internal struct NotFound: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/404/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/plausible/POST/responses/404/content/application\/json`.
+                    case json(Components.Schemas._Error)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas._Error {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.Plausible.Output.NotFound.Body
+                /// Creates a new `NotFound`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.Plausible.Output.NotFound.Body) {
+                    self.body = body
+                }
+            }
+            /// No such route, or the server has no priors (it gives no range over plausible worlds).
             ///
-            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/404`.
+            /// - Remark: Generated from `#/paths//api/v1/plausible/post(plausible)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
-            case notFound(Components.Responses.NotFound)
+            case notFound(Operations.Plausible.Output.NotFound)
             /// The associated value of the enum case if `self` is `.notFound`.
             ///
             /// - Throws: An error if `self` is not `.notFound`.
             /// - SeeAlso: `.notFound`.
-            internal var notFound: Components.Responses.NotFound {
+            internal var notFound: Operations.Plausible.Output.NotFound {
                 get throws {
                     switch self {
                     case let .notFound(response):

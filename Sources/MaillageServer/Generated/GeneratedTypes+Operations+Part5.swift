@@ -5,233 +5,55 @@ import struct Foundation.Data
 import struct Foundation.Date
 /// API operations, with input and output types, generated from `#/paths` in the OpenAPI document.
 extension Operations {
-    /// The saved tries, newest first (at most 100).
+    /// Finds the best split of the try's yearly budget over the funding lines (the search of `maillage optimise budget`: a grid of the simplex in quarters raced by successive halving, one refinement to eighths, the finalists confirmed on fresh replications; common random numbers throughout). Not stored: run the best split with /evaluate to keep it.
     ///
-    /// - Remark: HTTP `GET /api/v1/results`.
-    /// - Remark: Generated from `#/paths//api/v1/results/get(listResults)`.
-    internal enum ListResults {
-        internal static let id: Swift.String = "listResults"
+    /// - Remark: HTTP `POST /api/v1/optimise`.
+    /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)`.
+    internal enum Optimise {
+        internal static let id: Swift.String = "optimise"
         internal struct Input: Sendable, Hashable {
-            /// - Remark: Generated from `#/paths/api/v1/results/GET/header`.
+            /// - Remark: Generated from `#/paths/api/v1/optimise/POST/header`.
             internal struct Headers: Sendable, Hashable {
-                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListResults.AcceptableContentType>]
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Optimise.AcceptableContentType>]
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
                 ///   - accept:
-                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListResults.AcceptableContentType>] = .defaultValues()) {
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Optimise.AcceptableContentType>] = .defaultValues()) {
                     self.accept = accept
                 }
             }
-            internal var headers: Operations.ListResults.Input.Headers
+            internal var headers: Operations.Optimise.Input.Headers
+            /// - Remark: Generated from `#/paths/api/v1/optimise/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.OptimisationRequest)
+            }
+            internal var body: Operations.Optimise.Input.Body
             /// Creates a new `Input`.
             ///
             /// - Parameters:
             ///   - headers:
-            internal init(headers: Operations.ListResults.Input.Headers = .init()) {
-                self.headers = headers
-            }
-        }
-        internal enum Output: Sendable, Hashable {
-            internal struct Ok: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/GET/responses/200/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/GET/responses/200/content/json`.
-                    internal struct JsonPayload: Codable, Hashable, Sendable {
-                        /// - Remark: Generated from `#/paths/api/v1/results/GET/responses/200/content/json/results`.
-                        internal var results: [Components.Schemas.Entry]
-                        /// Creates a new `JsonPayload`.
-                        ///
-                        /// - Parameters:
-                        ///   - results:
-                        internal init(results: [Components.Schemas.Entry]) {
-                            self.results = results
-                        }
-                        internal enum CodingKeys: String, CodingKey {
-                            case results
-                        }
-                    }
-                    /// - Remark: Generated from `#/paths/api/v1/results/GET/responses/200/content/application\/json`.
-                    case json(Operations.ListResults.Output.Ok.Body.JsonPayload)
-                    /// The associated value of the enum case if `self` is `.json`.
-                    ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: Operations.ListResults.Output.Ok.Body.JsonPayload {
-                        get throws {
-                            switch self {
-                            case let .json(body):
-                                return body
-                            }
-                        }
-                    }
-                }
-                /// Received HTTP response body
-                internal var body: Operations.ListResults.Output.Ok.Body
-                /// Creates a new `Ok`.
-                ///
-                /// - Parameters:
-                ///   - body: Received HTTP response body
-                internal init(body: Operations.ListResults.Output.Ok.Body) {
-                    self.body = body
-                }
-            }
-            /// The tries.
-            ///
-            /// - Remark: Generated from `#/paths//api/v1/results/get(listResults)/responses/200`.
-            ///
-            /// HTTP response code: `200 ok`.
-            case ok(Operations.ListResults.Output.Ok)
-            /// The associated value of the enum case if `self` is `.ok`.
-            ///
-            /// - Throws: An error if `self` is not `.ok`.
-            /// - SeeAlso: `.ok`.
-            internal var ok: Operations.ListResults.Output.Ok {
-                get throws {
-                    switch self {
-                    case let .ok(response):
-                        return response
-                    default:
-                        try throwUnexpectedResponseStatus(
-                            expectedStatus: "ok",
-                            response: self
-                        )
-                    }
-                }
-            }
-            /// A token is required (server bound beyond loopback) and was missing or wrong.
-            ///
-            /// - Remark: Generated from `#/paths//api/v1/results/get(listResults)/responses/401`.
-            ///
-            /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Components.Responses.Unauthorized)
-            /// The associated value of the enum case if `self` is `.unauthorized`.
-            ///
-            /// - Throws: An error if `self` is not `.unauthorized`.
-            /// - SeeAlso: `.unauthorized`.
-            internal var unauthorized: Components.Responses.Unauthorized {
-                get throws {
-                    switch self {
-                    case let .unauthorized(response):
-                        return response
-                    default:
-                        try throwUnexpectedResponseStatus(
-                            expectedStatus: "unauthorized",
-                            response: self
-                        )
-                    }
-                }
-            }
-            /// No such route or result.
-            ///
-            /// - Remark: Generated from `#/paths//api/v1/results/get(listResults)/responses/404`.
-            ///
-            /// HTTP response code: `404 notFound`.
-            case notFound(Components.Responses.NotFound)
-            /// The associated value of the enum case if `self` is `.notFound`.
-            ///
-            /// - Throws: An error if `self` is not `.notFound`.
-            /// - SeeAlso: `.notFound`.
-            internal var notFound: Components.Responses.NotFound {
-                get throws {
-                    switch self {
-                    case let .notFound(response):
-                        return response
-                    default:
-                        try throwUnexpectedResponseStatus(
-                            expectedStatus: "notFound",
-                            response: self
-                        )
-                    }
-                }
-            }
-            /// Undocumented response.
-            ///
-            /// A response with a code that is not documented in the OpenAPI document.
-            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
-        }
-        internal enum AcceptableContentType: AcceptableProtocol {
-            case json
-            case other(Swift.String)
-            internal init?(rawValue: Swift.String) {
-                switch rawValue.lowercased() {
-                case "application/json":
-                    self = .json
-                default:
-                    self = .other(rawValue)
-                }
-            }
-            internal var rawValue: Swift.String {
-                switch self {
-                case let .other(string):
-                    return string
-                case .json:
-                    return "application/json"
-                }
-            }
-            internal static var allCases: [Self] {
-                [
-                    .json
-                ]
-            }
-        }
-    }
-    /// One saved try.
-    ///
-    /// - Remark: HTTP `GET /api/v1/results/{key}`.
-    /// - Remark: Generated from `#/paths//api/v1/results/{key}/get(getResult)`.
-    internal enum GetResult {
-        internal static let id: Swift.String = "getResult"
-        internal struct Input: Sendable, Hashable {
-            /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/path`.
-            internal struct Path: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/path/key`.
-                internal var key: Components.Parameters.Key
-                /// Creates a new `Path`.
-                ///
-                /// - Parameters:
-                ///   - key:
-                internal init(key: Components.Parameters.Key) {
-                    self.key = key
-                }
-            }
-            internal var path: Operations.GetResult.Input.Path
-            /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/header`.
-            internal struct Headers: Sendable, Hashable {
-                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetResult.AcceptableContentType>]
-                /// Creates a new `Headers`.
-                ///
-                /// - Parameters:
-                ///   - accept:
-                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetResult.AcceptableContentType>] = .defaultValues()) {
-                    self.accept = accept
-                }
-            }
-            internal var headers: Operations.GetResult.Input.Headers
-            /// Creates a new `Input`.
-            ///
-            /// - Parameters:
-            ///   - path:
-            ///   - headers:
+            ///   - body:
             internal init(
-                path: Operations.GetResult.Input.Path,
-                headers: Operations.GetResult.Input.Headers = .init()
+                headers: Operations.Optimise.Input.Headers = .init(),
+                body: Operations.Optimise.Input.Body
             ) {
-                self.path = path
                 self.headers = headers
+                self.body = body
             }
         }
         internal enum Output: Sendable, Hashable {
             internal struct Ok: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/responses/200/content`.
+                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/200/content`.
                 internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/GET/responses/200/content/application\/json`.
-                    case json(Components.Schemas.Evaluation)
+                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.Optimisation)
                     /// The associated value of the enum case if `self` is `.json`.
                     ///
                     /// - Throws: An error if `self` is not `.json`.
                     /// - SeeAlso: `.json`.
-                    internal var json: Components.Schemas.Evaluation {
+                    internal var json: Components.Schemas.Optimisation {
                         get throws {
                             switch self {
                             case let .json(body):
@@ -241,26 +63,26 @@ extension Operations {
                     }
                 }
                 /// Received HTTP response body
-                internal var body: Operations.GetResult.Output.Ok.Body
+                internal var body: Operations.Optimise.Output.Ok.Body
                 /// Creates a new `Ok`.
                 ///
                 /// - Parameters:
                 ///   - body: Received HTTP response body
-                internal init(body: Operations.GetResult.Output.Ok.Body) {
+                internal init(body: Operations.Optimise.Output.Ok.Body) {
                     self.body = body
                 }
             }
-            /// The try's answer.
+            /// The best split found, its runner-up and the best single line, with the objective's mean and 95% interval on fresh replications.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/results/{key}/get(getResult)/responses/200`.
+            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/200`.
             ///
             /// HTTP response code: `200 ok`.
-            case ok(Operations.GetResult.Output.Ok)
+            case ok(Operations.Optimise.Output.Ok)
             /// The associated value of the enum case if `self` is `.ok`.
             ///
             /// - Throws: An error if `self` is not `.ok`.
             /// - SeeAlso: `.ok`.
-            internal var ok: Operations.GetResult.Output.Ok {
+            internal var ok: Operations.Optimise.Output.Ok {
                 get throws {
                     switch self {
                     case let .ok(response):
@@ -273,17 +95,45 @@ extension Operations {
                     }
                 }
             }
-            /// The key is not 16 hexadecimal digits.
+            internal struct BadRequest: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/400/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/optimise/POST/responses/400/content/application\/json`.
+                    case json(Components.Schemas._Error)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas._Error {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.Optimise.Output.BadRequest.Body
+                /// Creates a new `BadRequest`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.Optimise.Output.BadRequest.Body) {
+                    self.body = body
+                }
+            }
+            /// A field is missing, of the wrong type, out of range or unknown (a budget of 0, an unknown objective or line): the body names it.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/results/{key}/get(getResult)/responses/400`.
+            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/400`.
             ///
             /// HTTP response code: `400 badRequest`.
-            case badRequest(Components.Responses.BadKey)
+            case badRequest(Operations.Optimise.Output.BadRequest)
             /// The associated value of the enum case if `self` is `.badRequest`.
             ///
             /// - Throws: An error if `self` is not `.badRequest`.
             /// - SeeAlso: `.badRequest`.
-            internal var badRequest: Components.Responses.BadKey {
+            internal var badRequest: Operations.Optimise.Output.BadRequest {
                 get throws {
                     switch self {
                     case let .badRequest(response):
@@ -296,9 +146,78 @@ extension Operations {
                     }
                 }
             }
+            /// The body is over the size limit (16 KiB).
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            internal var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The territory's own files no longer load.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.TerritoryUnreadable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.TerritoryUnreadable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Every simulation slot is busy and the queue is full.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.Busy)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.Busy {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/results/{key}/get(getResult)/responses/401`.
+            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
             case unauthorized(Components.Responses.Unauthorized)
@@ -321,7 +240,7 @@ extension Operations {
             }
             /// No such route or result.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/results/{key}/get(getResult)/responses/404`.
+            /// - Remark: Generated from `#/paths//api/v1/optimise/post(optimise)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
             case notFound(Components.Responses.NotFound)

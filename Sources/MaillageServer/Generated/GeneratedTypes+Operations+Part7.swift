@@ -5,73 +5,199 @@ import struct Foundation.Data
 import struct Foundation.Date
 /// API operations, with input and output types, generated from `#/paths` in the OpenAPI document.
 extension Operations {
-    /// This description.
+    /// A saved try's scenario (YAML, runs unchanged with `maillage run`), results (summary.csv) or maps (SVG).
     ///
-    /// - Remark: HTTP `GET /api/v1/openapi.json`.
-    /// - Remark: Generated from `#/paths//api/v1/openapi.json/get(openapi)`.
-    internal enum Openapi {
-        internal static let id: Swift.String = "openapi"
+    /// - Remark: HTTP `GET /api/v1/results/{key}/{file}`.
+    /// - Remark: Generated from `#/paths//api/v1/results/{key}/{file}/get(getResultFile)`.
+    internal enum GetResultFile {
+        internal static let id: Swift.String = "getResultFile"
         internal struct Input: Sendable, Hashable {
-            /// - Remark: Generated from `#/paths/api/v1/openapi.json/GET/header`.
+            /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/path/key`.
+                internal var key: Components.Parameters.Key
+                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/path/file`.
+                internal enum FilePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case scenario_yaml = "scenario.yaml"
+                    case results_csv = "results.csv"
+                    case mapCoverage_svg = "map-coverage.svg"
+                    case mapCoverageChange_svg = "map-coverage-change.svg"
+                }
+                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/path/file`.
+                internal var file: Operations.GetResultFile.Input.Path.FilePayload
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - key:
+                ///   - file:
+                internal init(
+                    key: Components.Parameters.Key,
+                    file: Operations.GetResultFile.Input.Path.FilePayload
+                ) {
+                    self.key = key
+                    self.file = file
+                }
+            }
+            internal var path: Operations.GetResultFile.Input.Path
+            /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/query/lang`.
+                internal enum LangPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case fr = "fr"
+                    case en = "en"
+                }
+                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/query/lang`.
+                internal var lang: Operations.GetResultFile.Input.Query.LangPayload?
+                /// The bearer token, for links and images that cannot send headers.
+                ///
+                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/query/access_token`.
+                internal var accessToken: Swift.String?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - lang:
+                ///   - accessToken: The bearer token, for links and images that cannot send headers.
+                internal init(
+                    lang: Operations.GetResultFile.Input.Query.LangPayload? = nil,
+                    accessToken: Swift.String? = nil
+                ) {
+                    self.lang = lang
+                    self.accessToken = accessToken
+                }
+            }
+            internal var query: Operations.GetResultFile.Input.Query
+            /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/header`.
             internal struct Headers: Sendable, Hashable {
-                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Openapi.AcceptableContentType>]
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetResultFile.AcceptableContentType>]
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
                 ///   - accept:
-                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Openapi.AcceptableContentType>] = .defaultValues()) {
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetResultFile.AcceptableContentType>] = .defaultValues()) {
                     self.accept = accept
                 }
             }
-            internal var headers: Operations.Openapi.Input.Headers
+            internal var headers: Operations.GetResultFile.Input.Headers
             /// Creates a new `Input`.
             ///
             /// - Parameters:
+            ///   - path:
+            ///   - query:
             ///   - headers:
-            internal init(headers: Operations.Openapi.Input.Headers = .init()) {
+            internal init(
+                path: Operations.GetResultFile.Input.Path,
+                query: Operations.GetResultFile.Input.Query = .init(),
+                headers: Operations.GetResultFile.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
                 self.headers = headers
             }
         }
         internal enum Output: Sendable, Hashable {
             internal struct Ok: Sendable, Hashable {
-                /// - Remark: Generated from `#/paths/api/v1/openapi.json/GET/responses/200/content`.
-                internal enum Body: Sendable, Hashable {
-                    /// - Remark: Generated from `#/paths/api/v1/openapi.json/GET/responses/200/content/application\/json`.
-                    case json(OpenAPIRuntime.OpenAPIObjectContainer)
-                    /// The associated value of the enum case if `self` is `.json`.
+                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// For the scenario and the results: an attachment and its file name (the territory and the key).
                     ///
-                    /// - Throws: An error if `self` is not `.json`.
-                    /// - SeeAlso: `.json`.
-                    internal var json: OpenAPIRuntime.OpenAPIObjectContainer {
+                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/200/headers/Content-Disposition`.
+                    internal var contentDisposition: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - contentDisposition: For the scenario and the results: an attachment and its file name (the territory and the key).
+                    internal init(contentDisposition: Swift.String? = nil) {
+                        self.contentDisposition = contentDisposition
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.GetResultFile.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/200/content/application\/yaml`.
+                    case yaml(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.yaml`.
+                    ///
+                    /// - Throws: An error if `self` is not `.yaml`.
+                    /// - SeeAlso: `.yaml`.
+                    internal var yaml: OpenAPIRuntime.HTTPBody {
                         get throws {
                             switch self {
-                            case let .json(body):
+                            case let .yaml(body):
                                 return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "application/yaml",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/200/content/text\/csv`.
+                    case csv(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.csv`.
+                    ///
+                    /// - Throws: An error if `self` is not `.csv`.
+                    /// - SeeAlso: `.csv`.
+                    internal var csv: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .csv(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "text/csv",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/api/v1/results/{key}/{file}/GET/responses/200/content/image\/svg+xml`.
+                    case imageSvgXml(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.imageSvgXml`.
+                    ///
+                    /// - Throws: An error if `self` is not `.imageSvgXml`.
+                    /// - SeeAlso: `.imageSvgXml`.
+                    internal var imageSvgXml: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .imageSvgXml(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "image/svg+xml",
+                                    body: self
+                                )
                             }
                         }
                     }
                 }
                 /// Received HTTP response body
-                internal var body: Operations.Openapi.Output.Ok.Body
+                internal var body: Operations.GetResultFile.Output.Ok.Body
                 /// Creates a new `Ok`.
                 ///
                 /// - Parameters:
+                ///   - headers: Received HTTP response headers
                 ///   - body: Received HTTP response body
-                internal init(body: Operations.Openapi.Output.Ok.Body) {
+                internal init(
+                    headers: Operations.GetResultFile.Output.Ok.Headers = .init(),
+                    body: Operations.GetResultFile.Output.Ok.Body
+                ) {
+                    self.headers = headers
                     self.body = body
                 }
             }
-            /// OpenAPI 3.1.
+            /// The file.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/openapi.json/get(openapi)/responses/200`.
+            /// - Remark: Generated from `#/paths//api/v1/results/{key}/{file}/get(getResultFile)/responses/200`.
             ///
             /// HTTP response code: `200 ok`.
-            case ok(Operations.Openapi.Output.Ok)
+            case ok(Operations.GetResultFile.Output.Ok)
             /// The associated value of the enum case if `self` is `.ok`.
             ///
             /// - Throws: An error if `self` is not `.ok`.
             /// - SeeAlso: `.ok`.
-            internal var ok: Operations.Openapi.Output.Ok {
+            internal var ok: Operations.GetResultFile.Output.Ok {
                 get throws {
                     switch self {
                     case let .ok(response):
@@ -84,9 +210,32 @@ extension Operations {
                     }
                 }
             }
+            /// The key is not 16 hexadecimal digits.
+            ///
+            /// - Remark: Generated from `#/paths//api/v1/results/{key}/{file}/get(getResultFile)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadKey)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadKey {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// A token is required (server bound beyond loopback) and was missing or wrong.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/openapi.json/get(openapi)/responses/401`.
+            /// - Remark: Generated from `#/paths//api/v1/results/{key}/{file}/get(getResultFile)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
             case unauthorized(Components.Responses.Unauthorized)
@@ -109,7 +258,7 @@ extension Operations {
             }
             /// No such route or result.
             ///
-            /// - Remark: Generated from `#/paths//api/v1/openapi.json/get(openapi)/responses/404`.
+            /// - Remark: Generated from `#/paths//api/v1/results/{key}/{file}/get(getResultFile)/responses/404`.
             ///
             /// HTTP response code: `404 notFound`.
             case notFound(Components.Responses.NotFound)
@@ -136,10 +285,19 @@ extension Operations {
             case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
         }
         internal enum AcceptableContentType: AcceptableProtocol {
+            case yaml
+            case csv
+            case imageSvgXml
             case json
             case other(Swift.String)
             internal init?(rawValue: Swift.String) {
                 switch rawValue.lowercased() {
+                case "application/yaml":
+                    self = .yaml
+                case "text/csv":
+                    self = .csv
+                case "image/svg+xml":
+                    self = .imageSvgXml
                 case "application/json":
                     self = .json
                 default:
@@ -150,12 +308,21 @@ extension Operations {
                 switch self {
                 case let .other(string):
                     return string
+                case .yaml:
+                    return "application/yaml"
+                case .csv:
+                    return "text/csv"
+                case .imageSvgXml:
+                    return "image/svg+xml"
                 case .json:
                     return "application/json"
                 }
             }
             internal static var allCases: [Self] {
                 [
+                    .yaml,
+                    .csv,
+                    .imageSvgXml,
                     .json
                 ]
             }

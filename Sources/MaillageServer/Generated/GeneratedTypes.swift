@@ -20,6 +20,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /api/v1/evaluate`.
     /// - Remark: Generated from `#/paths//api/v1/evaluate/post(evaluate)`.
     func evaluate(_ input: Operations.Evaluate.Input) async throws -> Operations.Evaluate.Output
+    /// Prepares what every try of a territory, seed, replications and horizon shares: the territory's world and its runs without cooperation and under its status quo. The page asks for it when a territory is chosen, so that the first try runs only its own worlds; a try that comes meanwhile waits for it.
+    ///
+    /// - Remark: HTTP `POST /api/v1/prepare`.
+    /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)`.
+    func prepare(_ input: Operations.Prepare.Input) async throws -> Operations.Prepare.Output
     /// The try's effects over plausible worlds: 64 parameter draws (the assumed parameters from Scenarios/priors.yaml, the calibrated ones from Scenarios/calibration/posterior.csv) of 5 replications each, on the try's seeds; kept for the server's life.
     ///
     /// - Remark: HTTP `POST /api/v1/plausible`.
@@ -83,6 +88,19 @@ extension APIProtocol {
         body: Operations.Evaluate.Input.Body
     ) async throws -> Operations.Evaluate.Output {
         try await evaluate(Operations.Evaluate.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Prepares what every try of a territory, seed, replications and horizon shares: the territory's world and its runs without cooperation and under its status quo. The page asks for it when a territory is chosen, so that the first try runs only its own worlds; a try that comes meanwhile waits for it.
+    ///
+    /// - Remark: HTTP `POST /api/v1/prepare`.
+    /// - Remark: Generated from `#/paths//api/v1/prepare/post(prepare)`.
+    internal func prepare(
+        headers: Operations.Prepare.Input.Headers = .init(),
+        body: Operations.Prepare.Input.Body
+    ) async throws -> Operations.Prepare.Output {
+        try await prepare(Operations.Prepare.Input(
             headers: headers,
             body: body
         ))

@@ -124,6 +124,22 @@ async function busy(expectedSeconds, text, work) {
   }
 }
 
+// Asks the server to prepare the chosen territory's worlds without cooperation and under its
+// status quo (POST /api/v1/prepare) while the official sets the budget: the first try then runs
+// only its own worlds, and a try made meanwhile waits for them. Once per territory, seed,
+// replications and horizon, and only for settings the page finds valid (while one is being typed,
+// a failure would be noise); a failure is left for the try to report.
+let prepared = "";
+function prepare() {
+  const r = $("replications");
+  if (!r.value || !r.checkValidity() || !$("budget-number").checkValidity() || !/^\d*$/.test($("seed").value.trim())) return;
+  const asked = request();
+  const key = [asked.territory, asked.seed, asked.replications, asked.horizon_months].join("|");
+  if (!asked.territory || key === prepared) return;
+  prepared = key;
+  api("prepare", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked) }).catch(() => { prepared = ""; });
+}
+
 function run() {
   let asked = null;
   return busy(2, "running", async () => {
@@ -432,6 +448,7 @@ function showFound() {
       addTerritory(f);
       $("territory").value = f.id;
       forgetOptimum();
+      prepare();
       found = null;
       $("territory-search").value = "";
       showFound();
@@ -459,6 +476,8 @@ async function start() {
     $("territory-search").addEventListener("input", searchTerritories);
     // A split found for another territory is not offered on this one.
     $("territory").addEventListener("change", forgetOptimum);
+    for (const id of ["territory", "horizon", "replications", "seed"]) $(id).addEventListener("change", prepare);
+    prepare();
     // The finder shows only where the server has the national files.
     api("territories/search?q=29&limit=1").then(() => { $("territory-finder").hidden = false; }).catch(() => {});
     await listTries();
