@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "MaillageBench",
             dependencies: [
-                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments",
+                "MaillageFoundation", "MaillageModel", "MaillageScenario", "MaillageExperiments", "MaillageOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -19,13 +19,19 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Only the journeys per second on the three territories (a quick check of the loop).")
     var throughputOnly = false
 
+    @Flag(help: "Only how a run's stages grow with the territory (1,000 to 100,000 communes).")
+    var sizesOnly = false
+
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
     func run() async throws {
-        let rows = try await Benchmark.run(scenarios: scenarios, quick: quick, throughputOnly: throughputOnly) { line in
+        let log: (String) -> Void = { line in
             if !quiet { FileHandle.standardError.write(Data("bench: \(line)\n".utf8)) }
         }
+        let rows = sizesOnly
+            ? try await SizeBenchmark.rows(scenarios: scenarios, quick: quick, log: log)
+            : try await Benchmark.run(scenarios: scenarios, quick: quick, throughputOnly: throughputOnly, log: log)
         print(Benchmark.table(rows), terminator: "")
     }
 }

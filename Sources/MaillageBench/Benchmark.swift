@@ -161,6 +161,9 @@ enum Benchmark {
         rows.append(Row(measure: "2,000 communes and 100 structures: import, model and every index", value: String(format: "%.2f s", importSeconds),
                         target: "< 2 s", met: importSeconds < 2))
 
+        // How each stage of a run grows with the territory.
+        rows += try await SizeBenchmark.rows(scenarios: folder, quick: quick, log: log)
+
         // The optimisers.
         if CoveringSolver.glpk.available {
             log("exact placement of 5 permanences on the real Franche-Comté")
