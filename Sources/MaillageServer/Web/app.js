@@ -129,7 +129,7 @@ async function busy(expectedSeconds, text, work) {
 // only its own worlds, and a try made meanwhile waits for them. Once per territory, seed,
 // replications and horizon, and only for settings the page finds valid (while one is being typed,
 // a failure would be noise); a failure is left for the try to report.
-let prepared = "";
+let prepared = "", preparing = null;
 function prepare() {
   const r = $("replications");
   if (!r.value || !r.checkValidity() || !$("budget-number").checkValidity() || !/^\d*$/.test($("seed").value.trim())) return;
@@ -137,7 +137,12 @@ function prepare() {
   const key = [asked.territory, asked.seed, asked.replications, asked.horizon_months].join("|");
   if (!asked.territory || key === prepared) return;
   prepared = key;
-  api("prepare", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked) }).catch(() => { prepared = ""; });
+  // Only the last territory chosen is prepared: the server stops the one before when it goes.
+  if (preparing) preparing.abort();
+  const mine = preparing = new AbortController();
+  api("prepare", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(asked), signal: mine.signal })
+    .catch(() => { if (prepared === key) prepared = ""; })
+    .finally(() => { if (preparing === mine) preparing = null; });
 }
 
 function run() {
