@@ -212,21 +212,18 @@ public final class Evaluator: Sendable {
     /// - Throws: ``RequestError`` for an unknown territory; what a try would throw.
     public func prepare(_ request: EvaluationRequest) async throws {
         let (scenario, _, territory) = try resolve(request)
-        var runnable = scenario
-        runnable.plan.jobs = threads
         let world = try await self.world(territory, scenario)
-        // The worlds without cooperation come with a policy that does something: the request's,
-        // or, for a budget of zero, the same budget line as the page's default.
-        var model = try RunJob(scenario: runnable, path: territory.home + "/serve-try.yaml", shapley: false).prepare(world: world).model
-        if model.counterfactuals == nil {
-            var nominal = request
-            nominal.budgetEur = 100_000
-            nominal.split = [.coordination: 1]
-            let (other, _, _) = try resolve(nominal)
-            var plan = other
-            plan.plan.jobs = threads
-            model = try RunJob(scenario: plan, path: territory.home + "/serve-try.yaml", shapley: false).prepare(world: world).model
+        // A model has its worlds without cooperation only when its policy does something, and
+        // they are the same whatever the policy: for a request that buys nothing, 100 k€ of
+        // coordination stands in.
+        var standIn = request
+        if request.budgetEur <= 0 || request.split.values.reduce(0, +) <= 0 {
+            standIn.budgetEur = 100_000
+            standIn.split = [.coordination: 1]
         }
+        var runnable = try resolve(standIn).scenario
+        runnable.plan.jobs = threads
+        let model = try RunJob(scenario: runnable, path: territory.home + "/serve-try.yaml", shapley: false).prepare(world: world).model
         try await baselines.prepare(model, plan: runnable.plan, key: territory.id)
         _ = try await statusQuo(scenario, territory: territory, world: world)
     }
