@@ -25,7 +25,7 @@ public struct CSVTable {
 
     /// A number as written in outputs.
     public static func number(_ x: Double) -> String {
-        x.isNaN ? "NA" : String(format: "%.10g", x)
+        x.isNaN ? "NA" : GeneralNumber.text(x)
     }
 
     static func field(_ s: String) -> String {

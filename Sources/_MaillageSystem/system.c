@@ -68,3 +68,7 @@ long long maillage_gunzip(const char *path, size_t max_bytes, unsigned char **ou
     *out = buffer;
     return (long long)size;
 }
+
+int maillage_format_g10(double x, char *out, size_t size) {
+    return snprintf(out, size, "%.10g", x);
+}

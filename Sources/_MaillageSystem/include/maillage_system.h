@@ -16,6 +16,11 @@ int maillage_exchange_paths(const char *a, const char *b);
 /// or MAILLAGE_GZ_NO_MEMORY; `*out` is then NULL.
 long long maillage_gunzip(const char *path, size_t max_bytes, unsigned char **out);
 
+/// Writes `x` as printf's "%.10g" writes it (the C locale's decimal point: the program never
+/// sets another) into `out`, at most `size` bytes with the final NUL. Returns the length of the
+/// text, as snprintf does.
+int maillage_format_g10(double x, char *out, size_t size);
+
 #define MAILLAGE_GZ_CANNOT_OPEN (-1)
 #define MAILLAGE_GZ_NOT_GZIP (-2)
 #define MAILLAGE_GZ_CORRUPT (-3)
