@@ -211,17 +211,17 @@ public final class Evaluator: Sendable {
     /// running the same worlds again; the values are those the try would compute itself.
     /// - Throws: ``RequestError`` for an unknown territory; what a try would throw.
     public func prepare(_ request: EvaluationRequest) async throws {
-        let (scenario, _, territory) = try resolve(request)
-        let world = try await self.world(territory, scenario)
         // A model has its worlds without cooperation only when its policy does something, and
-        // they are the same whatever the policy: for a request that buys nothing, 100 k€ of
-        // coordination stands in.
+        // they, the world and the status quo are the same whatever the policy: for a request that
+        // buys nothing, 100 k€ of coordination stands in.
         var standIn = request
         if request.budgetEur <= 0 || request.split.values.reduce(0, +) <= 0 {
             standIn.budgetEur = 100_000
             standIn.split = [.coordination: 1]
         }
-        var runnable = try resolve(standIn).scenario
+        let (scenario, _, territory) = try resolve(standIn)
+        let world = try await self.world(territory, scenario)
+        var runnable = scenario
         runnable.plan.jobs = threads
         let model = try RunJob(scenario: runnable, path: territory.home + "/serve-try.yaml", shapley: false).prepare(world: world).model
         try await baselines.prepare(model, plan: runnable.plan, key: territory.id)

@@ -121,19 +121,11 @@ struct MapAndLanguageTests {
         #expect(!real.synthetic && real.sites.isEmpty)
         // A zone without its point, or a layer that is not a collection: the file and the feature are named.
         let missing = layer.replacingOccurrences(of: "\"longitude\": 3.2, ", with: "")
-        #expect(throws: InputError.self) { try ZoneMap(zones: missing, points: nil, path: "zones.geojson") }
-        do {
-            _ = try ZoneMap(zones: missing, points: nil, path: "zones.geojson")
-        } catch let error as InputError {
-            #expect(error.file == "zones.geojson" && error.field == "features[1]")
-        }
+        let named = #expect(throws: InputError.self) { try ZoneMap(zones: missing, points: nil, path: "zones.geojson") }
+        #expect(named?.file == "zones.geojson" && named?.field == "features[1]")
         for bad in ["[]", "{\"features\": 3}", "not json"] {
-            do {
-                _ = try ZoneMap(zones: bad, points: nil, path: "layer.geojson")
-                Issue.record("\(bad) was read")
-            } catch let error as InputError {
-                #expect(error.file == "layer.geojson" && error.message.contains("feature collection"))
-            }
+            let error = #expect(throws: InputError.self, "\(bad)") { try ZoneMap(zones: bad, points: nil, path: "layer.geojson") }
+            #expect(error?.file == "layer.geojson" && error?.message.contains("feature collection") == true)
         }
     }
 
