@@ -156,7 +156,7 @@ enum Benchmark {
         let importSeconds = try median(runs: 3) {
             let scenario = try ScenarioLoader.load(region.scenario)
             let m = try scenario.build()
-            _ = Accessibility.compute(m)
+            _ = try Accessibility.compute(m)
         }
         rows.append(Row(measure: "2,000 communes and 100 structures: import, model and every index", value: String(format: "%.2f s", importSeconds),
                         target: "< 2 s", met: importSeconds < 2))

@@ -33,14 +33,30 @@ enum SizeBenchmark {
     /// The sizes measured (communes); `quick` stops at 10,000.
     static func sizes(quick: Bool) -> [Int] { quick ? [1_000, 10_000] : [1_000, 10_000, 100_000] }
 
+    /// How the structures grow with the territory: the metropolis's 32 whatever its size, or
+    /// France's density of them (all of metropolitan France by rule: 1,497 structures for
+    /// 34,739 communes, one per 23).
+    enum Structures: String, CaseIterable {
+        case fixed = "32 structures"
+        case growing = "one structure per 23 communes"
+    }
+
     /// A territory of `communes` communes as France's average one (15.8 km² and 1,900
     /// inhabitants each), with the metropolis's support structures and behaviour: what grows is
-    /// the territory, its zones and its holders; the 32 structures stay (a model keeps every
-    /// zone–structure pair, so structures growing with the zones would be quadratic: see
-    /// BENCHMARKS.md).
-    static func scenario(_ metro: Scenario, communes: Int) -> Scenario {
+    /// the territory, its zones and its holders, and with ``Structures/growing`` the networks
+    /// placed by population (their counts scaled together, the others keeping their sites).
+    static func scenario(_ metro: Scenario, communes: Int, structures: Structures = .fixed) -> Scenario {
         var s = metro
         guard case .synthetic(var spec) = metro.territory else { return s }
+        if structures == .growing {
+            let networks = s.structures.networks
+            let weighted = networks.filter { $0.placement == .populationWeighted }.reduce(0) { $0 + $1.count }
+            let others = networks.filter { $0.placement != .populationWeighted }.reduce(0) { $0 + max($1.zones.count, $1.count) }
+            let factor = max(Double(communes / 23 - others), 1) / Double(max(weighted, 1))
+            for k in networks.indices where networks[k].placement == .populationWeighted {
+                s.structures.networks[k].count = max(1, Int((Double(networks[k].count) * factor).rounded()))
+            }
+        }
         spec.communes = communes
         spec.areaKm2 = 15.8 * Double(communes)
         spec.population = 1_900 * communes
@@ -54,8 +70,8 @@ enum SizeBenchmark {
     }
 
     /// Times every stage at one size.
-    static func measure(_ metro: Scenario, communes: Int) async throws -> [Measure] {
-        let scenario = scenario(metro, communes: communes)
+    static func measure(_ metro: Scenario, communes: Int, structures: Structures) async throws -> [Measure] {
+        let scenario = scenario(metro, communes: communes, structures: structures)
         var out: [Measure] = []
         func stage<T>(_ body: () async throws -> T) async rethrows -> T {
             PeakMemory.reset()
@@ -70,7 +86,7 @@ enum SizeBenchmark {
         let world = try await stage { try scenario.world() }
         let model = try await stage { try scenario.build(world) }
         let result = try await stage { try await MonteCarlo.run(model, plan: scenario.plan) }
-        _ = await stage { Accessibility.compute(model, settings: scenario.accessibility) }
+        _ = try await stage { try Accessibility.compute(model, settings: scenario.accessibility) }
         _ = await stage { ZoneLayer(territory: model.territory, outlines: world.outlines, projection: world.projection) }
         let zones = try await stage {
             try CoverageOutput.effectFiles(model, outlines: world.outlines, projection: world.projection, settings: scenario.accessibility)
@@ -88,11 +104,20 @@ enum SizeBenchmark {
     /// linear, 2.14 n log n from 10,000 to 100,000, 4.0 quadratic).
     static func rows(scenarios folder: String, quick: Bool, log: (String) -> Void) async throws -> [Benchmark.Row] {
         let metro = try ScenarioLoader.load("\(folder)/metro-lyon.yaml")
+        var all: [Benchmark.Row] = []
+        for structures in Structures.allCases {
+            all += try await Self.rows(metro, structures: structures, quick: quick, log: log)
+        }
+        return all
+    }
+
+    /// The rows of one way the structures grow.
+    static func rows(_ metro: Scenario, structures: Structures, quick: Bool, log: (String) -> Void) async throws -> [Benchmark.Row] {
         let sizes = sizes(quick: quick)
         var measures: [[Measure]] = []
         for n in sizes {
-            log("territory of \(n) communes: every stage")
-            measures.append(try await measure(metro, communes: n))
+            log("territory of \(n) communes, \(structures.rawValue): every stage")
+            measures.append(try await measure(metro, communes: n, structures: structures))
         }
         func total(_ m: [Measure]) -> Measure {
             Measure(seconds: m.reduce(0) { $0 + $1.seconds }, peakBytes: m.compactMap(\.peakBytes).max())
@@ -108,7 +133,7 @@ enum SizeBenchmark {
             // A stage under a tenth of a second at the largest size is too short to say how it grows.
             let judged = large >= 0.1
             rows.append(Benchmark.Row(
-                measure: "territory size, \(name): time and peak memory by communes; time ratio per doubling",
+                measure: "territory size (\(structures.rawValue)), \(name): time and peak memory by communes; time ratio per doubling",
                 value: cells.joined(separator: " · ") + (judged ? String(format: " · ×%.2f", perDoubling) : " · (too short to judge)"),
                 target: whole && !quick ? "≤ ×2.2 per doubling; < 30 s at 100k" : (judged ? "≤ ×2.2 per doubling" : ""),
                 met: whole && !quick ? perDoubling <= 2.2 && large < 30 : (judged ? perDoubling <= 2.2 : nil)))

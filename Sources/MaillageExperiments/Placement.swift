@@ -115,7 +115,7 @@ public struct PermanencePlacement: Sendable {
                 for type in ProjectType.allCases {
                     let need = type.rawValue * Stage.allCases.count + Stage.creation.rawValue
                     let weight = Double(zone.population) * shares[type.rawValue]
-                    if (0..<S).contains(where: { model.fits[need * S + $0] && model.minutes[i * S + $0] <= reach }) {
+                    if (0..<S).contains(where: { model.fits[need * S + $0] && model.times[i, $0] <= reach }) {
                         before += weight
                     } else if site.types.contains(type) {
                         if reachable == nil { reachable = siteCovers(i) }

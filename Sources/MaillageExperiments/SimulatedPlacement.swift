@@ -105,7 +105,7 @@ public struct SimulatedPlacement: Sendable {
             // index falls below the population-weighted mean.
             var weight = zones.map { Double($0.population) }
             if objective == .access2sfca {
-                let access = Accessibility.compute(try scenario.build(world), settings: scenario.accessibility)
+                let access = try Accessibility.compute(try scenario.build(world), settings: scenario.accessibility)
                 let index = access.map { $0.isEmpty ? 0 : Accessibility.zoneIndex($0) }
                 let population = zones.reduce(0.0) { $0 + Double($1.population) }
                 let mean = population > 0 ? zip(zones, index).reduce(0.0) { $0 + Double($1.0.population) * $1.1 } / population : 0
@@ -151,7 +151,7 @@ public struct SimulatedPlacement: Sendable {
         let model = try scenario.build(w)
         switch objective {
         case .access2sfca:
-            let access = Accessibility.compute(model, settings: scenario.accessibility)
+            let access = try Accessibility.compute(model, settings: scenario.accessibility)
             var sum = 0.0, squares = 0.0, population = 0.0
             for (z, needs) in access.enumerated() where !needs.isEmpty {
                 let p = Double(model.territory.zones[z].population)

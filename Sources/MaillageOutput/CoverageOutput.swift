@@ -189,11 +189,11 @@ public enum CoverageOutput {
     /// `zones.csv` and `zones.geojson`, with `structures.geojson` (the policy's structures).
     public static func effectFiles(_ model: SimulationModel, outlines: [ZoneOutline]?, projection: LocalProjection?,
                                    settings: AccessibilitySettings = AccessibilitySettings()) throws -> FileSet {
-        let after = Accessibility.compute(model, settings: settings)
+        let after = try Accessibility.compute(model, settings: settings)
         // Without the policy: the model's own no-cooperation world when it has one; a policy
         // that does nothing changes no structure, so the model itself.
         let before = model.policy.isActive
-            ? Accessibility.compute(try model.baseline ?? model.with(CooperationPolicy()), settings: settings) : after
+            ? try Accessibility.compute(model.baseline ?? model.with(CooperationPolicy()), settings: settings) : after
         let density = hasDensity(model.territory)
         let header = ["code", "name", "population", "x_km", "y_km", "kind"] + (density ? ["density_level"] : [])
             + ["coverage_before", "coverage_after", "coverage_change", "access_before", "access_after", "access_change"]

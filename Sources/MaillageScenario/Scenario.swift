@@ -106,12 +106,13 @@ public struct Scenario: Sendable {
         try build(world())
     }
 
-    /// Resolves the simulation model on a world already built.
-    public func build(_ world: World) throws -> SimulationModel {
+    /// Resolves the simulation model on a world already built; `pairLayout` says how it keeps
+    /// its travel times (the same replications either way).
+    public func build(_ world: World, pairLayout: SimulationModel.PairLayout = .automatic) throws -> SimulationModel {
         try SimulationModel(territory: world.territory, structures: world.structures, travel: world.travel, holders: holders,
                             journey: journey, outcomes: outcomes, families: families, policy: policy, costs: leverCosts,
                             effects: leverEffects, offer: offer, policyStart: policyStart, entry: entry, horizonMonths: plan.horizonMonths,
-                            warmUpMonths: plan.warmUpMonths, importWarnings: world.report?.warnings ?? [])
+                            warmUpMonths: plan.warmUpMonths, importWarnings: world.report?.warnings ?? [], pairLayout: pairLayout)
     }
 }
 

@@ -173,7 +173,7 @@ public struct CoverageJob: Sendable {
             summary = Summary(inputs: inputs, coverage: inputs.coverage(access), coverageByType: inputs.coverageByType(access), reachableOnly: true)
         } else {
             let model = try scenario.build(world)
-            let inputs = CoverageInputs(model, settings: scenario.accessibility)
+            let inputs = try CoverageInputs(model, settings: scenario.accessibility)
             access = Accessibility.compute(inputs, settings: scenario.accessibility)
             summary = Summary(inputs: inputs, coverage: model.coverage, coverageByType: model.coverageByType, reachableOnly: false)
         }

@@ -127,7 +127,7 @@ struct PlacementTests {
         func byType(_ file: String) throws -> (total: Double, perType: [Double]) {
             let s = try ScenarioLoader.load(file)
             let world = try s.world(), model = try s.build(world)
-            let access = Accessibility.compute(model)
+            let access = try Accessibility.compute(model)
             let shares = model.holders.typeShares(month: 0)
             var perType = [0.0, 0.0, 0.0]
             for (z, zone) in world.territory.zones.enumerated() {

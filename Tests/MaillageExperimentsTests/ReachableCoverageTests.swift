@@ -140,7 +140,7 @@ struct ReachableCoverageTests {
         let territory = Territory(name: "matrix", zones: zones, areaKm2: 50)
         let model = try SimulationModel(territory: territory, structures: structures, travel: travel, holders: HolderParameters(),
                                         journey: JourneyParameters(), outcomes: OutcomeParameters(), policy: CooperationPolicy(), horizonMonths: 12)
-        let a = CoverageInputs(model)
+        let a = try CoverageInputs(model)
         let b = try CoverageInputs(territory: territory, structures: structures, travel: travel, journey: JourneyParameters(), offer: .shipped,
                                    holders: HolderParameters(), file: "matrix")
         #expect(a.fits == b.fits && a.capacityPerYear == b.capacityPerYear)

@@ -48,7 +48,7 @@ struct AccessibilityTests {
         let km = 30.0 / 60 * 22 / 1.3
         let model = try Fixture.model(zones: [Fixture.zone("A", population: 1_000)],
                                       structures: [Fixture.structure(0, .classic, capacity: 120, x: km), Fixture.structure(1, .ess, capacity: 60)])
-        let access = Accessibility.compute(model)
+        let access = try Accessibility.compute(model)
         let classicEmergence = access[0][0]
         #expect(abs(classicEmergence.nearestMinutes - 30) < 1e-9)
         #expect(classicEmergence.covered)

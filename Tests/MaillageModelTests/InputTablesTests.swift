@@ -64,7 +64,7 @@ struct InputTablesTests {
         """])
         #expect(byMatrix.coverageOfB() == true)
         let model = try byMatrix.build()
-        #expect(model.minutes[1 * model.structures.count + 0] == 25)
+        #expect(model.times[1, 0] == 25)
     }
 
     @Test("a matrix naming an unknown zone is rejected with its row")

@@ -179,11 +179,11 @@ struct MapAndLanguageTests {
     @Test("Coverage by INSEE density level: each level's zones and inhabitants are the territory's, and its covered inhabitants add up to the summary's")
     func coverageByDensity() throws {
         let model = try ScenarioLoader.load(packageRoot.appendingPathComponent("Scenarios/real/metro-lyon.yaml").path).build()
-        let access = Accessibility.compute(model)
+        let access = try Accessibility.compute(model)
         func rows(_ table: CSVTable) -> [[String]] {
             table.text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         }
-        let inputs = CoverageInputs(model)
+        let inputs = try CoverageInputs(model)
         let byLevel = rows(CoverageOutput.densityTable(inputs, access)), summary = rows(CoverageOutput.summaryTable(inputs, access))
         let zones = Dictionary(grouping: model.territory.zones) { $0.densityLevel.map(String.init) ?? "NA" }
         #expect(zones.count > 1, "the metropolis has several density levels")

@@ -73,26 +73,36 @@ public struct CoverageInputs: Sendable {
         max(reach, settings.stepMinutes.max() ?? reach)
     }
 
-    /// A built model's structures, capacities, fits and travel times.
-    public init(_ model: SimulationModel, settings: AccessibilitySettings = AccessibilitySettings()) {
+    /// A built model's structures, capacities, fits and travel times: every pair when the model
+    /// keeps them, otherwise (a model too large for a table) only those within the indices' cutoff.
+    /// - Throws: ``InputError`` when more than ``Limits/reachablePairs`` pairs lie within the
+    ///   cutoff of a model that does not keep its pairs.
+    public init(_ model: SimulationModel, settings: AccessibilitySettings = AccessibilitySettings()) throws {
         let S = model.structures.count, kept = model.territoryStructures.count, needs = SimulationModel.needs
         territory = model.territory
         structures = Array(model.territoryStructures)
         capacityPerYear = (0..<kept).map { model.monthlyCapacity[$0] * 12 }
         fits = (0..<needs).flatMap { need in (0..<kept).map { model.fits[need * S + $0] } }
         reachMinutes = model.travel.reachMinutes
-        costs = ReachableCosts(dense: model.minutes, structures: S, keeping: kept,
-                               cutoff: Self.widestCutoff(reach: reachMinutes, settings: settings))
+        let cutoff = Self.widestCutoff(reach: reachMinutes, settings: settings)
+        holders = model.holders
+        warnings = model.warnings
+        guard model.times.isDense else {
+            (costs, nearestMinutes) = try Self.reachable(territory: model.territory, sites: structures.map { (x: $0.x, y: $0.y, code: $0.zoneCode) },
+                                                          fits: fits, travel: model.travel, cutoff: cutoff, file: model.territory.name)
+            allMinutes = nil
+            return
+        }
+        let dense = model.times.dense
+        costs = ReachableCosts(dense: dense, structures: S, keeping: kept, cutoff: cutoff)
         var nearest = Array(repeating: Double.infinity, count: model.territory.zones.count * needs)
         for z in model.territory.zones.indices {
             for need in 0..<needs {
-                for s in 0..<kept where model.fits[need * S + s] { nearest[z * needs + need] = min(nearest[z * needs + need], model.minutes[z * S + s]) }
+                for s in 0..<kept where model.fits[need * S + s] { nearest[z * needs + need] = min(nearest[z * needs + need], dense[z * S + s]) }
             }
         }
         nearestMinutes = nearest
-        allMinutes = (model.minutes, S)
-        holders = model.holders
-        warnings = model.warnings
+        allMinutes = (dense, S)
     }
 
     /// A territory's own structures, without a policy and without building a model: the same
@@ -119,9 +129,21 @@ public struct CoverageInputs: Sendable {
         fits = fit.indices.map { fit[$0] && open[$0 % max(S, 1)] }
         capacityPerYear = structures.map { $0.capacityPerYear / 12 * 12 }
         reachMinutes = travel.reachMinutes
-        let sites = structures.map { (x: $0.x, y: $0.y, code: $0.zoneCode) }
-        costs = try ReachableCosts(zones: territory.zones, sites: sites, travel: travel,
-                                   cutoff: Self.widestCutoff(reach: reachMinutes, settings: settings), file: file)
+        (costs, nearestMinutes) = try Self.reachable(territory: territory, sites: structures.map { (x: $0.x, y: $0.y, code: $0.zoneCode) },
+                                                      fits: fits, travel: travel, cutoff: Self.widestCutoff(reach: reachMinutes, settings: settings),
+                                                      file: file)
+        allMinutes = nil
+        self.holders = holders
+        self.warnings = warnings
+    }
+
+    /// The pairs within `cutoff` of each zone to each site, and per zone and need the minutes to
+    /// the nearest site that fits the need (`fits`: `need × sites + s`), searched outwards from
+    /// the zone; neither computes the other pairs.
+    static func reachable(territory: Territory, sites: [(x: Double, y: Double, code: String)], fits: [Bool], travel: TravelTimes,
+                          cutoff: Double, file: String) throws -> (ReachableCosts, [Double]) {
+        let needs = SimulationModel.needs, S = sites.count
+        let costs = try ReachableCosts(zones: territory.zones, sites: sites, travel: travel, cutoff: cutoff, file: file)
         // The nearest fitting structure of each need, searched outwards from the zone.
         let zones = territory.zones
         var nearest = Array(repeating: Double.infinity, count: zones.count * needs)
@@ -137,17 +159,13 @@ public struct CoverageInputs: Sendable {
                 }
             }
         } else {
-            // One grid per need, of the structures that fit it, with cells no smaller than the
-            // reach and about one structure each: a search ends within a few rings, and one from
-            // far away meets the structures' cells at once.
+            // One grid per need, of the structures that fit it.
             let fitTable = fits
             let reachCell = travel.model.farthestKm(within: costs.cutoffMinutes)
             for need in 0..<needs {
                 let fitting = (0..<S).filter { fitTable[need * S + $0] }
                 guard !fitting.isEmpty else { continue }
-                let xs = fitting.map { sites[$0].x }, ys = fitting.map { sites[$0].y }
-                let area = ((xs.max()! - xs.min()!) * (ys.max()! - ys.min()!))
-                let grid = SiteGrid(x: xs, y: ys, cellKm: max(reachCell, (area / Double(fitting.count)).squareRoot()))
+                let grid = SiteGrid(searching: fitting.map { sites[$0].x }, fitting.map { sites[$0].y }, reachKm: reachCell)
                 for (z, zone) in zones.enumerated() {
                     let perKm = travel.model.detourFactor / travel.model.speedKmh(zone.kind) * 60
                     nearest[z * needs + need] = grid.nearest(x: zone.x, y: zone.y, minutesPerKm: perKm, include: { _ in true }) { k in
@@ -157,10 +175,7 @@ public struct CoverageInputs: Sendable {
                 }
             }
         }
-        nearestMinutes = nearest
-        allMinutes = nil
-        self.holders = holders
-        self.warnings = warnings
+        return (costs, nearest)
     }
 
     /// Share of the population with a fitting structure within reach, per project type (the
@@ -229,8 +244,9 @@ public enum Accessibility {
     /// Every index for every zone and need of a model: `result[zone][need]`, needs ordered by
     /// project type then stage. Supply is each fitting structure's yearly capacity (funded
     /// capacity included); demand is the zone's population.
-    public static func compute(_ model: SimulationModel, settings: AccessibilitySettings = AccessibilitySettings()) -> [[NeedAccessibility]] {
-        compute(CoverageInputs(model, settings: settings), settings: settings)
+    /// - Throws: what ``CoverageInputs/init(_:settings:)`` throws.
+    public static func compute(_ model: SimulationModel, settings: AccessibilitySettings = AccessibilitySettings()) throws -> [[NeedAccessibility]] {
+        compute(try CoverageInputs(model, settings: settings), settings: settings)
     }
 
     /// Every index for every zone and need of `inputs`, as ``compute(_:settings:)-(SimulationModel,_)`` describes.

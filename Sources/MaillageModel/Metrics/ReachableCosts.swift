@@ -119,6 +119,14 @@ struct SiteGrid {
         if let c0 = columns.min(), let c1 = columns.max(), let r0 = rows.min(), let r1 = rows.max() { bounds = (c0...c1, r0...r1) }
     }
 
+    /// A grid to search for the nearest of these sites (``nearestSite(x:y:minutesPerKm:include:measure:)``):
+    /// cells no smaller than `reachKm` and holding about one site each, so that a search ends
+    /// within a few rings, and one from far away meets the sites' cells at once.
+    init(searching x: [Double], _ y: [Double], reachKm: Double) {
+        let area = x.isEmpty ? 0 : (x.max()! - x.min()!) * (y.max()! - y.min()!)
+        self.init(x: x, y: y, cellKm: max(reachKm, (area / Double(max(x.count, 1))).squareRoot()))
+    }
+
     func cell(_ px: Double, _ py: Double) -> Cell {
         guard cellKm.isFinite else { return Cell(column: 0, row: 0) }
         // Clamped, so that a point far outside the sites' plane cannot overflow an index.
@@ -142,17 +150,29 @@ struct SiteGrid {
     /// the straight-line distance at a rate of at least `minutesPerKm` (minutes per km): rings
     /// of cells are searched outwards until no farther ring can hold a smaller value.
     func nearest(x px: Double, y py: Double, minutesPerKm: Double, include: (Int) -> Bool, measure: (Int) -> Double) -> Double {
-        var best = Double.infinity
+        nearestSite(x: px, y: py, minutesPerKm: minutesPerKm, include: include, measure: measure).map(measure) ?? .infinity
+    }
+
+    /// The site of the smallest `measure(s)` (ties: the lowest index) among those `include`
+    /// admits, searched as ``nearest(x:y:minutesPerKm:include:measure:)`` searches; nil when none is.
+    func nearestSite(x px: Double, y py: Double, minutesPerKm: Double, include: (Int) -> Bool = { _ in true },
+                     measure: (Int) -> Double) -> Int? {
+        var best = Double.infinity, bestSite: Int? = nil
+        func consider(_ s: Int) {
+            guard include(s) else { return }
+            let m = measure(s)
+            if let b = bestSite, (m, s) >= (best, b) { return }
+            if bestSite == nil && m.isNaN { return }
+            best = m
+            bestSite = s
+        }
         guard cellKm.isFinite, minutesPerKm > 0, let bounds else {
-            for s in x.indices where include(s) { best = min(best, measure(s)) }
-            return best
+            for s in x.indices { consider(s) }
+            return bestSite
         }
         let c = cell(px, py)
         func visit(_ column: Int, _ row: Int) {
-            for s32 in cells[Cell(column: column, row: row)] ?? [] {
-                let s = Int(s32)
-                if include(s) { best = min(best, measure(s)) }
-            }
+            for s32 in cells[Cell(column: column, row: row)] ?? [] { consider(Int(s32)) }
         }
         // Rings start where they first meet the cells that hold sites, and are clipped to them:
         // a search from far away costs no more than the cells of the sites.
@@ -182,6 +202,6 @@ struct SiteGrid {
                 }
             }
         }
-        return best
+        return bestSite
     }
 }

@@ -94,10 +94,18 @@ struct HotTables: @unchecked Sendable {
     let hazardEffect: UnsafeBufferPointer<Double>
     let jobsEffect: UnsafeBufferPointer<Double>
     // Common.
-    let minutes: UnsafeBufferPointer<Double>
+    /// Whether the model keeps every zone–structure pair (``PairMinutes``): then the two tables
+    /// below hold them (`z × S + s`); otherwise they are empty and ``minutes(_:_:)`` and
+    /// ``arrivalChance(_:_:)`` compute a pair from the zones' and structures' positions.
+    let pairsKept: Bool
+    let minutesTable: UnsafeBufferPointer<Double>
     /// Per zone and structure: the chance a holder referred from the zone arrives there,
     /// `arrival_base × exp(−minutes ÷ arrival_decay)`, computed once rather than per referral.
-    let arrivalChance: UnsafeBufferPointer<Double>
+    let arrivalTable: UnsafeBufferPointer<Double>
+    let arrivalBase: Double, arrivalDecayMinutes: Double
+    let travelModel: TravelModel
+    let zoneX: UnsafeBufferPointer<Double>, zoneY: UnsafeBufferPointer<Double>, zoneSpeedKmh: UnsafeBufferPointer<Double>
+    let siteX: UnsafeBufferPointer<Double>, siteY: UnsafeBufferPointer<Double>
     let legibility: UnsafeBufferPointer<Double>
     let serves: UnsafeBufferPointer<Bool>
     let side: UnsafeBufferPointer<Int8>
@@ -119,7 +127,7 @@ struct HotTables: @unchecked Sendable {
     }
 
     init(storage: PinnedStorage,
-         model: (zones: [Zone], structures: [SupportStructure], reach: [ReachIndex], epochOfMonth: [Int], minutes: [Double], legibility: [Double]),
+         model: (zones: [Zone], structures: [SupportStructure], reach: [ReachIndex], epochOfMonth: [Int], times: PairMinutes, legibility: [Double]),
          phases: Phases, followed: (creation: [Double], hazard: [Double], jobs: [Double]), partners: [Bool], knowledge: KnowledgeTable, typeCumulative: [Double], stageCumulative: [Double],
          holders: HolderParameters, arrival: (base: Double, decayMinutes: Double), arrivalWeights: [Double], open: [Bool], local: (start: [Int], structure: [Int32]), candidates: Int, candidateServes: [UInt8],
          newlyReached: [Bool]) {
@@ -201,8 +209,16 @@ struct HotTables: @unchecked Sendable {
         creationEffect = storage.pin(phases.effects.flatMap(\.creation))
         hazardEffect = storage.pin(phases.effects.flatMap(\.hazard))
         jobsEffect = storage.pin(phases.effects.flatMap(\.jobs))
-        minutes = storage.pin(model.minutes)
-        arrivalChance = storage.pin(model.minutes.map { arrival.base * exp(-$0 / arrival.decayMinutes) })
+        pairsKept = model.times.isDense
+        minutesTable = storage.pin(model.times.dense)
+        arrivalTable = storage.pin(model.times.dense.map { arrival.base * exp(-$0 / arrival.decayMinutes) })
+        (arrivalBase, arrivalDecayMinutes) = arrival
+        travelModel = model.times.travel.model
+        zoneX = storage.pin(model.zones.map(\.x))
+        zoneY = storage.pin(model.zones.map(\.y))
+        zoneSpeedKmh = storage.pin(model.zones.map { model.times.travel.model.speedKmh($0.kind) })
+        siteX = storage.pin(model.times.siteX)
+        siteY = storage.pin(model.times.siteY)
         legibility = storage.pin(model.legibility)
         serves = storage.pin((0..<(SimulationModel.stages * S)).map { i in model.structures[i % S].stages.serves(Stage(rawValue: i / S)!) })
         side = storage.pin(knowledge.side)
@@ -225,6 +241,20 @@ struct HotTables: @unchecked Sendable {
 }
 
 extension HotTables {
+    /// Minutes from zone `z` to structure `s`.
+    @inline(__always)
+    func minutes(_ z: Int, _ s: Int) -> Double {
+        if pairsKept { return minutesTable[z * structures + s] }
+        return travelModel.minutes(fromX: zoneX[z], y: zoneY[z], speedKmh: zoneSpeedKmh[z], toX: siteX[s], y: siteY[s])
+    }
+
+    /// The chance that a holder referred from zone `z` arrives at structure `s`.
+    @inline(__always)
+    func arrivalChance(_ z: Int, _ s: Int) -> Double {
+        if pairsKept { return arrivalTable[z * structures + s] }
+        return arrivalBase * exp(-minutes(z, s) / arrivalDecayMinutes)
+    }
+
     /// The structure a draw table (``contactDraw``, ``fittingDraw``) gives for the uniform `u`.
     @inline(__always)
     func draw(_ span: AliasSpan, _ u: Double) -> Int { Int(aliasEntries.draw(span, u)) }

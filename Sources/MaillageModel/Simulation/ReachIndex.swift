@@ -6,7 +6,6 @@ import MaillageFoundation
 /// tables of first contacts and of fitting structures, the nearest shared intake point in reach,
 /// and each need's coverage.
 struct ReachIndex {
-    var minutes: [Double]
     var reachStart = [0]
     var reachStructure: [Int32] = []
     var contactTables: [DiscreteDistribution?] = []
@@ -34,50 +33,30 @@ struct ReachIndex {
     /// - Parameters:
     ///   - open: whether each structure is open in this period.
     ///   - fits: per need and structure, whether the structure fits (open or not).
-    ///   - minutes: the zone–structure travel times when another period computed them already.
-    ///   - order: ``reachOrder`` and ``reachOrderStart`` when another period computed them already
-    ///     (with these minutes).
+    ///   - times: the zone–structure travel times.
+    ///   - order: ``reachOrder`` and ``reachOrderStart`` (``PairMinutes/within(_:file:)`` at the reach).
     init(zones: [Zone], structures: [SupportStructure], open: [Bool], fits: [Bool], travel: TravelTimes, journey: JourneyParameters,
-         minutes known: [Double]?, order knownOrder: (order: [Int32], start: [Int])? = nil) throws {
+         times: PairMinutes, order: (order: [Int32], start: [Int])) throws {
         let Z = zones.count, S = structures.count
         let types = SimulationModel.types, stages = SimulationModel.stages, needs = SimulationModel.needs
-        minutes = known ?? travel.table(from: zones, x: structures.map(\.x), y: structures.map(\.y), codes: structures.map(\.zoneCode))
         nearestFitInReach = Array(repeating: Int32(-1), count: Z * needs)
         referralTarget = Array(repeating: Int32(-1), count: Z * needs)
         intakeInReach = Array(repeating: Int32(-1), count: Z)
         fittingTables.reserveCapacity(Z * needs)
         coveredPopulation = Array(repeating: 0, count: needs)
         chainPopulation = Array(repeating: 0, count: types)
-        let times = minutes
-        let reachMinutes = travel.reachMinutes
-        if let knownOrder {
-            (reachOrder, reachOrderStart) = knownOrder
-        } else {
-            reachOrder = []
-            reachOrderStart = [0]
-            reachOrderStart.reserveCapacity(Z + 1)
-            var sorting: [Int] = []
-            sorting.reserveCapacity(S)
-            for z in 0..<Z {
-                let base = z * S
-                sorting.removeAll(keepingCapacity: true)
-                for s in 0..<S where times[base + s] <= reachMinutes { sorting.append(s) }
-                sorting.sort { (times[base + $0], $0) < (times[base + $1], $1) }
-                for s in sorting { reachOrder.append(Int32(s)) }
-                reachOrderStart.append(reachOrder.count)
-            }
-        }
+        (reachOrder, reachOrderStart) = order
         // Per need, the open structures that fit it: the nearest of them anywhere is where a
         // correct referral goes when none is in reach.
         var openFitting: [[Int]] = Array(repeating: [], count: needs)
         for need in 0..<needs {
             for s in 0..<S where open[s] && fits[need * S + s] { openFitting[need].append(s) }
         }
+        let nearestOpenFitting = openFitting.map { times.nearest(among: $0) }
         // Buffers reused zone after zone.
         var inReach: [Int] = [], attraction: [Double] = [], fitting: [Int] = [], weights: [Double] = []
         inReach.reserveCapacity(S)
         for (z, zone) in zones.enumerated() {
-            let base = z * S
             // The open structures in reach, nearest first; the nearest shared intake point apart.
             inReach.removeAll(keepingCapacity: true)
             for k in reachOrderStart[z] ..< reachOrderStart[z + 1] {
@@ -93,9 +72,9 @@ struct ReachIndex {
             reachStart.append(reachStructure.count)
             // Weights relative to the nearest structure in reach: the same ratios, and no weight
             // underflows to zero whatever the distances.
-            let nearest = inReach.first.map { times[base + $0] } ?? 0
+            let nearest = inReach.first.map { times[z, $0] } ?? 0
             attraction.removeAll(keepingCapacity: true)
-            for s in inReach { attraction.append(max(structures[s].capacityPerYear, 1e-9) * exp(-(times[base + s] - nearest) / journey.contactDecayMinutes)) }
+            for s in inReach { attraction.append(max(structures[s].capacityPerYear, 1e-9) * exp(-(times[z, s] - nearest) / journey.contactDecayMinutes)) }
             contactTables.append(inReach.isEmpty ? nil : try DiscreteDistribution(weights: attraction))
             // Legibility falls as actors multiply: the study's metropolitan finding, as mechanism.
             baseLegibility.append(journey.legibilityBase * journey.legibilityHalfCount / (journey.legibilityHalfCount + Double(inReach.count)))
@@ -132,7 +111,7 @@ struct ReachIndex {
                         wholeChain = false
                         fittingTables.append(nil)
                         // None in reach: the nearest open fitting structure beyond.
-                        if let s = openFitting[need].min(by: { (times[base + $0], $0) < (times[base + $1], $1) }) {
+                        if let s = nearestOpenFitting[need](z) {
                             referralTarget[i] = Int32(s)
                         }
                     }

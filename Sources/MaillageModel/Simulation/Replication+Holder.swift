@@ -262,7 +262,7 @@ extension Replication {
     /// and brings it at once; otherwise it arrives after the referral delay, if at all.
     mutating func travel(_ h: Int, to target: Int, zone z: Int, month: Int, uWarm: Double, uArrival: Double, knowledge: Double) {
         holders[h].flags |= Self.referredNow
-        let arrival = t.arrivalChance[z * S + target]
+        let arrival = t.arrivalChance(z, target)
         if uWarm < c.warmHandoffs * ((1 - c.knowledgeDependence) + c.knowledgeDependence * knowledge) && month >= c.policyStart {
             if uArrival < arrival + (1 - arrival) * c.warmEffect { present(h, at: target, month: month) } else { lose(h, month: month) }
         } else if uArrival >= arrival {

@@ -46,7 +46,7 @@ extension Replication {
         var best = -1
         for target in 0..<S where target != s && !t.isPermanence[target] && t.open[e * S + target] && t.fits[p + target] {
             guard hasRoom(target, month: month) else { continue }
-            if best < 0 || t.minutes[z * S + target] < t.minutes[z * S + best] { best = target }
+            if best < 0 || t.minutes(z, target) < t.minutes(z, best) { best = target }
         }
         guard best >= 0 else { return false }
         if inHorizon(month) { counts.referred += 1 }

@@ -7,18 +7,29 @@ extension SimulationModel {
     /// reaches, at the family's median capacity and serving the stages its sites serve; the
     /// `entry.candidates` families whose candidate would reach the most inhabitants left without
     /// the family first. None when the entry rate is 0.
-    static func entryCandidates(_ base: [SupportStructure], zones: [Zone], travel: TravelTimes, entry: EntryParameters) -> [SupportStructure] {
+    /// - Throws: ``InputError`` (naming `file`) when more than ``Limits/reachablePairs`` zone–site
+    ///   pairs lie within reach.
+    static func entryCandidates(_ base: [SupportStructure], zones: [Zone], travel: TravelTimes, entry: EntryParameters,
+                                file: String) throws -> [SupportStructure] {
         guard entry.ratePerMonth > 0, entry.candidates > 0 else { return [] }
-        let sites = siteZones(base, zones)
+        // The families each zone reaches, from the pairs within reach (found through a grid).
+        let inReach = try ReachableCosts(zones: zones, sites: base.map { (x: $0.x, y: $0.y, code: $0.zoneCode) }, travel: travel,
+                                         cutoff: travel.reachMinutes, file: file)
+        let families = NetworkFamily.allCases
+        var reached = Array(repeating: false, count: zones.count * families.count)
+        for z in zones.indices {
+            for k in inReach.start[z] ..< inReach.start[z + 1] {
+                let s = base[Int(inReach.structure[k])]
+                if s.role == .network, let f = families.firstIndex(of: s.family) { reached[z * families.count + f] = true }
+            }
+        }
+        let byPopulation = zones.indicesByPopulation()
         var found: [(structure: SupportStructure, unserved: Int)] = []
-        for family in NetworkFamily.allCases {
+        for (f, family) in families.enumerated() {
             let own = base.indices.filter { base[$0].family == family && base[$0].role == .network }
             guard !own.isEmpty else { continue }
-            func reachedByFamily(_ z: Int) -> Bool {
-                own.contains { travel.minutes(from: zones[z], toX: sites[$0].x, y: sites[$0].y, code: sites[$0].code) <= travel.reachMinutes }
-            }
-            let lacking = zones.indices.filter { !reachedByFamily($0) }
-            guard let zone = zones.indicesByPopulation().first(where: { lacking.contains($0) }) else { continue }
+            let lacking = zones.indices.filter { !reached[$0 * families.count + f] }
+            guard let zone = byPopulation.first(where: { !reached[$0 * families.count + f] }) else { continue }
             let place = zones[zone]
             let unserved = lacking.filter { travel.minutes(from: zones[$0], toX: place.x, y: place.y, code: place.code) <= travel.reachMinutes }
                 .reduce(0) { $0 + zones[$1].population }
@@ -38,14 +49,14 @@ extension SimulationModel {
     /// Per zone and structure list position, the structures within `minutes` of a priority
     /// neighbourhood zone among those `open` (intake points apart), nearest first: where its
     /// holders who turn only to their neighbourhood look. Other zones' lists are empty.
-    static func localLists(zones: [Zone], structures: [SupportStructure], open: [Bool], minutes: [Double], within limit: Double)
+    static func localLists(zones: [Zone], structures: [SupportStructure], open: [Bool], times: PairMinutes, within limit: Double)
         -> (start: [Int], structure: [Int32]) {
         let S = structures.count
         var start = [0], list: [Int32] = []
         for (z, zone) in zones.enumerated() {
             if zone.kind == .priorityNeighbourhood {
-                let near = (0..<S).filter { open[$0] && structures[$0].role != .intake && minutes[z * S + $0] <= limit }
-                    .sorted { (minutes[z * S + $0], $0) < (minutes[z * S + $1], $1) }
+                let near = (0..<S).filter { open[$0] && structures[$0].role != .intake && times[z, $0] <= limit }
+                    .sorted { (times[z, $0], $0) < (times[z, $1], $1) }
                 list += near.map { Int32($0) }
             }
             start.append(list.count)

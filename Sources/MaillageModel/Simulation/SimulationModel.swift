@@ -70,6 +70,14 @@ public final class SimulationModel: Sendable {
         let offer: OfferTable
         let policyStart: PolicyStart
         let entry: EntryParameters
+        let pairLayout: PairLayout
+    }
+
+    /// How a model keeps its zone–structure travel times: in a table of every pair up to
+    /// ``Limits/zoneStructurePairs`` pairs and computed as needed beyond (``automatic``), or
+    /// either way whatever the size. The replications are the same; only memory and speed differ.
+    public enum PairLayout: Sendable {
+        case automatic, table, onDemand
     }
 
     /// What each network family offers each project type at each stage (7.2).
@@ -111,8 +119,9 @@ public final class SimulationModel: Sendable {
     let epochOfMonth: [Int]
     /// Candidate structures that may open by themselves: the last ones of ``structures``.
     public let candidateCount: Int
-    /// Minutes from each zone to each structure (`zone × S + s`).
-    package let minutes: [Double]
+    /// Minutes from each zone to each structure (`times[z, s]`): a table, or computed on demand
+    /// in a model too large for one (``PairLayout``).
+    package let times: PairMinutes
     /// Per month and zone (`month × Z + zone`), the chance that a holder with a job goes straight
     /// to a fitting structure in reach.
     let legibility: [Double]
@@ -151,7 +160,7 @@ public final class SimulationModel: Sendable {
                 costs: ParameterValues = .defaultCosts, effects: ParameterValues = .defaultEffects, offer: OfferTable = .shipped,
                 policyStart: PolicyStart = .horizon, entry: EntryParameters = .none, horizonMonths: Int, warmUpMonths: Int = 0,
                 importWarnings: [Label] = [],
-                wouldBeCreatorsPer1000: Double? = nil, counterfactuals: Bool = true) throws {
+                wouldBeCreatorsPer1000: Double? = nil, counterfactuals: Bool = true, pairLayout: PairLayout = .automatic) throws {
         let resolved = ResolvedPolicy(policy, costs: costs, effects: effects)
         self.territory = territory
         self.travel = travel
@@ -162,12 +171,12 @@ public final class SimulationModel: Sendable {
         self.horizonMonths = horizonMonths
         self.warmUpMonths = warmUpMonths
         inputs = Inputs(baseStructures: baseStructures, families: families, costs: costs, effects: effects, offer: offer,
-                        policyStart: policyStart, entry: entry)
+                        policyStart: policyStart, entry: entry, pairLayout: pairLayout)
         func world(_ structures: [SupportStructure], _ policy: CooperationPolicy, _ rate: Double?) throws -> SimulationModel {
             try SimulationModel(territory: territory, structures: structures, travel: travel, holders: holders, journey: journey,
                                 outcomes: outcomes, families: families, policy: policy, costs: costs, effects: effects, offer: offer,
                                 policyStart: policyStart, entry: entry, horizonMonths: horizonMonths, warmUpMonths: warmUpMonths,
-                                wouldBeCreatorsPer1000: rate, counterfactuals: false)
+                                wouldBeCreatorsPer1000: rate, counterfactuals: false, pairLayout: pairLayout)
         }
         let active = resolved.isActive && counterfactuals
         let baselineWorld = active ? try world(baseStructures, CooperationPolicy(), wouldBeCreatorsPer1000) : nil
@@ -192,7 +201,7 @@ public final class SimulationModel: Sendable {
         let levers = resolved.levers.all
         for lever in levers { lever.addStructures(to: &build) }
         // Candidates that may open by themselves come last: bit k of a period is candidate k open.
-        let candidates = Self.entryCandidates(baseStructures, zones: territory.zones, travel: travel, entry: entry)
+        let candidates = try Self.entryCandidates(baseStructures, zones: territory.zones, travel: travel, entry: entry, file: territory.name)
         build.structures += candidates
         build.prepareStructures()
         // Before the policy starts, structures have their own awareness, competence and capacity.
@@ -215,15 +224,15 @@ public final class SimulationModel: Sendable {
         let structures = build.structures
         self.structures = structures
         let S = structures.count
-        // The travel-time table and the reach lists grow with zones × structures: bounded.
+        // The per-structure tables grow with the structures, the travel times with the pairs
+        // (kept in a table up to a bound, computed as needed beyond): bounded.
         guard S <= Limits.structures else {
             throw InputError(file: territory.name, field: "structures",
                              message: "expected at most \(Limits.structures) support structures (placed and added by levers), found \(S)")
         }
-        guard Z * S <= Limits.zoneStructurePairs else {
-            throw InputError(file: territory.name, field: "structures",
-                             message: "expected at most \(Limits.zoneStructurePairs) zone–structure pairs, found \(Z) zones × \(S) structures = \(Z * S)")
-        }
+        let times = try PairMinutes(zones: zones, structures: structures, travel: travel, layout: pairLayout, file: territory.name)
+        self.times = times
+        let inReach = try times.within(travel.reachMinutes, file: territory.name)
 
         let hasESS = structures.contains { $0.role == .network && $0.ecosystem == .ess }
         let threshold = journey.socialUtilityAwarenessThreshold
@@ -272,17 +281,15 @@ public final class SimulationModel: Sendable {
                 phaseOfEpoch.append(start >= startMonth ? 1 : 0)
                 openByEpoch += open
                 let index = try ReachIndex(zones: zones, structures: structures, open: open, fits: fitPhases[phaseOfEpoch.last!].fits,
-                                           travel: travel, journey: journey, minutes: reach.first?.minutes, order: reach.first.map { ($0.reachOrder, $0.reachOrderStart) })
+                                           travel: travel, journey: journey, times: times, order: inReach)
                 reach.append(index)
-                let lists = Self.localLists(zones: zones, structures: structures, open: open, minutes: index.minutes, within: journey.localContactMinutes)
+                let lists = Self.localLists(zones: zones, structures: structures, open: open, times: times, within: journey.localContactMinutes)
                 // Z + 1 starts a period, as the reach lists have.
                 local.start += lists.start.map { $0 + local.structure.count }
                 local.structure += lists.structure
             }
         }
         self.reach = reach
-        let minutes = reach.first?.minutes ?? []
-        self.minutes = minutes
         let horizonEpoch = epochOfMonth[min(warmUpMonths, max(total - 1, 0))] << E
         let first = reach[horizonEpoch]
         let openAtHorizon = structures.map { $0.isOpen(month: 0) }
@@ -323,7 +330,9 @@ public final class SimulationModel: Sendable {
                                                   outcomes: outcomes, families: families, jointPermanences: hasESS, offer: offer)
         let typeCumulative = (0..<max(total, 1)).flatMap { Self.cumulative(holders.typeShares(month: $0 - warmUpMonths)) }
         let arrivalWeights = zones.map { Double($0.population) / 1000 / 12 }
-        hot = HotTables(storage: storage, model: (zones, structures, reach, epochOfMonth, minutes, legibility),
+        // Per zone, the structures in reach (open or not), for the candidates and the newly reached.
+        func reachable(_ z: Int) -> ArraySlice<Int32> { inReach.order[inReach.start[z] ..< inReach.start[z + 1]] }
+        hot = HotTables(storage: storage, model: (zones, structures, reach, epochOfMonth, times, legibility),
                         phases: HotTables.Phases(ofEpoch: phaseOfEpoch, fit: fitPhases, capacity: capacityPhases, effects: effectPhases,
                                                  awareness: [awarenessBefore, build.awareness]),
                         followed: followedEffects, partners: structures.indices.map { build.pathwayPartners.contains($0) },
@@ -331,14 +340,16 @@ public final class SimulationModel: Sendable {
                         holders: holders, arrival: (journey.arrivalBase, journey.arrivalDecayMinutes), arrivalWeights: arrivalWeights,
                         open: openByEpoch, local: local, candidates: E,
                         candidateServes: (0..<(Z * Self.needs)).map { i in
-                            (0..<E).reduce(UInt8(0)) { mask, k in
-                                let s = firstCandidate + k, z = i / Self.needs, need = i % Self.needs
-                                return minutes[z * S + s] <= travel.reachMinutes && fit.fits[need * S + s] ? mask | UInt8(1 << k) : mask
+                            let z = i / Self.needs, need = i % Self.needs
+                            return reachable(z).reduce(UInt8(0)) { mask, s32 in
+                                let s = Int(s32)
+                                return s >= firstCandidate && fit.fits[need * S + s] ? mask | UInt8(1 << (s - firstCandidate)) : mask
                             }
                         },
                         newlyReached: (0..<Z).map { z in
-                            !(0..<baseStructures.count).contains { s in
-                                structures[s].role == .network && structures[s].isOpen(month: 0) && minutes[z * S + s] <= travel.reachMinutes
+                            !reachable(z).contains { s32 in
+                                let s = Int(s32)
+                                return s < baseStructures.count && structures[s].role == .network && structures[s].isOpen(month: 0)
                             }
                         })
         let constants = ReplicationConstants(
@@ -429,7 +440,8 @@ public final class SimulationModel: Sendable {
         try SimulationModel(territory: territory, structures: inputs.baseStructures, travel: travel, holders: holders, journey: journey,
                             outcomes: outcomes, families: inputs.families, policy: policy, costs: inputs.costs,
                             effects: inputs.effects, offer: inputs.offer, policyStart: inputs.policyStart, entry: inputs.entry, horizonMonths: horizonMonths,
-                            warmUpMonths: warmUpMonths, wouldBeCreatorsPer1000: wouldBeCreatorsPer1000, counterfactuals: false)
+                            warmUpMonths: warmUpMonths, wouldBeCreatorsPer1000: wouldBeCreatorsPer1000, counterfactuals: false,
+                            pairLayout: inputs.pairLayout)
     }
 
     /// Euros of the authority's budget spent over the horizon: the yearly spending (unspent

@@ -37,7 +37,13 @@ public struct TravelModel: Sendable, Equatable, Codable {
 
     /// Minutes from a zone of `kind` at (x0, y0) to a point (x1, y1), coordinates in km.
     public func minutes(fromX x0: Double, y y0: Double, kind: ZoneKind, toX x1: Double, y y1: Double) -> Double {
+        minutes(fromX: x0, y: y0, speedKmh: speedKmh(kind), toX: x1, y: y1)
+    }
+
+    /// Minutes from (x0, y0) to (x1, y1) at `speed` km/h, coordinates in km.
+    @inline(__always)
+    public func minutes(fromX x0: Double, y y0: Double, speedKmh speed: Double, toX x1: Double, y y1: Double) -> Double {
         let dx = x1 - x0, dy = y1 - y0
-        return (dx * dx + dy * dy).squareRoot() * detourFactor / speedKmh(kind) * 60
+        return (dx * dx + dy * dy).squareRoot() * detourFactor / speed * 60
     }
 }
