@@ -14,7 +14,7 @@ struct Coverage: AsyncParsableCommand {
             Writes zones.csv, coverage_summary.csv and structures.csv (and costs.csv with --costs, outlines.csv for a \
             real territory: its communes' rings in km; coverage_by_density.csv for a territory of the national files: \
             the summary for each of INSEE's density levels) into Output/<scenario name>/coverage/ unless --out says otherwise. \
-            A territory with more zone–structure pairs than a model holds (a région, all of France) and no policy keeps only \
+            A territory with more zone–structure pairs than a model keeps in a table (a région, all of France) and no policy builds no model: it keeps only \
             the pairs within reach; costs.csv then lists those.
             """
     )

@@ -8,11 +8,12 @@ public enum Limits {
     public static let csvBytes = 256 << 20
     /// Largest GeoJSON file, bytes (the communes of all of France, simplified, are about 60 MB).
     public static let geoJSONBytes = 512 << 20
-    /// Most zones × structures in a model: the travel-time table has one entry per pair
-    /// (2×10⁷ pairs is 160 MB).
+    /// Most zones × structures whose travel times a model keeps in a table, one entry per pair
+    /// (2×10⁷ pairs is 160 MB, and the loop keeps as many arrival chances). A larger model
+    /// computes them from positions when it needs them; with a travel-time matrix it is refused.
     public static let zoneStructurePairs = 20_000_000
     /// Most zone–structure pairs within the reach cutoff that coverage keeps when it does not
-    /// build a model (``ReachableCosts``): 16 bytes a pair, 800 MB at this bound. All of
+    /// build a model, or a model keeps when it has no table (``ReachableCosts``): 16 bytes a pair, 800 MB at this bound. All of
     /// metropolitan France by rule keeps about a hundredth of it.
     public static let reachablePairs = 50_000_000
     /// Most structures in a model.

@@ -126,8 +126,8 @@ public enum CoverageOutput {
     }
 
     /// Every zone–structure travel time (the territory's structures: candidates apart); for a
-    /// territory too large for a model, the pairs within the indices' cutoff, which are all the
-    /// indices read.
+    /// model without a travel-time table, or coverage without a model, the pairs within the
+    /// indices' cutoff, which are all the indices read.
     public static func costsTable(_ inputs: CoverageInputs) -> CSVTable {
         var table = CSVTable(header: ["zone", "structure", "minutes"])
         for (z, zone) in inputs.territory.zones.enumerated() {

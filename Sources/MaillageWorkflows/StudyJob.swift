@@ -120,9 +120,9 @@ public struct CoverageJob: Sendable {
     /// How the travel times are held.
     public var route: Route
 
-    /// A model holds every zone–structure pair; without a policy, a territory too large for a
-    /// model (more than ``Limits/zoneStructurePairs`` pairs: a région, all of France) keeps the
-    /// pairs within reach only. Both give the same files where both can run.
+    /// A model builds the worlds (and runs a pilot); without a policy, a territory too large for
+    /// a model's travel-time table (more than ``Limits/zoneStructurePairs`` pairs: a région, all
+    /// of France) needs none and keeps the pairs within reach only. Both give the same files.
     public enum Route: Sendable {
         /// A model when the territory fits one or the policy needs one; reachable pairs otherwise.
         case automatic
