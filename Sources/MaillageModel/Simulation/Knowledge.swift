@@ -5,7 +5,7 @@ import MaillageFoundation
 /// structure j's offer when they belong to different ecosystems, month by month, in closed form.
 ///
 /// Without cooperation, i knows every structure of the other ecosystem at its baseline K₀ᵢ
-/// (``SimulationModel/baselineKnowledge(structures:zones:journey:travel:)``). Each month a pair
+/// (``SimulationModel/baselineKnowledge(structures:zones:journey:travel:file:)``). Each month a pair
 /// has λᵢⱼ contacts — meetings a month × aᵢ × aⱼ (each structure's attendance, falling with its
 /// travel time to the venue), plus the workspace's contacts × its share of full time when both
 /// use the same workspace — and knowledge follows
@@ -106,17 +106,19 @@ extension SimulationModel {
     /// Baseline knowledge of each structure i of every other: `knowledge_base × h / (h + n)`, n
     /// being the number of other structures within reach of i: among many actors, each one is
     /// known less (the study's metropolitan finding, as mechanism). Permanences and intake points
-    /// know everyone.
+    /// know everyone. The structures within reach of each are found through a grid
+    /// (``ReachableCosts``), not among all pairs.
+    /// - Throws: ``InputError`` (naming `file`) beyond ``Limits/reachablePairs`` pairs within reach.
     static func baselineKnowledge(structures: [SupportStructure], zones: [Zone], journey: JourneyParameters,
-                                  travel: TravelTimes) -> [Double] {
-        let S = structures.count
-        let places = siteZones(structures, zones)
-        return (0..<S).map { i in
+                                  travel: TravelTimes, file: String) throws -> [Double] {
+        let near = try ReachableCosts(zones: siteZones(structures, zones), sites: structures.map { (x: $0.x, y: $0.y, code: $0.zoneCode) },
+                                      travel: travel, cutoff: travel.reachMinutes, file: file)
+        return structures.indices.map { i in
             guard structures[i].role == .network else { return 1 }
-            let neighbours = (0..<S).filter { j in
-                j != i && structures[j].role == .network
-                    && travel.minutes(from: places[i], toX: structures[j].x, y: structures[j].y, code: structures[j].zoneCode) <= travel.reachMinutes
-            }.count
+            let neighbours = (near.start[i] ..< near.start[i + 1]).reduce(0) { count, k in
+                let j = Int(near.structure[k])
+                return j != i && structures[j].role == .network ? count + 1 : count
+            }
             return journey.knowledgeBase * journey.knowledgeHalfCount / (journey.knowledgeHalfCount + Double(neighbours))
         }
     }

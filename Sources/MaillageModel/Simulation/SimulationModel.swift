@@ -297,7 +297,7 @@ public final class SimulationModel: Sendable {
         fits = (0..<(Self.needs * S)).map { fit.fits[$0] && openAtHorizon[$0 % max(S, 1)] && $0 % max(S, 1) < firstCandidate }
 
         // Mutual knowledge across the ecosystems, month by month.
-        let k0 = Self.baselineKnowledge(structures: structures, zones: zones, journey: journey, travel: travel)
+        let k0 = try Self.baselineKnowledge(structures: structures, zones: zones, journey: journey, travel: travel, file: territory.name)
         let knowledge = KnowledgeTable(structures: structures, baseline: k0, build: build, months: total, start: startMonth)
         crossKnowledgeByMonth = knowledge.meanCross
         knowledgeGainByMonth = knowledge.crossGain
