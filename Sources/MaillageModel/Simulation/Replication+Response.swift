@@ -43,10 +43,11 @@ extension Replication {
               c.permanenceOverflow >= 1 || adaptive.uniform() < c.permanenceOverflow else { return false }
         let need = Int(holders[h].type) * SimulationModel.stages + Int(holders[h].stage)
         let z = Int(holders[h].zone), e = epoch(month), p = phase(month) * needsByStructure + need * S
-        var best = -1
+        var best = -1, bestMinutes = Double.infinity
         for target in 0..<S where target != s && !t.isPermanence[target] && t.open[e * S + target] && t.fits[p + target] {
             guard hasRoom(target, month: month) else { continue }
-            if best < 0 || t.minutes(z, target) < t.minutes(z, best) { best = target }
+            let m = t.minutes(z, target)
+            if best < 0 || m < bestMinutes { (best, bestMinutes) = (target, m) }
         }
         guard best >= 0 else { return false }
         if inHorizon(month) { counts.referred += 1 }
