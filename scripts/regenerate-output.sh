@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
 # The binary: MAILLAGE (CI passes the test build's), else the release build `make charts` made.
-"${MAILLAGE:-.build/release/maillage}" regenerate Output
+# MAILLAGE_ABC_CHECK=n (CI) simulates again one ABC draw of the calibration in n, checks it against
+# the committed Output/calibration/abc_draws.csv and takes the other draws from that file.
+"${MAILLAGE:-.build/release/maillage}" regenerate Output ${MAILLAGE_ABC_CHECK:+--abc-check "$MAILLAGE_ABC_CHECK"}

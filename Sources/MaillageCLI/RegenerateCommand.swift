@@ -24,8 +24,13 @@ struct Regenerate: AsyncParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
+    @Option(name: .customLong("abc-check"),
+            help: ArgumentHelp("Simulate again only one ABC draw of the calibration in n (draws 0, n, 2n…), check each against the folder's calibration/abc_draws.csv bit for bit, and take the other draws from that file (CI's regeneration; without it every draw is simulated).", valueName: "n"))
+    var abcCheck: Int?
+
     func validate() throws {
         if folder.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the results folder must be named, found an empty value") }
+        if let abcCheck, !(1...1_000_000).contains(abcCheck) { throw ValidationError("--abc-check must be 1 to 1000000, found \(abcCheck)") }
     }
 
     @OptionGroup var safety: SafetyOptions
@@ -42,7 +47,7 @@ struct Regenerate: AsyncParsableCommand {
                 case .work, .advance: break
                 }
             }
-            try await Regeneration(root: folder, jobs: parallel.count, date: reportDate()).run(entries, progress: log)
+            try await Regeneration(root: folder, jobs: parallel.count, date: reportDate(), abcCheckEvery: abcCheck).run(entries, progress: log)
             print("regenerated \(folder)/")
         }
     }

@@ -65,6 +65,24 @@ extension Calibration {
         (objective(estimates) / Double(fittedTargets.count)).squareRoot()
     }
 
+    /// The same distance from a draw's residuals (``residuals(_:)``): the same sum in the same
+    /// order, so the same bits.
+    func distance(residuals: [Double]) -> Double {
+        (residuals.reduce(0) { $0 + $1 * $1 } / Double(fittedTargets.count)).squareRoot()
+    }
+
+    /// Whether a draw's estimates meet every fitted target within its tolerance.
+    func meetsAll(_ estimates: [Estimate]) -> Bool {
+        fittedTargets.allSatisfy { meets($0, mean: estimates[$0].mean) }
+    }
+
+    /// The parameter values of `draws` prior draws: a Latin hypercube from `designSeed` over the
+    /// parameters' bounds.
+    func design(draws: Int, designSeed: UInt64) throws -> [[Double]] {
+        let design = LatinHypercube.points(count: draws, dimensions: parameters.count, random: try RandomStream(seed: designSeed))
+        return design.map { u in zip(u, parameters).map { $1.low + ($1.high - $1.low) * $0 } }
+    }
+
     /// A draw's residuals on the fitted targets, in tolerances (an undefined metric counts as
     /// 1,000 tolerances away, as the objective counts it).
     func residuals(_ estimates: [Estimate]) -> [Double] {
@@ -96,20 +114,51 @@ extension Calibration {
     /// figures do not constrain has slopes near zero and keeps the spread of the kept draws.
     /// - Throws: ``InputError`` if a drawn scenario is invalid; ``GSLError`` if GSL fails.
     /// With `adjust` false, the sample stays the plain rejection sample.
+    ///
+    /// With `record`, the draws an earlier run of the same design wrote (``record(_:draws:designSeed:)``),
+    /// only the draws 0, `checkEvery`, 2·`checkEvery`… are simulated again, and each must give
+    /// the record's residuals bit for bit; the others are taken from the record. The sample is
+    /// then the one a full run gives, for a `checkEvery`-th of the work, as long as the record
+    /// is what this code writes (the draws checked say so; the others are trusted).
+    /// - Throws: ``InputError`` naming the record's line and column when a draw simulated again
+    ///   differs from it, or when it does not hold `draws` draws.
     public func abc(draws: Int, accept: Double, designSeed: UInt64, jobs: Int, adjust: Bool = true,
+                    reusing record: ABCRecord? = nil, checkEvery: Int = 1,
                     progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> ABCSample {
-        precondition(draws >= 1 && accept > 0 && accept <= 1)
-        let design = LatinHypercube.points(count: draws, dimensions: parameters.count, random: try RandomStream(seed: designSeed))
-        let values = design.map { u in zip(u, parameters).map { $1.low + ($1.high - $1.low) * $0 } }
+        precondition(draws >= 1 && accept > 0 && accept <= 1 && checkEvery >= 1)
+        if let record, record.residuals.count != draws || record.residuals.contains(where: { $0.count != fittedTargets.count }) {
+            throw InputError(file: record.file, message: "expected \(draws) draws of \(fittedTargets.count) residuals, found \(record.residuals.count) draws")
+        }
+        let values = try design(draws: draws, designSeed: designSeed)
+        let simulated = record == nil ? Array(0..<draws) : Array(stride(from: 0, to: draws, by: checkEvery))
         // Draws side by side, each on one job: a draw's few replications and its model builds
         // would leave cores idle. A draw's estimates do not depend on its jobs.
-        let estimates = try MonteCarlo.mapBlocking(count: draws, jobs: jobs, progress: progress) { d in try evaluate(values[d], jobs: 1) }
-        let distances = estimates.map(distance)
-        let within = estimates.map { e in fittedTargets.allSatisfy { meets($0, mean: e[$0].mean) } }
+        let estimates = try MonteCarlo.mapBlocking(count: simulated.count, jobs: jobs, progress: progress) { i in
+            try evaluate(values[simulated[i]], jobs: 1)
+        }
+        var statistics = estimates.map(residuals), within = estimates.map(meetsAll)
+        if let record {
+            for (i, d) in simulated.enumerated() {
+                let fresh = statistics[i], stored = record.residuals[d]
+                let stale = "what draw \(d) gives when simulated again"
+                let advice = "the file was not written by this version of the model and targets; run the calibration in full"
+                if let j = fresh.indices.first(where: { fresh[$0].bitPattern != stored[$0].bitPattern }) {
+                    throw InputError(file: record.file, line: record.lines[d], field: residualColumn(fittedTargets[j]),
+                                     message: "expected \(ExactText.number(fresh[j])), \(stale), found \(ExactText.number(stored[j])): \(advice)")
+                }
+                guard within[i] == record.within[d] else {
+                    throw InputError(file: record.file, line: record.lines[d], field: "within_tolerance",
+                                     message: "expected \(within[i]), \(stale), found \(record.within[d]): \(advice)")
+                }
+            }
+            statistics = record.residuals
+            within = record.within
+        }
+        let distances = statistics.map { distance(residuals: $0) }
         let kept = max(1, Int((accept * Double(draws)).rounded()))
         let order = distances.indices.sorted { (distances[$0], $0) < (distances[$1], $1) }
         let accepted = Array(order.prefix(kept)).sorted()
-        var sample = ABCSample(draws: values, distances: distances, statistics: estimates.map(residuals), withinTolerance: within,
+        var sample = ABCSample(draws: values, distances: distances, statistics: statistics, withinTolerance: within,
                                accepted: accepted, values: accepted.map { values[$0] },
                                weights: Array(repeating: 1 / Double(accepted.count), count: accepted.count), adjusted: false)
         sample.adjustmentRequested = adjust

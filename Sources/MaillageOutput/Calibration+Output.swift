@@ -57,15 +57,15 @@ extension Calibration {
 
     /// Every draw of an ABC sample (`abc_draws.csv`), accepted or not, with its residual on each
     /// fitted target in tolerances (`residual_<metric>_<territory>`): what another tool needs to
-    /// redo the adjustment.
+    /// redo the adjustment, and what ``Calibration/record(_:draws:designSeed:)`` reads back. The
+    /// numbers are written exactly (``ExactText``), so the record gives the same sample.
     public func drawsTable(_ sample: ABCSample) -> CSVTable {
-        let residuals = fittedTargets.map { "residual_\(targets[$0].metric.name)_\(territories[targets[$0].territory].name)" }
-        var table = CSVTable(header: ["draw"] + parameters.map(\.path) + ["distance", "within_tolerance", "accepted"] + residuals)
+        var table = CSVTable(header: drawsColumns)
         let accepted = Set(sample.accepted)
         for d in sample.draws.indices {
-            table.append([String(d)] + sample.draws[d].map(CSVTable.number)
-                         + [CSVTable.number(sample.distances[d]), String(sample.withinTolerance[d]), String(accepted.contains(d))]
-                         + sample.statistics[d].map(CSVTable.number))
+            table.append([String(d)] + sample.draws[d].map(ExactText.number)
+                         + [ExactText.number(sample.distances[d]), String(sample.withinTolerance[d]), String(accepted.contains(d))]
+                         + sample.statistics[d].map(ExactText.number))
         }
         return table
     }

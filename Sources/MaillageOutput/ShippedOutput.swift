@@ -79,6 +79,9 @@ public enum ShippedOutput {
     /// design seed to another below several hundred draws, which CI cannot afford (MODEL.md 9).
     public static let posteriorFile = "calibration/posterior.csv"
     public static let abcDesign = (draws: 200, accept: 0.1, seed: UInt64(3), adjust: false)
+    /// Every draw of the shipped ABC run, with its residuals (`maillage regenerate --abc-check`
+    /// checks a share of them and takes the others from it).
+    public static let abcDrawsFile = "calibration/abc_draws.csv"
     /// Charts of a language, and the reports.
     public static func chartsFolder(_ language: Language) -> String { "charts/\(language.rawValue)" }
     public static func report(_ language: Language) -> String { language == .en ? "report.html" : "rapport.html" }

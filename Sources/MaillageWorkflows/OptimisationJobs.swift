@@ -190,16 +190,30 @@ public struct CalibrationJob: Sendable {
         case abc(draws: Int, accept: Double, designSeed: UInt64, adjust: Bool)
     }
 
+    /// An ABC run checked against the draws an earlier run wrote: only one draw in `every` is
+    /// simulated again (and must equal the file), the others are read from `file`.
+    public struct Check: Sendable {
+        public var file: String
+        public var every: Int
+        public init(file: String, every: Int) {
+            self.file = file
+            self.every = every
+        }
+    }
+
     public var calibration: Calibration
     public var method: Method
     public var jobs: Int
     public var force: Bool
+    /// With ABC, the earlier draws to check against and take from (nil: every draw is simulated).
+    public var check: Check?
 
-    public init(calibration: Calibration, method: Method, jobs: Int, force: Bool = false) {
+    public init(calibration: Calibration, method: Method, jobs: Int, force: Bool = false, check: Check? = nil) {
         self.calibration = calibration
         self.method = method
         self.jobs = jobs
         self.force = force
+        self.check = check
     }
 
     /// What the calibration found.
@@ -216,7 +230,7 @@ public struct CalibrationJob: Sendable {
             let evaluations: Int
             switch method {
             case .simplex: evaluations = 2 * calibration.maxIterations + calibration.parameters.count + 3
-            case .abc(let draws, _, _, _): evaluations = draws
+            case .abc(let draws, _, _, _): evaluations = check.map { (draws + $0.every - 1) / $0.every } ?? draws
             }
             var work = Work()
             for k in calibration.territories.indices {
@@ -243,7 +257,10 @@ public struct CalibrationJob: Sendable {
             return (.fit(fit, report: report), Written(file))
         case .abc(let draws, let accept, let designSeed, let adjust):
             let advance = progress.stage("ABC")
-            let sample = try calibration.abc(draws: draws, accept: accept, designSeed: designSeed, jobs: jobs, adjust: adjust) { advance($0, draws) }
+            let record = try check.map { try calibration.record($0.file, draws: draws, designSeed: designSeed) }
+            let every = check?.every ?? 1, simulated = (draws + every - 1) / every
+            let sample = try calibration.abc(draws: draws, accept: accept, designSeed: designSeed, jobs: jobs, adjust: adjust,
+                                             reusing: record, checkEvery: every) { advance($0, simulated) }
             if let drawsFile { try calibration.drawsTable(sample).write(to: drawsFile) }
             try calibration.posteriorTable(sample).write(to: file)
             return (.abc(sample), Written(file))

@@ -17,15 +17,19 @@ public struct Regeneration: Sendable {
     public var jobs: Int
     /// The reports' date.
     public var date: Date
+    /// When set, the calibration's ABC simulates again only one draw in this many, checks them
+    /// against the folder's `abc_draws.csv` and takes the others from it (CI's regeneration).
+    public var abcCheckEvery: Int?
     /// The worlds without a policy of the plausible ranges, shared by every entry: the funding
     /// runs of a territory and the studies' cells on it draw the same worlds.
     let sharedDraws = UncertaintyAnalysis.SharedDraws()
 
-    public init(root: String, repository: String = ".", jobs: Int, date: Date) {
+    public init(root: String, repository: String = ".", jobs: Int, date: Date, abcCheckEvery: Int? = nil) {
         self.root = root
         self.repository = repository
         self.jobs = jobs
         self.date = date
+        self.abcCheckEvery = abcCheckEvery
     }
 
     func inRepository(_ relative: String) -> String { repository == "." ? relative : repository + "/" + relative }
@@ -108,9 +112,10 @@ public struct Regeneration: Sendable {
             let calibration = try Calibration.load(input)
             _ = try await CalibrationJob(calibration: calibration, method: .simplex, jobs: jobs)
                 .run(to: root + "/" + ShippedOutput.fittedFile, progress: progress)
-            let abc = ShippedOutput.abcDesign
-            _ = try await CalibrationJob(calibration: calibration, method: .abc(draws: abc.draws, accept: abc.accept, designSeed: abc.seed, adjust: abc.adjust), jobs: jobs)
-                .run(to: root + "/" + ShippedOutput.posteriorFile, progress: progress)
+            let abc = ShippedOutput.abcDesign, drawsFile = root + "/" + ShippedOutput.abcDrawsFile
+            _ = try await CalibrationJob(calibration: calibration, method: .abc(draws: abc.draws, accept: abc.accept, designSeed: abc.seed, adjust: abc.adjust),
+                                         jobs: jobs, check: abcCheckEvery.map { CalibrationJob.Check(file: drawsFile, every: $0) })
+                .run(to: root + "/" + ShippedOutput.posteriorFile, drawsFile: drawsFile, progress: progress)
         case .studyUncertainty:
             let study = try Study.load(input)
             let design = ShippedOutput.uncertaintyDesign
