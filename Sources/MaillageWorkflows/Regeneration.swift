@@ -110,9 +110,12 @@ public struct Regeneration: Sendable {
             _ = try CoverageJob(scenario: try ScenarioLoader.load(input)).run(to: out, progress: progress)
         case .calibration:
             let calibration = try Calibration.load(input)
+            let abc = ShippedOutput.abcDesign, drawsFile = root + "/" + ShippedOutput.abcDrawsFile
+            // The draws to check against are read first, so that a missing or foreign file stops
+            // the folder before the fit writes anything.
+            if abcCheckEvery != nil { _ = try calibration.record(drawsFile, draws: abc.draws, designSeed: abc.seed) }
             _ = try await CalibrationJob(calibration: calibration, method: .simplex, jobs: jobs)
                 .run(to: root + "/" + ShippedOutput.fittedFile, progress: progress)
-            let abc = ShippedOutput.abcDesign, drawsFile = root + "/" + ShippedOutput.abcDrawsFile
             _ = try await CalibrationJob(calibration: calibration, method: .abc(draws: abc.draws, accept: abc.accept, designSeed: abc.seed, adjust: abc.adjust),
                                          jobs: jobs, check: abcCheckEvery.map { CalibrationJob.Check(file: drawsFile, every: $0) })
                 .run(to: root + "/" + ShippedOutput.posteriorFile, drawsFile: drawsFile, progress: progress)

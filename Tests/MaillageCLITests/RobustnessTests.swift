@@ -71,6 +71,18 @@ struct RobustnessTests {
         }
     }
 
+    @Test("regenerate --abc-check without the draws to check against stops before the calibration writes anything, naming the file")
+    func abcCheckNeedsItsDraws() throws {
+        let tmp = try temporaryFolder()
+        let r = try runMaillage(["regenerate", tmp.path, "--only", "calibration", "--abc-check", "10", "--quiet"])
+        #expect(r.status == 2, "\(r.status) \(r.err)")
+        #expect(r.err.contains(tmp.appendingPathComponent("calibration/abc_draws.csv").path) && !r.err.contains("Fatal error"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: tmp.appendingPathComponent("calibration/fitted.yaml").path), "nothing written")
+        // A stride of 0 is refused by the option itself (`--only nope` keeps the run short if it were not).
+        let zero = try runMaillage(["regenerate", tmp.path, "--only", "nope", "--abc-check", "0"])
+        #expect(zero.status != 0 && zero.err.contains("--abc-check"), "\(zero.status) \(zero.err)")
+    }
+
     @Test("a run killed at any moment leaves the previous results whole, or the new ones whole, and no stray file after the next run")
     func killedRunKeepsAFolderWhole() throws {
         let out = try temporaryFolder().appendingPathComponent("out")
