@@ -127,7 +127,7 @@ extension Calibration {
                     progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> ABCSample {
         precondition(draws >= 1 && accept > 0 && accept <= 1 && checkEvery >= 1)
         if let record, record.residuals.count != draws || record.residuals.contains(where: { $0.count != fittedTargets.count }) {
-            throw InputError(file: record.file, message: "expected \(draws) draws of \(fittedTargets.count) residuals, found \(record.residuals.count) draws")
+            throw InputError(file: record.file, message: "expected \(draws) draws of \(fittedTargets.count) residuals each (this calibration's design), found \(record.residuals.count) draws")
         }
         let values = try design(draws: draws, designSeed: designSeed)
         let simulated = record == nil ? Array(0..<draws) : Array(stride(from: 0, to: draws, by: checkEvery))

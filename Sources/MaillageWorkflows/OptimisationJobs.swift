@@ -190,15 +190,19 @@ public struct CalibrationJob: Sendable {
         case abc(draws: Int, accept: Double, designSeed: UInt64, adjust: Bool)
     }
 
-    /// An ABC run checked against the draws an earlier run wrote: only one draw in `every` is
-    /// simulated again (and must equal the file), the others are read from `file`.
+    /// An ABC run checked against the draws an earlier run wrote (read beforehand with
+    /// ``Calibration/record(_:draws:designSeed:)``): only one draw in `every` is simulated again
+    /// (and must equal the record), the others are taken from it.
     public struct Check: Sendable {
-        public var file: String
+        public var record: Calibration.ABCRecord
         public var every: Int
-        public init(file: String, every: Int) {
-            self.file = file
+        public init(record: Calibration.ABCRecord, every: Int) {
+            self.record = record
             self.every = every
         }
+
+        /// How many of `draws` are simulated again: draws 0, `every`, 2·`every`…
+        func simulated(of draws: Int) -> Int { (draws + every - 1) / every }
     }
 
     public var calibration: Calibration
@@ -230,7 +234,7 @@ public struct CalibrationJob: Sendable {
             let evaluations: Int
             switch method {
             case .simplex: evaluations = 2 * calibration.maxIterations + calibration.parameters.count + 3
-            case .abc(let draws, _, _, _): evaluations = check.map { (draws + $0.every - 1) / $0.every } ?? draws
+            case .abc(let draws, _, _, _): evaluations = check?.simulated(of: draws) ?? draws
             }
             var work = Work()
             for k in calibration.territories.indices {
@@ -257,10 +261,9 @@ public struct CalibrationJob: Sendable {
             return (.fit(fit, report: report), Written(file))
         case .abc(let draws, let accept, let designSeed, let adjust):
             let advance = progress.stage("ABC")
-            let record = try check.map { try calibration.record($0.file, draws: draws, designSeed: designSeed) }
-            let every = check?.every ?? 1, simulated = (draws + every - 1) / every
+            let simulated = check?.simulated(of: draws) ?? draws
             let sample = try calibration.abc(draws: draws, accept: accept, designSeed: designSeed, jobs: jobs, adjust: adjust,
-                                             reusing: record, checkEvery: every) { advance($0, simulated) }
+                                             reusing: check?.record, checkEvery: check?.every ?? 1) { advance($0, simulated) }
             if let drawsFile { try calibration.drawsTable(sample).write(to: drawsFile) }
             try calibration.posteriorTable(sample).write(to: file)
             return (.abc(sample), Written(file))

@@ -113,11 +113,13 @@ public struct Regeneration: Sendable {
             let abc = ShippedOutput.abcDesign, drawsFile = root + "/" + ShippedOutput.abcDrawsFile
             // The draws to check against are read first, so that a missing or foreign file stops
             // the folder before the fit writes anything.
-            if abcCheckEvery != nil { _ = try calibration.record(drawsFile, draws: abc.draws, designSeed: abc.seed) }
+            let check = try abcCheckEvery.map { every in
+                CalibrationJob.Check(record: try calibration.record(drawsFile, draws: abc.draws, designSeed: abc.seed), every: every)
+            }
             _ = try await CalibrationJob(calibration: calibration, method: .simplex, jobs: jobs)
                 .run(to: root + "/" + ShippedOutput.fittedFile, progress: progress)
             _ = try await CalibrationJob(calibration: calibration, method: .abc(draws: abc.draws, accept: abc.accept, designSeed: abc.seed, adjust: abc.adjust),
-                                         jobs: jobs, check: abcCheckEvery.map { CalibrationJob.Check(file: drawsFile, every: $0) })
+                                         jobs: jobs, check: check)
                 .run(to: root + "/" + ShippedOutput.posteriorFile, drawsFile: drawsFile, progress: progress)
         case .studyUncertainty:
             let study = try Study.load(input)

@@ -45,7 +45,7 @@ struct ABCRecordTests {
         }
     }
 
-    @Test("a written draw that differs from the code's is named by line and column where it is simulated again; a wrong design or header is refused")
+    @Test("a written draw that differs from the code's is named by line and column where it is simulated again, and taken as written between; a wrong design or header is refused")
     func staleRecordRefused() throws {
         let folder = try temporaryFolder()
         let calibration = try Self.calibration(in: folder)
@@ -65,6 +65,17 @@ struct ABCRecordTests {
             try calibration.abc(draws: 12, accept: 0.25, designSeed: 7, jobs: 2, adjust: false, reusing: record, checkEvery: 4)
         }
         #expect(error?.file == drawsFile && error?.line == 10 && error?.field == "residual_supported_share_a", "\(String(describing: error))")
+        // The same nudge on draw 9 (line 11), which is not simulated again, is taken from the
+        // file as it is: the draws between the checked ones are read, not run.
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        fields = lines[10].split(separator: ",").map(String.init)
+        let nudged = Double(fields[fields.count - 1])!.nextUp
+        fields[fields.count - 1] = ExactText.number(nudged)
+        lines[10] = fields.joined(separator: ",")
+        try lines.joined(separator: "\n").write(toFile: drawsFile, atomically: true, encoding: .utf8)
+        let taken = try calibration.abc(draws: 12, accept: 0.25, designSeed: 7, jobs: 2, adjust: false,
+                                        reusing: try calibration.record(drawsFile, draws: 12, designSeed: 7), checkEvery: 4)
+        #expect(taken.statistics[9].last == nudged && full.statistics[9].last != nudged)
         // Another design seed, another number of draws, another header: refused on reading.
         try text.write(toFile: drawsFile, atomically: true, encoding: .utf8)
         let seed = #expect(throws: InputError.self) { try calibration.record(drawsFile, draws: 12, designSeed: 8) }
