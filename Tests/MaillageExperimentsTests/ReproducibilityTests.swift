@@ -49,4 +49,18 @@ struct ReproducibilityTests {
         #expect((measured.draws ?? 0) >= 15 * counts.journeys && counts.journeys > 0)
         #expect(ordinary.draws == nil)
     }
+
+    @Test("the arrivals alone draw the same holders as the full run, with nothing after them")
+    func arrivalsOnly() throws {
+        let model = try Fixture.model(zones: [Fixture.zone("A"), Fixture.zone("B", x: 30, population: 40_000)],
+                                      structures: [Fixture.structure(0, .classic, capacity: 50), Fixture.structure(1, .ess, capacity: 20)])
+        let seed = SeedDerivation.replicationSeed(runSeed: 4, index: 7)
+        var full = try Replication(countingDrawsOf: model, seed: seed)
+        var arrivals = try Replication(countingDrawsOf: model, seed: seed)
+        let counts = full.run()
+        #expect(arrivals.runArrivalsOnly() == counts.journeys && counts.journeys > 0)
+        // The population stream gives every arrival's numbers and nothing else: the same count.
+        #expect(arrivals.population.draws == full.population.draws)
+        #expect(arrivals.behaviour.draws == 0 && arrivals.adaptive.draws == 0 && (full.behaviour.draws ?? 0) > 0)
+    }
 }

@@ -15,10 +15,17 @@ extension Replication {
         return h
     }
 
-    /// A new holder: its needs and chances, then its first contact.
-    mutating func arrive(zone z: Int, type: Int, stage: Int, month: Int) {
+    /// The uniforms a new holder draws at arrival for its first contact (those for its firm are
+    /// kept in its record).
+    struct ContactDraws {
+        var jobless, legibility, intake, contact, referral, target, warm, arrival: Double
+    }
+
+    /// A new holder: its slot, and its record written with its own uniforms, all drawn now from
+    /// the population stream (thirteen, in a fixed order), with the stages it will need.
+    @inline(__always)
+    mutating func newHolder(zone z: Int, type: Int, stage: Int, month: Int) -> (h: Int, flags: UInt8, u: ContactDraws) {
         let h = allocate()
-        // The holder's own uniforms, all drawn now from the population stream.
         let uLast = population.uniform(), uJobless = population.uniform(), uLegibility = population.uniform()
         let uIntake = population.uniform(), uContact = population.uniform(), uReferral = population.uniform()
         let uTarget = population.uniform(), uWarm = population.uniform(), uArrival = population.uniform()
@@ -37,6 +44,15 @@ extension Replication {
                             type: UInt8(type), stage: UInt8(stage), last: UInt8(last), flags: flags,
                             more: t.newlyReached[z] ? Self.newlyReached : 0,
                             uCreate: uCreate, uForm: uForm, uSurvive: uSurvive, uJobs: uJobs)
+        return (h, flags, ContactDraws(jobless: uJobless, legibility: uLegibility, intake: uIntake, contact: uContact, referral: uReferral,
+                                       target: uTarget, warm: uWarm, arrival: uArrival))
+    }
+
+    /// A new holder: its needs and chances, then its first contact.
+    mutating func arrive(zone z: Int, type: Int, stage: Int, month: Int) {
+        let (h, flags, u) = newHolder(zone: z, type: type, stage: stage, month: month)
+        let uJobless = u.jobless, uLegibility = u.legibility, uIntake = u.intake, uContact = u.contact
+        let uReferral = u.referral, uTarget = u.target, uWarm = u.warm, uArrival = u.arrival
         let counted = inHorizon(month)
         counts.journeys += 1
         if counted {

@@ -268,15 +268,33 @@ package struct Replication {
         }
     }
 
-    mutating func welcomeNewHolders(_ month: Int) {
+    /// The month's new holders, zone by zone: how many (Poisson), each one's project type and
+    /// stage, then its journey; with `journeys` false, only its record (``runArrivalsOnly()``).
+    @inline(__always)
+    mutating func welcomeNewHolders(_ month: Int, journeys: Bool = true) {
         let typeOffset = month * 3
         for z in 0..<Z {
             let arrivals = population.poisson(t.monthlyArrivals[z], expMinusMu: t.monthlyArrivalsExp[z])
             for _ in 0..<arrivals {
                 let type = RandomStream.inverseCumulative(population.uniform(), UnsafeBufferPointer(rebasing: t.typeCumulative[typeOffset ..< typeOffset + 3]))
                 let stage = RandomStream.inverseCumulative(population.uniform(), t.stageCumulative)
-                arrive(zone: z, type: type, stage: stage, month: month)
+                if journeys {
+                    arrive(zone: z, type: type, stage: stage, month: month)
+                } else {
+                    free[freeCount] = Int32(newHolder(zone: z, type: type, stage: stage, month: month).h)
+                    freeCount += 1
+                    counts.journeys += 1
+                }
             }
         }
+    }
+
+    /// The arrivals alone, for measuring (`make bench`): every month's holders drawn as
+    /// ``run()`` draws them (their number per zone, type, stage and thirteen own uniforms, each
+    /// record written), each freed at once, with no contact, support or firm: what a journey
+    /// costs when the model does nothing with it. Returns the number of holders.
+    package mutating func runArrivalsOnly() -> Int {
+        for month in 0..<total { welcomeNewHolders(month, journeys: false) }
+        return counts.journeys
     }
 }
