@@ -63,4 +63,40 @@ struct ReproducibilityTests {
         #expect(arrivals.population.draws == full.population.draws)
         #expect(arrivals.behaviour.draws == 0 && arrivals.adaptive.draws == 0 && (full.behaviour.draws ?? 0) > 0)
     }
+
+    @Test("a replication's other worlds replay its arrivals and count what drawing them counts; a world with other arrival tables draws its own")
+    func arrivalsReplayed() throws {
+        let scenario = try ScenarioLoader.load(packageRoot.appendingPathComponent("Scenarios/funding/metro-lyon-balanced.yaml").path)
+        let model = try scenario.build()
+        let baseline = try #require(model.baseline)
+        for index in 0..<3 {
+            let seed = SeedDerivation.replicationSeed(runSeed: 11, index: index)
+            var first = try Replication(model: model, seed: seed, replaying: nil, keeping: true)
+            let policyCounts = first.run()
+            let kept = first.takeArrivals()
+            let tape = try #require(kept)
+            #expect(tape.zone.count == policyCounts.journeys && tape.numbers.count == 13 * tape.zone.count)
+            var replayed = try Replication(model: baseline, seed: seed, replaying: tape, keeping: false)
+            #expect(replayed.replay != nil)
+            var drawn = try Replication(model: baseline, seed: seed)
+            #expect(replayed.run() == drawn.run())
+        }
+        // The paired outcome, which shares the arrivals, equals the worlds run one by one.
+        let seed = SeedDerivation.replicationSeed(runSeed: 11, index: 5)
+        let outcome = try ReplicationOutcome(running: model, seed: seed)
+        var policy = try Replication(model: model, seed: seed), base = try Replication(model: baseline, seed: seed)
+        #expect(outcome.counts == policy.run() && outcome.baseline == base.run())
+        // Other arrival tables (twice the population of the first zone): the tape is not replayed.
+        var world = try scenario.world()
+        world.territory.zones[0].population *= 2
+        let other = try scenario.build(world)
+        var first = try Replication(model: model, seed: seed, replaying: nil, keeping: true)
+        _ = first.run()
+        let elsewhere = try Replication(model: other, seed: seed, replaying: first.takeArrivals(), keeping: false)
+        #expect(elsewhere.replay == nil)
+        // Without keeping, no tape.
+        var plain = try Replication(model: model, seed: seed)
+        _ = plain.run()
+        #expect(plain.takeArrivals() == nil)
+    }
 }

@@ -15,42 +15,50 @@ extension Replication {
         return h
     }
 
-    /// The uniforms a new holder draws at arrival for its first contact (those for its firm are
-    /// kept in its record).
-    struct ContactDraws {
-        var jobless, legibility, intake, contact, referral, target, warm, arrival: Double
+    /// A new holder's own numbers, drawn at its arrival from the population stream in this order:
+    /// the stages it will need, whether it has a job, its first contact's (legibility, intake,
+    /// contact, referral, target, warm hand-off, arrival), then its firm's (creation, legal form,
+    /// survival, jobs).
+    struct HolderNumbers {
+        var last, jobless, legibility, intake, contact, referral, target, warm, arrival, create, form, survive, jobs: Double
     }
 
-    /// A new holder: its slot, and its record written with its own uniforms, all drawn now from
-    /// the population stream (thirteen, in a fixed order), with the stages it will need.
+    /// The next holder's thirteen numbers from the population stream.
     @inline(__always)
-    mutating func newHolder(zone z: Int, type: Int, stage: Int, month: Int) -> (h: Int, flags: UInt8, u: ContactDraws) {
+    func drawNumbers() -> HolderNumbers {
+        let last = population.uniform(), jobless = population.uniform(), legibility = population.uniform()
+        let intake = population.uniform(), contact = population.uniform(), referral = population.uniform()
+        let target = population.uniform(), warm = population.uniform(), arrival = population.uniform()
+        let create = population.uniform(), form = population.uniform(), survive = population.uniform(), jobs = population.uniform()
+        return HolderNumbers(last: last, jobless: jobless, legibility: legibility, intake: intake, contact: contact, referral: referral,
+                             target: target, warm: warm, arrival: arrival, create: create, form: form, survive: survive, jobs: jobs)
+    }
+
+    /// A new holder: its slot, and its record written with its own numbers, with the stages it
+    /// will need.
+    @inline(__always)
+    mutating func newHolder(zone z: Int, type: Int, stage: Int, month: Int, _ u: HolderNumbers) -> (h: Int, flags: UInt8) {
         let h = allocate()
-        let uLast = population.uniform(), uJobless = population.uniform(), uLegibility = population.uniform()
-        let uIntake = population.uniform(), uContact = population.uniform(), uReferral = population.uniform()
-        let uTarget = population.uniform(), uWarm = population.uniform(), uArrival = population.uniform()
-        let uCreate = population.uniform(), uForm = population.uniform(), uSurvive = population.uniform(), uJobs = population.uniform()
         // The last stage it will need: each supported stage leads to the next with its chance.
         var last = stage
         var chance = 1.0
         while last < 3 {
             chance *= c.continueAfter[last]
-            guard uLast < chance else { break }
+            guard u.last < chance else { break }
             last += 1
         }
-        let flags = (uJobless < t.joblessShare[z] ? Self.jobless : 0) | (stage == 3 ? Self.existingFirm : 0)
+        let flags = (u.jobless < t.joblessShare[z] ? Self.jobless : 0) | (stage == 3 ? Self.existingFirm : 0)
             | (inHorizon(month) ? Self.counted : 0)
         holders[h] = Holder(zone: Int32(z), structure: -1, next: -1, created: stage == 3 ? Int32(month) : -1,
                             type: UInt8(type), stage: UInt8(stage), last: UInt8(last), flags: flags,
                             more: t.newlyReached[z] ? Self.newlyReached : 0,
-                            uCreate: uCreate, uForm: uForm, uSurvive: uSurvive, uJobs: uJobs)
-        return (h, flags, ContactDraws(jobless: uJobless, legibility: uLegibility, intake: uIntake, contact: uContact, referral: uReferral,
-                                       target: uTarget, warm: uWarm, arrival: uArrival))
+                            uCreate: u.create, uForm: u.form, uSurvive: u.survive, uJobs: u.jobs)
+        return (h, flags)
     }
 
     /// A new holder: its needs and chances, then its first contact.
-    mutating func arrive(zone z: Int, type: Int, stage: Int, month: Int) {
-        let (h, flags, u) = newHolder(zone: z, type: type, stage: stage, month: month)
+    mutating func arrive(zone z: Int, type: Int, stage: Int, month: Int, _ u: HolderNumbers) {
+        let (h, flags) = newHolder(zone: z, type: type, stage: stage, month: month, u)
         let uJobless = u.jobless, uLegibility = u.legibility, uIntake = u.intake, uContact = u.contact
         let uReferral = u.referral, uTarget = u.target, uWarm = u.warm, uArrival = u.arrival
         let counted = inHorizon(month)

@@ -69,8 +69,28 @@ package struct Replication {
     /// Supported by structures of both ecosystems: its chain crossed them.
     static let crossed: UInt8 = supportedClassic | supportedESS
 
+    /// Arrivals to replay instead of drawing them (another world's of the same replication), or nil.
+    let replay: ArrivalTape?
+    /// The arrivals drawn so far, when they are kept (``takeArrivals()``).
+    var tape: ArrivalTape?
+
     package init(model: SimulationModel, seed: UInt64) throws {
         try self.init(tables: model.hot, constants: model.constants, seed: seed)
+    }
+
+    /// A replication that meets the arrivals of `tape` (when its world draws the same: the same
+    /// arrival tables and months; otherwise it draws its own, as without a tape), and with
+    /// `keeping`, keeps the arrivals it draws for ``takeArrivals()``. The counts are those of
+    /// ``init(model:seed:)`` either way.
+    package init(model: SimulationModel, seed: UInt64, replaying tape: ArrivalTape?, keeping: Bool) throws {
+        try self.init(tables: model.hot, constants: model.constants, seed: seed, replaying: tape, keeping: keeping)
+    }
+
+    /// The arrivals this replication drew, once it has run with `keeping` (nil otherwise, or when
+    /// there were more than ``ArrivalTape/maxHolders``).
+    package mutating func takeArrivals() -> ArrivalTape? {
+        defer { tape = nil }
+        return tape.flatMap { $0.monthEnd.count == total ? $0 : nil }
     }
 
     /// A replication on `model`'s world whose streams count their draws (taus2's numbers all the
@@ -85,7 +105,8 @@ package struct Replication {
         return p + b + a
     }
 
-    init(tables: HotTables, constants: ReplicationConstants, seed: UInt64, generator: RandomStream.Generator = .taus2) throws {
+    init(tables: HotTables, constants: ReplicationConstants, seed: UInt64, generator: RandomStream.Generator = .taus2,
+         replaying: ArrivalTape? = nil, keeping: Bool = false) throws {
         population = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .population), generator: generator)
         behaviour = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .behaviour), generator: generator)
         adaptive = try RandomStream(seed: SeedDerivation.streamSeed(replicationSeed: seed, stream: .adaptive), generator: generator)
@@ -109,6 +130,11 @@ package struct Replication {
         unmet = Array(repeating: 0, count: tables.candidates * 12)
         unmetYear = Array(repeating: 0, count: tables.candidates)
         let expected = Int(tables.monthlyArrivals.reduce(0, +) * 12) + 64
+        let months = constants.warmUp + constants.horizon
+        replay = replaying.flatMap { $0.fits(tables, months: months) ? $0 : nil }
+        let holdersExpected = tables.monthlyArrivals.reduce(0, +) * Double(months)
+        tape = keeping && replay == nil && holdersExpected < Double(ArrivalTape.maxHolders) / 2
+            ? ArrivalTape(tables: tables, expected: Int(holdersExpected * 1.1) + 64) : nil
         store = HolderStore(capacity: expected)
         holders = store.base
         free = store.free
@@ -269,24 +295,58 @@ package struct Replication {
     }
 
     /// The month's new holders, zone by zone: how many (Poisson), each one's project type and
-    /// stage, then its journey; with `journeys` false, only its record (``runArrivalsOnly()``).
+    /// stage and own numbers, then its journey; with `journeys` false, only its record
+    /// (``runArrivalsOnly()``). A replayed tape gives the same holders without drawing them.
     @inline(__always)
     mutating func welcomeNewHolders(_ month: Int, journeys: Bool = true) {
+        if let replay {
+            var i = month == 0 ? 0 : Int(replay.monthEnd[month - 1])
+            let end = Int(replay.monthEnd[month])
+            while i < end {
+                let n = i * 13
+                let u = replay.numbers.withUnsafeBufferPointer { x in
+                    HolderNumbers(last: ArrivalTape.uniform(x[n]), jobless: ArrivalTape.uniform(x[n + 1]), legibility: ArrivalTape.uniform(x[n + 2]),
+                                  intake: ArrivalTape.uniform(x[n + 3]), contact: ArrivalTape.uniform(x[n + 4]), referral: ArrivalTape.uniform(x[n + 5]),
+                                  target: ArrivalTape.uniform(x[n + 6]), warm: ArrivalTape.uniform(x[n + 7]), arrival: ArrivalTape.uniform(x[n + 8]),
+                                  create: ArrivalTape.uniform(x[n + 9]), form: ArrivalTape.uniform(x[n + 10]), survive: ArrivalTape.uniform(x[n + 11]),
+                                  jobs: ArrivalTape.uniform(x[n + 12]))
+                }
+                let kind = Int(replay.kind[i])
+                arrive(zone: Int(replay.zone[i]), type: kind >> 2, stage: kind & 3, month: month, u)
+                i += 1
+            }
+            return
+        }
         let typeOffset = month * 3
         for z in 0..<Z {
             let arrivals = population.poisson(t.monthlyArrivals[z], expMinusMu: t.monthlyArrivalsExp[z])
             for _ in 0..<arrivals {
                 let type = RandomStream.inverseCumulative(population.uniform(), UnsafeBufferPointer(rebasing: t.typeCumulative[typeOffset ..< typeOffset + 3]))
                 let stage = RandomStream.inverseCumulative(population.uniform(), t.stageCumulative)
+                let u = drawNumbers()
+                if tape != nil { keep(zone: z, type: type, stage: stage, u) }
                 if journeys {
-                    arrive(zone: z, type: type, stage: stage, month: month)
+                    arrive(zone: z, type: type, stage: stage, month: month, u)
                 } else {
-                    free[freeCount] = Int32(newHolder(zone: z, type: type, stage: stage, month: month).h)
+                    free[freeCount] = Int32(newHolder(zone: z, type: type, stage: stage, month: month, u).h)
                     freeCount += 1
                     counts.journeys += 1
                 }
             }
         }
+        if tape != nil {
+            tape!.monthEnd.append(Int32(tape!.zone.count))
+            if tape!.zone.count > ArrivalTape.maxHolders { tape = nil }
+        }
+    }
+
+    /// Adds a drawn holder to the kept arrivals.
+    mutating func keep(zone z: Int, type: Int, stage: Int, _ u: HolderNumbers) {
+        tape!.zone.append(Int32(z))
+        tape!.kind.append(UInt8(type << 2 | stage))
+        func put(_ x: Double) { tape!.numbers.append(ArrivalTape.integer(x)) }
+        put(u.last); put(u.jobless); put(u.legibility); put(u.intake); put(u.contact); put(u.referral); put(u.target)
+        put(u.warm); put(u.arrival); put(u.create); put(u.form); put(u.survive); put(u.jobs)
     }
 
     /// The arrivals alone, for measuring (`make bench`): every month's holders drawn as
