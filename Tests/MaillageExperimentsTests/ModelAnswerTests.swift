@@ -136,6 +136,9 @@ struct ModelAnswerTests {
         let reusing = try #require(try await ShapleyDecomposition.run(small, plan: plan, known: run) { _, n in worlds.withLock { $0[1] = n } })
         #expect(reusing.values == exact.values && reusing.totals == exact.totals)
         #expect(worlds.withLock { $0 } == [4 * 6, 2 * 6], "two of the four coalitions come from the run")
+        // Without the arrival tapes (every world draws its own arrivals): the same values.
+        let drawn = try #require(try await ShapleyDecomposition.run(small, plan: plan, known: run, tapeBytes: 0))
+        #expect(drawn.values == exact.values && drawn.totals == exact.totals)
 
         // The same levers where only classic structures exist: mutual knowledge is a null player.
         let classic = try Fixture.model(zones: [Fixture.zone("A"), Fixture.zone("B", x: 4)], structures: structures.filter { $0.ecosystem == .classic },
@@ -150,6 +153,8 @@ struct ModelAnswerTests {
         let ruralPlan = testPlan(model, replications: 2, seed: 9)
         let sampled = try #require(try await ShapleyDecomposition.run(model, plan: ruralPlan))
         #expect(!sampled.enumerated && sampled.levers.count == 8)
+        let sampledDrawn = try #require(try await ShapleyDecomposition.run(model, plan: ruralPlan, tapeBytes: 0))
+        #expect(sampledDrawn.values == sampled.values && sampledDrawn.totals == sampled.totals)
         expectExact(sampled, jobsAdded: try await MonteCarlo.run(model, plan: ruralPlan).values(.jobsAdded))
     }
 

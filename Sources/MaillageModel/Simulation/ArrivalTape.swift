@@ -44,3 +44,11 @@ package struct ArrivalTape: Sendable {
     @inline(__always) static func integer(_ u: Double) -> UInt32 { UInt32(u * 0x1p32) }
     @inline(__always) static func uniform(_ x: UInt32) -> Double { Double(x) * 0x1p-32 }
 }
+
+extension SimulationModel {
+    /// The holders a replication of this world meets on average, warm-up included: what a tape
+    /// of its arrivals holds.
+    package var expectedJourneys: Double {
+        hot.monthlyArrivals.reduce(0, +) * Double(constants.warmUp + constants.horizon)
+    }
+}
