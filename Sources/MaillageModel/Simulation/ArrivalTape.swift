@@ -1,7 +1,8 @@
 import MaillageFoundation
 
 /// The holders a replication's population stream gave, kept so that the other worlds of the same
-/// replication (its baseline, its counterfactuals) meet them without drawing them again.
+/// replication (its baseline, its counterfactuals, the coalitions of its lever shares) meet them
+/// without drawing them again.
 ///
 /// The population stream draws the arrivals and nothing else: each month, each zone's Poisson
 /// number of holders, then each holder's type, stage and thirteen own numbers. Two worlds run on
