@@ -117,13 +117,14 @@ public struct ReplicationOutcome: Sendable, Equatable {
     /// - Throws: ``GSLError`` if a random stream cannot be made.
     public init(running model: SimulationModel, seed: UInt64) throws {
         let c = model.counterfactuals
-        // The worlds share the replication's arrivals: the first draws and keeps them, the
-        // others replay them when their arrival tables are the same (the counts do not change).
+        // The worlds share the replication's arrivals: the policy's world draws and keeps them,
+        // the others replay them when their arrival tables are the same (the counts do not change).
         var arrivals: ArrivalTape?
         func counts(_ world: SimulationModel) throws -> ReplicationCounts {
-            var replication = try Replication(model: world, seed: seed, replaying: arrivals, keeping: c != nil && arrivals == nil)
+            let first = world === model
+            var replication = try Replication(model: world, seed: seed, replaying: arrivals, keeping: first && c != nil)
             let counts = replication.run()
-            if arrivals == nil { arrivals = replication.takeArrivals() }
+            if first { arrivals = replication.takeArrivals() }
             return counts
         }
         self.init(counts: try counts(model), baseline: try c.map { try counts($0.baseline) },

@@ -44,12 +44,47 @@ package struct ArrivalTape: Sendable {
     /// ways are exact.
     @inline(__always) static func integer(_ u: Double) -> UInt32 { UInt32(u * 0x1p32) }
     @inline(__always) static func uniform(_ x: UInt32) -> Double { Double(x) * 0x1p-32 }
+
+    /// Adds a drawn holder.
+    mutating func append(zone z: Int, type: Int, stage: Int, _ u: Replication.HolderNumbers) {
+        zone.append(Int32(z))
+        kind.append(UInt8(type << 2 | stage))
+        // In the order `holder(_:)` reads them back; no array per holder.
+        func put(_ x: Double) { numbers.append(Self.integer(x)) }
+        put(u.last); put(u.jobless); put(u.legibility); put(u.intake); put(u.contact); put(u.referral); put(u.target)
+        put(u.warm); put(u.arrival); put(u.create); put(u.form); put(u.survive); put(u.jobs)
+    }
+
+    /// Closes a simulated month: the holders appended since the last one arrived in it.
+    mutating func endMonth() { monthEnd.append(Int32(zone.count)) }
+
+    /// The holders that arrived in simulated `month`.
+    @inline(__always)
+    func holders(ofMonth month: Int) -> Range<Int> { (month == 0 ? 0 : Int(monthEnd[month - 1])) ..< Int(monthEnd[month]) }
+
+    /// Holder `i`: its zone, type, stage and numbers, as they were drawn.
+    @inline(__always)
+    func holder(_ i: Int) -> (zone: Int, type: Int, stage: Int, numbers: Replication.HolderNumbers) {
+        let k = Int(kind[i])
+        let u = numbers.withUnsafeBufferPointer { x in
+            let n = i * 13
+            return Replication.HolderNumbers(
+                last: Self.uniform(x[n]), jobless: Self.uniform(x[n + 1]), legibility: Self.uniform(x[n + 2]), intake: Self.uniform(x[n + 3]),
+                contact: Self.uniform(x[n + 4]), referral: Self.uniform(x[n + 5]), target: Self.uniform(x[n + 6]), warm: Self.uniform(x[n + 7]),
+                arrival: Self.uniform(x[n + 8]), create: Self.uniform(x[n + 9]), form: Self.uniform(x[n + 10]), survive: Self.uniform(x[n + 11]),
+                jobs: Self.uniform(x[n + 12]))
+        }
+        return (Int(zone[i]), k >> 2, k & 3, u)
+    }
+}
+
+extension HotTables {
+    /// The holders a replication of `months` simulated months meets on average.
+    func expectedHolders(months: Int) -> Double { monthlyArrivals.reduce(0, +) * Double(months) }
 }
 
 extension SimulationModel {
     /// The holders a replication of this world meets on average, warm-up included: what a tape
     /// of its arrivals holds.
-    package var expectedJourneys: Double {
-        hot.monthlyArrivals.reduce(0, +) * Double(constants.warmUp + constants.horizon)
-    }
+    package var expectedJourneys: Double { hot.expectedHolders(months: constants.warmUp + constants.horizon) }
 }

@@ -129,12 +129,12 @@ package struct Replication {
         boost = Array(repeating: 0, count: S)
         unmet = Array(repeating: 0, count: tables.candidates * 12)
         unmetYear = Array(repeating: 0, count: tables.candidates)
-        let expected = Int(tables.monthlyArrivals.reduce(0, +) * 12) + 64
-        let months = constants.warmUp + constants.horizon
+        let expected = Int(tables.expectedHolders(months: 12)) + 64
+        let months = total
         replay = replaying.flatMap { $0.fits(tables, months: months) ? $0 : nil }
-        let holdersExpected = tables.monthlyArrivals.reduce(0, +) * Double(months)
-        tape = keeping && replay == nil && holdersExpected < Double(ArrivalTape.maxHolders) / 2
-            ? ArrivalTape(tables: tables, expected: Int(holdersExpected * 1.1) + 64) : nil
+        let arrivals = tables.expectedHolders(months: months)
+        tape = keeping && replay == nil && arrivals < Double(ArrivalTape.maxHolders) / 2
+            ? ArrivalTape(tables: tables, expected: Int(arrivals * 1.1) + 64) : nil
         store = HolderStore(capacity: expected)
         holders = store.base
         free = store.free
@@ -300,20 +300,9 @@ package struct Replication {
     @inline(__always)
     mutating func welcomeNewHolders(_ month: Int, journeys: Bool = true) {
         if let replay {
-            var i = month == 0 ? 0 : Int(replay.monthEnd[month - 1])
-            let end = Int(replay.monthEnd[month])
-            while i < end {
-                let n = i * 13
-                let u = replay.numbers.withUnsafeBufferPointer { x in
-                    HolderNumbers(last: ArrivalTape.uniform(x[n]), jobless: ArrivalTape.uniform(x[n + 1]), legibility: ArrivalTape.uniform(x[n + 2]),
-                                  intake: ArrivalTape.uniform(x[n + 3]), contact: ArrivalTape.uniform(x[n + 4]), referral: ArrivalTape.uniform(x[n + 5]),
-                                  target: ArrivalTape.uniform(x[n + 6]), warm: ArrivalTape.uniform(x[n + 7]), arrival: ArrivalTape.uniform(x[n + 8]),
-                                  create: ArrivalTape.uniform(x[n + 9]), form: ArrivalTape.uniform(x[n + 10]), survive: ArrivalTape.uniform(x[n + 11]),
-                                  jobs: ArrivalTape.uniform(x[n + 12]))
-                }
-                let kind = Int(replay.kind[i])
-                arrive(zone: Int(replay.zone[i]), type: kind >> 2, stage: kind & 3, month: month, u)
-                i += 1
+            for i in replay.holders(ofMonth: month) {
+                let holder = replay.holder(i)
+                arrive(zone: holder.zone, type: holder.type, stage: holder.stage, month: month, holder.numbers)
             }
             return
         }
@@ -324,7 +313,7 @@ package struct Replication {
                 let type = RandomStream.inverseCumulative(population.uniform(), UnsafeBufferPointer(rebasing: t.typeCumulative[typeOffset ..< typeOffset + 3]))
                 let stage = RandomStream.inverseCumulative(population.uniform(), t.stageCumulative)
                 let u = drawNumbers()
-                if tape != nil { keep(zone: z, type: type, stage: stage, u) }
+                if tape != nil { tape!.append(zone: z, type: type, stage: stage, u) }
                 if journeys {
                     arrive(zone: z, type: type, stage: stage, month: month, u)
                 } else {
@@ -335,18 +324,9 @@ package struct Replication {
             }
         }
         if tape != nil {
-            tape!.monthEnd.append(Int32(tape!.zone.count))
+            tape!.endMonth()
             if tape!.zone.count > ArrivalTape.maxHolders { tape = nil }
         }
-    }
-
-    /// Adds a drawn holder to the kept arrivals.
-    mutating func keep(zone z: Int, type: Int, stage: Int, _ u: HolderNumbers) {
-        tape!.zone.append(Int32(z))
-        tape!.kind.append(UInt8(type << 2 | stage))
-        func put(_ x: Double) { tape!.numbers.append(ArrivalTape.integer(x)) }
-        put(u.last); put(u.jobless); put(u.legibility); put(u.intake); put(u.contact); put(u.referral); put(u.target)
-        put(u.warm); put(u.arrival); put(u.create); put(u.form); put(u.survive); put(u.jobs)
     }
 
     /// The arrivals alone, for measuring (`make bench`): every month's holders drawn as
